@@ -1,0 +1,40 @@
+package io.nubis.compute;
+
+import io.nubis.driver.HostFacts;
+import io.nubis.job.JobContext;
+import io.nubis.job.Step;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+
+/** The steps that connect a host, shared by {@code host.add} and {@code host.reconnect}. */
+@ApplicationScoped
+class HostConnectSteps {
+
+    @Inject
+    HostLifecycle lifecycle;
+
+    List<Step> steps() {
+        return List.of(Step.of("connect", this::connect, this::disconnect), Step.of("record-capacity", this::record));
+    }
+
+    private void connect(JobContext ctx) throws Exception {
+        HostLifecycle.Target t = lifecycle.target(ctx.resourceId());
+        ctx.info("connecting to " + t.endpoint().address() + " with the " + t.driver().type() + " driver");
+        HostFacts f = t.driver().connect(t.endpoint());
+        HostLifecycle.factsToMap(f).forEach(ctx::put);
+        ctx.info("connected: " + f.cpus() + " CPUs, " + f.memoryMib() + " MiB, " + f.hypervisorVersion());
+    }
+
+    private void disconnect(JobContext ctx) {
+        HostLifecycle.Target t = lifecycle.target(ctx.resourceId());
+        t.driver().disconnect(t.endpoint());
+    }
+
+    private void record(JobContext ctx) {
+        HostFacts f = new HostFacts(Integer.parseInt(ctx.get("cpus").orElseThrow()),
+                Long.parseLong(ctx.get("memoryMib").orElseThrow()), ctx.get("cpuModel").orElse(null),
+                ctx.get("hypervisorVersion").orElse(null), ctx.get("osVersion").orElse(null));
+        lifecycle.recordFacts(ctx.resourceId(), f);
+    }
+}

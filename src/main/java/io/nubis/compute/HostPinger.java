@@ -1,0 +1,139 @@
+package io.nubis.compute;
+
+import io.nubis.driver.DriverException;
+import io.nubis.driver.HostDrivers;
+import io.nubis.iam.Caller;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Pings every Connected and Disconnected host once per {@code nubis.hosts.ping-interval}. A Connected host that does
+ * not answer turns Disconnected; a Disconnected host that answers gets a {@code host.reconnect} job, which re-reads its
+ * capacity and makes it Connected again. Several management servers share the work: each claims due hosts with
+ * {@code FOR UPDATE SKIP LOCKED} and pushes their next ping time forward before pinging.
+ */
+@ApplicationScoped
+public class HostPinger {
+
+    private static final Logger LOG = Logger.getLogger(HostPinger.class);
+    private static final int BATCH = 500;
+
+    @Inject
+    EntityManager em;
+    @Inject
+    HostsConfig config;
+    @Inject
+    HostDrivers drivers;
+    @Inject
+    HostService hosts;
+
+    private ExecutorService pool;
+
+    private synchronized ExecutorService pool() {
+        if (pool == null) {
+            pool = Executors.newFixedThreadPool(config.pingConcurrency(), r -> {
+                Thread t = new Thread(r, "host-ping");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return pool;
+    }
+
+    void shutdown(@Observes ShutdownEvent e) {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+
+    @Scheduled(every = "${nubis.hosts.ping-interval}", delayed = "${nubis.hosts.ping-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void pingDueHosts() {
+        List<Due> due = claimDue();
+        List<Future<?>> running = new ArrayList<>();
+        for (Due d : due) {
+            running.add(pool().submit(() -> ping(d)));
+        }
+        for (Future<?> f : running) {
+            try {
+                f.get(config.pingInterval().toMillis() * 2, TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                f.cancel(true);
+            }
+        }
+    }
+
+    private record Due(String id, String address, int port, String username, String driverType, HostStatus status) {
+    }
+
+    private List<Due> claimDue() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = Instant.now();
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery("SELECT id, address, ssh_port, username, driver_type, status "
+                    + "FROM host WHERE status IN ('Connected','Disconnected') AND (next_ping_at IS NULL OR next_ping_at <= ?1) "
+                    + "ORDER BY next_ping_at LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED").setParameter(1, now)
+                    .getResultList();
+            List<Due> due = new ArrayList<>();
+            for (Object[] r : rows) {
+                due.add(new Due((String) r[0], (String) r[1], ((Number) r[2]).intValue(), (String) r[3], (String) r[4],
+                        HostStatus.valueOf((String) r[5])));
+            }
+            if (!due.isEmpty()) {
+                em.createQuery("update Host set nextPingAt = :next where id in :ids")
+                        .setParameter("next", now.plus(config.pingInterval()))
+                        .setParameter("ids", due.stream().map(Due::id).toList()).executeUpdate();
+            }
+            return due;
+        });
+    }
+
+    private void ping(Due d) {
+        var driver = drivers.find(d.driverType());
+        if (driver.isEmpty()) {
+            return;
+        }
+        try {
+            driver.get().ping(new io.nubis.driver.HostEndpoint(d.id(), d.address(), d.port(), d.username()));
+            QuarkusTransaction.requiringNew().run(() -> answered(d));
+        } catch (DriverException e) {
+            QuarkusTransaction.requiringNew().run(() -> silent(d, e.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "ping of host %s failed unexpectedly", d.address());
+        }
+    }
+
+    private void answered(Due d) {
+        Host h = Host.findById(d.id());
+        if (h == null) {
+            return;
+        }
+        h.lastPingAt = Instant.now();
+        if (h.status == HostStatus.Disconnected) {
+            LOG.infof("host %s answers again: reconnecting", h.address);
+            hosts.submitReconnect(Caller.system(), h);
+        }
+    }
+
+    private void silent(Due d, String reason) {
+        Host h = Host.findById(d.id());
+        if (h != null && h.status == HostStatus.Connected) {
+            LOG.infof("host %s does not answer: Disconnected (%s)", h.address, reason);
+            h.status = HostStatus.Disconnected;
+            h.statusReason = reason;
+            h.updatedAt = Instant.now();
+        }
+    }
+}

@@ -1,0 +1,284 @@
+package io.nubis.compute;
+
+import io.nubis.iam.AccessControl;
+import io.nubis.iam.Account;
+import io.nubis.iam.AuditLog;
+import io.nubis.iam.AuditTarget;
+import io.nubis.iam.Audited;
+import io.nubis.iam.Caller;
+import io.nubis.job.Accepted;
+import io.nubis.job.JobRequest;
+import io.nubis.job.JobService;
+import io.nubis.platform.ConflictException;
+import io.nubis.platform.Ids;
+import io.nubis.platform.InvalidInputException;
+import io.nubis.platform.NotFoundException;
+import io.nubis.platform.Page;
+import io.nubis.platform.PageRequest;
+import io.nubis.platform.UniqueViolation;
+import io.nubis.platform.Validation;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Hosts: admin-only. Adding, reconnecting, entering maintenance and deleting a host are jobs; enabling and disabling
+ * only change Nubis' own state and take effect at once.
+ */
+@ApplicationScoped
+@Transactional
+public class HostService {
+
+    static final String TYPE = "host";
+    /** POSIX-ish user names: what an SSH user on a Linux host can be called. */
+    static final Pattern USERNAME = Pattern.compile("^[a-z_][a-z0-9_.-]{0,31}$");
+
+    @Inject
+    AccessControl access;
+    @Inject
+    AuditLog audit;
+    @Inject
+    JobService jobs;
+
+    public Page<HostView> list(Caller caller, HostFilter f, PageRequest pr) {
+        access.requireAdmin(caller);
+        List<String> where = new ArrayList<>();
+        Parameters p = new Parameters();
+        if (f.zoneId() != null && !f.zoneId().isBlank()) {
+            where.add("zoneId = :zone");
+            p.and("zone", f.zoneId().trim());
+        }
+        if (f.clusterId() != null && !f.clusterId().isBlank()) {
+            where.add("clusterId = :cluster");
+            p.and("cluster", f.clusterId().trim());
+        }
+        if (f.state() != null) {
+            where.add("state = :state");
+            p.and("state", f.state());
+        }
+        if (f.status() != null) {
+            where.add("status = :status");
+            p.and("status", f.status());
+        }
+        if (f.q() != null && !f.q().isBlank()) {
+            where.add("(name like :q or address like :q)");
+            p.and("q", "%" + f.q().trim() + "%");
+        }
+        Sort sort = Sort.ascending("name").and("id");
+        PanacheQuery<Host> q = where.isEmpty() ? Host.findAll(sort) : Host.find(String.join(" and ", where), sort, p);
+        List<Host> hosts = q.page(pr.page() - 1, pr.size()).list();
+        return new Page<>(views(hosts), pr.page(), pr.size(), q.count());
+    }
+
+    public HostView get(Caller caller, String id) {
+        access.requireAdmin(caller);
+        return views(List.of(find(id))).get(0);
+    }
+
+    /** Writes the host as Connecting and starts a {@code host.add} job that connects it. */
+    @Audited("host.add")
+    public Accepted<HostView> add(Caller caller, HostInput in) {
+        access.requireAdmin(caller);
+        Validation v = Validation.start();
+        if (in == null) {
+            v.add("address", "error_required").throwIfAny();
+        }
+        v.id("clusterId", in.clusterId());
+        Cluster cluster = null;
+        if (!v.hasError("clusterId")) {
+            cluster = Cluster.findById(in.clusterId());
+            v.check(cluster != null, "clusterId", "error_unknown_cluster", in.clusterId());
+            v.check(cluster == null || cluster.state != ZoneState.Deleting, "clusterId", "error_cluster_deleting",
+                    cluster == null ? "" : cluster.name);
+        }
+        v.required("address", in.address());
+        if (!v.hasError("address")) {
+            v.check(Validation.ADDRESS.matcher(in.address().trim()).matches(), "address", "error_address_format");
+        }
+        int port = in.sshPort() == null ? 22 : in.sshPort();
+        v.range("sshPort", port, 1, 65535);
+        String username = ZoneService.blankToNull(in.username());
+        if (username == null && cluster != null && !"Simulator".equals(cluster.hypervisorType)) {
+            v.add("username", "error_required");
+        }
+        v.check(username == null || USERNAME.matcher(username).matches(), "username", "error_username_format");
+        String name = ZoneService.blankToNull(in.name());
+        if (name == null && !v.hasError("address")) {
+            name = in.address().trim().replace(':', '-');
+        }
+        v.name("name", name).maxLength("description", in.description(), Validation.MAX_DESCRIPTION);
+        if (!v.hasError("address")) {
+            v.check(Host.count("address", in.address().trim()) == 0, "address", "error_address_taken",
+                    in.address().trim());
+        }
+        if (!v.hasError("name") && cluster != null) {
+            v.check(Host.count("clusterId = ?1 and name = ?2", cluster.id, name) == 0, "name",
+                    "error_name_taken_in_cluster", name);
+        }
+        v.throwIfAny();
+
+        Instant now = Instant.now();
+        Host h = new Host();
+        h.id = Ids.newId();
+        h.zoneId = cluster.zoneId;
+        h.clusterId = cluster.id;
+        h.name = name;
+        h.description = ZoneService.blankToNull(in.description());
+        h.address = in.address().trim();
+        h.sshPort = port;
+        h.username = username;
+        h.driverType = cluster.hypervisorType;
+        h.state = HostState.Enabled;
+        h.status = HostStatus.Connecting;
+        h.accountId = Account.ADMIN_ID;
+        h.createdAt = now;
+        h.updatedAt = now;
+        try {
+            h.persistAndFlush();
+        } catch (PersistenceException e) {
+            if (UniqueViolation.is(e)) {
+                throw new InvalidInputException("address", "error_address_taken", h.address);
+            }
+            throw e;
+        }
+        String jobId = submit(caller, h, HostAddWorkflow.TYPE);
+        audit.accepted(caller, "host.add", target(h), jobId);
+        return new Accepted<>(views(List.of(h)).get(0), jobId);
+    }
+
+    @Audited("host.update")
+    public HostView update(Caller caller, String id, HostInput in) {
+        access.requireAdmin(caller);
+        Host h = find(id);
+        Validation v = Validation.start();
+        if (in == null) {
+            v.add("name", "error_required").throwIfAny();
+        }
+        v.name("name", in.name()).maxLength("description", in.description(), Validation.MAX_DESCRIPTION);
+        if (!v.hasError("name")) {
+            Host other = Host.find("clusterId = ?1 and name = ?2", h.clusterId, in.name().trim()).firstResult();
+            v.check(other == null || other.id.equals(h.id), "name", "error_name_taken_in_cluster", in.name().trim());
+        }
+        v.throwIfAny();
+        h.name = in.name().trim();
+        h.description = ZoneService.blankToNull(in.description());
+        h.updatedAt = Instant.now();
+        audit.success(caller, "host.update", target(h), null);
+        return get(caller, id);
+    }
+
+    /** Enabled hosts take new VMs; Disabled ones keep running theirs. Also brings a host out of Maintenance. */
+    @Audited("host.state")
+    public HostView setEnabled(Caller caller, String id, boolean enabled) {
+        access.requireAdmin(caller);
+        Host h = find(id);
+        if (h.state == HostState.PreMaintenance) {
+            throw new ConflictException("error_host_busy", h.name, h.state);
+        }
+        h.state = enabled ? HostState.Enabled : HostState.Disabled;
+        h.updatedAt = Instant.now();
+        audit.success(caller, enabled ? "host.enable" : "host.disable", target(h), null);
+        return get(caller, id);
+    }
+
+    /** Starts a {@code host.maintenance} job: the host stops taking VMs and its VMs are moved away. */
+    @Audited("host.maintenance")
+    public Accepted<HostView> maintenance(Caller caller, String id) {
+        access.requireAdmin(caller);
+        Host h = find(id);
+        if (h.status == HostStatus.Deleting || h.state == HostState.PreMaintenance
+                || h.state == HostState.Maintenance) {
+            throw new ConflictException("error_host_busy", h.name, h.state);
+        }
+        h.state = HostState.PreMaintenance;
+        h.updatedAt = Instant.now();
+        String jobId = submit(caller, h, HostMaintenanceWorkflow.TYPE);
+        audit.accepted(caller, "host.maintenance", target(h), jobId);
+        return new Accepted<>(get(caller, id), jobId);
+    }
+
+    /** Starts a {@code host.reconnect} job: connect again, re-read capacity. */
+    @Audited("host.reconnect")
+    public Accepted<HostView> reconnect(Caller caller, String id) {
+        access.requireAdmin(caller);
+        Host h = find(id);
+        if (h.status == HostStatus.Deleting || h.status == HostStatus.Connecting) {
+            throw new ConflictException("error_host_busy", h.name, h.status);
+        }
+        h.status = HostStatus.Connecting;
+        h.updatedAt = Instant.now();
+        String jobId = submit(caller, h, HostReconnectWorkflow.TYPE);
+        audit.accepted(caller, "host.reconnect", target(h), jobId);
+        return new Accepted<>(get(caller, id), jobId);
+    }
+
+    /** Starts a {@code host.delete} job: release the host in its driver, then remove it from Nubis. */
+    @Audited("host.delete")
+    public Accepted<HostView> delete(Caller caller, String id) {
+        access.requireAdmin(caller);
+        Host h = find(id);
+        if (h.status == HostStatus.Deleting) {
+            throw new ConflictException("error_host_busy", h.name, h.status);
+        }
+        h.status = HostStatus.Deleting;
+        h.updatedAt = Instant.now();
+        String jobId = submit(caller, h, HostDeleteWorkflow.TYPE);
+        audit.accepted(caller, "host.delete", target(h), jobId);
+        return new Accepted<>(get(caller, id), jobId);
+    }
+
+    /** Used by the pinger: start a reconnect job for a host that answers again, unless one is queued. */
+    String submitReconnect(Caller caller, Host h) {
+        h.status = HostStatus.Connecting;
+        h.updatedAt = Instant.now();
+        String jobId = submit(caller, h, HostReconnectWorkflow.TYPE);
+        audit.accepted(caller, "host.reconnect", target(h), jobId);
+        return jobId;
+    }
+
+    private String submit(Caller caller, Host h, String type) {
+        return jobs.submit(caller, new JobRequest(type, TYPE, h.id, h.name, h.accountId, Map.of()));
+    }
+
+    Host find(String id) {
+        Host h = id == null ? null : Host.findById(id);
+        if (h == null) {
+            throw new NotFoundException(TYPE, id);
+        }
+        return h;
+    }
+
+    static AuditTarget target(Host h) {
+        return AuditTarget.of(TYPE, h.id, h.name, h.accountId);
+    }
+
+    static List<HostView> views(List<Host> hosts) {
+        if (hosts.isEmpty()) {
+            return List.of();
+        }
+        Set<String> clusterIds = hosts.stream().map(h -> h.clusterId).collect(Collectors.toSet());
+        Map<String, Cluster> clusters = Cluster.<Cluster>list("id in ?1", clusterIds).stream()
+                .collect(Collectors.toMap(c -> c.id, c -> c));
+        Set<String> zoneIds = hosts.stream().map(h -> h.zoneId).collect(Collectors.toSet());
+        Map<String, String> zones = Zone.<Zone>list("id in ?1", zoneIds).stream()
+                .collect(Collectors.toMap(z -> z.id, z -> z.name));
+        return hosts.stream().map(h -> {
+            Cluster c = clusters.get(h.clusterId);
+            return new HostView(h.id, h.zoneId, zones.get(h.zoneId), h.clusterId, c == null ? null : c.name, h.name,
+                    h.description, h.address, h.sshPort, h.username, h.driverType, h.state, h.status, h.statusReason,
+                    h.cpuTotal, h.cpuAvailable, h.memoryTotal, h.memoryAvailable, h.cpuModel, h.hypervisorVersion,
+                    h.osVersion, h.lastPingAt, h.connectedAt, h.createdAt, h.updatedAt);
+        }).toList();
+    }
+}

@@ -1,0 +1,22 @@
+package io.nubis.compute;
+
+import java.time.Instant;
+
+/** A host as the API and the portal show it. Memory in MiB. */
+public record HostView(String id, String zoneId, String zoneName, String clusterId, String clusterName, String name,
+        String description, String address, int sshPort, String username, String driverType, HostState state,
+        HostStatus status, String statusReason, int cpuTotal, int cpuAvailable, long memoryTotalMib,
+        long memoryAvailableMib, String cpuModel, String hypervisorVersion, String osVersion, Instant lastPingAt,
+        Instant connectedAt, Instant createdAt, Instant updatedAt) {
+
+    /** Percent of CPUs in use, for capacity bars. */
+    public int cpuUsedPercent() {
+        return cpuTotal == 0 ? 0 : (int) Math.round(100.0 * (cpuTotal - cpuAvailable) / cpuTotal);
+    }
+
+    public int memoryUsedPercent() {
+        return memoryTotalMib == 0
+                ? 0
+                : (int) Math.round(100.0 * (memoryTotalMib - memoryAvailableMib) / memoryTotalMib);
+    }
+}

@@ -1,0 +1,13 @@
+package io.nubis.driver;
+
+/**
+ * What a driver learned about a host on connect.
+ *
+ * @param cpus logical CPUs
+ * @param memoryMib physical memory in MiB
+ * @param cpuModel CPU model name
+ * @param hypervisorVersion e.g. libvirt version
+ * @param osVersion operating system description
+ */
+public record HostFacts(int cpus, long memoryMib, String cpuModel, String hypervisorVersion, String osVersion) {
+}

@@ -1,0 +1,37 @@
+package io.nubis.driver.simulator;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** One in-memory host: its capacity, whether it answers, and the failures scripted for its next calls. */
+final class SimulatedHost {
+
+    int cpus;
+    long memoryMib;
+    volatile boolean reachable = true;
+    volatile boolean connected;
+    private final Map<SimulatorAction, Deque<String>> scriptedFailures = new EnumMap<>(SimulatorAction.class);
+    private final Map<SimulatorAction, Integer> calls = new EnumMap<>(SimulatorAction.class);
+
+    SimulatedHost(int cpus, long memoryMib) {
+        this.cpus = cpus;
+        this.memoryMib = memoryMib;
+    }
+
+    synchronized void failNext(SimulatorAction action, String message) {
+        scriptedFailures.computeIfAbsent(action, a -> new ArrayDeque<>()).add(message);
+    }
+
+    /** Counts the call and returns the scripted failure message for it, or null. */
+    synchronized String onCall(SimulatorAction action) {
+        calls.merge(action, 1, Integer::sum);
+        Deque<String> q = scriptedFailures.get(action);
+        return q == null ? null : q.poll();
+    }
+
+    synchronized int calls(SimulatorAction action) {
+        return calls.getOrDefault(action, 0);
+    }
+}

@@ -1,0 +1,22 @@
+package io.nubis.driver.simulator;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Settings of the simulator driver ({@code nubis.simulator.*}). */
+@ConfigMapping(prefix = "nubis.simulator")
+public interface SimulatorConfig {
+
+    /** Logical CPUs a simulated host reports unless a test defines it otherwise. */
+    @WithDefault("32")
+    int cpus();
+
+    /** Memory (MiB) a simulated host reports unless a test defines it otherwise. */
+    @WithDefault("131072")
+    long memoryMib();
+
+    /** Time every simulated host call takes, to make progress visible and races realistic. */
+    @WithDefault("50ms")
+    Duration latency();
+}

@@ -1,0 +1,86 @@
+package io.nubis.iam;
+
+import io.nubis.platform.ForbiddenException;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Turns the request's authenticated Keycloak identity into a {@link Caller}. The account comes from the token's
+ * {@code groups} claim: the group {@code /accounts/<name>} names it. A user in no such group is refused (403).
+ */
+@RequestScoped
+public class CallerResolver {
+
+    /** Keycloak group path prefix that names a Nubis account. */
+    public static final String ACCOUNT_GROUP_PREFIX = "/accounts/";
+    private static final long CACHE_MILLIS = 60_000;
+    private static final Map<String, Cached> CACHE = new ConcurrentHashMap<>();
+
+    @Inject
+    SecurityIdentity identity;
+    @Inject
+    AccountService accounts;
+
+    private Caller resolved;
+
+    private record Cached(Caller caller, long until) {
+    }
+
+    /** The current caller; 403 when the user has no account group. */
+    public Caller caller() {
+        if (resolved == null) {
+            resolved = resolve();
+        }
+        return resolved;
+    }
+
+    /** The current caller, or null when the request is anonymous. */
+    public Caller callerOrNull() {
+        return identity.isAnonymous() ? null : caller();
+    }
+
+    private Caller resolve() {
+        if (!(identity.getPrincipal() instanceof JsonWebToken jwt)) {
+            throw new ForbiddenException("error_no_account");
+        }
+        String subject = jwt.getSubject();
+        Object preferred = jwt.getClaim("preferred_username");
+        String username = preferred != null ? unquote(preferred.toString()) : jwt.getName();
+        String account = accountName(jwt);
+        if (account == null) {
+            throw new ForbiddenException("error_no_account");
+        }
+        String key = subject + "|" + username + "|" + account;
+        long now = System.currentTimeMillis();
+        Cached c = CACHE.get(key);
+        if (c != null && c.until > now) {
+            return c.caller;
+        }
+        Caller caller = accounts.login(subject, username, account);
+        CACHE.put(key, new Cached(caller, now + CACHE_MILLIS));
+        return caller;
+    }
+
+    private static String accountName(JsonWebToken jwt) {
+        Object groups = jwt.getClaim("groups");
+        if (groups instanceof Collection<?> list) {
+            for (Object g : list) {
+                String s = unquote(String.valueOf(g));
+                if (s.startsWith(ACCOUNT_GROUP_PREFIX) && s.length() > ACCOUNT_GROUP_PREFIX.length()
+                        && s.indexOf('/', ACCOUNT_GROUP_PREFIX.length()) < 0) {
+                    return s.substring(ACCOUNT_GROUP_PREFIX.length());
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String unquote(String s) {
+        return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
+    }
+}

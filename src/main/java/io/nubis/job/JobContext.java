@@ -1,0 +1,111 @@
+package io.nubis.job;
+
+import io.nubis.iam.Caller;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a running step sees: the job's identity, its immutable params, a mutable string map saved after each step (so
+ * rollback and recovery find what earlier steps recorded), and a log.
+ */
+public final class JobContext {
+
+    /** Where log lines go; the engine writes them to the job_log table. */
+    @FunctionalInterface
+    public interface LogSink {
+
+        void write(String jobId, String level, String message);
+    }
+
+    private final String jobId;
+    private final String type;
+    private final String resourceId;
+    private final String resourceName;
+    private final String ownerAccountId;
+    private final Caller caller;
+    private final Map<String, String> params;
+    private final Map<String, String> values;
+    private final LogSink log;
+
+    public JobContext(String jobId, String type, String resourceId, String resourceName, String ownerAccountId,
+            Caller caller, Map<String, String> params, Map<String, String> values, LogSink log) {
+        this.jobId = jobId;
+        this.type = type;
+        this.resourceId = resourceId;
+        this.resourceName = resourceName;
+        this.ownerAccountId = ownerAccountId;
+        this.caller = caller;
+        this.params = Map.copyOf(params);
+        this.values = new LinkedHashMap<>(values);
+        this.log = log;
+    }
+
+    public String jobId() {
+        return jobId;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public String resourceId() {
+        return resourceId;
+    }
+
+    public String resourceName() {
+        return resourceName;
+    }
+
+    public String ownerAccountId() {
+        return ownerAccountId;
+    }
+
+    /** Who submitted the job; services called from steps authorize with it. */
+    public Caller caller() {
+        return caller;
+    }
+
+    /** A workflow input; throws when missing (a programming error). */
+    public String param(String key) {
+        String v = params.get(key);
+        if (v == null) {
+            throw new IllegalStateException("job " + jobId + " has no param " + key);
+        }
+        return v;
+    }
+
+    public Optional<String> optionalParam(String key) {
+        return Optional.ofNullable(params.get(key));
+    }
+
+    public Map<String, String> params() {
+        return params;
+    }
+
+    /** Records a value for later steps and rollback; saved with the job's progress after the step. */
+    public void put(String key, String value) {
+        values.put(key, value);
+    }
+
+    public Optional<String> get(String key) {
+        return Optional.ofNullable(values.get(key));
+    }
+
+    /** Snapshot of the recorded values (the engine persists it). */
+    public Map<String, String> values() {
+        return Map.copyOf(values);
+    }
+
+    public void info(String message) {
+        log.write(jobId, "INFO", message);
+    }
+
+    public void warn(String message) {
+        log.write(jobId, "WARN", message);
+    }
+
+    public void error(String message) {
+        log.write(jobId, "ERROR", message);
+    }
+}

@@ -1,0 +1,157 @@
+package io.nubis.job;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nubis.iam.AccessControl;
+import io.nubis.iam.Caller;
+import io.nubis.platform.Ids;
+import io.nubis.platform.NotFoundException;
+import io.nubis.platform.Page;
+import io.nubis.platform.PageRequest;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Submits jobs (inside the caller's transaction) and reads them back for the API and the portal. */
+@ApplicationScoped
+public class JobService {
+
+    static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
+    };
+
+    @Inject
+    AccessControl access;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    Event<JobSubmitted> submitted;
+
+    /**
+     * Writes a Pending job in the current transaction, which must be the one that also writes the resource's
+     * transitional state. A worker picks it up right after commit.
+     *
+     * @return the job id
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public String submit(Caller caller, JobRequest request) {
+        Instant now = Instant.now();
+        Job job = new Job();
+        job.id = Ids.newId();
+        job.type = request.type();
+        job.resourceType = request.resourceType();
+        job.resourceId = request.resourceId();
+        job.resourceName = request.resourceName();
+        job.accountId = request.ownerAccountId();
+        job.callerAccountId = caller.accountId();
+        job.callerAccountName = caller.accountName();
+        job.userId = caller.userId();
+        job.userName = caller.username();
+        job.callerAdmin = caller.admin();
+        job.state = JobState.Pending;
+        job.params = toJson(request.params());
+        job.context = "{}";
+        job.createdAt = now;
+        job.updatedAt = now;
+        job.persist();
+        submitted.fire(new JobSubmitted(job.id));
+        return job.id;
+    }
+
+    @Transactional
+    public JobView get(Caller caller, String id) {
+        Job job = Job.findById(id);
+        if (job == null) {
+            throw new NotFoundException("job", id);
+        }
+        access.requireAccess(caller, "job", id, job.accountId);
+        return JobView.of(job);
+    }
+
+    @Transactional
+    public List<JobLogLine> log(Caller caller, String id) {
+        get(caller, id);
+        return JobLog.<JobLog>list("jobId", Sort.ascending("id"), id).stream()
+                .map(l -> new JobLogLine(l.at, l.level, l.message)).toList();
+    }
+
+    @Transactional
+    public Page<JobView> list(Caller caller, JobFilter filter, PageRequest pr) {
+        List<String> where = new ArrayList<>();
+        Parameters p = new Parameters();
+        access.listScope(caller).ifPresent(acc -> {
+            where.add("accountId = :acc");
+            p.and("acc", acc);
+        });
+        if (filter.state() != null) {
+            where.add("state = :state");
+            p.and("state", filter.state());
+        }
+        if (filter.resourceId() != null && !filter.resourceId().isBlank()) {
+            where.add("resourceId = :rid");
+            p.and("rid", filter.resourceId().trim());
+        }
+        if (filter.type() != null && !filter.type().isBlank()) {
+            where.add("type like :type");
+            p.and("type", filter.type().trim() + "%");
+        }
+        Sort sort = Sort.descending("seq");
+        String q = String.join(" and ", where);
+        PanacheQuery<Job> query = q.isEmpty() ? Job.findAll(sort) : Job.find(q, sort, p);
+        List<JobView> items = query.page(pr.page() - 1, pr.size()).list().stream().map(JobView::of).toList();
+        return new Page<>(items, pr.page(), pr.size(), query.count());
+    }
+
+    /** Latest jobs of one resource, newest first (resource detail pages). */
+    @Transactional
+    public List<JobView> forResource(Caller caller, String resourceId, int max) {
+        return list(caller, new JobFilter(null, resourceId, null), new PageRequest(1, max)).items();
+    }
+
+    /**
+     * Polls until the job reaches a final state or the timeout passes; returns the last state seen. For tests and for
+     * callers that want to wait (the API never blocks on it).
+     */
+    public JobView await(Caller caller, String id, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JobView v = get(caller, id);
+        while (!v.done() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return v;
+            }
+            v = get(caller, id);
+        }
+        return v;
+    }
+
+    String toJson(Map<String, String> map) {
+        try {
+            return json.writeValueAsString(map);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("job params not serializable", e);
+        }
+    }
+
+    Map<String, String> fromJson(String s) {
+        if (s == null || s.isBlank()) {
+            return Map.of();
+        }
+        try {
+            return json.readValue(s, STRING_MAP);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("corrupt job json: " + s, e);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * The job engine. Every infrastructure change is a {@link io.nubis.job.Job}: a row written in the same transaction as
+ * the resource's transitional state, claimed by a worker with a lease in the database, executed as a
+ * {@link io.nubis.job.Workflow} of {@link io.nubis.job.Step}s outside any transaction, and rolled back in reverse on
+ * failure. Leases expire when a process dies; another process (or this one after a restart) recovers the job. Depends
+ * on platform and iam (audit); features register workflows, never the other way round.
+ */
+package io.nubis.job;
