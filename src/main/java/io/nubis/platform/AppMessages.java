@@ -98,4 +98,13 @@ public interface AppMessages {
 
     @Message
     String error_host_busy(Object name, Object state);
+
+    @Message
+    String error_integer();
+
+    @Message
+    String error_boolean();
+
+    @Message
+    String error_enum(Object allowed);
 }
