@@ -23,7 +23,7 @@ import org.jboss.logging.Logger;
  * <li>take the resource lock with {@code INSERT IGNORE} (one affected row = ours; a resource has one lock row);</li>
  * <li>mark the job Running with this node's lease, {@code started_at} and one more attempt.</li>
  * </ol>
- * Times come from this JVM's clock, never the database's.
+ * Times come from this JVM's clock, never the database's, bound as text ({@link DbTime}).
  */
 @ApplicationScoped
 public class JobClaimer {
@@ -82,10 +82,10 @@ public class JobClaimer {
             if (!resources.add(resource) || hasOlderPending(resource, seq) || !lockResource(resource, id, now)) {
                 continue;
             }
-            int updated = em.createQuery("update Job set state = :running, leaseOwner = :node, leaseUntil = :until,"
-                    + " startedAt = :now, updatedAt = :now, attempts = attempts + 1 where id = :id and state = :pending")
-                    .setParameter("running", JobState.Running).setParameter("node", node).setParameter("until", until)
-                    .setParameter("now", now).setParameter("id", id).setParameter("pending", JobState.Pending)
+            int updated = em.createNativeQuery("UPDATE job SET state = 'Running', lease_owner = :node,"
+                    + " lease_until = :until, started_at = :now, updated_at = :now, attempts = attempts + 1"
+                    + " WHERE id = :id AND state = 'Pending'").setParameter("node", node)
+                    .setParameter("until", DbTime.of(until)).setParameter("now", DbTime.of(now)).setParameter("id", id)
                     .executeUpdate();
             if (updated != 1) {
                 throw new IllegalStateException("job " + id + " changed under its row lock while being claimed");
@@ -97,16 +97,17 @@ public class JobClaimer {
 
     private boolean hasOlderPending(String resource, long seq) {
         Number older = (Number) em.createNativeQuery(
-                "SELECT COUNT(*) FROM job WHERE resource_id = ?1 AND state = 'Pending' AND seq < ?2")
-                .setParameter(1, resource).setParameter(2, seq).getSingleResult();
+                "SELECT COUNT(*) FROM job WHERE resource_id = :resource AND state = 'Pending' AND seq < :seq")
+                .setParameter("resource", resource).setParameter("seq", seq).getSingleResult();
         return older.longValue() > 0;
     }
 
     private boolean lockResource(String resource, String jobId, Instant now) {
         return em
                 .createNativeQuery(
-                        "INSERT IGNORE INTO resource_lock (resource_id, job_id, locked_at) VALUES (?1, ?2, ?3)")
-                .setParameter(1, resource).setParameter(2, jobId).setParameter(3, now).executeUpdate() == 1;
+                        "INSERT IGNORE INTO resource_lock (resource_id, job_id, locked_at) VALUES (:resource, :job, :now)")
+                .setParameter("resource", resource).setParameter("job", jobId).setParameter("now", DbTime.of(now))
+                .executeUpdate() == 1;
     }
 
     /** Deadlock (1213, SQLState 40001) or lock wait timeout (1205) anywhere in the cause chain. */

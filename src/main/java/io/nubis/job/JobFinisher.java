@@ -66,19 +66,19 @@ public class JobFinisher {
     private boolean finish(JobSnapshot job, JobState end, String error, JobContext ctx, Runnable callback) {
         try {
             QuarkusTransaction.requiringNew().run(() -> {
-                Instant now = Instant.now();
-                int updated = em.createQuery("update Job set state = :end, error = :error, context = :context,"
+                String now = DbTime.of(Instant.now());
+                int updated = em.createNativeQuery("UPDATE job SET state = :end, error = :error, context = :context,"
                         + (end == JobState.Succeeded ? " percent = 100," : "")
-                        + " finishedAt = :now, updatedAt = :now, leaseOwner = null, leaseUntil = null"
-                        + " where id = :id and leaseOwner = :owner and state in :active").setParameter("end", end)
-                        .setParameter("error", error).setParameter("context", jobs.toJson(ctx.values()))
-                        .setParameter("now", now).setParameter("id", job.id()).setParameter("owner", node.id())
-                        .setParameter("active", JobStore.ACTIVE).executeUpdate();
+                        + " finished_at = :now, updated_at = :now, lease_owner = NULL, lease_until = NULL"
+                        + " WHERE id = :id AND lease_owner = :owner AND state IN " + JobStore.ACTIVE_SQL)
+                        .setParameter("end", end.name()).setParameter("error", error)
+                        .setParameter("context", jobs.toJson(ctx.values())).setParameter("now", now)
+                        .setParameter("id", job.id()).setParameter("owner", node.id()).executeUpdate();
                 if (updated != 1) {
                     throw new LeaseLostException();
                 }
-                em.createNativeQuery("DELETE FROM resource_lock WHERE resource_id = ?1 AND job_id = ?2")
-                        .setParameter(1, job.resourceId()).setParameter(2, job.id()).executeUpdate();
+                em.createNativeQuery("DELETE FROM resource_lock WHERE resource_id = :resource AND job_id = :job")
+                        .setParameter("resource", job.resourceId()).setParameter("job", job.id()).executeUpdate();
                 try {
                     callback.run();
                     em.flush();

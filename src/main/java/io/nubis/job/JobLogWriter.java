@@ -2,6 +2,8 @@ package io.nubis.job;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import org.jboss.logging.Logger;
 
@@ -16,19 +18,20 @@ public class JobLogWriter implements JobContext.LogSink {
     private static final Logger LOG = Logger.getLogger(JobLogWriter.class);
     private static final int MAX_MESSAGE = 16_000;
 
+    @Inject
+    EntityManager em;
+
     @Override
     public void write(String jobId, String level, String message) {
         String text = JobErrors.truncate(message == null ? "" : message, MAX_MESSAGE);
         LOG.debugf("job %s %s %s", jobId, level, text);
         try {
-            QuarkusTransaction.requiringNew().run(() -> {
-                JobLog line = new JobLog();
-                line.jobId = jobId;
-                line.at = Instant.now();
-                line.level = level;
-                line.message = text;
-                line.persist();
-            });
+            QuarkusTransaction.requiringNew()
+                    .run(() -> em
+                            .createNativeQuery("INSERT INTO job_log (job_id, at, level, message)"
+                                    + " VALUES (:job, :at, :level, :message)")
+                            .setParameter("job", jobId).setParameter("at", DbTime.of(Instant.now()))
+                            .setParameter("level", level).setParameter("message", text).executeUpdate());
         } catch (RuntimeException e) {
             LOG.warnf(e, "could not write to the log of job %s: %s %s", jobId, level, text);
         }

@@ -15,13 +15,16 @@ import java.util.Map;
 /**
  * The job engine's reads and writes of running jobs, each in a short transaction of its own. Every write to a claimed
  * job is guarded by {@code id = ? AND lease_owner = ?}: it returns false when the row no longer belongs to this node
- * (its lease expired and another node took it over), and the caller must then stop working on the job.
+ * (its lease expired and another node took it over), and the caller must then stop working on the job. Writes are
+ * native SQL with times bound through {@link DbTime}, so they keep their milliseconds.
  */
 @ApplicationScoped
 public class JobStore {
 
     /** States in which a job is owned by a worker through its lease. */
     static final List<JobState> ACTIVE = List.of(JobState.Running, JobState.RollingBack);
+    /** {@link #ACTIVE} as SQL. */
+    static final String ACTIVE_SQL = "('Running', 'RollingBack')";
 
     @Inject
     EntityManager em;
@@ -38,10 +41,10 @@ public class JobStore {
 
     /** Records that step {@code index} starts (state Running) or is being undone (state RollingBack). */
     boolean startStep(String id, String owner, JobState state, int index, String name, int count, Integer percent) {
-        String set = "state = :state, stepIndex = :index, stepName = :name, stepCount = :count, updatedAt = :now"
+        String set = "state = :state, step_index = :index, step_name = :name, step_count = :count"
                 + (percent == null ? "" : ", percent = :percent");
         return guarded(set, id, owner, q -> {
-            q.setParameter("state", state).setParameter("index", index).setParameter("name", name)
+            q.setParameter("state", state.name()).setParameter("index", index).setParameter("name", name)
                     .setParameter("count", count);
             if (percent != null) {
                 q.setParameter("percent", percent);
@@ -51,7 +54,7 @@ public class JobStore {
 
     /** Saves the step-recorded values (and the percent done, when given) after a step. */
     boolean saveContext(String id, String owner, Map<String, String> values, Integer percent) {
-        String set = "context = :context, updatedAt = :now" + (percent == null ? "" : ", percent = :percent");
+        String set = "context = :context" + (percent == null ? "" : ", percent = :percent");
         String json = jobs.toJson(values);
         return guarded(set, id, owner, q -> {
             q.setParameter("context", json);
@@ -63,13 +66,12 @@ public class JobStore {
 
     /** Moves the job to RollingBack with {@code error} (the original cause, plus notes). */
     boolean beginRollback(String id, String owner, String error) {
-        return guarded("state = :state, error = :error, updatedAt = :now", id, owner,
-                q -> q.setParameter("state", JobState.RollingBack).setParameter("error", error));
+        return guarded("state = 'RollingBack', error = :error", id, owner, q -> q.setParameter("error", error));
     }
 
     /** Replaces the recorded error (to append a note). */
     boolean recordError(String id, String owner, String error) {
-        return guarded("error = :error, updatedAt = :now", id, owner, q -> q.setParameter("error", error));
+        return guarded("error = :error", id, owner, q -> q.setParameter("error", error));
     }
 
     /** Extends the lease of the listed jobs this node owns; returns how many rows it extended. */
@@ -77,33 +79,38 @@ public class JobStore {
         if (ids.isEmpty()) {
             return 0;
         }
-        return QuarkusTransaction.requiringNew()
-                .call(() -> em
-                        .createQuery("update Job set leaseUntil = :until where leaseOwner = :owner and id in :ids"
-                                + " and state in :active")
-                        .setParameter("until", until).setParameter("owner", owner).setParameter("ids", ids)
-                        .setParameter("active", ACTIVE).executeUpdate());
+        return QuarkusTransaction.requiringNew().call(() -> em
+                .createNativeQuery("UPDATE job SET lease_until = :until WHERE lease_owner = :owner AND id IN (:ids)"
+                        + " AND state IN " + ACTIVE_SQL)
+                .setParameter("until", DbTime.of(until)).setParameter("owner", owner).setParameter("ids", ids)
+                .executeUpdate());
     }
 
     /**
-     * Running or RollingBack jobs whose lease expired before {@code now}, oldest first; with {@code alsoOwnedBy}, also
-     * those that node owns whatever their lease (used at startup: they were this node's before a restart).
+     * Running or RollingBack jobs whose lease expired before {@code now}, oldest first, leaving out {@code excluded};
+     * with {@code alsoOwnedBy}, also those that node owns whatever their lease (used at startup: they were this node's
+     * before a restart).
      */
     List<JobSnapshot> orphans(Instant now, String alsoOwnedBy, Collection<String> excluded, int max) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            String q = "from Job where state in :active and (leaseUntil is null or leaseUntil < :now"
-                    + (alsoOwnedBy == null ? "" : " or leaseOwner = :me") + ")"
-                    + (excluded.isEmpty() ? "" : " and id not in :excluded") + " order by seq";
-            var query = em.createQuery(q, Job.class).setParameter("active", ACTIVE).setParameter("now", now)
-                    .setMaxResults(max);
+            Query find = em.createNativeQuery("SELECT id FROM job WHERE state IN " + ACTIVE_SQL
+                    + " AND (lease_until IS NULL OR lease_until < :now"
+                    + (alsoOwnedBy == null ? "" : " OR lease_owner = :me") + ")"
+                    + (excluded.isEmpty() ? "" : " AND id NOT IN (:excluded)") + " ORDER BY seq LIMIT " + max)
+                    .setParameter("now", DbTime.of(now));
             if (alsoOwnedBy != null) {
-                query.setParameter("me", alsoOwnedBy);
+                find.setParameter("me", alsoOwnedBy);
             }
             if (!excluded.isEmpty()) {
-                query.setParameter("excluded", excluded);
+                find.setParameter("excluded", excluded);
+            }
+            @SuppressWarnings("unchecked")
+            List<String> ids = find.getResultList();
+            if (ids.isEmpty()) {
+                return List.of();
             }
             List<JobSnapshot> out = new ArrayList<>();
-            for (Job j : query.getResultList()) {
+            for (Job j : Job.<Job>list("id in ?1 order by seq", ids)) {
                 out.add(snapshot(j));
             }
             return out;
@@ -116,17 +123,18 @@ public class JobStore {
      */
     boolean takeOver(JobSnapshot seen, String owner, Instant until, Instant now) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            String q = "update Job set leaseOwner = :owner, leaseUntil = :until, attempts = attempts + 1,"
-                    + " updatedAt = :now where id = :id and state = :state"
-                    + (seen.leaseOwner() == null ? " and leaseOwner is null" : " and leaseOwner = :oldOwner")
-                    + (seen.leaseUntil() == null ? " and leaseUntil is null" : " and leaseUntil = :oldUntil");
-            Query update = em.createQuery(q).setParameter("owner", owner).setParameter("until", until)
-                    .setParameter("now", now).setParameter("id", seen.id()).setParameter("state", seen.state());
+            Query update = em.createNativeQuery("UPDATE job SET lease_owner = :owner, lease_until = :until,"
+                    + " attempts = attempts + 1, updated_at = :now WHERE id = :id AND state = :state"
+                    + (seen.leaseOwner() == null ? " AND lease_owner IS NULL" : " AND lease_owner = :oldOwner")
+                    + (seen.leaseUntil() == null ? " AND lease_until IS NULL" : " AND lease_until = :oldUntil"))
+                    .setParameter("owner", owner).setParameter("until", DbTime.of(until))
+                    .setParameter("now", DbTime.of(now)).setParameter("id", seen.id())
+                    .setParameter("state", seen.state().name());
             if (seen.leaseOwner() != null) {
                 update.setParameter("oldOwner", seen.leaseOwner());
             }
             if (seen.leaseUntil() != null) {
-                update.setParameter("oldUntil", seen.leaseUntil());
+                update.setParameter("oldUntil", DbTime.of(seen.leaseUntil()));
             }
             return update.executeUpdate() == 1;
         });
@@ -146,8 +154,8 @@ public class JobStore {
                     .getResultList();
             List<String> removed = new ArrayList<>();
             for (Object[] row : stale) {
-                int n = em.createNativeQuery("DELETE FROM resource_lock WHERE resource_id = ?1 AND job_id = ?2")
-                        .setParameter(1, row[0]).setParameter(2, row[1]).executeUpdate();
+                int n = em.createNativeQuery("DELETE FROM resource_lock WHERE resource_id = :r AND job_id = :j")
+                        .setParameter("r", row[0]).setParameter("j", row[1]).executeUpdate();
                 if (n == 1) {
                     removed.add(row[0] + " -> " + row[1]);
                 }
@@ -163,10 +171,9 @@ public class JobStore {
 
     private boolean guarded(String set, String id, String owner, Binder binder) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            Query q = em.createQuery(
-                    "update Job set " + set + " where id = :id and leaseOwner = :owner and state in :active");
-            q.setParameter("id", id).setParameter("owner", owner).setParameter("active", ACTIVE)
-                    .setParameter("now", Instant.now());
+            Query q = em.createNativeQuery("UPDATE job SET " + set + ", updated_at = :now"
+                    + " WHERE id = :id AND lease_owner = :owner AND state IN " + ACTIVE_SQL);
+            q.setParameter("id", id).setParameter("owner", owner).setParameter("now", DbTime.of(Instant.now()));
             binder.bind(q);
             return q.executeUpdate() == 1;
         });
