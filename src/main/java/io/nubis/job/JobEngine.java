@@ -30,6 +30,10 @@ public class JobEngine {
     JobDispatcher dispatcher;
 
     void onStart(@Observes StartupEvent event) {
+        if (config.workers() <= 0) {
+            LOG.info("job engine off on this node (nubis.jobs.workers=0): it claims and recovers no jobs");
+            return;
+        }
         workers.start();
         leases.start();
         try {

@@ -9,7 +9,10 @@ import java.util.Optional;
 @ConfigMapping(prefix = "nubis.jobs")
 public interface JobsConfig {
 
-    /** Worker threads of this management server; each runs one job at a time, so also the most jobs it claims. */
+    /**
+     * Worker threads of this management server; each runs one job at a time, so also the most jobs it claims. 0 turns
+     * the engine off on this server (it still accepts jobs; other servers run them).
+     */
     @WithDefault("16")
     int workers();
 
