@@ -20,12 +20,16 @@ final class ScriptedSteps {
         int count = Integer.parseInt(ctx.optionalParam("steps").orElse("3"));
         int failAt = Integer.parseInt(ctx.optionalParam("failAt").orElse("-1"));
         int failRollbackAt = Integer.parseInt(ctx.optionalParam("failRollbackAt").orElse("-1"));
+        long sleepMs = Long.parseLong(ctx.optionalParam("sleepMs").orElse("0"));
         List<Step> steps = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             int index = i;
             steps.add(Step.of("s" + (i + 1), c -> {
                 journal.add(c.jobId(), "run:" + index);
                 c.put("ran" + index, "yes");
+                if (sleepMs > 0) {
+                    Thread.sleep(sleepMs);
+                }
                 if (index == failAt) {
                     throw new DriverException(CAUSE + " (step s" + (index + 1) + ")");
                 }
