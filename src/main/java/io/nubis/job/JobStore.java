@@ -21,9 +21,7 @@ import java.util.Map;
 @ApplicationScoped
 public class JobStore {
 
-    /** States in which a job is owned by a worker through its lease. */
-    static final List<JobState> ACTIVE = List.of(JobState.Running, JobState.RollingBack);
-    /** {@link #ACTIVE} as SQL. */
+    /** States in which a job is owned by a worker through its lease, as an SQL list. */
     static final String ACTIVE_SQL = "('Running', 'RollingBack')";
 
     @Inject
