@@ -28,6 +28,7 @@ import org.jboss.logging.Logger;
 public class JobRecovery {
 
     private static final Logger LOG = Logger.getLogger(JobRecovery.class);
+    private static final long STOP_WAIT_SECONDS = 10;
 
     @Inject
     JobsConfig config;
@@ -49,8 +50,10 @@ public class JobRecovery {
     WakeSignal wake;
 
     private ScheduledExecutorService timer;
+    private volatile boolean stopped;
 
     synchronized void start() {
+        stopped = false;
         long period = config.recoveryInterval().toMillis();
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "job-recovery");
@@ -66,9 +69,19 @@ public class JobRecovery {
         }, period, period, TimeUnit.MILLISECONDS);
     }
 
+    /** Stops the periodic rounds; a round in progress may finish (it takes no job over once stopping). */
     synchronized void stop() {
+        stopped = true;
         if (timer != null) {
-            timer.shutdownNow();
+            timer.shutdown();
+            try {
+                if (!timer.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                    timer.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                timer.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
             timer = null;
         }
     }
@@ -80,20 +93,31 @@ public class JobRecovery {
      * @return how many jobs it took over
      */
     int sweep(boolean startup) {
+        if (stopped) {
+            return 0;
+        }
         List<String> cleaned = store.cleanStaleLocks();
         if (!cleaned.isEmpty()) {
             LOG.warnf("removed %d stale resource locks (their job is final or gone): %s", cleaned.size(), cleaned);
             wake.signal();
         }
-        int free = workers.reserve(config.workers());
+        int available = workers.available();
+        if (available == 0) {
+            return 0;
+        }
+        Instant now = Instant.now();
+        List<JobSnapshot> orphans = store.orphans(now, startup ? node.id() : null, leases.tracked(), available);
+        if (orphans.isEmpty()) {
+            return 0;
+        }
+        // slots are held only while taking over, so the dispatcher rarely finds none free because of recovery
+        int reserved = workers.reserve(orphans.size());
         int started = 0;
         try {
-            if (free == 0) {
-                return 0;
-            }
-            Instant now = Instant.now();
-            List<JobSnapshot> orphans = store.orphans(now, startup ? node.id() : null, leases.tracked(), free);
             for (JobSnapshot orphan : orphans) {
+                if (started == reserved || stopped) {
+                    break;
+                }
                 if (!store.takeOver(orphan, node.id(), now.plus(config.lease()), now)) {
                     continue;
                 }
@@ -106,7 +130,10 @@ public class JobRecovery {
             }
             return started;
         } finally {
-            workers.release(free - started);
+            if (reserved > started) {
+                workers.release(reserved - started);
+                wake.signal();
+            }
         }
     }
 

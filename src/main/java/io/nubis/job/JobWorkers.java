@@ -52,6 +52,11 @@ public class JobWorkers {
         return taken;
     }
 
+    /** How many slots are free right now (a hint: another thread may take them first). */
+    int available() {
+        return stopping ? 0 : slots.availablePermits();
+    }
+
     /** Gives back reserved slots that were not used. */
     void release(int count) {
         if (count > 0) {

@@ -42,9 +42,18 @@ public class LeaseKeeper {
         timer.scheduleWithFixedDelay(this::renew, period, period, TimeUnit.MILLISECONDS);
     }
 
+    /** Stops renewing; a renewal in progress may finish. Call after the workers stopped. */
     synchronized void stop() {
         if (timer != null) {
-            timer.shutdownNow();
+            timer.shutdown();
+            try {
+                if (!timer.awaitTermination(5, TimeUnit.SECONDS)) {
+                    timer.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                timer.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
             timer = null;
         }
     }
