@@ -95,7 +95,8 @@ public class HostLifecycle {
 
     static Map<String, String> factsToMap(HostFacts f) {
         return Map.of("cpus", Integer.toString(f.cpus()), "memoryMib", Long.toString(f.memoryMib()), "cpuModel",
-                nz(f.cpuModel()), "hypervisorVersion", nz(f.hypervisorVersion()), "osVersion", nz(f.osVersion()));
+                nz(f.cpuModel()), "hypervisorVersion", nz(f.hypervisorVersion()), "osVersion", nz(f.osVersion()),
+                "hostKeyFingerprint", nz(f.hostKeyFingerprint()));
     }
 
     private static String nz(String s) {

@@ -8,6 +8,9 @@ package io.nubis.driver;
  * @param cpuModel CPU model name
  * @param hypervisorVersion e.g. libvirt version
  * @param osVersion operating system description
+ * @param hostKeyFingerprint the SSH host key fingerprint the host presented ({@code SHA256:...}), or null when the
+ *     driver does not use SSH
  */
-public record HostFacts(int cpus, long memoryMib, String cpuModel, String hypervisorVersion, String osVersion) {
+public record HostFacts(int cpus, long memoryMib, String cpuModel, String hypervisorVersion, String osVersion,
+        String hostKeyFingerprint) {
 }

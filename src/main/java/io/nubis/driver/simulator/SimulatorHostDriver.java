@@ -31,7 +31,7 @@ public class SimulatorHostDriver implements HostDriver {
     public HostFacts connect(HostEndpoint endpoint) throws DriverException {
         SimulatedHost h = call(endpoint, SimulatorAction.CONNECT);
         h.connected = true;
-        return new HostFacts(h.cpus, h.memoryMib, "Simulated CPU", "simulator-1.0", "Simulated Linux");
+        return new HostFacts(h.cpus, h.memoryMib, "Simulated CPU", "simulator-1.0", "Simulated Linux", null);
     }
 
     @Override

@@ -1,0 +1,106 @@
+package io.nubis.driver.kvm;
+
+import io.nubis.driver.DriverException;
+import io.nubis.driver.HostEndpoint;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Pooled SSH connections, one per host and credential set, with bounded concurrent commands per host
+ * ({@code nubis.kvm.max-concurrent-commands-per-host}). A connection that dropped is reopened on next use; idle ones
+ * are closed after {@code nubis.kvm.idle-timeout}. Changing a host's credentials or accepted key makes a new pool
+ * entry, so a stale login is never reused.
+ */
+@ApplicationScoped
+public class SshPool {
+
+    private final Map<Key, SshConnection> connections = new ConcurrentHashMap<>();
+    /** One lock per host: logging in to a slow host does not hold up the others. */
+    private final Map<Key, Object> openLocks = new ConcurrentHashMap<>();
+
+    @Inject
+    KvmConfig config;
+
+    private record Key(String address, int port, String user, int credentialsHash) {
+
+        static Key of(HostEndpoint ep) {
+            return new Key(ep.address(), ep.port(), ep.username(), Objects.hash(ep.credentials().password(),
+                    ep.credentials().privateKey(), ep.credentials().hostKeyFingerprint()));
+        }
+    }
+
+    /** Runs a command with the default timeout unless the command names one. */
+    public ExecResult exec(HostEndpoint ep, RemoteCommand cmd) throws DriverException {
+        Duration timeout = cmd.optionalTimeout().orElse(config.commandTimeout());
+        SshConnection c = connection(ep);
+        try {
+            return c.exec(cmd, timeout);
+        } catch (DriverException e) {
+            if (!c.isOpen()) {
+                connections.remove(Key.of(ep), c);
+            }
+            throw e;
+        }
+    }
+
+    /** Opens (or reuses) the connection and returns the host key fingerprint the host presented. */
+    public String connectAndFingerprint(HostEndpoint ep) throws DriverException {
+        return connection(ep).hostKeyFingerprint();
+    }
+
+    /** Closes every connection to this host. */
+    public void close(HostEndpoint ep) {
+        connections.entrySet().removeIf(e -> {
+            boolean same = e.getKey().address().equals(ep.address()) && e.getKey().port() == ep.port();
+            if (same) {
+                e.getValue().close();
+            }
+            return same;
+        });
+    }
+
+    private SshConnection connection(HostEndpoint ep) throws DriverException {
+        Key key = Key.of(ep);
+        SshConnection c = connections.get(key);
+        if (c != null && c.isOpen()) {
+            return c;
+        }
+        synchronized (openLocks.computeIfAbsent(key, k -> new Object())) {
+            c = connections.get(key);
+            if (c != null && c.isOpen()) {
+                return c;
+            }
+            if (c != null) {
+                c.close();
+            }
+            SshConnection fresh = SshConnection.open(ep, config.connectTimeout(),
+                    config.maxConcurrentCommandsPerHost());
+            connections.put(key, fresh);
+            return fresh;
+        }
+    }
+
+    @Scheduled(every = "60s", delayed = "60s")
+    void closeIdle() {
+        long idle = config.idleTimeout().toNanos();
+        connections.entrySet().removeIf(e -> {
+            boolean stale = !e.getValue().isOpen() || e.getValue().idleNanos() > idle;
+            if (stale) {
+                e.getValue().close();
+            }
+            return stale;
+        });
+    }
+
+    void shutdown(@Observes ShutdownEvent e) {
+        connections.values().forEach(SshConnection::close);
+        connections.clear();
+    }
+}
