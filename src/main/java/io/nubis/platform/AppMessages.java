@@ -99,6 +99,15 @@ public interface AppMessages {
     @Message
     String error_host_busy(Object name, Object state);
 
+    @Message
+    String error_integer();
+
+    @Message
+    String error_boolean();
+
+    @Message
+    String error_enum(Object allowed);
+
     // ---- portal: layout and navigation
 
     @Message
@@ -627,9 +636,6 @@ public interface AppMessages {
 
     @Message
     String error_bad_request();
-
-    @Message
-    String error_number();
 
     @Message
     String error_go_home();

@@ -119,7 +119,7 @@ public class HostPages {
         HostForm form = new HostForm(clusterId, name, description, address, sshPort, username);
         try {
             if (!form.portIsNumber()) {
-                throw new InvalidInputException("sshPort", "error_number");
+                throw new InvalidInputException("sshPort", "error_integer");
             }
             Accepted<HostView> accepted = hosts.add(caller, form.input());
             return Flash.info("flash_host_adding", accepted.resource().name())

@@ -2,6 +2,7 @@ package io.nubis.platform.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.nubis.platform.FieldError;
 import io.nubis.platform.InvalidInputException;
 import io.nubis.platform.Messages;
@@ -45,6 +46,12 @@ public class ProblemMapper {
         return problem(e.status(), detail, req, e.key(), fields);
     }
 
+    /** Overrides quarkus-rest-jackson's own mapper for this type, which answers in a different shape. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, HttpServerRequest req) {
+        return json(e, req);
+    }
+
     @ServerExceptionMapper
     public Response json(JsonProcessingException e, HttpServerRequest req) {
         String field = e instanceof JsonMappingException jme && !jme.getPath().isEmpty()
@@ -61,6 +68,9 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, HttpServerRequest req) {
+        if (e.getCause() instanceof JsonProcessingException jpe) {
+            return json(jpe, req);
+        }
         int status = e.getResponse().getStatus();
         if (!isApi(req)) {
             return status == 404

@@ -1,17 +1,14 @@
 package io.nubis.platform.web;
 
-import io.nubis.iam.Caller;
-import io.nubis.iam.CallerResolver;
 import io.nubis.platform.FieldError;
 import io.nubis.platform.InvalidInputException;
 import io.nubis.platform.Messages;
 import io.nubis.platform.NubisException;
-import io.quarkus.runtime.BlockingOperationControl;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.net.URLEncoder;
@@ -21,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * What the layout and the page controllers need to know about the current portal request: its language, who is signed
@@ -35,12 +31,10 @@ public class PortalRequest {
     @Inject
     HttpServerRequest request;
     @Inject
-    SecurityIdentity identity;
-    @Inject
-    CallerResolver callers;
+    Instance<SignedInUsers> users;
 
     private Locale locale;
-    private Optional<Caller> caller;
+    private Optional<SignedInUser> user;
     private Optional<FlashMessage> flash;
 
     /** A flash message ready to show: its Bootstrap level and its text in the reader's language. */
@@ -64,55 +58,37 @@ public class PortalRequest {
         return LocaleResolver.CHINESE.equals(locale());
     }
 
-    /**
-     * The signed-in caller, or null when anonymous, without an account, or when this runs on an I/O thread (error pages
-     * for unrouted paths), where resolving the caller could block.
-     */
-    public Caller caller() {
-        if (caller == null) {
-            caller = Optional.empty();
-            if (!identity.isAnonymous() && BlockingOperationControl.isBlockingAllowed()) {
-                try {
-                    caller = Optional.of(callers.caller());
-                } catch (NubisException noAccount) {
-                    caller = Optional.empty();
-                }
-            }
+    /** The signed-in user, or null when anonymous. */
+    public SignedInUser user() {
+        if (user == null) {
+            user = users.isResolvable() ? users.get().current() : Optional.empty();
         }
-        return caller.orElse(null);
+        return user.orElse(null);
     }
 
     public boolean signedIn() {
-        return !identity.isAnonymous();
+        return user() != null;
     }
 
     public boolean admin() {
-        Caller c = caller();
-        return c != null && c.admin();
+        SignedInUser u = user();
+        return u != null && u.admin();
     }
 
-    /** Whether the side navigation applies (a caller with an account). */
+    /** Whether the side navigation applies (a user with an account). */
     public boolean hasAccount() {
-        return caller() != null;
+        SignedInUser u = user();
+        return u != null && u.hasAccount();
     }
 
     public String username() {
-        Caller c = caller();
-        if (c != null) {
-            return c.username();
-        }
-        if (identity.isAnonymous()) {
-            return "";
-        }
-        if (identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getClaim("preferred_username") != null) {
-            return String.valueOf(jwt.<Object>getClaim("preferred_username")).replace("\"", "");
-        }
-        return identity.getPrincipal().getName();
+        SignedInUser u = user();
+        return u == null ? "" : u.username();
     }
 
     public String accountName() {
-        Caller c = caller();
-        return c == null ? "" : c.accountName();
+        SignedInUser u = user();
+        return u == null || u.accountName() == null ? "" : u.accountName();
     }
 
     /** Path and query of this request, URL-encoded, for the language switcher's way back. */

@@ -1,0 +1,112 @@
+package io.nubis.compute.api;
+
+import io.nubis.compute.HostFilter;
+import io.nubis.compute.HostInput;
+import io.nubis.compute.HostService;
+import io.nubis.compute.HostState;
+import io.nubis.compute.HostStatus;
+import io.nubis.compute.HostView;
+import io.nubis.iam.CallerResolver;
+import io.nubis.job.Accepted;
+import io.nubis.platform.api.JobAccepted;
+import io.nubis.platform.api.PageDto;
+import io.nubis.platform.api.Params;
+import io.quarkus.security.Authenticated;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Hosts (admin only). Changes that touch the host answer 202 with the job in Location. */
+@Path("/v1/hosts")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Hosts")
+public class HostResource {
+
+    @Inject
+    HostService hosts;
+    @Inject
+    CallerResolver callers;
+
+    @GET
+    @Operation(summary = "List hosts", description = "Filters: zoneId, clusterId, state, status, q (name or address).")
+    public PageDto<HostView> list(@QueryParam("zoneId") String zoneId, @QueryParam("clusterId") String clusterId,
+            @QueryParam("state") String state, @QueryParam("status") String status, @QueryParam("q") String q,
+            @QueryParam("page") String page, @QueryParam("size") String size) {
+        HostFilter f = new HostFilter(zoneId, clusterId, Params.enumValue(HostState.class, "state", state),
+                Params.enumValue(HostStatus.class, "status", status), q);
+        return PageDto.of(hosts.list(callers.caller(), f, Params.page(page, size)));
+    }
+
+    @POST
+    @Operation(summary = "Add a host", description = "202: a host.add job connects it; the host ends Connected, or is "
+            + "removed again if the connection fails (the job keeps the reason).")
+    public Response add(HostInput in) {
+        return accepted(hosts.add(callers.caller(), in));
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "Get a host")
+    public HostView get(@PathParam("id") String id) {
+        return hosts.get(callers.caller(), id);
+    }
+
+    @PUT
+    @Path("{id}")
+    @Operation(summary = "Change a host's name and description")
+    public HostView update(@PathParam("id") String id, HostInput in) {
+        return hosts.update(callers.caller(), id, in);
+    }
+
+    @POST
+    @Path("{id}/enable")
+    @Operation(summary = "Enable a host (also ends maintenance)")
+    public HostView enable(@PathParam("id") String id) {
+        return hosts.setEnabled(callers.caller(), id, true);
+    }
+
+    @POST
+    @Path("{id}/disable")
+    @Operation(summary = "Disable a host: it takes no new VMs")
+    public HostView disable(@PathParam("id") String id) {
+        return hosts.setEnabled(callers.caller(), id, false);
+    }
+
+    @POST
+    @Path("{id}/maintenance")
+    @Operation(summary = "Put a host into maintenance (job)")
+    public Response maintenance(@PathParam("id") String id) {
+        return accepted(hosts.maintenance(callers.caller(), id));
+    }
+
+    @POST
+    @Path("{id}/reconnect")
+    @Operation(summary = "Reconnect a host and re-read its capacity (job)")
+    public Response reconnect(@PathParam("id") String id) {
+        return accepted(hosts.reconnect(callers.caller(), id));
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Remove a host from Nubis (job)")
+    public Response delete(@PathParam("id") String id) {
+        return accepted(hosts.delete(callers.caller(), id));
+    }
+
+    private static Response accepted(Accepted<HostView> a) {
+        return JobAccepted.response(a.jobId(), a.resource());
+    }
+}

@@ -1,0 +1,86 @@
+package io.nubis.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import jakarta.persistence.Entity;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The few design rules that keep the layers honest (STYLE.md). */
+class ArchitectureTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.nubis");
+    }
+
+    @Test
+    void onlyTheKvmDriverUsesJsch() {
+        noClasses().that().resideOutsideOfPackage("io.nubis.driver.kvm..").should().dependOnClassesThat()
+                .resideInAPackage("com.jcraft..").check(classes);
+    }
+
+    @Test
+    void pagesAndApiNeverTouchPersistence() {
+        noClasses().that().resideInAnyPackage("..web..", "..api..").should().dependOnClassesThat()
+                .resideInAnyPackage("jakarta.persistence..", "io.quarkus.hibernate.orm..", "org.hibernate..")
+                .check(classes);
+        noClasses().that().resideInAnyPackage("..web..", "..api..").should().dependOnClassesThat()
+                .areAnnotatedWith(Entity.class).check(classes);
+    }
+
+    @Test
+    void pagesAndApiDoNotOpenTransactions() {
+        noClasses().that().resideInAnyPackage("..web..", "..api..").should().dependOnClassesThat()
+                .resideInAnyPackage("jakarta.transaction..", "io.quarkus.narayana..").check(classes);
+    }
+
+    @Test
+    void entitiesNeverAppearInApiSignatures() {
+        methods().that().areDeclaredInClassesThat().resideInAPackage("..api..").and().arePublic()
+                .should(new ArchCondition<>("not take or return @Entity types") {
+
+                    @Override
+                    public void check(JavaMethod m, ConditionEvents events) {
+                        boolean bad = m.getRawReturnType().isAnnotatedWith(Entity.class)
+                                || m.getRawParameterTypes().stream().anyMatch(p -> p.isAnnotatedWith(Entity.class));
+                        if (bad) {
+                            events.add(SimpleConditionEvent.violated(m, m.getFullName() + " exposes an entity"));
+                        }
+                    }
+                }).allowEmptyShould(true).check(classes);
+    }
+
+    @Test
+    void driversDependOnNoFeature() {
+        noClasses().that().resideInAPackage("io.nubis.driver..").should().dependOnClassesThat()
+                .resideInAnyPackage("io.nubis.compute..", "io.nubis.iam..", "io.nubis.job..", "io.nubis.storage..",
+                        "io.nubis.network..")
+                .check(classes);
+    }
+
+    @Test
+    void platformDependsOnNoFeature() {
+        noClasses().that().resideInAPackage("io.nubis.platform..").should().dependOnClassesThat(
+                new com.tngtech.archunit.base.DescribedPredicate<JavaClass>("a feature package") {
+
+                    @Override
+                    public boolean test(JavaClass c) {
+                        String p = c.getPackageName();
+                        return p.startsWith("io.nubis.") && !p.startsWith("io.nubis.platform");
+                    }
+                }).check(classes);
+    }
+}
