@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -111,13 +112,50 @@ class BrowserLoginTest {
         browser.findElement(By.linkText("Zones")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("zones")));
         assertTrue(browser.findElement(By.id("zones")).getText().contains(name));
+        assertEquals("Zones · Nubis", browser.getTitle());
         shot("05-zone-in-list");
+
+        // a cluster in it, then a simulated host: the host page shows the add job's progress
+        browser.findElement(By.linkText(name)).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.linkText("New cluster"))).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("cluster-form")));
+        browser.findElement(By.id("f-name")).sendKeys("c1");
+        shot("06-cluster-form");
+        browser.findElement(By.cssSelector("#cluster-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.linkText("Add host"))).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("host-form")));
+        browser.findElement(By.id("f-address")).sendKeys(name + ".sim.example");
+        browser.findElement(By.cssSelector("#host-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("host-summary")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#host-jobs .job-progress")));
+        shot("07-host-detail");
+        // the progress card is swapped by htmx every second: read its link, then go there
+        String jobUrl = wait.until(d -> {
+            try {
+                return d.findElement(By.cssSelector("#host-jobs .job-progress a")).getAttribute("href");
+            } catch (StaleElementReferenceException swapped) {
+                return null;
+            }
+        });
+        browser.get(jobUrl);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("job-log")));
+        shot("08-job-detail");
+
+        browser.get(PortalSession.baseUrl() + "/admin/hosts");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("hosts")));
+        shot("09-host-list");
+        browser.get(PortalSession.baseUrl() + "/admin/audit");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("audit")));
+        shot("10-audit");
+        browser.get(PortalSession.baseUrl() + "/admin/zones/" + UUID.randomUUID());
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("error-message")));
+        shot("11-not-found");
 
         // the same page in Chinese through the language switch
         browser.get(PortalSession.baseUrl() + "/lang/zh-CN?next=/admin");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("dashboard-stats")));
         assertTrue(browser.getPageSource().contains("概览"));
-        shot("06-dashboard-zh");
+        shot("12-dashboard-zh");
         browser.get(PortalSession.baseUrl() + "/lang/en?next=/admin");
     }
 }
