@@ -141,6 +141,17 @@ class PortalAccessAndLocaleTest {
     }
 
     @Test
+    void logoutEndsTheSessionAtKeycloak() {
+        PortalSession s = PortalSession.login(Tokens.BOB);
+        assertEquals(200, s.get("/portal").statusCode());
+        Response out = s.get("/logout");
+        assertEquals(302, out.statusCode());
+        assertThat(out.header("Location"),
+                org.hamcrest.Matchers.startsWith("http://127.0.0.1:8180/realms/nubis/protocol/openid-connect/logout"));
+        assertEquals(302, s.get("/portal").statusCode(), "signed out: back to the login");
+    }
+
+    @Test
     void unknownPathIsAFriendly404WithoutInternals() {
         Response r = admin.get("/admin/no-such-page");
         assertEquals(404, r.statusCode());
