@@ -3,6 +3,7 @@ package io.nubis.job;
 import io.nubis.iam.Caller;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -83,9 +84,12 @@ public final class JobContext {
         return params;
     }
 
-    /** Records a value for later steps and rollback; saved with the job's progress after the step. */
+    /**
+     * Records a value for later steps and rollback; saved with the job's progress after the step (and after each
+     * rollback). Null keys or values are refused: use a sentinel such as an empty string.
+     */
     public void put(String key, String value) {
-        values.put(key, value);
+        values.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, () -> "value of " + key));
     }
 
     public Optional<String> get(String key) {

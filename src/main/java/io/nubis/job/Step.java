@@ -5,10 +5,22 @@ package io.nubis.job;
  * {@code @Transactional} service method, so each write commits on its own.
  *
  * <p>
- * Contract: {@link #run} must be idempotent (after a crash the engine may run it again, from the start).
- * {@link #rollback} undoes what {@code run} did; it is called for every completed step in reverse order when a later
- * step fails, and also for the step that was running when a process died, so it must tolerate a {@code run} that did
- * not finish or never started. Record what rollback needs in {@link JobContext#put}.
+ * Contract:
+ * <ul>
+ * <li>{@link #run} must be idempotent: after a crash the engine may run it again, from the start (a RESUME workflow
+ * re-runs the interrupted step).</li>
+ * <li>{@link #rollback} undoes what {@code run} did. When step {@code k} fails, the engine calls {@code rollback} on
+ * step {@code k} itself first (its {@code run} may have done part of its work before throwing), then on steps
+ * {@code k-1 .. 0} in reverse order. It is also called for the step that was running when a process died. So it must
+ * tolerate a {@code run} that did not finish or never started, and it must be idempotent too (recovery may call it
+ * again).</li>
+ * <li>Record what rollback and later steps need with {@link JobContext#put}: the values are saved after every step and
+ * are what a recovering node sees. Anything kept only in fields or locals is lost with the process.</li>
+ * <li>A rollback that throws does not stop the others; the job then ends Failed (not RolledBack) with the original
+ * error plus a note, for an administrator to look at.</li>
+ * <li>Throw {@link io.nubis.driver.DriverException} or a {@link io.nubis.platform.NubisException} with a message meant
+ * for people: it becomes the job's error as it is. Other exceptions are recorded as class name plus message.</li>
+ * </ul>
  */
 public interface Step {
 

@@ -1,0 +1,124 @@
+package io.nubis.job;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * Claims Pending jobs for a node in one short transaction, safely against any number of nodes doing the same:
+ *
+ * <ol>
+ * <li>lock candidate rows with {@code FOR UPDATE SKIP LOCKED}: Pending jobs of resources without a lock, oldest first
+ * (rows another node is claiming right now are skipped, not waited for);</li>
+ * <li>per candidate in {@code seq} order, keep it only if it is the first candidate of its resource and no older job of
+ * that resource is still Pending (plain read), so a resource's jobs start in submission order;</li>
+ * <li>take the resource lock with {@code INSERT IGNORE} (one affected row = ours; a resource has one lock row);</li>
+ * <li>mark the job Running with this node's lease, {@code started_at} and one more attempt.</li>
+ * </ol>
+ * Times come from this JVM's clock, never the database's, bound as text ({@link DbTime}).
+ */
+@ApplicationScoped
+public class JobClaimer {
+
+    private static final Logger LOG = Logger.getLogger(JobClaimer.class);
+    /** Candidates fetched per job wanted, so followers of one resource leave room for other resources. */
+    private static final int CANDIDATES_PER_SLOT = 2;
+    private static final int MAX_CANDIDATES = 500;
+    private static final int LOCK_CONFLICT_RETRIES = 3;
+
+    @Inject
+    EntityManager em;
+    @Inject
+    JobsConfig config;
+
+    /**
+     * Claims up to {@code max} jobs for {@code node}. Retries a few times when the database reports a deadlock or lock
+     * wait timeout between claimers, then gives up with the exception.
+     *
+     * @return the ids of the claimed jobs, in submission order; they are Running and owned by {@code node}
+     */
+    public List<String> claim(String node, int max) {
+        if (max <= 0) {
+            return List.of();
+        }
+        for (int attempt = 1;; attempt++) {
+            try {
+                return QuarkusTransaction.requiringNew().call(() -> claimInTransaction(node, max));
+            } catch (RuntimeException e) {
+                if (attempt >= LOCK_CONFLICT_RETRIES || !isLockConflict(e)) {
+                    throw e;
+                }
+                LOG.debugf("claim by %s hit a lock conflict (%s), retrying", node, e.getMessage());
+            }
+        }
+    }
+
+    private List<String> claimInTransaction(String node, int max) {
+        int limit = Math.min(max * CANDIDATES_PER_SLOT, MAX_CANDIDATES);
+        @SuppressWarnings("unchecked")
+        List<Object[]> candidates = em.createNativeQuery("SELECT j.id, j.resource_id, j.seq FROM job j"
+                + " WHERE j.state = 'Pending'"
+                + " AND NOT EXISTS (SELECT 1 FROM resource_lock l WHERE l.resource_id = j.resource_id)"
+                + " ORDER BY j.seq LIMIT " + limit + " FOR UPDATE SKIP LOCKED").getResultList();
+        Instant now = Instant.now();
+        Instant until = now.plus(config.lease());
+        Set<String> resources = new HashSet<>();
+        List<String> claimed = new ArrayList<>();
+        for (Object[] c : candidates) {
+            if (claimed.size() == max) {
+                break;
+            }
+            String id = (String) c[0];
+            String resource = (String) c[1];
+            long seq = ((Number) c[2]).longValue();
+            if (!resources.add(resource) || hasOlderPending(resource, seq) || !lockResource(resource, id, now)) {
+                continue;
+            }
+            int updated = em.createNativeQuery("UPDATE job SET state = 'Running', lease_owner = :node,"
+                    + " lease_until = :until, started_at = :now, updated_at = :now, attempts = attempts + 1"
+                    + " WHERE id = :id AND state = 'Pending'").setParameter("node", node)
+                    .setParameter("until", DbTime.of(until)).setParameter("now", DbTime.of(now)).setParameter("id", id)
+                    .executeUpdate();
+            if (updated != 1) {
+                throw new IllegalStateException("job " + id + " changed under its row lock while being claimed");
+            }
+            claimed.add(id);
+        }
+        return claimed;
+    }
+
+    private boolean hasOlderPending(String resource, long seq) {
+        Number older = (Number) em.createNativeQuery(
+                "SELECT COUNT(*) FROM job WHERE resource_id = :resource AND state = 'Pending' AND seq < :seq")
+                .setParameter("resource", resource).setParameter("seq", seq).getSingleResult();
+        return older.longValue() > 0;
+    }
+
+    private boolean lockResource(String resource, String jobId, Instant now) {
+        return em
+                .createNativeQuery(
+                        "INSERT IGNORE INTO resource_lock (resource_id, job_id, locked_at) VALUES (:resource, :job, :now)")
+                .setParameter("resource", resource).setParameter("job", jobId).setParameter("now", DbTime.of(now))
+                .executeUpdate() == 1;
+    }
+
+    /** Deadlock (1213, SQLState 40001) or lock wait timeout (1205) anywhere in the cause chain. */
+    static boolean isLockConflict(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql
+                    && ("40001".equals(sql.getSQLState()) || sql.getErrorCode() == 1213
+                            || sql.getErrorCode() == 1205)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,57 @@
+package io.nubis.job;
+
+import io.nubis.driver.DriverException;
+import io.nubis.platform.NubisException;
+
+/**
+ * How a job's {@code error} column is written: the original cause first (never replaced), then notes about what went
+ * wrong while cleaning up, all within the column's 2048 characters.
+ */
+final class JobErrors {
+
+    /** Length of {@code job.error}. */
+    static final int MAX = 2048;
+    /** Starts the note added when a step's rollback throws; its presence makes the final state Failed. */
+    static final String ROLLBACK_NOTE = "\nRollback failed at step ";
+    private static final int MAX_NOTE = 512;
+
+    private JobErrors() {
+    }
+
+    /**
+     * The text recorded for an exception: the message alone for errors meant for people ({@link DriverException},
+     * {@link NubisException}), the class simple name and message for anything else.
+     */
+    static String describe(Throwable e) {
+        String message = e.getMessage();
+        if (e instanceof DriverException || e instanceof NubisException) {
+            return truncate(message == null || message.isBlank() ? e.getClass().getSimpleName() : message, MAX);
+        }
+        String name = e.getClass().getSimpleName();
+        return truncate(message == null || message.isBlank() ? name : name + ": " + message, MAX);
+    }
+
+    /** Appends the note that the rollback of {@code stepName} failed with {@code reason}. */
+    static String withRollbackFailure(String error, String stepName, String reason) {
+        return withNote(error, ROLLBACK_NOTE + "'" + stepName + "': " + reason);
+    }
+
+    /** Whether {@code error} already records a failed rollback (the job must end Failed, not RolledBack). */
+    static boolean rollbackFailed(String error) {
+        return error != null && error.contains(ROLLBACK_NOTE);
+    }
+
+    /** Appends {@code note}, shortening the note and then the text before it so the whole fits the column. */
+    static String withNote(String error, String note) {
+        String n = truncate(note, MAX_NOTE);
+        String e = error == null ? "" : error;
+        return truncate(e, MAX - n.length()) + n;
+    }
+
+    static String truncate(String s, int max) {
+        if (s == null || s.length() <= max) {
+            return s;
+        }
+        return s.substring(0, max - 3) + "...";
+    }
+}

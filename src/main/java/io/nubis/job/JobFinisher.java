@@ -1,0 +1,110 @@
+package io.nubis.job;
+
+import io.nubis.iam.AuditLog;
+import io.nubis.iam.AuditTarget;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+
+/**
+ * Ends a job in one transaction: final state, {@code finished_at}, lease cleared, resource lock deleted, the workflow's
+ * {@code onSucceeded}/{@code onFailed} (so the resource and the job never disagree) and the audit event. Guarded by the
+ * lease like every other write: when this node no longer owns the job nothing is written.
+ */
+@ApplicationScoped
+public class JobFinisher {
+
+    @Inject
+    EntityManager em;
+    @Inject
+    AuditLog audit;
+    @Inject
+    JobNode node;
+    @Inject
+    JobService jobs;
+
+    /** The workflow's callback threw: the final transaction was rolled back; the cause is the callback's exception. */
+    static final class CallbackFailedException extends RuntimeException {
+
+        CallbackFailedException(RuntimeException cause) {
+            super(cause);
+        }
+    }
+
+    /** The guarded final update found no row this node owns; the transaction was rolled back. */
+    private static final class LeaseLostException extends RuntimeException {
+
+        LeaseLostException() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * Marks the job Succeeded (percent 100) and calls {@link Workflow#onSucceeded}.
+     *
+     * @return false when the lease was lost (nothing written)
+     * @throws CallbackFailedException when onSucceeded threw (nothing written)
+     */
+    boolean succeed(JobSnapshot job, Workflow workflow, JobContext ctx) {
+        return finish(job, JobState.Succeeded, null, ctx, () -> workflow.onSucceeded(ctx));
+    }
+
+    /**
+     * Marks the job RolledBack or Failed with {@code error} and calls {@link Workflow#onFailed}, unless
+     * {@code workflow} is null (unknown type, or a retry after onFailed itself failed).
+     *
+     * @return false when the lease was lost (nothing written)
+     * @throws CallbackFailedException when onFailed threw (nothing written)
+     */
+    boolean fail(JobSnapshot job, Workflow workflow, JobContext ctx, JobState end, String error) {
+        return finish(job, end, error, ctx, workflow == null ? () -> {
+        } : () -> workflow.onFailed(ctx, error));
+    }
+
+    private boolean finish(JobSnapshot job, JobState end, String error, JobContext ctx, Runnable callback) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                String now = DbTime.of(Instant.now());
+                int updated = em.createNativeQuery("UPDATE job SET state = :end, error = :error, context = :context,"
+                        + (end == JobState.Succeeded ? " percent = 100," : "")
+                        + " finished_at = :now, updated_at = :now, lease_owner = NULL, lease_until = NULL"
+                        + " WHERE id = :id AND lease_owner = :owner AND state IN " + JobStore.ACTIVE_SQL)
+                        .setParameter("end", end.name()).setParameter("error", error)
+                        .setParameter("context", jobs.toJson(ctx.values())).setParameter("now", now)
+                        .setParameter("id", job.id()).setParameter("owner", node.id()).executeUpdate();
+                if (updated != 1) {
+                    throw new LeaseLostException();
+                }
+                em.createNativeQuery("DELETE FROM resource_lock WHERE resource_id = :resource AND job_id = :job")
+                        .setParameter("resource", job.resourceId()).setParameter("job", job.id()).executeUpdate();
+                try {
+                    callback.run();
+                    em.flush();
+                } catch (RuntimeException e) {
+                    throw new CallbackFailedException(e);
+                }
+                audit.jobOutcome(job.caller(), job.type(),
+                        AuditTarget.of(job.resourceType(), job.resourceId(), job.resourceName(), job.accountId()),
+                        end == JobState.Succeeded, error, job.id());
+            });
+            return true;
+        } catch (RuntimeException e) {
+            if (find(e, LeaseLostException.class) != null) {
+                return false;
+            }
+            CallbackFailedException callbackFailed = find(e, CallbackFailedException.class);
+            throw callbackFailed != null ? callbackFailed : e;
+        }
+    }
+
+    private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,192 @@
+package io.nubis.job;
+
+import io.nubis.driver.DriverException;
+import io.nubis.platform.NubisException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs one job this node owns, on a worker thread: steps forward (outside any transaction, progress and context saved
+ * between steps), or, after a failure, rollbacks in reverse, then the final transaction ({@link JobFinisher}).
+ *
+ * <p>
+ * When step {@code k} fails, the original error is recorded, the job becomes RollingBack, and {@code rollback} is
+ * called for step {@code k} itself (it may have half-done its work) and then for steps {@code k-1 .. 0}. A rollback
+ * that throws is logged and the others still run; the job then ends Failed instead of RolledBack, its error still the
+ * original cause plus a note. Every write is lease-guarded: when the lease was lost (another node took the job over)
+ * the runner stops silently. When the server is stopping, it stops between steps and leaves the job to recovery.
+ */
+@ApplicationScoped
+public class JobRunner {
+
+    private static final Logger LOG = Logger.getLogger(JobRunner.class);
+
+    @Inject
+    JobStore store;
+    @Inject
+    JobFinisher finisher;
+    @Inject
+    WorkflowRegistry workflows;
+    @Inject
+    JobLogWriter log;
+    @Inject
+    JobNode node;
+    @Inject
+    JobWorkers workers;
+
+    /** Carries out {@code plan} for job {@code jobId}, which this node must own (claimed or taken over). */
+    @ActivateRequestContext
+    public void run(String jobId, RunPlan plan) {
+        JobSnapshot job = store.load(jobId);
+        if (job == null || job.state().isFinal() || !node.id().equals(job.leaseOwner())) {
+            LOG.debugf("job %s is no longer this node's to run", jobId);
+            return;
+        }
+        JobContext ctx = new JobContext(job.id(), job.type(), job.resourceId(), job.resourceName(), job.accountId(),
+                job.caller(), job.params(), job.context(), log);
+        Optional<Workflow> workflow = workflows.find(job.type());
+        if (workflow.isEmpty()) {
+            String error = "No workflow handles job type '" + job.type() + "' on node " + node.id();
+            ctx.error(error);
+            end(job, null, ctx, JobState.Failed, error);
+            return;
+        }
+        Workflow wf = workflow.get();
+        List<Step> steps;
+        try {
+            steps = List.copyOf(wf.steps(ctx));
+        } catch (RuntimeException e) {
+            String error = "Workflow " + job.type() + " could not list its steps: " + JobErrors.describe(e);
+            LOG.warnf(e, "job %s: %s", job.id(), error);
+            ctx.error(error);
+            end(job, wf, ctx, JobState.Failed, error);
+            return;
+        }
+        if (plan.kind() == RunPlan.Kind.FORWARD) {
+            forward(job, wf, ctx, steps, plan.fromIndex());
+        } else {
+            rollback(job, wf, ctx, steps, plan.fromIndex(), plan.cause());
+        }
+    }
+
+    private void forward(JobSnapshot job, Workflow wf, JobContext ctx, List<Step> steps, int from) {
+        int n = steps.size();
+        for (int i = Math.max(0, from); i < n; i++) {
+            Step step = steps.get(i);
+            if (workers.stopping()) {
+                leftToRecovery(job);
+                return;
+            }
+            if (!store.startStep(job.id(), node.id(), JobState.Running, i, step.name(), n, i * 100 / n)) {
+                leaseLost(job);
+                return;
+            }
+            ctx.info("step " + (i + 1) + "/" + n + " " + step.name());
+            try {
+                step.run(ctx);
+            } catch (Exception e) {
+                if (workers.stopping()) {
+                    leftToRecovery(job);
+                    return;
+                }
+                String error = JobErrors.describe(e);
+                logFailure(job, "step " + step.name(), e);
+                ctx.error("step " + step.name() + " failed: " + error);
+                rollback(job, wf, ctx, steps, i, error);
+                return;
+            }
+            if (!store.saveContext(job.id(), node.id(), ctx.values(), (i + 1) * 100 / n)) {
+                leaseLost(job);
+                return;
+            }
+        }
+        ctx.info("all " + n + " steps done");
+        try {
+            if (!finisher.succeed(job, wf, ctx)) {
+                leaseLost(job);
+            }
+        } catch (JobFinisher.CallbackFailedException e) {
+            String error = "Completing " + job.type() + " failed: " + JobErrors.describe(e.getCause());
+            logFailure(job, "onSucceeded", e.getCause());
+            ctx.error(error);
+            rollback(job, wf, ctx, steps, n - 1, error);
+        }
+    }
+
+    private void rollback(JobSnapshot job, Workflow wf, JobContext ctx, List<Step> steps, int from, String cause) {
+        String error = JobErrors.truncate(cause, JobErrors.MAX);
+        if (!store.beginRollback(job.id(), node.id(), error)) {
+            leaseLost(job);
+            return;
+        }
+        int n = steps.size();
+        for (int j = Math.min(from, n - 1); j >= 0; j--) {
+            Step step = steps.get(j);
+            if (workers.stopping()) {
+                leftToRecovery(job);
+                return;
+            }
+            if (!store.startStep(job.id(), node.id(), JobState.RollingBack, j, step.name(), n, null)) {
+                leaseLost(job);
+                return;
+            }
+            try {
+                step.rollback(ctx);
+                ctx.info("rolled back step " + step.name());
+            } catch (Exception e) {
+                String reason = JobErrors.describe(e);
+                logFailure(job, "rollback of step " + step.name(), e);
+                ctx.error("rollback of step " + step.name() + " failed: " + reason);
+                error = JobErrors.withRollbackFailure(error, step.name(), reason);
+                if (!store.recordError(job.id(), node.id(), error)) {
+                    leaseLost(job);
+                    return;
+                }
+            }
+            if (!store.saveContext(job.id(), node.id(), ctx.values(), null)) {
+                leaseLost(job);
+                return;
+            }
+        }
+        boolean clean = !JobErrors.rollbackFailed(error);
+        ctx.info(clean ? "rolled back" : "rollback incomplete: an administrator should check the resource");
+        end(job, wf, ctx, clean ? JobState.RolledBack : JobState.Failed, error);
+    }
+
+    /** The final transaction of a failed job; when onFailed itself fails, ends Failed without it. */
+    private void end(JobSnapshot job, Workflow wf, JobContext ctx, JobState state, String error) {
+        try {
+            if (!finisher.fail(job, wf, ctx, state, error)) {
+                leaseLost(job);
+            }
+        } catch (JobFinisher.CallbackFailedException e) {
+            String reason = JobErrors.describe(e.getCause());
+            logFailure(job, "onFailed", e.getCause());
+            ctx.error("putting the resource into its failed state failed: " + reason);
+            if (!finisher.fail(job, null, ctx, JobState.Failed,
+                    JobErrors.withNote(error, "\nonFailed failed: " + reason))) {
+                leaseLost(job);
+            }
+        }
+    }
+
+    private static void logFailure(JobSnapshot job, String what, Throwable e) {
+        if (e instanceof DriverException || e instanceof NubisException) {
+            LOG.infof("job %s (%s): %s failed: %s", job.id(), job.type(), what, e.getMessage());
+        } else {
+            LOG.warnf(e, "job %s (%s): %s failed", job.id(), job.type(), what);
+        }
+    }
+
+    private void leaseLost(JobSnapshot job) {
+        LOG.infof("job %s: lease lost (another node took it over); this node stops working on it", job.id());
+    }
+
+    private void leftToRecovery(JobSnapshot job) {
+        LOG.infof("job %s: server stopping; left to recovery when its lease expires", job.id());
+    }
+}

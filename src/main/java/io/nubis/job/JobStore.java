@@ -1,0 +1,186 @@
+package io.nubis.job;
+
+import io.nubis.iam.Caller;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The job engine's reads and writes of running jobs, each in a short transaction of its own. Every write to a claimed
+ * job is guarded by {@code id = ? AND lease_owner = ?}: it returns false when the row no longer belongs to this node
+ * (its lease expired and another node took it over), and the caller must then stop working on the job. Writes are
+ * native SQL with times bound through {@link DbTime}, so they keep their milliseconds.
+ */
+@ApplicationScoped
+public class JobStore {
+
+    /** States in which a job is owned by a worker through its lease, as an SQL list. */
+    static final String ACTIVE_SQL = "('Running', 'RollingBack')";
+
+    @Inject
+    EntityManager em;
+    @Inject
+    JobService jobs;
+
+    /** The job row as it is now, or null when there is none. */
+    JobSnapshot load(String id) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Job j = Job.findById(id);
+            return j == null ? null : snapshot(j);
+        });
+    }
+
+    /** Records that step {@code index} starts (state Running) or is being undone (state RollingBack). */
+    boolean startStep(String id, String owner, JobState state, int index, String name, int count, Integer percent) {
+        String set = "state = :state, step_index = :index, step_name = :name, step_count = :count"
+                + (percent == null ? "" : ", percent = :percent");
+        return guarded(set, id, owner, q -> {
+            q.setParameter("state", state.name()).setParameter("index", index).setParameter("name", name)
+                    .setParameter("count", count);
+            if (percent != null) {
+                q.setParameter("percent", percent);
+            }
+        });
+    }
+
+    /** Saves the step-recorded values (and the percent done, when given) after a step. */
+    boolean saveContext(String id, String owner, Map<String, String> values, Integer percent) {
+        String set = "context = :context" + (percent == null ? "" : ", percent = :percent");
+        String json = jobs.toJson(values);
+        return guarded(set, id, owner, q -> {
+            q.setParameter("context", json);
+            if (percent != null) {
+                q.setParameter("percent", percent);
+            }
+        });
+    }
+
+    /** Moves the job to RollingBack with {@code error} (the original cause, plus notes). */
+    boolean beginRollback(String id, String owner, String error) {
+        return guarded("state = 'RollingBack', error = :error", id, owner, q -> q.setParameter("error", error));
+    }
+
+    /** Replaces the recorded error (to append a note). */
+    boolean recordError(String id, String owner, String error) {
+        return guarded("error = :error", id, owner, q -> q.setParameter("error", error));
+    }
+
+    /** Extends the lease of the listed jobs this node owns; returns how many rows it extended. */
+    int renewLeases(String owner, Collection<String> ids, Instant until) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return QuarkusTransaction.requiringNew().call(() -> em
+                .createNativeQuery("UPDATE job SET lease_until = :until WHERE lease_owner = :owner AND id IN (:ids)"
+                        + " AND state IN " + ACTIVE_SQL)
+                .setParameter("until", DbTime.of(until)).setParameter("owner", owner).setParameter("ids", ids)
+                .executeUpdate());
+    }
+
+    /**
+     * Running or RollingBack jobs whose lease expired before {@code now}, oldest first, leaving out {@code excluded};
+     * with {@code alsoOwnedBy}, also those that node owns whatever their lease (used at startup: they were this node's
+     * before a restart).
+     */
+    List<JobSnapshot> orphans(Instant now, String alsoOwnedBy, Collection<String> excluded, int max) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Query find = em.createNativeQuery("SELECT id FROM job WHERE state IN " + ACTIVE_SQL
+                    + " AND (lease_until IS NULL OR lease_until < :now"
+                    + (alsoOwnedBy == null ? "" : " OR lease_owner = :me") + ")"
+                    + (excluded.isEmpty() ? "" : " AND id NOT IN (:excluded)") + " ORDER BY seq LIMIT " + max)
+                    .setParameter("now", DbTime.of(now));
+            if (alsoOwnedBy != null) {
+                find.setParameter("me", alsoOwnedBy);
+            }
+            if (!excluded.isEmpty()) {
+                find.setParameter("excluded", excluded);
+            }
+            @SuppressWarnings("unchecked")
+            List<String> ids = find.getResultList();
+            if (ids.isEmpty()) {
+                return List.of();
+            }
+            List<JobSnapshot> out = new ArrayList<>();
+            for (Job j : Job.<Job>list("id in ?1 order by seq", ids)) {
+                out.add(snapshot(j));
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Takes an orphan over for {@code owner}: succeeds only if its state, lease owner and lease end are still what
+     * {@code seen} read, so of two nodes racing for one job exactly one wins. Counts an attempt.
+     */
+    boolean takeOver(JobSnapshot seen, String owner, Instant until, Instant now) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Query update = em.createNativeQuery("UPDATE job SET lease_owner = :owner, lease_until = :until,"
+                    + " attempts = attempts + 1, updated_at = :now WHERE id = :id AND state = :state"
+                    + (seen.leaseOwner() == null ? " AND lease_owner IS NULL" : " AND lease_owner = :oldOwner")
+                    + (seen.leaseUntil() == null ? " AND lease_until IS NULL" : " AND lease_until = :oldUntil"))
+                    .setParameter("owner", owner).setParameter("until", DbTime.of(until))
+                    .setParameter("now", DbTime.of(now)).setParameter("id", seen.id())
+                    .setParameter("state", seen.state().name());
+            if (seen.leaseOwner() != null) {
+                update.setParameter("oldOwner", seen.leaseOwner());
+            }
+            if (seen.leaseUntil() != null) {
+                update.setParameter("oldUntil", DbTime.of(seen.leaseUntil()));
+            }
+            return update.executeUpdate() == 1;
+        });
+    }
+
+    /**
+     * Deletes resource locks whose job is final or gone, which would otherwise block the resource's Pending jobs
+     * forever. Safe against running claims: a final job never becomes active again. Returns "resource -> job" of each
+     * removed lock.
+     */
+    List<String> cleanStaleLocks() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            @SuppressWarnings("unchecked")
+            List<Object[]> stale = em.createNativeQuery("SELECT l.resource_id, l.job_id FROM resource_lock l"
+                    + " LEFT JOIN job j ON j.id = l.job_id"
+                    + " WHERE j.id IS NULL OR j.state IN ('Succeeded', 'RolledBack', 'Failed') LIMIT 500")
+                    .getResultList();
+            List<String> removed = new ArrayList<>();
+            for (Object[] row : stale) {
+                int n = em.createNativeQuery("DELETE FROM resource_lock WHERE resource_id = :r AND job_id = :j")
+                        .setParameter("r", row[0]).setParameter("j", row[1]).executeUpdate();
+                if (n == 1) {
+                    removed.add(row[0] + " -> " + row[1]);
+                }
+            }
+            return removed;
+        });
+    }
+
+    private interface Binder {
+
+        void bind(Query q);
+    }
+
+    private boolean guarded(String set, String id, String owner, Binder binder) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Query q = em.createNativeQuery("UPDATE job SET " + set + ", updated_at = :now"
+                    + " WHERE id = :id AND lease_owner = :owner AND state IN " + ACTIVE_SQL);
+            q.setParameter("id", id).setParameter("owner", owner).setParameter("now", DbTime.of(Instant.now()));
+            binder.bind(q);
+            return q.executeUpdate() == 1;
+        });
+    }
+
+    private JobSnapshot snapshot(Job j) {
+        Caller caller = new Caller(j.userId, j.userName, j.callerAccountId, j.callerAccountName, j.callerAdmin);
+        return new JobSnapshot(j.id, j.type, j.resourceType, j.resourceId, j.resourceName, j.accountId, caller,
+                j.state, j.stepName, j.stepIndex, j.attempts, j.error, jobs.fromJson(j.params),
+                jobs.fromJson(j.context), j.leaseOwner, j.leaseUntil);
+    }
+}

@@ -1,0 +1,50 @@
+package io.nubis.job;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Job engine settings ({@code nubis.jobs.*}). See docs/jobs.md for how they interact. */
+@ConfigMapping(prefix = "nubis.jobs")
+public interface JobsConfig {
+
+    /**
+     * Worker threads of this management server; each runs one job at a time, so also the most jobs it claims. 0 turns
+     * the engine off on this server (it still accepts jobs; other servers run them).
+     */
+    @WithDefault("16")
+    int workers();
+
+    /**
+     * How long a claimed job stays owned by this server without a renewal. Renewed every third of it; a job whose lease
+     * ran out is taken over by recovery (here or on another server).
+     */
+    @WithDefault("30s")
+    Duration lease();
+
+    /** Longest wait between two claim attempts when nothing wakes the dispatcher (a submit wakes it at once). */
+    @WithDefault("1s")
+    Duration pollInterval();
+
+    /** How often recovery looks for jobs whose lease expired and for stale resource locks. */
+    @WithDefault("5s")
+    Duration recoveryInterval();
+
+    /**
+     * Most times a job runs forward: a RESUME workflow interrupted this often (its server died each time) is rolled
+     * back instead of resumed again.
+     */
+    @WithDefault("3")
+    int maxAttempts();
+
+    /**
+     * Name of this server in {@code job.lease_owner}; must be unique among the servers sharing the database. Default:
+     * host name + ":" + HTTP port.
+     */
+    Optional<String> nodeId();
+
+    /** How long shutdown waits for running steps to finish before it leaves their jobs to recovery. */
+    @WithDefault("10s")
+    Duration shutdownGrace();
+}

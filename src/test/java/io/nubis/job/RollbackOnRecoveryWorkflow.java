@@ -1,0 +1,40 @@
+package io.nubis.job;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+
+/** Test workflow {@code test.rollback-on-recovery} ({@link ScriptedSteps}); interrupted jobs are rolled back. */
+@ApplicationScoped
+public class RollbackOnRecoveryWorkflow implements Workflow {
+
+    static final String TYPE = "test.rollback-on-recovery";
+
+    @Inject
+    StepJournal journal;
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public List<Step> steps(JobContext ctx) {
+        return ScriptedSteps.of(ctx, journal);
+    }
+
+    @Override
+    public void onSucceeded(JobContext ctx) {
+        journal.add(ctx.jobId(), "onSucceeded");
+    }
+
+    @Override
+    public void onFailed(JobContext ctx, String error) {
+        journal.add(ctx.jobId(), "onFailed:" + error);
+    }
+
+    @Override
+    public Recovery recovery() {
+        return Recovery.ROLLBACK;
+    }
+}

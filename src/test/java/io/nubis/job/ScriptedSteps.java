@@ -1,0 +1,45 @@
+package io.nubis.job;
+
+import io.nubis.driver.DriverException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Steps whose behaviour the job's params script: {@code steps} (count, default 3), {@code failAt} (index of the step
+ * whose run throws a DriverException), {@code failRollbackAt} (index of the step whose rollback throws). Steps are
+ * named s1, s2, ... and record every call in the {@link StepJournal}.
+ */
+final class ScriptedSteps {
+
+    static final String CAUSE = "disk full on host h1";
+
+    private ScriptedSteps() {
+    }
+
+    static List<Step> of(JobContext ctx, StepJournal journal) {
+        int count = Integer.parseInt(ctx.optionalParam("steps").orElse("3"));
+        int failAt = Integer.parseInt(ctx.optionalParam("failAt").orElse("-1"));
+        int failRollbackAt = Integer.parseInt(ctx.optionalParam("failRollbackAt").orElse("-1"));
+        long sleepMs = Long.parseLong(ctx.optionalParam("sleepMs").orElse("0"));
+        List<Step> steps = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int index = i;
+            steps.add(Step.of("s" + (i + 1), c -> {
+                journal.add(c.jobId(), "run:" + index);
+                c.put("ran" + index, "yes");
+                if (sleepMs > 0) {
+                    Thread.sleep(sleepMs);
+                }
+                if (index == failAt) {
+                    throw new DriverException(CAUSE + " (step s" + (index + 1) + ")");
+                }
+            }, c -> {
+                journal.add(c.jobId(), "rollback:" + index);
+                if (index == failRollbackAt) {
+                    throw new IllegalStateException("cannot undo s" + (index + 1));
+                }
+            }));
+        }
+        return steps;
+    }
+}
