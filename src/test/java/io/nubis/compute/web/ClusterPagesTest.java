@@ -15,12 +15,15 @@ import io.nubis.compute.HostService;
 import io.nubis.compute.ZoneInput;
 import io.nubis.compute.ZoneService;
 import io.nubis.iam.Caller;
+import io.nubis.job.JobService;
+import io.nubis.job.JobState;
 import io.nubis.platform.PageRequest;
 import io.nubis.testing.PortalSession;
 import io.nubis.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -39,6 +42,8 @@ class ClusterPagesTest {
     ClusterService clusters;
     @Inject
     HostService hosts;
+    @Inject
+    JobService jobs;
 
     String zoneId;
     String zoneName;
@@ -152,11 +157,15 @@ class ClusterPagesTest {
                 Map.of("cascade", "true"));
         assertEquals(303, cascade.statusCode(), cascade.asString());
         assertThat(cascade.header("Location"), matchesPattern(".*/jobs/[0-9a-f-]{36}$"));
-        assertEquals("Deleting", zones.get(Caller.system(), zoneId).state().name());
         Response job = admin.follow(cascade);
         assertEquals(200, job.statusCode());
         assertThat(job.asString(), containsString("zone.delete"));
         assertThat(job.asString(), containsString("is being deleted with everything in it"));
+
+        String jobId = cascade.header("Location").substring(cascade.header("Location").lastIndexOf('/') + 1);
+        assertEquals(JobState.Succeeded, jobs.await(Caller.system(), jobId, Duration.ofSeconds(30)).state());
+        assertEquals(404, admin.get("/admin/zones/" + zoneId).statusCode());
+        assertThat(admin.get("/jobs/" + jobId).asString(), containsString("Succeeded"));
     }
 
     @Test

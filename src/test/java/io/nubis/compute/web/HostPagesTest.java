@@ -14,12 +14,15 @@ import io.nubis.compute.HostView;
 import io.nubis.compute.ZoneInput;
 import io.nubis.compute.ZoneService;
 import io.nubis.iam.Caller;
+import io.nubis.job.JobService;
+import io.nubis.job.JobState;
 import io.nubis.platform.PageRequest;
 import io.nubis.testing.PortalSession;
 import io.nubis.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +42,8 @@ class HostPagesTest {
     ClusterService clusters;
     @Inject
     HostService hosts;
+    @Inject
+    JobService jobs;
 
     String clusterId;
 
@@ -100,7 +105,7 @@ class HostPagesTest {
     }
 
     @Test
-    void addedHostPageShowsItsJobWithLiveProgress() {
+    void addedHostPageFollowsItsJobUntilConnected() {
         String address = unique("sim") + ".example";
         String name = unique("h");
         Response added = add(Map.of("address", address, "name", name));
@@ -112,22 +117,34 @@ class HostPagesTest {
         String page = admin.follow(added).asString();
         assertThat(page, containsString("Host " + name + " is being connected."));
         assertThat(page, containsString("host.add"));
-        // the job card polls itself; the status card refreshes when the job is done
-        assertThat(page, containsString("hx-get=\"/jobs/"));
-        assertThat(page, containsString("hx-trigger=\"every 1s\""));
+        assertThat(page, containsString("class=\"job-progress\""));
+        // the status card reloads itself when a job of the host ends
         assertThat(page, containsString("hx-get=\"/admin/hosts/" + h.id() + "/summary\""));
+        assertThat(page, containsString("hx-trigger=\"jobdone from:body\""));
         assertThat(page, containsString("/webjars/htmx.org/2.0.7/dist/htmx.min.js"));
+
+        String jobId = jobs.forResource(Caller.system(), h.id(), 1).get(0).id();
+        assertEquals(JobState.Succeeded, jobs.await(Caller.system(), jobId, Duration.ofSeconds(30)).state());
+
+        Response progress = admin.get("/jobs/" + jobId + "/progress");
+        assertThat(progress.asString(), not(containsString("hx-trigger")));
+        assertEquals("jobdone", progress.header("HX-Trigger"));
 
         Response summary = admin.get("/admin/hosts/" + h.id() + "/summary");
         assertEquals(200, summary.statusCode());
-        assertThat(summary.asString(), containsString("id=\"host-summary\""));
         assertThat(summary.asString(), not(containsString("<html")));
+        assertThat(summary.asString(), containsString(">Connected<"));
+        assertThat(summary.asString(), containsString("0 of 32 vCPUs used"));
+        assertThat(summary.asString(), containsString("0 MiB of 128 GiB used"));
+        assertThat(admin.get("/admin/hosts/" + h.id()).asString(), containsString("Simulated CPU"));
 
-        assertThat(admin.get("/admin/hosts?clusterId=" + clusterId).asString(), containsString(address));
-        assertThat(admin.get("/admin/hosts?q=" + PortalSession.encode(address)).asString(), containsString(name));
         assertThat(admin.get("/admin/hosts?clusterId=" + clusterId + "&status=Connected").asString(),
+                containsString(address));
+        assertThat(admin.get("/admin/hosts?clusterId=" + clusterId + "&status=Disconnected").asString(),
                 not(containsString(address)));
-        assertThat(admin.get("/admin/hosts?state=nonsense&page=x&size=y").statusCode(), org.hamcrest.Matchers.is(200));
+        assertThat(admin.get("/admin/hosts?q=" + PortalSession.encode(address)).asString(), containsString(name));
+        assertEquals(200, admin.get("/admin/hosts?state=nonsense&page=x&size=y").statusCode());
+        assertThat(admin.get("/admin").asString(), containsString("id=\"stat-hosts\""));
 
         Response duplicate = add(Map.of("address", address));
         assertEquals(400, duplicate.statusCode());

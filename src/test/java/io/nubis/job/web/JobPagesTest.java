@@ -4,7 +4,6 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.nubis.compute.ClusterInput;
 import io.nubis.compute.ClusterService;
@@ -13,6 +12,7 @@ import io.nubis.compute.HostService;
 import io.nubis.compute.ZoneInput;
 import io.nubis.compute.ZoneService;
 import io.nubis.iam.Caller;
+import io.nubis.job.JobService;
 import io.nubis.job.JobState;
 import io.nubis.job.JobView;
 import io.nubis.testing.PortalSession;
@@ -20,6 +20,7 @@ import io.nubis.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,6 +38,8 @@ class JobPagesTest {
     ClusterService clusters;
     @Inject
     HostService hosts;
+    @Inject
+    JobService jobs;
 
     @BeforeAll
     static void login() {
@@ -76,28 +79,41 @@ class JobPagesTest {
     }
 
     @Test
-    void progressFragmentPollsItselfWhileTheJobRuns() {
+    void progressFragmentStopsPollingAndAnnouncesTheEndOnceTheJobIsFinal() {
         String jobId = hostJob();
+        assertEquals(JobState.Succeeded, jobs.await(Caller.system(), jobId, Duration.ofSeconds(30)).state());
         Response r = admin.get("/jobs/" + jobId + "/progress");
         assertEquals(200, r.statusCode());
-        String html = r.asString();
-        assertThat(html, not(containsString("<html")));
-        if (html.contains("text-bg-success") || html.contains("text-bg-danger")) {
-            // the job engine already finished it: the fragment stops polling and tells the page
-            assertThat(html, not(containsString("hx-trigger")));
-            assertEquals("jobdone", r.header("HX-Trigger"));
-        } else {
-            assertThat(html, containsString("hx-get=\"/jobs/" + jobId + "/progress\""));
-            assertThat(html, containsString("hx-trigger=\"every 1s\""));
-            assertNull(r.header("HX-Trigger"));
-        }
+        assertThat(r.asString(), not(containsString("<html")));
+        assertThat(r.asString(), not(containsString("hx-trigger")));
+        assertThat(r.asString(), containsString("Succeeded"));
+        assertThat(r.asString(), containsString("100%"));
+        assertEquals("jobdone", r.header("HX-Trigger"));
+        // the log is final too: no more polling
+        Response log = admin.get("/jobs/" + jobId + "/log");
+        assertThat(log.asString(), not(containsString("hx-trigger")));
+    }
+
+    @Test
+    void runningJobRendersAFragmentThatPollsItself() {
+        JobView running = job(JobState.Running, 40, null);
+        String html = JobPages.Templates.progress(running).render();
+        assertThat(html, containsString("hx-get=\"/jobs/" + running.id() + "/progress\""));
+        assertThat(html, containsString("hx-trigger=\"every 1s\""));
+        assertThat(html, containsString("hx-swap=\"outerHTML\""));
+        assertThat(html, containsString("width: 40%"));
+        assertThat(html, containsString("step: connect"));
+    }
+
+    static JobView job(JobState state, int percent, String error) {
+        return new JobView(UUID.randomUUID().toString(), "host.add", "host", UUID.randomUUID().toString(), "h1", "acc",
+                "admin", state, "connect", 1, 3, percent, error, Instant.now(), Instant.now(),
+                state.isFinal() ? Instant.now() : null);
     }
 
     @Test
     void finalJobRendersWithoutPollingAndShowsItsError() {
-        JobView failed = new JobView(UUID.randomUUID().toString(), "host.add", "host", UUID.randomUUID().toString(),
-                "h1", "acc", "admin", JobState.RolledBack, "connect", 1, 3, 100, "host h1 does not answer",
-                Instant.now(), Instant.now(), Instant.now());
+        JobView failed = job(JobState.RolledBack, 100, "host h1 does not answer");
         String html = JobPages.Templates.progress(failed).render();
         assertThat(html, not(containsString("hx-get")));
         assertThat(html, not(containsString("progress-bar-animated")));
