@@ -128,6 +128,13 @@ class BrowserLoginTest {
         browser.findElement(By.cssSelector("#host-form button[type=submit]")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("host-summary")));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#host-jobs .job-progress")));
+        // htmx polls the job; when it ends, the status card reloads itself: no page reload needed
+        String hostUrl = browser.getCurrentUrl();
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("#host-status .badge"), "Connected"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#host-jobs .job-progress"),
+                "Succeeded"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("host-summary"), "Simulated CPU"));
+        assertEquals(hostUrl, browser.getCurrentUrl());
         shot("07-host-detail");
         // the progress card is swapped by htmx every second: read its link, then go there
         String jobUrl = wait.until(d -> {
