@@ -16,6 +16,7 @@ import io.nubis.compute.ZoneService;
 import io.nubis.iam.Caller;
 import io.nubis.job.JobService;
 import io.nubis.job.JobState;
+import io.nubis.job.JobView;
 import io.nubis.platform.PageRequest;
 import io.nubis.testing.PortalSession;
 import io.nubis.testing.Tokens;
@@ -184,5 +185,47 @@ class HostPagesTest {
         Response enabled = admin.submit("/admin/hosts/" + h.id(), "/admin/hosts/" + h.id() + "/enable", Map.of());
         assertEquals(303, enabled.statusCode());
         assertEquals("Enabled", hosts.get(Caller.system(), h.id()).state().name());
+    }
+
+    @Test
+    void hostActionsRunAsJobsAndARefusedOneComesBackAsAFlashError() {
+        String address = unique("sim") + ".example";
+        assertEquals(303, add(Map.of("address", address)).statusCode());
+        HostView h = hostsOfCluster().get(0);
+        String page = "/admin/hosts/" + h.id();
+        awaitLatestJob(h.id());
+
+        Response maintenance = admin.submit(page, page + "/maintenance", Map.of());
+        assertEquals(303, maintenance.statusCode());
+        assertThat(admin.follow(maintenance).asString(), containsString("is entering maintenance."));
+        awaitLatestJob(h.id());
+        assertEquals("Maintenance", hosts.get(Caller.system(), h.id()).state().name());
+
+        Response again = admin.submit(page, page + "/maintenance", Map.of());
+        assertEquals(303, again.statusCode());
+        String refused = admin.follow(again).asString();
+        assertThat(refused, containsString("alert-danger"));
+        assertThat(refused, containsString("wait for its current operation to finish."));
+
+        assertEquals(303, admin.submit(page, page + "/enable", Map.of()).statusCode());
+        assertEquals("Enabled", hosts.get(Caller.system(), h.id()).state().name());
+
+        Response reconnect = admin.submit(page, page + "/reconnect", Map.of());
+        assertEquals(303, reconnect.statusCode());
+        assertThat(admin.follow(reconnect).asString(), containsString("is reconnecting."));
+        assertEquals(JobState.Succeeded, awaitLatestJob(h.id()).state());
+
+        Response confirm = admin.get(page + "/delete");
+        assertThat(confirm.asString(), containsString(address));
+        Response deleted = admin.post(page + "/delete", PortalSession.csrfToken(confirm.asString()), Map.of());
+        assertEquals(303, deleted.statusCode());
+        assertThat(deleted.header("Location"), containsString("/jobs/"));
+        assertEquals(JobState.Succeeded, awaitLatestJob(h.id()).state());
+        assertEquals(404, admin.get(page).statusCode());
+    }
+
+    JobView awaitLatestJob(String hostId) {
+        String jobId = jobs.forResource(Caller.system(), hostId, 1).get(0).id();
+        return jobs.await(Caller.system(), jobId, Duration.ofSeconds(30));
     }
 }

@@ -152,4 +152,21 @@ class ZonePagesTest {
         assertThat(r.asString(), containsString("href=\"/\""));
         assertThat(r.asString(), not(containsString("Exception")));
     }
+
+    @Test
+    void zoneListPagesThroughFilteredResults() {
+        String prefix = unique("pg");
+        for (int i = 1; i <= 3; i++) {
+            assertEquals(303, admin.submit("/admin/zones/new", "/admin/zones", Map.of("name", prefix + "-" + i))
+                    .statusCode());
+        }
+        String first = admin.get("/admin/zones?name=" + prefix + "&size=2").asString();
+        assertThat(first, containsString("1-2 of 3"));
+        assertThat(first, containsString(prefix + "-1"));
+        assertThat(first, not(containsString(prefix + "-3<")));
+        assertThat(first, containsString("href=\"/admin/zones?name=" + prefix + "&amp;page=2&size=2\""));
+        String second = admin.get("/admin/zones?name=" + prefix + "&page=2&size=2").asString();
+        assertThat(second, containsString("3-3 of 3"));
+        assertThat(second, containsString(prefix + "-3"));
+    }
 }
