@@ -107,4 +107,536 @@ public interface AppMessages {
 
     @Message
     String error_enum(Object allowed);
+
+    // ---- portal: layout and navigation
+
+    @Message
+    String app_name();
+
+    @Message
+    String nav_label();
+
+    @Message
+    String nav_breadcrumb();
+
+    @Message
+    String nav_home();
+
+    @Message
+    String nav_dashboard();
+
+    @Message
+    String nav_zones();
+
+    @Message
+    String nav_clusters();
+
+    @Message
+    String nav_hosts();
+
+    @Message
+    String nav_jobs();
+
+    @Message
+    String nav_audit();
+
+    @Message
+    String nav_language();
+
+    @Message
+    String nav_logout();
+
+    // ---- portal: actions
+
+    @Message
+    String action_add();
+
+    @Message
+    String action_all_jobs();
+
+    @Message
+    String action_cancel();
+
+    @Message
+    String action_close();
+
+    @Message
+    String action_create();
+
+    @Message
+    String action_delete();
+
+    @Message
+    String action_disable();
+
+    @Message
+    String action_edit();
+
+    @Message
+    String action_enable();
+
+    @Message
+    String action_filter();
+
+    @Message
+    String action_maintenance();
+
+    @Message
+    String action_reconnect();
+
+    @Message
+    String action_save();
+
+    // ---- portal: fields and filters
+
+    @Message
+    String field_account();
+
+    @Message
+    String field_action();
+
+    @Message
+    String field_address();
+
+    @Message
+    String field_cluster();
+
+    @Message
+    String field_connected_at();
+
+    @Message
+    String field_cpu();
+
+    @Message
+    String field_cpu_model();
+
+    @Message
+    String field_created();
+
+    @Message
+    String field_description();
+
+    @Message
+    String field_detail();
+
+    @Message
+    String field_finished();
+
+    @Message
+    String field_hypervisor();
+
+    @Message
+    String field_hypervisor_version();
+
+    @Message
+    String field_last_ping();
+
+    @Message
+    String field_memory();
+
+    @Message
+    String field_name();
+
+    @Message
+    String field_os();
+
+    @Message
+    String field_resource();
+
+    @Message
+    String field_result();
+
+    @Message
+    String field_ssh_port();
+
+    @Message
+    String field_started();
+
+    @Message
+    String field_state();
+
+    @Message
+    String field_status();
+
+    @Message
+    String field_target();
+
+    @Message
+    String field_time();
+
+    @Message
+    String field_type();
+
+    @Message
+    String field_user();
+
+    @Message
+    String field_username();
+
+    @Message
+    String field_zone();
+
+    @Message
+    String filter_action();
+
+    @Message
+    String filter_all_clusters();
+
+    @Message
+    String filter_all_zones();
+
+    @Message
+    String filter_any_result();
+
+    @Message
+    String filter_any_state();
+
+    @Message
+    String filter_any_status();
+
+    @Message
+    String filter_job_type();
+
+    @Message
+    String filter_name();
+
+    @Message
+    String filter_name_or_address();
+
+    @Message
+    String filter_user();
+
+    @Message
+    String select_cluster();
+
+    @Message
+    String select_zone();
+
+    @Message
+    String help_name();
+
+    @Message
+    String help_address();
+
+    @Message
+    String help_username();
+
+    @Message
+    String help_host_name();
+
+    @Message
+    String help_host_state();
+
+    @Message
+    String delete_cascade();
+
+    // ---- portal: capacity and pagination
+
+    @Message
+    String capacity_cpu(int used, int total);
+
+    @Message
+    String capacity_memory(String used, String total);
+
+    @Message
+    String capacity_cpu_available(long available, long total);
+
+    @Message
+    String capacity_memory_available(String available, String total);
+
+    @Message
+    String pagination_label();
+
+    @Message
+    String pagination_previous();
+
+    @Message
+    String pagination_next();
+
+    @Message
+    String pagination_summary(long first, long last, long total);
+
+    // ---- portal: states, statuses and results
+
+    @Message
+    String value_Enabled();
+
+    @Message
+    String value_Disabled();
+
+    @Message
+    String value_PreMaintenance();
+
+    @Message
+    String value_Maintenance();
+
+    @Message
+    String value_Deleting();
+
+    @Message
+    String value_Connecting();
+
+    @Message
+    String value_Connected();
+
+    @Message
+    String value_Disconnected();
+
+    @Message
+    String value_Pending();
+
+    @Message
+    String value_Running();
+
+    @Message
+    String value_RollingBack();
+
+    @Message
+    String value_Succeeded();
+
+    @Message
+    String value_RolledBack();
+
+    @Message
+    String value_Failed();
+
+    @Message
+    String value_SUCCESS();
+
+    @Message
+    String value_ACCEPTED();
+
+    @Message
+    String value_FAILURE();
+
+    @Message
+    String value_DENIED();
+
+    @Message
+    String resource_zone();
+
+    @Message
+    String resource_cluster();
+
+    @Message
+    String resource_host();
+
+    @Message
+    String resource_job();
+
+    @Message
+    String resource_account();
+
+    // ---- portal: pages
+
+    @Message
+    String dashboard_title();
+
+    @Message
+    String dashboard_recent_jobs();
+
+    @Message
+    String tenant_title(String user);
+
+    @Message
+    String tenant_intro();
+
+    @Message
+    String tenant_recent_jobs(long count);
+
+    @Message
+    String zone_list_title();
+
+    @Message
+    String zone_list_empty();
+
+    @Message
+    String zone_new();
+
+    @Message
+    String zone_title(String name);
+
+    @Message
+    String zone_edit_title(String name);
+
+    @Message
+    String zone_no_clusters();
+
+    @Message
+    String zone_delete_title(String name);
+
+    @Message
+    String zone_delete_empty(String name);
+
+    @Message
+    String zone_delete_impact(String name, long clusters, long hosts);
+
+    @Message
+    String cluster_list_title();
+
+    @Message
+    String cluster_list_empty();
+
+    @Message
+    String cluster_new();
+
+    @Message
+    String cluster_title(String name);
+
+    @Message
+    String cluster_edit_title(String name);
+
+    @Message
+    String cluster_no_hosts();
+
+    @Message
+    String cluster_delete_title(String name);
+
+    @Message
+    String cluster_delete_empty(String name);
+
+    @Message
+    String cluster_delete_impact(String name, long hosts);
+
+    @Message
+    String host_list_title();
+
+    @Message
+    String host_list_empty();
+
+    @Message
+    String host_new();
+
+    @Message
+    String host_title(String name);
+
+    @Message
+    String host_edit_title(String name);
+
+    @Message
+    String host_facts();
+
+    @Message
+    String host_recent_jobs();
+
+    @Message
+    String host_delete_title(String name);
+
+    @Message
+    String host_delete_confirm(String name, String address);
+
+    @Message
+    String job_list_title();
+
+    @Message
+    String job_list_empty();
+
+    @Message
+    String job_title(String type);
+
+    @Message
+    String job_progress();
+
+    @Message
+    String job_step();
+
+    @Message
+    String job_log();
+
+    @Message
+    String job_log_empty();
+
+    @Message
+    String audit_list_title();
+
+    @Message
+    String audit_list_empty();
+
+    @Message
+    String audit_job();
+
+    // ---- portal: flash messages after a form
+
+    @Message
+    String flash_zone_created(Object name);
+
+    @Message
+    String flash_zone_updated(Object name);
+
+    @Message
+    String flash_zone_enabled(Object name);
+
+    @Message
+    String flash_zone_disabled(Object name);
+
+    @Message
+    String flash_zone_deleted(Object name);
+
+    @Message
+    String flash_zone_deleting(Object name);
+
+    @Message
+    String flash_cluster_created(Object name);
+
+    @Message
+    String flash_cluster_updated(Object name);
+
+    @Message
+    String flash_cluster_enabled(Object name);
+
+    @Message
+    String flash_cluster_disabled(Object name);
+
+    @Message
+    String flash_cluster_deleted(Object name);
+
+    @Message
+    String flash_cluster_deleting(Object name);
+
+    @Message
+    String flash_host_adding(Object name);
+
+    @Message
+    String flash_host_updated(Object name);
+
+    @Message
+    String flash_host_enabled(Object name);
+
+    @Message
+    String flash_host_disabled(Object name);
+
+    @Message
+    String flash_host_maintenance(Object name);
+
+    @Message
+    String flash_host_reconnecting(Object name);
+
+    @Message
+    String flash_host_deleting(Object name);
+
+    // ---- portal: errors
+
+    @Message
+    String error_title_400();
+
+    @Message
+    String error_title_403();
+
+    @Message
+    String error_title_404();
+
+    @Message
+    String error_title_409();
+
+    @Message
+    String error_title_500();
+
+    @Message
+    String error_title_other();
+
+    @Message
+    String error_bad_request();
+
+    @Message
+    String error_go_home();
 }

@@ -1,25 +1,87 @@
 package io.nubis.platform.web;
 
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ArcContainer;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.nubis.platform.Messages;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
 import java.util.List;
-import io.nubis.platform.Messages;
+import java.util.Locale;
+import org.jboss.logging.Logger;
 
-/** Friendly error pages for the portal: a message in the user's language and a way back, never a stack trace. */
+/**
+ * Friendly error pages for the portal: the layout, a title and a message in the reader's language, a way home. Never a
+ * stack trace; if rendering the page fails itself, a plain page with the same message is sent instead.
+ */
 @ApplicationScoped
 public class ErrorPages {
+
+    private static final Logger LOG = Logger.getLogger(ErrorPages.class);
+    private static final MediaType HTML = MediaType.valueOf("text/html;charset=UTF-8");
 
     @CheckedTemplate
     static class Templates {
 
-        static native TemplateInstance error(int status, String message);
+        static native TemplateInstance error(int status, String title, String message);
     }
 
     public Response render(int status, String key, List<Object> args) {
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
-                .entity(Templates.error(status, Messages.english(key, args))).build();
+        return Response.status(status).type(HTML).entity(html(status, key, args)).build();
+    }
+
+    /** The page as HTML, rendered now so that a failure here cannot turn into another error. */
+    public String html(int status, String key, List<Object> args) {
+        Locale locale = locale();
+        String title = Messages.text(locale, titleKey(status), List.of());
+        String message = Messages.text(locale, key, localizedArgs(locale, key, args));
+        try {
+            return Templates.error(status, title, message).setLocale(locale).render();
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "could not render the error page for %d", status);
+            return "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + escape(title)
+                    + "</title></head><body><h1>" + escape(title) + "</h1><p>" + escape(message)
+                    + "</p><p><a href=\"/\">Home</a></p></body></html>";
+        }
+    }
+
+    static String titleKey(int status) {
+        return switch (status) {
+            case 400, 403, 404, 409, 500 -> "error_title_" + status;
+            default -> "error_title_other";
+        };
+    }
+
+    /** Resource types in "zone X was not found" read better in the reader's language. */
+    private static List<Object> localizedArgs(Locale locale, String key, List<Object> args) {
+        if (!"error_not_found".equals(key) || args.isEmpty()) {
+            return args;
+        }
+        List<Object> out = new ArrayList<>(args);
+        String typeKey = "resource_" + args.get(0);
+        String type = Messages.text(locale, typeKey, List.of());
+        if (!type.startsWith(typeKey)) {
+            out.set(0, type);
+        }
+        return out;
+    }
+
+    private static Locale locale() {
+        ArcContainer c = Arc.container();
+        try {
+            if (c != null && c.requestContext().isActive()) {
+                return c.instance(PortalRequest.class).get().locale();
+            }
+        } catch (RuntimeException noRequest) {
+            // fall through
+        }
+        return LocaleResolver.ENGLISH;
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

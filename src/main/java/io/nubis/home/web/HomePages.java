@@ -1,0 +1,68 @@
+package io.nubis.home.web;
+
+import io.nubis.compute.InventoryService;
+import io.nubis.compute.InventorySummary;
+import io.nubis.iam.Caller;
+import io.nubis.iam.CallerResolver;
+import io.nubis.job.JobFilter;
+import io.nubis.job.JobService;
+import io.nubis.job.JobView;
+import io.nubis.platform.PageRequest;
+import io.nubis.platform.web.Flash;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.Authenticated;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+
+/** The start page of each kind of caller. */
+@Path("/")
+@Authenticated
+@Produces(MediaType.TEXT_HTML)
+public class HomePages {
+
+    static final int RECENT_JOBS = 8;
+
+    @CheckedTemplate
+    static class Templates {
+
+        static native TemplateInstance dashboard(InventorySummary summary, List<JobView> jobs);
+
+        static native TemplateInstance tenant(Caller caller, List<JobView> jobs, long jobCount);
+    }
+
+    @Inject
+    CallerResolver callers;
+    @Inject
+    InventoryService inventory;
+    @Inject
+    JobService jobs;
+
+    /** Admins to the dashboard, tenants to their home. A user without an account gets the 403 page. */
+    @GET
+    public Response home() {
+        return Flash.redirectTo(callers.caller().admin() ? "/admin" : "/portal");
+    }
+
+    @GET
+    @Path("admin")
+    public TemplateInstance dashboard() {
+        Caller caller = callers.caller();
+        InventorySummary summary = inventory.summary(caller);
+        return Templates.dashboard(summary,
+                jobs.list(caller, JobFilter.none(), new PageRequest(1, RECENT_JOBS)).items());
+    }
+
+    @GET
+    @Path("portal")
+    public TemplateInstance tenant() {
+        Caller caller = callers.caller();
+        var recent = jobs.list(caller, JobFilter.none(), new PageRequest(1, RECENT_JOBS));
+        return Templates.tenant(caller, recent.items(), recent.total());
+    }
+}

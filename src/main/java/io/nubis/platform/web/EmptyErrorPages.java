@@ -1,0 +1,35 @@
+package io.nubis.platform.web;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+/**
+ * Gives a portal error response that has no body (e.g. the 400 of a form posted without a valid CSRF token, a 405) the
+ * friendly error page. The JSON API under {@code /v1} is left alone.
+ */
+public class EmptyErrorPages {
+
+    @Inject
+    ErrorPages pages;
+
+    @ServerResponseFilter
+    public void fill(ContainerRequestContext req, ContainerResponseContext res) {
+        String path = req.getUriInfo().getPath();
+        if (res.getStatus() < 400 || res.hasEntity() || path.equals("/v1") || path.startsWith("/v1/")
+                || "HEAD".equals(req.getMethod())) {
+            return;
+        }
+        String key = switch (res.getStatus()) {
+            case 400 -> "error_bad_request";
+            case 404 -> "error_page_not_found";
+            default -> "error_http";
+        };
+        res.getHeaders().putSingle(HttpHeaders.CONTENT_TYPE, MediaType.valueOf("text/html;charset=UTF-8"));
+        res.setEntity(pages.html(res.getStatus(), key, List.of(res.getStatus())));
+    }
+}

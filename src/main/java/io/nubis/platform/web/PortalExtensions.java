@@ -1,0 +1,84 @@
+package io.nubis.platform.web;
+
+import io.nubis.platform.Page;
+import io.quarkus.qute.TemplateExtension;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Small formatting helpers for portal templates: badges, pagination windows, times and sizes. */
+@TemplateExtension
+public class PortalExtensions {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    private PortalExtensions() {
+    }
+
+    /** Bootstrap colour of a state, status or result badge. */
+    static String badgeClass(Enum<?> value) {
+        return switch (value.name()) {
+            case "Enabled", "Connected", "Succeeded", "SUCCESS" -> "success";
+            case "Disabled", "Pending" -> "secondary";
+            case "Connecting", "Running", "ACCEPTED" -> "primary";
+            case "PreMaintenance", "Maintenance", "RollingBack", "RolledBack" -> "warning";
+            case "Disconnected", "Deleting", "Failed", "FAILURE", "DENIED" -> "danger";
+            default -> "light";
+        };
+    }
+
+    /** Message key of a state, status or result constant: {@code value_<name>}. */
+    static String labelKey(Enum<?> value) {
+        return "value_" + value.name();
+    }
+
+    /** Page numbers to link around the current one; 0 stands for a gap. */
+    static List<Integer> window(Page<?> page) {
+        int pages = page.pages();
+        int current = page.page();
+        List<Integer> out = new ArrayList<>();
+        for (int n = 1; n <= pages; n++) {
+            if (n == 1 || n == pages || Math.abs(n - current) <= 2) {
+                out.add(n);
+            } else if (!out.isEmpty() && out.get(out.size() - 1) != 0) {
+                out.add(0);
+            }
+        }
+        return out;
+    }
+
+    static int previousPage(Page<?> page) {
+        return Math.max(1, page.page() - 1);
+    }
+
+    static int nextPage(Page<?> page) {
+        return Math.min(page.pages(), page.page() + 1);
+    }
+
+    /** First and last item number shown on this page (1-based), for "11-20 of 57". */
+    static long firstItem(Page<?> page) {
+        return page.total() == 0 ? 0 : (long) (page.page() - 1) * page.size() + 1;
+    }
+
+    static long lastItem(Page<?> page) {
+        return Math.min(page.total(), (long) page.page() * page.size());
+    }
+
+    static String time(Instant at) {
+        return at == null ? "" : TIME.format(at);
+    }
+
+    /** MiB as a short human size: {@code 512 MiB}, {@code 128 GiB}. */
+    static String mib(long mib) {
+        if (mib < 1024) {
+            return mib + " MiB";
+        }
+        double gib = mib / 1024.0;
+        return (gib == Math.rint(gib) ? String.valueOf((long) gib) : String.format(Locale.ROOT, "%.1f", gib))
+                + " GiB";
+    }
+}

@@ -1,0 +1,145 @@
+package io.nubis.platform.web;
+
+import io.nubis.platform.FieldError;
+import io.nubis.platform.InvalidInputException;
+import io.nubis.platform.Messages;
+import io.nubis.platform.NubisException;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the layout and the page controllers need to know about the current portal request: its language, who is signed
+ * in, the flash message to show once. Templates reach it as {@code {inject:portal.*}}. Never throws: a layout rendered
+ * for an error page must not fail itself.
+ */
+@RequestScoped
+@Named("portal")
+public class PortalRequest {
+
+    @Inject
+    HttpServerRequest request;
+    @Inject
+    Instance<SignedInUsers> users;
+
+    private Locale locale;
+    private Optional<SignedInUser> user;
+    private Optional<FlashMessage> flash;
+
+    /** A flash message ready to show: its Bootstrap level and its text in the reader's language. */
+    public record FlashMessage(String level, String text) {
+    }
+
+    public Locale locale() {
+        if (locale == null) {
+            Cookie c = request.getCookie(LocaleResolver.COOKIE);
+            locale = LocaleResolver.resolve(c == null ? null : c.getValue(), request.getHeader("Accept-Language"));
+        }
+        return locale;
+    }
+
+    /** BCP 47 tag of the page language ({@code en}, {@code zh-CN}), for {@code <html lang>} and the switcher. */
+    public String lang() {
+        return LocaleResolver.tag(locale());
+    }
+
+    public boolean chinese() {
+        return LocaleResolver.CHINESE.equals(locale());
+    }
+
+    /** The signed-in user, or null when anonymous. */
+    public SignedInUser user() {
+        if (user == null) {
+            user = users.isResolvable() ? users.get().current() : Optional.empty();
+        }
+        return user.orElse(null);
+    }
+
+    public boolean signedIn() {
+        return user() != null;
+    }
+
+    public boolean admin() {
+        SignedInUser u = user();
+        return u != null && u.admin();
+    }
+
+    /** Whether the side navigation applies (a user with an account). */
+    public boolean hasAccount() {
+        SignedInUser u = user();
+        return u != null && u.hasAccount();
+    }
+
+    public String username() {
+        SignedInUser u = user();
+        return u == null ? "" : u.username();
+    }
+
+    public String accountName() {
+        SignedInUser u = user();
+        return u == null || u.accountName() == null ? "" : u.accountName();
+    }
+
+    /** Path and query of this request, URL-encoded, for the language switcher's way back. */
+    public String returnPath() {
+        String uri = request.uri();
+        return URLEncoder.encode(uri == null || uri.isBlank() ? "/" : uri, StandardCharsets.UTF_8);
+    }
+
+    /** The flash message of this request, read once from its cookie, which is cleared in this response. */
+    public FlashMessage flash() {
+        if (flash == null) {
+            flash = Optional.empty();
+            Cookie c = request.getCookie(Flash.COOKIE);
+            if (c != null) {
+                clearFlashCookie();
+                Flash f = Flash.decode(c.getValue());
+                if (f != null) {
+                    flash = Optional.of(new FlashMessage(f.level().name(), text(f.key(), List.copyOf(f.args()))));
+                }
+            }
+        }
+        return flash.orElse(null);
+    }
+
+    private void clearFlashCookie() {
+        try {
+            if (!request.response().headWritten()) {
+                request.response().addCookie(Cookie.cookie(Flash.COOKIE, "").setPath("/").setMaxAge(0)
+                        .setHttpOnly(true).setSameSite(CookieSameSite.LAX));
+            }
+        } catch (RuntimeException tooLate) {
+            // the message shows again on the next page at worst
+        }
+    }
+
+    /** A message-bundle key with arguments in the request's language. */
+    public String text(String key, List<Object> args) {
+        return Messages.text(locale(), key, args);
+    }
+
+    /** A service error's message in the request's language. */
+    public String text(NubisException e) {
+        return text(e.key(), e.args());
+    }
+
+    /** First error of each field, as text in the request's language, keyed by field name (form re-rendering). */
+    public Map<String, String> fieldErrors(InvalidInputException e) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (FieldError f : e.errors()) {
+            m.putIfAbsent(f.field(), text(f.key(), f.args()));
+        }
+        return m;
+    }
+}
