@@ -75,7 +75,8 @@ class ClusterPagesTest {
     void createFormOffersZonesAndHypervisorTypes() {
         String html = admin.get("/admin/clusters/new?zoneId=" + zoneId).asString();
         assertThat(html, containsString("<option value=\"" + zoneId + "\" selected>" + zoneName + "</option>"));
-        assertThat(html, containsString("<option value=\"Simulator\" selected>Simulator</option>"));
+        assertThat(html, containsString("<option value=\"KVM\" selected>KVM</option>"));
+        assertThat(html, containsString("<option value=\"Simulator\">Simulator</option>"));
     }
 
     @Test

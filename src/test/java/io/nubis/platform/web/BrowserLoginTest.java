@@ -24,6 +24,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -120,6 +121,7 @@ class BrowserLoginTest {
         wait.until(ExpectedConditions.elementToBeClickable(By.linkText("New cluster"))).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("cluster-form")));
         browser.findElement(By.id("f-name")).sendKeys("c1");
+        new Select(browser.findElement(By.id("f-hypervisorType"))).selectByValue("Simulator");
         shot("06-cluster-form");
         browser.findElement(By.cssSelector("#cluster-form button[type=submit]")).click();
         wait.until(ExpectedConditions.elementToBeClickable(By.linkText("Add host"))).click();
