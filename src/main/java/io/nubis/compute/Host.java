@@ -1,6 +1,8 @@
 package io.nubis.compute;
 
+import io.nubis.driver.HostCredentials;
 import io.nubis.driver.HostEndpoint;
+import io.nubis.platform.SecretBox;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -29,6 +31,18 @@ public class Host extends PanacheEntityBase {
     @Column(name = "ssh_port", nullable = false)
     public int sshPort;
     public String username;
+    /** SSH password, sealed by {@link io.nubis.platform.SecretBox}; never leaves the server. */
+    @Column(name = "ssh_password_enc")
+    public String sshPasswordSealed;
+    /** SSH private key, sealed by {@link io.nubis.platform.SecretBox}. */
+    @Column(name = "ssh_private_key_enc")
+    public String sshPrivateKeySealed;
+    /** The accepted SSH host key ({@code SHA256:...}); null until the first successful connect. */
+    @Column(name = "host_key_fingerprint")
+    public String hostKeyFingerprint;
+    /** A different host key the host presented, waiting for an admin to accept it; null normally. */
+    @Column(name = "presented_host_key")
+    public String presentedHostKey;
     @Column(name = "driver_type", nullable = false)
     public String driverType;
     @Enumerated(EnumType.STRING)
@@ -66,7 +80,9 @@ public class Host extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
-    public HostEndpoint endpoint() {
-        return new HostEndpoint(id, address, sshPort, username);
+    /** How drivers reach this host, with its secrets opened. */
+    public HostEndpoint endpoint(SecretBox secrets) {
+        return new HostEndpoint(id, address, sshPort, username, new HostCredentials(secrets.open(sshPasswordSealed),
+                secrets.open(sshPrivateKeySealed), hostKeyFingerprint));
     }
 }

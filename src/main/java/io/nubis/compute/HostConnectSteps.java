@@ -1,6 +1,7 @@
 package io.nubis.compute;
 
 import io.nubis.driver.HostFacts;
+import io.nubis.driver.HostKeyChangedException;
 import io.nubis.job.JobContext;
 import io.nubis.job.Step;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +22,13 @@ class HostConnectSteps {
     private void connect(JobContext ctx) throws Exception {
         HostLifecycle.Target t = lifecycle.target(ctx.resourceId());
         ctx.info("connecting to " + t.endpoint().address() + " with the " + t.driver().type() + " driver");
-        HostFacts f = t.driver().connect(t.endpoint());
+        HostFacts f;
+        try {
+            f = t.driver().connect(t.endpoint());
+        } catch (HostKeyChangedException e) {
+            lifecycle.recordPresentedKey(ctx.resourceId(), e.presented());
+            throw e;
+        }
         HostLifecycle.factsToMap(f).forEach(ctx::put);
         ctx.info("connected: " + f.cpus() + " CPUs, " + f.memoryMib() + " MiB, " + f.hypervisorVersion());
     }

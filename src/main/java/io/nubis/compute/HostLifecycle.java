@@ -5,6 +5,7 @@ import io.nubis.driver.HostDrivers;
 import io.nubis.driver.HostEndpoint;
 import io.nubis.driver.HostFacts;
 import io.nubis.platform.NotFoundException;
+import io.nubis.platform.SecretBox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -27,6 +28,8 @@ public class HostLifecycle {
     HostDrivers drivers;
     @Inject
     HostsConfig config;
+    @Inject
+    SecretBox secrets;
 
     @Transactional
     public Target target(String hostId) {
@@ -34,13 +37,13 @@ public class HostLifecycle {
         if (h == null) {
             throw new NotFoundException(HostService.TYPE, hostId);
         }
-        return new Target(h.endpoint(), drivers.get(h.driverType));
+        return new Target(h.endpoint(secrets), drivers.get(h.driverType));
     }
 
     @Transactional
     public List<Target> targetsOf(String column, String id) {
-        return Host.<Host>list(column, id).stream().map(h -> new Target(h.endpoint(), drivers.get(h.driverType)))
-                .toList();
+        return Host.<Host>list(column, id).stream()
+                .map(h -> new Target(h.endpoint(secrets), drivers.get(h.driverType))).toList();
     }
 
     /** Stores what connect learned. Capacity in use is kept: available = new total - (old total - old available). */
@@ -59,7 +62,21 @@ public class HostLifecycle {
         h.cpuModel = facts.cpuModel();
         h.hypervisorVersion = facts.hypervisorVersion();
         h.osVersion = facts.osVersion();
+        if (facts.hostKeyFingerprint() != null) {
+            h.hostKeyFingerprint = facts.hostKeyFingerprint();
+            h.presentedHostKey = null;
+        }
         h.updatedAt = Instant.now();
+    }
+
+    /** Keeps the key a host presented instead of the accepted one, for an admin to inspect and accept. */
+    @Transactional
+    public void recordPresentedKey(String hostId, String fingerprint) {
+        Host h = Host.findById(hostId);
+        if (h != null) {
+            h.presentedHostKey = fingerprint;
+            h.updatedAt = Instant.now();
+        }
     }
 
     /** Call inside a job's final transaction. */

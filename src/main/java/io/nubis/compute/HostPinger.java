@@ -1,7 +1,7 @@
 package io.nubis.compute;
 
 import io.nubis.driver.DriverException;
-import io.nubis.driver.HostDrivers;
+import io.nubis.driver.HostKeyChangedException;
 import io.nubis.iam.Caller;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -36,7 +36,7 @@ public class HostPinger {
     @Inject
     HostsConfig config;
     @Inject
-    HostDrivers drivers;
+    HostLifecycle lifecycle;
     @Inject
     HostService hosts;
 
@@ -75,21 +75,20 @@ public class HostPinger {
         }
     }
 
-    private record Due(String id, String address, int port, String username, String driverType, HostStatus status) {
+    private record Due(String id, String address) {
     }
 
     private List<Due> claimDue() {
         return QuarkusTransaction.requiringNew().call(() -> {
             Instant now = Instant.now();
             @SuppressWarnings("unchecked")
-            List<Object[]> rows = em.createNativeQuery("SELECT id, address, ssh_port, username, driver_type, status "
+            List<Object[]> rows = em.createNativeQuery("SELECT id, address "
                     + "FROM host WHERE status IN ('Connected','Disconnected') AND (next_ping_at IS NULL OR next_ping_at <= ?1) "
                     + "ORDER BY next_ping_at LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED").setParameter(1, now)
                     .getResultList();
             List<Due> due = new ArrayList<>();
             for (Object[] r : rows) {
-                due.add(new Due((String) r[0], (String) r[1], ((Number) r[2]).intValue(), (String) r[3], (String) r[4],
-                        HostStatus.valueOf((String) r[5])));
+                due.add(new Due((String) r[0], (String) r[1]));
             }
             if (!due.isEmpty()) {
                 em.createQuery("update Host set nextPingAt = :next where id in :ids")
@@ -101,15 +100,17 @@ public class HostPinger {
     }
 
     private void ping(Due d) {
-        var driver = drivers.find(d.driverType());
-        if (driver.isEmpty()) {
-            return;
-        }
         try {
-            driver.get().ping(new io.nubis.driver.HostEndpoint(d.id(), d.address(), d.port(), d.username()));
+            HostLifecycle.Target t = lifecycle.target(d.id());
+            t.driver().ping(t.endpoint());
             QuarkusTransaction.requiringNew().run(() -> answered(d));
+        } catch (HostKeyChangedException e) {
+            lifecycle.recordPresentedKey(d.id(), e.presented());
+            QuarkusTransaction.requiringNew().run(() -> silent(d, e.getMessage()));
         } catch (DriverException e) {
             QuarkusTransaction.requiringNew().run(() -> silent(d, e.getMessage()));
+        } catch (io.nubis.platform.NotFoundException gone) {
+            LOG.debugf("host %s was deleted while being pinged", d.address());
         } catch (RuntimeException e) {
             LOG.warnf(e, "ping of host %s failed unexpectedly", d.address());
         }

@@ -15,6 +15,7 @@ import io.nubis.platform.InvalidInputException;
 import io.nubis.platform.NotFoundException;
 import io.nubis.platform.Page;
 import io.nubis.platform.PageRequest;
+import io.nubis.platform.SecretBox;
 import io.nubis.platform.UniqueViolation;
 import io.nubis.platform.Validation;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
@@ -41,6 +42,9 @@ import java.util.stream.Collectors;
 public class HostService {
 
     static final String TYPE = "host";
+    static final String SIMULATOR = "Simulator";
+    static final int MAX_PASSWORD = 256;
+    static final int MAX_PRIVATE_KEY = 16384;
     /** POSIX-ish user names: what an SSH user on a Linux host can be called. */
     static final Pattern USERNAME = Pattern.compile("^[a-z_][a-z0-9_.-]{0,31}$");
 
@@ -50,6 +54,8 @@ public class HostService {
     AuditLog audit;
     @Inject
     JobService jobs;
+    @Inject
+    SecretBox secrets;
 
     public Page<HostView> list(Caller caller, HostFilter f, PageRequest pr) {
         access.requireAdmin(caller);
@@ -109,10 +115,19 @@ public class HostService {
         int port = in.sshPort() == null ? 22 : in.sshPort();
         v.range("sshPort", port, 1, 65535);
         String username = ZoneService.blankToNull(in.username());
-        if (username == null && cluster != null && !"Simulator".equals(cluster.hypervisorType)) {
+        String password = in.password() == null || in.password().isEmpty() ? null : in.password();
+        String privateKey = ZoneService.blankToNull(in.privateKey());
+        boolean needsLogin = cluster != null && !SIMULATOR.equals(cluster.hypervisorType);
+        if (username == null && needsLogin) {
             v.add("username", "error_required");
         }
         v.check(username == null || USERNAME.matcher(username).matches(), "username", "error_username_format");
+        if (needsLogin && password == null && privateKey == null) {
+            v.add("password", "error_credentials_required");
+        }
+        v.maxLength("password", password, MAX_PASSWORD).maxLength("privateKey", privateKey, MAX_PRIVATE_KEY);
+        v.check(privateKey == null || (privateKey.startsWith("-----BEGIN ") && privateKey.contains("PRIVATE KEY-----")),
+                "privateKey", "error_private_key_format");
         String name = ZoneService.blankToNull(in.name());
         if (name == null && !v.hasError("address")) {
             name = in.address().trim().replace(':', '-');
@@ -138,6 +153,8 @@ public class HostService {
         h.address = in.address().trim();
         h.sshPort = port;
         h.username = username;
+        h.sshPasswordSealed = secrets.seal(password);
+        h.sshPrivateKeySealed = secrets.seal(privateKey == null ? null : privateKey + "\n");
         h.driverType = cluster.hypervisorType;
         h.state = HostState.Enabled;
         h.status = HostStatus.Connecting;
@@ -223,6 +240,33 @@ public class HostService {
         return new Accepted<>(get(caller, id), jobId);
     }
 
+    /**
+     * Accepts the SSH host key the host presented instead of the pinned one (after an admin checked why it changed) and
+     * starts a {@code host.reconnect} job with it.
+     */
+    @Audited("host.accept-key")
+    public Accepted<HostView> acceptHostKey(Caller caller, String id, String fingerprint) {
+        access.requireAdmin(caller);
+        Host h = find(id);
+        if (h.presentedHostKey == null) {
+            throw new ConflictException("error_no_presented_key", h.name);
+        }
+        Validation.start().check(h.presentedHostKey.equals(fingerprint), "fingerprint", "error_key_mismatch",
+                h.presentedHostKey).throwIfAny();
+        if (h.status == HostStatus.Deleting || h.status == HostStatus.Connecting) {
+            throw new ConflictException("error_host_busy", h.name, h.status);
+        }
+        String old = h.hostKeyFingerprint;
+        h.hostKeyFingerprint = h.presentedHostKey;
+        h.presentedHostKey = null;
+        h.status = HostStatus.Connecting;
+        h.updatedAt = Instant.now();
+        audit.success(caller, "host.accept-key", target(h), "was " + old + ", now " + h.hostKeyFingerprint);
+        String jobId = submit(caller, h, HostReconnectWorkflow.TYPE);
+        audit.accepted(caller, "host.reconnect", target(h), jobId);
+        return new Accepted<>(get(caller, id), jobId);
+    }
+
     /** Starts a {@code host.delete} job: release the host in its driver, then remove it from Nubis. */
     @Audited("host.delete")
     public Accepted<HostView> delete(Caller caller, String id) {
@@ -259,6 +303,10 @@ public class HostService {
         return h;
     }
 
+    private static String credentialKind(Host h) {
+        return h.sshPrivateKeySealed != null ? "privateKey" : h.sshPasswordSealed != null ? "password" : "none";
+    }
+
     static AuditTarget target(Host h) {
         return AuditTarget.of(TYPE, h.id, h.name, h.accountId);
     }
@@ -278,7 +326,8 @@ public class HostService {
             return new HostView(h.id, h.zoneId, zones.get(h.zoneId), h.clusterId, c == null ? null : c.name, h.name,
                     h.description, h.address, h.sshPort, h.username, h.driverType, h.state, h.status, h.statusReason,
                     h.cpuTotal, h.cpuAvailable, h.memoryTotal, h.memoryAvailable, h.cpuModel, h.hypervisorVersion,
-                    h.osVersion, h.lastPingAt, h.connectedAt, h.createdAt, h.updatedAt);
+                    h.osVersion, h.hostKeyFingerprint, h.presentedHostKey, credentialKind(h), h.lastPingAt,
+                    h.connectedAt, h.createdAt, h.updatedAt);
         }).toList();
     }
 }

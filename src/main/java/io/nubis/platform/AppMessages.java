@@ -639,4 +639,46 @@ public interface AppMessages {
 
     @Message
     String error_go_home();
+
+    @Message
+    String error_credentials_required();
+
+    @Message
+    String error_private_key_format();
+
+    @Message
+    String error_no_presented_key(String name);
+
+    @Message
+    String error_key_mismatch(String fingerprint);
+
+    @Message
+    String field_password();
+
+    @Message
+    String field_private_key();
+
+    @Message
+    String help_credentials();
+
+    @Message
+    String help_private_key();
+
+    @Message
+    String field_host_key();
+
+    @Message
+    String host_key_changed_title();
+
+    @Message
+    String host_key_changed_text(String expected, String presented);
+
+    @Message
+    String action_accept_key();
+
+    @Message
+    String flash_host_key_accepted(String name);
+
+    @Message
+    String error_key_changed_again();
 }

@@ -99,6 +99,18 @@ public class HostResource {
         return accepted(hosts.reconnect(callers.caller(), id));
     }
 
+    /** Body of accept-host-key: the fingerprint the admin checked, which must be the one the host presented. */
+    public record AcceptHostKey(String fingerprint) {
+    }
+
+    @POST
+    @Path("{id}/accept-host-key")
+    @Operation(summary = "Accept the changed SSH host key the host presented, then reconnect (job)", description = "The fingerprint must equal the host's presentedHostKey, so a key that changed again after "
+            + "the admin looked is not accepted blindly.")
+    public Response acceptHostKey(@PathParam("id") String id, AcceptHostKey body) {
+        return accepted(hosts.acceptHostKey(callers.caller(), id, body == null ? null : body.fingerprint()));
+    }
+
     @DELETE
     @Path("{id}")
     @Operation(summary = "Remove a host from Nubis (job)")

@@ -114,9 +114,10 @@ public class HostPages {
 
     @POST
     public Response add(@RestForm String clusterId, @RestForm String name, @RestForm String description,
-            @RestForm String address, @RestForm String sshPort, @RestForm String username) {
+            @RestForm String address, @RestForm String sshPort, @RestForm String username, @RestForm String password,
+            @RestForm String privateKey) {
         Caller caller = callers.caller();
-        HostForm form = new HostForm(clusterId, name, description, address, sshPort, username);
+        HostForm form = new HostForm(clusterId, name, description, address, sshPort, username, password, privateKey);
         try {
             if (!form.portIsNumber()) {
                 throw new InvalidInputException("sshPort", "error_integer");
@@ -157,7 +158,7 @@ public class HostPages {
         Caller caller = callers.caller();
         HostView current = hosts.get(caller, id);
         HostForm form = new HostForm(current.clusterId(), name, description, current.address(),
-                String.valueOf(current.sshPort()), current.username());
+                String.valueOf(current.sshPort()), current.username(), null, null);
         try {
             HostView h = hosts.update(caller, id, new HostInput(null, name, description, null, null, null));
             return Flash.success("flash_host_updated", h.name()).redirect("/admin/hosts/" + id);
@@ -189,6 +190,20 @@ public class HostPages {
     @Path("{id}/reconnect")
     public Response reconnect(@RestPath String id) {
         return act(id, "flash_host_reconnecting", c -> hosts.reconnect(c, id).resource());
+    }
+
+    @POST
+    @Path("{id}/accept-key")
+    public Response acceptKey(@RestPath String id, @RestForm String fingerprint) {
+        Caller caller = callers.caller();
+        try {
+            Accepted<HostView> accepted = hosts.acceptHostKey(caller, id, fingerprint);
+            return Flash.success("flash_host_key_accepted", accepted.resource().name()).redirect("/admin/hosts/" + id);
+        } catch (ConflictException e) {
+            return Flash.error(e.key(), e.args().toArray()).redirect("/admin/hosts/" + id);
+        } catch (InvalidInputException e) {
+            return Flash.error("error_key_changed_again").redirect("/admin/hosts/" + id);
+        }
     }
 
     @GET

@@ -29,7 +29,7 @@ public record RemoteCommand(List<String> argv, byte[] stdin, Duration timeout) {
     }
 
     public static RemoteCommand of(String... argv) {
-        return new RemoteCommand(List.of(argv), null, null);
+        return new RemoteCommand(java.util.Arrays.asList(argv), null, null);
     }
 
     public static RemoteCommand of(List<String> argv) {

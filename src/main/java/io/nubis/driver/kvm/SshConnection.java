@@ -6,6 +6,7 @@ import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
 import io.nubis.driver.DriverException;
 import io.nubis.driver.HostEndpoint;
+import io.nubis.driver.HostKeyChangedException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -58,9 +59,7 @@ final class SshConnection {
             return new SshConnection(ep, s, maxConcurrent, guard.presented());
         } catch (JSchException e) {
             if (guard.mismatch()) {
-                throw new DriverException("host key of " + ep.address() + " changed: expected " + guard.expected()
-                        + " but the host presented " + guard.presented()
-                        + ". Refusing to connect; an admin must check the host and re-accept its key.");
+                throw new HostKeyChangedException(ep.address(), guard.expected(), guard.presented());
             }
             throw new DriverException("cannot log in to " + where + ": " + describe(e), e);
         } catch (RuntimeException e) {
