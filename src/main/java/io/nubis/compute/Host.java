@@ -6,14 +6,19 @@ import io.nubis.platform.SecretBox;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import org.hibernate.annotations.DynamicUpdate;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** A hypervisor machine. Memory figures are MiB. Addresses are unique across the cloud. */
+/**
+ * A hypervisor machine. Memory figures are MiB. Addresses are unique across the cloud. Updates write only the columns
+ * that changed ({@code @DynamicUpdate}), so a job recording facts never overwrites an admin's concurrent state change.
+ */
 @Entity
+@DynamicUpdate
 @Table(name = "host")
 public class Host extends PanacheEntityBase {
 

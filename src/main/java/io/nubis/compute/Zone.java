@@ -3,6 +3,7 @@ package io.nubis.compute;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import org.hibernate.annotations.DynamicUpdate;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
@@ -11,6 +12,7 @@ import java.time.Instant;
 
 /** A group of clusters, like an availability zone. Names are unique. */
 @Entity
+@DynamicUpdate
 @Table(name = "zone")
 public class Zone extends PanacheEntityBase {
 

@@ -3,6 +3,7 @@ package io.nubis.iam;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import org.hibernate.annotations.DynamicUpdate;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
@@ -11,6 +12,7 @@ import java.time.Instant;
 
 /** A tenant (or the admin account). Every resource row names its owning account. */
 @Entity
+@DynamicUpdate
 @Table(name = "account")
 public class Account extends PanacheEntityBase {
 

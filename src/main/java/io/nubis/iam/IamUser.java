@@ -3,12 +3,14 @@ package io.nubis.iam;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import org.hibernate.annotations.DynamicUpdate;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
 /** A Keycloak user as Nubis knows it: its subject, user name and the account it acts for. */
 @Entity
+@DynamicUpdate
 @Table(name = "iam_user")
 public class IamUser extends PanacheEntityBase {
 

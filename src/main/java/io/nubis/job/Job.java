@@ -3,6 +3,7 @@ package io.nubis.job;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import org.hibernate.annotations.DynamicUpdate;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
@@ -12,6 +13,7 @@ import org.hibernate.annotations.Generated;
 
 /** One infrastructure operation on one resource. See {@link JobState} and docs/jobs.md. */
 @Entity
+@DynamicUpdate
 @Table(name = "job")
 public class Job extends PanacheEntityBase {
 

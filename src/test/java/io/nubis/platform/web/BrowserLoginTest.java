@@ -16,6 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
@@ -127,7 +129,10 @@ class BrowserLoginTest {
         wait.until(ExpectedConditions.elementToBeClickable(By.linkText("Add host"))).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("host-form")));
         browser.findElement(By.id("f-address")).sendKeys(name + ".sim.example");
-        browser.findElement(By.cssSelector("#host-form button[type=submit]")).click();
+        WebElement addHost = browser.findElement(By.cssSelector("#host-form button[type=submit]"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", addHost);
+        shot("06b-host-form");
+        ((JavascriptExecutor) browser).executeScript("arguments[0].form.requestSubmit(arguments[0]);", addHost);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("host-summary")));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#host-jobs .job-progress")));
         // htmx polls the job; when it ends, the status card reloads itself: no page reload needed
