@@ -681,4 +681,7 @@ public interface AppMessages {
 
     @Message
     String error_key_changed_again();
+
+    @Message
+    String error_vm_state(String name, String state);
 }

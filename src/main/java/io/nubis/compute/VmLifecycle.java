@@ -1,0 +1,60 @@
+package io.nubis.compute;
+
+import io.nubis.driver.HostEndpoint;
+import io.nubis.driver.VmDriver;
+import io.nubis.driver.VmDrivers;
+import io.nubis.platform.NotFoundException;
+import io.nubis.platform.SecretBox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+
+/**
+ * VM transitions the {@code vm.*} workflows make, each in its own short transaction (or, for the package-private ones,
+ * inside a job's final transaction). Not for controllers: authorization happened when the job was submitted.
+ */
+@ApplicationScoped
+public class VmLifecycle {
+
+    /** Where a VM lives: its host's endpoint and VM driver. */
+    public record Placement(String vmId, String hostId, HostEndpoint host, VmDriver driver) {
+    }
+
+    @Inject
+    VmDrivers drivers;
+    @Inject
+    SecretBox secrets;
+
+    /** The VM's host and driver; fails when the VM has no host (never placed). */
+    @Transactional
+    public Placement placement(String vmId) {
+        VmInstance vm = find(vmId);
+        if (vm.hostId == null) {
+            throw new IllegalStateException("VM " + vmId + " has no host");
+        }
+        Host h = Host.findById(vm.hostId);
+        if (h == null) {
+            throw new NotFoundException(HostService.TYPE, vm.hostId);
+        }
+        return new Placement(vm.id, h.id, h.endpoint(secrets), drivers.get(h.driverType));
+    }
+
+    /** Sets a VM's state; call inside a job's final transaction. Ignores a VM that no longer exists. */
+    void setState(String vmId, VmState state, String reason) {
+        VmInstance vm = VmInstance.findById(vmId);
+        if (vm != null) {
+            vm.state = state;
+            vm.stateReason = reason;
+            vm.updatedAt = Instant.now();
+        }
+    }
+
+    VmInstance find(String vmId) {
+        VmInstance vm = VmInstance.findById(vmId);
+        if (vm == null) {
+            throw new NotFoundException(VmService.TYPE, vmId);
+        }
+        return vm;
+    }
+}

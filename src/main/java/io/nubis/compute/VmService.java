@@ -1,0 +1,134 @@
+package io.nubis.compute;
+
+import io.nubis.iam.AccessControl;
+import io.nubis.iam.AuditLog;
+import io.nubis.iam.AuditTarget;
+import io.nubis.iam.Audited;
+import io.nubis.iam.Caller;
+import io.nubis.job.Accepted;
+import io.nubis.job.JobRequest;
+import io.nubis.job.JobService;
+import io.nubis.platform.ConflictException;
+import io.nubis.platform.NotFoundException;
+import io.nubis.platform.Page;
+import io.nubis.platform.PageRequest;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * VM instances: tenants see and act on their own, admins on all. Every change of a VM's power or existence is a job on
+ * the VM; a VM in a transitional state refuses other actions (409) until its job ends.
+ */
+@ApplicationScoped
+@Transactional
+public class VmService {
+
+    static final String TYPE = "vm";
+    /** Default time a guest gets to shut down before it is powered off. */
+    static final int DEFAULT_GRACE_SECONDS = 60;
+
+    @Inject
+    AccessControl access;
+    @Inject
+    AuditLog audit;
+    @Inject
+    JobService jobs;
+    @Inject
+    VmViews views;
+
+    public Page<VmView> list(Caller caller, VmFilter f, PageRequest pr) {
+        List<String> where = new ArrayList<>();
+        Parameters p = new Parameters();
+        access.listScope(caller).ifPresent(acc -> {
+            where.add("accountId = :acc");
+            p.and("acc", acc);
+        });
+        if (f.state() != null) {
+            where.add("state = :state");
+            p.and("state", f.state());
+        } else {
+            where.add("state <> :destroyed");
+            p.and("destroyed", VmState.Destroyed);
+        }
+        if (f.q() != null && !f.q().isBlank()) {
+            where.add("name like :q");
+            p.and("q", "%" + f.q().trim() + "%");
+        }
+        if (f.hostId() != null && !f.hostId().isBlank() && caller.admin()) {
+            where.add("hostId = :host");
+            p.and("host", f.hostId().trim());
+        }
+        PanacheQuery<VmInstance> q = VmInstance.find(String.join(" and ", where),
+                Sort.descending("createdAt").and("id"), p);
+        List<VmInstance> vms = q.page(pr.page() - 1, pr.size()).list();
+        return new Page<>(views.of(caller, vms), pr.page(), pr.size(), q.count());
+    }
+
+    public VmView get(Caller caller, String id) {
+        return views.of(caller, List.of(find(caller, id))).get(0);
+    }
+
+    @Audited("vm.stop")
+    public Accepted<VmView> stop(Caller caller, String id, boolean force) {
+        VmInstance vm = requireState(caller, id, Set.of(VmState.Running, VmState.Unknown));
+        int grace = force ? 0 : DEFAULT_GRACE_SECONDS;
+        return submit(caller, vm, VmPowerWorkflows.Stop.TYPE, VmState.Stopping,
+                Map.of("graceSeconds", Integer.toString(grace)));
+    }
+
+    @Audited("vm.start")
+    public Accepted<VmView> start(Caller caller, String id) {
+        VmInstance vm = requireState(caller, id, Set.of(VmState.Stopped));
+        return submit(caller, vm, VmPowerWorkflows.Start.TYPE, VmState.Starting, Map.of());
+    }
+
+    @Audited("vm.reboot")
+    public Accepted<VmView> reboot(Caller caller, String id) {
+        VmInstance vm = requireState(caller, id, Set.of(VmState.Running));
+        return submit(caller, vm, VmPowerWorkflows.Reboot.TYPE, VmState.Rebooting, Map.of());
+    }
+
+    private VmInstance requireState(Caller caller, String id, Set<VmState> allowed) {
+        VmInstance vm = find(caller, id);
+        if (!allowed.contains(vm.state)) {
+            throw new ConflictException("error_vm_state", vm.name, vm.state.name());
+        }
+        return vm;
+    }
+
+    /** Moves the VM into its transitional state and submits the job; the job gets the state to fall back to. */
+    private Accepted<VmView> submit(Caller caller, VmInstance vm, String type, VmState transitional,
+            Map<String, String> params) {
+        Map<String, String> all = new HashMap<>(params);
+        all.put("from", vm.state.name());
+        vm.state = transitional;
+        vm.stateReason = null;
+        vm.updatedAt = Instant.now();
+        String jobId = jobs.submit(caller, new JobRequest(type, TYPE, vm.id, vm.name, vm.accountId, all));
+        audit.accepted(caller, type, target(vm), jobId);
+        return new Accepted<>(views.of(caller, List.of(vm)).get(0), jobId);
+    }
+
+    VmInstance find(Caller caller, String id) {
+        VmInstance vm = id == null ? null : VmInstance.findById(id);
+        if (vm == null) {
+            throw new NotFoundException(TYPE, id);
+        }
+        access.requireAccess(caller, TYPE, id, vm.accountId);
+        return vm;
+    }
+
+    static AuditTarget target(VmInstance vm) {
+        return AuditTarget.of(TYPE, vm.id, vm.name, vm.accountId);
+    }
+}

@@ -1,0 +1,22 @@
+package io.nubis.compute;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A VM as the API and the portal show it. {@code hostName} and {@code hostId} are filled for admins only (tenants do
+ * not learn the infrastructure).
+ */
+public record VmView(String id, String name, String description, String accountId, VmState state,
+        String stateReason, int cpus, long memoryMib, String offeringId, String imageId, String zoneId,
+        String hostId, String hostName, String rootVolumeId, List<Nic> nics, Instant createdAt, Instant updatedAt) {
+
+    /** One NIC: its L3 network, MAC and IP. */
+    public record Nic(String id, String l3NetworkId, int deviceIndex, String mac, String ip) {
+    }
+
+    /** The first NIC's IP, for lists. */
+    public String ip() {
+        return nics.isEmpty() ? null : nics.get(0).ip();
+    }
+}

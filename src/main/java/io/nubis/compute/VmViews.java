@@ -1,0 +1,41 @@
+package io.nubis.compute;
+
+import io.nubis.iam.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Maps VM rows to {@link VmView}s with their NICs (and, for admins, host names) in two queries per page. */
+@ApplicationScoped
+class VmViews {
+
+    List<VmView> of(Caller caller, List<VmInstance> vms) {
+        if (vms.isEmpty()) {
+            return List.of();
+        }
+        Set<String> ids = vms.stream().map(v -> v.id).collect(Collectors.toSet());
+        Map<String, List<VmView.Nic>> nics = VmNic.<VmNic>list("vmId in ?1", ids).stream()
+                .sorted(Comparator.comparingInt(n -> n.deviceIndex))
+                .collect(Collectors.groupingBy(n -> n.vmId,
+                        Collectors.mapping(n -> new VmView.Nic(n.id, n.l3Id, n.deviceIndex, n.mac, n.ip),
+                                Collectors.toList())));
+        Map<String, String> hostNames = caller.admin() ? hostNames(vms) : Map.of();
+        return vms.stream()
+                .map(v -> new VmView(v.id, v.name, v.description, v.accountId, v.state, v.stateReason, v.cpus,
+                        v.memoryMib, v.offeringId, v.imageId, v.zoneId, caller.admin() ? v.hostId : null,
+                        hostNames.get(v.hostId), v.rootVolumeId, nics.getOrDefault(v.id, List.of()), v.createdAt,
+                        v.updatedAt))
+                .toList();
+    }
+
+    private static Map<String, String> hostNames(List<VmInstance> vms) {
+        Set<String> hostIds = vms.stream().map(v -> v.hostId).filter(h -> h != null).collect(Collectors.toSet());
+        if (hostIds.isEmpty()) {
+            return Map.of();
+        }
+        return Host.<Host>list("id in ?1", hostIds).stream().collect(Collectors.toMap(h -> h.id, h -> h.name));
+    }
+}
