@@ -38,6 +38,8 @@ public class HostPinger {
     @Inject
     HostLifecycle lifecycle;
     @Inject
+    VmReconciler vms;
+    @Inject
     HostService hosts;
 
     private ExecutorService pool;
@@ -104,6 +106,7 @@ public class HostPinger {
             HostLifecycle.Target t = lifecycle.target(d.id());
             t.driver().ping(t.endpoint());
             QuarkusTransaction.requiringNew().run(() -> answered(d));
+            vms.reconcile(d.id(), t.endpoint(), t.driver().type());
         } catch (HostKeyChangedException e) {
             lifecycle.recordPresentedKey(d.id(), e.presented());
             QuarkusTransaction.requiringNew().run(() -> silent(d, e.getMessage()));
@@ -135,6 +138,7 @@ public class HostPinger {
             h.status = HostStatus.Disconnected;
             h.statusReason = reason;
             h.updatedAt = Instant.now();
+            vms.hostLost(h.id);
         }
     }
 }

@@ -16,6 +16,10 @@ public class VmDrivers {
         this.registry = new DriverRegistry<>("VM driver", drivers, VmDriver::type);
     }
 
+    public java.util.Optional<VmDriver> find(String type) {
+        return registry.find(type);
+    }
+
     public VmDriver get(String type) {
         return registry.get(type);
     }

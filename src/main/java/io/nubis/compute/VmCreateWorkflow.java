@@ -1,0 +1,57 @@
+package io.nubis.compute;
+
+import io.nubis.job.JobContext;
+import io.nubis.job.Step;
+import io.nubis.job.Workflow;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+
+/**
+ * {@code vm.create}: place the VM on a host (capacity reserved under a row lock), give each NIC an IP, prepare the
+ * primary storage on the host, make sure the image is in the host's cache, create the root volume as a linked clone,
+ * plug the host into the VM's networks (bridge + DHCP with the NICs' static leases), then define and start the domain.
+ * Any failure rolls back what was done, in reverse: domain undefined, leases withdrawn, volume deleted, IPs released,
+ * capacity returned; the VM row is then removed and the job keeps the reason.
+ */
+@ApplicationScoped
+public class VmCreateWorkflow implements Workflow {
+
+    public static final String TYPE = "vm.create";
+
+    @Inject
+    VmCreateSteps steps;
+    @Inject
+    VmLifecycle lifecycle;
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public List<Step> steps(JobContext ctx) {
+        return List.of(Step.of("allocate-host", steps::allocateHost, steps::releaseHost),
+                Step.of("allocate-ips", steps::allocateIps, steps::releaseIps),
+                Step.of("prepare-storage", steps::prepareStorage),
+                Step.of("cache-image", steps::cacheImage),
+                Step.of("create-root-volume", steps::createRootVolume, steps::deleteRootVolume),
+                Step.of("plug-networks", steps::plugNetworks, steps::unplugNetworks),
+                Step.of("start", steps::defineAndStart, steps::undefine));
+    }
+
+    @Override
+    public void onSucceeded(JobContext ctx) {
+        lifecycle.setState(ctx.resourceId(), VmState.Running, null);
+    }
+
+    @Override
+    public void onFailed(JobContext ctx, String error) {
+        VmInstance.deleteById(ctx.resourceId());
+    }
+
+    @Override
+    public Recovery recovery() {
+        return Recovery.ROLLBACK;
+    }
+}

@@ -1,0 +1,97 @@
+package io.nubis.compute.api;
+
+import io.nubis.compute.VmFilter;
+import io.nubis.compute.VmInput;
+import io.nubis.compute.VmService;
+import io.nubis.compute.VmState;
+import io.nubis.compute.VmView;
+import io.nubis.iam.CallerResolver;
+import io.nubis.job.Accepted;
+import io.nubis.platform.api.JobAccepted;
+import io.nubis.platform.api.PageDto;
+import io.nubis.platform.api.Params;
+import io.quarkus.security.Authenticated;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** VM instances: tenants manage their own, admins all. Every change answers 202 with the job in Location. */
+@Path("/v1/vm-instances")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "VM instances")
+public class VmResource {
+
+    @Inject
+    VmService vms;
+    @Inject
+    CallerResolver callers;
+
+    @GET
+    @Operation(summary = "List VMs", description = "Filters: state (Destroyed ones only when asked), q (name), "
+            + "hostId (admins); paginated.")
+    public PageDto<VmView> list(@QueryParam("state") String state, @QueryParam("q") String q,
+            @QueryParam("hostId") String hostId, @QueryParam("page") String page, @QueryParam("size") String size) {
+        VmFilter f = new VmFilter(Params.enumValue(VmState.class, "state", state), q, hostId);
+        return PageDto.of(vms.list(callers.caller(), f, Params.page(page, size)));
+    }
+
+    @POST
+    @Operation(summary = "Create a VM", description = "202: a vm.create job places it on a host, prepares its root "
+            + "volume and NICs and starts it; on failure everything is rolled back and the VM removed.")
+    public Response create(VmInput in) {
+        return accepted(vms.create(callers.caller(), in));
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "Get a VM")
+    public VmView get(@PathParam("id") String id) {
+        return vms.get(callers.caller(), id);
+    }
+
+    @POST
+    @Path("{id}/stop")
+    @Operation(summary = "Stop a VM", description = "Graceful shutdown, powered off after a grace period; force=true "
+            + "powers off at once.")
+    public Response stop(@PathParam("id") String id, @QueryParam("force") String force) {
+        return accepted(vms.stop(callers.caller(), id, Params.bool("force", force)));
+    }
+
+    @POST
+    @Path("{id}/start")
+    @Operation(summary = "Start a stopped VM")
+    public Response start(@PathParam("id") String id) {
+        return accepted(vms.start(callers.caller(), id));
+    }
+
+    @POST
+    @Path("{id}/reboot")
+    @Operation(summary = "Reboot a running VM")
+    public Response reboot(@PathParam("id") String id) {
+        return accepted(vms.reboot(callers.caller(), id));
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Destroy a VM", description = "Powers it off, removes it from its host, deletes its volumes "
+            + "and releases its IPs and host capacity.")
+    public Response destroy(@PathParam("id") String id) {
+        return accepted(vms.destroy(callers.caller(), id));
+    }
+
+    private static Response accepted(Accepted<VmView> a) {
+        return JobAccepted.response(a.jobId(), a.resource());
+    }
+}
