@@ -38,6 +38,8 @@ class KvmVmDriverTest {
     KvmVmDriver driver;
     @Inject
     SshPool ssh;
+    @Inject
+    Virsh virsh;
 
     private GuestTestBed bed;
     private HostEndpoint host;
@@ -146,6 +148,36 @@ class KvmVmDriverTest {
         driver.destroy(host, vmId);
         assertEquals("absent", bed.sh("test -e \"$1\" && echo present || echo absent", PWNED).stdout().strip());
         assertFalse(Files.exists(Path.of(PWNED)), "marker file on this machine");
+    }
+
+    @Test
+    void rebootResetsOnlyAGuestThatDidNotRebootByItself() throws Exception {
+        String vmId = newVmId();
+        String domain = "nubis-" + vmId;
+        driver.createAndStart(host, spec(vmId, "reboot", bed.linkedClone(vmId), List.of()));
+        Thread.sleep(1000);
+        // a guest that resets within the grace (here: reset from outside after 1 s) is not reset again
+        Thread helper = new Thread(() -> {
+            try {
+                Thread.sleep(1000);
+                bed.virsh("reset", domain);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long t0 = System.nanoTime();
+        helper.start();
+        assertTrue(virsh.rebootOrReset(host, domain, Duration.ofSeconds(6)));
+        long helpedMs = ms(t0);
+        helper.join();
+        assertTrue(helpedMs > 900 && helpedMs < 4000, "returned after " + helpedMs + " ms");
+        Thread.sleep(1000);
+        // the test guest ignores ACPI: on its own it does not reboot and must be reset
+        t0 = System.nanoTime();
+        assertFalse(virsh.rebootOrReset(host, domain, Duration.ofSeconds(2)));
+        assertTrue(ms(t0) >= 2000, "waited the grace");
+        assertEquals("running", bed.virsh("domstate", domain).stdout().strip());
+        driver.destroy(host, vmId);
     }
 
     @Test
