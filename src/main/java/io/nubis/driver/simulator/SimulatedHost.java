@@ -4,8 +4,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** One in-memory host: its capacity, whether it answers, and the failures scripted for its next calls. */
+/** One in-memory host: its capacity, whether it answers, its VMs, and the failures scripted for its next calls. */
 final class SimulatedHost {
 
     int cpus;
@@ -14,6 +15,8 @@ final class SimulatedHost {
     volatile boolean connected;
     private final Map<SimulatorAction, Deque<String>> scriptedFailures = new EnumMap<>(SimulatorAction.class);
     private final Map<SimulatorAction, Integer> calls = new EnumMap<>(SimulatorAction.class);
+    /** Defined VMs by id. */
+    final Map<String, SimulatedVm> vms = new ConcurrentHashMap<>();
 
     SimulatedHost(int cpus, long memoryMib) {
         this.cpus = cpus;

@@ -2,5 +2,7 @@ package io.nubis.driver.simulator;
 
 /** Driver calls a test can script an outcome for. */
 public enum SimulatorAction {
-    CONNECT, PING, DISCONNECT
+    CONNECT, PING, DISCONNECT,
+    /** {@link io.nubis.driver.VmDriver} calls. */
+    VM_CREATE, VM_START, VM_STOP, VM_REBOOT, VM_DESTROY, VM_LIST
 }
