@@ -7,6 +7,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -38,7 +39,9 @@ public class HostPinger {
     @Inject
     HostLifecycle lifecycle;
     @Inject
-    VmReconciler vms;
+    Event<HostAnswered> answered;
+    @Inject
+    Event<HostLost> lost;
     @Inject
     HostService hosts;
 
@@ -106,7 +109,7 @@ public class HostPinger {
             HostLifecycle.Target t = lifecycle.target(d.id());
             t.driver().ping(t.endpoint());
             QuarkusTransaction.requiringNew().run(() -> answered(d));
-            vms.reconcile(d.id(), t.endpoint(), t.driver().type());
+            answered.fire(new HostAnswered(d.id(), t.endpoint(), t.driver().type()));
         } catch (HostKeyChangedException e) {
             lifecycle.recordPresentedKey(d.id(), e.presented());
             QuarkusTransaction.requiringNew().run(() -> silent(d, e.getMessage()));
@@ -138,7 +141,7 @@ public class HostPinger {
             h.status = HostStatus.Disconnected;
             h.statusReason = reason;
             h.updatedAt = Instant.now();
-            vms.hostLost(h.id);
+            lost.fire(new HostLost(h.id));
         }
     }
 }

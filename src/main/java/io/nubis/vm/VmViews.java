@@ -1,5 +1,6 @@
-package io.nubis.compute;
+package io.nubis.vm;
 
+import io.nubis.compute.Host;
 import io.nubis.iam.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package io.nubis.compute;
+package io.nubis.vm;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;

@@ -1,4 +1,4 @@
-package io.nubis.compute;
+package io.nubis.vm;
 
 import io.nubis.iam.AccessControl;
 import io.nubis.iam.AuditLog;

@@ -1,4 +1,4 @@
-package io.nubis.compute;
+package io.nubis.vm;
 
 /**
  * Life of a VM instance. Creating, Starting, Stopping, Rebooting and Destroying are transitional (a job runs); Running

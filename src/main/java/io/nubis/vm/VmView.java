@@ -1,4 +1,4 @@
-package io.nubis.compute;
+package io.nubis.vm;
 
 import java.time.Instant;
 import java.util.List;

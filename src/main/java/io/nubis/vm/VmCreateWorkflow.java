@@ -1,4 +1,4 @@
-package io.nubis.compute;
+package io.nubis.vm;
 
 import io.nubis.job.JobContext;
 import io.nubis.job.Step;

@@ -1,10 +1,10 @@
-package io.nubis.compute.api;
+package io.nubis.vm.api;
 
-import io.nubis.compute.VmFilter;
-import io.nubis.compute.VmInput;
-import io.nubis.compute.VmService;
-import io.nubis.compute.VmState;
-import io.nubis.compute.VmView;
+import io.nubis.vm.VmFilter;
+import io.nubis.vm.VmInput;
+import io.nubis.vm.VmService;
+import io.nubis.vm.VmState;
+import io.nubis.vm.VmView;
 import io.nubis.iam.CallerResolver;
 import io.nubis.job.Accepted;
 import io.nubis.platform.api.JobAccepted;

@@ -1,5 +1,7 @@
-package io.nubis.compute;
+package io.nubis.vm;
 
+import io.nubis.compute.HostAnswered;
+import io.nubis.compute.HostLost;
 import io.nubis.driver.DriverException;
 import io.nubis.driver.HostEndpoint;
 import io.nubis.driver.VmDriver;
@@ -7,6 +9,7 @@ import io.nubis.driver.VmDrivers;
 import io.nubis.driver.VmPowerState;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
@@ -31,6 +34,14 @@ public class VmReconciler {
     VmDrivers drivers;
     @Inject
     EntityManager em;
+
+    void onHostAnswered(@Observes HostAnswered e) {
+        reconcile(e.hostId(), e.endpoint(), e.driverType());
+    }
+
+    void onHostLost(@Observes HostLost e) {
+        hostLost(e.hostId());
+    }
 
     /** Compares the host's VMs with the database and corrects settled states. Never throws. */
     public void reconcile(String hostId, HostEndpoint endpoint, String driverType) {

@@ -1,5 +1,6 @@
-package io.nubis.compute;
+package io.nubis.vm;
 
+import io.nubis.compute.Host;
 import io.nubis.driver.HostEndpoint;
 import io.nubis.driver.VmDriver;
 import io.nubis.driver.VmDrivers;
@@ -35,7 +36,7 @@ public class VmLifecycle {
         }
         Host h = Host.findById(vm.hostId);
         if (h == null) {
-            throw new NotFoundException(HostService.TYPE, vm.hostId);
+            throw new NotFoundException("host", vm.hostId);
         }
         return new Placement(vm.id, h.id, h.endpoint(secrets), drivers.get(h.driverType));
     }

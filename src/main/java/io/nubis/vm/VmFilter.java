@@ -1,4 +1,4 @@
-package io.nubis.compute;
+package io.nubis.vm;
 
 /** Optional filters of the VM list. Destroyed VMs are hidden unless {@code state} asks for them. */
 public record VmFilter(VmState state, String q, String hostId) {
