@@ -681,4 +681,23 @@ public interface AppMessages {
 
     @Message
     String error_key_changed_again();
+
+    // ---- labels of network and offering values (the badge tag shows them through msg:)
+    @Message
+    String value_LeastUsed();
+
+    @Message
+    String value_FirstFit();
+
+    @Message
+    String value_NoVlan();
+
+    @Message
+    String value_Vlan();
+
+    @Message
+    String value_Attaching();
+
+    @Message
+    String value_Attached();
 }
