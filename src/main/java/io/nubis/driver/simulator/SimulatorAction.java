@@ -2,5 +2,7 @@ package io.nubis.driver.simulator;
 
 /** Driver calls a test can script an outcome for. */
 public enum SimulatorAction {
-    CONNECT, PING, DISCONNECT
+    CONNECT, PING, DISCONNECT,
+    // network driver
+    ENSURE_BRIDGE, ENSURE_DHCP, REMOVE_DHCP
 }
