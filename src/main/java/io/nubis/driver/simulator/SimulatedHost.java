@@ -8,7 +8,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** One in-memory host: its capacity, whether it answers, and the failures scripted for its next calls. */
+/** One in-memory host: its capacity, whether it answers, its VMs, and the failures scripted for its next calls. */
 final class SimulatedHost {
 
     int cpus;
@@ -21,6 +21,8 @@ final class SimulatedHost {
     final Map<String, BridgeSpec> bridges = new ConcurrentHashMap<>();
     /** DHCP services by L3 network id, with the lease set last pushed (network driver). */
     final Map<String, DhcpSpec> dhcp = new ConcurrentHashMap<>();
+    /** Defined VMs by id. */
+    final Map<String, SimulatedVm> vms = new ConcurrentHashMap<>();
 
     SimulatedHost(int cpus, long memoryMib) {
         this.cpus = cpus;

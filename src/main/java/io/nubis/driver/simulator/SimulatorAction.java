@@ -4,5 +4,7 @@ package io.nubis.driver.simulator;
 public enum SimulatorAction {
     CONNECT, PING, DISCONNECT,
     // network driver
-    ENSURE_BRIDGE, ENSURE_DHCP, REMOVE_DHCP
+    ENSURE_BRIDGE, ENSURE_DHCP, REMOVE_DHCP,
+    /** {@link io.nubis.driver.VmDriver} calls. */
+    VM_CREATE, VM_START, VM_STOP, VM_REBOOT, VM_DESTROY, VM_LIST
 }

@@ -1,0 +1,51 @@
+package io.nubis.compute;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import org.hibernate.annotations.DynamicUpdate;
+
+/** A tenant's virtual machine. The hypervisor knows it as {@code nubis-<id>}; its name is only a label. */
+@Entity
+@DynamicUpdate
+@Table(name = "vm_instance")
+public class VmInstance extends PanacheEntityBase {
+
+    @Id
+    public String id;
+    @Column(nullable = false)
+    public String name;
+    public String description;
+    @Column(name = "account_id", nullable = false)
+    public String accountId;
+    @Column(name = "zone_id")
+    public String zoneId;
+    @Column(name = "cluster_id")
+    public String clusterId;
+    @Column(name = "host_id")
+    public String hostId;
+    @Column(name = "offering_id", nullable = false)
+    public String offeringId;
+    @Column(name = "image_id", nullable = false)
+    public String imageId;
+    @Column(nullable = false)
+    public int cpus;
+    @Column(name = "memory_mib", nullable = false)
+    public long memoryMib;
+    @Column(name = "root_volume_id")
+    public String rootVolumeId;
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public VmState state;
+    @Column(name = "state_reason")
+    public String stateReason;
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+}
