@@ -682,6 +682,22 @@ public interface AppMessages {
     @Message
     String error_key_changed_again();
 
+    // ---- labels of network and offering values (the badge tag shows them through msg:)
     @Message
-    String error_vm_state(String name, String state);
+    String value_LeastUsed();
+
+    @Message
+    String value_FirstFit();
+
+    @Message
+    String value_NoVlan();
+
+    @Message
+    String value_Vlan();
+
+    @Message
+    String value_Attaching();
+
+    @Message
+    String value_Attached();
 }

@@ -8,6 +8,13 @@ import io.nubis.compute.HostStatus;
 import io.nubis.compute.ZoneState;
 import io.nubis.iam.AuditResult;
 import io.nubis.job.JobState;
+import io.nubis.network.AttachmentState;
+import io.nubis.network.L2Type;
+import io.nubis.network.NetworkMessages;
+import io.nubis.network.NetworkState;
+import io.nubis.offering.AllocatorStrategy;
+import io.nubis.offering.OfferingMessages;
+import io.nubis.offering.OfferingState;
 import io.quarkus.qute.i18n.Message;
 import java.io.IOException;
 import java.io.Reader;
@@ -17,6 +24,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -29,16 +38,30 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps the message bundle whole (petclinic's i18n sync test): every key in both languages and in {@link AppMessages},
- * the same placeholders everywhere, and no template or Java code naming a key that does not exist.
+ * Keeps the message bundles whole (petclinic's i18n sync test): every key in both languages and in its bundle
+ * interface, the same placeholders everywhere, no key in two bundles, no bundle above Quarkus' limit, and no template
+ * or Java code naming a key that does not exist.
  */
 class MessagesCompletenessTest {
+
+    /** A message bundle: its namespace (file prefix) and interface. */
+    record Bundle(String name, Class<?> type) {
+    }
+
+    /** Every bundle, in the order {@link Messages} searches them. */
+    static final List<Bundle> BUNDLES = List.of(new Bundle("msg", AppMessages.class),
+            new Bundle("net", NetworkMessages.class), new Bundle("offer", OfferingMessages.class));
+    /**
+     * Quarkus 3.33 splits a bundle's generated resolver every 300 messages and the split code fails verification at
+     * startup (VerifyError in {@code *_Bundle.resolve_0}): a bundle must stay at or below it.
+     */
+    static final int MAX_MESSAGES_PER_BUNDLE = 300;
 
     static final Path MESSAGES = Path.of("src/main/resources/messages");
     static final Path TEMPLATES = Path.of("src/main/resources/templates");
     static final Path JAVA = Path.of("src/main/java");
     static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)\\}");
-    static final Pattern TEMPLATE_KEY = Pattern.compile("\\{?msg:([A-Za-z_][A-Za-z0-9_]*)");
+    static final Pattern TEMPLATE_KEY = Pattern.compile("\\{?(msg|net|offer):([A-Za-z_][A-Za-z0-9_]*)");
     static final Pattern JAVA_KEY = Pattern.compile("\"((?:error|flash|value)_[A-Za-z0-9_]*[A-Za-z0-9])\"");
 
     static Map<String, String> load(String file) throws IOException {
@@ -51,9 +74,20 @@ class MessagesCompletenessTest {
         return m;
     }
 
-    static Map<String, Method> bundleMethods() {
-        return Arrays.stream(AppMessages.class.getDeclaredMethods()).filter(m -> m.isAnnotationPresent(Message.class))
+    static Map<String, Method> bundleMethods(Class<?> type) {
+        return Arrays.stream(type.getDeclaredMethods()).filter(m -> m.isAnnotationPresent(Message.class))
                 .collect(Collectors.toMap(Method::getName, m -> m, (a, b) -> a, TreeMap::new));
+    }
+
+    /** Every key of every bundle (English file) -> its bundle name. */
+    static Map<String, String> allKeys() throws IOException {
+        Map<String, String> all = new HashMap<>();
+        for (Bundle b : BUNDLES) {
+            for (String k : load(b.name() + "_en.properties").keySet()) {
+                all.put(k, b.name());
+            }
+        }
+        return all;
     }
 
     static Set<String> placeholders(String text) {
@@ -67,57 +101,84 @@ class MessagesCompletenessTest {
 
     @Test
     void bothLanguagesHaveTheSameKeys() throws IOException {
-        Set<String> en = load("msg_en.properties").keySet();
-        Set<String> zh = load("msg_zh_CN.properties").keySet();
-        assertEquals(Set.of(), difference(en, zh), "keys missing from msg_zh_CN.properties");
-        assertEquals(Set.of(), difference(zh, en), "keys missing from msg_en.properties");
+        for (Bundle b : BUNDLES) {
+            Set<String> en = load(b.name() + "_en.properties").keySet();
+            Set<String> zh = load(b.name() + "_zh_CN.properties").keySet();
+            assertEquals(Set.of(), difference(en, zh), "keys missing from " + b.name() + "_zh_CN.properties");
+            assertEquals(Set.of(), difference(zh, en), "keys missing from " + b.name() + "_en.properties");
+        }
     }
 
     @Test
     void everyKeyHasAMessageMethodAndEveryMethodAText() throws IOException {
-        Set<String> en = load("msg_en.properties").keySet();
-        Set<String> methods = bundleMethods().keySet();
-        assertEquals(Set.of(), difference(en, methods), "keys without an @Message method in AppMessages");
-        assertEquals(Set.of(), difference(methods, en), "@Message methods without a text in msg_en.properties");
+        for (Bundle b : BUNDLES) {
+            Set<String> en = load(b.name() + "_en.properties").keySet();
+            Set<String> methods = bundleMethods(b.type()).keySet();
+            assertEquals(Set.of(), difference(en, methods),
+                    "keys without an @Message method in " + b.type().getSimpleName());
+            assertEquals(Set.of(), difference(methods, en),
+                    "@Message methods without a text in " + b.name() + "_en.properties");
+        }
+    }
+
+    @Test
+    void noKeyIsInTwoBundlesAndNoBundleIsTooBig() throws IOException {
+        Map<String, String> seen = new HashMap<>();
+        for (Bundle b : BUNDLES) {
+            Set<String> keys = load(b.name() + "_en.properties").keySet();
+            assertTrue(keys.size() <= MAX_MESSAGES_PER_BUNDLE, b.name() + " has " + keys.size()
+                    + " messages; Quarkus breaks above " + MAX_MESSAGES_PER_BUNDLE + ": start another bundle");
+            for (String k : keys) {
+                String other = seen.put(k, b.name());
+                assertTrue(other == null, k + " is in both " + other + " and " + b.name());
+            }
+        }
+        assertEquals(BUNDLES.stream().map(Bundle::name).toList(), Messages.BUNDLES,
+                "Messages searches every bundle");
     }
 
     @Test
     void placeholdersMatchAcrossLanguagesAndMethodParameters() throws IOException {
-        Map<String, String> en = load("msg_en.properties");
-        Map<String, String> zh = load("msg_zh_CN.properties");
-        Map<String, Method> methods = bundleMethods();
-        for (String key : en.keySet()) {
-            Set<String> fromEn = placeholders(en.get(key));
-            assertEquals(fromEn, placeholders(zh.getOrDefault(key, "")), "placeholders of " + key + " in zh_CN");
-            Method m = methods.get(key);
-            if (m != null) {
-                Set<String> params = Arrays.stream(m.getParameters()).map(Parameter::getName)
-                        .collect(Collectors.toCollection(TreeSet::new));
-                assertEquals(params, fromEn, "parameters of AppMessages#" + key + " vs its placeholders");
+        for (Bundle b : BUNDLES) {
+            Map<String, String> en = load(b.name() + "_en.properties");
+            Map<String, String> zh = load(b.name() + "_zh_CN.properties");
+            Map<String, Method> methods = bundleMethods(b.type());
+            for (String key : en.keySet()) {
+                Set<String> fromEn = placeholders(en.get(key));
+                assertEquals(fromEn, placeholders(zh.getOrDefault(key, "")), "placeholders of " + key + " in zh_CN");
+                Method m = methods.get(key);
+                if (m != null) {
+                    Set<String> params = Arrays.stream(m.getParameters()).map(Parameter::getName)
+                            .collect(Collectors.toCollection(TreeSet::new));
+                    assertEquals(params, fromEn,
+                            "parameters of " + b.type().getSimpleName() + "#" + key + " vs its placeholders");
+                }
             }
         }
     }
 
     @Test
     void templatesOnlyUseKnownKeys() throws IOException {
-        Set<String> keys = load("msg_en.properties").keySet();
+        Map<String, String> keys = allKeys();
         Set<String> unknown = new TreeSet<>();
         try (Stream<Path> files = Files.walk(TEMPLATES)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".html")).toList()) {
                 Matcher m = TEMPLATE_KEY.matcher(Files.readString(f));
                 while (m.find()) {
-                    if (!m.group(1).equals("message") && !keys.contains(m.group(1))) {
-                        unknown.add(TEMPLATES.relativize(f) + ": " + m.group(1));
+                    String bundle = m.group(1);
+                    String key = m.group(2);
+                    if (!key.equals("message") && !bundle.equals(keys.get(key))) {
+                        unknown.add(TEMPLATES.relativize(f) + ": " + bundle + ":" + key);
                     }
                 }
             }
         }
-        assertEquals(Set.of(), unknown, "templates name keys that are not in the bundle");
+        assertEquals(Set.of(), unknown, "templates name keys that are not in that bundle");
     }
 
     @Test
     void javaCodeOnlyUsesKnownKeys() throws IOException {
-        Set<String> keys = load("msg_en.properties").keySet();
+        Set<String> keys = allKeys().keySet();
         Set<String> unknown = new TreeSet<>();
         try (Stream<Path> files = Files.walk(JAVA)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
@@ -136,7 +197,9 @@ class MessagesCompletenessTest {
     void everyStateStatusAndResultShownAsABadgeHasALabel() throws IOException {
         Set<String> keys = load("msg_en.properties").keySet();
         Stream.of(HostState.values(), HostStatus.values(), ZoneState.values(), JobState.values(),
-                AuditResult.values()).flatMap(Arrays::stream).map(e -> "value_" + ((Enum<?>) e).name())
+                AuditResult.values(), OfferingState.values(), AllocatorStrategy.values(), NetworkState.values(),
+                L2Type.values(), AttachmentState.values()).flatMap(Arrays::stream)
+                .map(e -> "value_" + ((Enum<?>) e).name())
                 .forEach(k -> assertTrue(keys.contains(k), "no label " + k));
     }
 

@@ -1,10 +1,13 @@
 package io.nubis.driver.simulator;
 
+import io.nubis.driver.BridgeSpec;
+import io.nubis.driver.DhcpSpec;
 import io.nubis.driver.VmPowerState;
 import io.nubis.driver.VmSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,6 +55,24 @@ public class SimulatorControl {
     public int calls(String address, SimulatorAction action) {
         SimulatedHost h = hosts.get(address);
         return h == null ? 0 : h.calls(action);
+    }
+
+    /** The bridges the network driver created on the host, by name. */
+    public Map<String, BridgeSpec> bridges(String address) {
+        SimulatedHost h = hosts.get(address);
+        return h == null ? Map.of() : Map.copyOf(h.bridges);
+    }
+
+    /** The DHCP service of an L3 network on the host, as last pushed (leases included), if it runs there. */
+    public Optional<DhcpSpec> dhcp(String address, String l3NetworkId) {
+        SimulatedHost h = hosts.get(address);
+        return h == null ? Optional.empty() : Optional.ofNullable(h.dhcp.get(l3NetworkId));
+    }
+
+    /** Ids of the L3 networks whose DHCP runs on the host. */
+    public Set<String> dhcpNetworks(String address) {
+        SimulatedHost h = hosts.get(address);
+        return h == null ? Set.of() : Set.copyOf(h.dhcp.keySet());
     }
 
     /**
