@@ -35,6 +35,12 @@ public class HostAllocator {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Optional<String> allocate(List<String> clusterIds, int cpus, long memoryMib, Strategy strategy) {
+        return reserve(clusterIds, cpus, memoryMib, strategy);
+    }
+
+    /** Like {@link #allocate} but inside the caller's transaction (which then holds the host's row lock). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<String> reserve(List<String> clusterIds, int cpus, long memoryMib, Strategy strategy) {
         if (clusterIds.isEmpty()) {
             return Optional.empty();
         }
@@ -71,6 +77,19 @@ public class HostAllocator {
     /** Returns capacity to a host (idempotence is the caller's: release once per successful allocate). */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void release(String hostId, int cpus, long memoryMib) {
+        unreserve(hostId, cpus, memoryMib);
+    }
+
+    /** The cluster a host belongs to. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public String clusterOf(String hostId) {
+        Host h = Host.findById(hostId);
+        return h == null ? null : h.clusterId;
+    }
+
+    /** Like {@link #release} inside the caller's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void unreserve(String hostId, int cpus, long memoryMib) {
         em.createQuery("update Host set cpuAvailable = least(cpuTotal, cpuAvailable + :cpus),"
                 + " memoryAvailable = least(memoryTotal, memoryAvailable + :mem), updatedAt = :now where id = :id")
                 .setParameter("cpus", cpus).setParameter("mem", memoryMib).setParameter("now", Instant.now())

@@ -73,6 +73,11 @@ public class NetworkProvisioner {
         drivers.get(host.driverType()).ensureDhcp(host.endpoint(), spec(l3, server.get().ip()));
     }
 
+    /** The Linux bridge NICs on the L3 network plug into (its L2 network's bridge). */
+    public String bridgeOf(String l3Id) {
+        return reads.l3(l3Id).bridge();
+    }
+
     /** The hosts where the L3 network's DHCP runs (each needs {@link #refreshDhcp} when the lease set changes). */
     public List<String> dhcpHosts(String l3Id) {
         return reads.dhcpHosts(l3Id);

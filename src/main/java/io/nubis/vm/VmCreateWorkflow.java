@@ -8,9 +8,9 @@ import jakarta.inject.Inject;
 import java.util.List;
 
 /**
- * {@code vm.create}: place the VM on a host (capacity reserved under a row lock), give each NIC an IP, prepare the
- * primary storage on the host, make sure the image is in the host's cache, create the root volume as a linked clone,
- * plug the host into the VM's networks (bridge + DHCP with the NICs' static leases), then define and start the domain.
+ * {@code vm.create}: place the VM on a host (capacity reserved under a row lock), give each NIC an IP, create the root
+ * volume (primary storage prepared on the host, image copied into the host's cache once, then a linked clone), plug
+ * the host into the VM's networks (bridge + DHCP with the NICs' static leases), then define and start the domain.
  * Any failure rolls back what was done, in reverse: domain undefined, leases withdrawn, volume deleted, IPs released,
  * capacity returned; the VM row is then removed and the job keeps the reason.
  */
@@ -33,8 +33,6 @@ public class VmCreateWorkflow implements Workflow {
     public List<Step> steps(JobContext ctx) {
         return List.of(Step.of("allocate-host", steps::allocateHost, steps::releaseHost),
                 Step.of("allocate-ips", steps::allocateIps, steps::releaseIps),
-                Step.of("prepare-storage", steps::prepareStorage),
-                Step.of("cache-image", steps::cacheImage),
                 Step.of("create-root-volume", steps::createRootVolume, steps::deleteRootVolume),
                 Step.of("plug-networks", steps::plugNetworks, steps::unplugNetworks),
                 Step.of("start", steps::defineAndStart, steps::undefine));

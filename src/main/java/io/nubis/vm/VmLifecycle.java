@@ -41,6 +41,11 @@ public class VmLifecycle {
         return new Placement(vm.id, h.id, h.endpoint(secrets), drivers.get(h.driverType));
     }
 
+    /** Where a VM's serial console output goes on its host. */
+    static String consoleLog(String vmId) {
+        return "/var/log/nubis/console/" + vmId + ".log";
+    }
+
     /** Sets a VM's state; call inside a job's final transaction. Ignores a VM that no longer exists. */
     void setState(String vmId, VmState state, String reason) {
         VmInstance vm = VmInstance.findById(vmId);

@@ -13,4 +13,28 @@ public interface VmMessages {
 
     @Message
     String error_vm_state(String name, String state);
+
+    @Message
+    String error_unknown_offering();
+
+    @Message
+    String error_unknown_image();
+
+    @Message
+    String error_image_not_ready(String name);
+
+    @Message
+    String error_image_iso(String name);
+
+    @Message
+    String error_duplicate_network();
+
+    @Message
+    String error_too_many_networks(int max);
+
+    @Message
+    String error_unknown_network();
+
+    @Message
+    String error_networks_zones();
 }

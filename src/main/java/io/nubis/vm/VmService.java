@@ -9,6 +9,7 @@ import io.nubis.job.Accepted;
 import io.nubis.job.JobRequest;
 import io.nubis.job.JobService;
 import io.nubis.platform.ConflictException;
+import io.nubis.platform.Ids;
 import io.nubis.platform.NotFoundException;
 import io.nubis.platform.Page;
 import io.nubis.platform.PageRequest;
@@ -45,6 +46,10 @@ public class VmService {
     JobService jobs;
     @Inject
     VmViews views;
+    @Inject
+    VmRequests requests;
+    @Inject
+    MacAddresses macs;
 
     public Page<VmView> list(Caller caller, VmFilter f, PageRequest pr) {
         List<String> where = new ArrayList<>();
@@ -76,6 +81,53 @@ public class VmService {
 
     public VmView get(Caller caller, String id) {
         return views.of(caller, List.of(find(caller, id))).get(0);
+    }
+
+    /**
+     * Writes the VM (Creating) with its NICs (MAC addresses chosen now, IPs later) and starts a {@code vm.create}
+     * job. Validates the name, the offering (Enabled), the image (Ready, bootable, visible to the caller) and the L3
+     * networks (Enabled, visible, one zone); placement and capacity are decided by the job.
+     */
+    @Audited("vm.create")
+    public Accepted<VmView> create(Caller caller, VmInput in) {
+        VmRequest req = requests.validate(caller, in);
+        Instant now = Instant.now();
+        VmInstance vm = new VmInstance();
+        vm.id = Ids.newId();
+        vm.name = req.name();
+        vm.description = req.description();
+        vm.accountId = caller.accountId();
+        vm.zoneId = req.zoneId();
+        vm.offeringId = req.offering().id();
+        vm.imageId = req.imageId();
+        vm.cpus = req.offering().cpus();
+        vm.memoryMib = req.offering().memoryMib();
+        vm.state = VmState.Creating;
+        vm.createdAt = now;
+        vm.updatedAt = now;
+        vm.persist();
+        int index = 0;
+        for (String l3 : req.l3NetworkIds()) {
+            VmNic nic = new VmNic();
+            nic.id = Ids.newId();
+            nic.vmId = vm.id;
+            nic.l3Id = l3;
+            nic.deviceIndex = index++;
+            nic.mac = macs.next();
+            nic.createdAt = now;
+            nic.persist();
+        }
+        String jobId = jobs.submit(caller, new JobRequest(VmCreateWorkflow.TYPE, TYPE, vm.id, vm.name, vm.accountId,
+                Map.of("strategy", req.offering().allocatorStrategy().name())));
+        audit.accepted(caller, "vm.create", target(vm), jobId);
+        return new Accepted<>(views.of(caller, List.of(vm)).get(0), jobId);
+    }
+
+    /** Starts a {@code vm.destroy} job (from any settled state). */
+    @Audited("vm.destroy")
+    public Accepted<VmView> destroy(Caller caller, String id) {
+        VmInstance vm = requireState(caller, id, Set.of(VmState.Running, VmState.Stopped, VmState.Unknown));
+        return submit(caller, vm, VmDestroyWorkflow.TYPE, VmState.Destroying, Map.of());
     }
 
     @Audited("vm.stop")

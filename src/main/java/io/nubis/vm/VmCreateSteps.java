@@ -1,0 +1,149 @@
+package io.nubis.vm;
+
+import io.nubis.compute.HostAllocator;
+import io.nubis.driver.DriverException;
+import io.nubis.driver.VmSpec;
+import io.nubis.job.JobContext;
+import io.nubis.network.IpamService;
+import io.nubis.network.L3NetworkService;
+import io.nubis.network.NetworkProvisioner;
+import io.nubis.storage.PrimaryStorageService;
+import io.nubis.storage.VolumeService;
+import io.nubis.storage.VolumeView;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The steps of {@code vm.create} and their rollbacks. Each step reads what it needs from the database (never only
+ * from the job context), so a rollback after a crash finds the truth: the VM's host, its NICs' IPs, its root volume.
+ */
+@ApplicationScoped
+class VmCreateSteps {
+
+    /** Owner type of VM NIC addresses in IPAM. */
+    static final String NIC_OWNER = "vm-nic";
+
+    @Inject
+    VmStore store;
+    @Inject
+    VmPlacement placement;
+    @Inject
+    VmLifecycle lifecycle;
+    @Inject
+    L3NetworkService l3s;
+    @Inject
+    IpamService ipam;
+    @Inject
+    NetworkProvisioner networks;
+    @Inject
+    PrimaryStorageService primaryStorage;
+    @Inject
+    VolumeService volumes;
+
+    void allocateHost(JobContext ctx) throws DriverException {
+        VmStore.Snapshot vm = store.snapshot(ctx.resourceId());
+        List<String> clusters = null;
+        for (String l3 : vm.l3Ids()) {
+            List<String> reachable = l3s.clusterIds(l3);
+            clusters = clusters == null ? new ArrayList<>(reachable) : new ArrayList<>(clusters);
+            clusters.retainAll(reachable);
+        }
+        HostAllocator.Strategy strategy = HostAllocator.Strategy.valueOf(ctx.param("strategy"));
+        String host = placement.place(vm.id(), clusters == null ? List.of() : clusters, strategy)
+                .orElseThrow(() -> new DriverException("no host can take " + vm.cpus() + " vCPUs and " + vm.memoryMib()
+                        + " MiB now: every Enabled, Connected host of the clusters reaching the VM's networks is full"
+                        + " or none exists"));
+        ctx.info("placed on host " + host);
+    }
+
+    void releaseHost(JobContext ctx) {
+        placement.release(ctx.resourceId());
+    }
+
+    void allocateIps(JobContext ctx) {
+        VmStore.Snapshot vm = store.snapshot(ctx.resourceId());
+        for (VmStore.NicSnapshot nic : vm.nics()) {
+            if (nic.ip() == null) {
+                String ip = ipam.allocate(nic.l3Id(), NIC_OWNER, nic.id(), nic.mac(), hostname(vm), vm.hostId()).ip();
+                store.setNicIp(nic.id(), ip);
+                ctx.info("NIC " + nic.deviceIndex() + " (" + nic.mac() + ") gets " + ip);
+            }
+        }
+    }
+
+    void releaseIps(JobContext ctx) throws DriverException {
+        VmStore.Snapshot vm = store.snapshot(ctx.resourceId());
+        for (VmStore.NicSnapshot nic : vm.nics()) {
+            ipam.releaseOwner(nic.id());
+            store.setNicIp(nic.id(), null);
+        }
+        if (vm.hostId() != null) {
+            for (String l3 : vm.l3Ids()) {
+                networks.refreshDhcp(vm.hostId(), l3);
+            }
+        }
+    }
+
+    void createRootVolume(JobContext ctx) throws DriverException {
+        VmStore.Snapshot vm = store.snapshot(ctx.resourceId());
+        String ps = primaryStorage.findForHost(vm.hostId()).id();
+        VolumeView root = volumes.createRootVolume(ctx.caller(), vm.id(), ps, vm.hostId(), vm.imageId(), 0);
+        store.setRootVolume(vm.id(), root.id());
+        ctx.info("root volume " + root.path() + " (" + root.sizeBytes() + " bytes)");
+    }
+
+    void deleteRootVolume(JobContext ctx) throws DriverException {
+        String volume = store.rootVolume(ctx.resourceId());
+        if (volume != null) {
+            volumes.deleteVolume(volume);
+            store.setRootVolume(ctx.resourceId(), null);
+        }
+    }
+
+    void plugNetworks(JobContext ctx) throws DriverException {
+        VmStore.Snapshot vm = store.snapshot(ctx.resourceId());
+        for (String l3 : vm.l3Ids()) {
+            networks.ensureOnHost(vm.hostId(), l3);
+        }
+    }
+
+    /** Takes DHCP off the host for the VM's L3 networks that no other VM on the host uses. */
+    void unplugNetworks(JobContext ctx) throws DriverException {
+        VmStore.Snapshot vm = store.snapshot(ctx.resourceId());
+        if (vm.hostId() == null) {
+            return;
+        }
+        for (String l3 : vm.l3Ids()) {
+            if (!store.otherVmsUse(vm.hostId(), l3, vm.id())) {
+                networks.removeFromHost(vm.hostId(), l3);
+            }
+        }
+    }
+
+    void defineAndStart(JobContext ctx) throws DriverException {
+        VmStore.Snapshot vm = store.snapshot(ctx.resourceId());
+        VmLifecycle.Placement p = lifecycle.placement(vm.id());
+        List<VmSpec.Nic> nics = vm.nics().stream()
+                .map(n -> new VmSpec.Nic(n.mac(), networks.bridgeOf(n.l3Id()))).toList();
+        String rootPath = volumes.get(io.nubis.iam.Caller.system(), store.rootVolume(vm.id())).path();
+        p.driver().createAndStart(p.host(), new VmSpec(vm.id(), vm.name(), vm.cpus(), vm.memoryMib(), rootPath, nics,
+                VmLifecycle.consoleLog(vm.id())));
+        ctx.info("domain nubis-" + vm.id() + " started");
+    }
+
+    void undefine(JobContext ctx) throws DriverException {
+        if (store.snapshot(ctx.resourceId()).hostId() == null) {
+            return;
+        }
+        VmLifecycle.Placement p = lifecycle.placement(ctx.resourceId());
+        p.driver().destroy(p.host(), p.vmId());
+    }
+
+    /** A DNS label for DHCP: the VM's name when it is one, else {@code vm-} and the id's first 8 characters. */
+    static String hostname(VmStore.Snapshot vm) {
+        String n = vm.name().toLowerCase();
+        return IpamService.HOSTNAME.matcher(n).matches() ? n : "vm-" + vm.id().substring(0, 8);
+    }
+}

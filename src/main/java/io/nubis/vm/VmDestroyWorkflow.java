@@ -1,0 +1,49 @@
+package io.nubis.vm;
+
+import io.nubis.job.JobContext;
+import io.nubis.job.Step;
+import io.nubis.job.Workflow;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+
+/**
+ * {@code vm.destroy}: power the VM off and undefine it, delete its root volume, release its IPs (and take DHCP off the
+ * host when no other VM there needs it), return its host capacity. Every step is idempotent and forward-only (there is
+ * nothing to roll back to); a failed destroy leaves the VM in its earlier state with the reason, and destroying it again
+ * finishes the job. Success: Destroyed (kept for history).
+ */
+@ApplicationScoped
+public class VmDestroyWorkflow implements Workflow {
+
+    public static final String TYPE = "vm.destroy";
+
+    @Inject
+    VmCreateSteps steps;
+    @Inject
+    VmLifecycle lifecycle;
+    @Inject
+    VmPlacement placement;
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public List<Step> steps(JobContext ctx) {
+        return List.of(Step.of("destroy-domain", steps::undefine), Step.of("delete-volumes", steps::deleteRootVolume),
+                Step.of("unplug-networks", steps::unplugNetworks), Step.of("release-ips", steps::releaseIps),
+                Step.of("release-host", c -> placement.release(c.resourceId())));
+    }
+
+    @Override
+    public void onSucceeded(JobContext ctx) {
+        lifecycle.setState(ctx.resourceId(), VmState.Destroyed, null);
+    }
+
+    @Override
+    public void onFailed(JobContext ctx, String error) {
+        lifecycle.setState(ctx.resourceId(), VmState.valueOf(ctx.param("from")), error);
+    }
+}

@@ -1,0 +1,87 @@
+package io.nubis.vm;
+
+import io.nubis.iam.Caller;
+import io.nubis.network.L3NetworkService;
+import io.nubis.network.L3NetworkView;
+import io.nubis.offering.InstanceOfferingView;
+import io.nubis.offering.OfferingService;
+import io.nubis.platform.FieldError;
+import io.nubis.platform.InvalidInputException;
+import io.nubis.platform.NotFoundException;
+import io.nubis.platform.Validation;
+import io.nubis.storage.ImageService;
+import io.nubis.storage.ImageStatus;
+import io.nubis.storage.ImageView;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Validates a VM creation request and resolves its references, collecting one error per field: unknown or invisible
+ * references are field errors (400), not 404s, because they are input.
+ */
+@ApplicationScoped
+class VmRequests {
+
+    static final int MAX_NICS = 4;
+
+    @Inject
+    OfferingService offerings;
+    @Inject
+    ImageService images;
+    @Inject
+    L3NetworkService l3s;
+
+    VmRequest validate(Caller caller, VmInput in) {
+        Validation v = Validation.start();
+        if (in == null) {
+            v.add("name", "error_required").throwIfAny();
+        }
+        v.name("name", in.name()).maxLength("description", in.description(), Validation.MAX_DESCRIPTION);
+        v.id("offeringId", in.offeringId()).id("imageId", in.imageId());
+        InstanceOfferingView offering = v.hasError("offeringId") ? null
+                : resolve(v, "offeringId", "error_unknown_offering", () -> offerings.getForUse(caller, in.offeringId()));
+        ImageView image = v.hasError("imageId") ? null
+                : resolve(v, "imageId", "error_unknown_image", () -> images.get(caller, in.imageId()));
+        if (image != null) {
+            v.check(image.status() == ImageStatus.Ready, "imageId", "error_image_not_ready", image.name());
+            v.check(!"iso".equals(image.format()), "imageId", "error_image_iso", image.name());
+        }
+        List<String> ids = in.l3NetworkIds() == null ? List.of() : in.l3NetworkIds();
+        Set<String> distinct = new LinkedHashSet<>(ids);
+        v.check(!ids.isEmpty(), "l3NetworkIds", "error_required");
+        v.check(distinct.size() == ids.size(), "l3NetworkIds", "error_duplicate_network");
+        v.check(ids.size() <= MAX_NICS, "l3NetworkIds", "error_too_many_networks", MAX_NICS);
+        List<L3NetworkView> networks = new ArrayList<>();
+        if (!v.hasError("l3NetworkIds")) {
+            for (String id : ids) {
+                L3NetworkView n = resolve(v, "l3NetworkIds", "error_unknown_network", () -> l3s.getForUse(caller, id));
+                if (n != null) {
+                    networks.add(n);
+                }
+            }
+            v.check(networks.stream().map(L3NetworkView::zoneId).distinct().count() <= 1, "l3NetworkIds",
+                    "error_networks_zones");
+        }
+        v.throwIfAny();
+        return new VmRequest(in.name().trim(), in.description() == null || in.description().isBlank() ? null
+                : in.description().trim(), offering, image.id(), networks.get(0).zoneId(), List.copyOf(distinct));
+    }
+
+    /** Calls a lookup; turns "not found" and its field errors into errors of {@code field} on {@code v}. */
+    private static <T> T resolve(Validation v, String field, String unknownKey, java.util.function.Supplier<T> lookup) {
+        try {
+            return lookup.get();
+        } catch (NotFoundException e) {
+            v.add(field, unknownKey);
+        } catch (InvalidInputException e) {
+            for (FieldError fe : e.errors()) {
+                v.add(field, fe.key(), fe.args().toArray());
+            }
+        }
+        return null;
+    }
+}
