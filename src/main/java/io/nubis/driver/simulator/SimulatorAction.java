@@ -2,5 +2,9 @@ package io.nubis.driver.simulator;
 
 /** Driver calls a test can script an outcome for. */
 public enum SimulatorAction {
-    CONNECT, PING, DISCONNECT
+    CONNECT, PING, DISCONNECT,
+    /** Backup storage: connect, import from a URL, upload, open (read) an image, delete an image. */
+    BS_CONNECT, BS_IMPORT, BS_UPLOAD, BS_OPEN, BS_DELETE,
+    /** Host storage: prepare/release a local primary storage, cache an image, create/delete a volume, drop a cache. */
+    PREPARE_STORAGE, RELEASE_STORAGE, CACHE_IMAGE, CREATE_VOLUME, DELETE_VOLUME, DELETE_CACHED_IMAGE
 }
