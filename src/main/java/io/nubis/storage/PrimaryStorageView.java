@@ -12,6 +12,11 @@ public record PrimaryStorageView(String id, String zoneId, String zoneName, Stri
 
     /** A cluster using this storage; status Attaching while the attach job prepares its hosts. */
     public record AttachedCluster(String clusterId, String clusterName, String status) {
+
+        /** Message key of the status label. */
+        public String labelKey() {
+            return "value_" + status;
+        }
     }
 
     /** Capacity of the storage on one host: file system size, and what Nubis may still reserve. */
