@@ -11,7 +11,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -84,7 +83,7 @@ public class ImageCacheService {
 
     private CachedImage lockAndCopy(String psId, String hostId, String imageId) {
         PrimaryStorage ps = PrimaryStorageService.find(psId);
-        Image img = Image.findById(imageId, LockModeType.PESSIMISTIC_READ);
+        Image img = StorageLocks.shareImage(em, imageId);
         if (img == null || img.status != ImageStatus.Ready) {
             throw new ConflictException("error_image_not_ready", img == null ? imageId : img.name,
                     img == null ? "missing" : img.status);

@@ -24,7 +24,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -211,7 +210,8 @@ public class ImageService {
         if (img.shared && !caller.admin()) {
             throw ForbiddenException.adminOnly();
         }
-        Image.getEntityManager().lock(img, LockModeType.PESSIMISTIC_WRITE);
+        StorageLocks.lockRow(Image.getEntityManager(), "image", img.id);
+        Image.getEntityManager().refresh(img);
         if (img.status == ImageStatus.Downloading || img.status == ImageStatus.Deleting) {
             throw new ConflictException("error_image_busy", img.name, img.status);
         }

@@ -11,7 +11,7 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +29,8 @@ public class VolumeStore {
 
     @Inject
     LocalStorageCapacity capacity;
+    @Inject
+    EntityManager em;
 
     /** The VM's root volume, if one was started before (a retried VM step finds it). */
     public Optional<Volume> rootOf(String vmId) {
@@ -40,7 +42,7 @@ public class VolumeStore {
      * share mode so it cannot start being deleted meanwhile.
      */
     public Volume begin(String accountId, String vmId, String psId, String hostId, String imageId, long sizeBytes) {
-        Image img = Image.findById(imageId, LockModeType.PESSIMISTIC_READ);
+        Image img = StorageLocks.shareImage(em, imageId);
         if (img == null || img.status != ImageStatus.Ready) {
             throw new ConflictException("error_image_not_ready", img == null ? imageId : img.name,
                     img == null ? "missing" : img.status);
@@ -87,7 +89,8 @@ public class VolumeStore {
 
     /** Removes the row and gives its space back to the host. */
     public void forget(String id) {
-        Volume v = Volume.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        StorageLocks.lockRow(em, "volume", id);
+        Volume v = Volume.findById(id);
         if (v != null) {
             capacity.release(v.primaryStorageId, v.hostId, v.sizeBytes);
             v.delete();
