@@ -6,32 +6,57 @@ import java.util.Map;
 /**
  * Virtual machines on a hypervisor host. One implementation per hypervisor type. VMs are addressed by their Nubis UUID;
  * the hypervisor-side name is derived from it ({@code nubis-<uuid>}), never from the user's VM name.
+ *
+ * <p>
+ * Common rules: a VM id that is not a lower-case UUID is refused with a {@link DriverException}; every failure is a
+ * {@link DriverException} whose message names the VM, the host and the failed host command with its output. The volumes
+ * and the console log file of a VM are never created or deleted by this driver (the console log's folder is created if
+ * missing).
  */
 public interface VmDriver {
 
     String type();
 
     /**
-     * Defines the VM from the spec and starts it. Post-condition: the VM is running. Idempotent: a VM already defined
-     * with this UUID is started if it is not running. On failure the definition is removed again.
+     * Defines the VM from the spec and starts it. Post-condition: the VM is defined and running. The spec is checked
+     * first ({@link VmSpecRules}); a bad one fails before the host is touched.
+     *
+     * <p>
+     * Idempotent: a VM already defined with this UUID is not redefined (its existing definition wins) and is started if
+     * it is stopped or crashed, resumed if paused; a running VM is success. On failure, a definition this call made is
+     * removed again (the VM is powered off first if it got that far), so a failed call leaves nothing behind; a
+     * definition that existed before the call is left alone (the caller's rollback destroys it).
      */
     void createAndStart(HostEndpoint host, VmSpec spec) throws DriverException;
 
-    /** Starts a defined, stopped VM. Idempotent (a running VM is success). */
+    /**
+     * Starts a defined VM: boots a stopped or crashed one, resumes a paused one. Post-condition: running. Idempotent (a
+     * running VM is success). A VM not defined on the host is an error ("not defined on host").
+     */
     void start(HostEndpoint host, String vmId) throws DriverException;
 
     /**
-     * Asks the guest to shut down (ACPI) and waits up to {@code grace}; then powers it off. Post-condition: stopped.
-     * Idempotent.
+     * Asks the guest to shut down (ACPI) and waits up to {@code grace} for it; then powers it off. A zero or null
+     * grace, or a paused VM, is powered off at once. Post-condition: stopped (still defined). Idempotent: stopping a
+     * stopped VM is success. A VM not defined on the host is an error ("not defined on host").
      */
     void stop(HostEndpoint host, String vmId, Duration grace) throws DriverException;
 
-    /** Reboots a running VM (guest reboot, or reset when the guest ignores it). */
+    /**
+     * Reboots a running VM: asks the guest (ACPI) and resets the VM when the guest does not reboot within the driver's
+     * reboot grace (KVM: {@code nubis.kvm.vm-reboot-grace}). A VM that is not running, or not defined, is an error.
+     */
     void reboot(HostEndpoint host, String vmId) throws DriverException;
 
-    /** Powers the VM off and removes its definition; its volumes stay. Idempotent: an unknown VM is success. */
+    /**
+     * Powers the VM off and removes its definition; its volumes and console log stay. Post-condition: no VM with this
+     * id is defined on the host. Idempotent: an unknown VM is success.
+     */
     void destroy(HostEndpoint host, String vmId) throws DriverException;
 
-    /** Power state of every Nubis VM on the host, by VM id; VMs not managed by Nubis are left out. */
+    /**
+     * Power state of every Nubis VM defined on the host (stopped ones included), by VM id; VMs not managed by Nubis are
+     * left out. A guest that is shutting down still counts as {@link VmPowerState#Running}.
+     */
     Map<String, VmPowerState> list(HostEndpoint host) throws DriverException;
 }

@@ -35,4 +35,31 @@ public interface KvmConfig {
     /** The qemu system emulator a host must have. */
     @WithDefault("qemu-system-x86_64")
     String qemuBinary();
+
+    /**
+     * libvirt domain type of the VMs Nubis defines: {@code qemu} (TCG emulation, no hardware virtualisation; what the
+     * test hosts run) or {@code kvm} (hardware virtualisation through /dev/kvm: production KVM hosts set
+     * {@code nubis.kvm.domain-type=kvm}).
+     */
+    @WithDefault("qemu")
+    String domainType();
+
+    /** Time {@code virsh start} of a VM may take (qemu allocating guest memory can be slow on a loaded host). */
+    @WithDefault("120s")
+    Duration vmStartTimeout();
+
+    /** Time {@code virsh destroy} of a VM may take (qemu must exit and release its memory). */
+    @WithDefault("60s")
+    Duration vmDestroyTimeout();
+
+    /**
+     * Time a guest gets to act on an ACPI reboot request (its reset must happen within it) before the VM is reset hard.
+     * Guests that shut down slowly need more; guests without ACPI support (the test guest) always get reset.
+     */
+    @WithDefault("20s")
+    Duration vmRebootGrace();
+
+    /** How often a VM's state is polled while waiting for its guest to shut down. */
+    @WithDefault("500ms")
+    Duration vmStatePollInterval();
 }

@@ -7,10 +7,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One in-memory machine (a host or a backup storage server): its capacity, whether it answers, the failures scripted
- * for its next calls, and its files (storage).
+ * One in-memory machine (a host or a backup storage server): its capacity, whether it answers, its VMs, the failures
+ * scripted for its next calls, and its files (storage).
  */
 final class SimulatedHost {
 
@@ -20,6 +21,8 @@ final class SimulatedHost {
     volatile boolean connected;
     private final Map<SimulatorAction, Deque<String>> scriptedFailures = new EnumMap<>(SimulatorAction.class);
     private final Map<SimulatorAction, Integer> calls = new EnumMap<>(SimulatorAction.class);
+    /** Defined VMs by id. */
+    final Map<String, SimulatedVm> vms = new ConcurrentHashMap<>();
 
     /** Size of the simulated file system holding storage, in bytes. */
     volatile long storageBytes;

@@ -1,6 +1,8 @@
 package io.nubis.driver.simulator;
 
 import io.nubis.driver.DriverException;
+import io.nubis.driver.VmPowerState;
+import io.nubis.driver.VmSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
@@ -10,8 +12,9 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Scripts the simulated hosts, keyed by address: capacity, reachability and failures of the next calls. A host is
- * created with the configured defaults the first time anything refers to its address.
+ * Scripts the simulated hosts, keyed by address: capacity, reachability, failures of the next calls, and what happens
+ * to their VMs behind Nubis's back ({@link #killVm}). A host is created with the configured defaults the first time
+ * anything refers to its address.
  */
 @ApplicationScoped
 public class SimulatorControl {
@@ -104,6 +107,52 @@ public class SimulatorControl {
     public int calls(String address, SimulatorAction action) {
         SimulatedHost h = hosts.get(address);
         return h == null ? 0 : h.calls(action);
+    }
+
+    /**
+     * The VM's qemu dies (or its guest powers off) without Nubis asking: it stays defined and lists as
+     * {@link VmPowerState#Stopped}, as on a real host. For tests of power state reconciliation.
+     */
+    public void killVm(String address, String vmId) {
+        setVmState(address, vmId, VmPowerState.Stopped);
+    }
+
+    /** Puts a defined VM into any power state (e.g. Paused or Crashed) without a driver call. */
+    public void setVmState(String address, String vmId, VmPowerState state) {
+        SimulatedVm vm = host(address).vms.get(vmId);
+        if (vm == null) {
+            throw new IllegalArgumentException("no VM " + vmId + " on simulated host " + address);
+        }
+        vm.state = state;
+    }
+
+    /** The VM's power state on the host, or null when it is not defined there. */
+    public VmPowerState vmState(String address, String vmId) {
+        SimulatedVm vm = vm(address, vmId);
+        return vm == null ? null : vm.state;
+    }
+
+    /** The spec the VM was defined with, or null when it is not defined on the host. */
+    public VmSpec vmSpec(String address, String vmId) {
+        SimulatedVm vm = vm(address, vmId);
+        return vm == null ? null : vm.spec;
+    }
+
+    /** How often the VM's guest booted (create, start, reboot), or 0 when it is not defined on the host. */
+    public int vmBoots(String address, String vmId) {
+        SimulatedVm vm = vm(address, vmId);
+        return vm == null ? 0 : vm.boots;
+    }
+
+    /** Ids of the VMs defined on the host. */
+    public Set<String> vmIds(String address) {
+        SimulatedHost h = hosts.get(address);
+        return h == null ? Set.of() : new TreeSet<>(h.vms.keySet());
+    }
+
+    private SimulatedVm vm(String address, String vmId) {
+        SimulatedHost h = hosts.get(address);
+        return h == null ? null : h.vms.get(vmId);
     }
 
     /** Forgets every simulated host and script. */

@@ -1,0 +1,118 @@
+package io.nubis.driver.kvm;
+
+import io.nubis.driver.VmSpec;
+import io.nubis.driver.VmSpecRules;
+import java.util.regex.Pattern;
+
+/**
+ * Builds the libvirt domain XML of a VM from its {@link VmSpec}. Every value is checked against a strict pattern first
+ * ({@link VmSpecRules}; a bad one is refused with {@link IllegalArgumentException} naming it) and XML-escaped anyway.
+ * The user's VM name appears only as the {@code <title>}; the domain name and UUID come from the VM id.
+ *
+ * <p>
+ * What the XML holds: TCG or KVM ({@code nubis.kvm.domain-type}), an hvm guest booting from its first disk, ACPI (so
+ * {@code virsh shutdown} and {@code reboot} reach the guest), the root volume as a qcow2 virtio disk, one virtio NIC
+ * per {@link VmSpec.Nic} on its Linux bridge, and the serial console (ttyS0) as a pty whose output virtlogd appends to
+ * the console log file (rotated by virtlogd, and {@code virsh console} still works for an admin). No graphics.
+ */
+final class DomainXml {
+
+    static final Pattern DOMAIN_TYPE = Pattern.compile("^(qemu|kvm)$");
+    static final int MAX_TITLE = 255;
+    /** TCG translation cache; qemu's default (1 GiB) would dominate a small guest's memory. */
+    static final int TCG_TB_CACHE_MIB = 32;
+
+    private DomainXml() {
+    }
+
+    /** The domain XML for {@code spec}; {@code domainType} is {@code qemu} or {@code kvm}. */
+    static String build(VmSpec spec, String domainType) {
+        validate(spec, domainType);
+        StringBuilder x = new StringBuilder(1024);
+        x.append("<domain type='").append(esc(domainType)).append("'>\n");
+        x.append("  <name>").append(esc(DomainNames.of(spec.vmId()))).append("</name>\n");
+        x.append("  <uuid>").append(esc(spec.vmId())).append("</uuid>\n");
+        if (spec.title() != null && !title(spec.title()).isEmpty()) {
+            x.append("  <title>").append(esc(title(spec.title()))).append("</title>\n");
+        }
+        x.append("  <memory unit='MiB'>").append(spec.memoryMib()).append("</memory>\n");
+        x.append("  <vcpu>").append(spec.cpus()).append("</vcpu>\n");
+        x.append("  <os><type arch='x86_64'>hvm</type><boot dev='hd'/></os>\n");
+        x.append("  <features><acpi/><apic/>");
+        if ("qemu".equals(domainType)) {
+            x.append("<tcg><tb-cache unit='MiB'>").append(TCG_TB_CACHE_MIB).append("</tb-cache></tcg>");
+        }
+        x.append("</features>\n");
+        x.append("  <clock offset='utc'/>\n");
+        x.append("  <on_poweroff>destroy</on_poweroff>\n");
+        x.append("  <on_reboot>restart</on_reboot>\n");
+        x.append("  <on_crash>destroy</on_crash>\n");
+        x.append("  <devices>\n");
+        x.append("    <disk type='file' device='disk'>\n");
+        x.append("      <driver name='qemu' type='qcow2'/>\n");
+        x.append("      <source file='").append(esc(spec.rootVolumePath())).append("'/>\n");
+        x.append("      <target dev='vda' bus='virtio'/>\n");
+        x.append("    </disk>\n");
+        for (VmSpec.Nic nic : VmSpecRules.nics(spec)) {
+            x.append("    <interface type='bridge'>\n");
+            x.append("      <mac address='").append(esc(nic.mac())).append("'/>\n");
+            x.append("      <source bridge='").append(esc(nic.bridge())).append("'/>\n");
+            x.append("      <model type='virtio'/>\n");
+            x.append("    </interface>\n");
+        }
+        x.append("    <serial type='pty'>\n");
+        x.append("      <log file='").append(esc(spec.consoleLogPath())).append("' append='on'/>\n");
+        x.append("      <target port='0'/>\n");
+        x.append("    </serial>\n");
+        x.append("    <console type='pty'><target type='serial' port='0'/></console>\n");
+        x.append("    <memballoon model='none'/>\n");
+        x.append("  </devices>\n");
+        x.append("</domain>\n");
+        return x.toString();
+    }
+
+    /** Checks every value of the spec and the domain type; the message names the first bad one. */
+    static void validate(VmSpec spec, String domainType) {
+        if (domainType == null || !DOMAIN_TYPE.matcher(domainType).matches()) {
+            throw new IllegalArgumentException("domain type must be qemu or kvm, not " + domainType);
+        }
+        VmSpecRules.check(spec);
+    }
+
+    /**
+     * The title as libvirt accepts it: one line (it refuses newlines), no control characters, at most 255 characters.
+     */
+    static String title(String name) {
+        StringBuilder t = new StringBuilder(name.length());
+        name.codePoints().forEach(c -> {
+            if (Character.isISOControl(c)) {
+                t.append(' ');
+            } else if (isXmlChar(c)) {
+                t.appendCodePoint(c);
+            }
+        });
+        String s = t.toString().strip();
+        return s.codePointCount(0, s.length()) <= MAX_TITLE ? s : s.substring(0, s.offsetByCodePoints(0, MAX_TITLE));
+    }
+
+    private static boolean isXmlChar(int c) {
+        return (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+    }
+
+    /** XML-escapes text for element content and single- or double-quoted attributes. */
+    static String esc(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> b.append("&amp;");
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '\'' -> b.append("&apos;");
+                case '"' -> b.append("&quot;");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+}

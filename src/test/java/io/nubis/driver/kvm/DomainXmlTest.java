@@ -1,0 +1,164 @@
+package io.nubis.driver.kvm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nubis.driver.VmSpec;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPathConstants;
+import javax.xml.xpath.XPathFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
+
+/** The domain XML: what it holds, that every value is escaped, and that bad values never reach it. */
+class DomainXmlTest {
+
+    static final String VM_ID = "0a6d1c2e-7c1f-4b7e-9d7a-2f4c8e1b9a01";
+    static final String ROOT = "/var/lib/nubis/volumes/0a6d1c2e/root.qcow2";
+    static final String CONSOLE = "/var/lib/nubis/console/0a6d1c2e.log";
+    static final VmSpec.Nic NIC = new VmSpec.Nic("52:54:00:61:62:32", "nbr-1f2e3d4c");
+
+    static VmSpec spec(String title, String root, List<VmSpec.Nic> nics) {
+        return new VmSpec(VM_ID, title, 2, 512, root, nics, CONSOLE);
+    }
+
+    static Document parse(String xml) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        return f.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static String xpath(Document d, String expr) throws Exception {
+        return XPathFactory.newInstance().newXPath().evaluate(expr, d);
+    }
+
+    @Test
+    void domainHoldsTheSpecUnderTheVmIdsName() throws Exception {
+        VmSpec.Nic second = new VmSpec.Nic("52:54:00:00:00:0a", "br_two");
+        Document d = parse(DomainXml.build(spec("web-1", ROOT, List.of(NIC, second)), "qemu"));
+        assertEquals("qemu", xpath(d, "/domain/@type"));
+        assertEquals("nubis-" + VM_ID, xpath(d, "/domain/name"));
+        assertEquals(VM_ID, xpath(d, "/domain/uuid"));
+        assertEquals("web-1", xpath(d, "/domain/title"));
+        assertEquals("512", xpath(d, "/domain/memory"));
+        assertEquals("MiB", xpath(d, "/domain/memory/@unit"));
+        assertEquals("2", xpath(d, "/domain/vcpu"));
+        assertEquals("hvm", xpath(d, "/domain/os/type"));
+        assertEquals("hd", xpath(d, "/domain/os/boot/@dev"));
+        assertEquals("destroy", xpath(d, "/domain/on_crash"));
+        assertEquals("32", xpath(d, "/domain/features/tcg/tb-cache"));
+        assertEquals("qcow2", xpath(d, "/domain/devices/disk/driver/@type"));
+        assertEquals(ROOT, xpath(d, "/domain/devices/disk/source/@file"));
+        assertEquals("virtio", xpath(d, "/domain/devices/disk/target/@bus"));
+        NodeList nics = (NodeList) XPathFactory.newInstance().newXPath().evaluate("/domain/devices/interface", d,
+                XPathConstants.NODESET);
+        assertEquals(2, nics.getLength());
+        assertEquals("52:54:00:61:62:32", xpath(d, "/domain/devices/interface[1]/mac/@address"));
+        assertEquals("nbr-1f2e3d4c", xpath(d, "/domain/devices/interface[1]/source/@bridge"));
+        assertEquals("bridge", xpath(d, "/domain/devices/interface[2]/@type"));
+        assertEquals("br_two", xpath(d, "/domain/devices/interface[2]/source/@bridge"));
+        assertEquals("virtio", xpath(d, "/domain/devices/interface[2]/model/@type"));
+        assertEquals(CONSOLE, xpath(d, "/domain/devices/serial/log/@file"));
+        assertEquals("on", xpath(d, "/domain/devices/serial/log/@append"));
+        assertEquals("serial", xpath(d, "/domain/devices/console/target/@type"));
+        assertEquals("", xpath(d, "/domain/devices/graphics"));
+    }
+
+    @Test
+    void kvmDomainsHaveNoTcgSettings() throws Exception {
+        Document d = parse(DomainXml.build(spec("a", ROOT, List.of()), "kvm"));
+        assertEquals("kvm", xpath(d, "/domain/@type"));
+        assertEquals("0", xpath(d, "count(/domain/features/tcg)"));
+        assertEquals("0", xpath(d, "count(/domain/devices/interface)"));
+    }
+
+    @Test
+    void userNameIsEscapedAndOnlyInTheTitle() throws Exception {
+        String hostile = "x$(touch /tmp/nubis-pwned);reboot</title><name>evil</name> & 'q' \"dq\" ]]>";
+        String xml = DomainXml.build(spec(hostile, ROOT, List.of(NIC)), "qemu");
+        Document d = parse(xml);
+        assertEquals(hostile, xpath(d, "/domain/title"));
+        assertEquals("nubis-" + VM_ID, xpath(d, "/domain/name"));
+        assertEquals("1", xpath(d, "count(/domain/name)"));
+        assertEquals(1, xml.split("touch /tmp/nubis-pwned", -1).length - 1, "the name appears once");
+    }
+
+    @Test
+    void titleIsOneLineWithoutControlCharacters() throws Exception {
+        Document d = parse(DomainXml.build(spec("two\nlines\tand\u0001bell\uFFFF", ROOT, List.of()), "qemu"));
+        assertEquals("two lines and bell", xpath(d, "/domain/title"));
+        assertEquals("0", xpath(parse(DomainXml.build(spec(" \n ", ROOT, List.of()), "qemu")), "count(//title)"));
+        assertEquals("0", xpath(parse(DomainXml.build(spec(null, ROOT, List.of()), "qemu")), "count(//title)"));
+        assertEquals(255, DomainXml.title("é".repeat(300)).length());
+    }
+
+    @Test
+    void badMacsAreRefused() {
+        for (String mac : List.of("52:54:00:61:62:3G", "52:54:00:61:62:3", "52:54:00:61:62:32:00", "52-54-00-61-62-32",
+                "52:54:00:61:62:3A", "52:54:00:61:62:32'/><x a='", "52:54:00:61:62:32\n", "")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> DomainXml.build(spec("a", ROOT, List.of(new VmSpec.Nic(mac, "br0"))), "qemu"), mac);
+            assertTrue(e.getMessage().contains("MAC"), e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> DomainXml.build(spec("a", ROOT, List.of(new VmSpec.Nic(null, "br0"))), "qemu"));
+    }
+
+    @Test
+    void badBridgesAreRefused() {
+        for (String bridge : List.of("Br0", "0br", "br0123456789abcd", "br 0", "br0;reboot", "br0'", "", "-br",
+                "br.0", "br/0")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DomainXml.build(
+                    spec("a", ROOT, List.of(new VmSpec.Nic("52:54:00:61:62:32", bridge))), "qemu"), bridge);
+            assertTrue(e.getMessage().contains("bridge"), e.getMessage());
+        }
+        DomainXml.build(spec("a", ROOT, List.of(new VmSpec.Nic("52:54:00:61:62:32", "br0123456789abc"))), "qemu");
+    }
+
+    @Test
+    void badPathsAreRefused() {
+        for (String path : List.of("relative/root.qcow2", "/var/lib/a b.qcow2", "/var/lib/../etc/shadow",
+                "/var/lib/./a", "/var//lib/a", "/var/lib/a'", "/var/lib/$(reboot)", "/var/lib/a;b", "/", "/var/lib/",
+                "/var/lib/日本")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> DomainXml.build(spec("a", path, List.of()), "qemu"), path);
+            assertTrue(e.getMessage().contains("root volume path"), e.getMessage());
+        }
+        IllegalArgumentException console = assertThrows(IllegalArgumentException.class, () -> DomainXml
+                .build(new VmSpec(VM_ID, "a", 1, 128, ROOT, List.of(), "/tmp/x.log\n<evil/>"), "qemu"));
+        assertTrue(console.getMessage().contains("console log path"), console.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> DomainXml.build(spec("a", null, List.of()), "qemu"));
+    }
+
+    @Test
+    void badIdsSizesAndTypesAreRefused() {
+        for (String id : List.of("0A6D1C2E-7C1F-4B7E-9D7A-2F4C8E1B9A01", "x; reboot",
+                "0a6d1c2e7c1f4b7e9d7a2f4c8e1b9a01",
+                "")) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> DomainXml.build(new VmSpec(id, "a", 1, 128, ROOT, List.of(), CONSOLE), "qemu"), id);
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> DomainXml.build(new VmSpec(VM_ID, "a", 0, 128, ROOT, List.of(), CONSOLE), "qemu"));
+        assertThrows(IllegalArgumentException.class,
+                () -> DomainXml.build(new VmSpec(VM_ID, "a", 1, 8, ROOT, List.of(), CONSOLE), "qemu"));
+        assertThrows(IllegalArgumentException.class, () -> DomainXml.build(spec("a", ROOT, List.of()), "xen"));
+        assertThrows(IllegalArgumentException.class, () -> DomainXml.build(spec("a", ROOT, List.of()), "qemu'"));
+        assertThrows(IllegalArgumentException.class, () -> DomainXml.build(null, "qemu"));
+    }
+
+    @Test
+    void domainNamesBelongToNubisOnlyWithAUuid() {
+        assertEquals(VM_ID, DomainNames.vmIdOf("nubis-" + VM_ID));
+        assertNull(DomainNames.vmIdOf("nubis-smoke"));
+        assertNull(DomainNames.vmIdOf("lab-" + VM_ID));
+        assertNull(DomainNames.vmIdOf(VM_ID));
+        assertNull(DomainNames.vmIdOf("nubis-" + VM_ID.toUpperCase()));
+    }
+}
