@@ -14,6 +14,7 @@ import jakarta.persistence.EntityManager;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The per-host image cache of local primary storage. {@link #ensureCached} is the seam the VM workflow calls (outside
@@ -26,12 +27,15 @@ import java.util.List;
  * holding the lock, then marks it Ready and commits. A concurrent caller's insert waits on the unique key until then
  * and finds the row Ready; if the copy failed, the row vanished with the rollback and the waiter copies itself. The
  * lock lives in the database, so this holds across management servers. A waiter whose lock wait times out
- * ({@code innodb_lock_wait_timeout}) tries again until {@code nubis.storage.cache-wait}.
+ * ({@code innodb_lock_wait_timeout}) or that InnoDB picks as a deadlock victim tries again until
+ * {@code nubis.storage.cache-wait}. A Ready copy is found by a plain read first, without any lock. The host's space is
+ * reserved after the copy (a plain read checks it before), so the capacity row is locked only for a moment.
  */
 @ApplicationScoped
 public class ImageCacheService {
 
     static final int ER_LOCK_WAIT_TIMEOUT = 1205;
+    static final int ER_LOCK_DEADLOCK = 1213;
 
     @Inject
     EntityManager em;
@@ -63,6 +67,10 @@ public class ImageCacheService {
      */
     public CachedImage ensureCached(String psId, String hostId, String imageId) throws DriverException {
         psHosts.prepareHost(psId, hostId);
+        Optional<String> ready = readyPath(psId, hostId, imageId);
+        if (ready.isPresent()) {
+            return new CachedImage(ready.get(), false);
+        }
         long deadline = System.nanoTime() + config.cacheWait().toNanos();
         int timeout = (int) Math.max(60, config.cacheWait().toSeconds());
         while (true) {
@@ -101,7 +109,12 @@ public class ImageCacheService {
         if (ImageCache.READY.equals(status.get(0))) {
             return new CachedImage(path, false);
         }
-        capacity.reserve(psId, hostId, img.sizeBytes);
+        // fail fast when the copy cannot fit; the reservation itself is taken after the copy, so that the host's
+        // capacity row is not locked (blocking other VM creations on the host) while the image travels
+        long available = capacity.available(psId, hostId);
+        if (available >= 0 && available < img.sizeBytes) {
+            throw new StorageFullException(ps.name, hostId, img.sizeBytes, available);
+        }
         BackupStorage bs = BackupStorageService.find(img.backupStorageId);
         BackupStorageEndpoint bsEndpoint = bs.endpoint(secrets);
         try {
@@ -111,11 +124,33 @@ public class ImageCacheService {
         } catch (DriverException e) {
             throw new DriverFailure(e);
         }
+        try {
+            capacity.reserve(psId, hostId, img.sizeBytes);
+        } catch (RuntimeException full) {
+            removeQuietly(hostId, path);
+            throw full;
+        }
         em.createNativeQuery("UPDATE image_cache SET status = 'Ready', size_bytes = ?1, updated_at = ?2"
                 + " WHERE primary_storage_id = ?3 AND host_id = ?4 AND image_id = ?5").setParameter(1, img.sizeBytes)
                 .setParameter(2, Instant.now()).setParameter(3, psId).setParameter(4, hostId).setParameter(5, imageId)
                 .executeUpdate();
         return new CachedImage(path, true);
+    }
+
+    /** The cache path when the image is already Ready in the host's cache (a plain read, no lock). */
+    private Optional<String> readyPath(String psId, String hostId, String imageId) {
+        return QuarkusTransaction.requiringNew().call(() -> ImageCache.<ImageCache>find(
+                "primaryStorageId = ?1 and hostId = ?2 and imageId = ?3 and status = ?4", psId, hostId, imageId,
+                ImageCache.READY).firstResultOptional().map(c -> c.path));
+    }
+
+    private void removeQuietly(String hostId, String path) {
+        try {
+            StorageHosts.Target t = hosts.target(hostId);
+            t.driver().deleteCachedImage(t.endpoint(), path);
+        } catch (Exception ignored) {
+            // the reservation failure is what the caller reports
+        }
     }
 
     /**
@@ -160,11 +195,13 @@ public class ImageCacheService {
 
     private static boolean lockWaitTimeout(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && s.getErrorCode() == ER_LOCK_WAIT_TIMEOUT) {
+            if (t instanceof SQLException s
+                    && (s.getErrorCode() == ER_LOCK_WAIT_TIMEOUT || s.getErrorCode() == ER_LOCK_DEADLOCK)) {
                 return true;
             }
             if (t instanceof jakarta.persistence.LockTimeoutException
-                    || t instanceof jakarta.persistence.PessimisticLockException) {
+                    || t instanceof jakarta.persistence.PessimisticLockException
+                    || t instanceof org.hibernate.exception.LockAcquisitionException) {
                 return true;
             }
             if (t.getCause() == t) {

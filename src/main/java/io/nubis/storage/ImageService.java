@@ -210,7 +210,8 @@ public class ImageService {
         if (img.shared && !caller.admin()) {
             throw ForbiddenException.adminOnly();
         }
-        StorageLocks.lockRow(Image.getEntityManager(), "image", img.id);
+        StorageLocks.lockRowNowait(Image.getEntityManager(), "image", img.id, "error_image_busy", img.name,
+                "in use by a copy");
         Image.getEntityManager().refresh(img);
         if (img.status == ImageStatus.Downloading || img.status == ImageStatus.Deleting) {
             throw new ConflictException("error_image_busy", img.name, img.status);

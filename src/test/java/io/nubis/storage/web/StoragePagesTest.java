@@ -125,6 +125,8 @@ class StoragePagesTest {
 
     @Test
     void tenantsGetTheirListsButNotTheAdminPages() {
+        // regression: a page class at /portal shadowed the home page's /portal (404)
+        assertEquals(200, alice.page("/portal").statusCode());
         Response volumes = alice.page("/portal/volumes");
         assertEquals(200, volumes.statusCode());
         assertThat(volumes.asString(), containsString("<h1 class=\"h3 mb-0\">Volumes</h1>"));
