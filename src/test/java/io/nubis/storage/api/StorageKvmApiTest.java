@@ -29,7 +29,18 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import io.nubis.testing.PortalSession;
 import java.io.File;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -225,6 +236,39 @@ class StorageKvmApiTest {
         images.add(id);
         assertEquals(sha256(qcow2Source), sha256(work + "/bs/images/" + id + ".qcow2"));
         as(Tokens.BOB).get("/v1/images/" + id).then().statusCode(404);
+    }
+
+    @Test
+    @Order(4)
+    void uploadIsStreamedWhileTheClientStillSends() throws Exception {
+        // the first half reaches the backup storage's temporary file before the client sends the second half:
+        // the server streams the body instead of buffering it whole
+        byte[] image = Files.readAllBytes(Path.of(qcow2Source));
+        int half = image.length / 2;
+        PipedOutputStream toServer = new PipedOutputStream();
+        PipedInputStream body = new PipedInputStream(toServer, 1 << 20);
+        String name = unique("stream");
+        HttpRequest req = HttpRequest.newBuilder(URI.create(PortalSession.baseUrl() + "/v1/images/upload?name=" + name
+                + "&format=qcow2&backupStorageId=" + bs)).header("Authorization", "Bearer " + Tokens.of(Tokens.ADMIN))
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body)).build();
+        CompletableFuture<HttpResponse<String>> answer = HttpClient.newHttpClient().sendAsync(req,
+                HttpResponse.BodyHandlers.ofString());
+        toServer.write(image, 0, half);
+        toServer.flush();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            try (var files = Files.list(work.resolve("bs/images"))) {
+                return files.anyMatch(f -> f.toString().endsWith(".part") && f.toFile().length() > 0);
+            }
+        });
+        assertFalse(answer.isDone(), "the server answered before the body was complete");
+        toServer.write(image, half, image.length - half);
+        toServer.close();
+        HttpResponse<String> resp = answer.get(60, TimeUnit.SECONDS);
+        assertEquals(201, resp.statusCode(), resp.body());
+        JsonPath created = new JsonPath(resp.body());
+        images.add(created.getString("id"));
+        assertEquals(sha256(qcow2Source), created.getString("sha256"));
     }
 
     @Test
