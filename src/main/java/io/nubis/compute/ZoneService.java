@@ -20,6 +20,7 @@ import io.nubis.platform.Validation;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
@@ -43,6 +44,8 @@ public class ZoneService {
     JobService jobs;
     @Inject
     InventoryCounts counts;
+    @Inject
+    Event<ZoneDeletion> deletions;
 
     public Page<ZoneView> list(Caller caller, String nameFilter, PageRequest pr) {
         access.requireAdmin(caller);
@@ -119,7 +122,8 @@ public class ZoneService {
 
     /**
      * Deletes an empty zone at once (returns empty). A zone with clusters is refused with 409 unless {@code cascade}:
-     * then it turns Deleting and a {@code zone.delete} job removes its hosts, clusters and itself.
+     * then it turns Deleting and a {@code zone.delete} job removes its hosts, clusters and itself. Features with rows
+     * in the zone may refuse through {@link ZoneDeletion}.
      */
     @Audited("zone.delete")
     public Optional<Accepted<ZoneView>> delete(Caller caller, String id, boolean cascade) {
@@ -128,6 +132,7 @@ public class ZoneService {
         if (z.state == ZoneState.Deleting) {
             throw new ConflictException("error_zone_deleting", z.name);
         }
+        deletions.fire(new ZoneDeletion(z.id, z.name));
         DeletionImpact impact = new DeletionImpact(Cluster.count("zoneId", id), Host.count("zoneId", id));
         if (impact.empty()) {
             z.delete();

@@ -682,8 +682,26 @@ public interface AppMessages {
     @Message
     String error_key_changed_again();
 
-    // ---- storage
+    // ---- labels of network and offering values (the badge tag shows them through msg:)
+    @Message
+    String value_LeastUsed();
 
+    @Message
+    String value_FirstFit();
+
+    @Message
+    String value_NoVlan();
+
+    @Message
+    String value_Vlan();
+
+    @Message
+    String value_Attaching();
+
+    @Message
+    String value_Attached();
+
+    // ---- labels of storage values (the badge tag shows them through msg:)
     @Message
     String value_Downloading();
 
@@ -695,23 +713,4 @@ public interface AppMessages {
 
     @Message
     String value_Creating();
-
-    @Message
-    String value_Attaching();
-
-    @Message
-    String value_Attached();
-
-    @Message
-    String nav_backup_storage();
-
-    @Message
-    String nav_images();
-
-    @Message
-    String nav_primary_storage();
-
-    @Message
-    String nav_volumes();
-
 }

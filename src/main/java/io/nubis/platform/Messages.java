@@ -10,27 +10,29 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Properties;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Resolves a message-bundle key with positional arguments in a locale, for text built in Java: error messages in the
- * API, job errors, flash messages. Looks in every bundle of {@link #NAMESPACES}, in order: {@link AppMessages}
- * ({@code msg}) first, then the features' own bundles (a feature keeps its texts in a bundle of its own because Quarkus
- * 3.33 generates broken bytecode for a bundle of more than 300 messages). Templates use {@code {msg:...}},
- * {@code {storage:...}} directly.
+ * API, job errors, flash messages. Templates use {@code {msg:...}} (or another bundle's namespace) directly.
+ *
+ * <p>
+ * Texts live in several bundles: {@link AppMessages} ({@code msg}) and one per feature that has many texts, because
+ * Quarkus 3.33 generates a broken bundle class (VerifyError at startup) for a bundle of more than 300 messages. Keys
+ * are unique across bundles; the bundle of a key is the one whose {@code messages/<bundle>_en.properties} has it.
  */
 public final class Messages {
 
     /** Namespaces of the message bundles, searched in this order. */
-    public static final List<String> NAMESPACES = List.of("msg", "storage");
+    public static final List<String> BUNDLES = List.of("msg", "net", "offer", "storage");
 
-    private static final Map<String, Template> BY_ARITY = new ConcurrentHashMap<>();
-    private static final Map<String, Set<String>> KEYS = new ConcurrentHashMap<>();
+    private static final Map<String, Template> BY_BUNDLE_AND_ARITY = new ConcurrentHashMap<>();
+    private static volatile Map<String, String> bundleOfKey;
 
     private Messages() {
     }
@@ -44,43 +46,53 @@ public final class Messages {
         if (container == null || !container.isRunning()) {
             return key + (args.isEmpty() ? "" : " " + args);
         }
-        String ns = NAMESPACES.stream().filter(n -> keys(n).contains(key)).findFirst().orElse(null);
-        if (ns == null) {
+        String bundle = bundleOfKey().get(key);
+        if (bundle == null) {
             return key + (args.isEmpty() ? "" : " " + args);
         }
         try {
-            Engine engine = container.instance(Engine.class).get();
-            Template template = BY_ARITY.computeIfAbsent(ns + "/" + args.size(),
-                    k -> engine.parse(expression(ns, args.size())));
-            TemplateInstance instance = template.data("key", key);
-            for (int i = 0; i < args.size(); i++) {
-                instance.data("a" + i, args.get(i) == null ? "" : args.get(i));
-            }
-            instance.setLocale(locale);
-            return instance.render();
-        } catch (RuntimeException unknownKey) {
+            return render(container.instance(Engine.class).get(), bundle, locale, key, args);
+        } catch (RuntimeException e) {
             return key + (args.isEmpty() ? "" : " " + args);
         }
     }
 
-    /** The keys of a bundle, read once from its default-locale file ({@code messages/<ns>_en.properties}). */
-    private static Set<String> keys(String namespace) {
-        return KEYS.computeIfAbsent(namespace, ns -> {
-            Properties p = new Properties();
-            try (InputStream in = Messages.class.getClassLoader()
-                    .getResourceAsStream("messages/" + ns + "_en.properties")) {
-                if (in != null) {
-                    p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+    /** Key -> bundle, read once from the English files (the default locale has every key). */
+    private static Map<String, String> bundleOfKey() {
+        Map<String, String> m = bundleOfKey;
+        if (m == null) {
+            Map<String, String> all = new HashMap<>();
+            for (String bundle : BUNDLES) {
+                Properties p = new Properties();
+                try (InputStream in = Thread.currentThread().getContextClassLoader()
+                        .getResourceAsStream("messages/" + bundle + "_en.properties")) {
+                    if (in != null) {
+                        p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                p.stringPropertyNames().forEach(k -> all.putIfAbsent(k, bundle));
             }
-            return p.stringPropertyNames();
-        });
+            m = Map.copyOf(all);
+            bundleOfKey = m;
+        }
+        return m;
     }
 
-    private static String expression(String namespace, int arity) {
-        StringBuilder sb = new StringBuilder("{" + namespace + ":message(key");
+    private static String render(Engine engine, String bundle, Locale locale, String key, List<Object> args) {
+        Template template = BY_BUNDLE_AND_ARITY.computeIfAbsent(bundle + "/" + args.size(),
+                k -> engine.parse(expression(bundle, args.size())));
+        TemplateInstance instance = template.data("key", key);
+        for (int i = 0; i < args.size(); i++) {
+            instance.data("a" + i, args.get(i) == null ? "" : args.get(i));
+        }
+        instance.setLocale(locale);
+        return instance.render();
+    }
+
+    private static String expression(String bundle, int arity) {
+        StringBuilder sb = new StringBuilder("{" + bundle + ":message(key");
         for (int i = 0; i < arity; i++) {
             sb.append(", a").append(i);
         }

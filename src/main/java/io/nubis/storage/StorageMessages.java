@@ -6,9 +6,8 @@ import io.quarkus.qute.i18n.MessageBundle;
 /**
  * Texts of the storage feature: {@code messages/storage_en.properties} and {@code messages/storage_zh_CN.properties};
  * templates use {@code {storage:key}}, Java code resolves keys with {@link io.nubis.platform.Messages} (which looks in
- * every bundle). Status labels and navigation entries stay in {@link io.nubis.platform.AppMessages} (the badge tag and
- * the layout use {@code msg:}). A bundle of its own because Quarkus 3.33 generates broken bytecode for a message bundle
- * of more than 300 messages.
+ * every bundle). Status labels stay in {@link io.nubis.platform.AppMessages} (the badge tag uses {@code msg:}). A
+ * bundle of its own because Quarkus 3.33 generates broken bytecode for a message bundle of more than 300 messages.
  */
 @MessageBundle(value = "storage", locale = "en")
 public interface StorageMessages {
@@ -294,4 +293,16 @@ public interface StorageMessages {
 
     @Message
     String flash_ps_deleted(String name);
+
+    @Message
+    String nav_backup_storage();
+
+    @Message
+    String nav_images();
+
+    @Message
+    String nav_primary_storage();
+
+    @Message
+    String nav_volumes();
 }

@@ -1,5 +1,7 @@
 package io.nubis.driver.simulator;
 
+import io.nubis.driver.BridgeSpec;
+import io.nubis.driver.DhcpSpec;
 import java.util.ArrayDeque;
 import java.util.Map.Entry;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +23,10 @@ final class SimulatedHost {
     volatile boolean connected;
     private final Map<SimulatorAction, Deque<String>> scriptedFailures = new EnumMap<>(SimulatorAction.class);
     private final Map<SimulatorAction, Integer> calls = new EnumMap<>(SimulatorAction.class);
+    /** Bridges by name (network driver). */
+    final Map<String, BridgeSpec> bridges = new ConcurrentHashMap<>();
+    /** DHCP services by L3 network id, with the lease set last pushed (network driver). */
+    final Map<String, DhcpSpec> dhcp = new ConcurrentHashMap<>();
     /** Defined VMs by id. */
     final Map<String, SimulatedVm> vms = new ConcurrentHashMap<>();
 

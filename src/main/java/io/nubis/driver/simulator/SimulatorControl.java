@@ -1,5 +1,7 @@
 package io.nubis.driver.simulator;
 
+import io.nubis.driver.BridgeSpec;
+import io.nubis.driver.DhcpSpec;
 import io.nubis.driver.DriverException;
 import io.nubis.driver.VmPowerState;
 import io.nubis.driver.VmSpec;
@@ -107,6 +109,24 @@ public class SimulatorControl {
     public int calls(String address, SimulatorAction action) {
         SimulatedHost h = hosts.get(address);
         return h == null ? 0 : h.calls(action);
+    }
+
+    /** The bridges the network driver created on the host, by name. */
+    public Map<String, BridgeSpec> bridges(String address) {
+        SimulatedHost h = hosts.get(address);
+        return h == null ? Map.of() : Map.copyOf(h.bridges);
+    }
+
+    /** The DHCP service of an L3 network on the host, as last pushed (leases included), if it runs there. */
+    public Optional<DhcpSpec> dhcp(String address, String l3NetworkId) {
+        SimulatedHost h = hosts.get(address);
+        return h == null ? Optional.empty() : Optional.ofNullable(h.dhcp.get(l3NetworkId));
+    }
+
+    /** Ids of the L3 networks whose DHCP runs on the host. */
+    public Set<String> dhcpNetworks(String address) {
+        SimulatedHost h = hosts.get(address);
+        return h == null ? Set.of() : Set.copyOf(h.dhcp.keySet());
     }
 
     /**

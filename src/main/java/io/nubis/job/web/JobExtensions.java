@@ -3,7 +3,10 @@ package io.nubis.job.web;
 import io.nubis.job.JobView;
 import io.quarkus.qute.TemplateExtension;
 
-/** Links from a job to the page of the resource it works on (admin pages exist for zones, clusters and hosts). */
+/**
+ * Links from a job to the page of the resource it works on (admin pages exist for zones, clusters, hosts and L2
+ * networks).
+ */
 @TemplateExtension
 public class JobExtensions {
 
@@ -16,6 +19,7 @@ public class JobExtensions {
             case "zone" -> "/admin/zones/" + job.resourceId();
             case "cluster" -> "/admin/clusters/" + job.resourceId();
             case "host" -> "/admin/hosts/" + job.resourceId();
+            case "l2-network" -> "/admin/l2-networks/" + job.resourceId();
             default -> null;
         };
     }

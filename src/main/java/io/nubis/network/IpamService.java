@@ -1,0 +1,225 @@
+package io.nubis.network;
+
+import io.nubis.compute.Host;
+import io.nubis.platform.ConflictException;
+import io.nubis.platform.Ids;
+import io.nubis.platform.InvalidInputException;
+import io.nubis.platform.NotFoundException;
+import io.nubis.platform.Validation;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
+
+/**
+ * IP address management: hands out addresses of an L3 network's ranges to owners (VM NICs, DHCP servers), never the
+ * same address twice, and takes them back. Not for controllers: callers (services, workflow steps) have authorized the
+ * change already.
+ *
+ * <p>
+ * <b>Transactions.</b> {@link #allocate} runs in <em>its own</em> transactions (each attempt {@code REQUIRES_NEW}):
+ * when it returns, the address is committed and visible to everyone, whatever the caller's transaction does next. So a
+ * caller that fails later must {@link #release} it (a workflow step's rollback does), and a caller must not hold a lock
+ * on the L3 network row while calling it. {@link #release} and {@link #releaseOwner} join the caller's transaction if
+ * there is one (so a VM's final transaction can free its addresses atomically), otherwise they run in their own.
+ *
+ * <p>
+ * <b>How an address is picked.</b> A random point of the ranges, then the lowest free address at or after it (wrapping
+ * around once), found by one SQL query over the unique index. The insert relies on the unique keys
+ * {@code (l3_id, ip_value)}, {@code (l3_id, owner_id)} and {@code (l3_id, mac)}: a concurrent allocation of the same
+ * address makes the insert a no-op, and the attempt is repeated with a fresh snapshot. Random starting points keep
+ * concurrent allocators apart, so many run in parallel with few retries. Each attempt holds a shared lock on the L3
+ * network row, which range removal takes exclusively: an address is never handed out from a range being removed.
+ */
+@ApplicationScoped
+public class IpamService {
+
+    private static final Logger LOG = Logger.getLogger(IpamService.class);
+    /** Lower-case MAC address, colon-separated. */
+    public static final Pattern MAC = Pattern.compile("^[0-9a-f]{2}(:[0-9a-f]{2}){5}$");
+    /** A DNS label: what dnsmasq hands out as the client's host name. */
+    public static final Pattern HOSTNAME = Pattern.compile("^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$");
+    public static final Pattern OWNER_TYPE = Pattern.compile("^[a-z][a-z0-9.-]{0,31}$");
+    static final int MAX_ATTEMPTS = 200;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
+            .withZone(ZoneOffset.UTC);
+
+    private static final String NEXT_FREE = """
+            SELECT MIN(c.v) FROM (
+              SELECT GREATEST(r.start_value, :s) AS v FROM ip_range r WHERE r.l3_id = :l3 AND r.end_value >= :s
+              UNION ALL
+              SELECT a.ip_value + 1 AS v FROM ip_allocation a WHERE a.l3_id = :l3 AND a.ip_value >= :s
+            ) c
+            WHERE EXISTS (SELECT 1 FROM ip_range r2 WHERE r2.l3_id = :l3 AND c.v BETWEEN r2.start_value AND r2.end_value)
+              AND NOT EXISTS (SELECT 1 FROM ip_allocation b WHERE b.l3_id = :l3 AND b.ip_value = c.v)
+            """;
+
+    @Inject
+    EntityManager em;
+
+    /**
+     * Gives {@code ownerId} an address of the L3 network and returns it. Idempotent: an owner holds at most one address
+     * per L3 network, and asking again returns the one it holds. Commits before returning (see the class comment).
+     *
+     * @param ownerType what holds it, e.g. {@code vm-nic}, {@code dhcp}
+     * @param ownerId id of the holder (a UUID)
+     * @param mac MAC address of the NIC (lower-case, colon-separated) for a DHCP lease, or null
+     * @param hostname host name handed out by DHCP (a DNS label), or null
+     * @param hostId host the address is bound to (it goes when the host is removed from Nubis), or null
+     * @throws NotFoundException the L3 network does not exist
+     * @throws NoFreeAddressException every address of its ranges is taken (409)
+     * @throws io.nubis.platform.InvalidInputException a bad argument, or the MAC is used by another owner of the L3
+     */
+    public IpAllocationView allocate(String l3Id, String ownerType, String ownerId, String mac, String hostname,
+            String hostId) {
+        String normalMac = mac == null || mac.isBlank() ? null : mac.trim().toLowerCase(Locale.ROOT);
+        Validation v = Validation.start();
+        v.id("l3NetworkId", l3Id).required("ownerType", ownerType).id("ownerId", ownerId);
+        v.check(ownerType == null || OWNER_TYPE.matcher(ownerType).matches(), "ownerType", "error_owner_type_format");
+        v.check(normalMac == null || MAC.matcher(normalMac).matches(), "mac", "error_mac_format");
+        v.check(hostname == null || HOSTNAME.matcher(hostname).matches(), "hostname", "error_hostname_format");
+        v.check(hostId == null || Ids.isValid(hostId), "hostId", "error_id_format");
+        v.throwIfAny();
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            try {
+                Optional<IpAllocationView> got = QuarkusTransaction.requiringNew()
+                        .call(() -> tryAllocate(l3Id, ownerType, ownerId, normalMac, hostname, hostId));
+                if (got.isPresent()) {
+                    return got.get();
+                }
+            } catch (RuntimeException e) {
+                if (!isTransient(e)) {
+                    throw e;
+                }
+                LOG.debugf("IPAM attempt %d on %s hit %s; retrying", attempt, l3Id, e.toString());
+            }
+        }
+        throw new ConflictException("error_ipam_busy", l3Id);
+    }
+
+    /** One attempt in one transaction: the allocation, or empty when another allocator took the candidate. */
+    private Optional<IpAllocationView> tryAllocate(String l3Id, String ownerType, String ownerId, String mac,
+            String hostname, String hostId) {
+        @SuppressWarnings("unchecked")
+        List<Object> l3 = em.createNativeQuery("SELECT name FROM l3_network WHERE id = :id LOCK IN SHARE MODE")
+                .setParameter("id", l3Id).getResultList();
+        if (l3.isEmpty()) {
+            throw new NotFoundException(L3NetworkService.TYPE, l3Id);
+        }
+        String l3Name = (String) l3.get(0);
+        Optional<IpAllocationView> held = held(l3Id, ownerId);
+        if (held.isPresent()) {
+            return held;
+        }
+        if (hostId != null && Host.findById(hostId) == null) {
+            throw new InvalidInputException("hostId", "error_unknown_host", hostId);
+        }
+        List<IpRange> ranges = IpRange.list("l3Id = ?1 order by startValue", l3Id);
+        long total = ranges.stream().mapToLong(IpRange::size).sum();
+        if (total == 0) {
+            throw new NoFreeAddressException(l3Name);
+        }
+        long pick = ThreadLocalRandom.current().nextLong(total);
+        long start = ranges.get(0).startValue;
+        for (IpRange r : ranges) {
+            if (pick < r.size()) {
+                start = r.startValue + pick;
+                break;
+            }
+            pick -= r.size();
+        }
+        Long candidate = nextFree(l3Id, start);
+        if (candidate == null) {
+            candidate = nextFree(l3Id, ranges.get(0).startValue);
+        }
+        if (candidate == null) {
+            throw new NoFreeAddressException(l3Name);
+        }
+        String id = Ids.newId();
+        int rows = em
+                .createNativeQuery("INSERT IGNORE INTO ip_allocation (id, l3_id, ip, ip_value, owner_type, owner_id,"
+                        + " mac, hostname, host_id, created_at) VALUES (:id, :l3, :ip, :v, :ot, :oid, :mac, :hn, :host, :at)")
+                .setParameter("id", id).setParameter("l3", l3Id).setParameter("ip", Ipv4.format(candidate))
+                .setParameter("v", candidate).setParameter("ot", ownerType).setParameter("oid", ownerId)
+                .setParameter("mac", mac).setParameter("hn", hostname).setParameter("host", hostId)
+                .setParameter("at", TIME.format(Instant.now())).executeUpdate();
+        if (rows == 1) {
+            return Optional.of(IpAllocationView.of(IpAllocation.findById(id)));
+        }
+        // a unique key refused it: the owner got an address meanwhile, the MAC is someone else's, or the address went
+        held = held(l3Id, ownerId);
+        if (held.isPresent()) {
+            return held;
+        }
+        if (mac != null && IpAllocation.count("l3Id = ?1 and mac = ?2", l3Id, mac) > 0) {
+            throw new InvalidInputException("mac", "error_mac_taken", mac, l3Name);
+        }
+        return Optional.empty();
+    }
+
+    private Optional<IpAllocationView> held(String l3Id, String ownerId) {
+        return IpAllocation.<IpAllocation>find("l3Id = ?1 and ownerId = ?2", l3Id, ownerId).firstResultOptional()
+                .map(IpAllocationView::of);
+    }
+
+    private Long nextFree(String l3Id, long from) {
+        Object v = em.createNativeQuery(NEXT_FREE).setParameter("s", from).setParameter("l3", l3Id)
+                .getSingleResult();
+        return v == null ? null : ((Number) v).longValue();
+    }
+
+    /** Frees the address {@code ownerId} holds in the L3 network. Idempotent: nothing held is success. */
+    @Transactional
+    public void release(String l3Id, String ownerId) {
+        IpAllocation.delete("l3Id = ?1 and ownerId = ?2", l3Id, ownerId);
+    }
+
+    /** Frees every address {@code ownerId} holds, in any L3 network. Idempotent. */
+    @Transactional
+    public void releaseOwner(String ownerId) {
+        IpAllocation.delete("ownerId", ownerId);
+    }
+
+    /** The address {@code ownerId} holds in the L3 network, if any. */
+    @Transactional
+    public Optional<IpAllocationView> find(String l3Id, String ownerId) {
+        return held(l3Id, ownerId);
+    }
+
+    /** Every allocation of the L3 network that has a MAC: the static DHCP leases, by address. */
+    @Transactional
+    public List<IpAllocationView> leases(String l3Id) {
+        return IpAllocation.<IpAllocation>list("l3Id = ?1 and mac is not null order by ipValue", l3Id).stream()
+                .map(IpAllocationView::of).toList();
+    }
+
+    /** Deadlocks and lock wait timeouts between concurrent allocators: the attempt is simply repeated. */
+    static boolean isTransient(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && ("40001".equals(s.getSQLState()) || s.getErrorCode() == 1213
+                    || s.getErrorCode() == 1205)) {
+                return true;
+            }
+            if (t instanceof org.hibernate.exception.LockAcquisitionException
+                    || t instanceof jakarta.persistence.PessimisticLockException
+                    || t instanceof jakarta.persistence.LockTimeoutException) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,353 @@
+package io.nubis.network;
+
+import io.nubis.compute.Cluster;
+import io.nubis.compute.Zone;
+import io.nubis.compute.ZoneDeletion;
+import io.nubis.compute.ZoneState;
+import io.nubis.iam.AccessControl;
+import io.nubis.iam.Account;
+import io.nubis.iam.AuditLog;
+import io.nubis.iam.AuditTarget;
+import io.nubis.iam.Audited;
+import io.nubis.iam.Caller;
+import io.nubis.job.Accepted;
+import io.nubis.job.JobRequest;
+import io.nubis.job.JobService;
+import io.nubis.platform.ConflictException;
+import io.nubis.platform.Ids;
+import io.nubis.platform.InvalidInputException;
+import io.nubis.platform.NotFoundException;
+import io.nubis.platform.Page;
+import io.nubis.platform.PageRequest;
+import io.nubis.platform.UniqueViolation;
+import io.nubis.platform.Validation;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * L2 networks: admin-only. Creating, renaming and deleting one only changes Nubis' rows; attaching one to a cluster is
+ * an {@code l2.attach} job that creates the bridge on the cluster's Connected hosts (hosts connected later get it when
+ * a VM needs it, see {@link NetworkProvisioner}). Detaching changes nothing on hosts: Nubis never deletes bridges.
+ */
+@ApplicationScoped
+@Transactional
+public class L2NetworkService {
+
+    static final String TYPE = "l2-network";
+    /** Linux interface names: at most 15 characters. */
+    public static final Pattern PHYSICAL_INTERFACE = Pattern.compile("^[a-zA-Z0-9._-]{1,15}$");
+    public static final Pattern BRIDGE_NAME = Pattern.compile("^[a-z][a-z0-9_-]{0,14}$");
+
+    @Inject
+    AccessControl access;
+    @Inject
+    AuditLog audit;
+    @Inject
+    JobService jobs;
+    @Inject
+    EntityManager em;
+
+    public Page<L2NetworkView> list(Caller caller, String zoneId, String nameFilter, PageRequest pr) {
+        access.requireAdmin(caller);
+        List<String> where = new ArrayList<>();
+        Parameters p = new Parameters();
+        if (zoneId != null && !zoneId.isBlank()) {
+            where.add("zoneId = :zone");
+            p.and("zone", zoneId.trim());
+        }
+        if (nameFilter != null && !nameFilter.isBlank()) {
+            where.add("name like :name");
+            p.and("name", "%" + nameFilter.trim() + "%");
+        }
+        Sort sort = Sort.ascending("name").and("id");
+        PanacheQuery<L2Network> q = where.isEmpty()
+                ? L2Network.findAll(sort)
+                : L2Network.find(String.join(" and ", where), sort, p);
+        return new Page<>(views(q.page(pr.page() - 1, pr.size()).list()), pr.page(), pr.size(), q.count());
+    }
+
+    /** Every L2 network, by name (for select boxes). */
+    public List<L2NetworkView> all(Caller caller) {
+        return list(caller, null, null, new PageRequest(1, PageRequest.MAX_SIZE)).items();
+    }
+
+    public L2NetworkView get(Caller caller, String id) {
+        access.requireAdmin(caller);
+        return views(List.of(find(id))).get(0);
+    }
+
+    @Audited("l2-network.create")
+    public L2NetworkView create(Caller caller, L2NetworkInput in) {
+        access.requireAdmin(caller);
+        Validation v = Validation.start();
+        if (in == null) {
+            v.add("name", "error_required").throwIfAny();
+        }
+        v.id("zoneId", in.zoneId());
+        Zone zone = null;
+        if (!v.hasError("zoneId")) {
+            zone = Zone.findById(in.zoneId());
+            v.check(zone != null, "zoneId", "error_unknown_zone", in.zoneId());
+            v.check(zone == null || zone.state != ZoneState.Deleting, "zoneId", "error_zone_deleting",
+                    zone == null ? "" : zone.name);
+        }
+        validateNameAndDescription(v, in.name(), in.description(), zone == null ? null : zone.id, null);
+        L2Type type = L2Type.NoVlan;
+        if (in.type() != null && !in.type().isBlank()) {
+            type = Arrays.stream(L2Type.values()).filter(t -> t.name().equalsIgnoreCase(in.type().trim())).findFirst()
+                    .orElse(null);
+            v.check(type != null, "type", "error_enum",
+                    Arrays.stream(L2Type.values()).map(Enum::name).collect(Collectors.joining(", ")));
+            v.check(type != L2Type.Vlan, "type", "error_vlan_unsupported");
+        }
+        String uplink = blankToNull(in.physicalInterface());
+        v.check(uplink == null || (PHYSICAL_INTERFACE.matcher(uplink).matches() && !uplink.equals(".")
+                && !uplink.equals("..")), "physicalInterface", "error_interface_format");
+        String id = Ids.newId();
+        String bridge = blankToNull(in.bridgeName());
+        v.check(bridge == null || BRIDGE_NAME.matcher(bridge).matches(), "bridgeName", "error_bridge_format");
+        if (bridge == null) {
+            bridge = defaultBridgeName(id);
+        }
+        v.check(uplink == null || !uplink.equals(bridge), "physicalInterface", "error_interface_is_bridge");
+        if (zone != null) {
+            if (uplink != null && !v.hasError("physicalInterface")) {
+                L2Network other = L2Network.find("zoneId = ?1 and physicalInterface = ?2", zone.id, uplink)
+                        .firstResult();
+                v.check(other == null, "physicalInterface", "error_interface_taken", uplink,
+                        other == null ? "" : other.name);
+            }
+            if (!v.hasError("bridgeName")) {
+                L2Network other = L2Network.find("zoneId = ?1 and bridgeName = ?2", zone.id, bridge).firstResult();
+                v.check(other == null, "bridgeName", "error_bridge_taken", bridge, other == null ? "" : other.name);
+            }
+        }
+        v.throwIfAny();
+        Instant now = Instant.now();
+        L2Network n = new L2Network();
+        n.id = id;
+        n.zoneId = zone.id;
+        n.name = in.name().trim();
+        n.description = blankToNull(in.description());
+        n.type = type;
+        n.physicalInterface = uplink;
+        n.bridgeName = bridge;
+        n.accountId = Account.ADMIN_ID;
+        n.createdAt = now;
+        n.updatedAt = now;
+        persistUnique(n);
+        audit.success(caller, "l2-network.create", target(n),
+                "bridge " + n.bridgeName + (uplink == null ? "" : " uplink " + uplink));
+        return views(List.of(n)).get(0);
+    }
+
+    /** Renames or re-describes an L2 network; its bridge and uplink stay as they are. */
+    @Audited("l2-network.update")
+    public L2NetworkView update(Caller caller, String id, L2NetworkInput in) {
+        access.requireAdmin(caller);
+        L2Network n = find(id);
+        Validation v = Validation.start();
+        if (in == null) {
+            v.add("name", "error_required").throwIfAny();
+        }
+        validateNameAndDescription(v, in.name(), in.description(), n.zoneId, n.id);
+        v.throwIfAny();
+        n.name = in.name().trim();
+        n.description = blankToNull(in.description());
+        n.updatedAt = Instant.now();
+        persistUnique(n);
+        audit.success(caller, "l2-network.update", target(n), null);
+        return get(caller, id);
+    }
+
+    /** Deletes an L2 network without L3 networks (409 otherwise); its attachments go with it, bridges stay. */
+    @Audited("l2-network.delete")
+    public void delete(Caller caller, String id) {
+        access.requireAdmin(caller);
+        L2Network n = find(id);
+        long l3 = L3Network.count("l2Id", id);
+        if (l3 > 0) {
+            throw new ConflictException("error_l2_has_l3", n.name, l3);
+        }
+        if (L2Attachment.count("l2Id = ?1 and state = ?2", id, AttachmentState.Attaching) > 0) {
+            throw new ConflictException("error_l2_attaching", n.name);
+        }
+        L2Attachment.delete("l2Id", id);
+        n.delete();
+        audit.success(caller, "l2-network.delete", target(n), null);
+    }
+
+    /**
+     * Attaches the L2 network to a cluster of its zone: writes the attachment as Attaching and starts an
+     * {@code l2.attach} job that creates the bridge on the cluster's Connected hosts.
+     */
+    @Audited("l2-network.attach")
+    public Accepted<L2NetworkView> attach(Caller caller, String id, String clusterId) {
+        access.requireAdmin(caller);
+        L2Network n = find(id);
+        Cluster cluster = clusterOfZone(n, clusterId);
+        if (L2Attachment.count("l2Id = ?1 and clusterId = ?2", id, cluster.id) > 0) {
+            throw new ConflictException("error_l2_already_attached", n.name, cluster.name);
+        }
+        L2Attachment a = new L2Attachment();
+        a.id = Ids.newId();
+        a.l2Id = n.id;
+        a.clusterId = cluster.id;
+        a.state = AttachmentState.Attaching;
+        a.createdAt = Instant.now();
+        try {
+            a.persistAndFlush();
+        } catch (PersistenceException e) {
+            if (UniqueViolation.is(e)) {
+                throw new ConflictException("error_l2_already_attached", n.name, cluster.name);
+            }
+            throw e;
+        }
+        String jobId = jobs.submit(caller, new JobRequest(L2AttachWorkflow.TYPE, TYPE, n.id, n.name, n.accountId,
+                Map.of(L2AttachWorkflow.CLUSTER, cluster.id)));
+        audit.accepted(caller, "l2-network.attach", target(n), jobId);
+        return new Accepted<>(get(caller, id), jobId);
+    }
+
+    /**
+     * Detaches the L2 network from a cluster. Nothing changes on the hosts (bridges stay). Refused (409) while the
+     * attach job runs and while any of its L3 networks has DHCP running on a host of the cluster, i.e. while VMs of the
+     * cluster use it.
+     */
+    @Audited("l2-network.detach")
+    public L2NetworkView detach(Caller caller, String id, String clusterId) {
+        access.requireAdmin(caller);
+        L2Network n = find(id);
+        Cluster cluster = clusterOfZone(n, clusterId);
+        L2Attachment a = L2Attachment.<L2Attachment>find("l2Id = ?1 and clusterId = ?2", id, cluster.id)
+                .firstResult();
+        if (a == null) {
+            throw new ConflictException("error_l2_not_attached", n.name, cluster.name);
+        }
+        if (a.state == AttachmentState.Attaching) {
+            throw new ConflictException("error_l2_attaching", n.name);
+        }
+        long inUse = ((Number) em.createNativeQuery("SELECT COUNT(*) FROM ip_allocation a"
+                + " JOIN l3_network l ON l.id = a.l3_id JOIN host h ON h.id = a.host_id"
+                + " WHERE l.l2_id = :l2 AND h.cluster_id = :cluster AND a.owner_type = :dhcp")
+                .setParameter("l2", id).setParameter("cluster", cluster.id)
+                .setParameter("dhcp", NetworkProvisioner.DHCP_OWNER).getSingleResult()).longValue();
+        if (inUse > 0) {
+            throw new ConflictException("error_l2_in_use_in_cluster", n.name, cluster.name, inUse);
+        }
+        a.delete();
+        audit.success(caller, "l2-network.detach", target(n), "cluster " + cluster.name);
+        return get(caller, id);
+    }
+
+    /** Refuses to delete a zone that still holds L2 networks (observer of compute's {@link ZoneDeletion}). */
+    void onZoneDeletion(@Observes ZoneDeletion deletion) {
+        long count = L2Network.count("zoneId", deletion.zoneId());
+        if (count > 0) {
+            throw new ConflictException("error_zone_has_l2", deletion.zoneName(), count);
+        }
+    }
+
+    L2Network find(String id) {
+        L2Network n = id == null ? null : L2Network.findById(id);
+        if (n == null) {
+            throw new NotFoundException(TYPE, id);
+        }
+        return n;
+    }
+
+    private Cluster clusterOfZone(L2Network n, String clusterId) {
+        Validation v = Validation.start().id("clusterId", clusterId);
+        v.throwIfAny();
+        Cluster c = Cluster.findById(clusterId);
+        v.check(c != null, "clusterId", "error_unknown_cluster", clusterId);
+        v.check(c == null || c.zoneId.equals(n.zoneId), "clusterId", "error_cluster_other_zone",
+                c == null ? "" : c.name);
+        v.check(c == null || c.state != ZoneState.Deleting, "clusterId", "error_cluster_deleting",
+                c == null ? "" : c.name);
+        v.throwIfAny();
+        return c;
+    }
+
+    private void validateNameAndDescription(Validation v, String name, String description, String zoneId,
+            String selfId) {
+        v.name("name", name).maxLength("description", description, Validation.MAX_DESCRIPTION);
+        if (!v.hasError("name") && zoneId != null) {
+            L2Network other = L2Network.find("zoneId = ?1 and name = ?2", zoneId, name.trim()).firstResult();
+            v.check(other == null || other.id.equals(selfId), "name", "error_name_taken_in_zone", name.trim());
+        }
+    }
+
+    private void persistUnique(L2Network n) {
+        try {
+            n.persistAndFlush();
+        } catch (PersistenceException e) {
+            if (UniqueViolation.is(e)) {
+                throw new InvalidInputException("name", "error_name_taken_in_zone", n.name);
+            }
+            throw e;
+        }
+    }
+
+    /** "nbr" + the first 12 hex digits of the id: unique enough, valid as a Linux interface name (15 characters). */
+    public static String defaultBridgeName(String id) {
+        return "nbr" + id.replace("-", "").substring(0, 12);
+    }
+
+    static AuditTarget target(L2Network n) {
+        return AuditTarget.of(TYPE, n.id, n.name, n.accountId);
+    }
+
+    private List<L2NetworkView> views(List<L2Network> networks) {
+        if (networks.isEmpty()) {
+            return List.of();
+        }
+        Set<String> ids = networks.stream().map(n -> n.id).collect(Collectors.toSet());
+        Set<String> zoneIds = networks.stream().map(n -> n.zoneId).collect(Collectors.toSet());
+        Map<String, String> zones = Zone.<Zone>list("id in ?1", zoneIds).stream()
+                .collect(Collectors.toMap(z -> z.id, z -> z.name));
+        List<L2Attachment> attachments = L2Attachment.list("l2Id in ?1", ids);
+        Set<String> clusterIds = attachments.stream().map(a -> a.clusterId).collect(Collectors.toSet());
+        Map<String, String> clusters = clusterIds.isEmpty()
+                ? Map.of()
+                : Cluster.<Cluster>list("id in ?1", clusterIds).stream()
+                        .collect(Collectors.toMap(c -> c.id, c -> c.name));
+        Map<String, List<L2NetworkView.AttachedCluster>> byL2 = new HashMap<>();
+        for (L2Attachment a : attachments) {
+            byL2.computeIfAbsent(a.l2Id, k -> new ArrayList<>())
+                    .add(new L2NetworkView.AttachedCluster(a.clusterId, clusters.get(a.clusterId), a.state));
+        }
+        byL2.values().forEach(l -> l.sort(Comparator.comparing(c -> c.clusterName() == null ? "" : c.clusterName())));
+        Map<String, Long> l3 = new HashMap<>();
+        for (Object[] r : em.createQuery("select l.l2Id, count(l) from L3Network l where l.l2Id in :ids"
+                + " group by l.l2Id", Object[].class).setParameter("ids", ids).getResultList()) {
+            l3.put((String) r[0], (Long) r[1]);
+        }
+        return networks.stream()
+                .map(n -> new L2NetworkView(n.id, n.zoneId, zones.get(n.zoneId), n.name, n.description, n.type,
+                        n.physicalInterface, n.bridgeName, List.copyOf(byL2.getOrDefault(n.id, List.of())),
+                        l3.getOrDefault(n.id, 0L), n.createdAt, n.updatedAt))
+                .toList();
+    }
+
+    static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

@@ -1,0 +1,418 @@
+package io.nubis.network;
+
+import io.nubis.iam.AccessControl;
+import io.nubis.iam.Account;
+import io.nubis.iam.AuditLog;
+import io.nubis.iam.AuditTarget;
+import io.nubis.iam.Audited;
+import io.nubis.iam.Caller;
+import io.nubis.platform.ConflictException;
+import io.nubis.platform.Ids;
+import io.nubis.platform.InvalidInputException;
+import io.nubis.platform.NotFoundException;
+import io.nubis.platform.Page;
+import io.nubis.platform.PageRequest;
+import io.nubis.platform.UniqueViolation;
+import io.nubis.platform.Validation;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * L3 networks and their IP ranges. Admins manage them; tenants may read shared ones (another L3 network is a 404 for
+ * them) and may not create any yet. Subnet and gateway never change after creation. Range changes lock the L3 network
+ * row, which allocations share-lock ({@link IpamService}): a range is never removed under a running allocation.
+ */
+@ApplicationScoped
+@Transactional
+public class L3NetworkService {
+
+    static final String TYPE = "l3-network";
+    static final int MAX_DNS_SERVERS = 4;
+
+    @Inject
+    AccessControl access;
+    @Inject
+    AuditLog audit;
+    @Inject
+    EntityManager em;
+
+    /** Admins see every L3 network; tenants the shared ones. Filters: L2 network, name (substring). */
+    public Page<L3NetworkView> list(Caller caller, String l2Id, String nameFilter, PageRequest pr) {
+        List<String> where = new ArrayList<>();
+        Parameters p = new Parameters();
+        if (!caller.admin()) {
+            where.add("shared = true");
+        }
+        if (l2Id != null && !l2Id.isBlank()) {
+            where.add("l2Id = :l2");
+            p.and("l2", l2Id.trim());
+        }
+        if (nameFilter != null && !nameFilter.isBlank()) {
+            where.add("name like :name");
+            p.and("name", "%" + nameFilter.trim() + "%");
+        }
+        Sort sort = Sort.ascending("name").and("id");
+        PanacheQuery<L3Network> q = where.isEmpty()
+                ? L3Network.findAll(sort)
+                : L3Network.find(String.join(" and ", where), sort, p);
+        return new Page<>(views(q.page(pr.page() - 1, pr.size()).list()), pr.page(), pr.size(), q.count());
+    }
+
+    public L3NetworkView get(Caller caller, String id) {
+        return views(List.of(visible(caller, id))).get(0);
+    }
+
+    /**
+     * The L3 network a new NIC is to be attached to, for the VM service: 404 when unknown or not visible to the caller,
+     * a 400 field error on {@code l3NetworkId} when it is Disabled.
+     */
+    public L3NetworkView getForUse(Caller caller, String id) {
+        if (!Ids.isValid(id)) {
+            throw new InvalidInputException("l3NetworkId", "error_id_format");
+        }
+        L3Network n = visible(caller, id);
+        if (n.state != NetworkState.Enabled) {
+            throw new InvalidInputException("l3NetworkId", "error_l3_disabled", n.name);
+        }
+        return views(List.of(n)).get(0);
+    }
+
+    /** Ids of the clusters whose hosts can carry the L3 network: those its L2 network is Attached to. */
+    public List<String> clusterIds(String l3Id) {
+        L3Network n = find(l3Id);
+        return L2Attachment.<L2Attachment>list("l2Id = ?1 and state = ?2", n.l2Id, AttachmentState.Attached)
+                .stream().map(a -> a.clusterId).sorted().toList();
+    }
+
+    @Audited("l3-network.create")
+    public L3NetworkView create(Caller caller, L3NetworkInput in) {
+        access.requireAdmin(caller);
+        Validation v = Validation.start();
+        if (in == null) {
+            v.add("name", "error_required").throwIfAny();
+        }
+        v.id("l2Id", in.l2Id());
+        L2Network l2 = null;
+        if (!v.hasError("l2Id")) {
+            l2 = L2Network.findById(in.l2Id());
+            v.check(l2 != null, "l2Id", "error_unknown_l2", in.l2Id());
+        }
+        validateNameAndDescription(v, in.name(), in.description(), l2 == null ? null : l2.id, null);
+        Cidr cidr = null;
+        v.required("cidr", in.cidr());
+        if (!v.hasError("cidr")) {
+            Cidr.Problem problem = Cidr.problem(in.cidr().trim());
+            if (problem == null) {
+                cidr = Cidr.parse(in.cidr().trim());
+            } else {
+                switch (problem) {
+                    case FORMAT -> v.add("cidr", "error_cidr_format");
+                    case PREFIX -> v.add("cidr", "error_cidr_prefix", Cidr.MIN_PREFIX, Cidr.MAX_PREFIX);
+                    case HOST_BITS -> v.add("cidr", "error_cidr_host_bits");
+                }
+            }
+        }
+        String gateway = L2NetworkService.blankToNull(in.gateway());
+        if (gateway != null) {
+            if (!Ipv4.isValid(gateway)) {
+                v.add("gateway", "error_ipv4_format");
+            } else if (cidr != null) {
+                v.check(cidr.isHostAddress(Ipv4.parse(gateway)), "gateway", "error_gateway_outside", cidr.toString());
+            }
+        }
+        List<String> dns = dnsServers(v, in.dnsServers());
+        if (cidr != null && l2 != null) {
+            for (L3Network other : L3Network.<L3Network>list("l2Id", l2.id)) {
+                if (other.subnet().overlaps(cidr)) {
+                    v.add("cidr", "error_cidr_overlaps", other.cidr, other.name);
+                    break;
+                }
+            }
+        }
+        v.throwIfAny();
+        Instant now = Instant.now();
+        L3Network n = new L3Network();
+        n.id = Ids.newId();
+        n.l2Id = l2.id;
+        n.name = in.name().trim();
+        n.description = L2NetworkService.blankToNull(in.description());
+        n.cidr = cidr.toString();
+        n.networkValue = cidr.network();
+        n.prefixLength = cidr.prefixLength();
+        n.gateway = gateway;
+        n.dnsServers = dns.isEmpty() ? null : String.join(",", dns);
+        n.shared = Boolean.TRUE.equals(in.shared());
+        n.state = NetworkState.Enabled;
+        n.accountId = Account.ADMIN_ID;
+        n.createdAt = now;
+        n.updatedAt = now;
+        persistUnique(n);
+        audit.success(caller, "l3-network.create", target(n), n.cidr + (n.shared ? ", shared" : ""));
+        return views(List.of(n)).get(0);
+    }
+
+    /**
+     * Changes name, description, DNS servers and the shared flag. New DNS servers reach a host's DHCP server the next
+     * time its lease set is pushed ({@link NetworkProvisioner#refreshDhcp}).
+     */
+    @Audited("l3-network.update")
+    public L3NetworkView update(Caller caller, String id, L3NetworkInput in) {
+        access.requireAdmin(caller);
+        L3Network n = find(id);
+        Validation v = Validation.start();
+        if (in == null) {
+            v.add("name", "error_required").throwIfAny();
+        }
+        validateNameAndDescription(v, in.name(), in.description(), n.l2Id, n.id);
+        List<String> dns = dnsServers(v, in.dnsServers());
+        v.throwIfAny();
+        n.name = in.name().trim();
+        n.description = L2NetworkService.blankToNull(in.description());
+        n.dnsServers = dns.isEmpty() ? null : String.join(",", dns);
+        if (in.shared() != null) {
+            n.shared = in.shared();
+        }
+        n.updatedAt = Instant.now();
+        persistUnique(n);
+        audit.success(caller, "l3-network.update", target(n), n.shared ? "shared" : "not shared");
+        return get(caller, id);
+    }
+
+    /** Disabled L3 networks keep their addresses but take no new NICs. */
+    @Audited("l3-network.state")
+    public L3NetworkView setEnabled(Caller caller, String id, boolean enabled) {
+        access.requireAdmin(caller);
+        L3Network n = find(id);
+        n.state = enabled ? NetworkState.Enabled : NetworkState.Disabled;
+        n.updatedAt = Instant.now();
+        audit.success(caller, enabled ? "l3-network.enable" : "l3-network.disable", target(n), null);
+        return get(caller, id);
+    }
+
+    /** Deletes an L3 network without allocated addresses (409 otherwise), with its ranges. */
+    @Audited("l3-network.delete")
+    public void delete(Caller caller, String id) {
+        access.requireAdmin(caller);
+        L3Network n = lockedForChange(id);
+        long used = IpAllocation.count("l3Id", id);
+        if (used > 0) {
+            throw new ConflictException("error_l3_in_use", n.name, used);
+        }
+        IpRange.delete("l3Id", id);
+        n.delete();
+        audit.success(caller, "l3-network.delete", target(n), n.cidr);
+    }
+
+    public List<IpRangeView> ranges(Caller caller, String l3Id) {
+        access.requireAdmin(caller);
+        find(l3Id);
+        List<IpRange> ranges = IpRange.list("l3Id = ?1 order by startValue", l3Id);
+        return ranges.stream().map(r -> rangeView(r, usedIn(r))).toList();
+    }
+
+    /**
+     * Adds a range: both ends inside the subnet, neither the network nor the broadcast address, not containing the
+     * gateway, not overlapping another range of the L3 network.
+     */
+    @Audited("l3-network.add-range")
+    public IpRangeView addRange(Caller caller, String l3Id, IpRangeInput in) {
+        access.requireAdmin(caller);
+        L3Network n = lockedForChange(l3Id);
+        Cidr cidr = n.subnet();
+        Validation v = Validation.start();
+        if (in == null) {
+            v.add("startIp", "error_required").throwIfAny();
+        }
+        long start = endpoint(v, "startIp", in.startIp(), cidr);
+        long end = endpoint(v, "endIp", in.endIp(), cidr);
+        if (!v.hasError("startIp") && !v.hasError("endIp")) {
+            v.check(start <= end, "endIp", "error_range_order", Ipv4.format(start));
+            if (n.gateway != null) {
+                long gw = Ipv4.parse(n.gateway);
+                v.check(gw < start || gw > end, "startIp", "error_range_contains_gateway", n.gateway);
+            }
+            if (start <= end) {
+                IpRange other = IpRange.<IpRange>find("l3Id = ?1 and startValue <= ?2 and endValue >= ?3", l3Id, end,
+                        start).firstResult();
+                v.check(other == null, "startIp", "error_range_overlaps", other == null ? "" : other.startIp,
+                        other == null ? "" : other.endIp);
+            }
+        }
+        v.throwIfAny();
+        IpRange r = new IpRange();
+        r.id = Ids.newId();
+        r.l3Id = l3Id;
+        r.startIp = Ipv4.format(start);
+        r.endIp = Ipv4.format(end);
+        r.startValue = start;
+        r.endValue = end;
+        r.createdAt = Instant.now();
+        r.persist();
+        audit.success(caller, "l3-network.add-range", target(n), r.startIp + " - " + r.endIp);
+        return rangeView(r, 0);
+    }
+
+    /** Removes a range none of whose addresses is allocated (409 otherwise). */
+    @Audited("l3-network.remove-range")
+    public void removeRange(Caller caller, String l3Id, String rangeId) {
+        access.requireAdmin(caller);
+        L3Network n = lockedForChange(l3Id);
+        IpRange r = rangeId == null ? null : IpRange.findById(rangeId);
+        if (r == null || !r.l3Id.equals(l3Id)) {
+            throw new NotFoundException("ip-range", rangeId);
+        }
+        long used = usedIn(r);
+        if (used > 0) {
+            throw new ConflictException("error_range_in_use", r.startIp, r.endIp, used);
+        }
+        r.delete();
+        audit.success(caller, "l3-network.remove-range", target(n), r.startIp + " - " + r.endIp);
+    }
+
+    /** The allocated addresses of an L3 network, by address. Admin-only. */
+    public Page<IpAllocationView> allocations(Caller caller, String l3Id, PageRequest pr) {
+        access.requireAdmin(caller);
+        find(l3Id);
+        PanacheQuery<IpAllocation> q = IpAllocation.find("l3Id", Sort.ascending("ipValue"), l3Id);
+        return new Page<>(q.page(pr.page() - 1, pr.size()).list().stream().map(IpAllocationView::of).toList(),
+                pr.page(), pr.size(), q.count());
+    }
+
+    L3Network find(String id) {
+        L3Network n = id == null ? null : L3Network.findById(id);
+        if (n == null) {
+            throw new NotFoundException(TYPE, id);
+        }
+        return n;
+    }
+
+    private L3Network visible(Caller caller, String id) {
+        L3Network n = find(id);
+        if (!caller.admin() && !n.shared) {
+            access.requireAccess(caller, TYPE, id, n.accountId);
+        }
+        return n;
+    }
+
+    /**
+     * The L3 network row, locked until the transaction ends: allocations wait (see the class comment). Plain SQL
+     * because Hibernate's MySQL dialect writes {@code FOR UPDATE OF}, which MariaDB lacks.
+     */
+    private L3Network lockedForChange(String id) {
+        List<?> locked = id == null
+                ? List.of()
+                : em.createNativeQuery("SELECT id FROM l3_network WHERE id = :id FOR UPDATE").setParameter("id", id)
+                        .getResultList();
+        if (locked.isEmpty()) {
+            throw new NotFoundException(TYPE, id);
+        }
+        return find(id);
+    }
+
+    private long usedIn(IpRange r) {
+        return IpAllocation.count("l3Id = ?1 and ipValue between ?2 and ?3", r.l3Id, r.startValue, r.endValue);
+    }
+
+    private static long endpoint(Validation v, String field, String value, Cidr cidr) {
+        v.required(field, value);
+        if (v.hasError(field)) {
+            return -1;
+        }
+        String ip = value.trim();
+        if (!Ipv4.isValid(ip)) {
+            v.add(field, "error_ipv4_format");
+            return -1;
+        }
+        long x = Ipv4.parse(ip);
+        if (!cidr.contains(x)) {
+            v.add(field, "error_ip_outside_cidr", cidr.toString());
+        } else if (!cidr.isHostAddress(x)) {
+            v.add(field, "error_ip_network_or_broadcast");
+        }
+        return x;
+    }
+
+    private static List<String> dnsServers(Validation v, String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        List<String> out = Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        for (String s : out) {
+            if (!Ipv4.isValid(s)) {
+                v.add("dnsServers", "error_dns_format", s);
+                return List.of();
+            }
+        }
+        v.check(out.size() <= MAX_DNS_SERVERS, "dnsServers", "error_dns_too_many", MAX_DNS_SERVERS);
+        return out;
+    }
+
+    private void validateNameAndDescription(Validation v, String name, String description, String l2Id,
+            String selfId) {
+        v.name("name", name).maxLength("description", description, Validation.MAX_DESCRIPTION);
+        if (!v.hasError("name") && l2Id != null) {
+            L3Network other = L3Network.find("l2Id = ?1 and name = ?2", l2Id, name.trim()).firstResult();
+            v.check(other == null || other.id.equals(selfId), "name", "error_name_taken_in_l2", name.trim());
+        }
+    }
+
+    private void persistUnique(L3Network n) {
+        try {
+            n.persistAndFlush();
+        } catch (PersistenceException e) {
+            if (UniqueViolation.is(e)) {
+                throw new InvalidInputException("name", "error_name_taken_in_l2", n.name);
+            }
+            throw e;
+        }
+    }
+
+    static AuditTarget target(L3Network n) {
+        return AuditTarget.of(TYPE, n.id, n.name, n.accountId);
+    }
+
+    private static IpRangeView rangeView(IpRange r, long used) {
+        return new IpRangeView(r.id, r.l3Id, r.startIp, r.endIp, r.size(), used, r.createdAt);
+    }
+
+    private List<L3NetworkView> views(List<L3Network> networks) {
+        if (networks.isEmpty()) {
+            return List.of();
+        }
+        Set<String> ids = networks.stream().map(n -> n.id).collect(Collectors.toSet());
+        Set<String> l2Ids = networks.stream().map(n -> n.l2Id).collect(Collectors.toSet());
+        Map<String, L2Network> l2s = L2Network.<L2Network>list("id in ?1", l2Ids).stream()
+                .collect(Collectors.toMap(n -> n.id, n -> n));
+        Map<String, Long> total = new HashMap<>();
+        for (Object[] r : em.createQuery("select r.l3Id, sum(r.endValue - r.startValue + 1) from IpRange r"
+                + " where r.l3Id in :ids group by r.l3Id", Object[].class).setParameter("ids", ids).getResultList()) {
+            total.put((String) r[0], ((Number) r[1]).longValue());
+        }
+        Map<String, Long> used = new HashMap<>();
+        for (Object[] r : em.createQuery("select a.l3Id, count(a) from IpAllocation a where a.l3Id in :ids"
+                + " group by a.l3Id", Object[].class).setParameter("ids", ids).getResultList()) {
+            used.put((String) r[0], ((Number) r[1]).longValue());
+        }
+        return networks.stream().map(n -> {
+            L2Network l2 = l2s.get(n.l2Id);
+            List<String> dns = n.dnsServers == null ? List.of() : List.of(n.dnsServers.split(","));
+            return new L3NetworkView(n.id, n.l2Id, l2 == null ? null : l2.name, l2 == null ? null : l2.zoneId, n.name,
+                    n.description, n.cidr, n.subnet().netmask(), n.gateway, dns, n.shared, n.state,
+                    total.getOrDefault(n.id, 0L), used.getOrDefault(n.id, 0L), n.createdAt, n.updatedAt);
+        }).toList();
+    }
+}

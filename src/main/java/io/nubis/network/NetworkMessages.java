@@ -1,0 +1,328 @@
+package io.nubis.network;
+
+import io.quarkus.qute.i18n.Message;
+import io.quarkus.qute.i18n.MessageBundle;
+
+/**
+ * Texts of networks (L2, L3, ranges, IPAM): {@code messages/net_en.properties} and {@code net_zh_CN.properties},
+ * {@code {net:key}} in templates, {@link io.nubis.platform.Messages} in Java. A bundle of its own because Quarkus
+ * 3.33's generated bundle class breaks above 300 messages (docs/portal.md).
+ */
+@MessageBundle(value = "net", locale = "en")
+public interface NetworkMessages {
+
+    @Message
+    String error_vlan_unsupported();
+
+    @Message
+    String error_interface_format();
+
+    @Message
+    String error_bridge_format();
+
+    @Message
+    String error_interface_is_bridge();
+
+    @Message
+    String error_interface_taken(Object iface, Object network);
+
+    @Message
+    String error_bridge_taken(Object bridge, Object network);
+
+    @Message
+    String error_l2_has_l3(Object name, Object count);
+
+    @Message
+    String error_l2_attaching(Object name);
+
+    @Message
+    String error_l2_already_attached(Object name, Object cluster);
+
+    @Message
+    String error_l2_not_attached(Object name, Object cluster);
+
+    @Message
+    String error_l2_in_use_in_cluster(Object name, Object cluster, Object hosts);
+
+    @Message
+    String error_zone_has_l2(Object name, Object count);
+
+    @Message
+    String error_cluster_other_zone(Object name);
+
+    @Message
+    String error_unknown_l2(Object id);
+
+    @Message
+    String error_cidr_format();
+
+    @Message
+    String error_cidr_prefix(Object min, Object max);
+
+    @Message
+    String error_cidr_host_bits();
+
+    @Message
+    String error_ipv4_format();
+
+    @Message
+    String error_gateway_outside(Object cidr);
+
+    @Message
+    String error_dns_format(Object address);
+
+    @Message
+    String error_dns_too_many(Object max);
+
+    @Message
+    String error_cidr_overlaps(Object cidr, Object name);
+
+    @Message
+    String error_name_taken_in_l2(Object name);
+
+    @Message
+    String error_l3_disabled(Object name);
+
+    @Message
+    String error_l3_in_use(Object name, Object count);
+
+    @Message
+    String error_range_order(Object start);
+
+    @Message
+    String error_range_contains_gateway(Object gateway);
+
+    @Message
+    String error_range_overlaps(Object start, Object end);
+
+    @Message
+    String error_range_in_use(Object start, Object end, Object count);
+
+    @Message
+    String error_ip_outside_cidr(Object cidr);
+
+    @Message
+    String error_ip_network_or_broadcast();
+
+    @Message
+    String error_no_free_address(Object name);
+
+    @Message
+    String error_ipam_busy(Object id);
+
+    @Message
+    String error_owner_type_format();
+
+    @Message
+    String error_mac_format();
+
+    @Message
+    String error_hostname_format();
+
+    @Message
+    String error_unknown_host(Object id);
+
+    @Message
+    String error_mac_taken(Object mac, Object network);
+
+    @Message
+    String nav_l2_networks();
+
+    @Message
+    String nav_l3_networks();
+
+    @Message
+    String l2_list_title();
+
+    @Message
+    String l2_list_empty();
+
+    @Message
+    String l2_new();
+
+    @Message
+    String l2_title(String name);
+
+    @Message
+    String l2_edit_title(String name);
+
+    @Message
+    String l2_delete_title(String name);
+
+    @Message
+    String l2_delete_confirm(String name);
+
+    @Message
+    String l2_attached_clusters();
+
+    @Message
+    String l2_no_clusters();
+
+    @Message
+    String l2_attach();
+
+    @Message
+    String l2_detach();
+
+    @Message
+    String l2_no_l3();
+
+    @Message
+    String field_bridge();
+
+    @Message
+    String field_physical_interface();
+
+    @Message
+    String help_physical_interface();
+
+    @Message
+    String help_bridge_name();
+
+    @Message
+    String help_l2_type();
+
+    @Message
+    String flash_l2_created(Object name);
+
+    @Message
+    String flash_l2_updated(Object name);
+
+    @Message
+    String flash_l2_deleted(Object name);
+
+    @Message
+    String flash_l2_attaching(Object name, Object cluster);
+
+    @Message
+    String flash_l2_detached(Object name, Object cluster);
+
+    @Message
+    String l3_list_title();
+
+    @Message
+    String l3_list_empty();
+
+    @Message
+    String l3_new();
+
+    @Message
+    String l3_title(String name);
+
+    @Message
+    String l3_edit_title(String name);
+
+    @Message
+    String l3_delete_title(String name);
+
+    @Message
+    String l3_delete_confirm(String name);
+
+    @Message
+    String l3_ranges();
+
+    @Message
+    String l3_no_ranges();
+
+    @Message
+    String l3_add_range();
+
+    @Message
+    String l3_allocations();
+
+    @Message
+    String l3_no_allocations();
+
+    @Message
+    String l3_usage(long used, long total, int percent);
+
+    @Message
+    String field_l2_network();
+
+    @Message
+    String field_cidr();
+
+    @Message
+    String field_gateway();
+
+    @Message
+    String field_dns_servers();
+
+    @Message
+    String field_shared();
+
+    @Message
+    String field_ip_usage();
+
+    @Message
+    String field_start_ip();
+
+    @Message
+    String field_end_ip();
+
+    @Message
+    String field_size();
+
+    @Message
+    String field_used();
+
+    @Message
+    String field_ip();
+
+    @Message
+    String field_owner();
+
+    @Message
+    String field_mac();
+
+    @Message
+    String field_hostname();
+
+    @Message
+    String field_yes();
+
+    @Message
+    String field_no();
+
+    @Message
+    String help_cidr();
+
+    @Message
+    String help_gateway();
+
+    @Message
+    String help_dns_servers();
+
+    @Message
+    String help_shared();
+
+    @Message
+    String help_range();
+
+    @Message
+    String select_l2();
+
+    @Message
+    String filter_all_l2();
+
+    @Message
+    String flash_l3_created(Object name);
+
+    @Message
+    String flash_l3_updated(Object name);
+
+    @Message
+    String flash_l3_enabled(Object name);
+
+    @Message
+    String flash_l3_disabled(Object name);
+
+    @Message
+    String flash_l3_deleted(Object name);
+
+    @Message
+    String flash_range_added(Object start, Object end);
+
+    @Message
+    String flash_range_removed(Object start, Object end);
+}

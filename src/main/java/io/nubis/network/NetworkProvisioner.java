@@ -1,0 +1,129 @@
+package io.nubis.network;
+
+import io.nubis.driver.BridgeSpec;
+import io.nubis.driver.DhcpSpec;
+import io.nubis.driver.DriverException;
+import io.nubis.driver.NetworkDriver;
+import io.nubis.driver.NetworkDrivers;
+import io.nubis.platform.NotFoundException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.util.List;
+
+/**
+ * Realises an L3 network on a host for the VMs there: the L2 bridge, and a DHCP server that knows every NIC of the L3
+ * network (static leases from IPAM). For workflow steps: call these <em>outside</em> transactions (they call hosts and
+ * commit IPAM changes on their own). All methods are idempotent.
+ *
+ * <p>
+ * Each host that carries an L3 network runs its own DHCP server for it, with its own address from the L3 network's
+ * ranges (reserved once per host, owner type {@value #DHCP_OWNER}, owner id = host id, bound to the host). Every server
+ * hands out the same static leases (all allocations of the L3 network with a MAC), so whichever answers a VM, the VM
+ * gets the address IPAM gave its NIC.
+ */
+@ApplicationScoped
+public class NetworkProvisioner {
+
+    /** Owner type of the DHCP server addresses. */
+    public static final String DHCP_OWNER = "dhcp";
+
+    @Inject
+    NetworkHosts hosts;
+    @Inject
+    NetworkDrivers drivers;
+    @Inject
+    IpamService ipam;
+    @Inject
+    Reads reads;
+
+    /**
+     * Makes the host ready for NICs of the L3 network: ensures the L2 bridge, reserves the host's DHCP server address
+     * (once) and runs DHCP there with the L3 network's current lease set. Refused (DriverException) when the host's
+     * cluster is not attached to the L3 network's L2 network.
+     *
+     * <p>
+     * On failure the DHCP address stays reserved (a retry reuses it); the caller that gives up on the host calls
+     * {@link #removeFromHost}.
+     */
+    public void ensureOnHost(String hostId, String l3Id) throws DriverException {
+        NetworkHosts.HostRef host = hosts.host(hostId);
+        L3Facts l3 = reads.l3(l3Id);
+        if (!reads.attached(l3.l2Id(), host.clusterId())) {
+            throw new DriverException("L2 network " + l3.l2Name() + " is not attached to the cluster of host "
+                    + host.name() + ": attach it first");
+        }
+        NetworkDriver driver = drivers.get(host.driverType());
+        driver.ensureBridge(host.endpoint(), new BridgeSpec(l3.bridge(), l3.physicalInterface()));
+        IpAllocationView server = ipam.allocate(l3Id, DHCP_OWNER, hostId, null, null, hostId);
+        driver.ensureDhcp(host.endpoint(), spec(l3, server.ip()));
+    }
+
+    /**
+     * Pushes the L3 network's current lease set to the host's DHCP server (after a NIC was added or removed). Does
+     * nothing when the L3 network's DHCP does not run on the host.
+     */
+    public void refreshDhcp(String hostId, String l3Id) throws DriverException {
+        NetworkHosts.HostRef host = hosts.host(hostId);
+        L3Facts l3 = reads.l3(l3Id);
+        var server = ipam.find(l3Id, hostId);
+        if (server.isEmpty()) {
+            return;
+        }
+        drivers.get(host.driverType()).ensureDhcp(host.endpoint(), spec(l3, server.get().ip()));
+    }
+
+    /** The hosts where the L3 network's DHCP runs (each needs {@link #refreshDhcp} when the lease set changes). */
+    public List<String> dhcpHosts(String l3Id) {
+        return reads.dhcpHosts(l3Id);
+    }
+
+    /**
+     * Stops the L3 network's DHCP on the host and releases its server address: for when the last VM of the L3 network
+     * leaves the host. The bridge stays. Idempotent.
+     */
+    public void removeFromHost(String hostId, String l3Id) throws DriverException {
+        NetworkHosts.HostRef host = hosts.host(hostId);
+        drivers.get(host.driverType()).removeDhcp(host.endpoint(), l3Id);
+        ipam.release(l3Id, hostId);
+    }
+
+    private DhcpSpec spec(L3Facts l3, String serverIp) {
+        List<DhcpSpec.Lease> leases = ipam.leases(l3.id()).stream()
+                .map(a -> new DhcpSpec.Lease(a.mac(), a.ip(), a.hostname())).toList();
+        return new DhcpSpec(l3.id(), l3.bridge(), serverIp, l3.prefixLength(), l3.gateway(), l3.dnsServers(), leases);
+    }
+
+    /** What the provisioner needs of an L3 network and its L2 network. */
+    record L3Facts(String id, String l2Id, String l2Name, String bridge, String physicalInterface, int prefixLength,
+            String gateway, List<String> dnsServers) {
+    }
+
+    /** Short read transactions for the provisioner. */
+    @ApplicationScoped
+    static class Reads {
+
+        @Transactional
+        L3Facts l3(String l3Id) {
+            L3Network n = l3Id == null ? null : L3Network.findById(l3Id);
+            if (n == null) {
+                throw new NotFoundException(L3NetworkService.TYPE, l3Id);
+            }
+            L2Network l2 = L2Network.findById(n.l2Id);
+            return new L3Facts(n.id, l2.id, l2.name, l2.bridgeName, l2.physicalInterface, n.prefixLength, n.gateway,
+                    n.dnsServers == null ? List.of() : List.of(n.dnsServers.split(",")));
+        }
+
+        @Transactional
+        boolean attached(String l2Id, String clusterId) {
+            return L2Attachment.count("l2Id = ?1 and clusterId = ?2 and state = ?3", l2Id, clusterId,
+                    AttachmentState.Attached) > 0;
+        }
+
+        @Transactional
+        List<String> dhcpHosts(String l3Id) {
+            return IpAllocation.<IpAllocation>list("l3Id = ?1 and ownerType = ?2 order by hostId", l3Id, DHCP_OWNER)
+                    .stream().map(a -> a.hostId).toList();
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package io.nubis.network.web;
+
+import io.nubis.compute.ClusterService;
+import io.nubis.compute.ClusterView;
+import io.nubis.compute.ZoneService;
+import io.nubis.iam.AccessControl;
+import io.nubis.iam.Caller;
+import io.nubis.iam.CallerResolver;
+import io.nubis.job.Accepted;
+import io.nubis.network.L2NetworkInput;
+import io.nubis.network.L2NetworkService;
+import io.nubis.network.L2NetworkView;
+import io.nubis.network.L2Type;
+import io.nubis.network.L3NetworkService;
+import io.nubis.network.L3NetworkView;
+import io.nubis.platform.ConflictException;
+import io.nubis.platform.InvalidInputException;
+import io.nubis.platform.Messages;
+import io.nubis.platform.Page;
+import io.nubis.platform.PageRequest;
+import io.nubis.platform.web.Flash;
+import io.nubis.platform.web.Option;
+import io.nubis.platform.web.PageParams;
+import io.nubis.platform.web.PortalRequest;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.Authenticated;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/**
+ * L2 networks: list (by zone and name), detail with attached clusters (attach is a job, detach immediate) and its L3
+ * networks, create and edit (one form; zone, type, uplink and bridge are chosen once), delete. Admin-only.
+ */
+@Path("/admin/l2-networks")
+@Authenticated
+@Produces(MediaType.TEXT_HTML)
+public class L2NetworkPages {
+
+    @CheckedTemplate
+    static class Templates {
+
+        static native TemplateInstance list(Page<L2NetworkView> networks, List<Option> zones, String zoneId,
+                String name, String base);
+
+        static native TemplateInstance detail(L2NetworkView network, List<Option> attachable,
+                List<L3NetworkView> l3Networks);
+
+        static native TemplateInstance form(L2NetworkView network, L2NetworkInput form, List<Option> zones,
+                List<Option> types, Map<String, String> errors);
+
+        static native TemplateInstance confirmDelete(L2NetworkView network, String error);
+    }
+
+    @Inject
+    CallerResolver callers;
+    @Inject
+    PortalRequest portal;
+    @Inject
+    AccessControl access;
+    @Inject
+    L2NetworkService networks;
+    @Inject
+    L3NetworkService l3;
+    @Inject
+    ZoneService zones;
+    @Inject
+    ClusterService clusters;
+
+    @GET
+    public TemplateInstance list(@RestQuery String zoneId, @RestQuery String name, @RestQuery String page,
+            @RestQuery String size) {
+        Caller caller = callers.caller();
+        Page<L2NetworkView> result = networks.list(caller, zoneId, name, PageParams.of(page, size));
+        return Templates.list(result, zoneOptions(caller), blank(zoneId), blank(name),
+                PageParams.base("/admin/l2-networks", PageParams.filters("zoneId", zoneId, "name", name)));
+    }
+
+    @GET
+    @Path("new")
+    public TemplateInstance createForm(@RestQuery String zoneId) {
+        Caller caller = callers.caller();
+        access.requireAdmin(caller);
+        return Templates.form(null, new L2NetworkInput(blank(zoneId), "", "", L2Type.NoVlan.name(), "", ""),
+                zoneOptions(caller), typeOptions(), Map.of());
+    }
+
+    @POST
+    public Response create(@RestForm String zoneId, @RestForm String name, @RestForm String description,
+            @RestForm String type, @RestForm String physicalInterface, @RestForm String bridgeName) {
+        Caller caller = callers.caller();
+        L2NetworkInput in = new L2NetworkInput(zoneId, name, description, type, physicalInterface, bridgeName);
+        try {
+            L2NetworkView n = networks.create(caller, in);
+            return Flash.success("flash_l2_created", n.name()).redirect("/admin/l2-networks/" + n.id());
+        } catch (InvalidInputException e) {
+            return Response.status(400)
+                    .entity(Templates.form(null, in, zoneOptions(caller), typeOptions(), portal.fieldErrors(e)))
+                    .build();
+        }
+    }
+
+    @GET
+    @Path("{id}")
+    public TemplateInstance detail(@RestPath String id) {
+        Caller caller = callers.caller();
+        L2NetworkView n = networks.get(caller, id);
+        Set<String> attached = n.clusters().stream().map(L2NetworkView.AttachedCluster::clusterId)
+                .collect(Collectors.toSet());
+        List<Option> attachable = clusters.list(caller, n.zoneId(), null, new PageRequest(1, PageRequest.MAX_SIZE))
+                .items().stream().filter(c -> !attached.contains(c.id()))
+                .map((ClusterView c) -> new Option(c.id(), c.name())).toList();
+        List<L3NetworkView> l3s = l3.list(caller, id, null, new PageRequest(1, PageRequest.MAX_SIZE)).items();
+        return Templates.detail(n, attachable, l3s);
+    }
+
+    @GET
+    @Path("{id}/edit")
+    public TemplateInstance editForm(@RestPath String id) {
+        L2NetworkView n = networks.get(callers.caller(), id);
+        return Templates.form(n, new L2NetworkInput(n.zoneId(), n.name(), n.description(), n.type().name(),
+                n.physicalInterface(), n.bridgeName()), List.of(), List.of(), Map.of());
+    }
+
+    @POST
+    @Path("{id}")
+    public Response update(@RestPath String id, @RestForm String name, @RestForm String description) {
+        Caller caller = callers.caller();
+        L2NetworkView current = networks.get(caller, id);
+        L2NetworkInput in = new L2NetworkInput(current.zoneId(), name, description, current.type().name(),
+                current.physicalInterface(), current.bridgeName());
+        try {
+            L2NetworkView n = networks.update(caller, id, in);
+            return Flash.success("flash_l2_updated", n.name()).redirect("/admin/l2-networks/" + id);
+        } catch (InvalidInputException e) {
+            return Response.status(400)
+                    .entity(Templates.form(current, in, List.of(), List.of(), portal.fieldErrors(e))).build();
+        }
+    }
+
+    @POST
+    @Path("{id}/attach")
+    public Response attach(@RestPath String id, @RestForm String clusterId) {
+        Caller caller = callers.caller();
+        try {
+            Accepted<L2NetworkView> a = networks.attach(caller, id, clusterId);
+            String cluster = a.resource().clusters().stream().filter(c -> c.clusterId().equals(clusterId))
+                    .map(L2NetworkView.AttachedCluster::clusterName).findFirst().orElse(clusterId);
+            return Flash.info("flash_l2_attaching", a.resource().name(), cluster).redirect("/jobs/" + a.jobId());
+        } catch (InvalidInputException e) {
+            return Flash.error(e.errors().get(0).key(), e.errors().get(0).args().toArray())
+                    .redirect("/admin/l2-networks/" + id);
+        } catch (ConflictException e) {
+            return Flash.error(e.key(), e.args().toArray()).redirect("/admin/l2-networks/" + id);
+        }
+    }
+
+    @POST
+    @Path("{id}/detach")
+    public Response detach(@RestPath String id, @RestForm String clusterId) {
+        Caller caller = callers.caller();
+        try {
+            L2NetworkView before = networks.get(caller, id);
+            String cluster = before.clusters().stream().filter(c -> c.clusterId().equals(clusterId))
+                    .map(L2NetworkView.AttachedCluster::clusterName).findFirst().orElse(clusterId);
+            L2NetworkView n = networks.detach(caller, id, clusterId);
+            return Flash.success("flash_l2_detached", n.name(), cluster).redirect("/admin/l2-networks/" + id);
+        } catch (InvalidInputException e) {
+            return Flash.error(e.errors().get(0).key(), e.errors().get(0).args().toArray())
+                    .redirect("/admin/l2-networks/" + id);
+        } catch (ConflictException e) {
+            return Flash.error(e.key(), e.args().toArray()).redirect("/admin/l2-networks/" + id);
+        }
+    }
+
+    @GET
+    @Path("{id}/delete")
+    public TemplateInstance confirmDelete(@RestPath String id) {
+        return Templates.confirmDelete(networks.get(callers.caller(), id), null);
+    }
+
+    @POST
+    @Path("{id}/delete")
+    public Response delete(@RestPath String id) {
+        Caller caller = callers.caller();
+        L2NetworkView n = networks.get(caller, id);
+        try {
+            networks.delete(caller, id);
+            return Flash.success("flash_l2_deleted", n.name()).redirect("/admin/l2-networks");
+        } catch (ConflictException e) {
+            return Response.status(409).entity(Templates.confirmDelete(n, portal.text(e))).build();
+        }
+    }
+
+    private List<Option> zoneOptions(Caller caller) {
+        return zones.all(caller).stream().map(z -> new Option(z.id(), z.name())).toList();
+    }
+
+    private List<Option> typeOptions() {
+        return Arrays.stream(L2Type.values())
+                .map(t -> new Option(t.name(), Messages.text(portal.locale(), "value_" + t.name(), List.of())))
+                .toList();
+    }
+
+    private static String blank(String s) {
+        return s == null ? "" : s;
+    }
+}
