@@ -13,27 +13,42 @@ public interface BackupStorageDriver {
     String type();
 
     /**
+     * Releases what the server holds for this store (pooled sessions). Never throws.
+     */
+    default void disconnect(BackupStorageEndpoint bs) {
+    }
+
+    /**
      * Reaches the store, creates {@code <rootPath>/images} if missing and reports capacity and the host key seen.
      * Idempotent. On failure nothing is created.
      */
     BackupStorageFacts connect(BackupStorageEndpoint bs) throws DriverException;
 
     /**
-     * Downloads an image from {@code url} (http, https or file path reachable from the store) into {@code targetPath},
-     * then inspects it. The download goes to a temporary name; on failure it is removed.
+     * Downloads an image from {@code url} (http, https or an absolute file path reachable from the store) into
+     * {@code targetPath}, then inspects it. The download goes to a temporary name ({@code targetPath + ".part"}); it is
+     * inspected there (format detected by {@code qemu-img info}, ISO 9660 recognised by its {@code CD001} signature at
+     * offset 32769; images with a backing file are refused), checked against {@code expectedFormat} when that is not
+     * null, hashed, and only then renamed to {@code targetPath}.
      *
      * <p>
-     * Post-condition: {@code targetPath} holds the file and the returned info describes it (format as detected by
-     * {@code qemu-img info}, sizes, SHA-256). Idempotent for the same target path.
+     * Post-condition: {@code targetPath} holds the file and the returned info describes it. Idempotent for the same
+     * target path. On failure (download, inspection, format mismatch) the temporary file is removed and nothing is left
+     * at {@code targetPath}.
      */
-    ImageFileInfo importFromUrl(BackupStorageEndpoint bs, String url, String targetPath) throws DriverException;
+    ImageFileInfo importFromUrl(BackupStorageEndpoint bs, String url, String targetPath, String expectedFormat)
+            throws DriverException;
 
-    /** Stores an uploaded image at {@code targetPath} (same contract as {@link #importFromUrl}). */
-    ImageFileInfo upload(BackupStorageEndpoint bs, InputStream content, String targetPath) throws DriverException;
+    /**
+     * Stores an uploaded image at {@code targetPath}, streaming {@code content} (never buffering it whole); same
+     * contract as {@link #importFromUrl}. The caller closes {@code content}.
+     */
+    ImageFileInfo upload(BackupStorageEndpoint bs, InputStream content, String targetPath, String expectedFormat)
+            throws DriverException;
 
     /** Streams an image file out of the store (for copying it to a host's cache). The caller closes the stream. */
     InputStream open(BackupStorageEndpoint bs, String path) throws DriverException;
 
-    /** Deletes an image file. Idempotent: a missing file is success. */
+    /** Deletes an image file (and its temporary download, if any). Idempotent: a missing file is success. */
     void delete(BackupStorageEndpoint bs, String path) throws DriverException;
 }

@@ -21,6 +21,12 @@ public interface StorageDriver {
     StorageCapacity prepareLocalStorage(HostEndpoint host, String path) throws DriverException;
 
     /**
+     * Undoes {@link #prepareLocalStorage} as far as it is safe: removes the {@code images/} and {@code volumes/}
+     * folders and the directory itself only when they are empty. Never removes a file. Idempotent.
+     */
+    void releaseLocalStorage(HostEndpoint host, String path) throws DriverException;
+
+    /**
      * Makes sure {@code image} is in the host's image cache at {@code cachePath}, copying it from its backup storage
      * unless a file with the expected checksum is already there. The copy goes to a temporary name and is renamed only
      * when complete and verified, so a crash never leaves a half image under {@code cachePath}.
@@ -32,8 +38,8 @@ public interface StorageDriver {
     void ensureImageCached(HostEndpoint host, ImageSource image, String cachePath) throws DriverException;
 
     /**
-     * Creates a root volume as a qcow2 linked clone (backing file {@code cachePath}) of at least {@code sizeBytes}
-     * virtual size.
+     * Creates a root volume as a qcow2 linked clone (backing file {@code cachePath}, whose format is its file
+     * extension: {@code .qcow2} or {@code .raw}) of at least {@code sizeBytes} virtual size.
      *
      * <p>
      * Post-condition: {@code volumePath} exists, backed by the cached image. Idempotent: an existing volume with the

@@ -700,4 +700,17 @@ public interface AppMessages {
 
     @Message
     String value_Attached();
+
+    // ---- labels of storage values (the badge tag shows them through msg:)
+    @Message
+    String value_Downloading();
+
+    @Message
+    String value_Ready();
+
+    @Message
+    String value_Error();
+
+    @Message
+    String value_Creating();
 }

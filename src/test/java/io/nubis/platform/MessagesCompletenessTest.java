@@ -15,6 +15,10 @@ import io.nubis.network.NetworkState;
 import io.nubis.offering.AllocatorStrategy;
 import io.nubis.offering.OfferingMessages;
 import io.nubis.offering.OfferingState;
+import io.nubis.storage.BackupStorageStatus;
+import io.nubis.storage.ImageStatus;
+import io.nubis.storage.StorageMessages;
+import io.nubis.storage.VolumeStatus;
 import io.quarkus.qute.i18n.Message;
 import java.io.IOException;
 import java.io.Reader;
@@ -50,7 +54,8 @@ class MessagesCompletenessTest {
 
     /** Every bundle, in the order {@link Messages} searches them. */
     static final List<Bundle> BUNDLES = List.of(new Bundle("msg", AppMessages.class),
-            new Bundle("net", NetworkMessages.class), new Bundle("offer", OfferingMessages.class));
+            new Bundle("net", NetworkMessages.class), new Bundle("offer", OfferingMessages.class),
+            new Bundle("storage", StorageMessages.class));
     /**
      * Quarkus 3.33 splits a bundle's generated resolver every 300 messages and the split code fails verification at
      * startup (VerifyError in {@code *_Bundle.resolve_0}): a bundle must stay at or below it.
@@ -61,7 +66,7 @@ class MessagesCompletenessTest {
     static final Path TEMPLATES = Path.of("src/main/resources/templates");
     static final Path JAVA = Path.of("src/main/java");
     static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)\\}");
-    static final Pattern TEMPLATE_KEY = Pattern.compile("\\{?(msg|net|offer):([A-Za-z_][A-Za-z0-9_]*)");
+    static final Pattern TEMPLATE_KEY = Pattern.compile("\\{?(msg|net|offer|storage):([A-Za-z_][A-Za-z0-9_]*)");
     static final Pattern JAVA_KEY = Pattern.compile("\"((?:error|flash|value)_[A-Za-z0-9_]*[A-Za-z0-9])\"");
 
     static Map<String, String> load(String file) throws IOException {
@@ -198,7 +203,8 @@ class MessagesCompletenessTest {
         Set<String> keys = load("msg_en.properties").keySet();
         Stream.of(HostState.values(), HostStatus.values(), ZoneState.values(), JobState.values(),
                 AuditResult.values(), OfferingState.values(), AllocatorStrategy.values(), NetworkState.values(),
-                L2Type.values(), AttachmentState.values()).flatMap(Arrays::stream)
+                L2Type.values(), AttachmentState.values(), BackupStorageStatus.values(), ImageStatus.values(),
+                VolumeStatus.values()).flatMap(Arrays::stream)
                 .map(e -> "value_" + ((Enum<?>) e).name())
                 .forEach(k -> assertTrue(keys.contains(k), "no label " + k));
     }

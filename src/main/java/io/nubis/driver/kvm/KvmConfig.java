@@ -16,6 +16,10 @@ public interface KvmConfig {
     @WithDefault("60s")
     Duration commandTimeout();
 
+    /** Time a long storage command (image download, copy, checksum) may run. */
+    @WithDefault("30m")
+    Duration storageCommandTimeout();
+
     /** Most commands run at once on one host; further ones wait for a free slot. */
     @WithDefault("8")
     int maxConcurrentCommandsPerHost();

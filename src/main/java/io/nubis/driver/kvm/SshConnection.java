@@ -1,19 +1,24 @@
 package io.nubis.driver.kvm;
 
 import com.jcraft.jsch.ChannelExec;
+import com.jcraft.jsch.ChannelSftp;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
+import com.jcraft.jsch.SftpException;
 import io.nubis.driver.DriverException;
 import io.nubis.driver.HostEndpoint;
 import io.nubis.driver.HostKeyChangedException;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One logged-in SSH session to one host, shared by concurrent commands (one exec channel each) up to a per-host limit.
@@ -146,6 +151,81 @@ final class SshConnection {
             }
             lastUsed = System.nanoTime();
             slots.release();
+        }
+    }
+
+    /**
+     * Streams {@code content} into {@code remotePath} over an SFTP channel (created or truncated), chunk by chunk: the
+     * content is never held in memory whole. Takes one of the host's command slots while it runs.
+     */
+    void put(InputStream content, String remotePath, Duration slotWait) throws DriverException {
+        acquire(slotWait, "upload to " + remotePath);
+        ChannelSftp ch = null;
+        try {
+            lastUsed = System.nanoTime();
+            ch = (ChannelSftp) session.openChannel("sftp");
+            ch.connect((int) Math.max(1, slotWait.toMillis()));
+            ch.put(content, remotePath, ChannelSftp.OVERWRITE);
+        } catch (JSchException | SftpException e) {
+            throw new DriverException("SFTP upload to " + endpoint.address() + ":" + remotePath + " failed: "
+                    + e.getMessage(), e);
+        } finally {
+            if (ch != null) {
+                ch.disconnect();
+            }
+            lastUsed = System.nanoTime();
+            slots.release();
+        }
+    }
+
+    /**
+     * Opens {@code remotePath} for reading over an SFTP channel. The returned stream holds a command slot and the
+     * channel until it is closed.
+     */
+    InputStream get(String remotePath, Duration slotWait) throws DriverException {
+        acquire(slotWait, "download of " + remotePath);
+        ChannelSftp ch = null;
+        try {
+            lastUsed = System.nanoTime();
+            ch = (ChannelSftp) session.openChannel("sftp");
+            ch.connect((int) Math.max(1, slotWait.toMillis()));
+            InputStream in = ch.get(remotePath);
+            ChannelSftp channel = ch;
+            AtomicBoolean closed = new AtomicBoolean();
+            return new FilterInputStream(in) {
+
+                @Override
+                public void close() throws IOException {
+                    if (closed.compareAndSet(false, true)) {
+                        try {
+                            super.close();
+                        } finally {
+                            channel.disconnect();
+                            lastUsed = System.nanoTime();
+                            slots.release();
+                        }
+                    }
+                }
+            };
+        } catch (JSchException | SftpException e) {
+            if (ch != null) {
+                ch.disconnect();
+            }
+            slots.release();
+            throw new DriverException("SFTP download of " + endpoint.address() + ":" + remotePath + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private void acquire(Duration wait, String what) throws DriverException {
+        try {
+            if (!slots.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new DriverException("host " + endpoint.address() + " is busy: no free SSH slot within "
+                        + wait.toSeconds() + " s for the " + what);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DriverException("interrupted while waiting for host " + endpoint.address());
         }
     }
 }

@@ -7,6 +7,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -42,6 +43,32 @@ public class SshPool {
         SshConnection c = connection(ep);
         try {
             return c.exec(cmd, timeout);
+        } catch (DriverException e) {
+            if (!c.isOpen()) {
+                connections.remove(Key.of(ep), c);
+            }
+            throw e;
+        }
+    }
+
+    /** Streams {@code content} into a file on the host over SFTP (see {@link SshConnection#put}). */
+    public void upload(HostEndpoint ep, InputStream content, String remotePath) throws DriverException {
+        SshConnection c = connection(ep);
+        try {
+            c.put(content, remotePath, config.commandTimeout());
+        } catch (DriverException e) {
+            if (!c.isOpen()) {
+                connections.remove(Key.of(ep), c);
+            }
+            throw e;
+        }
+    }
+
+    /** Opens a file on the host for streaming over SFTP; the caller closes the stream. */
+    public InputStream download(HostEndpoint ep, String remotePath) throws DriverException {
+        SshConnection c = connection(ep);
+        try {
+            return c.get(remotePath, config.commandTimeout());
         } catch (DriverException e) {
             if (!c.isOpen()) {
                 connections.remove(Key.of(ep), c);

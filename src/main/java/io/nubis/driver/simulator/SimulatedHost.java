@@ -3,12 +3,18 @@ package io.nubis.driver.simulator;
 import io.nubis.driver.BridgeSpec;
 import io.nubis.driver.DhcpSpec;
 import java.util.ArrayDeque;
+import java.util.Map.Entry;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** One in-memory host: its capacity, whether it answers, its VMs, and the failures scripted for its next calls. */
+/**
+ * One in-memory machine (a host or a backup storage server): its capacity, whether it answers, its VMs, the failures
+ * scripted for its next calls, and its files (storage).
+ */
 final class SimulatedHost {
 
     int cpus;
@@ -23,6 +29,13 @@ final class SimulatedHost {
     final Map<String, DhcpSpec> dhcp = new ConcurrentHashMap<>();
     /** Defined VMs by id. */
     final Map<String, SimulatedVm> vms = new ConcurrentHashMap<>();
+
+    /** Size of the simulated file system holding storage, in bytes. */
+    volatile long storageBytes;
+    /** Files by absolute path. */
+    final Map<String, SimulatedFile> files = new ConcurrentHashMap<>();
+    /** Image copies made into this machine's cache (not counting calls that found the image present). */
+    final AtomicInteger imageCopies = new AtomicInteger();
 
     SimulatedHost(int cpus, long memoryMib) {
         this.cpus = cpus;
@@ -42,5 +55,19 @@ final class SimulatedHost {
 
     synchronized int calls(SimulatorAction action) {
         return calls.getOrDefault(action, 0);
+    }
+
+    long usedBytes() {
+        return files.values().stream().mapToLong(SimulatedFile::sizeBytes).sum();
+    }
+
+    /** Whether any file lies below the folder. */
+    boolean hasFilesUnder(String dir) {
+        for (Entry<String, SimulatedFile> e : files.entrySet()) {
+            if (e.getKey().startsWith(dir + "/")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

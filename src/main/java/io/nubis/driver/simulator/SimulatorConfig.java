@@ -16,6 +16,10 @@ public interface SimulatorConfig {
     @WithDefault("131072")
     long memoryMib();
 
+    /** Size (bytes) of the file system holding storage on a simulated host or backup storage. */
+    @WithDefault("1099511627776")
+    long storageBytes();
+
     /** Time every simulated host call takes, to make progress visible and races realistic. */
     @WithDefault("50ms")
     Duration latency();

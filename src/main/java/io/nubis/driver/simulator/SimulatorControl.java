@@ -2,6 +2,7 @@ package io.nubis.driver.simulator;
 
 import io.nubis.driver.BridgeSpec;
 import io.nubis.driver.DhcpSpec;
+import io.nubis.driver.DriverException;
 import io.nubis.driver.VmPowerState;
 import io.nubis.driver.VmSpec;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +27,60 @@ public class SimulatorControl {
     SimulatorConfig config;
 
     SimulatedHost host(String address) {
-        return hosts.computeIfAbsent(address, a -> new SimulatedHost(config.cpus(), config.memoryMib()));
+        return hosts.computeIfAbsent(address, a -> {
+            SimulatedHost h = new SimulatedHost(config.cpus(), config.memoryMib());
+            h.storageBytes = config.storageBytes();
+            return h;
+        });
+    }
+
+    /**
+     * One simulated call: waits the configured latency, then fails with the scripted message (if any) or because the
+     * machine does not answer.
+     */
+    SimulatedHost call(String address, SimulatorAction action) throws DriverException {
+        SimulatedHost h = host(address);
+        long ms = config.latency().toMillis();
+        if (ms > 0) {
+            try {
+                Thread.sleep(ms);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DriverException("interrupted");
+            }
+        }
+        String scripted = h.onCall(action);
+        if (scripted != null) {
+            throw new DriverException(scripted);
+        }
+        if (!h.reachable) {
+            throw new DriverException(address + " does not answer");
+        }
+        return h;
+    }
+
+    /** Sets the size of the file system that holds storage on the machine at {@code address}. */
+    public void defineStorage(String address, long bytes) {
+        host(address).storageBytes = bytes;
+    }
+
+    /** Paths of the files on the simulated machine (images, cached images, volumes), sorted. */
+    public Set<String> files(String address) {
+        SimulatedHost h = hosts.get(address);
+        return h == null ? Set.of() : new TreeSet<>(h.files.keySet());
+    }
+
+    /** SHA-256 of a simulated file, if it exists. */
+    public Optional<String> fileSha256(String address, String path) {
+        SimulatedHost h = hosts.get(address);
+        SimulatedFile f = h == null ? null : h.files.get(path);
+        return Optional.ofNullable(f == null ? null : f.sha256());
+    }
+
+    /** How many times an image was actually copied into the machine's cache. */
+    public int imageCopies(String address) {
+        SimulatedHost h = hosts.get(address);
+        return h == null ? 0 : h.imageCopies.get();
     }
 
     /** Sets the capacity the host at {@code address} reports on its next connect. */

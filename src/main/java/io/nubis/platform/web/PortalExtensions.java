@@ -22,11 +22,11 @@ public class PortalExtensions {
     /** Bootstrap colour of a state, status or result badge. */
     static String badgeClass(Enum<?> value) {
         return switch (value.name()) {
-            case "Enabled", "Connected", "Succeeded", "SUCCESS" -> "success";
+            case "Enabled", "Connected", "Succeeded", "SUCCESS", "Ready" -> "success";
             case "Disabled", "Pending" -> "secondary";
-            case "Connecting", "Running", "ACCEPTED" -> "primary";
+            case "Connecting", "Running", "ACCEPTED", "Downloading", "Creating" -> "primary";
             case "PreMaintenance", "Maintenance", "RollingBack", "RolledBack" -> "warning";
-            case "Disconnected", "Deleting", "Failed", "FAILURE", "DENIED" -> "danger";
+            case "Disconnected", "Deleting", "Failed", "FAILURE", "DENIED", "Error" -> "danger";
             default -> "light";
         };
     }
@@ -70,6 +70,19 @@ public class PortalExtensions {
 
     static String time(Instant at) {
         return at == null ? "" : TIME.format(at);
+    }
+
+    /** Bytes as a short human size: {@code 512 B}, {@code 14.1 MiB}, {@code 252 GiB}. */
+    static String bytes(long bytes) {
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+        double v = bytes;
+        int u = 0;
+        while (Math.abs(v) >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return (u == 0 || v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.1f", v)) + " "
+                + units[u];
     }
 
     /** MiB as a short human size: {@code 512 MiB}, {@code 128 GiB}. */

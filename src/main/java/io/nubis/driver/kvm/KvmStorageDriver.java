@@ -1,0 +1,134 @@
+package io.nubis.driver.kvm;
+
+import io.nubis.driver.BackupStorageDrivers;
+import io.nubis.driver.DriverException;
+import io.nubis.driver.HostEndpoint;
+import io.nubis.driver.ImageSource;
+import io.nubis.driver.StorageCapacity;
+import io.nubis.driver.StorageDriver;
+import io.nubis.driver.VolumeInfo;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * {@link StorageDriver} for KVM hosts: local directories, an image cache filled through the management server (the
+ * backup storage's file is streamed over SSH into the host, then verified with {@code sha256sum} on the host and
+ * renamed into place) and qcow2 linked clones made with {@code qemu-img create -b}. Every path comes from the storage
+ * service, already validated; each is still passed as its own argument.
+ */
+@ApplicationScoped
+public class KvmStorageDriver implements StorageDriver {
+
+    static final String PART = ".part";
+
+    @Inject
+    SshPool ssh;
+    @Inject
+    KvmConfig config;
+    @Inject
+    BackupStorageDrivers backupStorages;
+
+    @Override
+    public String type() {
+        return KvmHostDriver.TYPE;
+    }
+
+    @Override
+    public StorageCapacity prepareLocalStorage(HostEndpoint host, String path) throws DriverException {
+        KvmCommands.check(ssh, host, "creating the primary storage folders",
+                RemoteCommand.of("mkdir", "-p", "--", path + "/images", path + "/volumes"));
+        String probe = path + "/volumes/.nubis-write-test";
+        KvmCommands.check(ssh, host, "checking that " + path + " is writable",
+                RemoteCommand.of("sh", "-c", "touch \"$1\" && rm -f \"$1\"", "nubis-probe", probe));
+        long[] df = KvmCommands.df(ssh, host, path);
+        return new StorageCapacity(df[0], df[1]);
+    }
+
+    @Override
+    public void releaseLocalStorage(HostEndpoint host, String path) throws DriverException {
+        KvmCommands.check(ssh, host, "removing the empty primary storage folders", RemoteCommand.of("sh", "-c",
+                "for d in \"$1/images\" \"$1/volumes\" \"$1\"; do [ -d \"$d\" ] && rmdir \"$d\" 2>/dev/null; done; true",
+                "nubis-release", path));
+    }
+
+    @Override
+    public void ensureImageCached(HostEndpoint host, ImageSource image, String cachePath) throws DriverException {
+        ExecResult present = ssh.exec(host, RemoteCommand.of("test", "-f", cachePath));
+        if (present.ok() && KvmCommands.sha256(ssh, host, cachePath, config.storageCommandTimeout())
+                .equals(image.sha256())) {
+            return;
+        }
+        String tmp = cachePath + PART;
+        try {
+            KvmCommands.check(ssh, host, "creating the image cache folder",
+                    RemoteCommand.of("mkdir", "-p", "--", parent(cachePath)));
+            try (InputStream in = backupStorages.get(image.backupStorage().type()).open(image.backupStorage(),
+                    image.path())) {
+                ssh.upload(host, in, tmp);
+            } catch (IOException e) {
+                throw new DriverException("reading " + image.path() + " from backup storage "
+                        + image.backupStorage().address() + " failed: " + e.getMessage(), e);
+            }
+            String sha = KvmCommands.sha256(ssh, host, tmp, config.storageCommandTimeout());
+            if (!sha.equals(image.sha256())) {
+                throw new DriverException("the copy of " + image.path() + " on " + host.address()
+                        + " has SHA-256 " + sha + " but the image has " + image.sha256());
+            }
+            KvmCommands.check(ssh, host, "moving the cached image into place",
+                    RemoteCommand.of("mv", "-f", "--", tmp, cachePath));
+        } catch (DriverException | RuntimeException e) {
+            KvmCommands.removeQuietly(ssh, host, tmp);
+            throw e;
+        }
+    }
+
+    @Override
+    public VolumeInfo createRootVolume(HostEndpoint host, String cachePath, String volumePath, long sizeBytes)
+            throws DriverException {
+        String format = backingFormat(cachePath);
+        if (ssh.exec(host, RemoteCommand.of("test", "-e", volumePath)).ok()) {
+            QemuImg.Info existing = QemuImg.info(ssh, host, volumePath);
+            if (cachePath.equals(existing.backingFile())) {
+                return new VolumeInfo(volumePath, existing.format(), existing.virtualSize(), existing.actualSize());
+            }
+            throw new DriverException("a different file already exists at " + volumePath + " on " + host.address());
+        }
+        try {
+            KvmCommands.check(ssh, host, "creating the root volume " + volumePath,
+                    RemoteCommand.of("qemu-img", "create", "-q", "-f", "qcow2", "-F", format, "-b", cachePath,
+                            volumePath, Long.toString(sizeBytes)));
+            QemuImg.Info info = QemuImg.info(ssh, host, volumePath);
+            return new VolumeInfo(volumePath, info.format(), info.virtualSize(), info.actualSize());
+        } catch (DriverException | RuntimeException e) {
+            KvmCommands.removeQuietly(ssh, host, volumePath);
+            throw e;
+        }
+    }
+
+    @Override
+    public void deleteVolume(HostEndpoint host, String volumePath) throws DriverException {
+        KvmCommands.remove(ssh, host, volumePath);
+    }
+
+    @Override
+    public void deleteCachedImage(HostEndpoint host, String cachePath) throws DriverException {
+        KvmCommands.remove(ssh, host, cachePath, cachePath + PART);
+    }
+
+    private static String backingFormat(String cachePath) throws DriverException {
+        if (cachePath.endsWith(".qcow2")) {
+            return "qcow2";
+        }
+        if (cachePath.endsWith(".raw")) {
+            return "raw";
+        }
+        throw new DriverException("cannot make a root volume on " + cachePath + ": only raw and qcow2 images can be");
+    }
+
+    private static String parent(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash <= 0 ? "/" : path.substring(0, slash);
+    }
+}

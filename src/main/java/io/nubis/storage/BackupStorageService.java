@@ -1,0 +1,242 @@
+package io.nubis.storage;
+
+import io.nubis.driver.BackupStorageDrivers;
+import io.nubis.iam.AccessControl;
+import io.nubis.iam.Account;
+import io.nubis.iam.AuditLog;
+import io.nubis.iam.AuditTarget;
+import io.nubis.iam.Audited;
+import io.nubis.iam.Caller;
+import io.nubis.job.Accepted;
+import io.nubis.job.JobRequest;
+import io.nubis.job.JobService;
+import io.nubis.platform.ConflictException;
+import io.nubis.platform.Ids;
+import io.nubis.platform.InvalidInputException;
+import io.nubis.platform.NotFoundException;
+import io.nubis.platform.Page;
+import io.nubis.platform.PageRequest;
+import io.nubis.platform.SecretBox;
+import io.nubis.platform.UniqueViolation;
+import io.nubis.platform.Validation;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Backup storage: admin-only. Adding, reconnecting and accepting a changed host key are jobs (they reach the store);
+ * deleting an unused store only forgets it (its files stay).
+ */
+@ApplicationScoped
+@Transactional
+public class BackupStorageService {
+
+    static final String TYPE = "backupstorage";
+    static final String SIMULATOR = "Simulator";
+    static final Pattern USERNAME = Pattern.compile("^[a-z_][a-z0-9_.-]{0,31}$");
+    static final int MAX_PASSWORD = 256;
+    static final int MAX_PRIVATE_KEY = 16384;
+
+    @Inject
+    AccessControl access;
+    @Inject
+    AuditLog audit;
+    @Inject
+    JobService jobs;
+    @Inject
+    SecretBox secrets;
+    @Inject
+    BackupStorageDrivers drivers;
+
+    public Page<BackupStorageView> list(Caller caller, String q, PageRequest pr) {
+        access.requireAdmin(caller);
+        Sort sort = Sort.ascending("name").and("id");
+        PanacheQuery<BackupStorage> query = q == null || q.isBlank()
+                ? BackupStorage.findAll(sort)
+                : BackupStorage.find("name like ?1 or address like ?1", sort, "%" + q.trim() + "%");
+        List<BackupStorage> items = query.page(pr.page() - 1, pr.size()).list();
+        return new Page<>(items.stream().map(BackupStorageService::view).toList(), pr.page(), pr.size(),
+                query.count());
+    }
+
+    /** All backup storage, by name (for select boxes). */
+    public List<BackupStorageView> all(Caller caller) {
+        return list(caller, null, new PageRequest(1, PageRequest.MAX_SIZE)).items();
+    }
+
+    public BackupStorageView get(Caller caller, String id) {
+        access.requireAdmin(caller);
+        return view(find(id));
+    }
+
+    /** The backup storage types an admin may choose: one per installed driver. */
+    public Set<String> types() {
+        return drivers.types();
+    }
+
+    /** Writes the store as Connecting and starts a {@code backupstorage.add} job that connects it. */
+    @Audited("backupstorage.add")
+    public Accepted<BackupStorageView> add(Caller caller, BackupStorageInput in) {
+        access.requireAdmin(caller);
+        Validation v = Validation.start();
+        if (in == null) {
+            v.add("name", "error_required").throwIfAny();
+        }
+        String name = blankToNull(in.name());
+        v.name("name", name).maxLength("description", in.description(), Validation.MAX_DESCRIPTION);
+        if (!v.hasError("name")) {
+            v.check(BackupStorage.count("name", name) == 0, "name", "error_name_taken", name);
+        }
+        v.required("type", in.type());
+        if (!v.hasError("type")) {
+            v.check(drivers.find(in.type()).isPresent(), "type", "error_unknown_storage_type", in.type(),
+                    String.join(", ", drivers.types()));
+        }
+        v.required("address", in.address());
+        if (!v.hasError("address")) {
+            v.check(Validation.ADDRESS.matcher(in.address().trim()).matches(), "address", "error_address_format");
+        }
+        int port = in.port() == null ? 22 : in.port();
+        v.range("port", port, 1, 65535);
+        String username = blankToNull(in.username());
+        String password = in.password() == null || in.password().isEmpty() ? null : in.password();
+        String privateKey = blankToNull(in.privateKey());
+        boolean needsLogin = in.type() != null && !SIMULATOR.equals(in.type());
+        if (needsLogin && username == null) {
+            v.add("username", "error_required");
+        }
+        v.check(username == null || USERNAME.matcher(username).matches(), "username", "error_username_format");
+        if (needsLogin && password == null && privateKey == null) {
+            v.add("password", "error_storage_credentials_required");
+        }
+        v.maxLength("password", password, MAX_PASSWORD).maxLength("privateKey", privateKey, MAX_PRIVATE_KEY);
+        v.check(privateKey == null || (privateKey.startsWith("-----BEGIN ") && privateKey.contains("PRIVATE KEY-----")),
+                "privateKey", "error_private_key_format");
+        String root = StoragePaths.normalize(in.rootPath());
+        StoragePaths.check(v, "rootPath", root);
+        if (!v.hasError("rootPath") && !v.hasError("address")) {
+            v.check(BackupStorage.count("address = ?1 and port = ?2 and rootPath = ?3", in.address().trim(), port,
+                    root) == 0, "rootPath", "error_storage_location_taken", in.address().trim(), root);
+        }
+        v.throwIfAny();
+
+        Instant now = Instant.now();
+        BackupStorage bs = new BackupStorage();
+        bs.id = Ids.newId();
+        bs.name = name;
+        bs.description = blankToNull(in.description());
+        bs.type = in.type();
+        bs.address = in.address().trim();
+        bs.port = port;
+        bs.username = username;
+        bs.passwordSealed = secrets.seal(password);
+        bs.privateKeySealed = secrets.seal(privateKey == null ? null : privateKey + "\n");
+        bs.rootPath = root;
+        bs.status = BackupStorageStatus.Connecting;
+        bs.accountId = Account.ADMIN_ID;
+        bs.createdAt = now;
+        bs.updatedAt = now;
+        try {
+            bs.persistAndFlush();
+        } catch (PersistenceException e) {
+            if (UniqueViolation.is(e)) {
+                throw new InvalidInputException("name", "error_name_taken", name);
+            }
+            throw e;
+        }
+        String jobId = submit(caller, bs, BackupStorageAddWorkflow.TYPE);
+        audit.accepted(caller, "backupstorage.add", target(bs), jobId);
+        return new Accepted<>(view(bs), jobId);
+    }
+
+    /** Starts a {@code backupstorage.reconnect} job: connect again and re-read capacity. */
+    @Audited("backupstorage.reconnect")
+    public Accepted<BackupStorageView> reconnect(Caller caller, String id) {
+        access.requireAdmin(caller);
+        BackupStorage bs = find(id);
+        if (bs.status == BackupStorageStatus.Connecting) {
+            throw new ConflictException("error_storage_busy", bs.name, bs.status);
+        }
+        bs.status = BackupStorageStatus.Connecting;
+        bs.updatedAt = Instant.now();
+        String jobId = submit(caller, bs, BackupStorageReconnectWorkflow.TYPE);
+        audit.accepted(caller, "backupstorage.reconnect", target(bs), jobId);
+        return new Accepted<>(view(bs), jobId);
+    }
+
+    /** Accepts the changed SSH host key the store presented (after an admin checked it) and reconnects. */
+    @Audited("backupstorage.accept-key")
+    public Accepted<BackupStorageView> acceptHostKey(Caller caller, String id, String fingerprint) {
+        access.requireAdmin(caller);
+        BackupStorage bs = find(id);
+        if (bs.presentedHostKey == null) {
+            throw new ConflictException("error_no_presented_key", bs.name);
+        }
+        Validation.start().check(bs.presentedHostKey.equals(fingerprint), "fingerprint", "error_key_mismatch",
+                bs.presentedHostKey).throwIfAny();
+        if (bs.status == BackupStorageStatus.Connecting) {
+            throw new ConflictException("error_storage_busy", bs.name, bs.status);
+        }
+        String old = bs.hostKeyFingerprint;
+        bs.hostKeyFingerprint = bs.presentedHostKey;
+        bs.presentedHostKey = null;
+        bs.status = BackupStorageStatus.Connecting;
+        bs.updatedAt = Instant.now();
+        audit.success(caller, "backupstorage.accept-key", target(bs), "was " + old + ", now " + bs.hostKeyFingerprint);
+        String jobId = submit(caller, bs, BackupStorageReconnectWorkflow.TYPE);
+        audit.accepted(caller, "backupstorage.reconnect", target(bs), jobId);
+        return new Accepted<>(view(bs), jobId);
+    }
+
+    /** Forgets a backup storage that holds no image; its files are left alone. */
+    @Audited("backupstorage.delete")
+    public void delete(Caller caller, String id) {
+        access.requireAdmin(caller);
+        BackupStorage bs = find(id);
+        if (bs.status == BackupStorageStatus.Connecting) {
+            throw new ConflictException("error_storage_busy", bs.name, bs.status);
+        }
+        long images = Image.count("backupStorageId", id);
+        if (images > 0) {
+            throw new ConflictException("error_storage_has_images", bs.name, images);
+        }
+        bs.delete();
+        audit.success(caller, "backupstorage.delete", target(bs), null);
+    }
+
+    private String submit(Caller caller, BackupStorage bs, String type) {
+        return jobs.submit(caller, new JobRequest(type, TYPE, bs.id, bs.name, bs.accountId, Map.of()));
+    }
+
+    static BackupStorage find(String id) {
+        BackupStorage bs = id == null ? null : BackupStorage.findById(id);
+        if (bs == null) {
+            throw new NotFoundException(TYPE, id);
+        }
+        return bs;
+    }
+
+    static AuditTarget target(BackupStorage bs) {
+        return AuditTarget.of(TYPE, bs.id, bs.name, bs.accountId);
+    }
+
+    static BackupStorageView view(BackupStorage bs) {
+        String kind = bs.privateKeySealed != null ? "privateKey" : bs.passwordSealed != null ? "password" : "none";
+        return new BackupStorageView(bs.id, bs.name, bs.description, bs.type, bs.address, bs.port, bs.username,
+                bs.rootPath, bs.status, bs.statusReason, bs.totalBytes, bs.availableBytes, bs.hostKeyFingerprint,
+                bs.presentedHostKey, kind, Image.count("backupStorageId", bs.id), bs.connectedAt, bs.createdAt,
+                bs.updatedAt);
+    }
+
+    static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

@@ -1,0 +1,213 @@
+package io.nubis.storage;
+
+import io.nubis.driver.BackupStorageEndpoint;
+import io.nubis.driver.DriverException;
+import io.nubis.driver.ImageSource;
+import io.nubis.job.JobContext;
+import io.nubis.platform.ConflictException;
+import io.nubis.platform.Ids;
+import io.nubis.platform.SecretBox;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The per-host image cache of local primary storage. {@link #ensureCached} is the seam the VM workflow calls (outside
+ * transactions): it copies an image from its backup storage into the host once, however many VM creations ask for it at
+ * the same time.
+ *
+ * <p>
+ * How "once" is guaranteed: one transaction inserts the cache row {@code (ps, host, image)} ({@code INSERT IGNORE} on
+ * its unique key), locks it ({@code SELECT ... FOR UPDATE}) and, unless it is Ready already, copies the image while
+ * holding the lock, then marks it Ready and commits. A concurrent caller's insert waits on the unique key until then
+ * and finds the row Ready; if the copy failed, the row vanished with the rollback and the waiter copies itself. The
+ * lock lives in the database, so this holds across management servers. A waiter whose lock wait times out
+ * ({@code innodb_lock_wait_timeout}) or that InnoDB picks as a deadlock victim tries again until
+ * {@code nubis.storage.cache-wait}. A Ready copy is found by a plain read first, without any lock. The host's space is
+ * reserved after the copy (a plain read checks it before), so the capacity row is locked only for a moment.
+ */
+@ApplicationScoped
+public class ImageCacheService {
+
+    static final int ER_LOCK_WAIT_TIMEOUT = 1205;
+    static final int ER_LOCK_DEADLOCK = 1213;
+
+    @Inject
+    EntityManager em;
+    @Inject
+    StorageHosts hosts;
+    @Inject
+    SecretBox secrets;
+    @Inject
+    StorageConfig config;
+    @Inject
+    LocalStorageCapacity capacity;
+    @Inject
+    PrimaryStorageHosts psHosts;
+
+    /** Wraps a driver failure through the transaction boundary. */
+    private static final class DriverFailure extends RuntimeException {
+
+        DriverFailure(DriverException cause) {
+            super(cause);
+        }
+    }
+
+    /**
+     * Makes sure the image is in the host's cache of the primary storage and returns its path. The image's size is
+     * reserved on the host when it is copied. Idempotent; safe to call concurrently.
+     *
+     * @throws DriverException when the copy or its verification failed (nothing is left behind)
+     * @throws ConflictException when the image is not Ready, or the storage is full or not prepared on the host
+     */
+    public CachedImage ensureCached(String psId, String hostId, String imageId) throws DriverException {
+        psHosts.prepareHost(psId, hostId);
+        Optional<String> ready = readyPath(psId, hostId, imageId);
+        if (ready.isPresent()) {
+            return new CachedImage(ready.get(), false);
+        }
+        long deadline = System.nanoTime() + config.cacheWait().toNanos();
+        int timeout = (int) Math.max(60, config.cacheWait().toSeconds());
+        while (true) {
+            try {
+                return QuarkusTransaction.requiringNew().timeout(timeout)
+                        .call(() -> lockAndCopy(psId, hostId, imageId));
+            } catch (RuntimeException e) {
+                DriverException driver = driverCause(e);
+                if (driver != null) {
+                    throw driver;
+                }
+                if (!lockWaitTimeout(e) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private CachedImage lockAndCopy(String psId, String hostId, String imageId) {
+        PrimaryStorage ps = PrimaryStorageService.find(psId);
+        Image img = StorageLocks.shareImage(em, imageId);
+        if (img == null || img.status != ImageStatus.Ready) {
+            throw new ConflictException("error_image_not_ready", img == null ? imageId : img.name,
+                    img == null ? "missing" : img.status);
+        }
+        String path = StoragePaths.cachedImage(ps.path, img.id, img.format);
+        Instant now = Instant.now();
+        em.createNativeQuery("INSERT IGNORE INTO image_cache (id, primary_storage_id, host_id, image_id, path,"
+                + " status, size_bytes, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 'Copying', 0, ?6, ?6)")
+                .setParameter(1, Ids.newId()).setParameter(2, psId).setParameter(3, hostId)
+                .setParameter(4, imageId).setParameter(5, path).setParameter(6, now).executeUpdate();
+        @SuppressWarnings("unchecked")
+        List<String> status = em.createNativeQuery("SELECT status FROM image_cache WHERE primary_storage_id = ?1"
+                + " AND host_id = ?2 AND image_id = ?3 FOR UPDATE").setParameter(1, psId).setParameter(2, hostId)
+                .setParameter(3, imageId).getResultList();
+        if (ImageCache.READY.equals(status.get(0))) {
+            return new CachedImage(path, false);
+        }
+        // fail fast when the copy cannot fit; the reservation itself is taken after the copy, so that the host's
+        // capacity row is not locked (blocking other VM creations on the host) while the image travels
+        long available = capacity.available(psId, hostId);
+        if (available >= 0 && available < img.sizeBytes) {
+            throw new StorageFullException(ps.name, hostId, img.sizeBytes, available);
+        }
+        BackupStorage bs = BackupStorageService.find(img.backupStorageId);
+        BackupStorageEndpoint bsEndpoint = bs.endpoint(secrets);
+        try {
+            StorageHosts.Target t = hosts.target(hostId);
+            t.driver().ensureImageCached(t.endpoint(),
+                    new ImageSource(bsEndpoint, img.path, img.format, img.sizeBytes, img.sha256), path);
+        } catch (DriverException e) {
+            throw new DriverFailure(e);
+        }
+        try {
+            capacity.reserve(psId, hostId, img.sizeBytes);
+        } catch (RuntimeException full) {
+            removeQuietly(hostId, path);
+            throw full;
+        }
+        em.createNativeQuery("UPDATE image_cache SET status = 'Ready', size_bytes = ?1, updated_at = ?2"
+                + " WHERE primary_storage_id = ?3 AND host_id = ?4 AND image_id = ?5").setParameter(1, img.sizeBytes)
+                .setParameter(2, Instant.now()).setParameter(3, psId).setParameter(4, hostId).setParameter(5, imageId)
+                .executeUpdate();
+        return new CachedImage(path, true);
+    }
+
+    /** The cache path when the image is already Ready in the host's cache (a plain read, no lock). */
+    private Optional<String> readyPath(String psId, String hostId, String imageId) {
+        return QuarkusTransaction.requiringNew().call(() -> ImageCache.<ImageCache>find(
+                "primaryStorageId = ?1 and hostId = ?2 and imageId = ?3 and status = ?4", psId, hostId, imageId,
+                ImageCache.READY).firstResultOptional().map(c -> c.path));
+    }
+
+    private void removeQuietly(String hostId, String path) {
+        try {
+            StorageHosts.Target t = hosts.target(hostId);
+            t.driver().deleteCachedImage(t.endpoint(), path);
+        } catch (Exception ignored) {
+            // the reservation failure is what the caller reports
+        }
+    }
+
+    /**
+     * Removes every cached copy of an image from its hosts, returning their space; for {@code image.delete}. Each copy
+     * is deleted on its host first, then its row, so a retry finds what is left.
+     */
+    public void removeAll(String imageId, JobContext ctx) throws DriverException {
+        for (ImageCache c : QuarkusTransaction.requiringNew()
+                .call(() -> ImageCache.<ImageCache>list("imageId", imageId))) {
+            StorageHosts.Target t;
+            try {
+                t = hosts.target(c.hostId);
+            } catch (io.nubis.platform.NotFoundException gone) {
+                forget(c);
+                continue;
+            }
+            t.driver().deleteCachedImage(t.endpoint(), c.path);
+            forget(c);
+            ctx.info("removed the cached copy on host " + c.hostId);
+        }
+    }
+
+    private void forget(ImageCache c) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            if (ImageCache.delete("id", c.id) > 0 && ImageCache.READY.equals(c.status)) {
+                capacity.release(c.primaryStorageId, c.hostId, c.sizeBytes);
+            }
+        });
+    }
+
+    private static DriverException driverCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DriverException d) {
+                return d;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    private static boolean lockWaitTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s
+                    && (s.getErrorCode() == ER_LOCK_WAIT_TIMEOUT || s.getErrorCode() == ER_LOCK_DEADLOCK)) {
+                return true;
+            }
+            if (t instanceof jakarta.persistence.LockTimeoutException
+                    || t instanceof jakarta.persistence.PessimisticLockException
+                    || t instanceof org.hibernate.exception.LockAcquisitionException) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,48 @@
+package io.nubis.storage;
+
+import io.nubis.job.JobContext;
+import io.nubis.job.Step;
+import io.nubis.job.Workflow;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+
+/**
+ * {@code image.delete}: remove the image's cached copies from the hosts (returning their space), then its file on the
+ * backup storage, then the row. Failure: the image is Error with the reason; deleting it again retries (every step is
+ * idempotent).
+ */
+@ApplicationScoped
+public class ImageDeleteWorkflow implements Workflow {
+
+    public static final String TYPE = "image.delete";
+
+    @Inject
+    ImageLifecycle lifecycle;
+    @Inject
+    ImageCacheService caches;
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public List<Step> steps(JobContext ctx) {
+        return List.of(Step.of("remove-cached-copies", c -> caches.removeAll(c.resourceId(), c)),
+                Step.of("remove-file", c -> {
+                    ImageLifecycle.Location l = lifecycle.location(c.resourceId());
+                    l.driver().delete(l.endpoint(), l.path());
+                }));
+    }
+
+    @Override
+    public void onSucceeded(JobContext ctx) {
+        Image.deleteById(ctx.resourceId());
+    }
+
+    @Override
+    public void onFailed(JobContext ctx, String error) {
+        lifecycle.markError(ctx.resourceId(), error);
+    }
+}

@@ -1,0 +1,66 @@
+package io.nubis.storage;
+
+import io.nubis.driver.BackupStorageDriver;
+import io.nubis.driver.BackupStorageDrivers;
+import io.nubis.driver.BackupStorageEndpoint;
+import io.nubis.driver.DriverException;
+import io.nubis.driver.ImageFileInfo;
+import io.nubis.platform.NotFoundException;
+import io.nubis.platform.SecretBox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+
+/** Image transitions the {@code image.*} workflows and uploads make, each in its own short transaction. */
+@ApplicationScoped
+public class ImageLifecycle {
+
+    /** Where an image's file lives and how to reach it. */
+    public record Location(String imageId, String path, String format, BackupStorageEndpoint endpoint,
+            BackupStorageDriver driver) {
+    }
+
+    @Inject
+    SecretBox secrets;
+    @Inject
+    BackupStorageDrivers drivers;
+
+    @Transactional
+    public Location location(String imageId) throws DriverException {
+        Image img = Image.findById(imageId);
+        if (img == null) {
+            throw new NotFoundException(ImageService.TYPE, imageId);
+        }
+        BackupStorage bs = BackupStorageService.find(img.backupStorageId);
+        return new Location(img.id, img.path, img.format, bs.endpoint(secrets), drivers.get(bs.type));
+    }
+
+    static void ready(Image img, ImageFileInfo info) {
+        img.status = ImageStatus.Ready;
+        img.statusReason = null;
+        img.format = info.format();
+        img.sizeBytes = info.sizeBytes();
+        img.virtualSizeBytes = info.virtualSizeBytes();
+        img.sha256 = info.sha256();
+        img.updatedAt = Instant.now();
+    }
+
+    /** Call inside a job's final transaction. */
+    void markReady(String imageId, ImageFileInfo info) {
+        Image img = Image.findById(imageId);
+        if (img != null) {
+            ready(img, info);
+        }
+    }
+
+    /** Call inside a job's final transaction. */
+    void markError(String imageId, String reason) {
+        Image img = Image.findById(imageId);
+        if (img != null) {
+            img.status = ImageStatus.Error;
+            img.statusReason = reason == null || reason.length() <= 1024 ? reason : reason.substring(0, 1024);
+            img.updatedAt = Instant.now();
+        }
+    }
+}

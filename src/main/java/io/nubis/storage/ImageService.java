@@ -1,0 +1,256 @@
+package io.nubis.storage;
+
+import io.nubis.iam.AccessControl;
+import io.nubis.iam.AuditLog;
+import io.nubis.iam.AuditTarget;
+import io.nubis.iam.Audited;
+import io.nubis.iam.Caller;
+import io.nubis.job.Accepted;
+import io.nubis.job.JobRequest;
+import io.nubis.job.JobService;
+import io.nubis.platform.ConflictException;
+import io.nubis.platform.ForbiddenException;
+import io.nubis.platform.Ids;
+import io.nubis.platform.InvalidInputException;
+import io.nubis.platform.NotFoundException;
+import io.nubis.platform.Page;
+import io.nubis.platform.PageRequest;
+import io.nubis.platform.UniqueViolation;
+import io.nubis.platform.Validation;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Images. Admins register shared images (visible to every account); tenants may register private ones. Registering from
+ * a URL or path is an {@code image.import} job; uploads stream through {@link ImageUploadService}. Deleting is an
+ * {@code image.delete} job, refused while anything uses the image ({@link ImageUsage}).
+ */
+@ApplicationScoped
+@Transactional
+public class ImageService {
+
+    static final String TYPE = "image";
+    public static final Set<String> FORMATS = Set.of("raw", "qcow2", "iso");
+    static final Pattern HTTP_URL = Pattern
+            .compile("^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/%+=&?:@-]*)?$");
+    static final int MAX_URL = 1024;
+
+    @Inject
+    AccessControl access;
+    @Inject
+    AuditLog audit;
+    @Inject
+    JobService jobs;
+    @Inject
+    StorageConfig config;
+    @Inject
+    @Any
+    Instance<ImageUsage> usages;
+
+    /** Admins see every image; others their own and the shared ones. */
+    public Page<ImageView> list(Caller caller, String q, ImageStatus status, PageRequest pr) {
+        List<String> where = new ArrayList<>();
+        Parameters p = new Parameters();
+        access.listScope(caller).ifPresent(acc -> {
+            where.add("(accountId = :acc or shared = true)");
+            p.and("acc", acc);
+        });
+        if (q != null && !q.isBlank()) {
+            where.add("name like :q");
+            p.and("q", "%" + q.trim() + "%");
+        }
+        if (status != null) {
+            where.add("status = :status");
+            p.and("status", status);
+        }
+        Sort sort = Sort.ascending("name").and("id");
+        PanacheQuery<Image> query = where.isEmpty()
+                ? Image.findAll(sort)
+                : Image.find(String.join(" and ", where), sort, p);
+        List<Image> items = query.page(pr.page() - 1, pr.size()).list();
+        return new Page<>(views(caller, items), pr.page(), pr.size(), query.count());
+    }
+
+    public ImageView get(Caller caller, String id) {
+        return views(caller, List.of(visible(caller, id))).get(0);
+    }
+
+    /** Writes the image as Downloading and starts an {@code image.import} job. */
+    @Audited("image.import")
+    public Accepted<ImageView> register(Caller caller, ImageInput in) {
+        Validation v = Validation.start();
+        if (in == null) {
+            v.add("name", "error_required").throwIfAny();
+        }
+        String url = in.url() == null ? null : in.url().trim();
+        v.required("url", url);
+        if (!v.hasError("url")) {
+            checkUrl(v, url);
+        }
+        Image img = newImage(caller, in, v, url);
+        String jobId = jobs.submit(caller, new JobRequest(ImageImportWorkflow.TYPE, TYPE, img.id, img.name,
+                img.accountId, Map.of("url", url, "format", img.format)));
+        audit.accepted(caller, "image.import", target(img), jobId);
+        return new Accepted<>(views(caller, List.of(img)).get(0), jobId);
+    }
+
+    /** First half of an upload: validates and writes the image as Downloading (see {@link ImageUploadService}). */
+    @Audited("image.upload")
+    public ImageView beginUpload(Caller caller, ImageInput in) {
+        Validation v = Validation.start();
+        if (in == null) {
+            v.add("name", "error_required").throwIfAny();
+        }
+        Image img = newImage(caller, in, v, null);
+        return views(caller, List.of(img)).get(0);
+    }
+
+    /** Records the outcome of an upload: the image is Ready, or its row is removed again. */
+    public void finishUpload(Caller caller, String id, io.nubis.driver.ImageFileInfo info, String error) {
+        Image img = Image.findById(id);
+        if (img == null) {
+            return;
+        }
+        if (info != null) {
+            ImageLifecycle.ready(img, info);
+            audit.success(caller, "image.upload", target(img), info.format() + ", " + info.sizeBytes() + " bytes");
+        } else {
+            img.delete();
+            audit.jobOutcome(caller, "image.upload", target(img), false, error, null);
+        }
+    }
+
+    private Image newImage(Caller caller, ImageInput in, Validation v, String url) {
+        String name = BackupStorageService.blankToNull(in.name());
+        v.name("name", name).maxLength("description", in.description(), Validation.MAX_DESCRIPTION);
+        if (!v.hasError("name")) {
+            v.check(Image.count("accountId = ?1 and name = ?2", caller.accountId(), name) == 0, "name",
+                    "error_name_taken", name);
+        }
+        String format = in.format() == null ? null : in.format().trim().toLowerCase(Locale.ROOT);
+        v.required("format", format);
+        if (!v.hasError("format")) {
+            v.check(FORMATS.contains(format), "format", "error_image_format");
+        }
+        boolean shared = Boolean.TRUE.equals(in.shared());
+        v.check(!shared || caller.admin(), "shared", "error_shared_admin_only");
+        BackupStorage bs = null;
+        String bsId = BackupStorageService.blankToNull(in.backupStorageId());
+        if (bsId != null) {
+            v.id("backupStorageId", bsId);
+            if (!v.hasError("backupStorageId")) {
+                bs = BackupStorage.findById(bsId);
+                v.check(bs != null, "backupStorageId", "error_unknown_backup_storage", bsId);
+                v.check(bs == null || bs.status == BackupStorageStatus.Connected, "backupStorageId",
+                        "error_storage_not_connected", bs == null ? "" : bs.name);
+            }
+        } else {
+            bs = BackupStorage.<BackupStorage>list("status", BackupStorageStatus.Connected).stream()
+                    .max(Comparator.comparingLong((BackupStorage b) -> b.availableBytes)).orElse(null);
+            v.check(bs != null, "backupStorageId", "error_no_backup_storage");
+        }
+        v.throwIfAny();
+        Instant now = Instant.now();
+        Image img = new Image();
+        img.id = Ids.newId();
+        img.name = name;
+        img.description = BackupStorageService.blankToNull(in.description());
+        img.format = format;
+        img.status = ImageStatus.Downloading;
+        img.backupStorageId = bs.id;
+        img.path = StoragePaths.imageOnBackupStorage(bs.rootPath, img.id, format);
+        img.sourceUrl = url;
+        img.shared = shared;
+        img.accountId = caller.accountId();
+        img.createdAt = now;
+        img.updatedAt = now;
+        try {
+            img.persistAndFlush();
+        } catch (PersistenceException e) {
+            if (UniqueViolation.is(e)) {
+                throw new InvalidInputException("name", "error_name_taken", name);
+            }
+            throw e;
+        }
+        return img;
+    }
+
+    private void checkUrl(Validation v, String url) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("http://") || lower.startsWith("https://")) {
+            v.check(config.httpImport(), "url", "error_url_http_disabled");
+            v.check(url.length() <= MAX_URL && HTTP_URL.matcher(url).matches(), "url", "error_url_format");
+            return;
+        }
+        String path = lower.startsWith("file://") ? url.substring("file://".length()) : url;
+        v.check(StoragePaths.valid(path), "url", "error_url_format");
+    }
+
+    /** Starts an {@code image.delete} job; refused while the image is in use or busy. */
+    @Audited("image.delete")
+    public Accepted<ImageView> delete(Caller caller, String id) {
+        Image img = visible(caller, id);
+        if (img.shared && !caller.admin()) {
+            throw ForbiddenException.adminOnly();
+        }
+        StorageLocks.lockRowNowait(Image.getEntityManager(), "image", img.id, "error_image_busy", img.name,
+                "in use by a copy");
+        Image.getEntityManager().refresh(img);
+        if (img.status == ImageStatus.Downloading || img.status == ImageStatus.Deleting) {
+            throw new ConflictException("error_image_busy", img.name, img.status);
+        }
+        List<String> users = usages.stream().map(u -> u.usedBy(img.id)).flatMap(Optional::stream).toList();
+        if (!users.isEmpty()) {
+            throw new ConflictException("error_image_in_use", img.name, String.join(", ", users));
+        }
+        img.status = ImageStatus.Deleting;
+        img.statusReason = null;
+        img.updatedAt = Instant.now();
+        String jobId = jobs.submit(caller,
+                new JobRequest(ImageDeleteWorkflow.TYPE, TYPE, img.id, img.name, img.accountId, Map.of()));
+        audit.accepted(caller, "image.delete", target(img), jobId);
+        return new Accepted<>(views(caller, List.of(img)).get(0), jobId);
+    }
+
+    /** The image if the caller may see it (owner, admin, or shared); 404 otherwise. */
+    Image visible(Caller caller, String id) {
+        Image img = id == null ? null : Image.findById(id);
+        if (img == null || !(img.shared || caller.canAccess(img.accountId))) {
+            throw new NotFoundException(TYPE, id);
+        }
+        return img;
+    }
+
+    static AuditTarget target(Image img) {
+        return AuditTarget.of(TYPE, img.id, img.name, img.accountId);
+    }
+
+    static List<ImageView> views(Caller caller, List<Image> images) {
+        Map<String, String> bsNames = caller.admin() && !images.isEmpty()
+                ? BackupStorage.<BackupStorage>list("id in ?1",
+                        images.stream().map(i -> i.backupStorageId).collect(Collectors.toSet())).stream()
+                        .collect(Collectors.toMap(b -> b.id, b -> b.name))
+                : Map.of();
+        return images.stream().map(i -> new ImageView(i.id, i.name, i.description, i.format, i.status,
+                i.statusReason, caller.admin() ? i.backupStorageId : null, bsNames.get(i.backupStorageId),
+                caller.admin() ? i.path : null, i.sourceUrl, i.sizeBytes, i.virtualSizeBytes, i.sha256, i.shared,
+                i.accountId, i.createdAt, i.updatedAt)).toList();
+    }
+}

@@ -1,0 +1,13 @@
+package io.nubis.storage;
+
+import java.time.Instant;
+
+/**
+ * An image as the API and the portal show it. Where it is stored ({@code backupStorage*}, {@code path}) is shown to
+ * admins only.
+ */
+public record ImageView(String id, String name, String description, String format, ImageStatus status,
+        String statusReason, String backupStorageId, String backupStorageName, String path, String sourceUrl,
+        long sizeBytes, long virtualSizeBytes, String sha256, boolean shared, String accountId, Instant createdAt,
+        Instant updatedAt) {
+}

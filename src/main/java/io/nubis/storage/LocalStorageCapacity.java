@@ -1,0 +1,66 @@
+package io.nubis.storage;
+
+import io.nubis.platform.ConflictException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Space on a local primary storage, per host ({@code local_storage_host}). Reservations take the row lock, so
+ * concurrent volume creations never overcommit a host; joining the caller's transaction, they commit or roll back with
+ * the volume row that needs them.
+ */
+@ApplicationScoped
+public class LocalStorageCapacity {
+
+    @Inject
+    EntityManager em;
+
+    /**
+     * Takes {@code bytes} from the host's available space.
+     *
+     * @throws StorageFullException when less is available (nothing is reserved)
+     * @throws ConflictException {@code error_storage_not_prepared} when the storage was never prepared on the host
+     */
+    @Transactional
+    public void reserve(String psId, String hostId, long bytes) {
+        @SuppressWarnings("unchecked")
+        List<Number> rows = em.createNativeQuery("SELECT available_bytes FROM local_storage_host"
+                + " WHERE primary_storage_id = ?1 AND host_id = ?2 FOR UPDATE").setParameter(1, psId)
+                .setParameter(2, hostId).getResultList();
+        if (rows.isEmpty()) {
+            throw new ConflictException("error_storage_not_prepared", psId, hostId);
+        }
+        long available = rows.get(0).longValue();
+        if (available < bytes) {
+            PrimaryStorage ps = PrimaryStorage.findById(psId);
+            throw new StorageFullException(ps == null ? psId : ps.name, hostId, bytes, available);
+        }
+        em.createNativeQuery("UPDATE local_storage_host SET available_bytes = available_bytes - ?1, updated_at = ?2"
+                + " WHERE primary_storage_id = ?3 AND host_id = ?4").setParameter(1, bytes)
+                .setParameter(2, Instant.now()).setParameter(3, psId).setParameter(4, hostId)
+                .executeUpdate();
+    }
+
+    /** Gives {@code bytes} back (never above the total). Once per successful reserve. */
+    @Transactional
+    public void release(String psId, String hostId, long bytes) {
+        em.createNativeQuery("UPDATE local_storage_host SET available_bytes = LEAST(total_bytes, available_bytes + ?1),"
+                + " updated_at = ?2 WHERE primary_storage_id = ?3 AND host_id = ?4").setParameter(1, bytes)
+                .setParameter(2, Instant.now()).setParameter(3, psId).setParameter(4, hostId)
+                .executeUpdate();
+    }
+
+    /** Available bytes on the host, or -1 when not prepared. */
+    @Transactional
+    public long available(String psId, String hostId) {
+        @SuppressWarnings("unchecked")
+        List<Number> rows = em.createNativeQuery("SELECT available_bytes FROM local_storage_host"
+                + " WHERE primary_storage_id = ?1 AND host_id = ?2").setParameter(1, psId).setParameter(2, hostId)
+                .getResultList();
+        return rows.isEmpty() ? -1 : rows.get(0).longValue();
+    }
+}

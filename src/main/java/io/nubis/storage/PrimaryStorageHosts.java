@@ -1,0 +1,146 @@
+package io.nubis.storage;
+
+import io.nubis.compute.Host;
+import io.nubis.compute.HostStatus;
+import io.nubis.driver.DriverException;
+import io.nubis.driver.StorageCapacity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Prepares a local primary storage on hosts: the folders via the host's storage driver, then the host's capacity row.
+ * Called by the attach job for every connected host of the cluster, and by the VM workflow for a host that joined the
+ * cluster later ({@link #prepareHost}). Runs outside transactions; each database write is its own short transaction.
+ */
+@ApplicationScoped
+public class PrimaryStorageHosts {
+
+    /** The outcome of preparing one host: whether this call created its capacity row, and the capacity. */
+    public record Prepared(String hostId, boolean created, long totalBytes, long availableBytes) {
+    }
+
+    @Inject
+    StorageHosts hosts;
+    @Inject
+    EntityManager em;
+
+    /**
+     * Makes sure the storage is usable on the host: folders exist, capacity is recorded. Idempotent and cheap when the
+     * host was prepared before (no host call then).
+     *
+     * @throws NoPrimaryStorageException when the storage is not attached to the host's cluster
+     */
+    public Prepared prepareHost(String psId, String hostId) throws DriverException {
+        Long[] existing = capacityRow(psId, hostId);
+        if (existing != null) {
+            return new Prepared(hostId, false, existing[0], existing[1]);
+        }
+        return prepare(psId, hostId);
+    }
+
+    /** Prepares the host even if it was prepared before, refreshing its capacity. */
+    public Prepared prepare(String psId, String hostId) throws DriverException {
+        String path = attachedPath(psId, hostId);
+        StorageHosts.Target t = hosts.target(hostId);
+        StorageCapacity cap = t.driver().prepareLocalStorage(t.endpoint(), path);
+        return record(psId, hostId, cap);
+    }
+
+    /** Undoes a preparation this job made: removes the empty folders and the capacity row. */
+    public void unprepare(String psId, String hostId) throws DriverException {
+        String path = PrimaryStorageService.find(psId).path;
+        StorageHosts.Target t = hosts.target(hostId);
+        t.driver().releaseLocalStorage(t.endpoint(), path);
+        deleteRow(psId, hostId);
+    }
+
+    /** Removes folders a failed preparation may have made (only empty ones); never throws. */
+    void releaseQuietly(String psId, String hostId) {
+        try {
+            StorageHosts.Target t = hosts.target(hostId);
+            t.driver().releaseLocalStorage(t.endpoint(), PrimaryStorageService.find(psId).path);
+        } catch (Exception ignored) {
+            // the preparation's own error is what the job reports
+        }
+    }
+
+    /** Connected hosts of a cluster, by id. */
+    @Transactional
+    public List<String> connectedHosts(String clusterId) {
+        return Host.<Host>list("clusterId = ?1 and status = ?2", clusterId, HostStatus.Connected).stream()
+                .map(h -> h.id).toList();
+    }
+
+    @Transactional
+    String attachedPath(String psId, String hostId) {
+        PrimaryStorage ps = PrimaryStorageService.find(psId);
+        Number n = (Number) em.createNativeQuery("SELECT COUNT(*) FROM primary_storage_cluster pc"
+                + " JOIN host h ON h.cluster_id = pc.cluster_id WHERE pc.primary_storage_id = ?1 AND h.id = ?2")
+                .setParameter(1, psId).setParameter(2, hostId).getSingleResult();
+        if (n.longValue() == 0) {
+            throw new NoPrimaryStorageException(hostId);
+        }
+        return ps.path;
+    }
+
+    @Transactional
+    Long[] capacityRow(String psId, String hostId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT total_bytes, available_bytes FROM local_storage_host"
+                + " WHERE primary_storage_id = ?1 AND host_id = ?2").setParameter(1, psId).setParameter(2, hostId)
+                .getResultList();
+        return rows.isEmpty()
+                ? null
+                : new Long[]{((Number) rows.get(0)[0]).longValue(), ((Number) rows.get(0)[1]).longValue()};
+    }
+
+    /**
+     * Inserts or refreshes the capacity row. Space Nubis reserved stays reserved: available = min(what the file system
+     * has free, new total - reserved).
+     */
+    @Transactional
+    Prepared record(String psId, String hostId, StorageCapacity cap) {
+        Instant now = Instant.now();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT total_bytes, available_bytes FROM local_storage_host"
+                + " WHERE primary_storage_id = ?1 AND host_id = ?2 FOR UPDATE").setParameter(1, psId)
+                .setParameter(2, hostId).getResultList();
+        if (rows.isEmpty()) {
+            em.createNativeQuery("INSERT INTO local_storage_host (primary_storage_id, host_id, total_bytes,"
+                    + " available_bytes, prepared_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)")
+                    .setParameter(1, psId).setParameter(2, hostId).setParameter(3, cap.totalBytes())
+                    .setParameter(4, cap.availableBytes()).setParameter(5, now).executeUpdate();
+            return new Prepared(hostId, true, cap.totalBytes(), cap.availableBytes());
+        }
+        long reserved = ((Number) rows.get(0)[0]).longValue() - ((Number) rows.get(0)[1]).longValue();
+        long available = Math.max(0, Math.min(cap.availableBytes(), cap.totalBytes() - reserved));
+        em.createNativeQuery("UPDATE local_storage_host SET total_bytes = ?1, available_bytes = ?2, updated_at = ?3"
+                + " WHERE primary_storage_id = ?4 AND host_id = ?5").setParameter(1, cap.totalBytes())
+                .setParameter(2, available).setParameter(3, now).setParameter(4, psId).setParameter(5, hostId)
+                .executeUpdate();
+        return new Prepared(hostId, false, cap.totalBytes(), available);
+    }
+
+    @Transactional
+    void deleteRow(String psId, String hostId) {
+        em.createNativeQuery("DELETE FROM local_storage_host WHERE primary_storage_id = ?1 AND host_id = ?2")
+                .setParameter(1, psId).setParameter(2, hostId).executeUpdate();
+    }
+
+    /** Call inside a job's final transaction. */
+    void markAttached(String psId, String clusterId) {
+        em.createNativeQuery("UPDATE primary_storage_cluster SET status = ?1 WHERE primary_storage_id = ?2"
+                + " AND cluster_id = ?3").setParameter(1, PrimaryStorageService.ATTACHED).setParameter(2, psId)
+                .setParameter(3, clusterId).executeUpdate();
+    }
+
+    /** Call inside a job's final transaction. */
+    void forgetAttachment(String psId, String clusterId) {
+        em.createNativeQuery("DELETE FROM primary_storage_cluster WHERE primary_storage_id = ?1 AND cluster_id = ?2")
+                .setParameter(1, psId).setParameter(2, clusterId).executeUpdate();
+    }
+}

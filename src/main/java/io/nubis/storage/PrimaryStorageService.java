@@ -1,0 +1,294 @@
+package io.nubis.storage;
+
+import io.nubis.compute.Cluster;
+import io.nubis.compute.Host;
+import io.nubis.compute.Zone;
+import io.nubis.iam.AccessControl;
+import io.nubis.iam.Account;
+import io.nubis.iam.AuditLog;
+import io.nubis.iam.AuditTarget;
+import io.nubis.iam.Audited;
+import io.nubis.iam.Caller;
+import io.nubis.job.Accepted;
+import io.nubis.job.JobRequest;
+import io.nubis.job.JobService;
+import io.nubis.platform.ConflictException;
+import io.nubis.platform.Ids;
+import io.nubis.platform.InvalidInputException;
+import io.nubis.platform.NotFoundException;
+import io.nubis.platform.Page;
+import io.nubis.platform.PageRequest;
+import io.nubis.platform.UniqueViolation;
+import io.nubis.platform.Validation;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Primary storage: admin-only. Creating one only records it; attaching it to a cluster is a
+ * {@code primarystorage.attach} job that prepares the folders on every connected host of the cluster (hosts added later
+ * are prepared lazily by {@link PrimaryStorageHosts#prepareHost}). A cluster uses at most one primary storage.
+ */
+@ApplicationScoped
+@Transactional
+public class PrimaryStorageService {
+
+    static final String TYPE = "primarystorage";
+    static final String ATTACHING = "Attaching";
+    static final String ATTACHED = "Attached";
+
+    @Inject
+    AccessControl access;
+    @Inject
+    AuditLog audit;
+    @Inject
+    JobService jobs;
+    @Inject
+    EntityManager em;
+
+    public Page<PrimaryStorageView> list(Caller caller, String zoneId, PageRequest pr) {
+        access.requireAdmin(caller);
+        Sort sort = Sort.ascending("name").and("id");
+        PanacheQuery<PrimaryStorage> q = zoneId == null || zoneId.isBlank()
+                ? PrimaryStorage.findAll(sort)
+                : PrimaryStorage.find("zoneId", sort, zoneId.trim());
+        List<PrimaryStorage> items = q.page(pr.page() - 1, pr.size()).list();
+        return new Page<>(items.stream().map(this::view).toList(), pr.page(), pr.size(), q.count());
+    }
+
+    public PrimaryStorageView get(Caller caller, String id) {
+        access.requireAdmin(caller);
+        return view(find(id));
+    }
+
+    /** Local primary storage types an admin may choose. */
+    public List<String> types() {
+        return List.of(PrimaryStorage.LOCAL);
+    }
+
+    @Audited("primarystorage.create")
+    public PrimaryStorageView create(Caller caller, PrimaryStorageInput in) {
+        access.requireAdmin(caller);
+        Validation v = Validation.start();
+        if (in == null) {
+            v.add("name", "error_required").throwIfAny();
+        }
+        v.id("zoneId", in.zoneId());
+        Zone zone = null;
+        if (!v.hasError("zoneId")) {
+            zone = Zone.findById(in.zoneId());
+            v.check(zone != null, "zoneId", "error_unknown_zone", in.zoneId());
+        }
+        String name = BackupStorageService.blankToNull(in.name());
+        v.name("name", name).maxLength("description", in.description(), Validation.MAX_DESCRIPTION);
+        if (!v.hasError("name") && zone != null) {
+            v.check(PrimaryStorage.count("zoneId = ?1 and name = ?2", zone.id, name) == 0, "name",
+                    "error_name_taken_in_zone", name);
+        }
+        String type = in.type() == null || in.type().isBlank() ? PrimaryStorage.LOCAL : in.type().trim();
+        v.check(PrimaryStorage.LOCAL.equals(type), "type", "error_unknown_storage_type", type, PrimaryStorage.LOCAL);
+        String path = StoragePaths.normalize(in.path());
+        StoragePaths.check(v, "path", path);
+        v.throwIfAny();
+        Instant now = Instant.now();
+        PrimaryStorage ps = new PrimaryStorage();
+        ps.id = Ids.newId();
+        ps.zoneId = zone.id;
+        ps.name = name;
+        ps.description = BackupStorageService.blankToNull(in.description());
+        ps.type = type;
+        ps.path = path;
+        ps.accountId = Account.ADMIN_ID;
+        ps.createdAt = now;
+        ps.updatedAt = now;
+        try {
+            ps.persistAndFlush();
+        } catch (PersistenceException e) {
+            if (UniqueViolation.is(e)) {
+                throw new InvalidInputException("name", "error_name_taken_in_zone", name);
+            }
+            throw e;
+        }
+        audit.success(caller, "primarystorage.create", target(ps), type + " " + path);
+        return view(ps);
+    }
+
+    /** Records the attachment as Attaching and starts a {@code primarystorage.attach} job for the cluster's hosts. */
+    @Audited("primarystorage.attach")
+    public Accepted<PrimaryStorageView> attach(Caller caller, String id, String clusterId) {
+        access.requireAdmin(caller);
+        PrimaryStorage ps = find(id);
+        Validation v = Validation.start().id("clusterId", clusterId);
+        Cluster cluster = null;
+        if (!v.hasError("clusterId")) {
+            cluster = Cluster.findById(clusterId);
+            v.check(cluster != null, "clusterId", "error_unknown_cluster", clusterId);
+        }
+        if (cluster != null) {
+            v.check(cluster.zoneId.equals(ps.zoneId), "clusterId", "error_cluster_other_zone", cluster.name);
+            v.check(count("SELECT COUNT(*) FROM primary_storage_cluster WHERE cluster_id = ?1", cluster.id) == 0,
+                    "clusterId", "error_cluster_has_storage", cluster.name);
+        }
+        v.throwIfAny();
+        try {
+            em.createNativeQuery("INSERT INTO primary_storage_cluster (primary_storage_id, cluster_id, status,"
+                    + " created_at) VALUES (?1, ?2, ?3, ?4)").setParameter(1, ps.id).setParameter(2, cluster.id)
+                    .setParameter(3, ATTACHING).setParameter(4, Instant.now()).executeUpdate();
+        } catch (PersistenceException e) {
+            if (UniqueViolation.is(e)) {
+                throw new InvalidInputException("clusterId", "error_cluster_has_storage", cluster.name);
+            }
+            throw e;
+        }
+        String jobId = jobs.submit(caller, new JobRequest(PrimaryStorageAttachWorkflow.TYPE, TYPE, ps.id, ps.name,
+                ps.accountId, Map.of("clusterId", cluster.id)));
+        audit.accepted(caller, "primarystorage.attach", target(ps), jobId);
+        return new Accepted<>(view(ps), jobId);
+    }
+
+    /**
+     * Detaches a cluster that has no volume on this storage: forgets the cluster's host capacity rows and cached images
+     * (the files stay on the hosts).
+     */
+    @Audited("primarystorage.detach")
+    public PrimaryStorageView detach(Caller caller, String id, String clusterId) {
+        access.requireAdmin(caller);
+        PrimaryStorage ps = find(id);
+        @SuppressWarnings("unchecked")
+        List<String> status = em.createNativeQuery("SELECT status FROM primary_storage_cluster"
+                + " WHERE primary_storage_id = ?1 AND cluster_id = ?2 FOR UPDATE").setParameter(1, ps.id)
+                .setParameter(2, clusterId).getResultList();
+        if (status.isEmpty()) {
+            throw new NotFoundException("cluster", clusterId);
+        }
+        if (!ATTACHED.equals(status.get(0))) {
+            throw new ConflictException("error_storage_busy", ps.name, status.get(0));
+        }
+        long volumes = count("SELECT COUNT(*) FROM volume v JOIN host h ON h.id = v.host_id"
+                + " WHERE v.primary_storage_id = ?1 AND h.cluster_id = ?2", ps.id, clusterId);
+        if (volumes > 0) {
+            throw new ConflictException("error_storage_in_use", ps.name, volumes);
+        }
+        String hosts = "SELECT h.id FROM host h WHERE h.cluster_id = ?2";
+        em.createNativeQuery("DELETE FROM image_cache WHERE primary_storage_id = ?1 AND host_id IN (" + hosts + ")")
+                .setParameter(1, ps.id).setParameter(2, clusterId).executeUpdate();
+        em.createNativeQuery("DELETE FROM local_storage_host WHERE primary_storage_id = ?1 AND host_id IN ("
+                + hosts + ")").setParameter(1, ps.id).setParameter(2, clusterId).executeUpdate();
+        em.createNativeQuery("DELETE FROM primary_storage_cluster WHERE primary_storage_id = ?1 AND cluster_id = ?2")
+                .setParameter(1, ps.id).setParameter(2, clusterId).executeUpdate();
+        ps.updatedAt = Instant.now();
+        audit.success(caller, "primarystorage.detach", target(ps), "cluster " + clusterId);
+        return view(ps);
+    }
+
+    /** Forgets a primary storage attached to no cluster. */
+    @Audited("primarystorage.delete")
+    public void delete(Caller caller, String id) {
+        access.requireAdmin(caller);
+        PrimaryStorage ps = find(id);
+        long clusters = count("SELECT COUNT(*) FROM primary_storage_cluster WHERE primary_storage_id = ?1", ps.id);
+        if (clusters > 0) {
+            throw new ConflictException("error_storage_attached", ps.name, clusters);
+        }
+        long volumes = Volume.count("primaryStorageId", ps.id);
+        if (volumes > 0) {
+            throw new ConflictException("error_storage_in_use", ps.name, volumes);
+        }
+        em.createNativeQuery("DELETE FROM image_cache WHERE primary_storage_id = ?1").setParameter(1, ps.id)
+                .executeUpdate();
+        ps.delete();
+        audit.success(caller, "primarystorage.delete", target(ps), null);
+    }
+
+    /**
+     * The primary storage attached to the host's cluster; for the VM workflow.
+     *
+     * @throws NoPrimaryStorageException when there is none
+     */
+    public PrimaryStorageView findForHost(String hostId) {
+        @SuppressWarnings("unchecked")
+        List<String> ids = em.createNativeQuery("SELECT pc.primary_storage_id FROM primary_storage_cluster pc"
+                + " JOIN host h ON h.cluster_id = pc.cluster_id WHERE h.id = ?1 AND pc.status = ?2")
+                .setParameter(1, hostId).setParameter(2, ATTACHED).getResultList();
+        if (ids.isEmpty()) {
+            throw new NoPrimaryStorageException(hostId);
+        }
+        return view(find(ids.get(0)));
+    }
+
+    static PrimaryStorage find(String id) {
+        PrimaryStorage ps = id == null ? null : PrimaryStorage.findById(id);
+        if (ps == null) {
+            throw new NotFoundException(TYPE, id);
+        }
+        return ps;
+    }
+
+    static AuditTarget target(PrimaryStorage ps) {
+        return AuditTarget.of(TYPE, ps.id, ps.name, ps.accountId);
+    }
+
+    private long count(String sql, Object... params) {
+        var q = em.createNativeQuery(sql);
+        for (int i = 0; i < params.length; i++) {
+            q.setParameter(i + 1, params[i]);
+        }
+        return ((Number) q.getSingleResult()).longValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    PrimaryStorageView view(PrimaryStorage ps) {
+        Zone zone = Zone.findById(ps.zoneId);
+        List<Object[]> clusterRows = em.createNativeQuery("SELECT pc.cluster_id, c.name, pc.status"
+                + " FROM primary_storage_cluster pc JOIN cluster c ON c.id = pc.cluster_id"
+                + " WHERE pc.primary_storage_id = ?1 ORDER BY c.name").setParameter(1, ps.id).getResultList();
+        List<PrimaryStorageView.AttachedCluster> clusters = clusterRows.stream()
+                .map(r -> new PrimaryStorageView.AttachedCluster((String) r[0], (String) r[1], (String) r[2]))
+                .toList();
+        List<Object[]> hostRows = em.createNativeQuery("SELECT l.host_id, h.name, l.total_bytes, l.available_bytes,"
+                + " l.prepared_at FROM local_storage_host l JOIN host h ON h.id = l.host_id"
+                + " WHERE l.primary_storage_id = ?1 ORDER BY h.name").setParameter(1, ps.id).getResultList();
+        List<PrimaryStorageView.HostCapacity> hosts = new ArrayList<>();
+        long total = 0;
+        long available = 0;
+        for (Object[] r : hostRows) {
+            long t = ((Number) r[2]).longValue();
+            long a = ((Number) r[3]).longValue();
+            total += t;
+            available += a;
+            hosts.add(new PrimaryStorageView.HostCapacity((String) r[0], (String) r[1], t, a, instant(r[4])));
+        }
+        return new PrimaryStorageView(ps.id, ps.zoneId, zone == null ? null : zone.name, ps.name, ps.description,
+                ps.type, ps.path, total, available, clusters, hosts, Volume.count("primaryStorageId", ps.id),
+                ps.createdAt, ps.updatedAt);
+    }
+
+    static Instant instant(Object value) {
+        if (value instanceof Timestamp ts) {
+            return ts.toLocalDateTime().toInstant(ZoneOffset.UTC);
+        }
+        if (value instanceof LocalDateTime ldt) {
+            return ldt.toInstant(ZoneOffset.UTC);
+        }
+        return value instanceof Instant i ? i : null;
+    }
+
+    /** Host names by id (for views of other storage rows). */
+    static Map<String, String> hostNames(List<String> ids) {
+        return ids.isEmpty()
+                ? Map.of()
+                : Host.<Host>list("id in ?1", ids).stream().collect(Collectors.toMap(h -> h.id, h -> h.name));
+    }
+}

@@ -1,0 +1,42 @@
+package io.nubis.storage;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A primary storage with the clusters it is attached to and its capacity on each prepared host (totals are their sums).
+ */
+public record PrimaryStorageView(String id, String zoneId, String zoneName, String name, String description,
+        String type, String path, long totalBytes, long availableBytes, List<AttachedCluster> clusters,
+        List<HostCapacity> hosts, long volumeCount, Instant createdAt, Instant updatedAt) {
+
+    /** A cluster using this storage; status Attaching while the attach job prepares its hosts. */
+    public record AttachedCluster(String clusterId, String clusterName, String status) {
+
+        /** Message key of the status label. */
+        public String labelKey() {
+            return "value_" + status;
+        }
+    }
+
+    /** Capacity of the storage on one host: file system size, and what Nubis may still reserve. */
+    public record HostCapacity(String hostId, String hostName, long totalBytes, long availableBytes,
+            Instant preparedAt) {
+
+        public int usedPercent() {
+            return totalBytes == 0 ? 0 : (int) Math.round(100.0 * (totalBytes - availableBytes) / totalBytes);
+        }
+
+        public long usedBytes() {
+            return totalBytes - availableBytes;
+        }
+    }
+
+    public int usedPercent() {
+        return totalBytes == 0 ? 0 : (int) Math.round(100.0 * (totalBytes - availableBytes) / totalBytes);
+    }
+
+    public long usedBytes() {
+        return totalBytes - availableBytes;
+    }
+}

@@ -1,0 +1,308 @@
+package io.nubis.storage;
+
+import io.quarkus.qute.i18n.Message;
+import io.quarkus.qute.i18n.MessageBundle;
+
+/**
+ * Texts of the storage feature: {@code messages/storage_en.properties} and {@code messages/storage_zh_CN.properties};
+ * templates use {@code {storage:key}}, Java code resolves keys with {@link io.nubis.platform.Messages} (which looks in
+ * every bundle). Status labels stay in {@link io.nubis.platform.AppMessages} (the badge tag uses {@code msg:}). A
+ * bundle of its own because Quarkus 3.33 generates broken bytecode for a message bundle of more than 300 messages.
+ */
+@MessageBundle(value = "storage", locale = "en")
+public interface StorageMessages {
+
+    @Message
+    String error_path_format();
+
+    @Message
+    String error_unknown_storage_type(Object type, Object known);
+
+    @Message
+    String error_storage_credentials_required();
+
+    @Message
+    String error_storage_location_taken(Object address, Object path);
+
+    @Message
+    String error_storage_busy(Object name, Object status);
+
+    @Message
+    String error_storage_has_images(Object name, Object count);
+
+    @Message
+    String error_image_format();
+
+    @Message
+    String error_shared_admin_only();
+
+    @Message
+    String error_unknown_backup_storage(Object id);
+
+    @Message
+    String error_storage_not_connected(Object name);
+
+    @Message
+    String error_no_backup_storage();
+
+    @Message
+    String error_url_http_disabled();
+
+    @Message
+    String error_url_format();
+
+    @Message
+    String error_image_busy(Object name, Object status);
+
+    @Message
+    String error_image_in_use(Object name, Object users);
+
+    @Message
+    String error_image_not_ready(Object name, Object status);
+
+    @Message
+    String error_image_not_bootable(Object name);
+
+    @Message
+    String error_volume_too_small(Object min);
+
+    @Message
+    String error_upload_failed(Object reason);
+
+    @Message
+    String error_storage_full(Object name, Object available, Object host, Object wanted);
+
+    @Message
+    String error_storage_not_prepared(Object ps, Object host);
+
+    @Message
+    String error_cluster_other_zone(Object name);
+
+    @Message
+    String error_cluster_has_storage(Object name);
+
+    @Message
+    String error_storage_in_use(Object name, Object count);
+
+    @Message
+    String error_storage_attached(Object name, Object count);
+
+    @Message
+    String error_no_primary_storage(Object host);
+
+    @Message
+    String error_file_required();
+
+    @Message
+    String field_root_path();
+
+    @Message
+    String field_port();
+
+    @Message
+    String field_capacity();
+
+    @Message
+    String field_format();
+
+    @Message
+    String field_url();
+
+    @Message
+    String field_backup_storage();
+
+    @Message
+    String field_shared();
+
+    @Message
+    String field_sha256();
+
+    @Message
+    String field_size();
+
+    @Message
+    String field_virtual_size();
+
+    @Message
+    String field_path();
+
+    @Message
+    String field_owner();
+
+    @Message
+    String field_vm();
+
+    @Message
+    String field_host();
+
+    @Message
+    String field_primary_storage();
+
+    @Message
+    String field_image();
+
+    @Message
+    String field_file();
+
+    @Message
+    String field_source();
+
+    @Message
+    String field_clusters();
+
+    @Message
+    String field_images();
+
+    @Message
+    String field_volumes();
+
+    @Message
+    String field_credentials();
+
+    @Message
+    String capacity_bytes(String used, String total);
+
+    @Message
+    String select_backup_storage();
+
+    @Message
+    String select_format();
+
+    @Message
+    String help_root_path();
+
+    @Message
+    String help_storage_credentials();
+
+    @Message
+    String help_image_url();
+
+    @Message
+    String help_image_format();
+
+    @Message
+    String help_ps_path();
+
+    @Message
+    String bs_list_title();
+
+    @Message
+    String bs_list_empty();
+
+    @Message
+    String bs_new();
+
+    @Message
+    String bs_title(String name);
+
+    @Message
+    String bs_delete_confirm(String name);
+
+    @Message
+    String image_list_title();
+
+    @Message
+    String image_list_empty();
+
+    @Message
+    String image_new();
+
+    @Message
+    String image_upload();
+
+    @Message
+    String image_title(String name);
+
+    @Message
+    String image_delete_title(String name);
+
+    @Message
+    String image_delete_confirm(String name);
+
+    @Message
+    String ps_list_title();
+
+    @Message
+    String ps_list_empty();
+
+    @Message
+    String ps_new();
+
+    @Message
+    String ps_title(String name);
+
+    @Message
+    String ps_attach();
+
+    @Message
+    String ps_hosts();
+
+    @Message
+    String ps_hosts_empty();
+
+    @Message
+    String ps_clusters_empty();
+
+    @Message
+    String ps_delete_confirm(String name);
+
+    @Message
+    String action_attach();
+
+    @Message
+    String action_detach();
+
+    @Message
+    String action_upload();
+
+    @Message
+    String volume_list_title();
+
+    @Message
+    String volume_list_empty();
+
+    @Message
+    String flash_bs_adding(String name);
+
+    @Message
+    String flash_bs_reconnecting(String name);
+
+    @Message
+    String flash_bs_deleted(String name);
+
+    @Message
+    String flash_bs_key_accepted(String name);
+
+    @Message
+    String flash_image_importing(String name);
+
+    @Message
+    String flash_image_uploaded(String name);
+
+    @Message
+    String flash_image_deleting(String name);
+
+    @Message
+    String flash_ps_created(String name);
+
+    @Message
+    String flash_ps_attaching(String name);
+
+    @Message
+    String flash_ps_detached(String name);
+
+    @Message
+    String flash_ps_deleted(String name);
+
+    @Message
+    String nav_backup_storage();
+
+    @Message
+    String nav_images();
+
+    @Message
+    String nav_primary_storage();
+
+    @Message
+    String nav_volumes();
+}

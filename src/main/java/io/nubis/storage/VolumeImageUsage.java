@@ -1,0 +1,15 @@
+package io.nubis.storage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+
+/** Volumes cloned from an image keep it (their backing file is its cached copy). */
+@ApplicationScoped
+public class VolumeImageUsage implements ImageUsage {
+
+    @Override
+    public Optional<String> usedBy(String imageId) {
+        long n = Volume.count("imageId", imageId);
+        return n == 0 ? Optional.empty() : Optional.of(n + (n == 1 ? " volume" : " volumes"));
+    }
+}

@@ -1,0 +1,108 @@
+package io.nubis.storage;
+
+import io.nubis.driver.DriverException;
+import io.nubis.driver.VolumeInfo;
+import io.nubis.iam.Caller;
+import io.nubis.platform.InvalidInputException;
+import io.nubis.platform.Page;
+import io.nubis.platform.PageRequest;
+import io.nubis.platform.Validation;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+
+/**
+ * Volumes. {@link #createRootVolume} and {@link #deleteVolume} are the seams the VM workflow calls from its steps,
+ * outside transactions (each database write is its own short transaction); the VM job audits the change. Tenants list
+ * their own volumes, admins all.
+ */
+@ApplicationScoped
+public class VolumeService {
+
+    @Inject
+    VolumeStore store;
+    @Inject
+    ImageService images;
+    @Inject
+    ImageCacheService caches;
+    @Inject
+    PrimaryStorageHosts psHosts;
+    @Inject
+    StorageHosts hosts;
+
+    public Page<VolumeView> list(Caller caller, String vmId, PageRequest pr) {
+        return store.list(caller, vmId, pr);
+    }
+
+    public VolumeView get(Caller caller, String id) {
+        return store.get(caller, id);
+    }
+
+    /**
+     * Creates the root volume of a VM on a host: prepares the storage on the host if needed, reserves {@code sizeBytes}
+     * there, makes sure the image is cached ({@link ImageCacheService#ensureCached}) and clones it (qcow2 backed by the
+     * cached image). Idempotent per VM: a second call returns the VM's root volume. On failure nothing is left: no
+     * file, no row, no reservation.
+     *
+     * @param owner the VM's owner: must be allowed to use the image (its own or a shared one)
+     * @param sizeBytes virtual size; 0 means the image's virtual size; smaller than the image is refused
+     * @throws DriverException when a host operation failed
+     */
+    public VolumeView createRootVolume(Caller owner, String vmId, String psId, String hostId, String imageId,
+            long sizeBytes) throws DriverException {
+        Validation v = Validation.start().id("vmId", vmId).id("primaryStorageId", psId).id("hostId", hostId)
+                .id("imageId", imageId);
+        v.throwIfAny();
+        Optional<Volume> existing = store.rootOf(vmId);
+        if (existing.isPresent() && existing.get().status == VolumeStatus.Ready) {
+            return store.get(Caller.system(), existing.get().id);
+        }
+        ImageView image = images.get(owner, imageId);
+        if ("iso".equals(image.format())) {
+            throw new InvalidInputException("imageId", "error_image_not_bootable", image.name());
+        }
+        long size = sizeBytes <= 0 ? image.virtualSizeBytes() : sizeBytes;
+        if (size < image.virtualSizeBytes()) {
+            throw new InvalidInputException("sizeBytes", "error_volume_too_small", image.virtualSizeBytes());
+        }
+        psHosts.prepareHost(psId, hostId);
+        Volume vol = existing.orElseGet(() -> store.begin(owner.accountId(), vmId, psId, hostId, imageId, size));
+        StorageHosts.Target t = null;
+        try {
+            CachedImage cache = caches.ensureCached(psId, hostId, imageId);
+            t = hosts.target(hostId);
+            VolumeInfo info = t.driver().createRootVolume(t.endpoint(), cache.path(), vol.path, vol.sizeBytes);
+            store.markReady(vol.id);
+            return store.get(Caller.system(), vol.id);
+        } catch (DriverException | RuntimeException e) {
+            if (t != null) {
+                try {
+                    t.driver().deleteVolume(t.endpoint(), vol.path);
+                } catch (DriverException | RuntimeException ignored) {
+                    // the driver removes a half-made volume itself; this is belt and braces
+                }
+            }
+            store.forget(vol.id);
+            throw e;
+        }
+    }
+
+    /**
+     * Deletes a volume: its file on the host, its reservation and its row. Idempotent: an unknown volume is success.
+     *
+     * @throws DriverException when the host could not delete the file (the volume stays, Deleting, for a retry)
+     */
+    public void deleteVolume(String volumeId) throws DriverException {
+        Optional<Volume> vol = store.markDeleting(volumeId);
+        if (vol.isEmpty()) {
+            return;
+        }
+        try {
+            StorageHosts.Target t = hosts.target(vol.get().hostId);
+            t.driver().deleteVolume(t.endpoint(), vol.get().path);
+        } catch (io.nubis.platform.NotFoundException hostGone) {
+            // the host was removed from Nubis: nothing left to delete on it
+        }
+        store.forget(volumeId);
+    }
+}

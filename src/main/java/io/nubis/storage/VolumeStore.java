@@ -1,0 +1,145 @@
+package io.nubis.storage;
+
+import io.nubis.iam.Caller;
+import io.nubis.platform.ConflictException;
+import io.nubis.platform.Ids;
+import io.nubis.platform.NotFoundException;
+import io.nubis.platform.Page;
+import io.nubis.platform.PageRequest;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** Volume rows: each write its own short transaction, for {@link VolumeService}'s steps. */
+@ApplicationScoped
+@Transactional
+public class VolumeStore {
+
+    static final String TYPE = "volume";
+
+    @Inject
+    LocalStorageCapacity capacity;
+    @Inject
+    EntityManager em;
+
+    /** The VM's root volume, if one was started before (a retried VM step finds it). */
+    public Optional<Volume> rootOf(String vmId) {
+        return Volume.<Volume>find("vmId = ?1 and type = ?2", vmId, Volume.ROOT).firstResultOptional();
+    }
+
+    /**
+     * Inserts the volume as Creating and reserves its size on the host, in one transaction; the image is locked in
+     * share mode so it cannot start being deleted meanwhile.
+     */
+    public Volume begin(String accountId, String vmId, String psId, String hostId, String imageId, long sizeBytes) {
+        Image img = StorageLocks.shareImage(em, imageId);
+        if (img == null || img.status != ImageStatus.Ready) {
+            throw new ConflictException("error_image_not_ready", img == null ? imageId : img.name,
+                    img == null ? "missing" : img.status);
+        }
+        PrimaryStorage ps = PrimaryStorageService.find(psId);
+        capacity.reserve(psId, hostId, sizeBytes);
+        Instant now = Instant.now();
+        Volume v = new Volume();
+        v.id = Ids.newId();
+        v.name = "root-" + (vmId == null ? v.id : vmId).substring(0, 8);
+        v.type = Volume.ROOT;
+        v.status = VolumeStatus.Creating;
+        v.accountId = accountId;
+        v.vmId = vmId;
+        v.primaryStorageId = psId;
+        v.hostId = hostId;
+        v.imageId = imageId;
+        v.path = StoragePaths.volume(ps.path, v.id);
+        v.sizeBytes = sizeBytes;
+        v.createdAt = now;
+        v.updatedAt = now;
+        v.persist();
+        return v;
+    }
+
+    public void markReady(String id) {
+        Volume v = Volume.findById(id);
+        if (v != null) {
+            v.status = VolumeStatus.Ready;
+            v.updatedAt = Instant.now();
+        }
+    }
+
+    /** Marks the volume Deleting; returns it, or empty when it does not exist (delete is idempotent). */
+    public Optional<Volume> markDeleting(String id) {
+        Volume v = id == null ? null : Volume.findById(id);
+        if (v == null) {
+            return Optional.empty();
+        }
+        v.status = VolumeStatus.Deleting;
+        v.updatedAt = Instant.now();
+        return Optional.of(v);
+    }
+
+    /** Removes the row and gives its space back to the host. */
+    public void forget(String id) {
+        StorageLocks.lockRow(em, "volume", id);
+        Volume v = Volume.findById(id);
+        if (v != null) {
+            capacity.release(v.primaryStorageId, v.hostId, v.sizeBytes);
+            v.delete();
+        }
+    }
+
+    public Page<VolumeView> list(Caller caller, String vmId, PageRequest pr) {
+        List<String> where = new ArrayList<>();
+        Parameters p = new Parameters();
+        if (!caller.admin()) {
+            where.add("accountId = :acc");
+            p.and("acc", caller.accountId());
+        }
+        if (vmId != null && !vmId.isBlank()) {
+            where.add("vmId = :vm");
+            p.and("vm", vmId.trim());
+        }
+        Sort sort = Sort.descending("createdAt").and("id");
+        PanacheQuery<Volume> q = where.isEmpty()
+                ? Volume.findAll(sort)
+                : Volume.find(String.join(" and ", where), sort, p);
+        return new Page<>(views(caller, q.page(pr.page() - 1, pr.size()).list()), pr.page(), pr.size(), q.count());
+    }
+
+    public VolumeView get(Caller caller, String id) {
+        Volume v = id == null ? null : Volume.findById(id);
+        if (v == null || !caller.canAccess(v.accountId)) {
+            throw new NotFoundException(TYPE, id);
+        }
+        return views(caller, List.of(v)).get(0);
+    }
+
+    static List<VolumeView> views(Caller caller, List<Volume> volumes) {
+        if (volumes.isEmpty()) {
+            return List.of();
+        }
+        Map<String, String> hosts = caller.admin()
+                ? PrimaryStorageService.hostNames(volumes.stream().map(v -> v.hostId).distinct().toList())
+                : Map.of();
+        Map<String, String> ps = PrimaryStorage.<PrimaryStorage>list("id in ?1",
+                volumes.stream().map(v -> v.primaryStorageId).collect(Collectors.toSet())).stream()
+                .collect(Collectors.toMap(s -> s.id, s -> s.name));
+        List<String> imageIds = volumes.stream().map(v -> v.imageId).filter(i -> i != null).distinct().toList();
+        Map<String, String> images = imageIds.isEmpty()
+                ? Map.of()
+                : Image.<Image>list("id in ?1", imageIds).stream().collect(Collectors.toMap(i -> i.id, i -> i.name));
+        return volumes.stream().map(v -> new VolumeView(v.id, v.name, v.type, v.status, v.accountId, v.vmId,
+                caller.admin() ? v.primaryStorageId : null, caller.admin() ? ps.get(v.primaryStorageId) : null,
+                caller.admin() ? v.hostId : null, hosts.get(v.hostId), v.imageId, images.get(v.imageId),
+                caller.admin() ? v.path : null, v.sizeBytes, v.createdAt, v.updatedAt)).toList();
+    }
+}

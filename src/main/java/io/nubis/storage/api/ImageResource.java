@@ -1,0 +1,91 @@
+package io.nubis.storage.api;
+
+import io.nubis.iam.CallerResolver;
+import io.nubis.job.Accepted;
+import io.nubis.platform.api.JobAccepted;
+import io.nubis.platform.api.PageDto;
+import io.nubis.platform.api.Params;
+import io.nubis.storage.ImageInput;
+import io.nubis.storage.ImageService;
+import io.nubis.storage.ImageStatus;
+import io.nubis.storage.ImageUploadService;
+import io.nubis.storage.ImageView;
+import io.quarkus.security.Authenticated;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.net.URI;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Images: admins see all and register shared ones; tenants see shared images and their own. */
+@Path("/v1/images")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Images")
+public class ImageResource {
+
+    @Inject
+    ImageService images;
+    @Inject
+    ImageUploadService uploads;
+    @Inject
+    CallerResolver callers;
+
+    @GET
+    @Operation(summary = "List images", description = "Filters: q (name), status.")
+    public PageDto<ImageView> list(@QueryParam("q") String q, @QueryParam("status") String status,
+            @QueryParam("page") String page, @QueryParam("size") String size) {
+        return PageDto.of(images.list(callers.caller(), q, Params.enumValue(ImageStatus.class, "status", status),
+                Params.page(page, size)));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Register an image from a URL or a path on the backup storage", description = "202: an "
+            + "image.import job downloads it to a temporary name, detects its format (a declared format that differs "
+            + "is an error), hashes it and moves it into place; the image ends Ready, or Error with the reason.")
+    public Response register(ImageInput in) {
+        Accepted<ImageView> a = images.register(callers.caller(), in);
+        return JobAccepted.response(a.jobId(), a.resource());
+    }
+
+    @POST
+    @Path("upload")
+    @Consumes(MediaType.APPLICATION_OCTET_STREAM)
+    @Operation(summary = "Upload an image", description = "The body is the image file, streamed to the backup storage. "
+            + "Query: name, format (raw, qcow2, iso), optional description, backupStorageId, shared. 201 with the "
+            + "Ready image; 422 when the content does not match the declared format (nothing is kept).")
+    public Response upload(@QueryParam("name") String name, @QueryParam("format") String format,
+            @QueryParam("description") String description, @QueryParam("backupStorageId") String backupStorageId,
+            @QueryParam("shared") String shared, InputStream body) {
+        ImageInput in = new ImageInput(name, description, format, null, backupStorageId,
+                Params.bool("shared", shared));
+        ImageView img = uploads.upload(callers.caller(), in, body);
+        return Response.created(URI.create("/v1/images/" + img.id())).entity(img).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "Get an image")
+    public ImageView get(@PathParam("id") String id) {
+        return images.get(callers.caller(), id);
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Delete an image (job)", description = "409 while a volume or VM uses it.")
+    public Response delete(@PathParam("id") String id) {
+        Accepted<ImageView> a = images.delete(callers.caller(), id);
+        return JobAccepted.response(a.jobId(), a.resource());
+    }
+}

@@ -1,0 +1,89 @@
+package io.nubis.storage.api;
+
+import io.nubis.iam.CallerResolver;
+import io.nubis.job.Accepted;
+import io.nubis.platform.api.JobAccepted;
+import io.nubis.platform.api.PageDto;
+import io.nubis.platform.api.Params;
+import io.nubis.storage.PrimaryStorageInput;
+import io.nubis.storage.PrimaryStorageService;
+import io.nubis.storage.PrimaryStorageView;
+import io.quarkus.security.Authenticated;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Primary storage (admin only): create, attach to and detach from clusters, per-host capacity. */
+@Path("/v1/primary-storage")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Primary storage")
+public class PrimaryStorageResource {
+
+    @Inject
+    PrimaryStorageService service;
+    @Inject
+    CallerResolver callers;
+
+    @GET
+    @Operation(summary = "List primary storage", description = "Filter: zoneId.")
+    public PageDto<PrimaryStorageView> list(@QueryParam("zoneId") String zoneId, @QueryParam("page") String page,
+            @QueryParam("size") String size) {
+        return PageDto.of(service.list(callers.caller(), zoneId, Params.page(page, size)));
+    }
+
+    @POST
+    @Operation(summary = "Create a primary storage", description = "Type Local: the same absolute path on every host "
+            + "of the clusters it is attached to. Nothing happens on hosts until it is attached.")
+    public Response create(PrimaryStorageInput in) {
+        PrimaryStorageView ps = service.create(callers.caller(), in);
+        return Response.created(URI.create("/v1/primary-storage/" + ps.id())).entity(ps).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "Get a primary storage with its clusters and per-host capacity")
+    public PrimaryStorageView get(@PathParam("id") String id) {
+        return service.get(callers.caller(), id);
+    }
+
+    /** Body of attach. */
+    public record AttachCluster(String clusterId) {
+    }
+
+    @POST
+    @Path("{id}/clusters")
+    @Operation(summary = "Attach to a cluster (job)", description = "202: a primarystorage.attach job prepares the "
+            + "folders on every connected host of the cluster and records their capacity.")
+    public Response attach(@PathParam("id") String id, AttachCluster body) {
+        Accepted<PrimaryStorageView> a = service.attach(callers.caller(), id, body == null ? null : body.clusterId());
+        return JobAccepted.response(a.jobId(), a.resource());
+    }
+
+    @DELETE
+    @Path("{id}/clusters/{clusterId}")
+    @Operation(summary = "Detach from a cluster", description = "409 while volumes of the cluster's hosts live on it.")
+    public PrimaryStorageView detach(@PathParam("id") String id, @PathParam("clusterId") String clusterId) {
+        return service.detach(callers.caller(), id, clusterId);
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Delete a primary storage attached to no cluster")
+    public Response delete(@PathParam("id") String id) {
+        service.delete(callers.caller(), id);
+        return Response.noContent().build();
+    }
+}

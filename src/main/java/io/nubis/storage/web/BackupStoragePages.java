@@ -1,0 +1,140 @@
+package io.nubis.storage.web;
+
+import io.nubis.iam.AccessControl;
+import io.nubis.iam.Caller;
+import io.nubis.iam.CallerResolver;
+import io.nubis.job.Accepted;
+import io.nubis.job.JobService;
+import io.nubis.job.JobView;
+import io.nubis.platform.ConflictException;
+import io.nubis.platform.InvalidInputException;
+import io.nubis.platform.Page;
+import io.nubis.platform.web.Flash;
+import io.nubis.platform.web.Option;
+import io.nubis.platform.web.PageParams;
+import io.nubis.platform.web.PortalRequest;
+import io.nubis.storage.BackupStorageService;
+import io.nubis.storage.BackupStorageView;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.Authenticated;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/** Backup storage pages (admin): list with capacity, add, detail with capacity, host key, reconnect and delete. */
+@Path("/admin/backup-storage")
+@Authenticated
+@Produces(MediaType.TEXT_HTML)
+public class BackupStoragePages {
+
+    @CheckedTemplate
+    static class Templates {
+
+        static native TemplateInstance list(Page<BackupStorageView> items, String base);
+
+        static native TemplateInstance form(BackupStorageForm form, List<Option> types, Map<String, String> errors);
+
+        static native TemplateInstance detail(BackupStorageView bs, List<JobView> jobs);
+    }
+
+    @Inject
+    CallerResolver callers;
+    @Inject
+    PortalRequest portal;
+    @Inject
+    AccessControl access;
+    @Inject
+    BackupStorageService service;
+    @Inject
+    JobService jobs;
+
+    @GET
+    public TemplateInstance list(@RestQuery String page, @RestQuery String size) {
+        return Templates.list(service.list(callers.caller(), null, PageParams.of(page, size)),
+                PageParams.base("/admin/backup-storage", Map.of()));
+    }
+
+    @GET
+    @Path("new")
+    public TemplateInstance addForm() {
+        access.requireAdmin(callers.caller());
+        return Templates.form(BackupStorageForm.empty(), types(), Map.of());
+    }
+
+    @POST
+    public Response add(@RestForm String name, @RestForm String description, @RestForm String type,
+            @RestForm String address, @RestForm String port, @RestForm String username, @RestForm String password,
+            @RestForm String privateKey, @RestForm String rootPath) {
+        Caller caller = callers.caller();
+        BackupStorageForm form = new BackupStorageForm(name, description, type, address, port, username, password,
+                privateKey, rootPath);
+        try {
+            if (!form.portIsNumber()) {
+                throw new InvalidInputException("port", "error_integer");
+            }
+            Accepted<BackupStorageView> a = service.add(caller, form.input());
+            return Flash.info("flash_bs_adding", a.resource().name())
+                    .redirect("/admin/backup-storage/" + a.resource().id());
+        } catch (InvalidInputException e) {
+            return Response.status(400).entity(Templates.form(form, types(), portal.fieldErrors(e))).build();
+        }
+    }
+
+    @GET
+    @Path("{id}")
+    public TemplateInstance detail(@RestPath String id) {
+        Caller caller = callers.caller();
+        return Templates.detail(service.get(caller, id), jobs.forResource(caller, id, 5));
+    }
+
+    @POST
+    @Path("{id}/reconnect")
+    public Response reconnect(@RestPath String id) {
+        try {
+            return Flash.info("flash_bs_reconnecting", service.reconnect(callers.caller(), id).resource().name())
+                    .redirect("/admin/backup-storage/" + id);
+        } catch (ConflictException e) {
+            return Flash.error(e.key(), e.args().toArray()).redirect("/admin/backup-storage/" + id);
+        }
+    }
+
+    @POST
+    @Path("{id}/accept-key")
+    public Response acceptKey(@RestPath String id, @RestForm String fingerprint) {
+        try {
+            Accepted<BackupStorageView> a = service.acceptHostKey(callers.caller(), id, fingerprint);
+            return Flash.success("flash_bs_key_accepted", a.resource().name()).redirect("/admin/backup-storage/" + id);
+        } catch (ConflictException e) {
+            return Flash.error(e.key(), e.args().toArray()).redirect("/admin/backup-storage/" + id);
+        } catch (InvalidInputException e) {
+            return Flash.error("error_key_changed_again").redirect("/admin/backup-storage/" + id);
+        }
+    }
+
+    @POST
+    @Path("{id}/delete")
+    public Response delete(@RestPath String id) {
+        Caller caller = callers.caller();
+        String name = service.get(caller, id).name();
+        try {
+            service.delete(caller, id);
+            return Flash.success("flash_bs_deleted", name).redirect("/admin/backup-storage");
+        } catch (ConflictException e) {
+            return Flash.error(e.key(), e.args().toArray()).redirect("/admin/backup-storage/" + id);
+        }
+    }
+
+    private List<Option> types() {
+        return service.types().stream().map(t -> new Option(t, t)).toList();
+    }
+}

@@ -1,0 +1,169 @@
+package io.nubis.storage.web;
+
+import io.nubis.iam.AccessControl;
+import io.nubis.iam.Caller;
+import io.nubis.iam.CallerResolver;
+import io.nubis.job.Accepted;
+import io.nubis.job.JobService;
+import io.nubis.job.JobView;
+import io.nubis.platform.ConflictException;
+import io.nubis.platform.InvalidInputException;
+import io.nubis.platform.Page;
+import io.nubis.platform.web.Flash;
+import io.nubis.platform.web.Option;
+import io.nubis.platform.web.PageParams;
+import io.nubis.platform.web.PortalRequest;
+import io.nubis.storage.BackupStorageService;
+import io.nubis.storage.ImageService;
+import io.nubis.storage.ImageUploadFailedException;
+import io.nubis.storage.ImageUploadService;
+import io.nubis.storage.ImageView;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.Authenticated;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+/** Image pages (admin): list, register from a URL or path, upload a file, detail, delete. */
+@Path("/admin/images")
+@Authenticated
+@Produces(MediaType.TEXT_HTML)
+public class ImagePages {
+
+    @CheckedTemplate
+    static class Templates {
+
+        static native TemplateInstance list(Page<ImageView> images, String base);
+
+        static native TemplateInstance form(ImageForm form, boolean upload, List<Option> stores,
+                List<Option> formats, Map<String, String> errors);
+
+        static native TemplateInstance detail(ImageView image, List<JobView> jobs);
+
+        static native TemplateInstance confirmDelete(ImageView image);
+    }
+
+    @Inject
+    CallerResolver callers;
+    @Inject
+    PortalRequest portal;
+    @Inject
+    AccessControl access;
+    @Inject
+    ImageService images;
+    @Inject
+    ImageUploadService uploads;
+    @Inject
+    BackupStorageService stores;
+    @Inject
+    JobService jobs;
+
+    @GET
+    public TemplateInstance list(@RestQuery String page, @RestQuery String size) {
+        Caller caller = callers.caller();
+        access.requireAdmin(caller);
+        return Templates.list(images.list(caller, null, null, PageParams.of(page, size)),
+                PageParams.base("/admin/images", Map.of()));
+    }
+
+    @GET
+    @Path("new")
+    public TemplateInstance registerForm() {
+        return form(ImageForm.empty(), false, Map.of());
+    }
+
+    @GET
+    @Path("upload")
+    public TemplateInstance uploadForm() {
+        return form(ImageForm.empty(), true, Map.of());
+    }
+
+    @POST
+    public Response register(@RestForm String name, @RestForm String description, @RestForm String format,
+            @RestForm String url, @RestForm String backupStorageId, @RestForm String shared) {
+        ImageForm form = new ImageForm(name, description, format, url, backupStorageId, shared != null);
+        try {
+            Accepted<ImageView> a = images.register(callers.caller(), form.input());
+            return Flash.info("flash_image_importing", a.resource().name())
+                    .redirect("/admin/images/" + a.resource().id());
+        } catch (InvalidInputException e) {
+            return Response.status(400).entity(form(form, false, portal.fieldErrors(e))).build();
+        }
+    }
+
+    @POST
+    @Path("upload")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response upload(@RestForm String name, @RestForm String description, @RestForm String format,
+            @RestForm String backupStorageId, @RestForm String shared, @RestForm("file") FileUpload file) {
+        ImageForm form = new ImageForm(name, description, format, null, backupStorageId, shared != null);
+        try {
+            if (file == null || file.uploadedFile() == null) {
+                throw new InvalidInputException("file", "error_file_required");
+            }
+            ImageView img;
+            try (InputStream in = Files.newInputStream(file.uploadedFile())) {
+                img = uploads.upload(callers.caller(), form.input(), in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return Flash.success("flash_image_uploaded", img.name()).redirect("/admin/images/" + img.id());
+        } catch (InvalidInputException e) {
+            return Response.status(400).entity(form(form, true, portal.fieldErrors(e))).build();
+        } catch (ImageUploadFailedException e) {
+            return Response.status(400)
+                    .entity(form(form, true, Map.of("file", portal.text(e.key(), e.args())))).build();
+        }
+    }
+
+    @GET
+    @Path("{id}")
+    public TemplateInstance detail(@RestPath String id) {
+        Caller caller = callers.caller();
+        access.requireAdmin(caller);
+        return Templates.detail(images.get(caller, id), jobs.forResource(caller, id, 5));
+    }
+
+    @GET
+    @Path("{id}/delete")
+    public TemplateInstance confirmDelete(@RestPath String id) {
+        Caller caller = callers.caller();
+        access.requireAdmin(caller);
+        return Templates.confirmDelete(images.get(caller, id));
+    }
+
+    @POST
+    @Path("{id}/delete")
+    public Response delete(@RestPath String id) {
+        try {
+            Accepted<ImageView> a = images.delete(callers.caller(), id);
+            return Flash.info("flash_image_deleting", a.resource().name()).redirect("/jobs/" + a.jobId());
+        } catch (ConflictException e) {
+            return Flash.error(e.key(), e.args().toArray()).redirect("/admin/images/" + id);
+        }
+    }
+
+    private TemplateInstance form(ImageForm form, boolean upload, Map<String, String> errors) {
+        Caller caller = callers.caller();
+        access.requireAdmin(caller);
+        List<Option> storeOptions = stores.all(caller).stream().map(b -> new Option(b.id(), b.name())).toList();
+        List<Option> formats = ImageService.FORMATS.stream().sorted().map(f -> new Option(f, f)).toList();
+        return Templates.form(form, upload, storeOptions, formats, errors);
+    }
+}

@@ -1,0 +1,70 @@
+package io.nubis.storage;
+
+import static io.nubis.testing.Api.as;
+import static io.nubis.testing.Api.unique;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.nubis.testing.Api;
+import io.nubis.testing.Jobs;
+import io.nubis.testing.Tokens;
+import io.restassured.path.json.JsonPath;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builders for storage test fixtures through the API, as an admin would set them up. */
+public final class StorageFixtures {
+
+    private StorageFixtures() {
+    }
+
+    /** A connected Simulator backup storage at a fresh address; returns its id. */
+    public static String simulatorBackupStorage(String address) {
+        String job = as(Tokens.ADMIN).body(Map.of("name", unique("sbs"), "type", "Simulator", "address", address,
+                "rootPath", "/srv/images")).post("/v1/backup-storage").then().statusCode(202).extract().path("jobId");
+        JsonPath j = Jobs.awaitFinal(job);
+        assertEquals("Succeeded", j.getString("state"), j.prettify());
+        return j.getString("resourceId");
+    }
+
+    /** Registers an image from a URL as {@code user}, waits for its job; returns the final job JSON. */
+    public static JsonPath importImage(String user, String name, String format, String url, String bsId,
+            boolean shared) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("name", name);
+        body.put("format", format);
+        body.put("url", url);
+        body.put("shared", shared);
+        if (bsId != null) {
+            body.put("backupStorageId", bsId);
+        }
+        String job = as(user).body(body).post("/v1/images").then().statusCode(202).extract().path("jobId");
+        return Jobs.awaitFinal(job);
+    }
+
+    /** A zone + Simulator cluster with {@code n} connected simulated hosts; returns [zone, cluster, host ids...]. */
+    public static List<String> simulatorCluster(int n) {
+        String zone = Api.zone(unique("sz"));
+        String cluster = Api.cluster(zone, unique("sc"));
+        List<String> out = new java.util.ArrayList<>(List.of(zone, cluster));
+        for (int i = 0; i < n; i++) {
+            JsonPath j = Jobs.awaitFinal(Api.addHost(cluster, unique("sh") + ".example"));
+            assertEquals("Succeeded", j.getString("state"), j.prettify());
+            out.add(j.getString("resourceId"));
+        }
+        return out;
+    }
+
+    /** Creates a Local primary storage in the zone; returns its id. */
+    public static String localStorage(String zone, String path) {
+        return as(Tokens.ADMIN).body(Map.of("zoneId", zone, "name", unique("ps"), "path", path))
+                .post("/v1/primary-storage").then().statusCode(201).extract().path("id");
+    }
+
+    /** Attaches and waits; returns the final job JSON. */
+    public static JsonPath attach(String ps, String cluster) {
+        String job = as(Tokens.ADMIN).body(Map.of("clusterId", cluster)).post("/v1/primary-storage/" + ps + "/clusters")
+                .then().statusCode(202).extract().path("jobId");
+        return Jobs.awaitFinal(job);
+    }
+}
