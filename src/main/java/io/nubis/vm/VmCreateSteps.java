@@ -16,8 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The steps of {@code vm.create} and their rollbacks. Each step reads what it needs from the database (never only
- * from the job context), so a rollback after a crash finds the truth: the VM's host, its NICs' IPs, its root volume.
+ * The steps of {@code vm.create} and their rollbacks. Each step reads what it needs from the database (never only from
+ * the job context), so a rollback after a crash finds the truth: the VM's host, its NICs' IPs, its root volume.
  */
 @ApplicationScoped
 class VmCreateSteps {

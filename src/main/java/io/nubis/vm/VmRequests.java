@@ -42,9 +42,12 @@ class VmRequests {
         }
         v.name("name", in.name()).maxLength("description", in.description(), Validation.MAX_DESCRIPTION);
         v.id("offeringId", in.offeringId()).id("imageId", in.imageId());
-        InstanceOfferingView offering = v.hasError("offeringId") ? null
-                : resolve(v, "offeringId", "error_unknown_offering", () -> offerings.getForUse(caller, in.offeringId()));
-        ImageView image = v.hasError("imageId") ? null
+        InstanceOfferingView offering = v.hasError("offeringId")
+                ? null
+                : resolve(v, "offeringId", "error_unknown_offering",
+                        () -> offerings.getForUse(caller, in.offeringId()));
+        ImageView image = v.hasError("imageId")
+                ? null
                 : resolve(v, "imageId", "error_unknown_image", () -> images.get(caller, in.imageId()));
         if (image != null) {
             v.check(image.status() == ImageStatus.Ready, "imageId", "error_image_not_ready", image.name());
@@ -67,7 +70,8 @@ class VmRequests {
                     "error_networks_zones");
         }
         v.throwIfAny();
-        return new VmRequest(in.name().trim(), in.description() == null || in.description().isBlank() ? null
+        return new VmRequest(in.name().trim(), in.description() == null || in.description().isBlank()
+                ? null
                 : in.description().trim(), offering, image.id(), networks.get(0).zoneId(), List.copyOf(distinct));
     }
 

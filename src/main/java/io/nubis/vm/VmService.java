@@ -84,8 +84,8 @@ public class VmService {
     }
 
     /**
-     * Writes the VM (Creating) with its NICs (MAC addresses chosen now, IPs later) and starts a {@code vm.create}
-     * job. Validates the name, the offering (Enabled), the image (Ready, bootable, visible to the caller) and the L3
+     * Writes the VM (Creating) with its NICs (MAC addresses chosen now, IPs later) and starts a {@code vm.create} job.
+     * Validates the name, the offering (Enabled), the image (Ready, bootable, visible to the caller) and the L3
      * networks (Enabled, visible, one zone); placement and capacity are decided by the job.
      */
     @Audited("vm.create")

@@ -27,7 +27,8 @@ class VmViews {
         return vms.stream()
                 .map(v -> new VmView(v.id, v.name, v.description, v.accountId, v.state, v.stateReason, v.cpus,
                         v.memoryMib, v.offeringId, v.imageId, v.zoneId, caller.admin() ? v.hostId : null,
-                        hostNames.get(v.hostId), v.rootVolumeId, nics.getOrDefault(v.id, List.of()), v.createdAt,
+                        v.hostId == null ? null : hostNames.get(v.hostId), v.rootVolumeId,
+                        nics.getOrDefault(v.id, List.of()), v.createdAt,
                         v.updatedAt))
                 .toList();
     }
