@@ -1,0 +1,202 @@
+package io.nubis.vm.api;
+
+import static io.nubis.testing.Api.as;
+import static io.nubis.testing.Api.unique;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nubis.network.NetworkFixtures;
+import io.nubis.storage.StorageFixtures;
+import io.nubis.testing.Api;
+import io.nubis.testing.Jobs;
+import io.nubis.testing.TestHosts;
+import io.nubis.testing.TestHosts.TestHost;
+import io.nubis.testing.Tokens;
+import io.nubis.vm.VmFixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Issue 3, end to end on the real KVM test hosts: an image registered on SFTP backup storage, Local primary storage on
+ * two hosts, a flat L2/L3 network with DHCP, an offering; a tenant's VM boots under TCG and its serial console shows
+ * the IP Nubis allocated; stop, start, reboot, a kill behind Nubis' back, destroy; afterwards nothing is left.
+ */
+@QuarkusTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class VmKvmEndToEndTest {
+
+    private static final Duration BOOT = Duration.ofSeconds(120);
+
+    TestHost host1;
+    TestHost host2;
+    Map<String, TestHost> byHostId = new HashMap<>();
+    VmFixtures.Cloud cloud;
+    Path work;
+    String psPath;
+
+    @BeforeAll
+    void buildTheCloud() throws Exception {
+        io.restassured.RestAssured.port = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.http.test-port", Integer.class).orElse(8081);
+        host1 = TestHosts.host(1);
+        host2 = TestHosts.host(2);
+        work = Files.createTempDirectory(Path.of("/var/tmp"), "nubis-e2e-");
+        Files.createDirectories(work.resolve("src"));
+        TestHosts.run(List.of("dev/testbed/guest-image", "build"));
+        Path qcow2 = work.resolve("src/guest.qcow2");
+        Files.copy(Path.of(TestHosts.run(List.of("dev/testbed/guest-image", "path", "qcow2")).strip()), qcow2);
+
+        String zone = Api.zone(unique("e2e"));
+        String cluster = as(Tokens.ADMIN).body(Map.of("zoneId", zone, "name", unique("kvm"), "hypervisorType", "KVM"))
+                .post("/v1/clusters").then().statusCode(201).extract().path("id");
+        String h1 = addHost(cluster, host1);
+        String h2 = addHost(cluster, host2);
+        byHostId.put(h1, host1);
+        byHostId.put(h2, host2);
+        psPath = "/var/lib/nubis/" + unique("e2e-ps");
+        String ps = StorageFixtures.localStorage(zone, psPath);
+        assertEquals("Succeeded", StorageFixtures.attach(ps, cluster).getString("state"));
+        String bs = addBackupStorage(work.resolve("bs").toString());
+        JsonPath image = StorageFixtures.importImage(Tokens.ADMIN, unique("guest"), "qcow2", qcow2.toString(), bs,
+                true);
+        assertEquals("Succeeded", image.getString("state"), image.prettify());
+        String l2 = NetworkFixtures.l2(zone, unique("flat"));
+        assertEquals("Succeeded", NetworkFixtures.attach(l2, cluster).getString("state"));
+        int n = 100 + (int) (System.nanoTime() % 100);
+        String l3 = NetworkFixtures.l3(l2, unique("flat"), "10.77." + n + ".0/24", "10.77." + n + ".1", true);
+        NetworkFixtures.range(l3, "10.77." + n + ".10", "10.77." + n + ".60");
+        String offering = VmFixtures.offering(1, 160);
+        cloud = new VmFixtures.Cloud(zone, cluster, List.of(h1, h2), List.of(host1.ip(), host2.ip()),
+                image.getString("resourceId"), l3, offering);
+    }
+
+    @AfterAll
+    void cleanUp() throws Exception {
+        if (work != null) {
+            TestHosts.run(List.of("rm", "-rf", work.toString()));
+        }
+    }
+
+    @Test
+    void aTenantsVmBootsGetsItsIpAndGoesThroughItsWholeLife() {
+        long t0 = System.nanoTime();
+        String name = unique("e2e-vm");
+        JsonPath job = VmFixtures.create(Tokens.ALICE, VmFixtures.vmBody(cloud, name));
+        long running = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals("Succeeded", job.getString("state"), job.prettify());
+        String vm = job.getString("resourceId");
+        String ip = as(Tokens.ALICE).get("/v1/vm-instances/" + vm).then().body("state", is("Running")).extract()
+                .path("nics[0].ip");
+        String hostId = as(Tokens.ADMIN).get("/v1/vm-instances/" + vm).path("hostId");
+        TestHost host = byHostId.get(hostId);
+        awaitMarkers(host, vm, ip, 1);
+        System.out.printf("VM %s: Running %d ms after the create request, DHCP marker %d ms after it (IP %s)%n", vm,
+                running, (System.nanoTime() - t0) / 1_000_000, ip);
+
+        act(vm, "stop", "Stopped");
+        assertEquals("shut off", TestHosts.enter(host, "virsh", "domstate", "nubis-" + vm).strip());
+        act(vm, "start", "Running");
+        awaitMarkers(host, vm, ip, 2);
+        act(vm, "reboot", "Running");
+        awaitMarkers(host, vm, ip, 3);
+
+        // killed behind Nubis' back: reconciled within a ping interval
+        TestHosts.enter(host, "virsh", "destroy", "nubis-" + vm);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
+                .until(() -> "Stopped".equals(as(Tokens.ALICE).get("/v1/vm-instances/" + vm).path("state")));
+
+        String mac = as(Tokens.ALICE).get("/v1/vm-instances/" + vm).path("nics[0].mac");
+        String volumePath = as(Tokens.ADMIN).queryParam("vmId", vm).get("/v1/volumes").path("items[0].path");
+        assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/vm-instances/" + vm).then()
+                .statusCode(202).extract().path("jobId")).getString("state"));
+        as(Tokens.ALICE).get("/v1/vm-instances/" + vm).then().body("state", is("Destroyed"));
+        assertFalse(TestHosts.enter(host, "virsh", "list", "--all", "--name").contains(vm), "no domain left");
+        assertEquals("absent", TestHosts.enter(host, "sh", "-c", "test -e \"$1\" && echo present || echo absent",
+                "sh", volumePath).strip(), "no volume file left");
+        assertFalse(TestHosts.enter(host, "sh", "-c", "cat /var/lib/nubis/dhcp/*/hosts 2>/dev/null || true")
+                .contains(mac), "no DHCP lease left");
+        as(Tokens.ADMIN).get("/v1/l3-networks/" + cloud.l3() + "/ip-allocations").then()
+                .body("items.ip", not(hasItem(ip)));
+        as(Tokens.ADMIN).get("/v1/hosts/" + hostId).then().body("cpuAvailable",
+                is(Integer.parseInt(TestHosts.enter(host, "nproc").strip())));
+    }
+
+    @Test
+    void hostileVmNamesAreRefusedAndNothingRunsOnTheHost() {
+        TestHosts.enter(host1, "rm", "-f", "/tmp/nubis-pwned");
+        as(Tokens.ALICE).body(VmFixtures.vmBody(cloud, "x$(touch /tmp/nubis-pwned)")).post("/v1/vm-instances").then()
+                .statusCode(400).body("errors[0].field", is("name"));
+        Map<String, Object> body = VmFixtures.vmBody(cloud, unique("plain"));
+        body.put("description", "a;reboot `touch /tmp/nubis-pwned` $(touch /tmp/nubis-pwned)");
+        JsonPath job = VmFixtures.create(Tokens.ALICE, body);
+        assertEquals("Succeeded", job.getString("state"), job.prettify());
+        String vm = job.getString("resourceId");
+        for (TestHost h : List.of(host1, host2)) {
+            assertEquals("absent", TestHosts.enter(h, "sh", "-c",
+                    "test -e /tmp/nubis-pwned && echo present || echo absent").strip());
+        }
+        assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/vm-instances/" + vm).then()
+                .statusCode(202).extract().path("jobId")).getString("state"));
+    }
+
+    private void act(String vm, String action, String expected) {
+        JsonPath j = Jobs.awaitFinal(as(Tokens.ALICE).post("/v1/vm-instances/" + vm + "/" + action).then()
+                .statusCode(202).extract().path("jobId"), BOOT);
+        assertEquals("Succeeded", j.getString("state"), j.prettify());
+        as(Tokens.ALICE).get("/v1/vm-instances/" + vm).then().body("state", is(expected));
+    }
+
+    /** Waits until the serial console shows the guest's DHCP marker with Nubis' IP at least {@code times} times. */
+    private void awaitMarkers(TestHost host, String vm, String ip, int times) {
+        String marker = "NUBIS-GUEST-IP " + ip;
+        Awaitility.await().atMost(BOOT).pollInterval(Duration.ofMillis(500)).until(() -> {
+            String log = TestHosts.enter(host, "sh", "-c", "cat \"$1\" 2>/dev/null || true", "sh",
+                    "/var/log/nubis/console/" + vm + ".log");
+            return log.split(java.util.regex.Pattern.quote(marker), -1).length - 1 >= times;
+        });
+        assertTrue(true);
+    }
+
+    private String addHost(String cluster, TestHost h) {
+        Map<String, Object> b = new HashMap<>();
+        b.put("clusterId", cluster);
+        b.put("address", h.ip());
+        b.put("sshPort", h.sshPort());
+        b.put("username", h.user());
+        b.put("password", h.password());
+        JsonPath job = Jobs.awaitFinal(as(Tokens.ADMIN).body(b).post("/v1/hosts").then().statusCode(202).extract()
+                .path("jobId"));
+        assertEquals("Succeeded", job.getString("state"), job.prettify());
+        return job.getString("resourceId");
+    }
+
+    private String addBackupStorage(String root) {
+        Map<String, Object> b = new HashMap<>();
+        b.put("name", unique("sftp"));
+        b.put("type", "SFTP");
+        b.put("address", host1.ip());
+        b.put("port", host1.sshPort());
+        b.put("username", host1.user());
+        b.put("password", host1.password());
+        b.put("rootPath", root);
+        JsonPath job = Jobs.awaitFinal(as(Tokens.ADMIN).body(b).post("/v1/backup-storage").then().statusCode(202)
+                .extract().path("jobId"));
+        assertEquals("Succeeded", job.getString("state"), job.prettify());
+        return job.getString("resourceId");
+    }
+}
