@@ -1,5 +1,6 @@
 package io.nubis.compute;
 
+import io.nubis.platform.LockConflicts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -25,6 +26,9 @@ public class HostAllocator {
         FirstFit
     }
 
+    /** How often an allocation that lost a deadlock against a concurrent one is tried again. */
+    static final int ATTEMPTS = 5;
+
     @Inject
     EntityManager em;
 
@@ -33,12 +37,14 @@ public class HostAllocator {
      *
      * @return the host id, or empty when no host can take the VM right now
      */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Optional<String> allocate(List<String> clusterIds, int cpus, long memoryMib, Strategy strategy) {
-        return reserve(clusterIds, cpus, memoryMib, strategy);
+        return LockConflicts.retryInNewTransaction(ATTEMPTS, () -> reserve(clusterIds, cpus, memoryMib, strategy));
     }
 
-    /** Like {@link #allocate} but inside the caller's transaction (which then holds the host's row lock). */
+    /**
+     * Like {@link #allocate} but inside the caller's transaction (which then holds the host's row lock); the caller
+     * retries on a lock conflict ({@link LockConflicts}).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<String> reserve(List<String> clusterIds, int cpus, long memoryMib, Strategy strategy) {
         if (clusterIds.isEmpty()) {

@@ -1,10 +1,10 @@
 package io.nubis.job;
 
+import io.nubis.platform.LockConflicts;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -110,15 +110,8 @@ public class JobClaimer {
                 .executeUpdate() == 1;
     }
 
-    /** Deadlock (1213, SQLState 40001) or lock wait timeout (1205) anywhere in the cause chain. */
+    /** Deadlock or lock wait timeout anywhere in the cause chain ({@link LockConflicts#is}). */
     static boolean isLockConflict(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql
-                    && ("40001".equals(sql.getSQLState()) || sql.getErrorCode() == 1213
-                            || sql.getErrorCode() == 1205)) {
-                return true;
-            }
-        }
-        return false;
+        return LockConflicts.is(e);
     }
 }

@@ -137,7 +137,7 @@ public class PrimaryStorageService {
             v.check(cluster != null, "clusterId", "error_unknown_cluster", clusterId);
         }
         if (cluster != null) {
-            v.check(cluster.zoneId.equals(ps.zoneId), "clusterId", "error_cluster_other_zone", cluster.name);
+            v.check(cluster.zoneId.equals(ps.zoneId), "clusterId", "error_ps_cluster_other_zone", cluster.name);
             v.check(count("SELECT COUNT(*) FROM primary_storage_cluster WHERE cluster_id = ?1", cluster.id) == 0,
                     "clusterId", "error_cluster_has_storage", cluster.name);
         }

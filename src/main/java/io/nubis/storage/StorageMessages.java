@@ -76,7 +76,7 @@ public interface StorageMessages {
     String error_storage_not_prepared(Object ps, Object host);
 
     @Message
-    String error_cluster_other_zone(Object name);
+    String error_ps_cluster_other_zone(Object name);
 
     @Message
     String error_cluster_has_storage(Object name);
@@ -112,13 +112,13 @@ public interface StorageMessages {
     String field_backup_storage();
 
     @Message
-    String field_shared();
+    String field_share_all();
 
     @Message
     String field_sha256();
 
     @Message
-    String field_size();
+    String field_bytes();
 
     @Message
     String field_virtual_size();
@@ -127,7 +127,7 @@ public interface StorageMessages {
     String field_path();
 
     @Message
-    String field_owner();
+    String field_owner_account();
 
     @Message
     String field_vm();

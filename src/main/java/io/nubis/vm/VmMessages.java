@@ -21,9 +21,6 @@ public interface VmMessages {
     String error_unknown_image();
 
     @Message
-    String error_image_not_ready(String name);
-
-    @Message
     String error_image_iso(String name);
 
     @Message

@@ -1,6 +1,7 @@
 package io.nubis.vm;
 
 import io.nubis.compute.HostAllocator;
+import io.nubis.platform.LockConflicts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -19,8 +20,12 @@ public class VmPlacement {
     HostAllocator allocator;
 
     /** Places the VM unless it already has a host; returns its host, or empty when no host has room. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Optional<String> place(String vmId, List<String> clusterIds, HostAllocator.Strategy strategy) {
+        return LockConflicts.retryInNewTransaction(5,
+                () -> placeOnce(vmId, clusterIds, strategy));
+    }
+
+    private Optional<String> placeOnce(String vmId, List<String> clusterIds, HostAllocator.Strategy strategy) {
         VmInstance vm = VmInstance.findById(vmId);
         if (vm == null) {
             throw new IllegalStateException("VM " + vmId + " is gone");

@@ -50,7 +50,8 @@ class VmRequests {
                 ? null
                 : resolve(v, "imageId", "error_unknown_image", () -> images.get(caller, in.imageId()));
         if (image != null) {
-            v.check(image.status() == ImageStatus.Ready, "imageId", "error_image_not_ready", image.name());
+            v.check(image.status() == ImageStatus.Ready, "imageId", "error_image_not_ready", image.name(),
+                    image.status().name());
             v.check(!"iso".equals(image.format()), "imageId", "error_image_iso", image.name());
         }
         List<String> ids = in.l3NetworkIds() == null ? List.of() : in.l3NetworkIds();

@@ -18,6 +18,7 @@ import io.nubis.offering.OfferingState;
 import io.nubis.storage.BackupStorageStatus;
 import io.nubis.storage.ImageStatus;
 import io.nubis.storage.StorageMessages;
+import io.nubis.vm.VmMessages;
 import io.nubis.storage.VolumeStatus;
 import io.quarkus.qute.i18n.Message;
 import java.io.IOException;
@@ -55,7 +56,7 @@ class MessagesCompletenessTest {
     /** Every bundle, in the order {@link Messages} searches them. */
     static final List<Bundle> BUNDLES = List.of(new Bundle("msg", AppMessages.class),
             new Bundle("net", NetworkMessages.class), new Bundle("offer", OfferingMessages.class),
-            new Bundle("storage", StorageMessages.class));
+            new Bundle("storage", StorageMessages.class), new Bundle("vm", VmMessages.class));
     /**
      * Quarkus 3.33 splits a bundle's generated resolver every 300 messages and the split code fails verification at
      * startup (VerifyError in {@code *_Bundle.resolve_0}): a bundle must stay at or below it.
