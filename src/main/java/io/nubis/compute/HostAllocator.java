@@ -6,21 +6,26 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Picks a host for a VM and reserves its CPUs and memory in the same transaction, under row locks, so concurrent
- * creations never overcommit a host. Candidates: Enabled + Connected hosts of Enabled clusters in the zone (optionally
- * of given clusters, e.g. those attached to the VM's networks), with enough available capacity. Hosts another
- * transaction is allocating on right now are skipped ({@code SKIP LOCKED}) rather than waited for.
+ * Picks a host for a VM and reserves its CPUs and memory, so concurrent creations never overcommit a host. Candidates
+ * (Enabled + Connected hosts of Enabled clusters among the given ones, with enough free capacity) come from a plain
+ * read; each is then reserved with one atomic conditional decrement ({@code UPDATE ... WHERE cpu_available >= ?
+ * AND memory_available >= ?}), which succeeds for exactly as many concurrent callers as the host has room for. Only the
+ * chosen host's row is locked, and only until the caller's transaction ends, so allocations on different hosts run in
+ * parallel.
  */
 @ApplicationScoped
 public class HostAllocator {
 
     /** How to choose among candidates. */
     public enum Strategy {
-        /** The host with the most free memory (spreads VMs). */
+        /** A host with the most free memory (spreads VMs); concurrent callers start at one of the top few at random. */
         LeastUsed,
         /** The first host by name that fits (packs VMs). */
         FirstFit
@@ -28,12 +33,15 @@ public class HostAllocator {
 
     /** How often an allocation that lost a deadlock against a concurrent one is tried again. */
     static final int ATTEMPTS = 5;
+    /** LeastUsed starts at a random one of this many best hosts, so concurrent creations do not all queue on one. */
+    static final int SPREAD = 4;
+    private static final int MAX_CANDIDATES = 64;
 
     @Inject
     EntityManager em;
 
     /**
-     * Reserves {@code cpus} and {@code memoryMib} on a suitable host.
+     * Reserves {@code cpus} and {@code memoryMib} on a suitable host, in a transaction of its own.
      *
      * @return the host id, or empty when no host can take the VM right now
      */
@@ -42,42 +50,49 @@ public class HostAllocator {
     }
 
     /**
-     * Like {@link #allocate} but inside the caller's transaction (which then holds the host's row lock); the caller
-     * retries on a lock conflict ({@link LockConflicts}).
+     * Like {@link #allocate} but inside the caller's transaction, which holds the chosen host's row lock until it ends;
+     * the caller retries on a lock conflict ({@link LockConflicts}).
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<String> reserve(List<String> clusterIds, int cpus, long memoryMib, Strategy strategy) {
         if (clusterIds.isEmpty()) {
             return Optional.empty();
         }
-        // first skip hosts others are allocating on (parallelism); if that finds none, wait for them (correctness)
-        List<String> ids = candidates(clusterIds, cpus, memoryMib, strategy, " FOR UPDATE SKIP LOCKED");
-        if (ids.isEmpty()) {
-            ids = candidates(clusterIds, cpus, memoryMib, strategy, " FOR UPDATE");
+        List<String> candidates = order(candidates(clusterIds, cpus, memoryMib, strategy), strategy);
+        Instant now = Instant.now();
+        for (String id : candidates) {
+            int updated = em.createNativeQuery("UPDATE host SET cpu_available = cpu_available - :cpus,"
+                    + " memory_available = memory_available - :mem, updated_at = :now WHERE id = :id"
+                    + " AND state = 'Enabled' AND status = 'Connected'"
+                    + " AND cpu_available >= :cpus AND memory_available >= :mem").setParameter("cpus", cpus)
+                    .setParameter("mem", memoryMib).setParameter("now", now).setParameter("id", id).executeUpdate();
+            if (updated == 1) {
+                return Optional.of(id);
+            }
         }
-        if (ids.isEmpty()) {
-            return Optional.empty();
-        }
-        String id = ids.get(0);
-        int updated = em.createQuery("update Host set cpuAvailable = cpuAvailable - :cpus,"
-                + " memoryAvailable = memoryAvailable - :mem, updatedAt = :now where id = :id"
-                + " and cpuAvailable >= :cpus and memoryAvailable >= :mem").setParameter("cpus", cpus)
-                .setParameter("mem", memoryMib).setParameter("now", Instant.now()).setParameter("id", id)
-                .executeUpdate();
-        return updated == 1 ? Optional.of(id) : Optional.empty();
+        return Optional.empty();
     }
 
     @SuppressWarnings("unchecked")
-    private List<String> candidates(List<String> clusterIds, int cpus, long memoryMib, Strategy strategy,
-            String lock) {
+    private List<String> candidates(List<String> clusterIds, int cpus, long memoryMib, Strategy strategy) {
         String order = strategy == Strategy.FirstFit ? "h.name, h.id" : "h.memory_available DESC, h.id";
-        // the cluster filter is a subquery so that only host rows are locked, not their cluster's row
         return em.createNativeQuery("SELECT h.id FROM host h WHERE h.cluster_id IN"
                 + " (SELECT c.id FROM cluster c WHERE c.id IN (:clusters) AND c.state = 'Enabled')"
                 + " AND h.state = 'Enabled' AND h.status = 'Connected'"
-                + " AND h.cpu_available >= :cpus AND h.memory_available >= :mem"
-                + " ORDER BY " + order + " LIMIT 1" + lock).setParameter("clusters", clusterIds)
-                .setParameter("cpus", cpus).setParameter("mem", memoryMib).getResultList();
+                + " AND h.cpu_available >= :cpus AND h.memory_available >= :mem ORDER BY " + order + " LIMIT "
+                + MAX_CANDIDATES).setParameter("clusters", clusterIds).setParameter("cpus", cpus)
+                .setParameter("mem", memoryMib).getResultList();
+    }
+
+    /** LeastUsed: rotate the list to start at a random one of the best {@link #SPREAD}; FirstFit: as is. */
+    static List<String> order(List<String> ids, Strategy strategy) {
+        if (strategy == Strategy.FirstFit || ids.size() < 2) {
+            return ids;
+        }
+        List<String> rotated = new ArrayList<>(ids);
+        Collections.rotate(rotated.subList(0, Math.min(SPREAD, rotated.size())),
+                ThreadLocalRandom.current().nextInt(Math.min(SPREAD, rotated.size())));
+        return rotated;
     }
 
     /** Returns capacity to a host (idempotence is the caller's: release once per successful allocate). */

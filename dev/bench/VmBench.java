@@ -1,0 +1,228 @@
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Scale benchmark of the Nubis control plane on the simulator driver (docs/performance.md). Run by `./nubis bench`
+ * against a freshly started server; a single-file Java program (java VmBench.java ...) with no dependencies.
+ *
+ * Sets up, through the public API as admin: a zone, a Simulator cluster with H hosts, Local primary storage, a
+ * Simulator backup storage with an image, a flat L2/L3 network with enough addresses, an offering. Then C concurrent
+ * clients (as tenant alice) create N VMs in total (POST /v1/vm-instances), and the program waits until every VM is
+ * Running. Prints total time, VMs/s, API latency p50/p99 of the create requests, and job durations.
+ */
+public class VmBench {
+
+    /** HTTP/1.1 like curl and most API clients; HTTP/2 over cleartext would multiplex all clients on one connection. */
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    static String base;
+    static String keycloak;
+
+    public static void main(String[] args) throws Exception {
+        base = args[0];
+        keycloak = args[1];
+        int vms = Integer.parseInt(args[2]);
+        int clients = Integer.parseInt(args[3]);
+        int hosts = Integer.parseInt(args[4]);
+        String admin = token("admin");
+        String tenant = token("alice");
+
+        long s0 = System.nanoTime();
+        String zone = id(post(admin, "/v1/zones", json("name", "bench-zone")), 201);
+        String cluster = id(post(admin, "/v1/clusters",
+                json("zoneId", zone, "name", "bench-cluster", "hypervisorType", "Simulator")), 201);
+        List<String> hostJobs = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService setup = Executors.newFixedThreadPool(Math.min(hosts, 50));
+        List<Future<?>> fs = new ArrayList<>();
+        for (int i = 0; i < hosts; i++) {
+            String address = "bench-host-" + i + ".sim";
+            fs.add(setup.submit(() -> hostJobs.add(field(post(admin, "/v1/hosts",
+                    json("clusterId", cluster, "address", address)), "jobId", 202))));
+        }
+        for (Future<?> f : fs) {
+            f.get();
+        }
+        setup.shutdown();
+        for (String j : hostJobs) {
+            awaitJob(admin, j);
+        }
+        String ps = id(post(admin, "/v1/primary-storage", json("zoneId", zone, "name", "bench-ps", "path",
+                "/var/lib/nubis/bench")), 201);
+        awaitJob(admin, field(post(admin, "/v1/primary-storage/" + ps + "/clusters", json("clusterId", cluster)),
+                "jobId", 202));
+        String bsJob = field(post(admin, "/v1/backup-storage", json("name", "bench-bs", "type", "Simulator",
+                "address", "bench-bs.sim", "rootPath", "/srv/images")), "jobId", 202);
+        awaitJob(admin, bsJob);
+        String bs = field(get(admin, "/v1/jobs/" + bsJob), "resourceId", 200);
+        String imgJob = field(post(admin, "/v1/images", "{\"name\":\"bench-image\",\"format\":\"qcow2\",\"url\":"
+                + "\"/data/bench.qcow2\",\"shared\":true,\"backupStorageId\":\"" + bs + "\"}"), "jobId", 202);
+        awaitJob(admin, imgJob);
+        String image = field(get(admin, "/v1/jobs/" + imgJob), "resourceId", 200);
+        String l2 = id(post(admin, "/v1/l2-networks", json("zoneId", zone, "name", "bench-l2")), 201);
+        awaitJob(admin, field(post(admin, "/v1/l2-networks/" + l2 + "/attach", json("clusterId", cluster)), "jobId",
+                202));
+        String l3 = id(post(admin, "/v1/l3-networks", "{\"l2Id\":\"" + l2 + "\",\"name\":\"bench-l3\",\"cidr\":"
+                + "\"10.200.0.0/16\",\"gateway\":\"10.200.0.1\",\"shared\":true}"), 201);
+        id(post(admin, "/v1/l3-networks/" + l3 + "/ip-ranges", json("startIp", "10.200.1.1", "endIp",
+                "10.200.200.254")), 201);
+        String offering = id(post(admin, "/v1/instance-offerings", "{\"name\":\"bench-tiny\",\"cpus\":1,"
+                + "\"memoryMib\":256}"), 201);
+        System.out.printf("setup: %d simulated hosts, storage, image, network, offering in %.1f s%n", hosts,
+                (System.nanoTime() - s0) / 1e9);
+
+        // the measured part: N creates from C concurrent clients, then wait for every VM to be Running
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        Map<String, String> jobs = new ConcurrentHashMap<>();
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long t0 = System.nanoTime();
+        List<Future<?>> work = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            work.add(pool.submit(() -> {
+                int i;
+                while ((i = next.getAndIncrement()) < vms) {
+                    String body = "{\"name\":\"bench-vm-" + i + "\",\"offeringId\":\"" + offering + "\",\"imageId\":\""
+                            + image + "\",\"l3NetworkIds\":[\"" + l3 + "\"]}";
+                    long r0 = System.nanoTime();
+                    HttpResponse<String> r = send(tenant, "POST", "/v1/vm-instances", body);
+                    latencies.add(System.nanoTime() - r0);
+                    if (r.statusCode() == 202) {
+                        jobs.put(field(r, "jobId", 202), "");
+                    } else {
+                        failed.incrementAndGet();
+                        System.err.println("create " + i + ": HTTP " + r.statusCode() + " " + r.body());
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : work) {
+            f.get();
+        }
+        long submitted = System.nanoTime();
+        // wait with a few list queries per second (not one request per job), so the client adds little load
+        int ok;
+        int bad;
+        while (true) {
+            ok = total(admin, "/v1/jobs?type=vm.create&state=Succeeded&size=1");
+            bad = total(admin, "/v1/jobs?type=vm.create&state=RolledBack&size=1")
+                    + total(admin, "/v1/jobs?type=vm.create&state=Failed&size=1");
+            if (ok + bad >= jobs.size()) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        long t1 = System.nanoTime();
+        pool.shutdown();
+        Collections.sort(latencies);
+        double total = (t1 - t0) / 1e9;
+        System.out.printf("%d VMs requested by %d clients on %d hosts: %d Running, %d failed jobs, %d refused%n", vms,
+                clients, hosts, ok, bad, failed.get());
+        System.out.printf("all creates accepted after %.2f s; all VMs Running after %.2f s: %.1f VMs/s%n",
+                (submitted - t0) / 1e9, total, ok / total);
+        System.out.printf("create API latency: p50 %.0f ms, p99 %.0f ms, max %.0f ms%n", pct(latencies, 50),
+                pct(latencies, 99), latencies.get(latencies.size() - 1) / 1e6);
+        String running = field(get(tenant, "/v1/vm-instances?state=Running&size=1"), "total", 200);
+        System.out.println("VMs Running according to the API: " + running);
+        if (ok != vms) {
+            System.exit(1);
+        }
+    }
+
+    static int total(String token, String path) {
+        return Integer.parseInt(field(get(token, path), "total", 200));
+    }
+
+    static double pct(List<Long> sorted, int p) {
+        int i = Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1);
+        return sorted.get(Math.max(0, i)) / 1e6;
+    }
+
+    static String token(String user) throws Exception {
+        String form = "grant_type=password&client_id=nubis-cli&username=" + user + "&password="
+                + URLEncoder.encode(user, StandardCharsets.UTF_8);
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(keycloak
+                + "/realms/nubis/protocol/openid-connect/token")).header("Content-Type",
+                        "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return field(r, "access_token", 200);
+    }
+
+    static HttpResponse<String> post(String token, String path, String body) {
+        return send(token, "POST", path, body);
+    }
+
+    static HttpResponse<String> get(String token, String path) {
+        return send(token, "GET", path, null);
+    }
+
+    static HttpResponse<String> send(String token, String method, String path, String body) {
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                    .header("Authorization", "Bearer " + token).header("Accept", "application/json");
+            if (body != null) {
+                b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+            } else {
+                b.method(method, HttpRequest.BodyPublishers.noBody());
+            }
+            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(method + " " + path + ": " + e, e);
+        }
+    }
+
+    static void awaitJob(String token, String job) throws InterruptedException {
+        for (int i = 0; i < 1200; i++) {
+            String state = field(get(token, "/v1/jobs/" + job), "state", 200);
+            if (state.equals("Succeeded")) {
+                return;
+            }
+            if (state.equals("RolledBack") || state.equals("Failed")) {
+                throw new IllegalStateException("setup job " + job + " ended " + state);
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("setup job " + job + " did not finish");
+    }
+
+    static String json(String... kv) {
+        StringBuilder sb = new StringBuilder("{");
+        for (int i = 0; i < kv.length; i += 2) {
+            sb.append(i == 0 ? "" : ",").append('"').append(kv[i]).append("\":\"").append(kv[i + 1]).append('"');
+        }
+        return sb.append('}').toString();
+    }
+
+    static String id(HttpResponse<String> r, int status) {
+        return field(r, "id", status);
+    }
+
+    /** The first top-level-looking "name": value of a JSON body (enough for these flat answers). */
+    static String field(HttpResponse<String> r, String name, int status) {
+        if (r.statusCode() != status) {
+            throw new IllegalStateException("expected HTTP " + status + " but got " + r.statusCode() + ": " + r.body());
+        }
+        Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*(\"([^\"]*)\"|(-?\\d+))").matcher(r.body());
+        if (!m.find()) {
+            throw new IllegalStateException("no " + name + " in " + r.body());
+        }
+        return m.group(2) != null ? m.group(2) : m.group(3);
+    }
+}
