@@ -101,6 +101,11 @@ public final class JobContext {
         return Map.copyOf(values);
     }
 
+    /** Where this context's log lines go (the engine flushes a buffer with its progress updates). */
+    LogSink sink() {
+        return log;
+    }
+
     public void info(String message) {
         log.write(jobId, "INFO", message);
     }

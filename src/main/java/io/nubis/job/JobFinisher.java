@@ -5,6 +5,7 @@ import io.nubis.iam.AuditTarget;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 
@@ -18,6 +19,8 @@ public class JobFinisher {
 
     @Inject
     EntityManager em;
+    @Inject
+    JobLogWriter logWriter;
     @Inject
     AuditLog audit;
     @Inject
@@ -64,8 +67,11 @@ public class JobFinisher {
     }
 
     private boolean finish(JobSnapshot job, JobState end, String error, JobContext ctx, Runnable callback) {
+        JobLogBuffer buffer = ctx.sink() instanceof JobLogBuffer b ? b : null;
+        List<JobLogBuffer.Line> lines = buffer == null ? List.of() : buffer.drain();
         try {
             QuarkusTransaction.requiringNew().run(() -> {
+                logWriter.insert(lines);
                 String now = DbTime.of(Instant.now());
                 int updated = em.createNativeQuery("UPDATE job SET state = :end, error = :error, context = :context,"
                         + (end == JobState.Succeeded ? " percent = 100," : "")
@@ -91,6 +97,9 @@ public class JobFinisher {
             });
             return true;
         } catch (RuntimeException e) {
+            if (buffer != null) {
+                buffer.restore(lines);
+            }
             if (find(e, LeaseLostException.class) != null) {
                 return false;
             }

@@ -16,7 +16,7 @@ import org.jboss.logging.Logger;
 public class JobLogWriter implements JobContext.LogSink {
 
     private static final Logger LOG = Logger.getLogger(JobLogWriter.class);
-    private static final int MAX_MESSAGE = 16_000;
+    static final int MAX_MESSAGE = 16_000;
 
     @Inject
     EntityManager em;
@@ -35,6 +35,25 @@ public class JobLogWriter implements JobContext.LogSink {
         } catch (RuntimeException e) {
             LOG.warnf(e, "could not write to the log of job %s: %s %s", jobId, level, text);
         }
+    }
+
+    /** Inserts buffered lines in the caller's transaction, in one statement. */
+    void insert(java.util.List<JobLogBuffer.Line> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder("INSERT INTO job_log (job_id, at, level, message) VALUES ");
+        for (int i = 0; i < lines.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(:j").append(i).append(", :a").append(i).append(", :l").append(i)
+                    .append(", :m").append(i).append(')');
+        }
+        var q = em.createNativeQuery(sql.toString());
+        for (int i = 0; i < lines.size(); i++) {
+            JobLogBuffer.Line l = lines.get(i);
+            q.setParameter("j" + i, l.jobId()).setParameter("a" + i, DbTime.of(l.at())).setParameter("l" + i, l.level())
+                    .setParameter("m" + i, l.message());
+        }
+        q.executeUpdate();
     }
 
     public void info(String jobId, String message) {

@@ -46,8 +46,9 @@ public class JobRunner {
             LOG.debugf("job %s is no longer this node's to run", jobId);
             return;
         }
+        JobLogBuffer buffer = new JobLogBuffer();
         JobContext ctx = new JobContext(job.id(), job.type(), job.resourceId(), job.resourceName(), job.accountId(),
-                job.caller(), job.params(), job.context(), log);
+                job.caller(), job.params(), job.context(), buffer);
         Optional<Workflow> workflow = workflows.find(job.type());
         if (workflow.isEmpty()) {
             String error = "No workflow handles job type '" + job.type() + "' on node " + node.id();
@@ -67,24 +68,30 @@ public class JobRunner {
             return;
         }
         if (plan.kind() == RunPlan.Kind.FORWARD) {
-            forward(job, wf, ctx, steps, plan.fromIndex());
+            forward(job, wf, ctx, buffer, steps, plan.fromIndex());
         } else {
-            rollback(job, wf, ctx, steps, plan.fromIndex(), plan.cause());
+            rollback(job, wf, ctx, buffer, steps, plan.fromIndex(), plan.cause());
         }
     }
 
-    private void forward(JobSnapshot job, Workflow wf, JobContext ctx, List<Step> steps, int from) {
+    private void forward(JobSnapshot job, Workflow wf, JobContext ctx, JobLogBuffer buffer, List<Step> steps,
+            int from) {
         int n = steps.size();
+        // true when the previous update already recorded step i as started (progress and next step in one update)
+        boolean announced = false;
         for (int i = Math.max(0, from); i < n; i++) {
             Step step = steps.get(i);
             if (workers.stopping()) {
                 leftToRecovery(job);
                 return;
             }
-            if (!store.startStep(job.id(), node.id(), JobState.Running, i, step.name(), n, i * 100 / n)) {
+            if (!announced
+                    && !store.startStep(job.id(), node.id(), JobState.Running, i, step.name(), n, i * 100 / n,
+                            buffer)) {
                 leaseLost(job);
                 return;
             }
+            announced = false;
             ctx.info("step " + (i + 1) + "/" + n + " " + step.name());
             try {
                 step.run(ctx);
@@ -96,13 +103,19 @@ public class JobRunner {
                 String error = JobErrors.describe(e);
                 logFailure(job, "step " + step.name(), e);
                 ctx.error("step " + step.name() + " failed: " + error);
-                rollback(job, wf, ctx, steps, i, error);
+                rollback(job, wf, ctx, buffer, steps, i, error);
                 return;
             }
-            if (!store.saveContext(job.id(), node.id(), ctx.values(), (i + 1) * 100 / n)) {
+            boolean more = i + 1 < n;
+            boolean saved = more
+                    ? store.advance(job.id(), node.id(), ctx.values(), (i + 1) * 100 / n, i + 1,
+                            steps.get(i + 1).name(), n, buffer)
+                    : store.saveContext(job.id(), node.id(), ctx.values(), 100, buffer);
+            if (!saved) {
                 leaseLost(job);
                 return;
             }
+            announced = more;
         }
         ctx.info("all " + n + " steps done");
         try {
@@ -113,13 +126,14 @@ public class JobRunner {
             String error = "Completing " + job.type() + " failed: " + JobErrors.describe(e.getCause());
             logFailure(job, "onSucceeded", e.getCause());
             ctx.error(error);
-            rollback(job, wf, ctx, steps, n - 1, error);
+            rollback(job, wf, ctx, buffer, steps, n - 1, error);
         }
     }
 
-    private void rollback(JobSnapshot job, Workflow wf, JobContext ctx, List<Step> steps, int from, String cause) {
+    private void rollback(JobSnapshot job, Workflow wf, JobContext ctx, JobLogBuffer buffer, List<Step> steps,
+            int from, String cause) {
         String error = JobErrors.truncate(cause, JobErrors.MAX);
-        if (!store.beginRollback(job.id(), node.id(), error)) {
+        if (!store.beginRollback(job.id(), node.id(), error, buffer)) {
             leaseLost(job);
             return;
         }
@@ -130,7 +144,7 @@ public class JobRunner {
                 leftToRecovery(job);
                 return;
             }
-            if (!store.startStep(job.id(), node.id(), JobState.RollingBack, j, step.name(), n, null)) {
+            if (!store.startStep(job.id(), node.id(), JobState.RollingBack, j, step.name(), n, null, buffer)) {
                 leaseLost(job);
                 return;
             }
@@ -142,12 +156,12 @@ public class JobRunner {
                 logFailure(job, "rollback of step " + step.name(), e);
                 ctx.error("rollback of step " + step.name() + " failed: " + reason);
                 error = JobErrors.withRollbackFailure(error, step.name(), reason);
-                if (!store.recordError(job.id(), node.id(), error)) {
+                if (!store.recordError(job.id(), node.id(), error, buffer)) {
                     leaseLost(job);
                     return;
                 }
             }
-            if (!store.saveContext(job.id(), node.id(), ctx.values(), null)) {
+            if (!store.saveContext(job.id(), node.id(), ctx.values(), null, buffer)) {
                 leaseLost(job);
                 return;
             }

@@ -28,6 +28,8 @@ public class JobStore {
     EntityManager em;
     @Inject
     JobService jobs;
+    @Inject
+    JobLogWriter logWriter;
 
     /** The job row as it is now, or null when there is none. */
     JobSnapshot load(String id) {
@@ -38,10 +40,11 @@ public class JobStore {
     }
 
     /** Records that step {@code index} starts (state Running) or is being undone (state RollingBack). */
-    boolean startStep(String id, String owner, JobState state, int index, String name, int count, Integer percent) {
+    boolean startStep(String id, String owner, JobState state, int index, String name, int count, Integer percent,
+            JobLogBuffer log) {
         String set = "state = :state, step_index = :index, step_name = :name, step_count = :count"
                 + (percent == null ? "" : ", percent = :percent");
-        return guarded(set, id, owner, q -> {
+        return guarded(set, id, owner, log, q -> {
             q.setParameter("state", state.name()).setParameter("index", index).setParameter("name", name)
                     .setParameter("count", count);
             if (percent != null) {
@@ -51,10 +54,10 @@ public class JobStore {
     }
 
     /** Saves the step-recorded values (and the percent done, when given) after a step. */
-    boolean saveContext(String id, String owner, Map<String, String> values, Integer percent) {
+    boolean saveContext(String id, String owner, Map<String, String> values, Integer percent, JobLogBuffer log) {
         String set = "context = :context" + (percent == null ? "" : ", percent = :percent");
         String json = jobs.toJson(values);
-        return guarded(set, id, owner, q -> {
+        return guarded(set, id, owner, log, q -> {
             q.setParameter("context", json);
             if (percent != null) {
                 q.setParameter("percent", percent);
@@ -62,14 +65,28 @@ public class JobStore {
         });
     }
 
+    /**
+     * After step {@code next - 1}: saves the recorded values and the percent done, and records step {@code next} as
+     * started, in one update.
+     */
+    boolean advance(String id, String owner, Map<String, String> values, int percent, int next, String nextName,
+            int count, JobLogBuffer log) {
+        String json = jobs.toJson(values);
+        return guarded("context = :context, percent = :percent, step_index = :index, step_name = :name,"
+                + " step_count = :count", id, owner, log,
+                q -> q.setParameter("context", json)
+                        .setParameter("percent", percent).setParameter("index", next).setParameter("name", nextName)
+                        .setParameter("count", count));
+    }
+
     /** Moves the job to RollingBack with {@code error} (the original cause, plus notes). */
-    boolean beginRollback(String id, String owner, String error) {
-        return guarded("state = 'RollingBack', error = :error", id, owner, q -> q.setParameter("error", error));
+    boolean beginRollback(String id, String owner, String error, JobLogBuffer log) {
+        return guarded("state = 'RollingBack', error = :error", id, owner, log, q -> q.setParameter("error", error));
     }
 
     /** Replaces the recorded error (to append a note). */
-    boolean recordError(String id, String owner, String error) {
-        return guarded("error = :error", id, owner, q -> q.setParameter("error", error));
+    boolean recordError(String id, String owner, String error, JobLogBuffer log) {
+        return guarded("error = :error", id, owner, log, q -> q.setParameter("error", error));
     }
 
     /** Extends the lease of the listed jobs this node owns; returns how many rows it extended. */
@@ -167,14 +184,24 @@ public class JobStore {
         void bind(Query q);
     }
 
-    private boolean guarded(String set, String id, String owner, Binder binder) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Query q = em.createNativeQuery("UPDATE job SET " + set + ", updated_at = :now"
-                    + " WHERE id = :id AND lease_owner = :owner AND state IN " + ACTIVE_SQL);
-            q.setParameter("id", id).setParameter("owner", owner).setParameter("now", DbTime.of(Instant.now()));
-            binder.bind(q);
-            return q.executeUpdate() == 1;
-        });
+    /** One guarded update of the job row, plus the log lines buffered since the last one, in one transaction. */
+    private boolean guarded(String set, String id, String owner, JobLogBuffer log, Binder binder) {
+        List<JobLogBuffer.Line> lines = log == null ? List.of() : log.drain();
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                Query q = em.createNativeQuery("UPDATE job SET " + set + ", updated_at = :now"
+                        + " WHERE id = :id AND lease_owner = :owner AND state IN " + ACTIVE_SQL);
+                q.setParameter("id", id).setParameter("owner", owner).setParameter("now", DbTime.of(Instant.now()));
+                binder.bind(q);
+                logWriter.insert(lines);
+                return q.executeUpdate() == 1;
+            });
+        } catch (RuntimeException e) {
+            if (log != null) {
+                log.restore(lines);
+            }
+            throw e;
+        }
     }
 
     private JobSnapshot snapshot(Job j) {
