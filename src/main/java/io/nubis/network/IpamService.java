@@ -204,6 +204,17 @@ public class IpamService {
                 .map(IpAllocationView::of).toList();
     }
 
+    /**
+     * The static DHCP leases a host's DHCP server hands out: the L3 network's allocations with a MAC bound to that host
+     * (its VMs' NICs). Each host serves its own VMs, so a lease set grows with the VMs of one host, not of the whole
+     * network, and two hosts on one physical segment never answer for the same NIC.
+     */
+    @Transactional
+    public List<IpAllocationView> leases(String l3Id, String hostId) {
+        return IpAllocation.<IpAllocation>list("l3Id = ?1 and hostId = ?2 and mac is not null order by ipValue", l3Id,
+                hostId).stream().map(IpAllocationView::of).toList();
+    }
+
     /** Deadlocks and lock wait timeouts between concurrent allocators: the attempt is simply repeated. */
     static boolean isTransient(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {

@@ -56,7 +56,7 @@ public class NetworkProvisioner {
         NetworkDriver driver = drivers.get(host.driverType());
         driver.ensureBridge(host.endpoint(), new BridgeSpec(l3.bridge(), l3.physicalInterface()));
         IpAllocationView server = ipam.allocate(l3Id, DHCP_OWNER, hostId, null, null, hostId);
-        driver.ensureDhcp(host.endpoint(), spec(l3, server.ip()));
+        driver.ensureDhcp(host.endpoint(), spec(l3, hostId, server.ip()));
     }
 
     /**
@@ -70,7 +70,7 @@ public class NetworkProvisioner {
         if (server.isEmpty()) {
             return;
         }
-        drivers.get(host.driverType()).ensureDhcp(host.endpoint(), spec(l3, server.get().ip()));
+        drivers.get(host.driverType()).ensureDhcp(host.endpoint(), spec(l3, hostId, server.get().ip()));
     }
 
     /** The Linux bridge NICs on the L3 network plug into (its L2 network's bridge). */
@@ -93,8 +93,8 @@ public class NetworkProvisioner {
         ipam.release(l3Id, hostId);
     }
 
-    private DhcpSpec spec(L3Facts l3, String serverIp) {
-        List<DhcpSpec.Lease> leases = ipam.leases(l3.id()).stream()
+    private DhcpSpec spec(L3Facts l3, String hostId, String serverIp) {
+        List<DhcpSpec.Lease> leases = ipam.leases(l3.id(), hostId).stream()
                 .map(a -> new DhcpSpec.Lease(a.mac(), a.ip(), a.hostname())).toList();
         return new DhcpSpec(l3.id(), l3.bridge(), serverIp, l3.prefixLength(), l3.gateway(), l3.dnsServers(), leases);
     }

@@ -63,7 +63,7 @@ class NetworkProvisionerTest {
     }
 
     IpAllocationView nic(String mac, String hostname) {
-        return ipam.allocate(l3, "vm-nic", Ids.newId(), mac, hostname, null);
+        return ipam.allocate(l3, "vm-nic", Ids.newId(), mac, hostname, host1);
     }
 
     static Set<String> leases(DhcpSpec spec) {
@@ -87,7 +87,7 @@ class NetworkProvisionerTest {
         assertEquals(List.of("10.90.0.2", "9.9.9.9"), spec.dnsServers());
         assertEquals(bridge, spec.bridge());
         assertEquals(Set.of("52:54:00:90:00:01," + a.ip() + ",vm-a", "52:54:00:90:00:02," + b.ip() + ",vm-b"),
-                leases(spec), "every NIC of the L3 network, not the DHCP server itself");
+                leases(spec), "every NIC of the L3 network on this host, not the DHCP server itself");
 
         provisioner.ensureOnHost(host1, l3);
         assertEquals(server.ip(), ipam.find(l3, host1).orElseThrow().ip(), "the DHCP address is reserved once");
