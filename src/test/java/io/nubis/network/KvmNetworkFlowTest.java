@@ -96,7 +96,7 @@ class KvmNetworkFlowTest {
         NetworkFixtures.range(l3, "10.94.0.10", "10.94.0.20");
 
         String nic1 = Ids.newId();
-        String ip1 = ipam.allocate(l3, "vm-nic", nic1, "52:54:00:94:00:01", "guest-one", null).ip();
+        String ip1 = ipam.allocate(l3, "vm-nic", nic1, "52:54:00:94:00:01", "guest-one", hostId).ip();
         provisioner.ensureOnHost(hostId, l3);
         try (DhcpClient vm1 = DhcpClient.plug(testHost, bridge, "52:54:00:94:00:01");
                 DhcpClient vm2 = DhcpClient.plug(testHost, bridge, "52:54:00:94:00:02")) {
@@ -104,7 +104,7 @@ class KvmNetworkFlowTest {
             assertEquals(Optional.empty(), vm2.request(), "no lease before its NIC exists");
 
             String nic2 = Ids.newId();
-            String ip2 = ipam.allocate(l3, "vm-nic", nic2, "52:54:00:94:00:02", "guest-two", null).ip();
+            String ip2 = ipam.allocate(l3, "vm-nic", nic2, "52:54:00:94:00:02", "guest-two", hostId).ip();
             provisioner.refreshDhcp(hostId, l3);
             assertEquals(Optional.of(ip2), vm2.request());
             ipam.release(l3, nic2);
