@@ -34,4 +34,172 @@ public interface VmMessages {
 
     @Message
     String error_networks_zones();
+
+    @Message
+    String resource_vm();
+
+    @Message
+    String vm_nav();
+
+    @Message
+    String vm_list_title();
+
+    @Message
+    String vm_list_empty();
+
+    @Message
+    String vm_new();
+
+    @Message
+    String vm_title(String name);
+
+    @Message
+    String vm_facts();
+
+    @Message
+    String vm_nics();
+
+    @Message
+    String vm_recent_jobs();
+
+    @Message
+    String vm_busy();
+
+    @Message
+    String vm_field_ip();
+
+    @Message
+    String vm_field_size();
+
+    @Message
+    String vm_field_host();
+
+    @Message
+    String vm_field_offering();
+
+    @Message
+    String vm_field_image();
+
+    @Message
+    String vm_field_networks();
+
+    @Message
+    String vm_field_network();
+
+    @Message
+    String vm_field_root_volume();
+
+    @Message
+    String vm_field_device();
+
+    @Message
+    String vm_field_mac();
+
+    @Message
+    String vm_field_id();
+
+    @Message
+    String vm_size(int cpus, String memory);
+
+    @Message
+    String vm_select_offering();
+
+    @Message
+    String vm_select_image();
+
+    @Message
+    String vm_offering_option(String name, int cpus, String memory);
+
+    @Message
+    String vm_image_option(String name, String format, String size);
+
+    @Message
+    String vm_network_option(String name, String cidr);
+
+    @Message
+    String vm_no_offerings();
+
+    @Message
+    String vm_no_images();
+
+    @Message
+    String vm_no_networks();
+
+    @Message
+    String vm_help_networks();
+
+    @Message
+    String vm_help_stop();
+
+    @Message
+    String vm_action_start();
+
+    @Message
+    String vm_action_stop();
+
+    @Message
+    String vm_action_force_stop();
+
+    @Message
+    String vm_action_reboot();
+
+    @Message
+    String vm_action_destroy();
+
+    @Message
+    String vm_destroy_title(String name);
+
+    @Message
+    String vm_destroy_confirm(String name);
+
+    @Message
+    String vm_home_running(long count);
+
+    @Message
+    String vm_home_manage();
+
+    @Message
+    String vm_state_Creating();
+
+    @Message
+    String vm_state_Starting();
+
+    @Message
+    String vm_state_Running();
+
+    @Message
+    String vm_state_Stopping();
+
+    @Message
+    String vm_state_Stopped();
+
+    @Message
+    String vm_state_Rebooting();
+
+    @Message
+    String vm_state_Destroying();
+
+    @Message
+    String vm_state_Destroyed();
+
+    @Message
+    String vm_state_Unknown();
+
+    @Message
+    String flash_vm_creating(String name);
+
+    @Message
+    String flash_vm_stopping(String name);
+
+    @Message
+    String flash_vm_force_stopping(String name);
+
+    @Message
+    String flash_vm_starting(String name);
+
+    @Message
+    String flash_vm_rebooting(String name);
+
+    @Message
+    String flash_vm_destroying(String name);
 }

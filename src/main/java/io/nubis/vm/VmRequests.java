@@ -3,11 +3,14 @@ package io.nubis.vm;
 import io.nubis.iam.Caller;
 import io.nubis.network.L3NetworkService;
 import io.nubis.network.L3NetworkView;
+import io.nubis.network.NetworkState;
 import io.nubis.offering.InstanceOfferingView;
 import io.nubis.offering.OfferingService;
+import io.nubis.offering.OfferingState;
 import io.nubis.platform.FieldError;
 import io.nubis.platform.InvalidInputException;
 import io.nubis.platform.NotFoundException;
+import io.nubis.platform.PageRequest;
 import io.nubis.platform.Validation;
 import io.nubis.storage.ImageService;
 import io.nubis.storage.ImageStatus;
@@ -34,6 +37,17 @@ class VmRequests {
     ImageService images;
     @Inject
     L3NetworkService l3s;
+
+    /** What {@link #validate} would accept, for the creation form to offer (each list by name, at most a page). */
+    VmChoices choices(Caller caller) {
+        PageRequest all = new PageRequest(1, PageRequest.MAX_SIZE);
+        List<InstanceOfferingView> usableOfferings = offerings.list(caller, null, OfferingState.Enabled, all).items();
+        List<ImageView> bootable = images.list(caller, null, ImageStatus.Ready, all).items().stream()
+                .filter(i -> !"iso".equals(i.format())).toList();
+        List<L3NetworkView> networks = l3s.list(caller, null, null, all).items().stream()
+                .filter(n -> n.state() == NetworkState.Enabled).toList();
+        return new VmChoices(usableOfferings, bootable, networks);
+    }
 
     VmRequest validate(Caller caller, VmInput in) {
         Validation v = Validation.start();

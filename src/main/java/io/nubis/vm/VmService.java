@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * VM instances: tenants see and act on their own, admins on all. Every change of a VM's power or existence is a job on
@@ -50,6 +49,8 @@ public class VmService {
     VmRequests requests;
     @Inject
     MacAddresses macs;
+    @Inject
+    VmDetails details;
 
     public Page<VmView> list(Caller caller, VmFilter f, PageRequest pr) {
         List<String> where = new ArrayList<>();
@@ -81,6 +82,16 @@ public class VmService {
 
     public VmView get(Caller caller, String id) {
         return views.of(caller, List.of(find(caller, id))).get(0);
+    }
+
+    /** The VM with the names of its offering, image and networks (the portal's detail page). */
+    public VmDetail detail(Caller caller, String id) {
+        return details.of(get(caller, id));
+    }
+
+    /** The offerings, images and L3 networks the caller may create a VM from. */
+    public VmChoices choices(Caller caller) {
+        return requests.choices(caller);
     }
 
     /**
@@ -126,13 +137,13 @@ public class VmService {
     /** Starts a {@code vm.destroy} job (from any settled state). */
     @Audited("vm.destroy")
     public Accepted<VmView> destroy(Caller caller, String id) {
-        VmInstance vm = requireState(caller, id, Set.of(VmState.Running, VmState.Stopped, VmState.Unknown));
+        VmInstance vm = requireState(caller, id, VmAction.DESTROY);
         return submit(caller, vm, VmDestroyWorkflow.TYPE, VmState.Destroying, Map.of());
     }
 
     @Audited("vm.stop")
     public Accepted<VmView> stop(Caller caller, String id, boolean force) {
-        VmInstance vm = requireState(caller, id, Set.of(VmState.Running, VmState.Unknown));
+        VmInstance vm = requireState(caller, id, VmAction.STOP);
         int grace = force ? 0 : DEFAULT_GRACE_SECONDS;
         return submit(caller, vm, VmPowerWorkflows.Stop.TYPE, VmState.Stopping,
                 Map.of("graceSeconds", Integer.toString(grace)));
@@ -140,19 +151,19 @@ public class VmService {
 
     @Audited("vm.start")
     public Accepted<VmView> start(Caller caller, String id) {
-        VmInstance vm = requireState(caller, id, Set.of(VmState.Stopped));
+        VmInstance vm = requireState(caller, id, VmAction.START);
         return submit(caller, vm, VmPowerWorkflows.Start.TYPE, VmState.Starting, Map.of());
     }
 
     @Audited("vm.reboot")
     public Accepted<VmView> reboot(Caller caller, String id) {
-        VmInstance vm = requireState(caller, id, Set.of(VmState.Running));
+        VmInstance vm = requireState(caller, id, VmAction.REBOOT);
         return submit(caller, vm, VmPowerWorkflows.Reboot.TYPE, VmState.Rebooting, Map.of());
     }
 
-    private VmInstance requireState(Caller caller, String id, Set<VmState> allowed) {
+    private VmInstance requireState(Caller caller, String id, VmAction action) {
         VmInstance vm = find(caller, id);
-        if (!allowed.contains(vm.state)) {
+        if (!action.allowedIn(vm.state)) {
             throw new ConflictException("error_vm_state", vm.name, vm.state.name());
         }
         return vm;

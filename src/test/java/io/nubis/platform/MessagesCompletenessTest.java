@@ -19,6 +19,7 @@ import io.nubis.storage.BackupStorageStatus;
 import io.nubis.storage.ImageStatus;
 import io.nubis.storage.StorageMessages;
 import io.nubis.vm.VmMessages;
+import io.nubis.vm.VmState;
 import io.nubis.storage.VolumeStatus;
 import io.quarkus.qute.i18n.Message;
 import java.io.IOException;
@@ -67,7 +68,7 @@ class MessagesCompletenessTest {
     static final Path TEMPLATES = Path.of("src/main/resources/templates");
     static final Path JAVA = Path.of("src/main/java");
     static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)\\}");
-    static final Pattern TEMPLATE_KEY = Pattern.compile("\\{?(msg|net|offer|storage):([A-Za-z_][A-Za-z0-9_]*)");
+    static final Pattern TEMPLATE_KEY = Pattern.compile("\\{?(msg|net|offer|storage|vm):([A-Za-z_][A-Za-z0-9_]*)");
     static final Pattern JAVA_KEY = Pattern.compile("\"((?:error|flash|value)_[A-Za-z0-9_]*[A-Za-z0-9])\"");
 
     static Map<String, String> load(String file) throws IOException {
@@ -207,6 +208,13 @@ class MessagesCompletenessTest {
                 L2Type.values(), AttachmentState.values(), BackupStorageStatus.values(), ImageStatus.values(),
                 VolumeStatus.values()).flatMap(Arrays::stream)
                 .map(e -> "value_" + ((Enum<?>) e).name())
+                .forEach(k -> assertTrue(keys.contains(k), "no label " + k));
+    }
+
+    @Test
+    void everyVmStateHasALabelInTheVmBundle() throws IOException {
+        Set<String> keys = load("vm_en.properties").keySet();
+        Arrays.stream(VmState.values()).map(s -> "vm_state_" + s.name())
                 .forEach(k -> assertTrue(keys.contains(k), "no label " + k));
     }
 

@@ -9,6 +9,9 @@ import io.nubis.job.JobService;
 import io.nubis.job.JobView;
 import io.nubis.platform.PageRequest;
 import io.nubis.platform.web.Flash;
+import io.nubis.vm.VmFilter;
+import io.nubis.vm.VmService;
+import io.nubis.vm.VmState;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
@@ -33,7 +36,8 @@ public class HomePages {
 
         static native TemplateInstance dashboard(InventorySummary summary, List<JobView> jobs);
 
-        static native TemplateInstance tenant(Caller caller, List<JobView> jobs, long jobCount);
+        static native TemplateInstance tenant(Caller caller, List<JobView> jobs, long jobCount, long vmCount,
+                long vmRunning);
     }
 
     @Inject
@@ -42,6 +46,8 @@ public class HomePages {
     InventoryService inventory;
     @Inject
     JobService jobs;
+    @Inject
+    VmService vms;
 
     /** Admins to the dashboard, tenants to their home. A user without an account gets the 403 page. */
     @GET
@@ -63,6 +69,9 @@ public class HomePages {
     public TemplateInstance tenant() {
         Caller caller = callers.caller();
         var recent = jobs.list(caller, JobFilter.none(), new PageRequest(1, RECENT_JOBS));
-        return Templates.tenant(caller, recent.items(), recent.total());
+        PageRequest countOnly = new PageRequest(1, 1);
+        long vmCount = vms.list(caller, VmFilter.none(), countOnly).total();
+        long vmRunning = vms.list(caller, new VmFilter(VmState.Running, null, null), countOnly).total();
+        return Templates.tenant(caller, recent.items(), recent.total(), vmCount, vmRunning);
     }
 }

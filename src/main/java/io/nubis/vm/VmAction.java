@@ -1,0 +1,24 @@
+package io.nubis.vm;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * What can be done to an existing VM, and from which states: the one rule {@link VmService} enforces (409 otherwise)
+ * and the portal follows when it offers buttons.
+ */
+public enum VmAction {
+
+    STOP(EnumSet.of(VmState.Running, VmState.Unknown)), START(EnumSet.of(VmState.Stopped)), REBOOT(
+            EnumSet.of(VmState.Running)), DESTROY(EnumSet.of(VmState.Running, VmState.Stopped, VmState.Unknown));
+
+    private final Set<VmState> from;
+
+    VmAction(Set<VmState> from) {
+        this.from = from;
+    }
+
+    public boolean allowedIn(VmState state) {
+        return from.contains(state);
+    }
+}

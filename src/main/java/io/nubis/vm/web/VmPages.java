@@ -1,0 +1,162 @@
+package io.nubis.vm.web;
+
+import io.nubis.iam.Caller;
+import io.nubis.iam.CallerResolver;
+import io.nubis.job.Accepted;
+import io.nubis.job.JobService;
+import io.nubis.job.JobView;
+import io.nubis.platform.ConflictException;
+import io.nubis.platform.InvalidInputException;
+import io.nubis.platform.Page;
+import io.nubis.platform.web.Flash;
+import io.nubis.platform.web.Option;
+import io.nubis.platform.web.PageParams;
+import io.nubis.platform.web.PortalRequest;
+import io.nubis.vm.VmChoices;
+import io.nubis.vm.VmDetail;
+import io.nubis.vm.VmFilter;
+import io.nubis.vm.VmService;
+import io.nubis.vm.VmState;
+import io.nubis.vm.VmView;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.Authenticated;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/**
+ * VM instances: list (by state and name), create form, detail (NICs, jobs with live progress) with the actions its
+ * state allows (stop, force stop, start, reboot, destroy after a confirmation). Tenants see their account's VMs, admins
+ * all of them with account and host. Every action is a job; a refused one (409) is a flash message.
+ */
+@Path("/portal/vms")
+@Authenticated
+@Produces(MediaType.TEXT_HTML)
+public class VmPages {
+
+    static final int RECENT_JOBS = 5;
+
+    @CheckedTemplate
+    static class Templates {
+
+        static native TemplateInstance list(Page<VmView> vms, String state, String q, List<Option> states,
+                boolean admin, String base);
+
+        static native TemplateInstance form(VmForm form, VmChoices choices, Map<String, String> errors);
+
+        static native TemplateInstance detail(VmDetail detail, boolean admin, List<JobView> jobs);
+
+        /** The state, facts and actions of the detail page, refreshed by htmx when a job of the VM finishes. */
+        static native TemplateInstance detail$summary(VmDetail detail, boolean admin);
+
+        static native TemplateInstance confirmDestroy(VmView vm);
+    }
+
+    @Inject
+    CallerResolver callers;
+    @Inject
+    PortalRequest portal;
+    @Inject
+    VmService vms;
+    @Inject
+    JobService jobs;
+
+    @GET
+    public TemplateInstance list(@RestQuery String state, @RestQuery String q, @RestQuery String page,
+            @RestQuery String size) {
+        Caller caller = callers.caller();
+        VmState st = PageParams.enumOrNull(VmState.class, state);
+        Page<VmView> result = vms.list(caller, new VmFilter(st, q, null), PageParams.of(page, size));
+        List<Option> states = Arrays.stream(VmState.values())
+                .map(s -> new Option(s.name(), portal.text("vm_state_" + s.name(), List.of()))).toList();
+        return Templates.list(result, st == null ? "" : st.name(), q == null ? "" : q, states, caller.admin(),
+                PageParams.base("/portal/vms", PageParams.filters("state", st, "q", q)));
+    }
+
+    @GET
+    @Path("new")
+    public TemplateInstance createForm() {
+        return Templates.form(VmForm.empty(), vms.choices(callers.caller()), Map.of());
+    }
+
+    @POST
+    public Response create(@RestForm String name, @RestForm String description, @RestForm String offeringId,
+            @RestForm String imageId, @RestForm List<String> l3NetworkIds) {
+        Caller caller = callers.caller();
+        VmForm form = new VmForm(name, description, offeringId, imageId, l3NetworkIds);
+        try {
+            Accepted<VmView> accepted = vms.create(caller, form.input());
+            return Flash.info("flash_vm_creating", accepted.resource().name())
+                    .redirect("/portal/vms/" + accepted.resource().id());
+        } catch (InvalidInputException e) {
+            return Response.status(400).entity(Templates.form(form, vms.choices(caller), portal.fieldErrors(e)))
+                    .build();
+        }
+    }
+
+    @GET
+    @Path("{id}")
+    public TemplateInstance detail(@RestPath String id) {
+        Caller caller = callers.caller();
+        return Templates.detail(vms.detail(caller, id), caller.admin(), jobs.forResource(caller, id, RECENT_JOBS));
+    }
+
+    @GET
+    @Path("{id}/summary")
+    public TemplateInstance summary(@RestPath String id) {
+        Caller caller = callers.caller();
+        return Templates.detail$summary(vms.detail(caller, id), caller.admin());
+    }
+
+    @POST
+    @Path("{id}/stop")
+    public Response stop(@RestPath String id, @RestForm boolean force) {
+        return act(id, force ? "flash_vm_force_stopping" : "flash_vm_stopping", c -> vms.stop(c, id, force));
+    }
+
+    @POST
+    @Path("{id}/start")
+    public Response start(@RestPath String id) {
+        return act(id, "flash_vm_starting", c -> vms.start(c, id));
+    }
+
+    @POST
+    @Path("{id}/reboot")
+    public Response reboot(@RestPath String id) {
+        return act(id, "flash_vm_rebooting", c -> vms.reboot(c, id));
+    }
+
+    @GET
+    @Path("{id}/destroy")
+    public TemplateInstance confirmDestroy(@RestPath String id) {
+        return Templates.confirmDestroy(vms.get(callers.caller(), id));
+    }
+
+    @POST
+    @Path("{id}/destroy")
+    public Response destroy(@RestPath String id) {
+        return act(id, "flash_vm_destroying", c -> vms.destroy(c, id));
+    }
+
+    /** Runs an action; back to the VM's page with its job's progress, or with the reason it was refused. */
+    private Response act(String id, String flashKey, Function<Caller, Accepted<VmView>> action) {
+        try {
+            Accepted<VmView> accepted = action.apply(callers.caller());
+            return Flash.info(flashKey, accepted.resource().name()).redirect("/portal/vms/" + id);
+        } catch (ConflictException e) {
+            return Flash.error(e.key(), e.args().toArray()).redirect("/portal/vms/" + id);
+        }
+    }
+}
