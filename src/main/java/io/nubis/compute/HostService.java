@@ -1,5 +1,6 @@
 package io.nubis.compute;
 
+import io.nubis.platform.Rows;
 import io.nubis.iam.AccessControl;
 import io.nubis.iam.Account;
 import io.nubis.iam.AuditLog;
@@ -316,11 +317,9 @@ public class HostService {
             return List.of();
         }
         Set<String> clusterIds = hosts.stream().map(h -> h.clusterId).collect(Collectors.toSet());
-        Map<String, Cluster> clusters = Cluster.<Cluster>list("id in ?1", clusterIds).stream()
-                .collect(Collectors.toMap(c -> c.id, c -> c));
+        Map<String, Cluster> clusters = Rows.byId(Cluster.class, clusterIds);
         Set<String> zoneIds = hosts.stream().map(h -> h.zoneId).collect(Collectors.toSet());
-        Map<String, String> zones = Zone.<Zone>list("id in ?1", zoneIds).stream()
-                .collect(Collectors.toMap(z -> z.id, z -> z.name));
+        Map<String, String> zones = Rows.valueById(Zone.class, zoneIds, z -> z.name);
         return hosts.stream().map(h -> {
             Cluster c = clusters.get(h.clusterId);
             return new HostView(h.id, h.zoneId, zones.get(h.zoneId), h.clusterId, c == null ? null : c.name, h.name,

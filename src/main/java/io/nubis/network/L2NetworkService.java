@@ -1,5 +1,6 @@
 package io.nubis.network;
 
+import io.nubis.platform.Rows;
 import io.nubis.compute.Cluster;
 import io.nubis.compute.Zone;
 import io.nubis.compute.ZoneDeletion;
@@ -321,14 +322,10 @@ public class L2NetworkService {
         }
         Set<String> ids = networks.stream().map(n -> n.id).collect(Collectors.toSet());
         Set<String> zoneIds = networks.stream().map(n -> n.zoneId).collect(Collectors.toSet());
-        Map<String, String> zones = Zone.<Zone>list("id in ?1", zoneIds).stream()
-                .collect(Collectors.toMap(z -> z.id, z -> z.name));
+        Map<String, String> zones = Rows.valueById(Zone.class, zoneIds, z -> z.name);
         List<L2Attachment> attachments = L2Attachment.list("l2Id in ?1", ids);
         Set<String> clusterIds = attachments.stream().map(a -> a.clusterId).collect(Collectors.toSet());
-        Map<String, String> clusters = clusterIds.isEmpty()
-                ? Map.of()
-                : Cluster.<Cluster>list("id in ?1", clusterIds).stream()
-                        .collect(Collectors.toMap(c -> c.id, c -> c.name));
+        Map<String, String> clusters = Rows.valueById(Cluster.class, clusterIds, c -> c.name);
         Map<String, List<L2NetworkView.AttachedCluster>> byL2 = new HashMap<>();
         for (L2Attachment a : attachments) {
             byL2.computeIfAbsent(a.l2Id, k -> new ArrayList<>())

@@ -1,5 +1,6 @@
 package io.nubis.network;
 
+import io.nubis.platform.Rows;
 import io.nubis.iam.AccessControl;
 import io.nubis.iam.Account;
 import io.nubis.iam.AuditLog;
@@ -395,8 +396,7 @@ public class L3NetworkService {
         }
         Set<String> ids = networks.stream().map(n -> n.id).collect(Collectors.toSet());
         Set<String> l2Ids = networks.stream().map(n -> n.l2Id).collect(Collectors.toSet());
-        Map<String, L2Network> l2s = L2Network.<L2Network>list("id in ?1", l2Ids).stream()
-                .collect(Collectors.toMap(n -> n.id, n -> n));
+        Map<String, L2Network> l2s = Rows.byId(L2Network.class, l2Ids);
         Map<String, Long> total = new HashMap<>();
         for (Object[] r : em.createQuery("select r.l3Id, sum(r.endValue - r.startValue + 1) from IpRange r"
                 + " where r.l3Id in :ids group by r.l3Id", Object[].class).setParameter("ids", ids).getResultList()) {

@@ -1,5 +1,6 @@
 package io.nubis.storage;
 
+import io.nubis.platform.Rows;
 import io.nubis.iam.AccessControl;
 import io.nubis.iam.AuditLog;
 import io.nubis.iam.AuditTarget;
@@ -35,7 +36,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Images. Admins register shared images (visible to every account); tenants may register private ones. Registering from
@@ -243,10 +243,9 @@ public class ImageService {
     }
 
     static List<ImageView> views(Caller caller, List<Image> images) {
-        Map<String, String> bsNames = caller.admin() && !images.isEmpty()
-                ? BackupStorage.<BackupStorage>list("id in ?1",
-                        images.stream().map(i -> i.backupStorageId).collect(Collectors.toSet())).stream()
-                        .collect(Collectors.toMap(b -> b.id, b -> b.name))
+        Map<String, String> bsNames = caller.admin()
+                ? Rows.valueById(BackupStorage.class, images.stream().map(i -> i.backupStorageId).toList(),
+                        b -> b.name)
                 : Map.of();
         return images.stream().map(i -> new ImageView(i.id, i.name, i.description, i.format, i.status,
                 i.statusReason, caller.admin() ? i.backupStorageId : null, bsNames.get(i.backupStorageId),

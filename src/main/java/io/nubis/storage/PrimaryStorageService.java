@@ -1,5 +1,6 @@
 package io.nubis.storage;
 
+import io.nubis.platform.Rows;
 import io.nubis.compute.Cluster;
 import io.nubis.compute.Host;
 import io.nubis.compute.Zone;
@@ -34,7 +35,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Primary storage: admin-only. Creating one only records it; attaching it to a cluster is a
@@ -287,8 +287,6 @@ public class PrimaryStorageService {
 
     /** Host names by id (for views of other storage rows). */
     static Map<String, String> hostNames(List<String> ids) {
-        return ids.isEmpty()
-                ? Map.of()
-                : Host.<Host>list("id in ?1", ids).stream().collect(Collectors.toMap(h -> h.id, h -> h.name));
+        return Rows.valueById(Host.class, ids, h -> h.name);
     }
 }

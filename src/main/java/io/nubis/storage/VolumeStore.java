@@ -1,5 +1,6 @@
 package io.nubis.storage;
 
+import io.nubis.platform.Rows;
 import io.nubis.iam.Caller;
 import io.nubis.platform.ConflictException;
 import io.nubis.platform.Ids;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** Volume rows: each write its own short transaction, for {@link VolumeService}'s steps. */
 @ApplicationScoped
@@ -130,13 +130,10 @@ public class VolumeStore {
         Map<String, String> hosts = caller.admin()
                 ? PrimaryStorageService.hostNames(volumes.stream().map(v -> v.hostId).distinct().toList())
                 : Map.of();
-        Map<String, String> ps = PrimaryStorage.<PrimaryStorage>list("id in ?1",
-                volumes.stream().map(v -> v.primaryStorageId).collect(Collectors.toSet())).stream()
-                .collect(Collectors.toMap(s -> s.id, s -> s.name));
+        Map<String, String> ps = Rows.valueById(PrimaryStorage.class,
+                volumes.stream().map(v -> v.primaryStorageId).toList(), s -> s.name);
         List<String> imageIds = volumes.stream().map(v -> v.imageId).filter(i -> i != null).distinct().toList();
-        Map<String, String> images = imageIds.isEmpty()
-                ? Map.of()
-                : Image.<Image>list("id in ?1", imageIds).stream().collect(Collectors.toMap(i -> i.id, i -> i.name));
+        Map<String, String> images = Rows.valueById(Image.class, imageIds, i -> i.name);
         return volumes.stream().map(v -> new VolumeView(v.id, v.name, v.type, v.status, v.accountId, v.vmId,
                 caller.admin() ? v.primaryStorageId : null, caller.admin() ? ps.get(v.primaryStorageId) : null,
                 caller.admin() ? v.hostId : null, hosts.get(v.hostId), v.imageId, images.get(v.imageId),

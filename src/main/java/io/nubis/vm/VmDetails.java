@@ -1,5 +1,6 @@
 package io.nubis.vm;
 
+import io.nubis.platform.Rows;
 import io.nubis.network.L3Network;
 import io.nubis.offering.InstanceOffering;
 import io.nubis.storage.Image;
@@ -21,10 +22,7 @@ class VmDetails {
         InstanceOffering offering = vm.offeringId() == null ? null : InstanceOffering.findById(vm.offeringId());
         Image image = vm.imageId() == null ? null : Image.findById(vm.imageId());
         Set<String> l3Ids = vm.nics().stream().map(VmView.Nic::l3NetworkId).collect(Collectors.toSet());
-        Map<String, String> networks = l3Ids.isEmpty()
-                ? Map.of()
-                : L3Network.<L3Network>list("id in ?1", l3Ids).stream()
-                        .collect(Collectors.toMap(n -> n.id, n -> n.name));
+        Map<String, String> networks = Rows.valueById(L3Network.class, l3Ids, n -> n.name);
         return new VmDetail(vm, offering == null ? null : offering.name, image == null ? null : image.name, networks);
     }
 

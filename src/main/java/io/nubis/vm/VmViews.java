@@ -1,5 +1,6 @@
 package io.nubis.vm;
 
+import io.nubis.platform.Rows;
 import io.nubis.compute.Host;
 import io.nubis.iam.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +19,9 @@ class VmViews {
             return List.of();
         }
         Set<String> ids = vms.stream().map(v -> v.id).collect(Collectors.toSet());
-        Map<String, List<VmView.Nic>> nics = VmNic.<VmNic>list("vmId in ?1", ids).stream()
+        // one VM (the usual case in workflows and detail pages): an equality query, whose plan Hibernate keeps
+        List<VmNic> rows = ids.size() == 1 ? VmNic.list("vmId", ids.iterator().next()) : VmNic.list("vmId in ?1", ids);
+        Map<String, List<VmView.Nic>> nics = rows.stream()
                 .sorted(Comparator.comparingInt(n -> n.deviceIndex))
                 .collect(Collectors.groupingBy(n -> n.vmId,
                         Collectors.mapping(n -> new VmView.Nic(n.id, n.l3Id, n.deviceIndex, n.mac, n.ip),
@@ -38,6 +41,6 @@ class VmViews {
         if (hostIds.isEmpty()) {
             return Map.of();
         }
-        return Host.<Host>list("id in ?1", hostIds).stream().collect(Collectors.toMap(h -> h.id, h -> h.name));
+        return Rows.valueById(Host.class, hostIds, h -> h.name);
     }
 }
