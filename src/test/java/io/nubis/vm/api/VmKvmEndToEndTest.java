@@ -154,6 +154,56 @@ class VmKvmEndToEndTest {
                 .statusCode(202).extract().path("jobId")).getString("state"));
     }
 
+    /**
+     * Real failures on the hosts, at the second and the last step of the workflow: the volumes folder becomes read-only
+     * (qemu-img cannot create the root volume), then the console log folder does (libvirt cannot start the domain).
+     * Each time the job rolls back and leaves no VM, domain, volume row or file, address, DHCP lease or used capacity.
+     */
+    @Test
+    void aFailureOnTheHostRollsTheWholeCreateBack() {
+        Map<String, String> readOnly = new java.util.LinkedHashMap<>();
+        readOnly.put(psPath + "/volumes", "root volume");
+        readOnly.put("/var/log/nubis/console", "start");
+        for (Map.Entry<String, String> injection : readOnly.entrySet()) {
+            String dir = injection.getKey();
+            for (TestHost h : List.of(host1, host2)) {
+                TestHosts.enter(h, "mkdir", "-p", dir);
+                TestHosts.enter(h, "mount", "--bind", dir, dir);
+                TestHosts.enter(h, "mount", "-o", "remount,bind,ro", dir);
+            }
+            JsonPath job;
+            try {
+                job = VmFixtures.create(Tokens.ALICE, VmFixtures.vmBody(cloud, unique("doomed")));
+            } finally {
+                for (TestHost h : List.of(host1, host2)) {
+                    TestHosts.enter(h, "umount", dir);
+                }
+            }
+            assertEquals("RolledBack", job.getString("state"), dir + ": " + job.prettify());
+            assertTrue(job.getString("error").toLowerCase().contains("read-only"), job.getString("error"));
+            String vm = job.getString("resourceId");
+            as(Tokens.ALICE).get("/v1/vm-instances/" + vm).then().statusCode(404);
+            as(Tokens.ADMIN).queryParam("vmId", vm).get("/v1/volumes").then().body("total", is(0));
+            as(Tokens.ADMIN).get("/v1/l3-networks/" + cloud.l3() + "/ip-allocations").then()
+                    .body("items.ownerType", not(hasItem("vm-nic")));
+            for (String hostId : cloud.hosts()) {
+                TestHost h = byHostId.get(hostId);
+                assertFalse(TestHosts.enter(h, "virsh", "list", "--all", "--name").contains(vm),
+                        injection.getValue() + ": no domain left");
+                assertEquals("", TestHosts.enter(h, "find", psPath + "/volumes", "-type", "f").strip(),
+                        injection.getValue() + ": no volume file left");
+                assertFalse(TestHosts.enter(h, "sh", "-c", "cat /var/lib/nubis/dhcp/*/hosts 2>/dev/null || true")
+                        .contains("52:54"), injection.getValue() + ": no DHCP lease left");
+                as(Tokens.ADMIN).get("/v1/hosts/" + hostId).then().body("cpuAvailable",
+                        is(Integer.parseInt(TestHosts.enter(h, "nproc").strip())));
+            }
+        }
+        JsonPath ok = VmFixtures.create(Tokens.ALICE, VmFixtures.vmBody(cloud, unique("fine")));
+        assertEquals("Succeeded", ok.getString("state"), ok.prettify());
+        assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/vm-instances/"
+                + ok.getString("resourceId")).then().statusCode(202).extract().path("jobId")).getString("state"));
+    }
+
     private void act(String vm, String action, String expected) {
         JsonPath j = Jobs.awaitFinal(as(Tokens.ALICE).post("/v1/vm-instances/" + vm + "/" + action).then()
                 .statusCode(202).extract().path("jobId"), BOOT);
