@@ -17,9 +17,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -45,7 +43,7 @@ class VmBrowserTest {
             b.openLoggedIn("/portal/vms/new", "alice", "alice", "vm-form");
 
             // nothing chosen: the form comes back with a message under the name
-            browser.findElement(By.cssSelector("#vm-form button[type=submit]")).click();
+            b.click(By.cssSelector("#vm-form button[type=submit]"));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("e-name")));
             b.shot("vm-01-form-errors");
 
@@ -53,10 +51,10 @@ class VmBrowserTest {
             browser.findElement(By.id("f-name")).sendKeys(name);
             new Select(browser.findElement(By.id("f-offeringId"))).selectByValue(cloud.offering());
             new Select(browser.findElement(By.id("f-imageId"))).selectByValue(cloud.image());
-            check(browser, By.id("f-l3-" + cloud.l3()));
+            b.click(By.id("f-l3-" + cloud.l3()));
+            assertTrue(browser.findElement(By.id("f-l3-" + cloud.l3())).isSelected());
             b.shot("vm-02-form-filled");
-            WebElement create = browser.findElement(By.cssSelector("#vm-form button[type=submit]"));
-            ((JavascriptExecutor) browser).executeScript("arguments[0].form.requestSubmit(arguments[0]);", create);
+            b.click(By.cssSelector("#vm-form button[type=submit]"));
 
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("vm-summary")));
             String page = browser.getCurrentUrl();
@@ -67,14 +65,14 @@ class VmBrowserTest {
                     browser.findElement(By.id("vm-nics")).getText());
             b.shot("vm-03-running");
 
-            browser.findElement(By.id("vm-stop")).click();
+            b.click(By.id("vm-stop"));
             wait.until(ExpectedConditions.textToBe(By.cssSelector("#vm-state .badge"), "Stopped"));
             assertEquals(page, browser.getCurrentUrl());
             b.shot("vm-04-stopped");
 
-            browser.findElement(By.id("vm-destroy")).click();
+            b.click(By.id("vm-destroy"));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("destroy-form")));
-            browser.findElement(By.cssSelector("#destroy-form button[type=submit]")).click();
+            b.click(By.cssSelector("#destroy-form button[type=submit]"));
             wait.until(ExpectedConditions.textToBe(By.cssSelector("#vm-state .badge"), "Destroyed"));
             b.shot("vm-05-destroyed");
             assertTrue(simulator.vmIds(cloud.hostAddresses().get(0)).isEmpty(), "no domain left on the host");
@@ -85,14 +83,5 @@ class VmBrowserTest {
     private static String ipPrefix(Cloud cloud) {
         String gateway = as(Tokens.ADMIN).get("/v1/l3-networks/" + cloud.l3()).path("gateway");
         return gateway.substring(0, gateway.lastIndexOf('.') + 1);
-    }
-
-    /** Ticks a checkbox, scrolled into view first (the headless window is small). */
-    private static void check(WebDriver browser, By box) {
-        WebElement el = browser.findElement(box);
-        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", el);
-        if (!el.isSelected()) {
-            ((JavascriptExecutor) browser).executeScript("arguments[0].click();", el);
-        }
     }
 }
