@@ -27,6 +27,22 @@ public final class StorageFixtures {
         return j.getString("resourceId");
     }
 
+    /** A connected SFTP backup storage on a test host (password login) rooted at {@code root}; returns its id. */
+    public static String sftpBackupStorage(io.nubis.testing.TestHosts.TestHost host, String root) {
+        Map<String, Object> b = new HashMap<>();
+        b.put("name", unique("sftp"));
+        b.put("type", "SFTP");
+        b.put("address", host.ip());
+        b.put("port", host.sshPort());
+        b.put("username", host.user());
+        b.put("password", host.password());
+        b.put("rootPath", root);
+        JsonPath job = Jobs.awaitFinal(as(Tokens.ADMIN).body(b).post("/v1/backup-storage").then().statusCode(202)
+                .extract().path("jobId"));
+        assertEquals("Succeeded", job.getString("state"), job.prettify());
+        return job.getString("resourceId");
+    }
+
     /** Registers an image from a URL as {@code user}, waits for its job; returns the final job JSON. */
     public static JsonPath importImage(String user, String name, String format, String url, String bsId,
             boolean shared) {

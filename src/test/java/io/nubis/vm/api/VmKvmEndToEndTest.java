@@ -71,7 +71,7 @@ class VmKvmEndToEndTest {
         psPath = "/var/lib/nubis/" + unique("e2e-ps");
         String ps = StorageFixtures.localStorage(zone, psPath);
         assertEquals("Succeeded", StorageFixtures.attach(ps, cluster).getString("state"));
-        String bs = addBackupStorage(work.resolve("bs").toString());
+        String bs = StorageFixtures.sftpBackupStorage(host1, work.resolve("bs").toString());
         JsonPath image = StorageFixtures.importImage(Tokens.ADMIN, unique("guest"), "qcow2", qcow2.toString(), bs,
                 true);
         assertEquals("Succeeded", image.getString("state"), image.prettify());
@@ -219,7 +219,6 @@ class VmKvmEndToEndTest {
                     "/var/log/nubis/console/" + vm + ".log");
             return log.split(java.util.regex.Pattern.quote(marker), -1).length - 1 >= times;
         });
-        assertTrue(true);
     }
 
     private String addHost(String cluster, TestHost h) {
@@ -231,21 +230,6 @@ class VmKvmEndToEndTest {
         b.put("password", h.password());
         JsonPath job = Jobs.awaitFinal(as(Tokens.ADMIN).body(b).post("/v1/hosts").then().statusCode(202).extract()
                 .path("jobId"));
-        assertEquals("Succeeded", job.getString("state"), job.prettify());
-        return job.getString("resourceId");
-    }
-
-    private String addBackupStorage(String root) {
-        Map<String, Object> b = new HashMap<>();
-        b.put("name", unique("sftp"));
-        b.put("type", "SFTP");
-        b.put("address", host1.ip());
-        b.put("port", host1.sshPort());
-        b.put("username", host1.user());
-        b.put("password", host1.password());
-        b.put("rootPath", root);
-        JsonPath job = Jobs.awaitFinal(as(Tokens.ADMIN).body(b).post("/v1/backup-storage").then().statusCode(202)
-                .extract().path("jobId"));
         assertEquals("Succeeded", job.getString("state"), job.prettify());
         return job.getString("resourceId");
     }
