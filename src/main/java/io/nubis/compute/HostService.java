@@ -1,6 +1,5 @@
 package io.nubis.compute;
 
-import io.nubis.platform.Rows;
 import io.nubis.iam.AccessControl;
 import io.nubis.iam.Account;
 import io.nubis.iam.AuditLog;
@@ -16,6 +15,7 @@ import io.nubis.platform.InvalidInputException;
 import io.nubis.platform.NotFoundException;
 import io.nubis.platform.Page;
 import io.nubis.platform.PageRequest;
+import io.nubis.platform.Rows;
 import io.nubis.platform.SecretBox;
 import io.nubis.platform.UniqueViolation;
 import io.nubis.platform.Validation;

@@ -1,6 +1,5 @@
 package io.nubis.network;
 
-import io.nubis.platform.Rows;
 import io.nubis.compute.Cluster;
 import io.nubis.compute.Zone;
 import io.nubis.compute.ZoneDeletion;
@@ -20,6 +19,7 @@ import io.nubis.platform.InvalidInputException;
 import io.nubis.platform.NotFoundException;
 import io.nubis.platform.Page;
 import io.nubis.platform.PageRequest;
+import io.nubis.platform.Rows;
 import io.nubis.platform.UniqueViolation;
 import io.nubis.platform.Validation;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;

@@ -1,6 +1,5 @@
 package io.nubis.network;
 
-import io.nubis.platform.Rows;
 import io.nubis.iam.AccessControl;
 import io.nubis.iam.Account;
 import io.nubis.iam.AuditLog;
@@ -13,6 +12,7 @@ import io.nubis.platform.InvalidInputException;
 import io.nubis.platform.NotFoundException;
 import io.nubis.platform.Page;
 import io.nubis.platform.PageRequest;
+import io.nubis.platform.Rows;
 import io.nubis.platform.UniqueViolation;
 import io.nubis.platform.Validation;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;

@@ -1,6 +1,5 @@
 package io.nubis.storage;
 
-import io.nubis.platform.Rows;
 import io.nubis.iam.AccessControl;
 import io.nubis.iam.AuditLog;
 import io.nubis.iam.AuditTarget;
@@ -16,6 +15,7 @@ import io.nubis.platform.InvalidInputException;
 import io.nubis.platform.NotFoundException;
 import io.nubis.platform.Page;
 import io.nubis.platform.PageRequest;
+import io.nubis.platform.Rows;
 import io.nubis.platform.UniqueViolation;
 import io.nubis.platform.Validation;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;

@@ -1,6 +1,5 @@
 package io.nubis.storage;
 
-import io.nubis.platform.Rows;
 import io.nubis.compute.Cluster;
 import io.nubis.compute.Host;
 import io.nubis.compute.Zone;
@@ -19,6 +18,7 @@ import io.nubis.platform.InvalidInputException;
 import io.nubis.platform.NotFoundException;
 import io.nubis.platform.Page;
 import io.nubis.platform.PageRequest;
+import io.nubis.platform.Rows;
 import io.nubis.platform.UniqueViolation;
 import io.nubis.platform.Validation;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;

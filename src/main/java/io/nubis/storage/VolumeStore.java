@@ -1,12 +1,12 @@
 package io.nubis.storage;
 
-import io.nubis.platform.Rows;
 import io.nubis.iam.Caller;
 import io.nubis.platform.ConflictException;
 import io.nubis.platform.Ids;
 import io.nubis.platform.NotFoundException;
 import io.nubis.platform.Page;
 import io.nubis.platform.PageRequest;
+import io.nubis.platform.Rows;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;

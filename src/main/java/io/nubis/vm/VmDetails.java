@@ -1,8 +1,8 @@
 package io.nubis.vm;
 
-import io.nubis.platform.Rows;
 import io.nubis.network.L3Network;
 import io.nubis.offering.InstanceOffering;
+import io.nubis.platform.Rows;
 import io.nubis.storage.Image;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;

@@ -4,10 +4,11 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A VM as the API and the portal show it. {@code hostName} and {@code hostId} are filled for admins only (tenants do
- * not learn the infrastructure).
+ * A VM as the API and the portal show it, with its owning account's id and name. {@code hostName} and {@code hostId}
+ * are filled for admins only (tenants do not learn the infrastructure).
  */
-public record VmView(String id, String name, String description, String accountId, VmState state,
+public record VmView(String id, String name, String description, String accountId, String accountName,
+        VmState state,
         String stateReason, int cpus, long memoryMib, String offeringId, String imageId, String zoneId,
         String hostId, String hostName, String rootVolumeId, List<Nic> nics, Instant createdAt, Instant updatedAt) {
 

@@ -1,8 +1,9 @@
 package io.nubis.vm;
 
-import io.nubis.platform.Rows;
 import io.nubis.compute.Host;
+import io.nubis.iam.Account;
 import io.nubis.iam.Caller;
+import io.nubis.platform.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Comparator;
 import java.util.List;
@@ -27,8 +28,11 @@ class VmViews {
                         Collectors.mapping(n -> new VmView.Nic(n.id, n.l3Id, n.deviceIndex, n.mac, n.ip),
                                 Collectors.toList())));
         Map<String, String> hostNames = caller.admin() ? hostNames(vms) : Map.of();
+        Map<String, String> accounts = Rows.valueById(Account.class, vms.stream().map(v -> v.accountId).toList(),
+                a -> a.name);
         return vms.stream()
-                .map(v -> new VmView(v.id, v.name, v.description, v.accountId, v.state, v.stateReason, v.cpus,
+                .map(v -> new VmView(v.id, v.name, v.description, v.accountId, accounts.get(v.accountId), v.state,
+                        v.stateReason, v.cpus,
                         v.memoryMib, v.offeringId, v.imageId, v.zoneId, caller.admin() ? v.hostId : null,
                         v.hostId == null ? null : hostNames.get(v.hostId), v.rootVolumeId,
                         nics.getOrDefault(v.id, List.of()), v.createdAt,
