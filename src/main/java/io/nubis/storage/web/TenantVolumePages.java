@@ -16,7 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 import org.jboss.resteasy.reactive.RestQuery;
 
-/** The account's volumes (admins: all, with their hosts). */
+/** The account's volumes (admins: all, with their hosts), optionally those of one VM ({@code ?vmId=}). */
 @Path("/portal/volumes")
 @Authenticated
 @Produces(MediaType.TEXT_HTML)
@@ -34,8 +34,9 @@ public class TenantVolumePages {
     VolumeService volumes;
 
     @GET
-    public TemplateInstance list(@RestQuery String page, @RestQuery String size) {
-        return Templates.list(volumes.list(callers.caller(), null, PageParams.of(page, size)),
-                PageParams.base("/portal/volumes", Map.of()));
+    public TemplateInstance list(@RestQuery String vmId, @RestQuery String page, @RestQuery String size) {
+        String vm = vmId == null || vmId.isBlank() ? null : vmId.trim();
+        return Templates.list(volumes.list(callers.caller(), vm, PageParams.of(page, size)),
+                PageParams.base("/portal/volumes", vm == null ? Map.of() : Map.of("vmId", vm)));
     }
 }

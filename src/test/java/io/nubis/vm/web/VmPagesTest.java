@@ -187,6 +187,12 @@ class VmPagesTest {
         assertThat(page, not(containsString("id=\"vm-host\"")));
         assertThat(admin.page("/portal/vms/" + id).asString(),
                 containsString("href=\"/admin/hosts/" + cloud.hosts().get(0) + "\""));
+
+        // the root volume links to the VM's volumes, which link back to the VM
+        assertThat(page, containsString("href=\"/portal/volumes?vmId=" + id + "\""));
+        String volumes = alice.page("/portal/volumes?vmId=" + id).asString();
+        assertThat(volumes, containsString("href=\"/portal/vms/" + id + "\""));
+        assertEquals(1, volumes.split("href=\"/portal/vms/[0-9a-f-]{36}\"", -1).length - 1, "only this VM's volume");
     }
 
     @Test
