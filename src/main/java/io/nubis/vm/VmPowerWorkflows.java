@@ -18,26 +18,44 @@ public final class VmPowerWorkflows {
     private VmPowerWorkflows() {
     }
 
-    /** Shared shape: one step, then a final state. */
+    /** The driver call of a power workflow. */
+    @FunctionalInterface
+    interface PowerAction {
+
+        void act(VmLifecycle.Placement p, JobContext ctx) throws Exception;
+    }
+
+    /** Shared shape: one step (a driver call), then a final state. */
     abstract static class PowerWorkflow implements Workflow {
 
         @Inject
         VmLifecycle lifecycle;
 
-        abstract String stepName();
+        private final String type;
+        private final String stepName;
+        private final VmState result;
+        private final PowerAction action;
 
-        abstract void act(VmLifecycle.Placement p, JobContext ctx) throws Exception;
+        PowerWorkflow(String type, String stepName, VmState result, PowerAction action) {
+            this.type = type;
+            this.stepName = stepName;
+            this.result = result;
+            this.action = action;
+        }
 
-        abstract VmState result();
+        @Override
+        public String type() {
+            return type;
+        }
 
         @Override
         public List<Step> steps(JobContext ctx) {
-            return List.of(Step.of(stepName(), c -> act(lifecycle.placement(c.resourceId()), c)));
+            return List.of(Step.of(stepName, c -> action.act(lifecycle.placement(c.resourceId()), c)));
         }
 
         @Override
         public void onSucceeded(JobContext ctx) {
-            lifecycle.setState(ctx.resourceId(), result(), null);
+            lifecycle.setState(ctx.resourceId(), result, null);
         }
 
         @Override
@@ -52,24 +70,9 @@ public final class VmPowerWorkflows {
 
         public static final String TYPE = "vm.stop";
 
-        @Override
-        public String type() {
-            return TYPE;
-        }
-
-        @Override
-        String stepName() {
-            return "stop";
-        }
-
-        @Override
-        void act(VmLifecycle.Placement p, JobContext ctx) throws Exception {
-            p.driver().stop(p.host(), p.vmId(), Duration.ofSeconds(Long.parseLong(ctx.param("graceSeconds"))));
-        }
-
-        @Override
-        VmState result() {
-            return VmState.Stopped;
+        Stop() {
+            super(TYPE, "stop", VmState.Stopped, (p, ctx) -> p.driver().stop(p.host(), p.vmId(),
+                    Duration.ofSeconds(Long.parseLong(ctx.param("graceSeconds")))));
         }
     }
 
@@ -79,24 +82,8 @@ public final class VmPowerWorkflows {
 
         public static final String TYPE = "vm.start";
 
-        @Override
-        public String type() {
-            return TYPE;
-        }
-
-        @Override
-        String stepName() {
-            return "start";
-        }
-
-        @Override
-        void act(VmLifecycle.Placement p, JobContext ctx) throws Exception {
-            p.driver().start(p.host(), p.vmId());
-        }
-
-        @Override
-        VmState result() {
-            return VmState.Running;
+        Start() {
+            super(TYPE, "start", VmState.Running, (p, ctx) -> p.driver().start(p.host(), p.vmId()));
         }
     }
 
@@ -106,24 +93,8 @@ public final class VmPowerWorkflows {
 
         public static final String TYPE = "vm.reboot";
 
-        @Override
-        public String type() {
-            return TYPE;
-        }
-
-        @Override
-        String stepName() {
-            return "reboot";
-        }
-
-        @Override
-        void act(VmLifecycle.Placement p, JobContext ctx) throws Exception {
-            p.driver().reboot(p.host(), p.vmId());
-        }
-
-        @Override
-        VmState result() {
-            return VmState.Running;
+        Reboot() {
+            super(TYPE, "reboot", VmState.Running, (p, ctx) -> p.driver().reboot(p.host(), p.vmId()));
         }
     }
 }
