@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -46,18 +45,11 @@ class KvmCreateOverheadBench {
         String zone = Api.zone(unique("bench"));
         String cluster = as(Tokens.ADMIN).body(Map.of("zoneId", zone, "name", unique("kvm"), "hypervisorType", "KVM"))
                 .post("/v1/clusters").then().statusCode(201).extract().path("id");
-        Map<String, Object> h = new HashMap<>(Map.of("clusterId", cluster, "address", host.ip(), "sshPort",
-                host.sshPort(), "username", host.user(), "password", host.password()));
-        assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ADMIN).body(h).post("/v1/hosts").then().statusCode(202)
-                .extract().path("jobId")).getString("state"));
+        Api.addKvmHost(cluster, host);
         String psPath = "/var/lib/nubis/" + unique("bench-ps");
         String ps = StorageFixtures.localStorage(zone, psPath);
         assertEquals("Succeeded", StorageFixtures.attach(ps, cluster).getString("state"));
-        Map<String, Object> bs = new HashMap<>(Map.of("name", unique("sftp"), "type", "SFTP", "address", host.ip(),
-                "port", host.sshPort(), "username", host.user(), "password", host.password(), "rootPath",
-                work.resolve("bs").toString()));
-        String bsId = Jobs.awaitFinal(as(Tokens.ADMIN).body(bs).post("/v1/backup-storage").then().statusCode(202)
-                .extract().path("jobId")).getString("resourceId");
+        String bsId = StorageFixtures.sftpBackupStorage(host, work.resolve("bs").toString());
         JsonPath image = StorageFixtures.importImage(Tokens.ADMIN, unique("img"), "qcow2", qcow2.toString(), bsId,
                 true);
         String l2 = NetworkFixtures.l2(zone, unique("l2"));

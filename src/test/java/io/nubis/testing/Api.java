@@ -42,4 +42,14 @@ public final class Api {
         return as(Tokens.ADMIN).body(Map.of("clusterId", clusterId, "address", address)).post("/v1/hosts").then()
                 .statusCode(202).extract().path("jobId");
     }
+
+    /** Adds a test host to a KVM cluster as admin (password login), waits until Connected; returns the host id. */
+    public static String addKvmHost(String clusterId, TestHosts.TestHost h) {
+        String job = as(Tokens.ADMIN).body(Map.of("clusterId", clusterId, "address", h.ip(), "sshPort", h.sshPort(),
+                "username", h.user(), "password", h.password())).post("/v1/hosts").then().statusCode(202).extract()
+                .path("jobId");
+        io.restassured.path.json.JsonPath done = Jobs.awaitFinal(job);
+        org.junit.jupiter.api.Assertions.assertEquals("Succeeded", done.getString("state"), done.prettify());
+        return done.getString("resourceId");
+    }
 }

@@ -120,22 +120,9 @@ class StorageKvmApiTest {
         String zone = Api.zone(unique("kz"));
         cluster = as(Tokens.ADMIN).body(Map.of("zoneId", zone, "name", unique("kvm"), "hypervisorType", "KVM"))
                 .post("/v1/clusters").then().statusCode(201).extract().path("id");
-        hostId1 = addHost(host1);
-        hostId2 = addHost(host2);
+        hostId1 = Api.addKvmHost(cluster, host1);
+        hostId2 = Api.addKvmHost(cluster, host2);
         ps = StorageFixtures.localStorage(zone, psPath);
-    }
-
-    private String addHost(TestHost h) {
-        Map<String, Object> b = new HashMap<>();
-        b.put("clusterId", cluster);
-        b.put("address", h.ip());
-        b.put("sshPort", h.sshPort());
-        b.put("username", h.user());
-        b.put("password", h.password());
-        JsonPath job = Jobs.awaitFinal(as(Tokens.ADMIN).body(b).post("/v1/hosts").then().statusCode(202).extract()
-                .path("jobId"));
-        assertEquals("Succeeded", job.getString("state"), job.prettify());
-        return job.getString("resourceId");
     }
 
     private String addBackupStorage(String root, boolean useKey) {

@@ -64,8 +64,8 @@ class VmKvmEndToEndTest {
         String zone = Api.zone(unique("e2e"));
         String cluster = as(Tokens.ADMIN).body(Map.of("zoneId", zone, "name", unique("kvm"), "hypervisorType", "KVM"))
                 .post("/v1/clusters").then().statusCode(201).extract().path("id");
-        String h1 = addHost(cluster, host1);
-        String h2 = addHost(cluster, host2);
+        String h1 = Api.addKvmHost(cluster, host1);
+        String h2 = Api.addKvmHost(cluster, host2);
         byHostId.put(h1, host1);
         byHostId.put(h2, host2);
         psPath = "/var/lib/nubis/" + unique("e2e-ps");
@@ -219,18 +219,5 @@ class VmKvmEndToEndTest {
                     "/var/log/nubis/console/" + vm + ".log");
             return log.split(java.util.regex.Pattern.quote(marker), -1).length - 1 >= times;
         });
-    }
-
-    private String addHost(String cluster, TestHost h) {
-        Map<String, Object> b = new HashMap<>();
-        b.put("clusterId", cluster);
-        b.put("address", h.ip());
-        b.put("sshPort", h.sshPort());
-        b.put("username", h.user());
-        b.put("password", h.password());
-        JsonPath job = Jobs.awaitFinal(as(Tokens.ADMIN).body(b).post("/v1/hosts").then().statusCode(202).extract()
-                .path("jobId"));
-        assertEquals("Succeeded", job.getString("state"), job.prettify());
-        return job.getString("resourceId");
     }
 }
