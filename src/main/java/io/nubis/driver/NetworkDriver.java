@@ -1,9 +1,10 @@
 package io.nubis.driver;
 
 /**
- * Networks on a hypervisor host: the Linux bridge of an L2 network and the DHCP service of an L3 network. One
- * implementation per hypervisor type. Both calls are declarative: they make the host match the spec, so calling them
- * again with the same spec changes nothing, and calling with a changed spec (e.g. one more lease) updates the host.
+ * Networks on a hypervisor host: the Linux bridge of an L2 network, the DHCP service of an L3 network, and the
+ * anti-spoofing filter of each VM NIC. One implementation per hypervisor type. The {@code ensure} calls are
+ * declarative: they make the host match the spec, so calling them again with the same spec changes nothing, and calling
+ * with a changed spec (e.g. one more lease) updates the host.
  */
 public interface NetworkDriver {
 
@@ -25,4 +26,35 @@ public interface NetworkDriver {
 
     /** Stops the L3 network's dnsmasq and removes its namespace on this host. Idempotent. */
     void removeDhcp(HostEndpoint host, String l3NetworkId) throws DriverException;
+
+    /**
+     * Confines what a VM NIC may send into its bridge (layer-2 anti-spoofing). Every frame that enters the bridge from
+     * the NIC's host device ({@link NicFilterSpec#device()}) is dropped unless:
+     * <ul>
+     * <li>its Ethernet source is the NIC's MAC, and</li>
+     * <li>it is ARP (Ethernet/IPv4, request or reply) whose sender MAC is the NIC's and whose sender IP is the NIC's or
+     * 0.0.0.0 (a probe), or</li>
+     * <li>it is IPv4 from the NIC's IP, or a DHCP client's {@code 0.0.0.0:68 -> 255.255.255.255:67}; and IPv4 from UDP
+     * port 67 (a DHCP server's answer) is dropped whatever its addresses.</li>
+     * </ul>
+     * Everything else the guest sends (IPv6, VLAN-tagged frames, other EtherTypes) is dropped. What reaches the guest
+     * is not filtered.
+     *
+     * <p>
+     * Post-condition: the rules of this device are exactly those of {@code nic}; a previous set for the same device is
+     * replaced in one atomic change (no moment without rules), and the rules of other devices are untouched. The device
+     * need not exist yet: the rules refer to it by name, so a call before the VM starts filters its first frame.
+     * Idempotent. A failed call changes nothing (the device keeps its previous rules, or none). The spec is checked
+     * first ({@link NicFilterSpec#check()}); a bad one fails before the host is touched. Rules need not survive a host
+     * reboot: callers ensure them again before a VM starts and when a host reconnects.
+     */
+    void ensureNicFilter(HostEndpoint host, NicFilterSpec nic) throws DriverException;
+
+    /**
+     * Removes the rules of the NIC's device, and nothing else (other NICs' rules and whatever structure they share
+     * stay). Post-condition: no rule refers to the device. Idempotent: a NIC without rules, or a host without any, is
+     * success. A failed call changes nothing. Call it only once the VM no longer runs: a running guest would be
+     * unconfined.
+     */
+    void removeNicFilter(HostEndpoint host, String nicId) throws DriverException;
 }

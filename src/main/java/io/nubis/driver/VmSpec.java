@@ -16,7 +16,16 @@ import java.util.List;
 public record VmSpec(String vmId, String title, int cpus, long memoryMib, String rootVolumePath, List<Nic> nics,
         String consoleLogPath) {
 
-    /** One NIC: its MAC address and the bridge it plugs into. */
-    public record Nic(String mac, String bridge) {
+    /**
+     * One NIC: its Nubis id, its MAC address and the bridge it plugs into. Its host device is named
+     * {@link NicDevice#name(String) NicDevice.name(id)}, so {@link NetworkDriver#ensureNicFilter} can confine it before
+     * the VM starts.
+     */
+    public record Nic(String id, String mac, String bridge) {
+
+        /** The NIC's host device. */
+        public String device() {
+            return NicDevice.name(id);
+        }
     }
 }

@@ -1,7 +1,9 @@
 package io.nubis.driver;
 
 import io.nubis.platform.Ids;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -41,9 +43,13 @@ public final class VmSpecRules {
         }
         checkPath("root volume path", spec.rootVolumePath());
         checkPath("console log path", spec.consoleLogPath());
+        Set<String> devices = new HashSet<>();
         for (VmSpec.Nic nic : nics(spec)) {
             if (nic == null) {
                 throw new IllegalArgumentException("null NIC");
+            }
+            if (!devices.add(NicDevice.name(nic.id()))) {
+                throw new IllegalArgumentException("two NICs would share the host device " + nic.device());
             }
             if (nic.mac() == null || !MAC.matcher(nic.mac()).matches()) {
                 throw new IllegalArgumentException("MAC address must be six lower-case hex pairs, not " + nic.mac());

@@ -41,6 +41,8 @@ class VmCreateSteps {
     PrimaryStorageService primaryStorage;
     @Inject
     VolumeService volumes;
+    @Inject
+    VmNicFilters nicFilters;
 
     void allocateHost(JobContext ctx) throws DriverException {
         VmStore.Snapshot vm = store.snapshot(ctx.resourceId());
@@ -126,19 +128,23 @@ class VmCreateSteps {
         VmStore.Snapshot vm = store.snapshot(ctx.resourceId());
         VmLifecycle.Placement p = lifecycle.placement(vm.id());
         List<VmSpec.Nic> nics = vm.nics().stream()
-                .map(n -> new VmSpec.Nic(n.mac(), networks.bridgeOf(n.l3Id()))).toList();
+                .map(n -> new VmSpec.Nic(n.id(), n.mac(), networks.bridgeOf(n.l3Id()))).toList();
         String rootPath = volumes.get(io.nubis.iam.Caller.system(), store.rootVolume(vm.id())).path();
+        nicFilters.ensure(p, vm.nics());
         p.driver().createAndStart(p.host(), new VmSpec(vm.id(), vm.name(), vm.cpus(), vm.memoryMib(), rootPath, nics,
                 VmLifecycle.consoleLog(vm.id())));
         ctx.info("domain nubis-" + vm.id() + " started");
     }
 
+    /** Destroys the domain, then removes its NICs' anti-spoofing rules (never while it could still run). */
     void undefine(JobContext ctx) throws DriverException {
-        if (store.snapshot(ctx.resourceId()).hostId() == null) {
+        VmStore.Snapshot vm = store.snapshot(ctx.resourceId());
+        if (vm.hostId() == null) {
             return;
         }
         VmLifecycle.Placement p = lifecycle.placement(ctx.resourceId());
         p.driver().destroy(p.host(), p.vmId());
+        nicFilters.remove(p, vm.nics());
     }
 
     /** A DNS label for DHCP: the VM's name when it is one, else {@code vm-} and the id's first 8 characters. */

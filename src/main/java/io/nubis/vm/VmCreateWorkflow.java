@@ -10,9 +10,10 @@ import java.util.List;
 /**
  * {@code vm.create}: place the VM on a host (capacity reserved under a row lock), give each NIC an IP, create the root
  * volume (primary storage prepared on the host, image copied into the host's cache once, then a linked clone), plug the
- * host into the VM's networks (bridge + DHCP with the NICs' static leases), then define and start the domain. Any
- * failure rolls back what was done, in reverse: domain undefined, leases withdrawn, volume deleted, IPs released,
- * capacity returned; the VM row is then removed and the job keeps the reason.
+ * host into the VM's networks (bridge + DHCP with the NICs' static leases), then confine the NICs (anti-spoofing rules,
+ * {@link VmNicFilters}) and define and start the domain. Any failure rolls back what was done, in reverse: domain
+ * undefined and its NICs' rules removed, leases withdrawn, volume deleted, IPs released, capacity returned; the VM row
+ * is then removed and the job keeps the reason.
  */
 @ApplicationScoped
 public class VmCreateWorkflow implements Workflow {

@@ -8,10 +8,10 @@ import jakarta.inject.Inject;
 import java.util.List;
 
 /**
- * {@code vm.destroy}: power the VM off and undefine it, delete its root volume, release its IPs (and take DHCP off the
- * host when no other VM there needs it), return its host capacity. Every step is idempotent and forward-only (there is
- * nothing to roll back to); a failed destroy leaves the VM in its earlier state with the reason, and destroying it
- * again finishes the job. Success: Destroyed (kept for history).
+ * {@code vm.destroy}: power the VM off and undefine it, remove its NICs' anti-spoofing rules, delete its root volume,
+ * release its IPs (and take DHCP off the host when no other VM there needs it), return its host capacity. Every step is
+ * idempotent and forward-only (there is nothing to roll back to); a failed destroy leaves the VM in its earlier state
+ * with the reason, and destroying it again finishes the job. Success: Destroyed (kept for history).
  */
 @ApplicationScoped
 public class VmDestroyWorkflow implements Workflow {

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The power workflows of a VM: {@code vm.stop}, {@code vm.start} and {@code vm.reboot}. Each is one driver call; on
@@ -76,14 +77,26 @@ public final class VmPowerWorkflows {
         }
     }
 
-    /** {@code vm.start}. */
+    /**
+     * {@code vm.start}: ensures the NICs' anti-spoofing rules first (a host that rebooted lost them), then starts the
+     * domain.
+     */
     @ApplicationScoped
     public static class Start extends PowerWorkflow {
 
         public static final String TYPE = "vm.start";
 
+        @Inject
+        VmNicFilters nicFilters;
+
         Start() {
             super(TYPE, "start", VmState.Running, (p, ctx) -> p.driver().start(p.host(), p.vmId()));
+        }
+
+        @Override
+        public List<Step> steps(JobContext ctx) {
+            return Stream.concat(Stream.of(Step.of("filter-nics", c -> nicFilters.ensure(c.resourceId()))),
+                    super.steps(ctx).stream()).toList();
         }
     }
 

@@ -12,8 +12,10 @@ import java.util.regex.Pattern;
  * <p>
  * What the XML holds: TCG or KVM ({@code nubis.kvm.domain-type}), an hvm guest booting from its first disk, ACPI (so
  * {@code virsh shutdown} and {@code reboot} reach the guest), the root volume as a qcow2 virtio disk, one virtio NIC
- * per {@link VmSpec.Nic} on its Linux bridge, and the serial console (ttyS0) as a pty whose output virtlogd appends to
- * the console log file (rotated by virtlogd, and {@code virsh console} still works for an admin). No graphics.
+ * per {@link VmSpec.Nic} on its Linux bridge with a tap device named after the NIC id
+ * ({@link io.nubis.driver.NicDevice}: the name the NIC's anti-spoofing rules refer to), and the serial console (ttyS0)
+ * as a pty whose output virtlogd appends to the console log file (rotated by virtlogd, and {@code virsh console} still
+ * works for an admin). No graphics.
  */
 final class DomainXml {
 
@@ -57,6 +59,7 @@ final class DomainXml {
             x.append("    <interface type='bridge'>\n");
             x.append("      <mac address='").append(esc(nic.mac())).append("'/>\n");
             x.append("      <source bridge='").append(esc(nic.bridge())).append("'/>\n");
+            x.append("      <target dev='").append(esc(nic.device())).append("'/>\n");
             x.append("      <model type='virtio'/>\n");
             x.append("    </interface>\n");
         }

@@ -10,8 +10,8 @@ import java.time.Duration;
 
 /**
  * {@link HostDriver} for Linux hosts running libvirt + qemu, driven over SSH with standard tools (virsh, qemu-img, ip,
- * bridge, dnsmasq, nft/iptables). Nothing is installed on the host. Connect pins the host key on first use and refuses
- * a changed key afterwards (see {@link HostKeyGuard}).
+ * bridge, dnsmasq, nft). Nothing is installed on the host. Connect pins the host key on first use and refuses a changed
+ * key afterwards (see {@link HostKeyGuard}).
  */
 @ApplicationScoped
 public class KvmHostDriver implements HostDriver {

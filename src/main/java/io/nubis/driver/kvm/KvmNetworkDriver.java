@@ -5,6 +5,7 @@ import io.nubis.driver.DhcpSpec;
 import io.nubis.driver.DriverException;
 import io.nubis.driver.HostEndpoint;
 import io.nubis.driver.NetworkDriver;
+import io.nubis.driver.NicFilterSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,8 @@ import java.util.List;
  * the static leases of {@code /var/lib/nubis/dhcp/<l3 id>/hosts} (DNS off: {@code --port=0}). A changed lease set is
  * written to a temporary file, renamed over the old one and loaded with SIGHUP; changed options (gateway, DNS servers,
  * server address) restart dnsmasq.</li>
+ * <li>NIC filters (layer-2 anti-spoofing): nftables rules in the {@code bridge} family, one chain per VM NIC device in
+ * the table {@code nubis_antispoof}, each change one atomic {@code nft -f} transaction ({@link NftNicFilter}).</li>
  * </ul>
  *
  * Every change runs under {@code flock /var/lib/nubis/dhcp} on the host, so concurrent jobs (on any management server)
@@ -233,6 +236,39 @@ public class KvmNetworkDriver implements NetworkDriver {
         if (!r.ok()) {
             throw new DriverException("cannot remove DHCP of L3 network " + l3NetworkId + " from " + host.address()
                     + ": " + problem(r));
+        }
+    }
+
+    @Override
+    public void ensureNicFilter(HostEndpoint host, NicFilterSpec nic) throws DriverException {
+        String script;
+        try {
+            script = NftNicFilter.ensureScript(nic);
+        } catch (IllegalArgumentException e) {
+            throw new DriverException("refusing an invalid NIC filter: " + e.getMessage());
+        }
+        ExecResult r = ssh.exec(host, RemoteCommand.of("sh", "-c", NftNicFilter.APPLY, "nubis-nic-filter")
+                .withStdin(script.getBytes(StandardCharsets.US_ASCII)));
+        if (!r.ok()) {
+            throw new DriverException("cannot install the anti-spoofing rules of NIC " + nic.nicId() + " (device "
+                    + nic.device() + ") on " + host.address() + ": " + problem(r));
+        }
+    }
+
+    @Override
+    public void removeNicFilter(HostEndpoint host, String nicId) throws DriverException {
+        String script;
+        try {
+            script = NftNicFilter.removeScript(nicId);
+        } catch (IllegalArgumentException e) {
+            throw new DriverException("refusing an invalid NIC id: " + e.getMessage());
+        }
+        ExecResult r = ssh.exec(host,
+                RemoteCommand.of("sh", "-c", NftNicFilter.APPLY_IF_TABLE, "nubis-nic-filter", NftNicFilter.TABLE)
+                        .withStdin(script.getBytes(StandardCharsets.US_ASCII)));
+        if (!r.ok()) {
+            throw new DriverException("cannot remove the anti-spoofing rules of NIC " + nicId + " from "
+                    + host.address() + ": " + problem(r));
         }
     }
 

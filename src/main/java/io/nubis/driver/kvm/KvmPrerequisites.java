@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * Checks that a host has what Nubis drives it with, and names what is missing: the programs (virsh, qemu-img, the qemu
- * emulator, ip, bridge, dnsmasq, nft or iptables) and a libvirt daemon that answers.
+ * emulator, ip, bridge, dnsmasq, nft for the VM NICs' anti-spoofing rules) and a libvirt daemon that answers.
  */
 @ApplicationScoped
 class KvmPrerequisites {
@@ -25,6 +25,7 @@ class KvmPrerequisites {
         PROGRAMS.put("ip", "iproute2");
         PROGRAMS.put("bridge", "iproute2");
         PROGRAMS.put("dnsmasq", "dnsmasq-base");
+        PROGRAMS.put("nft", "nftables");
     }
 
     @Inject
@@ -40,9 +41,6 @@ class KvmPrerequisites {
             if (!has(ep, p.getKey())) {
                 missing.add(p.getKey() + " (Debian package " + p.getValue() + ")");
             }
-        }
-        if (!has(ep, "nft") && !has(ep, "iptables")) {
-            missing.add("nft or iptables (Debian package nftables or iptables)");
         }
         if (!missing.isEmpty()) {
             throw new DriverException("host " + ep.address() + " lacks " + String.join(", ", missing)

@@ -2,6 +2,7 @@ package io.nubis.driver.simulator;
 
 import io.nubis.driver.BridgeSpec;
 import io.nubis.driver.DhcpSpec;
+import io.nubis.driver.NicFilterSpec;
 import java.util.ArrayDeque;
 import java.util.Map.Entry;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +28,8 @@ final class SimulatedHost {
     final Map<String, BridgeSpec> bridges = new ConcurrentHashMap<>();
     /** DHCP services by L3 network id, with the lease set last pushed (network driver). */
     final Map<String, DhcpSpec> dhcp = new ConcurrentHashMap<>();
+    /** Anti-spoofing filters by NIC device name, with the spec last ensured (network driver). */
+    final Map<String, NicFilterSpec> nicFilters = new ConcurrentHashMap<>();
     /** Defined VMs by id. */
     final Map<String, SimulatedVm> vms = new ConcurrentHashMap<>();
 

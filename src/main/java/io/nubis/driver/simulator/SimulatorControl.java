@@ -3,6 +3,7 @@ package io.nubis.driver.simulator;
 import io.nubis.driver.BridgeSpec;
 import io.nubis.driver.DhcpSpec;
 import io.nubis.driver.DriverException;
+import io.nubis.driver.NicFilterSpec;
 import io.nubis.driver.VmPowerState;
 import io.nubis.driver.VmSpec;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -127,6 +128,17 @@ public class SimulatorControl {
     public Set<String> dhcpNetworks(String address) {
         SimulatedHost h = hosts.get(address);
         return h == null ? Set.of() : Set.copyOf(h.dhcp.keySet());
+    }
+
+    /** The anti-spoofing filters on the host, by NIC device name ({@code nb...}), each as last ensured. */
+    public Map<String, NicFilterSpec> nicFilters(String address) {
+        SimulatedHost h = hosts.get(address);
+        return h == null ? Map.of() : Map.copyOf(h.nicFilters);
+    }
+
+    /** The host loses its NIC filters without Nubis asking, as a real host does when it reboots. */
+    public void dropNicFilters(String address) {
+        host(address).nicFilters.clear();
     }
 
     /**

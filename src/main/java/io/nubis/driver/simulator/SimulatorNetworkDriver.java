@@ -5,16 +5,20 @@ import io.nubis.driver.DhcpSpec;
 import io.nubis.driver.DriverException;
 import io.nubis.driver.HostEndpoint;
 import io.nubis.driver.NetworkDriver;
+import io.nubis.driver.NicDevice;
+import io.nubis.driver.NicFilterSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 
 /**
- * {@link NetworkDriver} over the in-memory hosts of {@link SimulatorControl}: records bridges and DHCP lease sets per
- * host. Keeps the semantics a real driver must keep: calls are declarative and idempotent; a bridge that exists is kept
- * as it is (its uplink is not changed); DHCP needs the bridge to exist first; a DHCP spec replaces the previous one of
- * the same L3 network; removing DHCP that does not run succeeds; an unreachable host or a scripted failure changes
- * nothing. Each call takes {@code nubis.simulator.latency}.
+ * {@link NetworkDriver} over the in-memory hosts of {@link SimulatorControl}: records bridges, DHCP lease sets and NIC
+ * filters per host. Keeps the semantics a real driver must keep: calls are declarative and idempotent; a bridge that
+ * exists is kept as it is (its uplink is not changed); DHCP needs the bridge to exist first; a DHCP spec replaces the
+ * previous one of the same L3 network; removing DHCP that does not run succeeds; a NIC filter spec is checked before
+ * anything happens, replaces the previous one of the same NIC device and needs no device (nor VM) to exist; removing a
+ * filter that does not exist succeeds and never touches another NIC's; an unreachable host or a scripted failure
+ * changes nothing. Each call takes {@code nubis.simulator.latency}.
  */
 @ApplicationScoped
 public class SimulatorNetworkDriver implements NetworkDriver {
@@ -49,6 +53,29 @@ public class SimulatorNetworkDriver implements NetworkDriver {
     public void removeDhcp(HostEndpoint host, String l3NetworkId) throws DriverException {
         SimulatedHost h = call(host, SimulatorAction.REMOVE_DHCP);
         h.dhcp.remove(l3NetworkId);
+    }
+
+    @Override
+    public void ensureNicFilter(HostEndpoint host, NicFilterSpec nic) throws DriverException {
+        try {
+            nic.check();
+        } catch (IllegalArgumentException e) {
+            throw new DriverException("refusing an invalid NIC filter: " + e.getMessage());
+        }
+        SimulatedHost h = call(host, SimulatorAction.ENSURE_NIC_FILTER);
+        h.nicFilters.put(nic.device(), new NicFilterSpec(nic.nicId(), nic.mac(), nic.ip()));
+    }
+
+    @Override
+    public void removeNicFilter(HostEndpoint host, String nicId) throws DriverException {
+        String device;
+        try {
+            device = NicDevice.name(nicId);
+        } catch (IllegalArgumentException e) {
+            throw new DriverException("refusing an invalid NIC id: " + e.getMessage());
+        }
+        SimulatedHost h = call(host, SimulatorAction.REMOVE_NIC_FILTER);
+        h.nicFilters.remove(device);
     }
 
     private SimulatedHost call(HostEndpoint endpoint, SimulatorAction action) throws DriverException {

@@ -22,7 +22,8 @@ class DomainXmlTest {
     static final String VM_ID = "0a6d1c2e-7c1f-4b7e-9d7a-2f4c8e1b9a01";
     static final String ROOT = "/var/lib/nubis/volumes/0a6d1c2e/root.qcow2";
     static final String CONSOLE = "/var/lib/nubis/console/0a6d1c2e.log";
-    static final VmSpec.Nic NIC = new VmSpec.Nic("52:54:00:61:62:32", "nbr-1f2e3d4c");
+    static final String NIC_ID = "7c1f0a6d-1c2e-4b7e-9d7a-2f4c8e1b9a02";
+    static final VmSpec.Nic NIC = new VmSpec.Nic(NIC_ID, "52:54:00:61:62:32", "nbr-1f2e3d4c");
 
     static VmSpec spec(String title, String root, List<VmSpec.Nic> nics) {
         return new VmSpec(VM_ID, title, 2, 512, root, nics, CONSOLE);
@@ -40,7 +41,7 @@ class DomainXmlTest {
 
     @Test
     void domainHoldsTheSpecUnderTheVmIdsName() throws Exception {
-        VmSpec.Nic second = new VmSpec.Nic("52:54:00:00:00:0a", "br_two");
+        VmSpec.Nic second = new VmSpec.Nic("e2a0b1c2-d3e4-4f50-8a1b-2c3d4e5f6a7b", "52:54:00:00:00:0a", "br_two");
         Document d = parse(DomainXml.build(spec("web-1", ROOT, List.of(NIC, second)), "qemu"));
         assertEquals("qemu", xpath(d, "/domain/@type"));
         assertEquals("nubis-" + VM_ID, xpath(d, "/domain/name"));
@@ -63,6 +64,9 @@ class DomainXmlTest {
         assertEquals("nbr-1f2e3d4c", xpath(d, "/domain/devices/interface[1]/source/@bridge"));
         assertEquals("bridge", xpath(d, "/domain/devices/interface[2]/@type"));
         assertEquals("br_two", xpath(d, "/domain/devices/interface[2]/source/@bridge"));
+        // issue 6, layer-2 anti-spoofing: the tap device has the name the NIC's rules refer to
+        assertEquals("nb7c1f0a6d1c2e", xpath(d, "/domain/devices/interface[1]/target/@dev"));
+        assertEquals("nbe2a0b1c2d3e4", xpath(d, "/domain/devices/interface[2]/target/@dev"));
         assertEquals("virtio", xpath(d, "/domain/devices/interface[2]/model/@type"));
         assertEquals(CONSOLE, xpath(d, "/domain/devices/serial/log/@file"));
         assertEquals("on", xpath(d, "/domain/devices/serial/log/@append"));
@@ -103,11 +107,30 @@ class DomainXmlTest {
         for (String mac : List.of("52:54:00:61:62:3G", "52:54:00:61:62:3", "52:54:00:61:62:32:00", "52-54-00-61-62-32",
                 "52:54:00:61:62:3A", "52:54:00:61:62:32'/><x a='", "52:54:00:61:62:32\n", "")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> DomainXml.build(spec("a", ROOT, List.of(new VmSpec.Nic(mac, "br0"))), "qemu"), mac);
+                    () -> DomainXml.build(spec("a", ROOT, List.of(new VmSpec.Nic(NIC_ID, mac, "br0"))), "qemu"), mac);
             assertTrue(e.getMessage().contains("MAC"), e.getMessage());
         }
         assertThrows(IllegalArgumentException.class,
-                () -> DomainXml.build(spec("a", ROOT, List.of(new VmSpec.Nic(null, "br0"))), "qemu"));
+                () -> DomainXml.build(spec("a", ROOT, List.of(new VmSpec.Nic(NIC_ID, null, "br0"))), "qemu"));
+    }
+
+    /** Issue 6, layer-2 anti-spoofing: a NIC's tap name comes from its id, so a bad id never reaches the XML. */
+    @Test
+    void badNicIdsAndSharedTapNamesAreRefused() {
+        for (String id : List.of("7C1F0A6D-1C2E-4B7E-9D7A-2F4C8E1B9A02", "7c1f0a6d", "x'/><target dev='vnet0",
+                "../../7c1f0a6d-1c2e-4b7e-9d7a-2f4c8e1b9a0", "")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DomainXml.build(
+                    spec("a", ROOT, List.of(new VmSpec.Nic(id, "52:54:00:61:62:32", "br0"))), "qemu"), id);
+            assertTrue(e.getMessage().contains("NIC id"), e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> DomainXml.build(spec("a", ROOT, List.of(new VmSpec.Nic(null, "52:54:00:61:62:32", "br0"))),
+                        "qemu"));
+        // the first 12 hex digits decide the name: two NICs of one VM that share them would share a tap
+        VmSpec.Nic twin = new VmSpec.Nic("7c1f0a6d-1c2e-4fff-8fff-ffffffffffff", "52:54:00:61:62:33", "br0");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> DomainXml.build(spec("a", ROOT, List.of(NIC, twin)), "qemu"));
+        assertTrue(e.getMessage().contains("nb7c1f0a6d1c2e"), e.getMessage());
     }
 
     @Test
@@ -115,10 +138,11 @@ class DomainXmlTest {
         for (String bridge : List.of("Br0", "0br", "br0123456789abcd", "br 0", "br0;reboot", "br0'", "", "-br",
                 "br.0", "br/0")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DomainXml.build(
-                    spec("a", ROOT, List.of(new VmSpec.Nic("52:54:00:61:62:32", bridge))), "qemu"), bridge);
+                    spec("a", ROOT, List.of(new VmSpec.Nic(NIC_ID, "52:54:00:61:62:32", bridge))), "qemu"), bridge);
             assertTrue(e.getMessage().contains("bridge"), e.getMessage());
         }
-        DomainXml.build(spec("a", ROOT, List.of(new VmSpec.Nic("52:54:00:61:62:32", "br0123456789abc"))), "qemu");
+        DomainXml.build(spec("a", ROOT, List.of(new VmSpec.Nic(NIC_ID, "52:54:00:61:62:32", "br0123456789abc"))),
+                "qemu");
     }
 
     @Test

@@ -80,7 +80,7 @@ class KvmVmDriverTest {
     void guestBootsStopsStartsRebootsAndIsDestroyed() throws Exception {
         String vmId = newVmId();
         VmSpec spec = spec(vmId, "web-1", bed.linkedClone(vmId),
-                List.of(new VmSpec.Nic(GuestTestBed.GUEST_MAC, bed.bridge)));
+                List.of(new VmSpec.Nic(UUID.randomUUID().toString(), GuestTestBed.GUEST_MAC, bed.bridge)));
         String log = spec.consoleLogPath();
 
         long t0 = System.nanoTime();
@@ -185,7 +185,8 @@ class KvmVmDriverTest {
         String vmId = newVmId();
         String missing = bed.dir + "/no-such-volume.qcow2";
         DriverException e = assertThrows(DriverException.class, () -> driver.createAndStart(host,
-                spec(vmId, "broken", missing, List.of(new VmSpec.Nic("52:54:00:7d:00:33", bed.bridge)))));
+                spec(vmId, "broken", missing,
+                        List.of(new VmSpec.Nic(UUID.randomUUID().toString(), "52:54:00:7d:00:33", bed.bridge)))));
         assertTrue(e.getMessage().contains("no-such-volume.qcow2"), e.getMessage());
         assertTrue(e.getMessage().contains("virsh"), e.getMessage());
         assertTrue(bed.virsh("domstate", "nubis-" + vmId).stderr().contains("failed to get domain"));
@@ -196,7 +197,8 @@ class KvmVmDriverTest {
     void badSpecIsRefusedBeforeTheHostIsTouched() throws Exception {
         String vmId = newVmId();
         DriverException e = assertThrows(DriverException.class, () -> driver.createAndStart(host,
-                spec(vmId, "bad", bed.dir + "/x.qcow2", List.of(new VmSpec.Nic("52:54:00:7D:00:33", bed.bridge)))));
+                spec(vmId, "bad", bed.dir + "/x.qcow2",
+                        List.of(new VmSpec.Nic(UUID.randomUUID().toString(), "52:54:00:7D:00:33", bed.bridge)))));
         assertTrue(e.getMessage().contains("MAC"), e.getMessage());
         assertTrue(bed.virsh("domstate", "nubis-" + vmId).stderr().contains("failed to get domain"));
     }

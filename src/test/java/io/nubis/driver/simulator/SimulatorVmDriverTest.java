@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class SimulatorVmDriverTest {
 
+    static final String NIC_ID = "5a1e0000-0000-4000-8000-000000000001";
+
     @Inject
     SimulatorVmDriver driver;
     @Inject
@@ -39,7 +41,8 @@ class SimulatorVmDriverTest {
 
     static VmSpec spec(String vmId) {
         return new VmSpec(vmId, "web-1", 1, 128, "/var/lib/nubis/" + vmId + ".qcow2",
-                List.of(new VmSpec.Nic("52:54:00:00:00:01", "nbr0")), "/var/lib/nubis/" + vmId + ".log");
+                List.of(new VmSpec.Nic(NIC_ID, "52:54:00:00:00:01", "nbr0")),
+                "/var/lib/nubis/" + vmId + ".log");
     }
 
     @Test
@@ -127,7 +130,8 @@ class SimulatorVmDriverTest {
     void badSpecsAndUnreachableHostsFail() throws Exception {
         String vm = UUID.randomUUID().toString();
         VmSpec bad = new VmSpec(vm, "a", 1, 128, "/var/lib/nubis/a.qcow2",
-                List.of(new VmSpec.Nic("52:54:00:00:00:0G", "nbr0")), "/var/lib/nubis/a.log");
+                List.of(new VmSpec.Nic(NIC_ID, "52:54:00:00:00:0G", "nbr0")),
+                "/var/lib/nubis/a.log");
         DriverException e = assertThrows(DriverException.class, () -> driver.createAndStart(host, bad));
         assertTrue(e.getMessage().contains("MAC"), e.getMessage());
         assertFalse(control.vmIds(address).contains(vm));

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nubis.driver.NicDevice;
 import io.nubis.network.NetworkFixtures;
 import io.nubis.storage.StorageFixtures;
 import io.nubis.testing.Api;
@@ -105,6 +106,7 @@ class VmKvmEndToEndTest {
         String hostId = as(Tokens.ADMIN).get("/v1/vm-instances/" + vm).path("hostId");
         TestHost host = byHostId.get(hostId);
         awaitMarkers(host, vm, ip, 1);
+        assertConfined(host, vm, ip);
         System.out.printf("VM %s: Running %d ms after the create request, DHCP marker %d ms after it (IP %s)%n", vm,
                 running, (System.nanoTime() - t0) / 1_000_000, ip);
 
@@ -126,6 +128,7 @@ class VmKvmEndToEndTest {
                 .statusCode(202).extract().path("jobId")).getString("state"));
         as(Tokens.ALICE).get("/v1/vm-instances/" + vm).then().body("state", is("Destroyed"));
         assertFalse(TestHosts.enter(host, "virsh", "list", "--all", "--name").contains(vm), "no domain left");
+        assertFalse(nftTable(host).contains(mac), "no anti-spoofing rule left");
         assertEquals("absent", TestHosts.enter(host, "sh", "-c", "test -e \"$1\" && echo present || echo absent",
                 "sh", volumePath).strip(), "no volume file left");
         assertFalse(TestHosts.enter(host, "sh", "-c", "cat /var/lib/nubis/dhcp/*/hosts 2>/dev/null || true")
@@ -182,6 +185,7 @@ class VmKvmEndToEndTest {
             assertEquals("RolledBack", job.getString("state"), dir + ": " + job.prettify());
             assertTrue(job.getString("error").toLowerCase().contains("read-only"), job.getString("error"));
             String vm = job.getString("resourceId");
+            String mac = macFromLog(job.getString("id"));
             as(Tokens.ALICE).get("/v1/vm-instances/" + vm).then().statusCode(404);
             as(Tokens.ADMIN).queryParam("vmId", vm).get("/v1/volumes").then().body("total", is(0));
             as(Tokens.ADMIN).get("/v1/l3-networks/" + cloud.l3() + "/ip-allocations").then()
@@ -192,6 +196,7 @@ class VmKvmEndToEndTest {
                         injection.getValue() + ": no domain left");
                 assertEquals("", TestHosts.enter(h, "find", psPath + "/volumes", "-type", "f").strip(),
                         injection.getValue() + ": no volume file left");
+                assertFalse(nftTable(h).contains(mac), injection.getValue() + ": no anti-spoofing rule left");
                 assertFalse(TestHosts.enter(h, "sh", "-c", "cat /var/lib/nubis/dhcp/*/hosts 2>/dev/null || true")
                         .contains("52:54"), injection.getValue() + ": no DHCP lease left");
                 as(Tokens.ADMIN).get("/v1/hosts/" + hostId).then().body("cpuAvailable",
@@ -202,6 +207,40 @@ class VmKvmEndToEndTest {
         assertEquals("Succeeded", ok.getString("state"), ok.prettify());
         assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/vm-instances/"
                 + ok.getString("resourceId")).then().statusCode(202).extract().path("jobId")).getString("state"));
+    }
+
+    /**
+     * Issue 6, layer-2 anti-spoofing: the VM's tap has the name its NIC's rules refer to, the rules name the VM's MAC
+     * and IP, and with them in place the guest got its lease (the caller saw the marker) and answers a ping from the
+     * DHCP server's namespace on the same bridge.
+     */
+    private void assertConfined(TestHost host, String vm, String ip) {
+        JsonPath nic = as(Tokens.ADMIN).get("/v1/vm-instances/" + vm).then().extract().jsonPath();
+        String device = NicDevice.name(nic.getString("nics[0].id"));
+        assertTrue(TestHosts.enter(host, "virsh", "domiflist", "nubis-" + vm).contains(device), "tap " + device);
+        String rules = TestHosts.enter(host, "sh", "-c",
+                "PATH=\"$PATH:/usr/sbin:/sbin\"; nft list chain bridge nubis_antispoof \"$1\"", "sh", device);
+        assertTrue(rules.contains("ether saddr != " + nic.getString("nics[0].mac") + " drop"), rules);
+        assertTrue(rules.contains("ip saddr " + ip + " accept"), rules);
+        String dhcpNamespace = "ndhcp-" + cloud.l3().replace("-", "").substring(0, 12);
+        assertEquals("yes", TestHosts.enter(host, "sh", "-c", "PATH=\"$PATH:/usr/sbin:/sbin\";"
+                + " if ip netns exec \"$1\" ping -c 1 -W 5 \"$2\" >/dev/null; then echo yes; else echo no; fi", "sh",
+                dhcpNamespace, ip).strip(), "the guest answers through its rules");
+    }
+
+    /** The host's anti-spoofing table as nft lists it ("" when there is none). */
+    private static String nftTable(TestHost host) {
+        return TestHosts.enter(host, "sh", "-c",
+                "PATH=\"$PATH:/usr/sbin:/sbin\"; nft list table bridge nubis_antispoof 2>/dev/null; true");
+    }
+
+    /** The MAC the create job gave the VM's first NIC, from the job log. */
+    private static String macFromLog(String jobId) {
+        String log = String.join("\n", as(Tokens.ADMIN).get("/v1/jobs/" + jobId + "/log").then().statusCode(200)
+                .extract().jsonPath().getList("message", String.class));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("NIC 0 \\(([0-9a-f:]{17})\\)").matcher(log);
+        assertTrue(m.find(), log);
+        return m.group(1);
     }
 
     private void act(String vm, String action, String expected) {

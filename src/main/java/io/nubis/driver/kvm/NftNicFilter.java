@@ -1,0 +1,133 @@
+package io.nubis.driver.kvm;
+
+import io.nubis.driver.NicDevice;
+import io.nubis.driver.NicFilterSpec;
+
+/**
+ * The nftables rules of the layer-2 anti-spoofing of VM NICs on a KVM host ({@link KvmNetworkDriver#ensureNicFilter}).
+ * All NICs of a host share one table in the {@code bridge} family, which sees every frame entering a bridge port before
+ * the bridge forwards it, delivers it to the host or learns its source MAC:
+ *
+ * <pre>
+ * table bridge nubis_antispoof {
+ *   map nics { type ifname : verdict; elements = { "nb0a6d1c2e7c1f" : jump nb0a6d1c2e7c1f, ... } }
+ *   chain from_guests { type filter hook prerouting priority -200; policy accept; iifname vmap &#64;nics }
+ *   chain nb0a6d1c2e7c1f {
+ *     ether saddr != 52:54:00:61:62:32 drop
+ *     ether type arp arp htype 1 arp ptype ip arp hlen 6 arp plen 4 arp operation { request, reply }
+ *         arp saddr ether 52:54:00:61:62:32 arp saddr ip { 0.0.0.0, 10.0.0.57 } accept
+ *     ether type ip udp sport 67 drop
+ *     ether type ip ip saddr 0.0.0.0 ip daddr 255.255.255.255 udp sport 68 udp dport 67 accept
+ *     ether type ip ip saddr 10.0.0.57 accept
+ *     drop
+ *   }
+ * }
+ * </pre>
+ *
+ * Frames from a device without an entry in {@code nics} (the DHCP namespaces' veths, uplinks, devices Nubis does not
+ * know) pass untouched. The map jumps straight to the device's chain, so a frame meets one lookup and its own NIC's
+ * rules, however many NICs the host has. Each script is one {@code nft -f} transaction: the kernel applies all of it or
+ * none, so a NIC's rules are replaced without a moment in between, and a failed call changes nothing.
+ *
+ * <p>
+ * Every value is checked before it is written into a script: the NIC id (lower-case UUID, so the device is {@code nb}
+ * and 12 hex digits), the MAC (six lower-case hex pairs) and the IPv4 address (dotted quad), see
+ * {@link NicFilterSpec#check()}.
+ */
+final class NftNicFilter {
+
+    static final String TABLE = "nubis_antispoof";
+    static final String MAP = "nics";
+    static final String BASE_CHAIN = "from_guests";
+    /** The bridge family's {@code filter} priority. */
+    static final int PRIORITY = -200;
+
+    /** Applies the script on standard input as one transaction. */
+    static final String APPLY = """
+            PATH="$PATH:/usr/sbin:/sbin"
+            exec nft -f -
+            """;
+
+    /** Applies the script on standard input, unless the host has no table (then there is nothing to remove). */
+    static final String APPLY_IF_TABLE = """
+            PATH="$PATH:/usr/sbin:/sbin"
+            command -v nft >/dev/null 2>&1 || { echo "nft not found" >&2; exit 127; }
+            if ! nft list table bridge "$1" >/dev/null 2>&1; then cat >/dev/null; exit 0; fi
+            exec nft -f -
+            """;
+
+    private NftNicFilter() {
+    }
+
+    /**
+     * The transaction that makes the NIC's rules exactly those of {@code nic}: creates the table, map and base chain if
+     * missing (the base chain's single rule is written anew, so it exists exactly once), empties the NIC's chain and
+     * fills it again, and maps the device to it.
+     *
+     * @throws IllegalArgumentException naming a value that is not valid
+     */
+    static String ensureScript(NicFilterSpec nic) {
+        nic.check();
+        String dev = device(nic.nicId());
+        String chain = "bridge " + TABLE + " " + dev;
+        StringBuilder s = new StringBuilder(1024);
+        s.append(structure());
+        s.append("flush chain bridge ").append(TABLE).append(' ').append(BASE_CHAIN).append('\n');
+        s.append("add rule bridge ").append(TABLE).append(' ').append(BASE_CHAIN).append(" iifname vmap @")
+                .append(MAP).append('\n');
+        s.append("add chain ").append(chain).append('\n');
+        s.append("flush chain ").append(chain).append('\n');
+        // the Ethernet source: only the NIC's own MAC (also stops the bridge from learning a stolen one)
+        s.append("add rule ").append(chain).append(" ether saddr != ").append(nic.mac()).append(" drop\n");
+        // ARP: Ethernet/IPv4 requests and replies that claim only the NIC's MAC and IP (0.0.0.0: an address probe)
+        s.append("add rule ").append(chain).append(" ether type arp arp htype 1 arp ptype ip arp hlen 6 arp plen 4")
+                .append(" arp operation { request, reply } arp saddr ether ").append(nic.mac())
+                .append(" arp saddr ip { 0.0.0.0, ").append(nic.ip()).append(" } accept\n");
+        // no DHCP server in a guest, whatever addresses its answers carry
+        s.append("add rule ").append(chain).append(" ether type ip udp sport 67 drop\n");
+        // the DHCP client before it has its address
+        s.append("add rule ").append(chain).append(" ether type ip ip saddr 0.0.0.0 ip daddr 255.255.255.255")
+                .append(" udp sport 68 udp dport 67 accept\n");
+        s.append("add rule ").append(chain).append(" ether type ip ip saddr ").append(nic.ip()).append(" accept\n");
+        // everything else: other ARP, other IPv4 sources, IPv6 (Nubis has none yet), VLAN tags, other EtherTypes
+        s.append("add rule ").append(chain).append(" drop\n");
+        s.append("add element bridge ").append(TABLE).append(' ').append(MAP).append(" { \"").append(dev)
+                .append("\" : jump ").append(dev).append(" }\n");
+        return s.toString();
+    }
+
+    /**
+     * The transaction that removes the device's map entry and chain and nothing else. Adding them first makes the
+     * deletes succeed when they were never there (nft has no "delete if exists" before 1.0.8), all in one transaction.
+     *
+     * @throws IllegalArgumentException when {@code nicId} is not a lower-case UUID
+     */
+    static String removeScript(String nicId) {
+        String dev = device(nicId);
+        String chain = "bridge " + TABLE + " " + dev;
+        String element = "bridge " + TABLE + " " + MAP + " { \"" + dev + "\"";
+        return "add table bridge " + TABLE + "\n"
+                + "add map bridge " + TABLE + " " + MAP + " { type ifname : verdict ; }\n"
+                + "add chain " + chain + "\n"
+                + "add element " + element + " : jump " + dev + " }\n"
+                + "delete element " + element + " }\n"
+                + "flush chain " + chain + "\n"
+                + "delete chain " + chain + "\n";
+    }
+
+    /** Table, map and base chain; {@code add} leaves existing ones as they are. */
+    private static String structure() {
+        return "add table bridge " + TABLE + "\n"
+                + "add map bridge " + TABLE + " " + MAP + " { type ifname : verdict ; }\n"
+                + "add chain bridge " + TABLE + " " + BASE_CHAIN + " { type filter hook prerouting priority "
+                + PRIORITY + " ; policy accept ; }\n";
+    }
+
+    private static String device(String nicId) {
+        String dev = NicDevice.name(nicId);
+        if (!NicDevice.NAME.matcher(dev).matches()) {
+            throw new IllegalArgumentException("not a NIC device name: " + dev);
+        }
+        return dev;
+    }
+}
