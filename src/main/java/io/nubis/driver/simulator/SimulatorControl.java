@@ -82,7 +82,7 @@ public class SimulatorControl {
     public void resetMachine(String address) {
         machines.reset(address);
         gate.forgetCalls(address);
-        db.statements.forget(address);
+        db.statements().forget(address);
     }
 
     /** Resets every simulated machine (see {@link #resetMachine}). */
@@ -113,12 +113,12 @@ public class SimulatorControl {
      * ({@code action} null: for this class's own looks and changes).
      */
     public long statements(String address, SimulatorAction action) {
-        return db.statements.of(address, action);
+        return db.statements().of(address, action);
     }
 
     /** How many SQL statements the simulator sent from this server since it started. */
     public long statements() {
-        return db.statements.total();
+        return db.statements().total();
     }
 
     /** Paths of the files on the simulated machine (images, cached images, volumes), sorted. */

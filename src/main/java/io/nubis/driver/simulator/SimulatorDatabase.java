@@ -36,7 +36,12 @@ class SimulatorDatabase {
     @DataSource("simulator")
     AgroalDataSource dataSource;
 
-    final SimulatorStatements statements = new SimulatorStatements();
+    private final SimulatorStatements statements = new SimulatorStatements();
+
+    /** The statements this server sent (a method: a field read through the bean's client proxy would miss them). */
+    SimulatorStatements statements() {
+        return statements;
+    }
 
     /** Maps the current row of a result set. */
     @FunctionalInterface
