@@ -23,6 +23,7 @@ final class SecondServer {
     final SimulatorVmDriver vmDriver = new SimulatorVmDriver();
     final SimulatorNetworkDriver networkDriver = new SimulatorNetworkDriver();
     final SimulatorStorageDriver storageDriver = new SimulatorStorageDriver();
+    final SimulatorBackupStorageDriver backupStorageDriver = new SimulatorBackupStorageDriver();
 
     SecondServer(AgroalDataSource dataSource, SimulatorConfig config, ObjectMapper json,
             BackupStorageDrivers backupStorages) {
@@ -57,5 +58,8 @@ final class SecondServer {
         storageDriver.machines = machines;
         storageDriver.files = files;
         storageDriver.backupStorages = backupStorages;
+        backupStorageDriver.gate = gate;
+        backupStorageDriver.machines = machines;
+        backupStorageDriver.files = files;
     }
 }
