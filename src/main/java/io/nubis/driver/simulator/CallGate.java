@@ -52,6 +52,9 @@ class CallGate {
         if (found == null) {
             machines.ensure(call);
             found = read(call, paths);
+            if (found == null) {
+                throw new DriverException("simulated machine " + address + " was reset during the call");
+            }
         }
         if (found.scripted()) {
             String message = scripts.take(call);
@@ -66,7 +69,10 @@ class CallGate {
         return found.machine();
     }
 
-    /** A call that never fails (disconnect): it takes the latency and is counted, nothing else. */
+    /**
+     * A call that cannot fail (disconnect): it takes the latency and is counted, nothing else (only an interrupt stops
+     * it).
+     */
     Call pass(String address, SimulatorAction action) throws DriverException {
         Call call = new Call(address, action);
         pass(call);

@@ -31,6 +31,8 @@ import org.jboss.logging.Logger;
 class SimulatorDatabase {
 
     private static final Logger LOG = Logger.getLogger(SimulatorDatabase.class);
+    /** MySQL/MariaDB error code of a duplicate unique key. */
+    private static final int DUPLICATE_KEY = 1062;
 
     @Inject
     @DataSource("simulator")
@@ -126,8 +128,6 @@ class SimulatorDatabase {
             LOG.infof("simulator: %d SQL statements sent by this server (datasource 'simulator')", statements.total());
         }
     }
-
-    private static final int DUPLICATE_KEY = 1062;
 
     private static void bind(PreparedStatement ps, Object[] args) throws SQLException {
         for (int i = 0; i < args.length; i++) {
