@@ -12,19 +12,27 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * {@link BackupStorageDriver} over in-memory stores, keyed by address like the simulated hosts. Keeps the semantics a
- * real one must keep: imports land under a temporary name, are inspected (format told by content, not by name), checked
- * against the declared format and only then renamed; a failure leaves no file. URL imports get small synthetic images
- * whose format follows the URL's extension; uploads keep the uploaded bytes (the simulator is for small images). Every
- * call takes {@code nubis.simulator.latency} and can be scripted to fail ({@code BS_*} actions).
+ * {@link BackupStorageDriver} over simulated stores, keyed by address like the simulated hosts, their images kept as
+ * rows with their bytes ({@link FileStore}). Keeps the semantics a real one must keep: imports land under a temporary
+ * name, are inspected (format told by content, not by name), checked against the declared format and only then renamed;
+ * a failure leaves no file (a server killed half-way leaves the {@code .part} file, as on a real store, which
+ * {@link #delete} removes too). URL imports get small synthetic images whose format follows the URL's extension;
+ * uploads keep the uploaded bytes, at most {@link #MAX_UPLOAD_BYTES} (the simulator is for small images). Every call
+ * takes {@code nubis.simulator.latency} and can be scripted to fail ({@code BS_*} actions).
  */
 @ApplicationScoped
 public class SimulatorBackupStorageDriver implements BackupStorageDriver {
 
     public static final String TYPE = "Simulator";
+    /** Largest upload a simulated store keeps (its bytes are a database row). */
+    public static final int MAX_UPLOAD_BYTES = 8 << 20;
 
     @Inject
-    SimulatorControl control;
+    CallGate gate;
+    @Inject
+    MachineStore machines;
+    @Inject
+    FileStore files;
 
     @Override
     public String type() {
@@ -33,57 +41,59 @@ public class SimulatorBackupStorageDriver implements BackupStorageDriver {
 
     @Override
     public BackupStorageFacts connect(BackupStorageEndpoint bs) throws DriverException {
-        SimulatedHost h = control.call(bs.address(), SimulatorAction.BS_CONNECT);
-        return new BackupStorageFacts(h.storageBytes, h.storageBytes - h.usedBytes(), null);
+        Machine m = gate.enter(bs.address(), SimulatorAction.BS_CONNECT);
+        return new BackupStorageFacts(m.storageBytes(), m.storageBytes() - machines.usedBytes(m.call()), null);
     }
 
     @Override
     public ImageFileInfo importFromUrl(BackupStorageEndpoint bs, String url, String targetPath,
             String expectedFormat) throws DriverException {
-        SimulatedHost h = control.call(bs.address(), SimulatorAction.BS_IMPORT);
-        return place(h, SimulatedImages.synthetic(url), targetPath, expectedFormat);
+        Machine m = gate.enter(bs.address(), SimulatorAction.BS_IMPORT);
+        return place(m.call(), SimulatedImages.synthetic(url), targetPath, expectedFormat);
     }
 
     @Override
     public ImageFileInfo upload(BackupStorageEndpoint bs, InputStream content, String targetPath,
             String expectedFormat) throws DriverException {
-        SimulatedHost h = control.call(bs.address(), SimulatorAction.BS_UPLOAD);
+        Machine m = gate.enter(bs.address(), SimulatorAction.BS_UPLOAD);
+        byte[] bytes;
         try {
-            return place(h, content.readAllBytes(), targetPath, expectedFormat);
+            bytes = content.readNBytes(MAX_UPLOAD_BYTES + 1);
         } catch (IOException e) {
             throw new DriverException("reading the upload failed: " + e.getMessage(), e);
         }
+        if (bytes.length > MAX_UPLOAD_BYTES) {
+            throw new DriverException("the simulated backup storage " + bs.address() + " keeps images of at most "
+                    + MAX_UPLOAD_BYTES + " bytes");
+        }
+        return place(m.call(), bytes, targetPath, expectedFormat);
     }
 
-    private static ImageFileInfo place(SimulatedHost h, byte[] content, String targetPath, String expectedFormat)
+    private ImageFileInfo place(Call call, byte[] content, String targetPath, String expectedFormat)
             throws DriverException {
         String tmp = targetPath + ".part";
         String format = SimulatedImages.detect(content);
         SimulatedFile f = new SimulatedFile(content, content.length, SimulatedImages.sha256(content), format,
                 SimulatedImages.virtualSize(content, format), null);
-        h.files.put(tmp, f);
+        files.put(call, tmp, f);
         if (expectedFormat != null && !expectedFormat.equals(format)) {
-            h.files.remove(tmp);
+            files.delete(call, tmp);
             throw new DriverException("the image was declared as " + expectedFormat + " but its content is " + format);
         }
-        h.files.put(targetPath, h.files.remove(tmp));
+        files.rename(call, tmp, targetPath);
         return new ImageFileInfo(format, f.sizeBytes(), f.virtualSizeBytes(), f.sha256());
     }
 
     @Override
     public InputStream open(BackupStorageEndpoint bs, String path) throws DriverException {
-        SimulatedHost h = control.call(bs.address(), SimulatorAction.BS_OPEN);
-        SimulatedFile f = h.files.get(path);
-        if (f == null || f.content() == null) {
-            throw new DriverException("no image file " + path + " on backup storage " + bs.address());
-        }
-        return new ByteArrayInputStream(f.content());
+        Call call = gate.enter(bs.address(), SimulatorAction.BS_OPEN).call();
+        byte[] content = files.content(call, path).orElseThrow(
+                () -> new DriverException("no image file " + path + " on backup storage " + bs.address()));
+        return new ByteArrayInputStream(content);
     }
 
     @Override
     public void delete(BackupStorageEndpoint bs, String path) throws DriverException {
-        SimulatedHost h = control.call(bs.address(), SimulatorAction.BS_DELETE);
-        h.files.remove(path);
-        h.files.remove(path + ".part");
+        files.delete(gate.enter(bs.address(), SimulatorAction.BS_DELETE).call(), path, path + ".part");
     }
 }

@@ -2,7 +2,6 @@ package io.nubis.driver.simulator;
 
 import io.nubis.driver.BridgeSpec;
 import io.nubis.driver.DhcpSpec;
-import io.nubis.driver.DriverException;
 import io.nubis.driver.NicFilterSpec;
 import io.nubis.driver.VmPowerState;
 import io.nubis.driver.VmSpec;
@@ -12,133 +11,155 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Scripts the simulated hosts, keyed by address: capacity, reachability, failures of the next calls, and what happens
- * to their VMs behind Nubis's back ({@link #killVm}). A host is created with the configured defaults the first time
- * anything refers to its address.
+ * Scripts and inspects the simulated machines, keyed by address: capacity, reachability, failures of coming calls, and
+ * what happens to their VMs behind Nubis's back ({@link #killVm}). A machine is made with the configured defaults the
+ * first time anything names its address.
+ *
+ * <p>
+ * Everything here is the simulated world, kept in the database ({@code sim_*} tables) and so shared by every management
+ * server and kept across restarts, scripted failures included; except {@link #calls} and {@link #statements}, which
+ * count what this server did since it started.
+ *
+ * <p>
+ * Scripted failures: {@link #failNext} queues a failure for the next call of an action that is not already scripted to
+ * fail (call it twice and the next two calls fail); {@link #failNth} makes the nth call from now fail (n = 1: the
+ * next). A scripted call fails with exactly the given message, before it changes anything; the calls around it behave
+ * normally. A failure is scripted per machine and action, and is counted only by calls of that action on that machine.
  */
 @ApplicationScoped
 public class SimulatorControl {
 
-    private final Map<String, SimulatedHost> hosts = new ConcurrentHashMap<>();
-
     @Inject
-    SimulatorConfig config;
+    CallGate gate;
+    @Inject
+    MachineStore machines;
+    @Inject
+    ScriptStore scripts;
+    @Inject
+    FileStore fileStore;
+    @Inject
+    DomainStore domains;
+    @Inject
+    NetworkStore networks;
+    @Inject
+    SimulatorDatabase db;
 
-    SimulatedHost host(String address) {
-        return hosts.computeIfAbsent(address, a -> {
-            SimulatedHost h = new SimulatedHost(config.cpus(), config.memoryMib());
-            h.storageBytes = config.storageBytes();
-            return h;
-        });
-    }
-
-    /**
-     * One simulated call: waits the configured latency, then fails with the scripted message (if any) or because the
-     * machine does not answer.
-     */
-    SimulatedHost call(String address, SimulatorAction action) throws DriverException {
-        SimulatedHost h = host(address);
-        long ms = config.latency().toMillis();
-        if (ms > 0) {
-            try {
-                Thread.sleep(ms);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new DriverException("interrupted");
-            }
-        }
-        String scripted = h.onCall(action);
-        if (scripted != null) {
-            throw new DriverException(scripted);
-        }
-        if (!h.reachable) {
-            throw new DriverException(address + " does not answer");
-        }
-        return h;
+    /** Sets the capacity the host at {@code address} reports on its next connect. */
+    public void define(String address, int cpus, long memoryMib) {
+        machines.defineCapacity(address, cpus, memoryMib);
     }
 
     /** Sets the size of the file system that holds storage on the machine at {@code address}. */
     public void defineStorage(String address, long bytes) {
-        host(address).storageBytes = bytes;
+        machines.defineStorage(address, bytes);
+    }
+
+    /** An unreachable machine fails every call, like a host whose network or power went away. */
+    public void setReachable(String address, boolean reachable) {
+        machines.setReachable(address, reachable);
+    }
+
+    /** Makes the next call of {@code action} on the machine fail with {@code message} (queued: call again for more). */
+    public void failNext(String address, SimulatorAction action, String message) {
+        scripts.failNext(address, action, message);
+    }
+
+    /**
+     * Makes the {@code n}th call of {@code action} on the machine from now fail with {@code message} (n = 1: the next
+     * call); the calls before it run normally.
+     *
+     * @throws IllegalArgumentException when n is below 1 or that call is scripted to fail already
+     */
+    public void failNth(String address, SimulatorAction action, int n, String message) {
+        scripts.failNth(address, action, n, message);
+    }
+
+    /**
+     * Makes the machine a freshly installed one: its files, VMs, bridges, DHCP services and scripted failures are gone,
+     * its capacity and reachability are back to the configured defaults, and its call counts start again from zero.
+     */
+    public void resetMachine(String address) {
+        machines.reset(address);
+        gate.forgetCalls(address);
+        db.statements().forget(address);
+    }
+
+    /** Resets every simulated machine (see {@link #resetMachine}). */
+    public void reset() {
+        machines.resetAll();
+        gate.forgetCalls(null);
+    }
+
+    /**
+     * Test hook standing for a restart of this management server: drops everything the simulator keeps in this server's
+     * memory (the call counts). The simulated world stays, as real hosts stay when the server restarts.
+     */
+    public void forgetServerMemory() {
+        gate.forgetCalls(null);
+    }
+
+    public boolean isConnected(String address) {
+        return machines.isConnected(address);
+    }
+
+    /** How many times this server called the action on the machine (scripted failures included). */
+    public int calls(String address, SimulatorAction action) {
+        return gate.calls(address, action);
+    }
+
+    /**
+     * How many SQL statements this server sent for the simulator's calls of {@code action} on the machine
+     * ({@code action} null: for this class's own looks and changes).
+     */
+    public long statements(String address, SimulatorAction action) {
+        return db.statements().of(address, action);
+    }
+
+    /** How many SQL statements the simulator sent from this server since it started. */
+    public long statements() {
+        return db.statements().total();
     }
 
     /** Paths of the files on the simulated machine (images, cached images, volumes), sorted. */
     public Set<String> files(String address) {
-        SimulatedHost h = hosts.get(address);
-        return h == null ? Set.of() : new TreeSet<>(h.files.keySet());
+        return new TreeSet<>(fileStore.paths(address));
     }
 
     /** SHA-256 of a simulated file, if it exists. */
     public Optional<String> fileSha256(String address, String path) {
-        SimulatedHost h = hosts.get(address);
-        SimulatedFile f = h == null ? null : h.files.get(path);
-        return Optional.ofNullable(f == null ? null : f.sha256());
+        return fileStore.get(Call.control(address), path).map(SimulatedFile::sha256);
     }
 
     /** How many times an image was actually copied into the machine's cache. */
     public int imageCopies(String address) {
-        SimulatedHost h = hosts.get(address);
-        return h == null ? 0 : h.imageCopies.get();
-    }
-
-    /** Sets the capacity the host at {@code address} reports on its next connect. */
-    public void define(String address, int cpus, long memoryMib) {
-        SimulatedHost h = host(address);
-        h.cpus = cpus;
-        h.memoryMib = memoryMib;
-    }
-
-    /** Makes the next call of {@code action} on the host fail with {@code message} (queued: call again for more). */
-    public void failNext(String address, SimulatorAction action, String message) {
-        host(address).failNext(action, message);
-    }
-
-    /** An unreachable host fails every call, like a host whose network or power went away. */
-    public void setReachable(String address, boolean reachable) {
-        host(address).reachable = reachable;
-    }
-
-    public boolean isConnected(String address) {
-        SimulatedHost h = hosts.get(address);
-        return h != null && h.connected;
-    }
-
-    /** How many times the action was called on the host (scripted failures included). */
-    public int calls(String address, SimulatorAction action) {
-        SimulatedHost h = hosts.get(address);
-        return h == null ? 0 : h.calls(action);
+        return machines.imageCopies(address);
     }
 
     /** The bridges the network driver created on the host, by name. */
     public Map<String, BridgeSpec> bridges(String address) {
-        SimulatedHost h = hosts.get(address);
-        return h == null ? Map.of() : Map.copyOf(h.bridges);
+        return networks.bridges(address);
     }
 
     /** The DHCP service of an L3 network on the host, as last pushed (leases included), if it runs there. */
     public Optional<DhcpSpec> dhcp(String address, String l3NetworkId) {
-        SimulatedHost h = hosts.get(address);
-        return h == null ? Optional.empty() : Optional.ofNullable(h.dhcp.get(l3NetworkId));
+        return networks.dhcp(address, l3NetworkId);
     }
 
     /** Ids of the L3 networks whose DHCP runs on the host. */
     public Set<String> dhcpNetworks(String address) {
-        SimulatedHost h = hosts.get(address);
-        return h == null ? Set.of() : Set.copyOf(h.dhcp.keySet());
+        return networks.dhcpNetworks(address);
     }
 
     /** The anti-spoofing filters on the host, by NIC device name ({@code nb...}), each as last ensured. */
     public Map<String, NicFilterSpec> nicFilters(String address) {
-        SimulatedHost h = hosts.get(address);
-        return h == null ? Map.of() : Map.copyOf(h.nicFilters);
+        return networks.nicFilters(address);
     }
 
     /** The host loses its NIC filters without Nubis asking, as a real host does when it reboots. */
     public void dropNicFilters(String address) {
-        host(address).nicFilters.clear();
+        networks.dropNicFilters(address);
     }
 
     /**
@@ -151,44 +172,32 @@ public class SimulatorControl {
 
     /** Puts a defined VM into any power state (e.g. Paused or Crashed) without a driver call. */
     public void setVmState(String address, String vmId, VmPowerState state) {
-        SimulatedVm vm = host(address).vms.get(vmId);
-        if (vm == null) {
+        if (!domains.setState(Call.control(address), vmId, state)) {
             throw new IllegalArgumentException("no VM " + vmId + " on simulated host " + address);
         }
-        vm.state = state;
     }
 
     /** The VM's power state on the host, or null when it is not defined there. */
     public VmPowerState vmState(String address, String vmId) {
-        SimulatedVm vm = vm(address, vmId);
-        return vm == null ? null : vm.state;
+        return domain(address, vmId).map(DomainStore.Domain::state).orElse(null);
     }
 
     /** The spec the VM was defined with, or null when it is not defined on the host. */
     public VmSpec vmSpec(String address, String vmId) {
-        SimulatedVm vm = vm(address, vmId);
-        return vm == null ? null : vm.spec;
+        return domain(address, vmId).map(DomainStore.Domain::spec).orElse(null);
     }
 
     /** How often the VM's guest booted (create, start, reboot), or 0 when it is not defined on the host. */
     public int vmBoots(String address, String vmId) {
-        SimulatedVm vm = vm(address, vmId);
-        return vm == null ? 0 : vm.boots;
+        return domain(address, vmId).map(DomainStore.Domain::boots).orElse(0);
     }
 
     /** Ids of the VMs defined on the host. */
     public Set<String> vmIds(String address) {
-        SimulatedHost h = hosts.get(address);
-        return h == null ? Set.of() : new TreeSet<>(h.vms.keySet());
+        return new TreeSet<>(domains.ids(address));
     }
 
-    private SimulatedVm vm(String address, String vmId) {
-        SimulatedHost h = hosts.get(address);
-        return h == null ? null : h.vms.get(vmId);
-    }
-
-    /** Forgets every simulated host and script. */
-    public void reset() {
-        hosts.clear();
+    private Optional<DomainStore.Domain> domain(String address, String vmId) {
+        return domains.get(Call.control(address), vmId);
     }
 }

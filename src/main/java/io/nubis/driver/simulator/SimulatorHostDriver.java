@@ -8,9 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * {@link HostDriver} over in-memory hosts. Keeps the semantics a real driver must keep: connect is idempotent and
- * reports the host's capacity; an unreachable host fails every call with a message naming it; disconnect never fails.
- * Each call takes {@code nubis.simulator.latency}.
+ * {@link HostDriver} over simulated hosts. Keeps the semantics a real driver must keep: connect is idempotent and
+ * reports the host's capacity as it is now (a test may change it between connects); an unreachable host fails every
+ * call with a message naming it; disconnect never fails. Each call takes {@code nubis.simulator.latency}; connect and
+ * ping can be scripted to fail ({@code CONNECT}, {@code PING}).
  */
 @ApplicationScoped
 public class SimulatorHostDriver implements HostDriver {
@@ -18,9 +19,9 @@ public class SimulatorHostDriver implements HostDriver {
     public static final String TYPE = "Simulator";
 
     @Inject
-    SimulatorControl control;
+    CallGate gate;
     @Inject
-    SimulatorConfig config;
+    MachineStore machines;
 
     @Override
     public String type() {
@@ -29,45 +30,22 @@ public class SimulatorHostDriver implements HostDriver {
 
     @Override
     public HostFacts connect(HostEndpoint endpoint) throws DriverException {
-        SimulatedHost h = call(endpoint, SimulatorAction.CONNECT);
-        h.connected = true;
-        return new HostFacts(h.cpus, h.memoryMib, "Simulated CPU", "simulator-1.0", "Simulated Linux", null);
+        Machine m = gate.enter(endpoint.address(), SimulatorAction.CONNECT);
+        machines.setConnected(m.call(), true);
+        return new HostFacts(m.cpus(), m.memoryMib(), "Simulated CPU", "simulator-1.0", "Simulated Linux", null);
     }
 
     @Override
     public void ping(HostEndpoint endpoint) throws DriverException {
-        call(endpoint, SimulatorAction.PING);
+        gate.enter(endpoint.address(), SimulatorAction.PING);
     }
 
     @Override
     public void disconnect(HostEndpoint endpoint) {
-        SimulatedHost h = control.host(endpoint.address());
-        h.onCall(SimulatorAction.DISCONNECT);
-        h.connected = false;
-    }
-
-    private SimulatedHost call(HostEndpoint endpoint, SimulatorAction action) throws DriverException {
-        SimulatedHost h = control.host(endpoint.address());
-        sleep();
-        String scripted = h.onCall(action);
-        if (scripted != null) {
-            throw new DriverException(scripted);
-        }
-        if (!h.reachable) {
-            throw new DriverException("host " + endpoint.address() + " does not answer");
-        }
-        return h;
-    }
-
-    private void sleep() throws DriverException {
-        long ms = config.latency().toMillis();
-        if (ms > 0) {
-            try {
-                Thread.sleep(ms);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new DriverException("interrupted");
-            }
+        try {
+            machines.setConnected(gate.pass(endpoint.address(), SimulatorAction.DISCONNECT), false);
+        } catch (DriverException interrupted) {
+            // disconnect never fails; an interrupted one leaves the flag as it was
         }
     }
 }

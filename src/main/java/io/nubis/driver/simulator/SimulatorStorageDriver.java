@@ -17,11 +17,13 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * {@link StorageDriver} for simulated hosts: folders and files in memory. Caching an image really reads it from its
- * backup storage (through that store's driver, which may be the SFTP one) and checks its SHA-256, so the copy and its
- * verification are exercised; the cached file and volumes keep only metadata. Capacity: the configured storage size
- * minus the files' sizes. Scriptable failures: {@code PREPARE_STORAGE}, {@code CACHE_IMAGE}, {@code CREATE_VOLUME},
- * {@code DELETE_VOLUME}, {@code DELETE_CACHED_IMAGE}, {@code RELEASE_STORAGE}.
+ * {@link StorageDriver} for simulated hosts: files as rows ({@link FileStore}). Caching an image really reads it from
+ * its backup storage (through that store's driver, which may be the SFTP one) and checks its SHA-256, so the copy and
+ * its verification are exercised; the cached file and volumes keep only metadata. A volume is a linked clone: it names
+ * its backing file, which must exist when the volume is made. Capacity: the configured storage size minus the files'
+ * sizes. Files stay when the management server restarts, as on a real host. Scriptable failures:
+ * {@code PREPARE_STORAGE}, {@code CACHE_IMAGE}, {@code CREATE_VOLUME}, {@code DELETE_VOLUME},
+ * {@code DELETE_CACHED_IMAGE}, {@code RELEASE_STORAGE}.
  */
 @ApplicationScoped
 public class SimulatorStorageDriver implements StorageDriver {
@@ -30,7 +32,11 @@ public class SimulatorStorageDriver implements StorageDriver {
     static final long EMPTY_QCOW2_BYTES = 196_624;
 
     @Inject
-    SimulatorControl control;
+    CallGate gate;
+    @Inject
+    MachineStore machines;
+    @Inject
+    FileStore files;
     @Inject
     BackupStorageDrivers backupStorages;
 
@@ -41,19 +47,19 @@ public class SimulatorStorageDriver implements StorageDriver {
 
     @Override
     public StorageCapacity prepareLocalStorage(HostEndpoint host, String path) throws DriverException {
-        SimulatedHost h = control.call(host.address(), SimulatorAction.PREPARE_STORAGE);
-        return new StorageCapacity(h.storageBytes, h.storageBytes - h.usedBytes());
+        Machine m = gate.enter(host.address(), SimulatorAction.PREPARE_STORAGE);
+        return new StorageCapacity(m.storageBytes(), m.storageBytes() - machines.usedBytes(m.call()));
     }
 
     @Override
     public void releaseLocalStorage(HostEndpoint host, String path) throws DriverException {
-        control.call(host.address(), SimulatorAction.RELEASE_STORAGE);
+        gate.enter(host.address(), SimulatorAction.RELEASE_STORAGE);
     }
 
     @Override
     public void ensureImageCached(HostEndpoint host, ImageSource image, String cachePath) throws DriverException {
-        SimulatedHost h = control.call(host.address(), SimulatorAction.CACHE_IMAGE);
-        SimulatedFile present = h.files.get(cachePath);
+        Machine m = gate.enter(host.address(), SimulatorAction.CACHE_IMAGE, cachePath);
+        SimulatedFile present = m.file(cachePath);
         if (present != null && present.sha256().equals(image.sha256())) {
             return;
         }
@@ -76,41 +82,49 @@ public class SimulatorStorageDriver implements StorageDriver {
             throw new DriverException("the copy of " + image.path() + " on " + host.address() + " has SHA-256 " + sha
                     + " but the image has " + image.sha256());
         }
-        h.files.put(cachePath, new SimulatedFile(null, size, sha, image.format(), size, null));
-        h.imageCopies.incrementAndGet();
+        files.put(m.call(), cachePath, new SimulatedFile(null, size, sha, image.format(), size, null));
+        machines.countImageCopy(m.call());
     }
 
     @Override
     public VolumeInfo createRootVolume(HostEndpoint host, String cachePath, String volumePath, long sizeBytes)
             throws DriverException {
-        SimulatedHost h = control.call(host.address(), SimulatorAction.CREATE_VOLUME);
-        SimulatedFile existing = h.files.get(volumePath);
+        Machine m = gate.enter(host.address(), SimulatorAction.CREATE_VOLUME, cachePath, volumePath);
+        SimulatedFile existing = m.file(volumePath);
         if (existing != null) {
-            if (cachePath.equals(existing.backingFile())) {
-                return info(volumePath, existing);
-            }
-            throw new DriverException("a different file already exists at " + volumePath + " on " + host.address());
+            return existingVolume(host, cachePath, volumePath, existing);
         }
-        SimulatedFile cache = h.files.get(cachePath);
+        SimulatedFile cache = m.file(cachePath);
         if (cache == null) {
             throw new DriverException("backing file " + cachePath + " is missing on " + host.address());
         }
         SimulatedFile v = new SimulatedFile(null, EMPTY_QCOW2_BYTES, "", "qcow2",
                 Math.max(sizeBytes, cache.virtualSizeBytes()), cachePath);
-        h.files.put(volumePath, v);
+        if (!files.create(m.call(), volumePath, v)) {
+            // a concurrent call (a retry on another worker) made it first
+            return existingVolume(host, cachePath, volumePath, files.get(m.call(), volumePath).orElseThrow());
+        }
         return info(volumePath, v);
+    }
+
+    /** Creating a volume that exists succeeds when it is the same linked clone (a retry), and fails otherwise. */
+    private static VolumeInfo existingVolume(HostEndpoint host, String cachePath, String volumePath,
+            SimulatedFile existing) throws DriverException {
+        if (cachePath.equals(existing.backingFile())) {
+            return info(volumePath, existing);
+        }
+        throw new DriverException("a different file already exists at " + volumePath + " on " + host.address());
     }
 
     @Override
     public void deleteVolume(HostEndpoint host, String volumePath) throws DriverException {
-        control.call(host.address(), SimulatorAction.DELETE_VOLUME).files.remove(volumePath);
+        files.delete(gate.enter(host.address(), SimulatorAction.DELETE_VOLUME).call(), volumePath);
     }
 
     @Override
     public void deleteCachedImage(HostEndpoint host, String cachePath) throws DriverException {
-        SimulatedHost h = control.call(host.address(), SimulatorAction.DELETE_CACHED_IMAGE);
-        h.files.remove(cachePath);
-        h.files.remove(cachePath + ".part");
+        files.delete(gate.enter(host.address(), SimulatorAction.DELETE_CACHED_IMAGE).call(), cachePath,
+                cachePath + ".part");
     }
 
     private static VolumeInfo info(String path, SimulatedFile f) {

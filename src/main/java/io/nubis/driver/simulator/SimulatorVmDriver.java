@@ -10,20 +10,22 @@ import io.nubis.platform.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * {@link VmDriver} over in-memory hosts, keeping the semantics the KVM driver keeps:
+ * {@link VmDriver} over simulated hosts ({@link DomainStore}), keeping the semantics the KVM driver keeps:
  * <ul>
  * <li>a bad spec is refused ({@link VmSpecRules}) before anything is defined, and a failing createAndStart (scripted
  * with {@link SimulatorAction#VM_CREATE}) leaves no VM behind;</li>
- * <li>createAndStart of a defined VM starts it if needed; start of a running VM, stop of a stopped one and destroy of
- * an unknown one succeed;</li>
+ * <li>createAndStart of a defined VM keeps its definition and starts it if needed (a paused one resumes); start of a
+ * running VM, stop of a stopped one and destroy of an unknown one succeed;</li>
  * <li>start, stop and reboot of a VM not defined on the host fail ("not defined on host"); reboot of a VM that is not
  * running fails;</li>
  * <li>list shows every defined VM with its power state, including VMs a test killed behind Nubis's back
- * ({@link SimulatorControl#killVm}).</li>
+ * ({@link SimulatorControl#killVm});</li>
+ * <li>VMs stay defined, in their power state, across restarts of the management server (a real host does not notice
+ * that the server restarted).</li>
  * </ul>
  * Each call takes {@code nubis.simulator.latency}; the grace time of stop is not waited for.
  */
@@ -31,9 +33,9 @@ import java.util.TreeMap;
 public class SimulatorVmDriver implements VmDriver {
 
     @Inject
-    SimulatorControl control;
+    CallGate gate;
     @Inject
-    SimulatorConfig config;
+    DomainStore domains;
 
     @Override
     public String type() {
@@ -47,83 +49,56 @@ public class SimulatorVmDriver implements VmDriver {
         } catch (IllegalArgumentException e) {
             throw new DriverException("invalid VM spec for host " + host.address() + ": " + e.getMessage());
         }
-        SimulatedHost h = call(host, SimulatorAction.VM_CREATE);
-        h.vms.computeIfAbsent(spec.vmId(), id -> new SimulatedVm(spec)).ensureRunning();
+        domains.defineAndRun(gate.enter(host.address(), SimulatorAction.VM_CREATE).call(), spec);
     }
 
     @Override
     public void start(HostEndpoint host, String vmId) throws DriverException {
-        defined(call(host, SimulatorAction.VM_START), host, vmId).ensureRunning();
+        Call call = gate.enter(host.address(), SimulatorAction.VM_START).call();
+        requireId(host, vmId);
+        if (!domains.run(call, vmId)) {
+            throw notDefined(host, vmId);
+        }
     }
 
     @Override
     public void stop(HostEndpoint host, String vmId, Duration grace) throws DriverException {
-        defined(call(host, SimulatorAction.VM_STOP), host, vmId).state = VmPowerState.Stopped;
+        Call call = gate.enter(host.address(), SimulatorAction.VM_STOP).call();
+        requireId(host, vmId);
+        if (!domains.stop(call, vmId)) {
+            throw notDefined(host, vmId);
+        }
     }
 
     @Override
     public void reboot(HostEndpoint host, String vmId) throws DriverException {
-        SimulatedVm vm = defined(call(host, SimulatorAction.VM_REBOOT), host, vmId);
-        synchronized (vm) {
-            if (vm.state != VmPowerState.Running) {
-                throw new DriverException("VM nubis-" + vmId + " on host " + host.address() + " is "
-                        + vm.state.name().toLowerCase() + ": only a running VM can be rebooted");
-            }
-            vm.boot();
+        Call call = gate.enter(host.address(), SimulatorAction.VM_REBOOT).call();
+        requireId(host, vmId);
+        if (!domains.reboot(call, vmId)) {
+            VmPowerState state = domains.get(call, vmId).orElseThrow(() -> notDefined(host, vmId)).state();
+            throw new DriverException("VM nubis-" + vmId + " on host " + host.address() + " is "
+                    + state.name().toLowerCase(Locale.ROOT) + ": only a running VM can be rebooted");
         }
     }
 
     @Override
     public void destroy(HostEndpoint host, String vmId) throws DriverException {
         requireId(host, vmId);
-        call(host, SimulatorAction.VM_DESTROY).vms.remove(vmId);
+        domains.undefine(gate.enter(host.address(), SimulatorAction.VM_DESTROY).call(), vmId);
     }
 
     @Override
     public Map<String, VmPowerState> list(HostEndpoint host) throws DriverException {
-        Map<String, VmPowerState> vms = new TreeMap<>();
-        call(host, SimulatorAction.VM_LIST).vms.forEach((id, vm) -> vms.put(id, vm.state));
-        return vms;
+        return domains.states(gate.enter(host.address(), SimulatorAction.VM_LIST).call());
     }
 
-    private static SimulatedVm defined(SimulatedHost h, HostEndpoint host, String vmId) throws DriverException {
-        requireId(host, vmId);
-        SimulatedVm vm = h.vms.get(vmId);
-        if (vm == null) {
-            throw new DriverException("VM nubis-" + vmId + " is not defined on host " + host.address());
-        }
-        return vm;
+    private static DriverException notDefined(HostEndpoint host, String vmId) {
+        return new DriverException("VM nubis-" + vmId + " is not defined on host " + host.address());
     }
 
     private static void requireId(HostEndpoint host, String vmId) throws DriverException {
         if (!Ids.isValid(vmId)) {
             throw new DriverException("VM id is not a lower-case UUID: " + vmId + " (host " + host.address() + ")");
-        }
-    }
-
-    /** Latency, then a scripted failure or an unreachable host, like every simulated call. */
-    private SimulatedHost call(HostEndpoint endpoint, SimulatorAction action) throws DriverException {
-        SimulatedHost h = control.host(endpoint.address());
-        sleep();
-        String scripted = h.onCall(action);
-        if (scripted != null) {
-            throw new DriverException(scripted);
-        }
-        if (!h.reachable) {
-            throw new DriverException("host " + endpoint.address() + " does not answer");
-        }
-        return h;
-    }
-
-    private void sleep() throws DriverException {
-        long ms = config.latency().toMillis();
-        if (ms > 0) {
-            try {
-                Thread.sleep(ms);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new DriverException("interrupted");
-            }
         }
     }
 }

@@ -1,0 +1,105 @@
+package io.nubis.driver.simulator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nubis.driver.BridgeSpec;
+import io.nubis.driver.DhcpSpec;
+import io.nubis.driver.NicFilterSpec;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Bridges ({@code sim_bridge}), DHCP services ({@code sim_dhcp}, the last pushed spec as JSON) and NIC filters
+ * ({@code sim_nic_filter}) of simulated hosts. Each write is one statement: a bridge that exists is kept as it is
+ * ({@code INSERT IGNORE}); a DHCP spec is written only if its bridge exists, in the same statement
+ * ({@code INSERT ... SELECT} from the bridge's row).
+ */
+@ApplicationScoped
+class NetworkStore {
+
+    @Inject
+    SimulatorDatabase db;
+    @Inject
+    ObjectMapper json;
+
+    void ensureBridge(Call call, BridgeSpec bridge) {
+        db.update(call, "INSERT IGNORE INTO sim_bridge (address, name, physical_interface) VALUES (?, ?, ?)",
+                call.address(), bridge.name(), bridge.physicalInterface());
+    }
+
+    /** Writes the DHCP spec of its L3 network, replacing the previous one; false when its bridge does not exist. */
+    boolean putDhcp(Call call, DhcpSpec dhcp) {
+        String spec = write(dhcp);
+        return db.update(call, "INSERT INTO sim_dhcp (address, l3_network_id, spec) SELECT address, ?, ?"
+                + " FROM sim_bridge WHERE address = ? AND name = ? ON DUPLICATE KEY UPDATE spec = ?",
+                dhcp.l3NetworkId(), spec, call.address(), dhcp.bridge(), spec) > 0;
+    }
+
+    void removeDhcp(Call call, String l3NetworkId) {
+        db.update(call, "DELETE FROM sim_dhcp WHERE address = ? AND l3_network_id = ?", call.address(), l3NetworkId);
+    }
+
+    /** Writes the filter of the NIC's device, replacing the previous one. */
+    void putNicFilter(Call call, NicFilterSpec nic) {
+        db.update(call, "INSERT INTO sim_nic_filter (address, device, nic_id, mac, ip) VALUES (?, ?, ?, ?, ?)"
+                + " ON DUPLICATE KEY UPDATE nic_id = VALUES(nic_id), mac = VALUES(mac), ip = VALUES(ip)",
+                call.address(), nic.device(), nic.nicId(), nic.mac(), nic.ip());
+    }
+
+    void removeNicFilter(Call call, String device) {
+        db.update(call, "DELETE FROM sim_nic_filter WHERE address = ? AND device = ?", call.address(), device);
+    }
+
+    /** The host's NIC filters by device name. */
+    Map<String, NicFilterSpec> nicFilters(String address) {
+        Map<String, NicFilterSpec> out = new TreeMap<>();
+        db.list(Call.control(address), "SELECT device, nic_id, mac, ip FROM sim_nic_filter WHERE address = ?",
+                rs -> Map.entry(rs.getString(1), new NicFilterSpec(rs.getString(2), rs.getString(3), rs.getString(4))),
+                address).forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    /** Forgets every NIC filter of the host (a host reboot). */
+    void dropNicFilters(String address) {
+        db.update(Call.control(address), "DELETE FROM sim_nic_filter WHERE address = ?", address);
+    }
+
+    Map<String, BridgeSpec> bridges(String address) {
+        Map<String, BridgeSpec> out = new TreeMap<>();
+        db.list(Call.control(address), "SELECT name, physical_interface FROM sim_bridge WHERE address = ?",
+                rs -> new BridgeSpec(rs.getString(1), rs.getString(2)), address).forEach(b -> out.put(b.name(), b));
+        return out;
+    }
+
+    Optional<DhcpSpec> dhcp(String address, String l3NetworkId) {
+        return db.one(Call.control(address), "SELECT spec FROM sim_dhcp WHERE address = ? AND l3_network_id = ?",
+                rs -> read(rs.getString(1)), address, l3NetworkId);
+    }
+
+    Set<String> dhcpNetworks(String address) {
+        return new LinkedHashSet<>(db.list(Call.control(address),
+                "SELECT l3_network_id FROM sim_dhcp WHERE address = ? ORDER BY l3_network_id", rs -> rs.getString(1),
+                address));
+    }
+
+    private String write(DhcpSpec spec) {
+        try {
+            return json.writeValueAsString(spec);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private DhcpSpec read(String text) {
+        try {
+            return json.readValue(text, DhcpSpec.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable DHCP spec in sim_dhcp: " + e.getMessage(), e);
+        }
+    }
+}
