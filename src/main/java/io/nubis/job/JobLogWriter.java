@@ -22,16 +22,17 @@ public class JobLogWriter implements JobContext.LogSink {
     EntityManager em;
 
     @Override
-    public void write(String jobId, String level, String message) {
+    public void write(String jobId, String level, LogAudience audience, String message) {
         String text = JobErrors.truncate(message == null ? "" : message, MAX_MESSAGE);
-        LOG.debugf("job %s %s %s", jobId, level, text);
+        LOG.debugf("job %s %s %s %s", jobId, level, audience, text);
         try {
             QuarkusTransaction.requiringNew()
                     .run(() -> em
-                            .createNativeQuery("INSERT INTO job_log (job_id, at, level, message)"
-                                    + " VALUES (:job, :at, :level, :message)")
+                            .createNativeQuery("INSERT INTO job_log (job_id, at, level, audience, message)"
+                                    + " VALUES (:job, :at, :level, :audience, :message)")
                             .setParameter("job", jobId).setParameter("at", DbTime.of(Instant.now()))
-                            .setParameter("level", level).setParameter("message", text).executeUpdate());
+                            .setParameter("level", level).setParameter("audience", audience.name())
+                            .setParameter("message", text).executeUpdate());
         } catch (RuntimeException e) {
             LOG.warnf(e, "could not write to the log of job %s: %s %s", jobId, level, text);
         }
@@ -42,29 +43,27 @@ public class JobLogWriter implements JobContext.LogSink {
         if (lines.isEmpty()) {
             return;
         }
-        StringBuilder sql = new StringBuilder("INSERT INTO job_log (job_id, at, level, message) VALUES ");
+        StringBuilder sql = new StringBuilder("INSERT INTO job_log (job_id, at, level, audience, message) VALUES ");
         for (int i = 0; i < lines.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append("(:j").append(i).append(", :a").append(i).append(", :l").append(i)
-                    .append(", :m").append(i).append(')');
+                    .append(", :u").append(i).append(", :m").append(i).append(')');
         }
         var q = em.createNativeQuery(sql.toString());
         for (int i = 0; i < lines.size(); i++) {
             JobLogBuffer.Line l = lines.get(i);
             q.setParameter("j" + i, l.jobId()).setParameter("a" + i, DbTime.of(l.at())).setParameter("l" + i, l.level())
-                    .setParameter("m" + i, l.message());
+                    .setParameter("u" + i, l.audience().name()).setParameter("m" + i, l.message());
         }
         q.executeUpdate();
     }
 
-    public void info(String jobId, String message) {
-        write(jobId, "INFO", message);
-    }
-
+    /** A warning for admins only (it may name servers, hosts or paths). */
     public void warn(String jobId, String message) {
-        write(jobId, "WARN", message);
+        write(jobId, "WARN", LogAudience.ADMIN, message);
     }
 
-    public void error(String jobId, String message) {
-        write(jobId, "ERROR", message);
+    /** A warning the job's tenants read too: written for people. */
+    public void publicWarn(String jobId, String message) {
+        write(jobId, "WARN", LogAudience.PUBLIC, message);
     }
 }

@@ -107,8 +107,9 @@ class JobPagesTest {
 
     static JobView job(JobState state, int percent, String error) {
         return new JobView(UUID.randomUUID().toString(), "host.add", "host", UUID.randomUUID().toString(), "h1", "acc",
-                "admin", state, "connect", 1, 3, percent, error, Instant.now(), Instant.now(),
-                state.isFinal() ? Instant.now() : null);
+                "admin", state, "connect", 1, 3, percent, error, error == null ? null : "ref", Instant.now(),
+                Instant.now(),
+                state.isFinal() ? Instant.now() : null, null);
     }
 
     @Test
