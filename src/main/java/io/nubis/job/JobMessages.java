@@ -32,6 +32,10 @@ public interface JobMessages {
     @Message
     String job_error_interrupted();
 
+    /** Why an upload failed, for a tenant (storage's ImageUploadService: uploads are not jobs). */
+    @Message
+    String job_upload_not_stored(String ref);
+
     @Message
     String job_log_admin_only();
 
