@@ -4,6 +4,8 @@ import static io.nubis.testing.Api.as;
 import static io.nubis.testing.Api.unique;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -15,6 +17,7 @@ import io.nubis.testing.PortalSession;
 import io.nubis.testing.Tokens;
 import io.nubis.vm.VmFixtures;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -108,6 +111,27 @@ class TenantErrorViewsTest {
         assertEquals("The operation failed and was undone (reference " + job.getString("id") + ").",
                 as(Tokens.ALICE).get("/v1/images/" + image).path("statusReason"), tenantImage);
         assertEquals(DETAIL, as(Tokens.ADMIN).get("/v1/images/" + image).path("statusReason"));
+    }
+
+    /** An upload is no job, but its failure has the same two views (the reference is the image id). */
+    @Test
+    void aFailedUploadTellsTheTenantAReferenceAndTheAdminTheDetail() {
+        String bsAddress = unique("bs") + ".example";
+        String bs = StorageFixtures.simulatorBackupStorage(bsAddress);
+        byte[] raw = new byte[4096];
+        for (String user : List.of(Tokens.ALICE, Tokens.ADMIN)) {
+            simulator.failNext(bsAddress, SimulatorAction.BS_UPLOAD, DETAIL);
+            String detail = as(user).contentType(ContentType.BINARY).body(raw).queryParam("name", unique("up"))
+                    .queryParam("format", "raw").queryParam("backupStorageId", bs).post("/v1/images/upload").then()
+                    .statusCode(422).body("code", is("error_upload_failed")).extract().path("detail");
+            if (user.equals(Tokens.ADMIN)) {
+                assertThat(detail, containsString(DETAIL));
+            } else {
+                assertThat(detail, matchesPattern("The upload could not be stored: the backup storage could not store"
+                        + " the file \\(reference [0-9a-f-]{36}\\)"));
+                assertNone("upload", detail, List.of(ADDRESS, ROOT_PATH, COMMAND, bsAddress));
+            }
+        }
     }
 
     /** GETs an API path as alice, checks it answers 200 without any of {@code secrets}; the body. */

@@ -64,7 +64,8 @@ public class SimulatorBackupStorageDriver implements BackupStorageDriver {
         h.files.put(tmp, f);
         if (expectedFormat != null && !expectedFormat.equals(format)) {
             h.files.remove(tmp);
-            throw new DriverException("the image was declared as " + expectedFormat + " but its content is " + format);
+            String why = "the image was declared as " + expectedFormat + " but its content is " + format;
+            throw new DriverException(why, why); // about the file only: tenants may read it
         }
         h.files.put(targetPath, h.files.remove(tmp));
         return new ImageFileInfo(format, f.sizeBytes(), f.virtualSizeBytes(), f.sha256());
