@@ -13,9 +13,9 @@ import org.jboss.logging.Logger;
 /**
  * Uploads: the request body is streamed to the backup storage while the request runs (an upload cannot wait for a job
  * worker), outside any transaction. The image row is written first (Downloading), then either made Ready or removed
- * again: a failed upload leaves no image and no file. Why it failed is told in full to admins (and the audit log and
- * the server log, under the image id); a tenant reads the driver's text for people or a reference, never what the
- * storage host printed.
+ * again: a failed upload leaves no image and no file. Why it failed is told in full to admins; a tenant (in the answer
+ * and in its audit event) reads the driver's text for people or a reference, the image id, under which the server log
+ * keeps the detail; never what the storage host printed.
  */
 @ApplicationScoped
 public class ImageUploadService {
@@ -36,8 +36,10 @@ public class ImageUploadService {
         } catch (DriverException | RuntimeException e) {
             String detail = e.getMessage() == null ? e.toString() : e.getMessage();
             LOG.infof("upload of image %s failed: %s", started.id(), detail);
-            images.finishUpload(caller, started.id(), null, detail);
-            throw new ImageUploadFailedException(caller.admin() ? detail : forTenant(e, started.id()));
+            // the audit event is readable by the uploader's account: a tenant's keeps the tenant's text
+            String told = caller.admin() ? detail : forTenant(e, started.id());
+            images.finishUpload(caller, started.id(), null, told);
+            throw new ImageUploadFailedException(told);
         }
         images.finishUpload(caller, started.id(), info, null);
         return images.get(caller, started.id());

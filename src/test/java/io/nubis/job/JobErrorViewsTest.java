@@ -160,6 +160,20 @@ class JobErrorViewsTest {
     }
 
     @Test
+    void theAuditEventATenantCanReadKeepsTheTenantsText() {
+        String id = failedJob("unexpected", true);
+        String resource = job(Tokens.ADMIN, id).getString("resourceId");
+
+        String events = as(Tokens.ALICE).queryParam("targetId", resource).get("/v1/audit-events").then()
+                .statusCode(200).extract().asString();
+        assertNoSecrets(events);
+        JsonPath failure = as(Tokens.ALICE).queryParam("targetId", resource).queryParam("result", "FAILURE")
+                .get("/v1/audit-events").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(job(Tokens.ALICE, id).getString("error")), failure.getList("items.detail"));
+        assertEquals(List.of(id), failure.getList("items.jobId"), "admins follow the job id to the detail");
+    }
+
+    @Test
     void onFailedIsGivenTheTenantsTextToKeepInTheResource() {
         String id = failedJob("driver-public", false);
         String tenantText = job(Tokens.ALICE, id).getString("error");

@@ -130,6 +130,9 @@ class TenantErrorViewsTest {
                 assertThat(detail, matchesPattern("The upload could not be stored: the backup storage could not store"
                         + " the file \\(reference [0-9a-f-]{36}\\)"));
                 assertNone("upload", detail, List.of(ADDRESS, ROOT_PATH, COMMAND, bsAddress));
+                String image = detail.substring(detail.indexOf("reference ") + 10, detail.length() - 1);
+                String events = tenantApi("/v1/audit-events?targetId=" + image, List.of(ADDRESS, ROOT_PATH, COMMAND));
+                assertThat(events, containsString("FAILURE"));
             }
         }
     }
