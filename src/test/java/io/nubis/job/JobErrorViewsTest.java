@@ -15,6 +15,7 @@ import io.nubis.testing.Tokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import java.time.Instant;
 import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.List;
@@ -171,6 +172,21 @@ class JobErrorViewsTest {
                 .get("/v1/audit-events").then().statusCode(200).extract().jsonPath();
         assertEquals(List.of(job(Tokens.ALICE, id).getString("error")), failure.getList("items.detail"));
         assertEquals(List.of(id), failure.getList("items.jobId"), "admins follow the job id to the detail");
+    }
+
+    @Test
+    void aJobInterruptedByAStoppedServerIsToldWithoutTheServersNames() {
+        Job orphan = JobFixtures.insert(acme, RollbackOnRecoveryWorkflow.TYPE, JobState.Running, Map.of("steps", "3"),
+                1, 3, 1, "mgmt-7.internal.example:8080", Instant.now().minusSeconds(60), null);
+        JobFixtures.awaitFinal(orphan.id);
+
+        assertEquals("The operation was interrupted because a management server stopped. The operation was undone"
+                + " (reference " + orphan.id + ").", job(Tokens.ALICE, orphan.id).getString("error"));
+        String log = raw(Tokens.ALICE, "/v1/jobs/" + orphan.id + "/log");
+        assertThat(log, containsString("the server working on this operation stopped; rolling back from step 's2'"));
+        assertThat(log, not(containsString("mgmt-7")));
+        assertThat(raw(Tokens.ALICE, "/v1/jobs/" + orphan.id), not(containsString("mgmt-7")));
+        assertThat(job(Tokens.ADMIN, orphan.id).getString("error"), containsString("mgmt-7.internal.example:8080"));
     }
 
     @Test
