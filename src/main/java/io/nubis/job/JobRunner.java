@@ -202,6 +202,7 @@ public class JobRunner {
             String reason = JobErrors.describe(e.getCause());
             logFailure(job, "onFailed", e.getCause());
             ctx.error("putting the resource into its failed state failed: " + reason);
+            ctx.publicError(PublicJobError.of(publicCause, JobState.Failed, job.id()).english());
             if (!finisher.fail(job, null, ctx, JobState.Failed,
                     JobErrors.withNote(error, "\nonFailed failed: " + reason))) {
                 leaseLost(job);
