@@ -10,7 +10,8 @@ import org.jboss.logging.Logger;
 /**
  * Appends lines to a job's log ({@code job_log}), each in a transaction of its own so a line stays even when the work
  * it describes rolls back. A line that cannot be written (database down) goes to the server log instead: losing a log
- * line must not fail the step that wrote it.
+ * line must not fail the step that wrote it. Every line has its {@link LogAudience}; the helpers without one write
+ * admin-only lines.
  */
 @ApplicationScoped
 public class JobLogWriter implements JobContext.LogSink {
@@ -57,9 +58,19 @@ public class JobLogWriter implements JobContext.LogSink {
         q.executeUpdate();
     }
 
-    /** A warning for admins only (it may name servers, hosts or paths). */
+    /** A line for admins only (it may name servers, hosts or paths). */
+    public void info(String jobId, String message) {
+        write(jobId, "INFO", LogAudience.ADMIN, message);
+    }
+
+    /** A warning for admins only. */
     public void warn(String jobId, String message) {
         write(jobId, "WARN", LogAudience.ADMIN, message);
+    }
+
+    /** An error line for admins only. */
+    public void error(String jobId, String message) {
+        write(jobId, "ERROR", LogAudience.ADMIN, message);
     }
 
     /** A warning the job's tenants read too: written for people. */
