@@ -58,7 +58,11 @@ public class Job extends PanacheEntityBase {
     public int stepCount;
     @Column(nullable = false)
     public int percent;
+    /** The cause of a failure for admins, with notes about a failed rollback (docs/jobs.md). */
     public String error;
+    /** The cause written for people, which tenants read instead of {@link #error}; null when there is none. */
+    @Column(name = "public_error")
+    public String publicError;
     /** Immutable input of the workflow, JSON object of strings. */
     public String params;
     /** Values steps record for later steps and for rollback, JSON object of strings, saved after every step. */

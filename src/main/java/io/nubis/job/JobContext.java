@@ -8,7 +8,9 @@ import java.util.Optional;
 
 /**
  * What a running step sees: the job's identity, its immutable params, a mutable string map saved after each step (so
- * rollback and recovery find what earlier steps recorded), and a log.
+ * rollback and recovery find what earlier steps recorded), and a log. Log lines are for admins unless written with a
+ * {@code public*} method; while {@link Workflow#onFailed} runs, {@link #publicError()} is what a tenant may read of the
+ * failure.
  */
 public final class JobContext {
 
@@ -16,7 +18,7 @@ public final class JobContext {
     @FunctionalInterface
     public interface LogSink {
 
-        void write(String jobId, String level, String message);
+        void write(String jobId, String level, LogAudience audience, String message);
     }
 
     private final String jobId;
@@ -28,6 +30,7 @@ public final class JobContext {
     private final Map<String, String> params;
     private final Map<String, String> values;
     private final LogSink log;
+    private String publicError;
 
     public JobContext(String jobId, String type, String resourceId, String resourceName, String ownerAccountId,
             Caller caller, Map<String, String> params, Map<String, String> values, LogSink log) {
@@ -106,15 +109,48 @@ public final class JobContext {
         return log;
     }
 
+    /**
+     * What a tenant may read about this job's failure, in English, with the job's reference: set while
+     * {@link Workflow#onFailed} runs (null before). Copy it next to the error wherever a resource keeps the reason of a
+     * failure for its owner to see; the {@code error} argument of onFailed is for admins only.
+     */
+    public String publicError() {
+        return publicError;
+    }
+
+    void publicError(String text) {
+        this.publicError = text;
+    }
+
+    /** A line for admins: it may name hosts, addresses, paths and commands. */
     public void info(String message) {
-        log.write(jobId, "INFO", message);
+        log("INFO", LogAudience.ADMIN, message);
     }
 
+    /** A warning for admins. */
     public void warn(String message) {
-        log.write(jobId, "WARN", message);
+        log("WARN", LogAudience.ADMIN, message);
     }
 
+    /** An error line for admins. */
     public void error(String message) {
-        log.write(jobId, "ERROR", message);
+        log("ERROR", LogAudience.ADMIN, message);
+    }
+
+    /**
+     * A line the job's tenants read too: write it for people, without host names or addresses, paths, commands or what
+     * a host printed.
+     */
+    public void publicInfo(String message) {
+        log("INFO", LogAudience.PUBLIC, message);
+    }
+
+    /** A warning the job's tenants read too (same rules as {@link #publicInfo}). */
+    public void publicWarn(String message) {
+        log("WARN", LogAudience.PUBLIC, message);
+    }
+
+    void log(String level, LogAudience audience, String message) {
+        log.write(jobId, level, audience, message);
     }
 }

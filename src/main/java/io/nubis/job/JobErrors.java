@@ -5,12 +5,15 @@ import io.nubis.platform.NubisException;
 
 /**
  * How a job's {@code error} column is written: the original cause first (never replaced), then notes about what went
- * wrong while cleaning up, all within the column's 2048 characters.
+ * wrong while cleaning up, all within the column's 2048 characters. That text is for admins; what a tenant may read of
+ * the cause ({@code public_error}) comes from {@link #publicCause}, and notes never go into it.
  */
 final class JobErrors {
 
     /** Length of {@code job.error}. */
     static final int MAX = 2048;
+    /** Length of {@code job.public_error}. */
+    static final int MAX_PUBLIC = 1024;
     /** Starts the note added when a step's rollback throws; its presence makes the final state Failed. */
     static final String ROLLBACK_NOTE = "\nRollback failed at step ";
     private static final int MAX_NOTE = 512;
@@ -29,6 +32,21 @@ final class JobErrors {
         }
         String name = e.getClass().getSimpleName();
         return truncate(message == null || message.isBlank() ? name : name + ": " + message, MAX);
+    }
+
+    /**
+     * The cause a tenant may read (stored in {@code job.public_error}): a {@link DriverException}'s
+     * {@link DriverException#publicMessage() public message}, a {@link NubisException}'s English message (those are
+     * written for people); null for anything else, whose message may name hosts, paths, commands or classes.
+     */
+    static String publicCause(Throwable e) {
+        String text = null;
+        if (e instanceof DriverException d) {
+            text = d.publicMessage().orElse(null);
+        } else if (e instanceof NubisException n) {
+            text = n.getMessage();
+        }
+        return text == null || text.isBlank() ? null : truncate(text.strip(), MAX_PUBLIC);
     }
 
     /** Appends the note that the rollback of {@code stepName} failed with {@code reason}. */

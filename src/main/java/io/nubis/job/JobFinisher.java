@@ -1,5 +1,6 @@
 package io.nubis.job;
 
+import io.nubis.iam.Account;
 import io.nubis.iam.AuditLog;
 import io.nubis.iam.AuditTarget;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -11,8 +12,9 @@ import java.time.Instant;
 
 /**
  * Ends a job in one transaction: final state, {@code finished_at}, lease cleared, resource lock deleted, the workflow's
- * {@code onSucceeded}/{@code onFailed} (so the resource and the job never disagree) and the audit event. Guarded by the
- * lease like every other write: when this node no longer owns the job nothing is written.
+ * {@code onSucceeded}/{@code onFailed} (so the resource and the job never disagree) and the audit event (see
+ * {@link #auditDetail} for what it keeps of a failure). Guarded by the lease like every other write: when this node no
+ * longer owns the job nothing is written.
  */
 @ApplicationScoped
 public class JobFinisher {
@@ -93,7 +95,7 @@ public class JobFinisher {
                 }
                 audit.jobOutcome(job.caller(), job.type(),
                         AuditTarget.of(job.resourceType(), job.resourceId(), job.resourceName(), job.accountId()),
-                        end == JobState.Succeeded, error, job.id());
+                        end == JobState.Succeeded, auditDetail(job, end, error, ctx), job.id());
             });
             return true;
         } catch (RuntimeException e) {
@@ -106,6 +108,18 @@ public class JobFinisher {
             CallbackFailedException callbackFailed = find(e, CallbackFailedException.class);
             throw callbackFailed != null ? callbackFailed : e;
         }
+    }
+
+    /**
+     * The failure as the audit event keeps it. Tenants read the events of their account (as caller or as owner of the
+     * target): those get the tenant's text; the technical detail only goes into events no tenant can read (an admin's
+     * job on a resource of the admin account). The event names the job, whose detail admins read.
+     */
+    private static String auditDetail(JobSnapshot job, JobState end, String error, JobContext ctx) {
+        if (error == null || job.caller().admin() && Account.ADMIN_ID.equals(job.accountId())) {
+            return error;
+        }
+        return ctx.publicError() != null ? ctx.publicError() : PublicJobError.of(null, end, job.id()).english();
     }
 
     private static <T extends Throwable> T find(Throwable e, Class<T> type) {

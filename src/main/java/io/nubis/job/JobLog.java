@@ -3,13 +3,15 @@ package io.nubis.job;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** A line of a job's log: step transitions, driver output on failure, rollback results. */
+/** A line of a job's log: step transitions, driver output on failure, rollback results; see {@link LogAudience}. */
 @Entity
 @Table(name = "job_log")
 public class JobLog extends PanacheEntityBase {
@@ -23,6 +25,9 @@ public class JobLog extends PanacheEntityBase {
     public Instant at;
     @Column(nullable = false)
     public String level;
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public LogAudience audience;
     @Column(nullable = false)
     public String message;
 }

@@ -15,16 +15,16 @@ final class JobLogBuffer implements JobContext.LogSink {
     private static final Logger LOG = Logger.getLogger(JobLogBuffer.class);
 
     /** One buffered line. */
-    record Line(String jobId, Instant at, String level, String message) {
+    record Line(String jobId, Instant at, String level, LogAudience audience, String message) {
     }
 
     private final List<Line> lines = new ArrayList<>();
 
     @Override
-    public synchronized void write(String jobId, String level, String message) {
+    public synchronized void write(String jobId, String level, LogAudience audience, String message) {
         String text = JobErrors.truncate(message == null ? "" : message, JobLogWriter.MAX_MESSAGE);
-        LOG.debugf("job %s %s %s", jobId, level, text);
-        lines.add(new Line(jobId, Instant.now(), level, text));
+        LOG.debugf("job %s %s %s %s", jobId, level, audience, text);
+        lines.add(new Line(jobId, Instant.now(), level, audience, text));
     }
 
     /** Takes the buffered lines out. */

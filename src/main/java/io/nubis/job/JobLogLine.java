@@ -2,6 +2,10 @@ package io.nubis.job;
 
 import java.time.Instant;
 
-/** One line of a job's log. */
-public record JobLogLine(Instant at, String level, String message) {
+/**
+ * One line of a job's log. A tenant only ever receives lines with {@code adminOnly == false}.
+ *
+ * @param adminOnly true for a line only admins read (it may name hosts, paths or commands)
+ */
+public record JobLogLine(Instant at, String level, String message, boolean adminOnly) {
 }

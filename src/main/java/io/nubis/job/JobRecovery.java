@@ -22,7 +22,8 @@ import org.jboss.logging.Logger;
  * <li>otherwise: rolls back from the interrupted step down to 0.</li>
  * </ul>
  * It also deletes stale resource locks (held by a job that is final or gone), which would block a resource forever.
- * Each decision is written to the job's log.
+ * Each decision is written to the job's log: in full for admins (server names, lease times), and in a line for people
+ * that its tenants read too.
  */
 @ApplicationScoped
 public class JobRecovery {
@@ -125,6 +126,7 @@ public class JobRecovery {
                 String what = describe(orphan, plan);
                 LOG.infof("job %s: %s", orphan.id(), what);
                 log.warn(orphan.id(), what);
+                log.publicWarn(orphan.id(), describeForTenants(orphan, plan));
                 started++;
                 workers.execute(orphan.id(), () -> runner.run(orphan.id(), plan));
             }
@@ -160,6 +162,16 @@ public class JobRecovery {
         if (plan.kind() == RunPlan.Kind.FORWARD) {
             return from + "resuming at step " + stepName(job) + " (attempt " + (job.attempts() + 1) + " of "
                     + config.maxAttempts() + ")";
+        }
+        return from + (job.state() == JobState.RollingBack ? "continuing the rollback" : "rolling back")
+                + " from step " + stepName(job);
+    }
+
+    /** The decision without server names: tenants learn that a server stopped, not which. */
+    private static String describeForTenants(JobSnapshot job, RunPlan plan) {
+        String from = "the server working on this operation stopped; ";
+        if (plan.kind() == RunPlan.Kind.FORWARD) {
+            return from + "resuming at step " + stepName(job);
         }
         return from + (job.state() == JobState.RollingBack ? "continuing the rollback" : "rolling back")
                 + " from step " + stepName(job);

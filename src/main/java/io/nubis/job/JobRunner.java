@@ -1,6 +1,7 @@
 package io.nubis.job;
 
 import io.nubis.driver.DriverException;
+import io.nubis.platform.Messages;
 import io.nubis.platform.NubisException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
@@ -19,6 +20,11 @@ import org.jboss.logging.Logger;
  * that throws is logged and the others still run; the job then ends Failed instead of RolledBack, its error still the
  * original cause plus a note. Every write is lease-guarded: when the lease was lost (another node took the job over)
  * the runner stops silently. When the server is stopping, it stops between steps and leaves the job to recovery.
+ *
+ * <p>
+ * Every failure is recorded twice: the technical detail ({@code error}, admin-only log lines) and what a tenant may
+ * read ({@code public_error}, see {@link JobErrors#publicCause}, and public log lines that name the step but not the
+ * detail). Rollback notes stay admin-only.
  */
 @ApplicationScoped
 public class JobRunner {
@@ -53,7 +59,7 @@ public class JobRunner {
         if (workflow.isEmpty()) {
             String error = "No workflow handles job type '" + job.type() + "' on node " + node.id();
             ctx.error(error);
-            end(job, null, ctx, JobState.Failed, error);
+            end(job, null, ctx, JobState.Failed, error, null);
             return;
         }
         Workflow wf = workflow.get();
@@ -64,13 +70,17 @@ public class JobRunner {
             String error = "Workflow " + job.type() + " could not list its steps: " + JobErrors.describe(e);
             LOG.warnf(e, "job %s: %s", job.id(), error);
             ctx.error(error);
-            end(job, wf, ctx, JobState.Failed, error);
+            end(job, wf, ctx, JobState.Failed, error, null);
             return;
         }
         if (plan.kind() == RunPlan.Kind.FORWARD) {
             forward(job, wf, ctx, buffer, steps, plan.fromIndex());
         } else {
-            rollback(job, wf, ctx, buffer, steps, plan.fromIndex(), plan.cause());
+            // recovery: a RollingBack job keeps the cause it recorded; a Running one was interrupted
+            String publicCause = job.state() == JobState.RollingBack
+                    ? job.publicError()
+                    : Messages.english("job_error_interrupted", List.of());
+            rollback(job, wf, ctx, buffer, steps, plan.fromIndex(), plan.cause(), publicCause);
         }
     }
 
@@ -92,7 +102,7 @@ public class JobRunner {
                 return;
             }
             announced = false;
-            ctx.info("step " + (i + 1) + "/" + n + " " + step.name());
+            ctx.log("INFO", LogAudience.PUBLIC, "step " + (i + 1) + "/" + n + " " + step.name());
             try {
                 step.run(ctx);
             } catch (Exception e) {
@@ -101,9 +111,11 @@ public class JobRunner {
                     return;
                 }
                 String error = JobErrors.describe(e);
+                String publicCause = JobErrors.publicCause(e);
                 logFailure(job, "step " + step.name(), e);
+                ctx.log("ERROR", LogAudience.PUBLIC, "step " + step.name() + " failed" + colon(publicCause));
                 ctx.error("step " + step.name() + " failed: " + error);
-                rollback(job, wf, ctx, buffer, steps, i, error);
+                rollback(job, wf, ctx, buffer, steps, i, error, publicCause);
                 return;
             }
             boolean more = i + 1 < n;
@@ -117,23 +129,25 @@ public class JobRunner {
             }
             announced = more;
         }
-        ctx.info("all " + n + " steps done");
+        ctx.log("INFO", LogAudience.PUBLIC, "all " + n + " steps done");
         try {
             if (!finisher.succeed(job, wf, ctx)) {
                 leaseLost(job);
             }
         } catch (JobFinisher.CallbackFailedException e) {
             String error = "Completing " + job.type() + " failed: " + JobErrors.describe(e.getCause());
+            String publicCause = JobErrors.publicCause(e.getCause());
             logFailure(job, "onSucceeded", e.getCause());
+            ctx.log("ERROR", LogAudience.PUBLIC, "completing the operation failed" + colon(publicCause));
             ctx.error(error);
-            rollback(job, wf, ctx, buffer, steps, n - 1, error);
+            rollback(job, wf, ctx, buffer, steps, n - 1, error, publicCause);
         }
     }
 
     private void rollback(JobSnapshot job, Workflow wf, JobContext ctx, JobLogBuffer buffer, List<Step> steps,
-            int from, String cause) {
+            int from, String cause, String publicCause) {
         String error = JobErrors.truncate(cause, JobErrors.MAX);
-        if (!store.beginRollback(job.id(), node.id(), error, buffer)) {
+        if (!store.beginRollback(job.id(), node.id(), error, publicCause, buffer)) {
             leaseLost(job);
             return;
         }
@@ -150,10 +164,11 @@ public class JobRunner {
             }
             try {
                 step.rollback(ctx);
-                ctx.info("rolled back step " + step.name());
+                ctx.log("INFO", LogAudience.PUBLIC, "rolled back step " + step.name());
             } catch (Exception e) {
                 String reason = JobErrors.describe(e);
                 logFailure(job, "rollback of step " + step.name(), e);
+                ctx.log("ERROR", LogAudience.PUBLIC, "rollback of step " + step.name() + " failed");
                 ctx.error("rollback of step " + step.name() + " failed: " + reason);
                 error = JobErrors.withRollbackFailure(error, step.name(), reason);
                 if (!store.recordError(job.id(), node.id(), error, buffer)) {
@@ -167,12 +182,18 @@ public class JobRunner {
             }
         }
         boolean clean = !JobErrors.rollbackFailed(error);
-        ctx.info(clean ? "rolled back" : "rollback incomplete: an administrator should check the resource");
-        end(job, wf, ctx, clean ? JobState.RolledBack : JobState.Failed, error);
+        ctx.log("INFO", LogAudience.PUBLIC,
+                clean ? "rolled back" : "rollback incomplete: an administrator should check the resource");
+        end(job, wf, ctx, clean ? JobState.RolledBack : JobState.Failed, error, publicCause);
     }
 
-    /** The final transaction of a failed job; when onFailed itself fails, ends Failed without it. */
-    private void end(JobSnapshot job, Workflow wf, JobContext ctx, JobState state, String error) {
+    /**
+     * The final transaction of a failed job; when onFailed itself fails, ends Failed without it. {@code publicCause} is
+     * already in the row (or null); here it becomes the tenant's text that onFailed may copy into the resource.
+     */
+    private void end(JobSnapshot job, Workflow wf, JobContext ctx, JobState state, String error,
+            String publicCause) {
+        ctx.publicError(PublicJobError.of(publicCause, state, job.id()).english());
         try {
             if (!finisher.fail(job, wf, ctx, state, error)) {
                 leaseLost(job);
@@ -181,11 +202,16 @@ public class JobRunner {
             String reason = JobErrors.describe(e.getCause());
             logFailure(job, "onFailed", e.getCause());
             ctx.error("putting the resource into its failed state failed: " + reason);
+            ctx.publicError(PublicJobError.of(publicCause, JobState.Failed, job.id()).english());
             if (!finisher.fail(job, null, ctx, JobState.Failed,
                     JobErrors.withNote(error, "\nonFailed failed: " + reason))) {
                 leaseLost(job);
             }
         }
+    }
+
+    private static String colon(String publicCause) {
+        return publicCause == null ? "" : ": " + publicCause;
     }
 
     private static void logFailure(JobSnapshot job, String what, Throwable e) {

@@ -22,7 +22,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Submits jobs (inside the caller's transaction) and reads them back for the API and the portal. */
+/**
+ * Submits jobs (inside the caller's transaction) and reads them back for the API and the portal. Every read takes the
+ * {@link Caller}: it decides which jobs are visible and which view of a failure and of the log the caller gets (admins:
+ * the technical detail and every log line; tenants: texts for people and public lines only).
+ */
 @ApplicationScoped
 public class JobService {
 
@@ -74,14 +78,18 @@ public class JobService {
             throw new NotFoundException("job", id);
         }
         access.requireAccess(caller, "job", id, job.accountId);
-        return JobView.of(job);
+        return JobView.of(job, caller);
     }
 
+    /** The job's log, oldest first: every line for admins, the {@link LogAudience#PUBLIC} ones for anyone else. */
     @Transactional
     public List<JobLogLine> log(Caller caller, String id) {
         get(caller, id);
-        return JobLog.<JobLog>list("jobId", Sort.ascending("id"), id).stream()
-                .map(l -> new JobLogLine(l.at, l.level, l.message)).toList();
+        List<JobLog> lines = caller.admin()
+                ? JobLog.list("jobId", Sort.ascending("id"), id)
+                : JobLog.list("jobId = ?1 and audience = ?2", Sort.ascending("id"), id, LogAudience.PUBLIC);
+        return lines.stream().map(l -> new JobLogLine(l.at, l.level, l.message, l.audience != LogAudience.PUBLIC))
+                .toList();
     }
 
     @Transactional
@@ -107,7 +115,8 @@ public class JobService {
         Sort sort = Sort.descending("seq");
         String q = String.join(" and ", where);
         PanacheQuery<Job> query = q.isEmpty() ? Job.findAll(sort) : Job.find(q, sort, p);
-        List<JobView> items = query.page(pr.page() - 1, pr.size()).list().stream().map(JobView::of).toList();
+        List<JobView> items = query.page(pr.page() - 1, pr.size()).list().stream().map(j -> JobView.of(j, caller))
+                .toList();
         return new Page<>(items, pr.page(), pr.size(), query.count());
     }
 

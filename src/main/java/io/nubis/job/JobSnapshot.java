@@ -10,5 +10,6 @@ import java.util.Map;
  */
 record JobSnapshot(String id, String type, String resourceType, String resourceId, String resourceName,
         String accountId, Caller caller, JobState state, String stepName, int stepIndex, int attempts, String error,
-        Map<String, String> params, Map<String, String> context, String leaseOwner, Instant leaseUntil) {
+        String publicError, Map<String, String> params, Map<String, String> context, String leaseOwner,
+        Instant leaseUntil) {
 }

@@ -79,9 +79,13 @@ public class JobStore {
                         .setParameter("count", count));
     }
 
-    /** Moves the job to RollingBack with {@code error} (the original cause, plus notes). */
-    boolean beginRollback(String id, String owner, String error, JobLogBuffer log) {
-        return guarded("state = 'RollingBack', error = :error", id, owner, log, q -> q.setParameter("error", error));
+    /**
+     * Moves the job to RollingBack with {@code error} (the original cause, plus notes) and {@code publicError} (the
+     * cause written for people, or null).
+     */
+    boolean beginRollback(String id, String owner, String error, String publicError, JobLogBuffer log) {
+        return guarded("state = 'RollingBack', error = :error, public_error = :publicError", id, owner, log,
+                q -> q.setParameter("error", error).setParameter("publicError", publicError));
     }
 
     /** Replaces the recorded error (to append a note). */
@@ -207,7 +211,7 @@ public class JobStore {
     private JobSnapshot snapshot(Job j) {
         Caller caller = new Caller(j.userId, j.userName, j.callerAccountId, j.callerAccountName, j.callerAdmin);
         return new JobSnapshot(j.id, j.type, j.resourceType, j.resourceId, j.resourceName, j.accountId, caller,
-                j.state, j.stepName, j.stepIndex, j.attempts, j.error, jobs.fromJson(j.params),
+                j.state, j.stepName, j.stepIndex, j.attempts, j.error, j.publicError, jobs.fromJson(j.params),
                 jobs.fromJson(j.context), j.leaseOwner, j.leaseUntil);
     }
 }

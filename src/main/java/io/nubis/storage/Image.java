@@ -30,8 +30,12 @@ public class Image extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public ImageStatus status;
+    /** Why the image is in its status, for admins (a failed job's technical detail). */
     @Column(name = "status_reason")
     public String statusReason;
+    /** What non-admins read instead of {@link #statusReason}: a text for people; null shows no reason. */
+    @Column(name = "status_reason_public")
+    public String statusReasonPublic;
     @Column(name = "backup_storage_id", nullable = false)
     public String backupStorageId;
     @Column(nullable = false)

@@ -43,6 +43,6 @@ public class ImageDeleteWorkflow implements Workflow {
 
     @Override
     public void onFailed(JobContext ctx, String error) {
-        lifecycle.markError(ctx.resourceId(), error);
+        lifecycle.markError(ctx.resourceId(), error, ctx.publicError());
     }
 }

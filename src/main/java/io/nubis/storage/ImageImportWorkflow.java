@@ -58,6 +58,6 @@ public class ImageImportWorkflow implements Workflow {
 
     @Override
     public void onFailed(JobContext ctx, String error) {
-        lifecycle.markError(ctx.resourceId(), error);
+        lifecycle.markError(ctx.resourceId(), error, ctx.publicError());
     }
 }

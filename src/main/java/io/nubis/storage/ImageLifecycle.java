@@ -39,6 +39,7 @@ public class ImageLifecycle {
     static void ready(Image img, ImageFileInfo info) {
         img.status = ImageStatus.Ready;
         img.statusReason = null;
+        img.statusReasonPublic = null;
         img.format = info.format();
         img.sizeBytes = info.sizeBytes();
         img.virtualSizeBytes = info.virtualSizeBytes();
@@ -54,13 +55,21 @@ public class ImageLifecycle {
         }
     }
 
-    /** Call inside a job's final transaction. */
-    void markError(String imageId, String reason) {
+    /**
+     * Call inside a job's final transaction: {@code reason} for admins, {@code publicReason} (a failed job's
+     * {@link io.nubis.job.JobContext#publicError()}) for everyone else.
+     */
+    void markError(String imageId, String reason, String publicReason) {
         Image img = Image.findById(imageId);
         if (img != null) {
             img.status = ImageStatus.Error;
-            img.statusReason = reason == null || reason.length() <= 1024 ? reason : reason.substring(0, 1024);
+            img.statusReason = cut(reason);
+            img.statusReasonPublic = cut(publicReason);
             img.updatedAt = Instant.now();
         }
+    }
+
+    private static String cut(String reason) {
+        return reason == null || reason.length() <= 1024 ? reason : reason.substring(0, 1024);
     }
 }

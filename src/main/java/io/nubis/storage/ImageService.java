@@ -222,6 +222,7 @@ public class ImageService {
         }
         img.status = ImageStatus.Deleting;
         img.statusReason = null;
+        img.statusReasonPublic = null;
         img.updatedAt = Instant.now();
         String jobId = jobs.submit(caller,
                 new JobRequest(ImageDeleteWorkflow.TYPE, TYPE, img.id, img.name, img.accountId, Map.of()));
@@ -248,7 +249,8 @@ public class ImageService {
                         b -> b.name)
                 : Map.of();
         return images.stream().map(i -> new ImageView(i.id, i.name, i.description, i.format, i.status,
-                i.statusReason, caller.admin() ? i.backupStorageId : null, bsNames.get(i.backupStorageId),
+                caller.admin() ? i.statusReason : i.statusReasonPublic, caller.admin() ? i.backupStorageId : null,
+                bsNames.get(i.backupStorageId),
                 caller.admin() ? i.path : null, i.sourceUrl, i.sizeBytes, i.virtualSizeBytes, i.sha256, i.shared,
                 i.accountId, i.createdAt, i.updatedAt)).toList();
     }

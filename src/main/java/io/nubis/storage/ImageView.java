@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * An image as the API and the portal show it. Where it is stored ({@code backupStorage*}, {@code path}) is shown to
- * admins only.
+ * admins only; {@code statusReason} is the admin's detail for admins and a text for people for anyone else.
  */
 public record ImageView(String id, String name, String description, String format, ImageStatus status,
         String statusReason, String backupStorageId, String backupStorageName, String path, String sourceUrl,

@@ -56,7 +56,9 @@ class VmCreateSteps {
         String host = placement.place(vm.id(), clusters == null ? List.of() : clusters, strategy)
                 .orElseThrow(() -> new DriverException("no host can take " + vm.cpus() + " vCPUs and " + vm.memoryMib()
                         + " MiB now: every Enabled, Connected host of the clusters reaching the VM's networks is full"
-                        + " or none exists"));
+                        + " or none exists",
+                        "There is no room for a VM of " + vm.cpus() + " vCPUs and "
+                                + vm.memoryMib() + " MiB right now."));
         ctx.info("placed on host " + host);
     }
 

@@ -44,6 +44,6 @@ public class VmDestroyWorkflow implements Workflow {
 
     @Override
     public void onFailed(JobContext ctx, String error) {
-        lifecycle.setState(ctx.resourceId(), VmState.valueOf(ctx.param("from")), error);
+        lifecycle.setState(ctx.resourceId(), VmState.valueOf(ctx.param("from")), error, ctx.publicError());
     }
 }

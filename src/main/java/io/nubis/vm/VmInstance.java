@@ -42,8 +42,12 @@ public class VmInstance extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public VmState state;
+    /** Why the VM is in its state, for admins (a failed job's technical detail, the reconciler's finding). */
     @Column(name = "state_reason")
     public String stateReason;
+    /** What the VM's owner reads instead of {@link #stateReason}: a text for people; null shows no reason. */
+    @Column(name = "state_reason_public")
+    public String stateReasonPublic;
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
     @Column(name = "updated_at", nullable = false)

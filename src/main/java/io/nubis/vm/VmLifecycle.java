@@ -46,12 +46,24 @@ public class VmLifecycle {
         return "/var/log/nubis/console/" + vmId + ".log";
     }
 
-    /** Sets a VM's state; call inside a job's final transaction. Ignores a VM that no longer exists. */
+    /**
+     * Sets a VM's state with a reason for admins only (its owner sees none); call inside a job's final transaction.
+     * Ignores a VM that no longer exists.
+     */
     void setState(String vmId, VmState state, String reason) {
+        setState(vmId, state, reason, null);
+    }
+
+    /**
+     * Sets a VM's state with a reason for admins and one for its owner ({@code publicReason}, e.g. a failed job's
+     * {@link io.nubis.job.JobContext#publicError()}); call inside a job's final transaction.
+     */
+    void setState(String vmId, VmState state, String reason, String publicReason) {
         VmInstance vm = VmInstance.findById(vmId);
         if (vm != null) {
             vm.state = state;
             vm.stateReason = reason;
+            vm.stateReasonPublic = publicReason;
             vm.updatedAt = Instant.now();
         }
     }

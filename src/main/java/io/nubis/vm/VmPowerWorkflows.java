@@ -61,7 +61,7 @@ public final class VmPowerWorkflows {
 
         @Override
         public void onFailed(JobContext ctx, String error) {
-            lifecycle.setState(ctx.resourceId(), VmState.valueOf(ctx.param("from")), error);
+            lifecycle.setState(ctx.resourceId(), VmState.valueOf(ctx.param("from")), error, ctx.publicError());
         }
     }
 

@@ -82,15 +82,18 @@ public class VmReconciler {
     /** The host stopped answering: its settled VMs are Unknown until it answers again. */
     public void hostLost(String hostId) {
         QuarkusTransaction.requiringNew().run(() -> em.createQuery("update VmInstance set state = :unknown,"
-                + " stateReason = :reason, updatedAt = :now where hostId = :host and state in :settled")
+                + " stateReason = :reason, stateReasonPublic = :reason, updatedAt = :now"
+                + " where hostId = :host and state in :settled")
                 .setParameter("unknown", VmState.Unknown).setParameter("reason", "its host does not answer")
                 .setParameter("now", Instant.now()).setParameter("host", hostId)
                 .setParameter("settled", List.of(VmState.Running, VmState.Stopped)).executeUpdate());
     }
 
     private boolean update(String vmId, VmState from, VmState to, String reason) {
+        // the reasons name no host: the owner reads them too
         return QuarkusTransaction.requiringNew().call(() -> em.createQuery("update VmInstance set state = :to,"
-                + " stateReason = :reason, updatedAt = :now where id = :id and state = :from").setParameter("to", to)
+                + " stateReason = :reason, stateReasonPublic = :reason, updatedAt = :now"
+                + " where id = :id and state = :from").setParameter("to", to)
                 .setParameter("reason", reason).setParameter("now", Instant.now()).setParameter("id", vmId)
                 .setParameter("from", from).executeUpdate() == 1);
     }

@@ -176,6 +176,7 @@ public class VmService {
         all.put("from", vm.state.name());
         vm.state = transitional;
         vm.stateReason = null;
+        vm.stateReasonPublic = null;
         vm.updatedAt = Instant.now();
         String jobId = jobs.submit(caller, new JobRequest(type, TYPE, vm.id, vm.name, vm.accountId, all));
         audit.accepted(caller, type, target(vm), jobId);

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * A VM as the API and the portal show it, with its owning account's id and name. {@code hostName} and {@code hostId}
- * are filled for admins only (tenants do not learn the infrastructure).
+ * are filled for admins only (tenants do not learn the infrastructure); {@code stateReason} is the admin's detail for
+ * admins and the text for people for anyone else.
  */
 public record VmView(String id, String name, String description, String accountId, String accountName,
         VmState state,

@@ -32,7 +32,7 @@ class VmViews {
                 a -> a.name);
         return vms.stream()
                 .map(v -> new VmView(v.id, v.name, v.description, v.accountId, accounts.get(v.accountId), v.state,
-                        v.stateReason, v.cpus,
+                        caller.admin() ? v.stateReason : v.stateReasonPublic, v.cpus,
                         v.memoryMib, v.offeringId, v.imageId, v.zoneId, caller.admin() ? v.hostId : null,
                         v.hostId == null ? null : hostNames.get(v.hostId), v.rootVolumeId,
                         nics.getOrDefault(v.id, List.of()), v.createdAt,

@@ -3,14 +3,18 @@ package io.nubis.arch;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import io.nubis.job.JobView;
 import jakarta.persistence.Entity;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,6 +72,19 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("io.nubis.driver..").should().dependOnClassesThat()
                 .resideInAnyPackage("io.nubis.compute..", "io.nubis.iam..", "io.nubis.job..", "io.nubis.storage..",
                         "io.nubis.network..")
+                .check(classes);
+    }
+
+    /**
+     * Issue 6, item 4: a job's view is built only by {@code JobView.of(job, caller)}, which picks the admin's detail or
+     * the tenant's text; no other code can build one with the wrong text.
+     */
+    @Test
+    void jobViewsAreBuiltOnlyForACaller() {
+        noClasses().that().doNotHaveFullyQualifiedName(JobView.class.getName()).should()
+                .callConstructorWhere(JavaCall.Predicates.target(HasOwner.Predicates.With
+                        .owner(DescribedPredicate.describe("JobView",
+                                (JavaClass c) -> c.isEquivalentTo(JobView.class)))))
                 .check(classes);
     }
 

@@ -88,6 +88,13 @@ public final class JobFixtures {
     /** Writes a job row as a node would have left it, plus its resource lock when the state is active. */
     public static Job insert(String type, JobState state, Map<String, String> params, int stepIndex, int stepCount,
             int attempts, String leaseOwner, Instant leaseUntil, String error) {
+        return insert(SYSTEM.accountId(), type, state, params, stepIndex, stepCount, attempts, leaseOwner, leaseUntil,
+                error);
+    }
+
+    /** The same, for a resource (and job) owned by {@code accountId}. */
+    public static Job insert(String accountId, String type, JobState state, Map<String, String> params, int stepIndex,
+            int stepCount, int attempts, String leaseOwner, Instant leaseUntil, String error) {
         JobService jobs = Arc.container().instance(JobService.class).get();
         Instant now = Instant.now();
         Job j = new Job();
@@ -96,7 +103,7 @@ public final class JobFixtures {
         j.resourceType = "test-resource";
         j.resourceId = Ids.newId();
         j.resourceName = "orphan";
-        j.accountId = SYSTEM.accountId();
+        j.accountId = accountId;
         j.callerAccountId = SYSTEM.accountId();
         j.callerAccountName = SYSTEM.accountName();
         j.userName = SYSTEM.username();

@@ -7,6 +7,7 @@ import io.nubis.compute.HostState;
 import io.nubis.compute.HostStatus;
 import io.nubis.compute.ZoneState;
 import io.nubis.iam.AuditResult;
+import io.nubis.job.JobMessages;
 import io.nubis.job.JobState;
 import io.nubis.network.AttachmentState;
 import io.nubis.network.L2Type;
@@ -57,7 +58,8 @@ class MessagesCompletenessTest {
     /** Every bundle, in the order {@link Messages} searches them. */
     static final List<Bundle> BUNDLES = List.of(new Bundle("msg", AppMessages.class),
             new Bundle("net", NetworkMessages.class), new Bundle("offer", OfferingMessages.class),
-            new Bundle("storage", StorageMessages.class), new Bundle("vm", VmMessages.class));
+            new Bundle("storage", StorageMessages.class), new Bundle("vm", VmMessages.class),
+            new Bundle("job", JobMessages.class));
     /**
      * Quarkus 3.33 splits a bundle's generated resolver every 300 messages and the split code fails verification at
      * startup (VerifyError in {@code *_Bundle.resolve_0}): a bundle must stay at or below it.
@@ -68,7 +70,7 @@ class MessagesCompletenessTest {
     static final Path TEMPLATES = Path.of("src/main/resources/templates");
     static final Path JAVA = Path.of("src/main/java");
     static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)\\}");
-    static final Pattern TEMPLATE_KEY = Pattern.compile("\\{?(msg|net|offer|storage|vm):([A-Za-z_][A-Za-z0-9_]*)");
+    static final Pattern TEMPLATE_KEY = Pattern.compile("\\{?(msg|net|offer|storage|vm|job):([A-Za-z_][A-Za-z0-9_]*)");
     static final Pattern JAVA_KEY = Pattern.compile("\"((?:error|flash|value)_[A-Za-z0-9_]*[A-Za-z0-9])\"");
 
     static Map<String, String> load(String file) throws IOException {

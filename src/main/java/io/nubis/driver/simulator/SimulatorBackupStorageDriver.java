@@ -78,7 +78,8 @@ public class SimulatorBackupStorageDriver implements BackupStorageDriver {
         files.put(call, tmp, f);
         if (expectedFormat != null && !expectedFormat.equals(format)) {
             files.delete(call, tmp);
-            throw new DriverException("the image was declared as " + expectedFormat + " but its content is " + format);
+            String why = "the image was declared as " + expectedFormat + " but its content is " + format;
+            throw new DriverException(why, why); // about the file only: tenants may read it
         }
         files.rename(call, tmp, targetPath);
         return new ImageFileInfo(format, f.sizeBytes(), f.virtualSizeBytes(), f.sha256());

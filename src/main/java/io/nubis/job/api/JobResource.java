@@ -46,14 +46,17 @@ public class JobResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Get a job: state, current step, percent, error")
+    @Operation(summary = "Get a job: state, current step, percent, error", description = "error is the caller's view"
+            + " of a failure: the technical detail for admins, a text for people with the reference (errorReference,"
+            + " the job id) for anyone else.")
     public JobView get(@PathParam("id") String id) {
         return jobs.get(callers.caller(), id);
     }
 
     @GET
     @Path("/{id}/log")
-    @Operation(summary = "The job's log lines, oldest first")
+    @Operation(summary = "The job's log lines, oldest first", description = "Admins receive every line (adminOnly"
+            + " marks those tenants never see); anyone else only the lines written for tenants.")
     public List<JobLogLine> log(@PathParam("id") String id) {
         return jobs.log(callers.caller(), id);
     }

@@ -2,10 +2,12 @@ package io.nubis.job.web;
 
 import io.nubis.job.JobView;
 import io.quarkus.qute.TemplateExtension;
+import io.quarkus.qute.TemplateExtension.TemplateAttribute;
+import java.util.Locale;
 
 /**
- * Links from a job to the page of the resource it works on (admin pages exist for zones, clusters, hosts and L2
- * networks).
+ * Template helpers for jobs: links to the page of the resource a job works on (admin pages exist for zones, clusters,
+ * hosts and L2 networks), and a job's error in the reader's language.
  */
 @TemplateExtension
 public class JobExtensions {
@@ -22,5 +24,16 @@ public class JobExtensions {
             case "l2-network" -> "/admin/l2-networks/" + job.resourceId();
             default -> null;
         };
+    }
+
+    /**
+     * The job's error as its reader may see it: a tenant's view in the page's language, an admin's technical detail as
+     * recorded. Which one the view holds was decided when it was built for its caller ({@link JobView}).
+     */
+    static String errorText(JobView job, @TemplateAttribute("locale") Object locale) {
+        if (job.publicError() == null) {
+            return job.error();
+        }
+        return job.publicError().text(locale instanceof Locale l ? l : Locale.ENGLISH);
     }
 }

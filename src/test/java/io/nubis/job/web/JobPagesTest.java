@@ -15,6 +15,7 @@ import io.nubis.iam.Caller;
 import io.nubis.job.JobService;
 import io.nubis.job.JobState;
 import io.nubis.job.JobView;
+import io.nubis.job.PublicJobError;
 import io.nubis.testing.PortalSession;
 import io.nubis.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -107,8 +108,9 @@ class JobPagesTest {
 
     static JobView job(JobState state, int percent, String error) {
         return new JobView(UUID.randomUUID().toString(), "host.add", "host", UUID.randomUUID().toString(), "h1", "acc",
-                "admin", state, "connect", 1, 3, percent, error, Instant.now(), Instant.now(),
-                state.isFinal() ? Instant.now() : null);
+                "admin", state, "connect", 1, 3, percent, error, error == null ? null : "ref", Instant.now(),
+                Instant.now(),
+                state.isFinal() ? Instant.now() : null, null);
     }
 
     @Test
@@ -119,6 +121,20 @@ class JobPagesTest {
         assertThat(html, not(containsString("progress-bar-animated")));
         assertThat(html, containsString("host h1 does not answer"));
         assertThat(html, containsString("Rolled back"));
+    }
+
+    /** Issue 6, item 4: a tenant's view of a failure renders in the reader's language, with the reference. */
+    @Test
+    void aTenantsViewOfAFailureRendersInThePagesLanguage() {
+        PublicJobError pub = new PublicJobError(null, PublicJobError.Outcome.UNDONE, "ref-42");
+        JobView failed = new JobView(UUID.randomUUID().toString(), "vm.start", "vm", UUID.randomUUID().toString(),
+                "web",
+                "acc", "alice", JobState.RolledBack, "start", 0, 1, 0, pub.english(), "ref-42", Instant.now(),
+                Instant.now(), Instant.now(), pub);
+        String zh = JobPages.Templates.progress(failed).setLocale(java.util.Locale.SIMPLIFIED_CHINESE).render();
+        assertThat(zh, containsString("操作失败，已撤销（参考编号 ref-42）。"));
+        String en = JobPages.Templates.progress(failed).setLocale(java.util.Locale.ENGLISH).render();
+        assertThat(en, containsString("The operation failed and was undone (reference ref-42)."));
     }
 
     @Test

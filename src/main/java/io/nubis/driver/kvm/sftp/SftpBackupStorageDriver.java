@@ -112,11 +112,12 @@ public class SftpBackupStorageDriver implements BackupStorageDriver {
             format = "iso";
         }
         if (!"raw".equals(format) && !"qcow2".equals(format) && !"iso".equals(format)) {
-            throw new DriverException("unsupported image format " + format + " (raw, qcow2 and iso are)");
+            String why = "unsupported image format " + format + " (raw, qcow2 and iso are)";
+            throw new DriverException(why, why); // about the file only: tenants may read it
         }
         if (expectedFormat != null && !expectedFormat.equals(format)) {
-            throw new DriverException("the image was declared as " + expectedFormat + " but its content is "
-                    + format);
+            String why = "the image was declared as " + expectedFormat + " but its content is " + format;
+            throw new DriverException(why, why);
         }
         long size = QemuImg.fileSize(ssh, ep, tmp);
         String sha = KvmCommands.sha256(ssh, ep, tmp, config.storageCommandTimeout());

@@ -1,0 +1,30 @@
+package io.nubis.platform.api;
+
+import io.quarkus.security.Authenticated;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** The failures of {@link FailingTestResource} on a portal path (friendly error page, not problem JSON). */
+@Path("/admin/test-only/failures")
+@Authenticated
+@Produces(MediaType.TEXT_HTML)
+public class FailingTestPages {
+
+    @Inject
+    FailingTestResource api;
+
+    @GET
+    @Path("sql")
+    public String sql() {
+        return api.sql();
+    }
+
+    @GET
+    @Path("unexpected")
+    public String unexpected() {
+        return api.unexpected();
+    }
+}
