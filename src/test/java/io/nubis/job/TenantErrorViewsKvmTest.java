@@ -37,6 +37,12 @@ class TenantErrorViewsKvmTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
+    private String hostId;
+    private String cluster;
+    private String ps;
+    private String bs;
+    private String image;
+
     @Test
     void aVmThatCannotStartOnItsHostShowsTheTenantTheReferenceAndTheAdminTheHostsAnswer() throws Exception {
         io.restassured.RestAssured.port = org.eclipse.microprofile.config.ConfigProvider.getConfig()
@@ -105,34 +111,59 @@ class TenantErrorViewsKvmTest {
                         .statusCode(202).extract().path("jobId"), TIMEOUT);
                 assertEquals("Succeeded", destroyed.getString("state"), destroyed.prettify());
             }
+            removeCloud();
             TestHosts.enter(host, "rm", "-rf", psPath);
             TestHosts.run(List.of("rm", "-rf", work.toString()));
         }
     }
 
+    /** The host goes too: later KVM tests add the same test host to clusters of their own. */
+    private void removeCloud() {
+        if (image != null) {
+            awaitIfJob(as(Tokens.ADMIN).delete("/v1/images/" + image).then().extract().path("jobId"));
+        }
+        if (ps != null) {
+            as(Tokens.ADMIN).delete("/v1/primary-storage/" + ps + "/clusters/" + cluster);
+            as(Tokens.ADMIN).delete("/v1/primary-storage/" + ps);
+        }
+        if (bs != null) {
+            as(Tokens.ADMIN).delete("/v1/backup-storage/" + bs);
+        }
+        if (hostId != null) {
+            awaitIfJob(as(Tokens.ADMIN).delete("/v1/hosts/" + hostId).then().extract().path("jobId"));
+        }
+    }
+
+    private static void awaitIfJob(String job) {
+        if (job != null) {
+            Jobs.awaitFinal(job, TIMEOUT);
+        }
+    }
+
     /** One KVM host with Local primary storage, the guest image on SFTP backup storage, a flat network, an offering. */
-    private static VmFixtures.Cloud kvmCloud(TestHost host, Path work, String psPath) throws Exception {
+    private VmFixtures.Cloud kvmCloud(TestHost host, Path work, String psPath) throws Exception {
         Files.createDirectories(work.resolve("src"));
         TestHosts.run(List.of("dev/testbed/guest-image", "build"));
         Path qcow2 = work.resolve("src/guest.qcow2");
         Files.copy(Path.of(TestHosts.run(List.of("dev/testbed/guest-image", "path", "qcow2")).strip()), qcow2);
         String zone = Api.zone(unique("errviews"));
-        String cluster = as(Tokens.ADMIN).body(Map.of("zoneId", zone, "name", unique("kvm"), "hypervisorType", "KVM"))
+        cluster = as(Tokens.ADMIN).body(Map.of("zoneId", zone, "name", unique("kvm"), "hypervisorType", "KVM"))
                 .post("/v1/clusters").then().statusCode(201).extract().path("id");
-        String hostId = Api.addKvmHost(cluster, host);
-        String ps = StorageFixtures.localStorage(zone, psPath);
+        hostId = Api.addKvmHost(cluster, host);
+        ps = StorageFixtures.localStorage(zone, psPath);
         assertEquals("Succeeded", StorageFixtures.attach(ps, cluster).getString("state"));
-        String bs = StorageFixtures.sftpBackupStorage(host, work.resolve("bs").toString());
-        JsonPath image = StorageFixtures.importImage(Tokens.ADMIN, unique("guest"), "qcow2", qcow2.toString(), bs,
+        bs = StorageFixtures.sftpBackupStorage(host, work.resolve("bs").toString());
+        JsonPath imported = StorageFixtures.importImage(Tokens.ADMIN, unique("guest"), "qcow2", qcow2.toString(), bs,
                 true);
-        assertEquals("Succeeded", image.getString("state"), image.prettify());
+        image = imported.getString("resourceId");
+        assertEquals("Succeeded", imported.getString("state"), imported.prettify());
         String l2 = NetworkFixtures.l2(zone, unique("flat"));
         assertEquals("Succeeded", NetworkFixtures.attach(l2, cluster).getString("state"));
         int n = 100 + (int) (System.nanoTime() % 100);
         String l3 = NetworkFixtures.l3(l2, unique("flat"), "10.78." + n + ".0/24", "10.78." + n + ".1", true);
         NetworkFixtures.range(l3, "10.78." + n + ".10", "10.78." + n + ".20");
-        return new VmFixtures.Cloud(zone, cluster, List.of(hostId), List.of(host.ip()), image.getString("resourceId"),
-                l3, VmFixtures.offering(1, 160));
+        return new VmFixtures.Cloud(zone, cluster, List.of(hostId), List.of(host.ip()), image, l3,
+                VmFixtures.offering(1, 160));
     }
 
     private static void assertNone(String where, String text, List<String> secrets) {
