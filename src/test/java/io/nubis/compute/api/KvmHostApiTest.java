@@ -207,9 +207,12 @@ class KvmHostApiTest {
     }
 
     private void update(String sql, String id) throws java.sql.SQLException {
+        // the default datasource's connections are in manual-commit mode (platform.ManualCommitConnections):
+        // a write outside a JTA transaction is rolled back when the connection returns unless it is committed
         try (Connection c = db.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
             st.setString(1, id);
             assertEquals(1, st.executeUpdate());
+            c.commit();
         }
     }
 }
