@@ -13,6 +13,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -147,15 +148,18 @@ public class IpamService {
             throw new NoFreeAddressException(l3Name);
         }
         String id = Ids.newId();
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        String ip = Ipv4.format(candidate);
         int rows = em
                 .createNativeQuery("INSERT IGNORE INTO ip_allocation (id, l3_id, ip, ip_value, owner_type, owner_id,"
                         + " mac, hostname, host_id, created_at) VALUES (:id, :l3, :ip, :v, :ot, :oid, :mac, :hn, :host, :at)")
-                .setParameter("id", id).setParameter("l3", l3Id).setParameter("ip", Ipv4.format(candidate))
+                .setParameter("id", id).setParameter("l3", l3Id).setParameter("ip", ip)
                 .setParameter("v", candidate).setParameter("ot", ownerType).setParameter("oid", ownerId)
                 .setParameter("mac", mac).setParameter("hn", hostname).setParameter("host", hostId)
-                .setParameter("at", TIME.format(Instant.now())).executeUpdate();
+                .setParameter("at", TIME.format(at)).executeUpdate();
         if (rows == 1) {
-            return Optional.of(IpAllocationView.of(IpAllocation.findById(id)));
+            // what was just written: no need to read it back
+            return Optional.of(new IpAllocationView(id, l3Id, ip, ownerType, ownerId, mac, hostname, hostId, at));
         }
         // a unique key refused it: the owner got an address meanwhile, the MAC is someone else's, or the address went
         held = held(l3Id, ownerId);

@@ -47,16 +47,18 @@ public class NetworkProvisioner {
      * {@link #removeFromHost}.
      */
     public void ensureOnHost(String hostId, String l3Id) throws DriverException {
-        NetworkHosts.HostRef host = hosts.host(hostId);
-        L3Facts l3 = reads.l3(l3Id);
-        if (!reads.attached(l3.l2Id(), host.clusterId())) {
+        HostFacts facts = reads.hostFacts(hostId, l3Id);
+        L3Facts l3 = facts.l3();
+        if (!facts.attached()) {
             throw new DriverException("L2 network " + l3.l2Name() + " is not attached to the cluster of host "
-                    + host.name() + ": attach it first");
+                    + facts.host().name() + ": attach it first");
         }
-        NetworkDriver driver = drivers.get(host.driverType());
-        driver.ensureBridge(host.endpoint(), new BridgeSpec(l3.bridge(), l3.physicalInterface()));
-        IpAllocationView server = ipam.allocate(l3Id, DHCP_OWNER, hostId, null, null, hostId);
-        driver.ensureDhcp(host.endpoint(), spec(l3, hostId, server.ip()));
+        NetworkDriver driver = drivers.get(facts.host().driverType());
+        driver.ensureBridge(facts.host().endpoint(), new BridgeSpec(l3.bridge(), l3.physicalInterface()));
+        String server = facts.dhcpServerIp() != null
+                ? facts.dhcpServerIp()
+                : ipam.allocate(l3Id, DHCP_OWNER, hostId, null, null, hostId).ip();
+        driver.ensureDhcp(facts.host().endpoint(), spec(l3, server, facts.leases()));
     }
 
     /**
@@ -64,13 +66,12 @@ public class NetworkProvisioner {
      * nothing when the L3 network's DHCP does not run on the host.
      */
     public void refreshDhcp(String hostId, String l3Id) throws DriverException {
-        NetworkHosts.HostRef host = hosts.host(hostId);
-        L3Facts l3 = reads.l3(l3Id);
-        var server = ipam.find(l3Id, hostId);
-        if (server.isEmpty()) {
+        HostFacts facts = reads.hostFacts(hostId, l3Id);
+        if (facts.dhcpServerIp() == null) {
             return;
         }
-        drivers.get(host.driverType()).ensureDhcp(host.endpoint(), spec(l3, hostId, server.get().ip()));
+        drivers.get(facts.host().driverType()).ensureDhcp(facts.host().endpoint(),
+                spec(facts.l3(), facts.dhcpServerIp(), facts.leases()));
     }
 
     /** The Linux bridge NICs on the L3 network plug into (its L2 network's bridge). */
@@ -93,10 +94,18 @@ public class NetworkProvisioner {
         ipam.release(l3Id, hostId);
     }
 
-    private DhcpSpec spec(L3Facts l3, String hostId, String serverIp) {
-        List<DhcpSpec.Lease> leases = ipam.leases(l3.id(), hostId).stream()
-                .map(a -> new DhcpSpec.Lease(a.mac(), a.ip(), a.hostname())).toList();
-        return new DhcpSpec(l3.id(), l3.bridge(), serverIp, l3.prefixLength(), l3.gateway(), l3.dnsServers(), leases);
+    private static DhcpSpec spec(L3Facts l3, String serverIp, List<IpAllocationView> leases) {
+        return new DhcpSpec(l3.id(), l3.bridge(), serverIp, l3.prefixLength(), l3.gateway(), l3.dnsServers(),
+                leases.stream().map(a -> new DhcpSpec.Lease(a.mac(), a.ip(), a.hostname())).toList());
+    }
+
+    /**
+     * Everything the provisioner needs to realise an L3 network on a host, read in one transaction: the host, the L3
+     * and L2 networks, whether the host's cluster is attached to the L2 network, the host's DHCP server address (null
+     * when it has none yet) and the static leases it hands out.
+     */
+    record HostFacts(NetworkHosts.HostRef host, L3Facts l3, boolean attached, String dhcpServerIp,
+            List<IpAllocationView> leases) {
     }
 
     /** What the provisioner needs of an L3 network and its L2 network. */
@@ -107,6 +116,19 @@ public class NetworkProvisioner {
     /** Short read transactions for the provisioner. */
     @ApplicationScoped
     static class Reads {
+
+        @Inject
+        NetworkHosts hosts;
+        @Inject
+        IpamService ipam;
+
+        @Transactional
+        HostFacts hostFacts(String hostId, String l3Id) {
+            NetworkHosts.HostRef host = hosts.host(hostId);
+            L3Facts l3 = l3(l3Id);
+            String server = ipam.find(l3Id, hostId).map(IpAllocationView::ip).orElse(null);
+            return new HostFacts(host, l3, attached(l3.l2Id(), host.clusterId()), server, ipam.leases(l3Id, hostId));
+        }
 
         @Transactional
         L3Facts l3(String l3Id) {

@@ -213,11 +213,12 @@ public class PrimaryStorageService {
     }
 
     /**
-     * The primary storage attached to the host's cluster; for the VM workflow.
+     * The id of the primary storage attached to the host's cluster; for the VM workflow (an id, not a view: a view
+     * lists the storage's clusters, hosts and volumes).
      *
      * @throws NoPrimaryStorageException when there is none
      */
-    public PrimaryStorageView findForHost(String hostId) {
+    public String idForHost(String hostId) {
         @SuppressWarnings("unchecked")
         List<String> ids = em.createNativeQuery("SELECT pc.primary_storage_id FROM primary_storage_cluster pc"
                 + " JOIN host h ON h.cluster_id = pc.cluster_id WHERE h.id = ?1 AND pc.status = ?2")
@@ -225,7 +226,7 @@ public class PrimaryStorageService {
         if (ids.isEmpty()) {
             throw new NoPrimaryStorageException(hostId);
         }
-        return view(find(ids.get(0)));
+        return ids.get(0);
     }
 
     static PrimaryStorage find(String id) {

@@ -92,7 +92,7 @@ class VmCreateSteps {
 
     void createRootVolume(JobContext ctx) throws DriverException {
         VmStore.Snapshot vm = store.snapshot(ctx.resourceId());
-        String ps = primaryStorage.findForHost(vm.hostId()).id();
+        String ps = primaryStorage.idForHost(vm.hostId());
         VolumeView root = volumes.createRootVolume(ctx.caller(), vm.id(), ps, vm.hostId(), vm.imageId(), 0);
         store.setRootVolume(vm.id(), root.id());
         ctx.info("root volume " + root.path() + " (" + root.sizeBytes() + " bytes)");

@@ -209,7 +209,7 @@ class StorageSimulatorApiTest {
                 .body("hosts.size()", is(2)).body("hosts[0].totalBytes", is(1099511627776L))
                 .body("totalBytes", is(2 * 1099511627776L));
         String host = inv.get(2);
-        assertEquals(ps, primaryStorage.findForHost(host).id());
+        assertEquals(ps, primaryStorage.idForHost(host));
 
         String image = StorageFixtures.importImage(Tokens.ADMIN, unique("c"), "qcow2", "/data/c.qcow2", bs, true)
                 .getString("resourceId");
@@ -302,7 +302,7 @@ class StorageSimulatorApiTest {
         assertTrue(failed.getString("error").contains("read-only"), failed.getString("error"));
         as(Tokens.ADMIN).get("/v1/primary-storage/" + ps).then().body("clusters.size()", is(0))
                 .body("hosts.size()", is(0));
-        assertThrows(NoPrimaryStorageException.class, () -> primaryStorage.findForHost(host1));
+        assertThrows(NoPrimaryStorageException.class, () -> primaryStorage.idForHost(host1));
 
         assertEquals("Succeeded", StorageFixtures.attach(ps, inv.get(1)).getString("state"));
         String addr1 = as(Tokens.ADMIN).get("/v1/hosts/" + host1).then().extract().path("address");
