@@ -8,6 +8,8 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -55,10 +57,24 @@ public class HostAllocator {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<String> reserve(List<String> clusterIds, int cpus, long memoryMib, Strategy strategy) {
+        return reserveHost(clusterIds, cpus, memoryMib, strategy).map(Reservation::hostId);
+    }
+
+    /** A host that took a VM's capacity, and its cluster. */
+    public record Reservation(String hostId, String clusterId) {
+    }
+
+    /** Like {@link #reserve}, and says the chosen host's cluster too (read with the candidates: no second read). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Reservation> reserveHost(List<String> clusterIds, int cpus, long memoryMib, Strategy strategy) {
         if (clusterIds.isEmpty()) {
             return Optional.empty();
         }
-        List<String> candidates = order(candidates(clusterIds, cpus, memoryMib, strategy), strategy);
+        Map<String, String> clusterOf = new LinkedHashMap<>(); // keeps the ORDER BY
+        for (Object[] row : candidates(clusterIds, cpus, memoryMib, strategy)) {
+            clusterOf.put((String) row[0], (String) row[1]);
+        }
+        List<String> candidates = order(new ArrayList<>(clusterOf.keySet()), strategy);
         Instant now = Instant.now();
         for (String id : candidates) {
             int updated = em.createNativeQuery("UPDATE host SET cpu_available = cpu_available - :cpus,"
@@ -67,16 +83,17 @@ public class HostAllocator {
                     + " AND cpu_available >= :cpus AND memory_available >= :mem").setParameter("cpus", cpus)
                     .setParameter("mem", memoryMib).setParameter("now", now).setParameter("id", id).executeUpdate();
             if (updated == 1) {
-                return Optional.of(id);
+                return Optional.of(new Reservation(id, clusterOf.get(id)));
             }
         }
         return Optional.empty();
     }
 
+    /** Candidate hosts (id, cluster id) in the strategy's order. */
     @SuppressWarnings("unchecked")
-    private List<String> candidates(List<String> clusterIds, int cpus, long memoryMib, Strategy strategy) {
+    private List<Object[]> candidates(List<String> clusterIds, int cpus, long memoryMib, Strategy strategy) {
         String order = strategy == Strategy.FirstFit ? "h.name, h.id" : "h.memory_available DESC, h.id";
-        return em.createNativeQuery("SELECT h.id FROM host h WHERE h.cluster_id IN"
+        return em.createNativeQuery("SELECT h.id, h.cluster_id FROM host h WHERE h.cluster_id IN"
                 + " (SELECT c.id FROM cluster c WHERE c.id IN (:clusters) AND c.state = 'Enabled')"
                 + " AND h.state = 'Enabled' AND h.status = 'Connected'"
                 + " AND h.cpu_available >= :cpus AND h.memory_available >= :mem ORDER BY " + order + " LIMIT "

@@ -123,9 +123,6 @@ public class IpamService {
         if (held.isPresent()) {
             return held;
         }
-        if (hostId != null && Host.findById(hostId) == null) {
-            throw new InvalidInputException("hostId", "error_unknown_host", hostId);
-        }
         List<IpRange> ranges = IpRange.list("l3Id = ?1 order by startValue", l3Id);
         long total = ranges.stream().mapToLong(IpRange::size).sum();
         if (total == 0) {
@@ -168,6 +165,10 @@ public class IpamService {
         }
         if (mac != null && IpAllocation.count("l3Id = ?1 and mac = ?2", l3Id, mac) > 0) {
             throw new InvalidInputException("mac", "error_mac_taken", mac, l3Name);
+        }
+        // INSERT IGNORE turns a missing host (foreign key) into "no row" too: checked here, not before every insert
+        if (hostId != null && Host.findById(hostId) == null) {
+            throw new InvalidInputException("hostId", "error_unknown_host", hostId);
         }
         return Optional.empty();
     }

@@ -38,6 +38,11 @@ public class VolumeService {
         return store.get(caller, id);
     }
 
+    /** The path of a volume on its host, for a workflow step that only needs that (a view also reads names). */
+    public String path(String volumeId) {
+        return store.path(volumeId);
+    }
+
     /**
      * Creates the root volume of a VM on a host: prepares the storage on the host if needed, reserves {@code sizeBytes}
      * there, makes sure the image is cached ({@link ImageCacheService#ensureCached}) and clones it (qcow2 backed by the

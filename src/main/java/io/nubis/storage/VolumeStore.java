@@ -115,6 +115,14 @@ public class VolumeStore {
         return new Page<>(views(caller, q.page(pr.page() - 1, pr.size()).list()), pr.page(), pr.size(), q.count());
     }
 
+    public String path(String id) {
+        Volume v = id == null ? null : Volume.findById(id);
+        if (v == null) {
+            throw new NotFoundException(TYPE, id);
+        }
+        return v.path;
+    }
+
     public VolumeView get(Caller caller, String id) {
         Volume v = id == null ? null : Volume.findById(id);
         if (v == null || !caller.canAccess(v.accountId)) {

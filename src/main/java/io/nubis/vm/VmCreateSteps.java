@@ -5,15 +5,14 @@ import io.nubis.driver.DriverException;
 import io.nubis.driver.VmSpec;
 import io.nubis.job.JobContext;
 import io.nubis.network.IpamService;
-import io.nubis.network.L3NetworkService;
 import io.nubis.network.NetworkProvisioner;
 import io.nubis.storage.PrimaryStorageService;
 import io.nubis.storage.VolumeService;
 import io.nubis.storage.VolumeView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The steps of {@code vm.create} and their rollbacks. Each step reads what it needs from the database (never only from
@@ -32,8 +31,6 @@ class VmCreateSteps {
     @Inject
     VmLifecycle lifecycle;
     @Inject
-    L3NetworkService l3s;
-    @Inject
     IpamService ipam;
     @Inject
     NetworkProvisioner networks;
@@ -45,21 +42,17 @@ class VmCreateSteps {
     VmNicFilters nicFilters;
 
     void allocateHost(JobContext ctx) throws DriverException {
-        VmStore.Snapshot vm = store.snapshot(ctx.resourceId());
-        List<String> clusters = null;
-        for (String l3 : vm.l3Ids()) {
-            List<String> reachable = l3s.clusterIds(l3);
-            clusters = clusters == null ? new ArrayList<>(reachable) : new ArrayList<>(clusters);
-            clusters.retainAll(reachable);
-        }
         HostAllocator.Strategy strategy = HostAllocator.Strategy.valueOf(ctx.param("strategy"));
-        String host = placement.place(vm.id(), clusters == null ? List.of() : clusters, strategy)
-                .orElseThrow(() -> new DriverException("no host can take " + vm.cpus() + " vCPUs and " + vm.memoryMib()
-                        + " MiB now: every Enabled, Connected host of the clusters reaching the VM's networks is full"
-                        + " or none exists",
-                        "There is no room for a VM of " + vm.cpus() + " vCPUs and "
-                                + vm.memoryMib() + " MiB right now."));
-        ctx.info("placed on host " + host);
+        Optional<String> host = placement.place(ctx.resourceId(), strategy);
+        if (host.isEmpty()) {
+            VmStore.Snapshot vm = store.snapshot(ctx.resourceId());
+            throw new DriverException("no host can take " + vm.cpus() + " vCPUs and " + vm.memoryMib()
+                    + " MiB now: every Enabled, Connected host of the clusters reaching the VM's networks is full"
+                    + " or none exists",
+                    "There is no room for a VM of " + vm.cpus() + " vCPUs and " + vm.memoryMib()
+                            + " MiB right now.");
+        }
+        ctx.info("placed on host " + host.get());
     }
 
     void releaseHost(JobContext ctx) {
@@ -128,10 +121,10 @@ class VmCreateSteps {
 
     void defineAndStart(JobContext ctx) throws DriverException {
         VmStore.Snapshot vm = store.snapshot(ctx.resourceId());
-        VmLifecycle.Placement p = lifecycle.placement(vm.id());
+        VmLifecycle.Placement p = lifecycle.placement(vm);
         List<VmSpec.Nic> nics = vm.nics().stream()
                 .map(n -> new VmSpec.Nic(n.id(), n.mac(), networks.bridgeOf(n.l3Id()))).toList();
-        String rootPath = volumes.get(io.nubis.iam.Caller.system(), store.rootVolume(vm.id())).path();
+        String rootPath = volumes.path(vm.rootVolumeId());
         nicFilters.ensure(p, vm.nics());
         p.driver().createAndStart(p.host(), new VmSpec(vm.id(), vm.name(), vm.cpus(), vm.memoryMib(), rootPath, nics,
                 VmLifecycle.consoleLog(vm.id())));
@@ -144,7 +137,7 @@ class VmCreateSteps {
         if (vm.hostId() == null) {
             return;
         }
-        VmLifecycle.Placement p = lifecycle.placement(ctx.resourceId());
+        VmLifecycle.Placement p = lifecycle.placement(vm);
         p.driver().destroy(p.host(), p.vmId());
         nicFilters.remove(p, vm.nics());
     }

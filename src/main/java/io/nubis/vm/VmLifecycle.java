@@ -41,6 +41,19 @@ public class VmLifecycle {
         return new Placement(vm.id, h.id, h.endpoint(secrets), drivers.get(h.driverType));
     }
 
+    /** The placement of a VM whose host the caller read already (a step's {@link VmStore.Snapshot}). */
+    @Transactional
+    public Placement placement(VmStore.Snapshot vm) {
+        if (vm.hostId() == null) {
+            throw new IllegalStateException("VM " + vm.id() + " has no host");
+        }
+        Host h = Host.findById(vm.hostId());
+        if (h == null) {
+            throw new NotFoundException("host", vm.hostId());
+        }
+        return new Placement(vm.id(), h.id, h.endpoint(secrets), drivers.get(h.driverType));
+    }
+
     /** Where a VM's serial console output goes on its host. */
     static String consoleLog(String vmId) {
         return "/var/log/nubis/console/" + vmId + ".log";
@@ -59,13 +72,9 @@ public class VmLifecycle {
      * {@link io.nubis.job.JobContext#publicError()}); call inside a job's final transaction.
      */
     void setState(String vmId, VmState state, String reason, String publicReason) {
-        VmInstance vm = VmInstance.findById(vmId);
-        if (vm != null) {
-            vm.state = state;
-            vm.stateReason = reason;
-            vm.stateReasonPublic = publicReason;
-            vm.updatedAt = Instant.now();
-        }
+        // one UPDATE, no read first (a job's final transaction runs once per job: it should cost little)
+        VmInstance.update("state = ?1, stateReason = ?2, stateReasonPublic = ?3, updatedAt = ?4 where id = ?5", state,
+                reason, publicReason, Instant.now(), vmId);
     }
 
     VmInstance find(String vmId) {

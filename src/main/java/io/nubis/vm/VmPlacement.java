@@ -1,11 +1,13 @@
 package io.nubis.vm;
 
 import io.nubis.compute.HostAllocator;
+import io.nubis.network.L3NetworkService;
 import io.nubis.platform.LockConflicts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,14 +20,19 @@ public class VmPlacement {
 
     @Inject
     HostAllocator allocator;
+    @Inject
+    L3NetworkService l3s;
 
-    /** Places the VM unless it already has a host; returns its host, or empty when no host has room. */
-    public Optional<String> place(String vmId, List<String> clusterIds, HostAllocator.Strategy strategy) {
-        return LockConflicts.retryInNewTransaction(5,
-                () -> placeOnce(vmId, clusterIds, strategy));
+    /**
+     * Places the VM unless it already has a host: on a host of a cluster that reaches all of the VM's L3 networks.
+     * Reads the VM, its networks' clusters and reserves in one transaction. Returns its host, or empty when no host has
+     * room.
+     */
+    public Optional<String> place(String vmId, HostAllocator.Strategy strategy) {
+        return LockConflicts.retryInNewTransaction(5, () -> placeOnce(vmId, strategy));
     }
 
-    private Optional<String> placeOnce(String vmId, List<String> clusterIds, HostAllocator.Strategy strategy) {
+    private Optional<String> placeOnce(String vmId, HostAllocator.Strategy strategy) {
         VmInstance vm = VmInstance.findById(vmId);
         if (vm == null) {
             throw new IllegalStateException("VM " + vmId + " is gone");
@@ -33,13 +40,20 @@ public class VmPlacement {
         if (vm.hostId != null) {
             return Optional.of(vm.hostId);
         }
-        Optional<String> host = allocator.reserve(clusterIds, vm.cpus, vm.memoryMib, strategy);
-        host.ifPresent(h -> {
-            vm.hostId = h;
-            vm.clusterId = allocator.clusterOf(h);
+        List<String> clusters = null;
+        for (String l3 : VmNic.<VmNic>list("vmId", vmId).stream().map(n -> n.l3Id).distinct().toList()) {
+            List<String> reachable = l3s.clusterIds(l3);
+            clusters = clusters == null ? new ArrayList<>(reachable) : clusters;
+            clusters.retainAll(reachable);
+        }
+        Optional<HostAllocator.Reservation> got = allocator.reserveHost(clusters == null ? List.of() : clusters,
+                vm.cpus, vm.memoryMib, strategy);
+        got.ifPresent(r -> {
+            vm.hostId = r.hostId();
+            vm.clusterId = r.clusterId();
             vm.updatedAt = Instant.now();
         });
-        return host;
+        return got.map(HostAllocator.Reservation::hostId);
     }
 
     /** Returns the VM's reserved capacity to its host and forgets the host. Idempotent. */

@@ -2,14 +2,18 @@ package io.nubis.vm;
 
 import io.nubis.platform.NotFoundException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 
 /** Short transactions over VM rows for the workflow steps, which run outside transactions. */
 @ApplicationScoped
 public class VmStore {
+
+    @Inject
+    EntityManager em;
 
     /** A VM as a step needs it, read in one transaction. */
     public record Snapshot(String id, String name, String accountId, String hostId, String imageId, int cpus,
@@ -24,17 +28,24 @@ public class VmStore {
     public record NicSnapshot(String id, String l3Id, int deviceIndex, String mac, String ip) {
     }
 
+    /** The VM and its NICs in one statement (a step reads this at its start; it must cost little). */
     @Transactional
     public Snapshot snapshot(String vmId) {
-        VmInstance vm = VmInstance.findById(vmId);
-        if (vm == null) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT v.id, v.name, v.account_id, v.host_id, v.image_id, v.cpus,"
+                + " v.memory_mib, v.root_volume_id, n.id AS nic_id, n.l3_id, n.device_index, n.mac, n.ip"
+                + " FROM vm_instance v LEFT JOIN vm_nic n ON n.vm_id = v.id WHERE v.id = ?1 ORDER BY n.device_index")
+                .setParameter(1, vmId).getResultList();
+        if (rows.isEmpty()) {
             throw new NotFoundException(VmService.TYPE, vmId);
         }
-        List<NicSnapshot> nics = VmNic.<VmNic>list("vmId", vmId).stream()
-                .sorted(Comparator.comparingInt(n -> n.deviceIndex))
-                .map(n -> new NicSnapshot(n.id, n.l3Id, n.deviceIndex, n.mac, n.ip)).toList();
-        return new Snapshot(vm.id, vm.name, vm.accountId, vm.hostId, vm.imageId, vm.cpus, vm.memoryMib,
-                vm.rootVolumeId, nics);
+        Object[] v = rows.get(0);
+        List<NicSnapshot> nics = rows.stream().filter(r -> r[8] != null)
+                .map(r -> new NicSnapshot((String) r[8], (String) r[9], ((Number) r[10]).intValue(), (String) r[11],
+                        (String) r[12]))
+                .toList();
+        return new Snapshot((String) v[0], (String) v[1], (String) v[2], (String) v[3], (String) v[4],
+                ((Number) v[5]).intValue(), ((Number) v[6]).longValue(), (String) v[7], nics);
     }
 
     @Transactional
