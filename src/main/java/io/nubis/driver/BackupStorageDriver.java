@@ -25,23 +25,25 @@ public interface BackupStorageDriver {
     BackupStorageFacts connect(BackupStorageEndpoint bs) throws DriverException;
 
     /**
-     * Downloads an image from {@code url} (http, https or an absolute file path reachable from the store) into
-     * {@code targetPath}, then inspects it. The download goes to a temporary name ({@code targetPath + ".part"}); it is
-     * inspected there (format detected by {@code qemu-img info}, ISO 9660 recognised by its {@code CD001} signature at
-     * offset 32769; images with a backing file are refused), checked against {@code expectedFormat} when that is not
-     * null, hashed, and only then renamed to {@code targetPath}.
+     * Imports an image from {@code source} (an http(s) URL or a path on the store, confined as {@link ImportSource}
+     * says) into {@code targetPath}, then inspects it. The copy goes to a temporary name
+     * ({@code targetPath + ".part"}); it is inspected there (format detected by {@code qemu-img info}, ISO 9660
+     * recognised by its {@code CD001} signature at offset 32769; qcow2 images with a backing file or an external data
+     * file are refused, from the header itself, before any tool opens the image), checked against
+     * {@code expectedFormat} when that is not null, hashed, and only then renamed to {@code targetPath}.
      *
      * <p>
      * Post-condition: {@code targetPath} holds the file and the returned info describes it. Idempotent for the same
-     * target path. On failure (download, inspection, format mismatch) the temporary file is removed and nothing is left
-     * at {@code targetPath}.
+     * target path. On failure (refused source, download, inspection, format mismatch) the temporary file is removed and
+     * nothing is left at {@code targetPath}. The exception's public message (what a tenant reads) names the kind of
+     * failure ("the URL could not be fetched (HTTP 404)"), never what the server printed, its paths or its addresses.
      */
-    ImageFileInfo importFromUrl(BackupStorageEndpoint bs, String url, String targetPath, String expectedFormat)
+    ImageFileInfo importImage(BackupStorageEndpoint bs, ImportSource source, String targetPath, String expectedFormat)
             throws DriverException;
 
     /**
      * Stores an uploaded image at {@code targetPath}, streaming {@code content} (never buffering it whole); same
-     * contract as {@link #importFromUrl}. The caller closes {@code content}.
+     * contract as {@link #importImage}. The caller closes {@code content}.
      */
     ImageFileInfo upload(BackupStorageEndpoint bs, InputStream content, String targetPath, String expectedFormat)
             throws DriverException;

@@ -44,6 +44,9 @@ public class BackupStorage extends PanacheEntityBase {
     public String presentedHostKey;
     @Column(name = "root_path", nullable = false)
     public String rootPath;
+    /** Folders admins may import images from by path, one per line ({@link ImportFolders}); null: none. */
+    @Column(name = "import_folders")
+    public String importFolders;
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public BackupStorageStatus status;

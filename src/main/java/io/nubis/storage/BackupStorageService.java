@@ -126,10 +126,13 @@ public class BackupStorageService {
             v.check(BackupStorage.count("address = ?1 and port = ?2 and rootPath = ?3", in.address().trim(), port,
                     root) == 0, "rootPath", "error_storage_location_taken", in.address().trim(), root);
         }
+        List<String> folders = ImportFolders.validate(v, "importFolders", in.importFolders(),
+                v.hasError("rootPath") ? null : root);
         v.throwIfAny();
 
         Instant now = Instant.now();
         BackupStorage bs = new BackupStorage();
+        bs.importFolders = ImportFolders.format(folders);
         bs.id = Ids.newId();
         bs.name = name;
         bs.description = blankToNull(in.description());
@@ -155,6 +158,26 @@ public class BackupStorageService {
         String jobId = submit(caller, bs, BackupStorageAddWorkflow.TYPE);
         audit.accepted(caller, "backupstorage.add", target(bs), jobId);
         return new Accepted<>(view(bs), jobId);
+    }
+
+    /**
+     * Replaces the folders admins may import images from by path (empty: none). Takes effect for imports that start
+     * after it, including ones already queued.
+     */
+    @Audited("backupstorage.import-folders")
+    public BackupStorageView setImportFolders(Caller caller, String id, List<String> folders) {
+        access.requireAdmin(caller);
+        BackupStorage bs = find(id);
+        Validation v = Validation.start();
+        List<String> valid = ImportFolders.validate(v, "importFolders", folders == null ? List.of() : folders,
+                bs.rootPath);
+        v.throwIfAny();
+        bs.importFolders = ImportFolders.format(valid);
+        bs.updatedAt = Instant.now();
+        audit.success(caller, "backupstorage.import-folders", target(bs), valid.isEmpty()
+                ? "none"
+                : String.join(", ", valid));
+        return view(bs);
     }
 
     /** Starts a {@code backupstorage.reconnect} job: connect again and re-read capacity. */
@@ -231,7 +254,8 @@ public class BackupStorageService {
     static BackupStorageView view(BackupStorage bs) {
         String kind = bs.privateKeySealed != null ? "privateKey" : bs.passwordSealed != null ? "password" : "none";
         return new BackupStorageView(bs.id, bs.name, bs.description, bs.type, bs.address, bs.port, bs.username,
-                bs.rootPath, bs.status, bs.statusReason, bs.totalBytes, bs.availableBytes, bs.hostKeyFingerprint,
+                bs.rootPath, ImportFolders.parse(bs.importFolders), bs.status, bs.statusReason, bs.totalBytes,
+                bs.availableBytes, bs.hostKeyFingerprint,
                 bs.presentedHostKey, kind, Image.count("backupStorageId", bs.id), bs.connectedAt, bs.createdAt,
                 bs.updatedAt);
     }

@@ -1,13 +1,15 @@
 package io.nubis.storage;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A backup storage as the API and the portal show it. Secrets never appear: {@code credentialKind} says which kind of
  * login is stored (password, privateKey or none).
  */
 public record BackupStorageView(String id, String name, String description, String type, String address, int port,
-        String username, String rootPath, BackupStorageStatus status, String statusReason, long totalBytes,
+        String username, String rootPath, List<String> importFolders, BackupStorageStatus status, String statusReason,
+        long totalBytes,
         long availableBytes, String hostKeyFingerprint, String presentedHostKey, String credentialKind,
         long imageCount, Instant connectedAt, Instant createdAt, Instant updatedAt) {
 

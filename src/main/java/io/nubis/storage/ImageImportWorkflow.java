@@ -1,6 +1,7 @@
 package io.nubis.storage;
 
 import io.nubis.driver.ImageFileInfo;
+import io.nubis.driver.ImportSource;
 import io.nubis.job.JobContext;
 import io.nubis.job.Step;
 import io.nubis.job.Workflow;
@@ -21,6 +22,8 @@ public class ImageImportWorkflow implements Workflow {
 
     @Inject
     ImageLifecycle lifecycle;
+    @Inject
+    StorageConfig config;
 
     @Override
     public String type() {
@@ -36,12 +39,25 @@ public class ImageImportWorkflow implements Workflow {
         ImageLifecycle.Location l = lifecycle.location(ctx.resourceId());
         String url = ctx.param("url");
         ctx.info("importing " + url + " into " + l.path() + " on " + l.endpoint().address());
-        ImageFileInfo info = l.driver().importFromUrl(l.endpoint(), url, l.path(), ctx.param("format"));
+        ImageFileInfo info = l.driver().importImage(l.endpoint(), source(ctx, l), l.path(), ctx.param("format"));
         ctx.put("format", info.format());
         ctx.put("sizeBytes", Long.toString(info.sizeBytes()));
         ctx.put("virtualSizeBytes", Long.toString(info.virtualSizeBytes()));
         ctx.put("sha256", info.sha256());
         ctx.info("stored: " + info.format() + ", " + info.sizeBytes() + " bytes, sha256 " + info.sha256());
+    }
+
+    /**
+     * The source as the request checked it: a URL with the address its host resolved to then (pinned), or a path with
+     * the store's import folders as they are now (an admin who removed a folder meanwhile stops the import).
+     */
+    private ImportSource source(JobContext ctx, ImageLifecycle.Location l) {
+        if (ImageService.SOURCE_URL.equals(ctx.optionalParam("source").orElse(null))) {
+            return ImportSource.url(ctx.param("url"), ctx.param("host"), Integer.parseInt(ctx.param("port")),
+                    ctx.optionalParam("pin").orElse(null), config.importMaxBytes(), config.importMaxTime());
+        }
+        return ImportSource.path(ImageService.pathOf(ctx.param("url")), l.importFolders(), config.importMaxBytes(),
+                config.importMaxTime());
     }
 
     private void remove(JobContext ctx) throws Exception {

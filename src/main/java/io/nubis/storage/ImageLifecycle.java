@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.List;
 
 /** Image transitions the {@code image.*} workflows and uploads make, each in its own short transaction. */
 @ApplicationScoped
@@ -18,7 +19,7 @@ public class ImageLifecycle {
 
     /** Where an image's file lives and how to reach it. */
     public record Location(String imageId, String path, String format, BackupStorageEndpoint endpoint,
-            BackupStorageDriver driver) {
+            BackupStorageDriver driver, List<String> importFolders) {
     }
 
     @Inject
@@ -33,7 +34,8 @@ public class ImageLifecycle {
             throw new NotFoundException(ImageService.TYPE, imageId);
         }
         BackupStorage bs = BackupStorageService.find(img.backupStorageId);
-        return new Location(img.id, img.path, img.format, bs.endpoint(secrets), drivers.get(bs.type));
+        return new Location(img.id, img.path, img.format, bs.endpoint(secrets), drivers.get(bs.type),
+                ImportFolders.parse(bs.importFolders));
     }
 
     static void ready(Image img, ImageFileInfo info) {

@@ -30,12 +30,14 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
 
 /**
  * Images. Admins register shared images (visible to every account); tenants may register private ones. Registering from
@@ -47,6 +49,7 @@ import java.util.regex.Pattern;
 public class ImageService {
 
     static final String TYPE = "image";
+    private static final Logger LOG = Logger.getLogger(ImageService.class);
     public static final Set<String> FORMATS = Set.of("raw", "qcow2", "iso");
     static final Pattern HTTP_URL = Pattern
             .compile("^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/%+=&?:@-]*)?$");
@@ -60,6 +63,8 @@ public class ImageService {
     JobService jobs;
     @Inject
     StorageConfig config;
+    @Inject
+    ImportEgressPolicy egress;
     @Inject
     @Any
     Instance<ImageUsage> usages;
@@ -101,12 +106,15 @@ public class ImageService {
         }
         String url = in.url() == null ? null : in.url().trim();
         v.required("url", url);
+        Map<String, String> params = new HashMap<>();
         if (!v.hasError("url")) {
-            checkUrl(v, url);
+            params.putAll(checkSource(caller, v, url, in.backupStorageId()));
         }
         Image img = newImage(caller, in, v, url);
+        params.put("url", url);
+        params.put("format", img.format);
         String jobId = jobs.submit(caller, new JobRequest(ImageImportWorkflow.TYPE, TYPE, img.id, img.name,
-                img.accountId, Map.of("url", url, "format", img.format)));
+                img.accountId, params));
         audit.accepted(caller, "image.import", target(img), jobId);
         return new Accepted<>(views(caller, List.of(img)).get(0), jobId);
     }
@@ -192,15 +200,67 @@ public class ImageService {
         return img;
     }
 
-    private void checkUrl(Validation v, String url) {
+    /** Job parameter {@code source} of a URL import (a path import has {@link #SOURCE_PATH}). */
+    static final String SOURCE_URL = "url";
+    static final String SOURCE_PATH = "path";
+
+    /**
+     * Checks where an image may come from, by role (issue 6): anyone may give an http(s) URL that the egress policy
+     * allows (its host resolved once, here, and pinned for the download); only admins may give a path on the backup
+     * storage ({@code /dir/file} or {@code file:///dir/file}), and only inside one of the store's import folders (the
+     * driver checks it again on the server with links resolved). Returns the job parameters that pin the source.
+     */
+    private Map<String, String> checkSource(Caller caller, Validation v, String url, String backupStorageId) {
         String lower = url.toLowerCase(Locale.ROOT);
         if (lower.startsWith("http://") || lower.startsWith("https://")) {
             v.check(config.httpImport(), "url", "error_url_http_disabled");
             v.check(url.length() <= MAX_URL && HTTP_URL.matcher(url).matches(), "url", "error_url_format");
-            return;
+            if (v.hasError("url")) {
+                return Map.of();
+            }
+            ImportEgressPolicy.Decision d = egress.check(url);
+            if (!d.allowed()) {
+                LOG.infof("image import from %s refused for %s: %s", url, caller.username(), d.refusal());
+                v.add("url", "error_url_address_refused");
+                return Map.of();
+            }
+            Map<String, String> out = new HashMap<>(Map.of("source", SOURCE_URL, "host", d.host(), "port",
+                    Integer.toString(d.port())));
+            if (d.pinnedAddress() != null) {
+                out.put("pin", d.pinnedAddress());
+            }
+            return out;
         }
-        String path = lower.startsWith("file://") ? url.substring("file://".length()) : url;
+        if (!caller.admin()) {
+            v.add("url", "error_url_tenant_http_only");
+            return Map.of();
+        }
+        String path = pathOf(url);
         v.check(StoragePaths.valid(path), "url", "error_url_format");
+        String bsId = BackupStorageService.blankToNull(backupStorageId);
+        if (v.hasError("url")) {
+            return Map.of();
+        }
+        if (bsId == null) {
+            v.add("backupStorageId", "error_path_import_needs_store");
+            return Map.of();
+        }
+        BackupStorage bs = Ids.isValid(bsId) ? BackupStorage.findById(bsId) : null;
+        if (bs != null) {
+            List<String> folders = ImportFolders.parse(bs.importFolders);
+            if (folders.isEmpty()) {
+                v.add("url", "error_path_import_no_folder", bs.name);
+            } else {
+                v.check(ImportFolders.contains(folders, path), "url", "error_path_import_outside", bs.name,
+                        String.join(", ", folders));
+            }
+        }
+        return Map.of("source", SOURCE_PATH);
+    }
+
+    /** The path of a path import ({@code file://} stripped). */
+    static String pathOf(String url) {
+        return url.toLowerCase(Locale.ROOT).startsWith("file://") ? url.substring("file://".length()) : url;
     }
 
     /** Starts an {@code image.delete} job; refused while the image is in use or busy. */

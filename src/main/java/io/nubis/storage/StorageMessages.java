@@ -305,4 +305,40 @@ public interface StorageMessages {
 
     @Message
     String nav_volumes();
+
+    @Message
+    String error_url_tenant_http_only();
+
+    @Message
+    String error_url_address_refused();
+
+    @Message
+    String error_path_import_needs_store();
+
+    @Message
+    String error_path_import_no_folder(Object name);
+
+    @Message
+    String error_path_import_outside(Object name, Object folders);
+
+    @Message
+    String error_import_folder_format(Object folder);
+
+    @Message
+    String error_import_folder_overlaps_root(Object folder, Object root);
+
+    @Message
+    String error_import_folder_count(Object max);
+
+    @Message
+    String field_import_folders();
+
+    @Message
+    String help_import_folders();
+
+    @Message
+    String action_save_import_folders();
+
+    @Message
+    String flash_bs_import_folders(String name);
 }

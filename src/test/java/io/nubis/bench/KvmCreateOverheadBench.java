@@ -40,7 +40,7 @@ class KvmCreateOverheadBench {
         TestHost host = TestHosts.host(1);
         Path work = Files.createTempDirectory(Path.of("/var/tmp"), "nubis-bench-");
         TestHosts.run(List.of("dev/testbed/guest-image", "build"));
-        Path qcow2 = work.resolve("guest.qcow2");
+        Path qcow2 = Files.createDirectories(work.resolve("src")).resolve("guest.qcow2");
         Files.copy(Path.of(TestHosts.run(List.of("dev/testbed/guest-image", "path", "qcow2")).strip()), qcow2);
         String zone = Api.zone(unique("bench"));
         String cluster = as(Tokens.ADMIN).body(Map.of("zoneId", zone, "name", unique("kvm"), "hypervisorType", "KVM"))
@@ -49,7 +49,8 @@ class KvmCreateOverheadBench {
         String psPath = "/var/lib/nubis/" + unique("bench-ps");
         String ps = StorageFixtures.localStorage(zone, psPath);
         assertEquals("Succeeded", StorageFixtures.attach(ps, cluster).getString("state"));
-        String bsId = StorageFixtures.sftpBackupStorage(host, work.resolve("bs").toString());
+        String bsId = StorageFixtures.sftpBackupStorage(host, work.resolve("bs").toString(),
+                work.resolve("src").toString());
         JsonPath image = StorageFixtures.importImage(Tokens.ADMIN, unique("img"), "qcow2", qcow2.toString(), bsId,
                 true);
         String l2 = NetworkFixtures.l2(zone, unique("l2"));

@@ -152,7 +152,8 @@ class TenantErrorViewsKvmTest {
         hostId = Api.addKvmHost(cluster, host);
         ps = StorageFixtures.localStorage(zone, psPath);
         assertEquals("Succeeded", StorageFixtures.attach(ps, cluster).getString("state"));
-        bs = StorageFixtures.sftpBackupStorage(host, work.resolve("bs").toString());
+        bs = StorageFixtures.sftpBackupStorage(host, work.resolve("bs").toString(),
+                work.resolve("src").toString());
         JsonPath imported = StorageFixtures.importImage(Tokens.ADMIN, unique("guest"), "qcow2", qcow2.toString(), bs,
                 true);
         image = imported.getString("resourceId");

@@ -5,6 +5,7 @@ import io.nubis.driver.BackupStorageEndpoint;
 import io.nubis.driver.BackupStorageFacts;
 import io.nubis.driver.DriverException;
 import io.nubis.driver.ImageFileInfo;
+import io.nubis.driver.ImportSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
@@ -46,10 +47,18 @@ public class SimulatorBackupStorageDriver implements BackupStorageDriver {
     }
 
     @Override
-    public ImageFileInfo importFromUrl(BackupStorageEndpoint bs, String url, String targetPath,
+    public ImageFileInfo importImage(BackupStorageEndpoint bs, ImportSource source, String targetPath,
             String expectedFormat) throws DriverException {
         Machine m = gate.enter(bs.address(), SimulatorAction.BS_IMPORT);
-        return place(m.call(), SimulatedImages.synthetic(url), targetPath, expectedFormat);
+        if (source.kind() == ImportSource.Kind.PATH && source.allowedFolders().stream()
+                .noneMatch(f -> source.location().startsWith(f + "/"))) {
+            // simulated files have no links: the path as given is the resolved one
+            throw new DriverException("import of " + source.location() + " refused: outside the import folders "
+                    + source.allowedFolders(),
+                    "the file does not exist or the path is not inside an import folder"
+                            + " of this backup storage");
+        }
+        return place(m.call(), SimulatedImages.synthetic(source.location()), targetPath, expectedFormat);
     }
 
     @Override

@@ -14,12 +14,14 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -73,6 +75,18 @@ public class BackupStorageResource {
     @Operation(summary = "Accept the changed SSH host key the store presented, then reconnect (job)")
     public Response acceptHostKey(@PathParam("id") String id, AcceptHostKey body) {
         return accepted(service.acceptHostKey(callers.caller(), id, body == null ? null : body.fingerprint()));
+    }
+
+    /** Body of import-folders. */
+    public record ImportFoldersBody(List<String> importFolders) {
+    }
+
+    @PUT
+    @Path("{id}/import-folders")
+    @Operation(summary = "Set the folders admins may import images from by path", description = "Absolute paths on "
+            + "the store, at most 8, none inside or above its root path; an empty list refuses path imports.")
+    public BackupStorageView setImportFolders(@PathParam("id") String id, ImportFoldersBody body) {
+        return service.setImportFolders(callers.caller(), id, body == null ? List.of() : body.importFolders());
     }
 
     @DELETE

@@ -1,13 +1,15 @@
 package io.nubis.storage.web;
 
 import io.nubis.storage.BackupStorageInput;
+import java.util.List;
 
 /** The backup storage form as submitted; secrets are passed on but never rendered back. */
 public record BackupStorageForm(String name, String description, String type, String address, String port,
-        String username, String password, String privateKey, String rootPath) {
+        String username, String password, String privateKey, String rootPath, String importFolders) {
 
     static BackupStorageForm empty() {
-        return new BackupStorageForm("", "", "SFTP", "", "22", "root", null, null, "/var/lib/nubis-images");
+        return new BackupStorageForm("", "", "SFTP", "", "22", "root", null, null, "/var/lib/nubis-images",
+                "");
     }
 
     boolean portIsNumber() {
@@ -16,7 +18,13 @@ public record BackupStorageForm(String name, String description, String type, St
 
     BackupStorageInput input() {
         Integer p = port == null || port.isBlank() ? null : Integer.valueOf(port.trim());
-        return new BackupStorageInput(name, description, type, address, p, username, password, privateKey, rootPath);
+        return new BackupStorageInput(name, description, type, address, p, username, password, privateKey, rootPath,
+                lines(importFolders));
+    }
+
+    /** The lines of a textarea, blank ones dropped. */
+    static List<String> lines(String text) {
+        return text == null ? List.of() : text.lines().map(String::trim).filter(l -> !l.isEmpty()).toList();
     }
 
     @Override

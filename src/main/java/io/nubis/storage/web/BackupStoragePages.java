@@ -44,7 +44,8 @@ public class BackupStoragePages {
 
         static native TemplateInstance form(BackupStorageForm form, List<Option> types, Map<String, String> errors);
 
-        static native TemplateInstance detail(BackupStorageView bs, List<JobView> jobs);
+        static native TemplateInstance detail(BackupStorageView bs, List<JobView> jobs, String importFolders,
+                Map<String, String> errors);
     }
 
     @Inject
@@ -74,10 +75,10 @@ public class BackupStoragePages {
     @POST
     public Response add(@RestForm String name, @RestForm String description, @RestForm String type,
             @RestForm String address, @RestForm String port, @RestForm String username, @RestForm String password,
-            @RestForm String privateKey, @RestForm String rootPath) {
+            @RestForm String privateKey, @RestForm String rootPath, @RestForm String importFolders) {
         Caller caller = callers.caller();
         BackupStorageForm form = new BackupStorageForm(name, description, type, address, port, username, password,
-                privateKey, rootPath);
+                privateKey, rootPath, importFolders);
         try {
             if (!form.portIsNumber()) {
                 throw new InvalidInputException("port", "error_integer");
@@ -94,7 +95,22 @@ public class BackupStoragePages {
     @Path("{id}")
     public TemplateInstance detail(@RestPath String id) {
         Caller caller = callers.caller();
-        return Templates.detail(service.get(caller, id), jobs.forResource(caller, id, 5));
+        BackupStorageView bs = service.get(caller, id);
+        return Templates.detail(bs, jobs.forResource(caller, id, 5), String.join("\n", bs.importFolders()),
+                Map.of());
+    }
+
+    @POST
+    @Path("{id}/import-folders")
+    public Response importFolders(@RestPath String id, @RestForm String importFolders) {
+        Caller caller = callers.caller();
+        try {
+            BackupStorageView bs = service.setImportFolders(caller, id, BackupStorageForm.lines(importFolders));
+            return Flash.success("flash_bs_import_folders", bs.name()).redirect("/admin/backup-storage/" + id);
+        } catch (InvalidInputException e) {
+            return Response.status(400).entity(Templates.detail(service.get(caller, id),
+                    jobs.forResource(caller, id, 5), importFolders, portal.fieldErrors(e))).build();
+        }
     }
 
     @POST

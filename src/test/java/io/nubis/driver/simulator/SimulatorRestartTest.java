@@ -166,7 +166,9 @@ class SimulatorRestartTest {
         String bsAddress = "sim-bs-" + UUID.randomUUID();
         BackupStorageEndpoint bs = new BackupStorageEndpoint(UUID.randomUUID().toString(), "Simulator", bsAddress, 22,
                 null, null, "/srv/images");
-        ImageFileInfo image = backupStorage.importFromUrl(bs, "http://images.example/guest.qcow2",
+        ImageFileInfo image = backupStorage.importImage(bs,
+                io.nubis.driver.ImportSource.url("http://images.example/guest.qcow2",
+                        "images.example", 80, null, 1L << 40, java.time.Duration.ofMinutes(1)),
                 "/srv/images/guest.qcow2", "qcow2");
         String address = "sim-vol-" + UUID.randomUUID();
         HostEndpoint host = new HostEndpoint(UUID.randomUUID().toString(), address, 22, "root");

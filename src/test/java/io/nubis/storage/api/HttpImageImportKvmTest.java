@@ -67,7 +67,7 @@ class HttpImageImportKvmTest {
         // busybox httpd daemonizes; it serves only this folder, only on host 2's management address
         TestHosts.enter(host2, "busybox", "httpd", "-p", host2.ip() + ":" + PORT, "-h", served.toString());
         bsRoot = served.resolveSibling(served.getFileName() + "-bs");
-        bs = StorageFixtures.sftpBackupStorage(host1, bsRoot.toString());
+        bs = StorageFixtures.sftpBackupStorage(host1, bsRoot.toString(), null);
     }
 
     @AfterAll

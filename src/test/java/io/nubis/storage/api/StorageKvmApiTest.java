@@ -133,6 +133,7 @@ class StorageKvmApiTest {
         b.put("port", host1.sshPort());
         b.put("username", host1.user());
         b.put("rootPath", root);
+        b.put("importFolders", List.of(work.resolve("src").toString()));
         if (useKey) {
             b.put("privateKey", host1.privateKey());
         } else {

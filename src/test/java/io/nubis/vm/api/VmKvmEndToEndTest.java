@@ -72,7 +72,8 @@ class VmKvmEndToEndTest {
         psPath = "/var/lib/nubis/" + unique("e2e-ps");
         String ps = StorageFixtures.localStorage(zone, psPath);
         assertEquals("Succeeded", StorageFixtures.attach(ps, cluster).getString("state"));
-        String bs = StorageFixtures.sftpBackupStorage(host1, work.resolve("bs").toString());
+        String bs = StorageFixtures.sftpBackupStorage(host1, work.resolve("bs").toString(),
+                work.resolve("src").toString());
         JsonPath image = StorageFixtures.importImage(Tokens.ADMIN, unique("guest"), "qcow2", qcow2.toString(), bs,
                 true);
         assertEquals("Succeeded", image.getString("state"), image.prettify());

@@ -6,7 +6,9 @@ import io.nubis.driver.BackupStorageFacts;
 import io.nubis.driver.DriverException;
 import io.nubis.driver.HostEndpoint;
 import io.nubis.driver.ImageFileInfo;
+import io.nubis.driver.ImportSource;
 import io.nubis.driver.kvm.KvmCommands;
+import io.nubis.driver.kvm.ExecResult;
 import io.nubis.driver.kvm.KvmConfig;
 import io.nubis.driver.kvm.QemuImg;
 import io.nubis.driver.kvm.RemoteCommand;
@@ -14,7 +16,8 @@ import io.nubis.driver.kvm.SshPool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.InputStream;
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@link BackupStorageDriver} for an SSH server reached with SFTP (the {@code SFTP} type): images are files under
@@ -65,25 +68,94 @@ public class SftpBackupStorageDriver implements BackupStorageDriver {
     }
 
     @Override
-    public ImageFileInfo importFromUrl(BackupStorageEndpoint bs, String url, String targetPath,
+    public ImageFileInfo importImage(BackupStorageEndpoint bs, ImportSource source, String targetPath,
             String expectedFormat) throws DriverException {
         HostEndpoint ep = endpoint(bs);
         String tmp = targetPath + PART;
         try {
-            RemoteCommand fetch;
-            String lower = url.toLowerCase(Locale.ROOT);
-            if (lower.startsWith("http://") || lower.startsWith("https://")) {
-                fetch = RemoteCommand.of("curl", "-fsSL", "--proto", "=http,https", "-o", tmp, "--", url);
+            if (source.kind() == ImportSource.Kind.URL) {
+                download(ep, source, tmp);
             } else {
-                String source = lower.startsWith("file://") ? url.substring("file://".length()) : url;
-                fetch = RemoteCommand.of("cp", "-f", "--", source, tmp);
+                copyConfined(ep, source, tmp);
             }
-            KvmCommands.check(ssh, ep, "downloading " + url, fetch.withTimeout(config.storageCommandTimeout()));
-            return inspectAndPlace(bs, ep, tmp, targetPath, expectedFormat);
+            return inspectAndPlace(bs, ep, tmp, targetPath, expectedFormat, source.maxBytes());
         } catch (DriverException | RuntimeException e) {
             KvmCommands.removeQuietly(ssh, ep, tmp);
             throw e;
         }
+    }
+
+    /**
+     * curl to the pinned address only, no redirect followed, bounded in size and time; the HTTP status is read from
+     * curl's write-out ({@code -f} would hide it), and anything but 200 fails.
+     */
+    private void download(HostEndpoint ep, ImportSource source, String tmp) throws DriverException {
+        List<String> argv = new ArrayList<>(List.of("curl", "-sS", "--proto", "=http,https", "--max-redirs", "0",
+                "--max-filesize", Long.toString(source.maxBytes()), "--max-time",
+                Long.toString(Math.max(1, source.maxTime().toSeconds())), "-o", tmp, "-w", "%{http_code}"));
+        if (source.pinnedAddress() != null) {
+            String addr = source.pinnedAddress().contains(":")
+                    ? "[" + source.pinnedAddress() + "]"
+                    : source.pinnedAddress();
+            argv.addAll(List.of("--resolve", source.host() + ":" + source.port() + ":" + addr));
+        }
+        argv.addAll(List.of("--", source.location()));
+        ExecResult r = ssh.exec(ep, RemoteCommand.of(argv).withTimeout(source.maxTime().plusMinutes(1)));
+        String status = r.stdout().strip();
+        if (r.ok() && status.equals("200")) {
+            return;
+        }
+        String why = !r.ok() ? curlFailure(r.exitCode()) : "HTTP " + status;
+        throw new DriverException("downloading " + source.location() + " on " + ep.address() + " failed (" + why
+                + "): " + r.describe(), "the URL could not be fetched (" + why + ")");
+    }
+
+    /** What a curl exit code means, in words a tenant may read (no address, no server output). */
+    static String curlFailure(int exitCode) {
+        return switch (exitCode) {
+            case 6 -> "its host name does not resolve";
+            case 7 -> "the connection was refused or failed";
+            case 28 -> "it took too long";
+            case 35, 51, 53, 54, 58, 59, 60, 77, 80, 82, 83, 90, 91 -> "a TLS error";
+            case 47 -> "it redirects elsewhere";
+            case 63 -> "it is larger than this server accepts";
+            default -> "transfer error " + exitCode;
+        };
+    }
+
+    /**
+     * Copies a server-side path only when, with every symbolic link resolved, it is a regular file strictly inside one
+     * of the allowed folders (resolved too). The copy reads the resolved path, never the one given.
+     */
+    private void copyConfined(HostEndpoint ep, ImportSource source, String tmp) throws DriverException {
+        String refused = "the path is not inside an import folder of this backup storage";
+        ExecResult resolved = ssh.exec(ep, RemoteCommand.of("realpath", "-e", "--", source.location()));
+        String file = resolved.stdout().strip();
+        if (!resolved.ok() || file.isEmpty() || file.contains("\n")) {
+            throw new DriverException("import of " + source.location() + " on " + ep.address()
+                    + " refused: it does not exist (" + resolved.describe() + ")",
+                    "the file does not exist or " + refused);
+        }
+        List<String> folders = new ArrayList<>();
+        for (String folder : source.allowedFolders()) {
+            ExecResult f = ssh.exec(ep, RemoteCommand.of("realpath", "-e", "--", folder));
+            if (f.ok() && !f.stdout().isBlank()) {
+                folders.add(f.stdout().strip());
+            }
+        }
+        if (folders.stream()
+                .noneMatch(f -> file.startsWith(f.endsWith("/") ? f : f + "/") && file.length() > f.length() + 1)) {
+            throw new DriverException(
+                    "import of " + source.location() + " on " + ep.address() + " refused: it resolves to "
+                            + file + ", outside the import folders " + folders,
+                    "the file does not exist or " + refused);
+        }
+        if (!ssh.exec(ep, RemoteCommand.of("test", "-f", file)).ok()) {
+            throw new DriverException("import of " + source.location() + " on " + ep.address() + " refused: " + file
+                    + " is not a regular file", "the path is not a regular file");
+        }
+        KvmCommands.check(ssh, ep, "copying " + file, RemoteCommand.of("cp", "-f", "--", file, tmp)
+                .withTimeout(source.maxTime()));
     }
 
     @Override
@@ -93,7 +165,7 @@ public class SftpBackupStorageDriver implements BackupStorageDriver {
         String tmp = targetPath + PART;
         try {
             ssh.upload(ep, content, tmp);
-            return inspectAndPlace(bs, ep, tmp, targetPath, expectedFormat);
+            return inspectAndPlace(bs, ep, tmp, targetPath, expectedFormat, Long.MAX_VALUE);
         } catch (DriverException | RuntimeException e) {
             KvmCommands.removeQuietly(ssh, ep, tmp);
             throw e;
@@ -101,25 +173,28 @@ public class SftpBackupStorageDriver implements BackupStorageDriver {
     }
 
     private ImageFileInfo inspectAndPlace(BackupStorageEndpoint bs, HostEndpoint ep, String tmp, String targetPath,
-            String expectedFormat) throws DriverException {
-        QemuImg.Info info = QemuImg.info(ssh, ep, tmp);
-        if (info.backingFile() != null) {
-            throw new DriverException("the image has a backing file (" + info.backingFile()
-                    + "); only self-contained images are accepted");
-        }
-        String format = info.format();
-        if ("raw".equals(format) && QemuImg.isIso(ssh, ep, tmp)) {
-            format = "iso";
-        }
-        if (!"raw".equals(format) && !"qcow2".equals(format) && !"iso".equals(format)) {
-            String why = "unsupported image format " + format + " (raw, qcow2 and iso are)";
+            String expectedFormat, long maxBytes) throws DriverException {
+        // the header first, read as bytes: a qcow2 naming another file must not reach qemu-img, which would open it
+        QemuImg.Header header = QemuImg.header(ssh, ep, tmp);
+        if (header.backingFile() || header.externalDataFile()) {
+            String why = "the image refers to another file (" + (header.backingFile() ? "a backing file" : "")
+                    + (header.backingFile() && header.externalDataFile() ? " and " : "")
+                    + (header.externalDataFile() ? "an external data file" : "")
+                    + "); only self-contained images are accepted";
             throw new DriverException(why, why); // about the file only: tenants may read it
         }
+        // no probing beyond qcow2 and raw: other formats (e.g. VMDK descriptors) could name files of their own
+        QemuImg.Info info = QemuImg.info(ssh, ep, tmp, header.qcow2() ? "qcow2" : "raw");
+        String format = header.qcow2() ? "qcow2" : QemuImg.isIso(ssh, ep, tmp) ? "iso" : "raw";
         if (expectedFormat != null && !expectedFormat.equals(format)) {
             String why = "the image was declared as " + expectedFormat + " but its content is " + format;
             throw new DriverException(why, why);
         }
         long size = QemuImg.fileSize(ssh, ep, tmp);
+        if (size > maxBytes) {
+            String why = "the image is larger than this server accepts (" + maxBytes + " bytes)";
+            throw new DriverException(why, why);
+        }
         String sha = KvmCommands.sha256(ssh, ep, tmp, config.storageCommandTimeout());
         KvmCommands.check(ssh, ep, "moving the image into place", RemoteCommand.of("mv", "-f", "--", tmp, targetPath));
         return new ImageFileInfo(format, size, "iso".equals(format) ? size : info.virtualSize(), sha);
