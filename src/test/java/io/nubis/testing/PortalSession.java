@@ -147,6 +147,20 @@ public final class PortalSession {
         return r;
     }
 
+    /**
+     * POSTs a raw body with any content type (null: no Content-Type and no body) and no CSRF token, as a cross-site
+     * page could make a browser send it with this session's cookies.
+     */
+    public Response postRaw(String action, String contentType, String body) {
+        RequestSpecification spec = request();
+        if (contentType != null) {
+            spec = spec.contentType(contentType).body(body == null ? "" : body);
+        }
+        Response r = spec.post(url(action));
+        keep(r);
+        return r;
+    }
+
     /** {@code application/x-www-form-urlencoded} body of some fields. */
     public static String formBody(Map<String, String> fields) {
         StringBuilder sb = new StringBuilder();

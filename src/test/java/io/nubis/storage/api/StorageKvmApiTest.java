@@ -214,6 +214,43 @@ class StorageKvmApiTest {
         assertEquals(before, filesOnBackupStorage());
     }
 
+    /** Imports as admin and checks the job rolled back with {@code detail} in its error, leaving no file. */
+    private void refused(String url, String format, String detail) throws Exception {
+        List<String> before = filesOnBackupStorage();
+        JsonPath job = StorageFixtures.importImage(Tokens.ADMIN, unique("refused"), format, url, bs, true);
+        images.add(job.getString("resourceId"));
+        assertEquals("RolledBack", job.getString("state"), job.prettify());
+        assertTrue(job.getString("error").contains(detail), job.getString("error"));
+        assertEquals(before, filesOnBackupStorage(), "nothing copied");
+    }
+
+    @Test
+    @Order(3)
+    void pathImportsStayInsideTheImportFolderOnTheServer() throws Exception {
+        Path src = work.resolve("src");
+        // links inside the import folder that point out of it: resolved on the server and refused
+        Files.createSymbolicLink(src.resolve("passwd-link"), Path.of("/etc/passwd"));
+        refused(src + "/passwd-link", "raw", "outside the import folders");
+        Files.createSymbolicLink(src.resolve("store-link"), work.resolve("bs/images"));
+        refused(src + "/store-link/" + qcow2Image + ".qcow2", "qcow2", "outside the import folders");
+        Files.createDirectories(src.resolve("a-folder"));
+        refused(src + "/a-folder", "raw", "not a regular file");
+        // a link that stays inside the folder is fine
+        Files.createSymbolicLink(src.resolve("same-image"), Path.of(qcow2Source));
+        JsonPath ok = StorageFixtures.importImage(Tokens.ADMIN, unique("linked"), "qcow2", src + "/same-image", bs,
+                true);
+        images.add(ok.getString("resourceId"));
+        assertEquals("Succeeded", ok.getString("state"), ok.prettify());
+        // qcow2 images that name other files of the server are refused before qemu-img opens them
+        TestHosts.run(List.of("qemu-img", "create", "-q", "-f", "qcow2", "-b", "/etc/passwd", "-F", "raw",
+                src + "/backed.qcow2"));
+        refused(src + "/backed.qcow2", "qcow2", "refers to another file (a backing file)");
+        TestHosts.run(List.of("qemu-img", "create", "-q", "-f", "raw", src + "/data.raw", "1M"));
+        TestHosts.run(List.of("qemu-img", "create", "-q", "-f", "qcow2", "-o", "data_file=" + src + "/data.raw",
+                src + "/with-data-file.qcow2", "1M"));
+        refused(src + "/with-data-file.qcow2", "qcow2", "refers to another file (an external data file)");
+    }
+
     @Test
     @Order(4)
     void uploadStreamsIntoTheBackupStorage() throws Exception {
