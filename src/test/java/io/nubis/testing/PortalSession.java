@@ -148,17 +148,28 @@ public final class PortalSession {
     }
 
     /**
-     * POSTs a raw body with any content type (null: no Content-Type and no body) and no CSRF token, as a cross-site
-     * page could make a browser send it with this session's cookies.
+     * POSTs a raw body with any content type (null: no Content-Type header and no body at all) and no CSRF token, as a
+     * cross-site page could make a browser send it with this session's cookies. Sent with the JDK's HTTP client, which
+     * adds no content type of its own; returns the status code.
      */
-    public Response postRaw(String action, String contentType, String body) {
-        RequestSpecification spec = request();
+    public int postRaw(String action, String contentType, String body) {
+        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url(action)))
+                .header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(java.util.stream.Collectors.joining("; ")));
         if (contentType != null) {
-            spec = spec.contentType(contentType).body(body == null ? "" : body);
+            b.header("Content-Type", contentType).POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        } else {
+            b.POST(java.net.http.HttpRequest.BodyPublishers.noBody());
         }
-        Response r = spec.post(url(action));
-        keep(r);
-        return r;
+        try {
+            return java.net.http.HttpClient.newHttpClient()
+                    .send(b.build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** {@code application/x-www-form-urlencoded} body of some fields. */

@@ -18,7 +18,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * <p>
  * Here every state-changing request outside the bearer-token API ({@code /v1}: no cookies, so no CSRF) and Quarkus's
  * own endpoints ({@code /q}) must be a form or carry the token header; either way the built-in filter has verified the
- * token against the cookie before this one runs. Anything else is refused with 403, before any resource method runs.
+ * token against the cookie. Anything else is refused with 403, before routing and before any resource method runs.
  * Portal scripts send the header: {@code /nubis.js} adds it to every htmx request from the page's
  * {@code <meta name="csrf-token">}.
  */
@@ -29,7 +29,8 @@ public class PortalCsrfGuard {
     /** Header the CSRF filter reads the token from ({@code quarkus.rest-csrf.token-header-name}, default). */
     public static final String HEADER = "X-CSRF-TOKEN";
 
-    @ServerRequestFilter(priority = jakarta.ws.rs.Priorities.AUTHENTICATION - 100)
+    /** Pre-matching: refuses before routing, so a route's own checks (e.g. 415 for a wrong type) never answer first. */
+    @ServerRequestFilter(preMatching = true)
     public Response guard(ContainerRequestContext request) {
         if (SAFE.contains(request.getMethod()) || !cookieAuthenticated(request.getUriInfo().getPath())) {
             return null;

@@ -76,9 +76,9 @@ class PortalCsrfTest {
         List<String> notRefused = new ArrayList<>();
         for (String route : routes) {
             for (String[] req : new String[][]{{"text/plain", "x=1"}, {null, null}, {"application/json", "{}"}}) {
-                Response r = admin.postRaw(route, req[0], req[1]);
-                if (r.statusCode() != 403 && r.statusCode() != 400) {
-                    notRefused.add(route + " (" + req[0] + "): " + r.statusCode());
+                int status = admin.postRaw(route, req[0], req[1]);
+                if (status != 403) {
+                    notRefused.add(route + " (" + req[0] + "): " + status);
                 }
             }
         }
@@ -94,8 +94,8 @@ class PortalCsrfTest {
         long jobs = as(Tokens.ALICE).queryParam("resourceId", vm).get("/v1/jobs").then().extract().jsonPath()
                 .getLong("total");
         PortalSession alice = PortalSession.login("alice");
-        assertEquals(403, alice.postRaw("/portal/vms/" + vm + "/reboot", "text/plain", "").statusCode());
-        assertEquals(403, alice.postRaw("/portal/vms/" + vm + "/destroy", null, null).statusCode());
+        assertEquals(403, alice.postRaw("/portal/vms/" + vm + "/reboot", "text/plain", "x"));
+        assertEquals(403, alice.postRaw("/portal/vms/" + vm + "/destroy", null, null));
         // a form without the token: refused by the CSRF filter itself
         assertEquals(400, alice.post("/portal/vms/" + vm + "/reboot", null, Map.of()).statusCode());
         assertEquals(jobs, as(Tokens.ALICE).queryParam("resourceId", vm).get("/v1/jobs").then().extract().jsonPath()
