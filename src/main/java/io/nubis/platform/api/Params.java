@@ -2,6 +2,7 @@ package io.nubis.platform.api;
 
 import io.nubis.platform.InvalidInputException;
 import io.nubis.platform.PageRequest;
+import io.nubis.platform.Validation;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -14,8 +15,34 @@ public final class Params {
     private Params() {
     }
 
+    /**
+     * {@code page} and {@code size} of a list request, validated (issue 6, item 5): 400 per field for a non-number, a
+     * size outside 1..{@value PageRequest#MAX_SIZE} or a page beyond the deepest one ({@link PageRequest#maxPage}),
+     * instead of an offset that overflows.
+     */
     public static PageRequest page(String page, String size) {
-        return new PageRequest(integer("page", page, 1), integer("size", size, PageRequest.DEFAULT_SIZE));
+        Validation v = Validation.start();
+        Integer p = parsed(v, "page", page, 1);
+        Integer s = parsed(v, "size", size, PageRequest.DEFAULT_SIZE);
+        if (s != null) {
+            v.range("size", s, 1, PageRequest.MAX_SIZE);
+        }
+        if (p != null) {
+            v.range("page", p, 1, PageRequest.maxPage(s == null || s < 1 || s > PageRequest.MAX_SIZE
+                    ? PageRequest.DEFAULT_SIZE
+                    : s));
+        }
+        v.throwIfAny();
+        return new PageRequest(p, s);
+    }
+
+    private static Integer parsed(Validation v, String field, String value, int fallback) {
+        try {
+            return integer(field, value, fallback);
+        } catch (InvalidInputException e) {
+            v.add(field, "error_integer");
+            return null;
+        }
     }
 
     public static int integer(String field, String value, int fallback) {
