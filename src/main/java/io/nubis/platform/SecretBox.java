@@ -93,22 +93,53 @@ public class SecretBox {
     }
 
     private String keyFromFile() {
-        Path file = Path.of(config.keyFile());
+        return readOrCreateKeyFile(Path.of(config.keyFile()), random);
+    }
+
+    /**
+     * Reads the key file, creating it first when missing: the new key is written to a temporary file that is created
+     * with mode 600 (never readable by others, not even for a moment), then moved into place atomically, so a reader
+     * never sees a partial key and two servers starting at once end with one key. A directory it creates gets mode 700.
+     */
+    static String readOrCreateKeyFile(Path file, SecureRandom random) {
         try {
             if (!Files.exists(file)) {
-                Files.createDirectories(file.toAbsolutePath().getParent());
+                Path dir = file.toAbsolutePath().getParent();
+                if (!Files.isDirectory(dir)) {
+                    createPrivate(dir, true);
+                }
                 byte[] raw = new byte[32];
                 random.nextBytes(raw);
-                Files.writeString(file, Base64.getEncoder().encodeToString(raw) + "\n");
+                Path tmp = dir.resolve("." + file.getFileName() + "." + Long.toHexString(random.nextLong()) + ".tmp");
+                createPrivate(tmp, false);
                 try {
-                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException notPosix) {
-                    // best effort on non-POSIX file systems
+                    Files.writeString(tmp, Base64.getEncoder().encodeToString(raw) + "\n");
+                    Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                } catch (java.nio.file.FileAlreadyExistsException otherServerWon) {
+                    // another server created it meanwhile: use theirs
+                } finally {
+                    Files.deleteIfExists(tmp);
                 }
             }
             return Files.readString(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the secrets key file " + file, e);
+        }
+    }
+
+    private static void createPrivate(Path path, boolean directory) throws IOException {
+        boolean posix = path.getFileSystem().supportedFileAttributeViews().contains("posix");
+        if (directory) {
+            if (posix) {
+                Files.createDirectories(path, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectories(path);
+            }
+        } else if (posix) {
+            Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } else {
+            Files.createFile(path);
         }
     }
 }
