@@ -44,14 +44,27 @@ public final class PortalSession {
     }
 
     /** Logs in a realm user whose password is its name (see {@link Tokens}). */
+    /** A browser that has not logged in. */
+    public static PortalSession anonymous() {
+        return new PortalSession(baseUrl());
+    }
+
     public static PortalSession login(String user) {
         return login(user, user);
     }
 
     public static PortalSession login(String user, String password) {
+        return login(user, password, "/");
+    }
+
+    /**
+     * Logs in starting from {@code startPath} (sent as is, not encoded); {@link #lastLoginRedirect()} then tells where
+     * the portal sent the browser after the code exchange.
+     */
+    public static PortalSession login(String user, String password, String startPath) {
         PortalSession s = new PortalSession(baseUrl());
         // 1. a protected page sends us to Keycloak, setting the app's state cookie (q_auth_*)
-        Response start = s.request().get(s.baseUrl + "/");
+        Response start = s.request().get(s.baseUrl + startPath);
         assertEquals(302, start.statusCode(), "an anonymous page request must redirect to Keycloak");
         String authUrl = start.header("Location");
         assertTrue(authUrl.startsWith(Tokens.keycloakUrl() + "/realms/nubis/protocol/openid-connect/auth"), authUrl);
@@ -78,9 +91,17 @@ public final class PortalSession {
         Response back = s.request().get(callback);
         assertTrue(back.statusCode() == 302 || back.statusCode() == 200, "code exchange: " + back.statusCode());
         s.keep(back);
+        s.lastLoginRedirect = back.header("Location");
         assertTrue(s.cookies.keySet().stream().anyMatch(k -> k.startsWith("q_session")),
                 "no session cookie after login: " + s.cookies.keySet());
         return s;
+    }
+
+    private String lastLoginRedirect;
+
+    /** The {@code Location} the portal answered the code exchange of the login with (null: none). */
+    public String lastLoginRedirect() {
+        return lastLoginRedirect;
     }
 
     /** Sends {@code Accept-Language} with every request from now on. */

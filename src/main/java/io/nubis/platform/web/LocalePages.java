@@ -30,9 +30,14 @@ public class LocalePages {
     /** Only a path on this server: no scheme, no host, no {@code //evil.example}. */
     static String safeNext(String next) {
         if (next == null || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")
-                || next.chars().anyMatch(ch -> ch < 0x20)) {
+                || next.chars().anyMatch(ch -> ch <= 0x20 || ch == '\\' || ch == 0x7f)) {
             return "/";
         }
-        return next;
+        try {
+            URI u = new URI(next);
+            return u.getScheme() == null && u.getRawAuthority() == null ? next : "/";
+        } catch (java.net.URISyntaxException e) {
+            return "/";
+        }
     }
 }

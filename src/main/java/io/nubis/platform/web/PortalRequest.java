@@ -41,6 +41,24 @@ public class PortalRequest {
     public record FlashMessage(String level, String text) {
     }
 
+    @Inject
+    Instance<io.quarkus.vertx.http.runtime.CurrentVertxRequest> current;
+
+    /**
+     * The CSRF token of this request for scripts ({@code <meta name="csrf-token">}, {@link PortalCsrfGuard}), or an
+     * empty string where the CSRF filter did not run (an error page rendered outside the REST layer): unlike
+     * {@code inject:csrf.token}, never throws.
+     */
+    public String csrfToken() {
+        try {
+            io.vertx.ext.web.RoutingContext ctx = current.get().getCurrent();
+            Object token = ctx == null ? null : ctx.get("csrf_token");
+            return token == null ? "" : token.toString();
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
     public Locale locale() {
         if (locale == null) {
             Cookie c = request.getCookie(LocaleResolver.COOKIE);
