@@ -43,6 +43,8 @@ public class JobRunner {
     JobNode node;
     @Inject
     JobWorkers workers;
+    @Inject
+    JobFaultHook faults;
 
     /** Carries out {@code plan} for job {@code jobId}, which this node must own (claimed or taken over). */
     @ActivateRequestContext
@@ -105,6 +107,8 @@ public class JobRunner {
             ctx.log("INFO", LogAudience.PUBLIC, "step " + (i + 1) + "/" + n + " " + step.name());
             try {
                 step.run(ctx);
+            } catch (io.nubis.platform.SimulatedCrash crash) {
+                throw crash; // crash tests: the process "died" inside the step; recovery takes the job over
             } catch (Exception e) {
                 if (workers.stopping()) {
                     leftToRecovery(job);
@@ -118,6 +122,7 @@ public class JobRunner {
                 rollback(job, wf, ctx, buffer, steps, i, error, publicCause);
                 return;
             }
+            faults.afterStep(job, step.name());
             if (i + 1 == n) {
                 // the last step's values, progress and log lines go into the final transaction (JobFinisher): a crash
                 // before it is recovered like one inside the step, which the step contract covers (docs/jobs.md)

@@ -74,6 +74,8 @@ public class JobWorkers {
             pool.execute(() -> {
                 try {
                     work.run();
+                } catch (io.nubis.platform.SimulatedCrash e) {
+                    LOG.infof("job %s: %s; left to recovery", jobId, e.getMessage());
                 } catch (RuntimeException e) {
                     LOG.errorf(e,
                             "job %s: unexpected error in the engine; recovery takes it over when its lease expires",

@@ -38,6 +38,14 @@ public class VolumeService {
         return store.get(caller, id);
     }
 
+    /**
+     * The id of the VM's root volume row, whatever its status: the row is written (with the VM's id) before the host is
+     * asked for the file, so the rollback of a create interrupted before the VM pointed at its volume finds it.
+     */
+    public Optional<String> rootVolumeOf(String vmId) {
+        return store.rootOf(vmId).map(v -> v.id);
+    }
+
     /** The path of a volume on its host, for a workflow step that only needs that (a view also reads names). */
     public String path(String volumeId) {
         return store.path(volumeId);
@@ -79,6 +87,8 @@ public class VolumeService {
             VolumeInfo info = t.driver().createRootVolume(t.endpoint(), cache.path(), vol.path, vol.sizeBytes);
             store.markReady(vol.id);
             return store.get(Caller.system(), vol.id);
+        } catch (io.nubis.platform.SimulatedCrash crash) {
+            throw crash; // crash tests: a dead process cleans nothing up; the job's rollback must (issue 7)
         } catch (DriverException | RuntimeException e) {
             if (t != null) {
                 try {

@@ -91,8 +91,16 @@ class VmCreateSteps {
         ctx.info("root volume " + root.path() + " (" + root.sizeBytes() + " bytes)");
     }
 
+    /**
+     * Deletes the VM's root volume: the one the VM points at or, for a create interrupted after the volume row was
+     * written but before the VM pointed at it, the row that names the VM (issue 7: a crash there left volume rows in
+     * Creating behind). Idempotent.
+     */
     void deleteRootVolume(JobContext ctx) throws DriverException {
         String volume = store.rootVolume(ctx.resourceId());
+        if (volume == null) {
+            volume = volumes.rootVolumeOf(ctx.resourceId()).orElse(null);
+        }
         if (volume != null) {
             volumes.deleteVolume(volume);
             store.setRootVolume(ctx.resourceId(), null);

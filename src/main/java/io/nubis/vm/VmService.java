@@ -161,8 +161,18 @@ public class VmService {
         return submit(caller, vm, VmPowerWorkflows.Reboot.TYPE, VmState.Rebooting, Map.of());
     }
 
+    /**
+     * The VM, locked for this request's transaction, when the action is allowed in its state: a second action that
+     * arrives at the same time waits for the first to commit, then sees its transitional state and gets 409 (issue 7:
+     * destroy and stop at once were both accepted).
+     */
     private VmInstance requireState(Caller caller, String id, VmAction action) {
         VmInstance vm = find(caller, id);
+        // a plain FOR UPDATE (Hibernate's MySQL dialect writes "FOR UPDATE OF <alias>", which MariaDB refuses), then
+        // the row as it is under the lock
+        VmInstance.getEntityManager().createNativeQuery("SELECT id FROM vm_instance WHERE id = ?1 FOR UPDATE")
+                .setParameter(1, vm.id).getResultList();
+        VmInstance.getEntityManager().refresh(vm);
         if (!action.allowedIn(vm.state)) {
             throw new ConflictException("error_vm_state", vm.name, vm.state.name());
         }

@@ -58,6 +58,9 @@ class CallGate {
         }
         if (found.scripted()) {
             String message = scripts.take(call);
+            if (io.nubis.platform.SimulatedCrash.SCRIPT.equals(message)) {
+                throw new io.nubis.platform.SimulatedCrash("during " + action + " on " + address);
+            }
             if (message != null) {
                 throw new DriverException(message);
             }

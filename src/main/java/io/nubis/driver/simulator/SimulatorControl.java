@@ -67,6 +67,14 @@ public class SimulatorControl {
     }
 
     /**
+     * The nth call of the action from now "crashes the management server" in the middle of the caller's step
+     * ({@link io.nubis.platform.SimulatedCrash}): the job engine leaves the job as it is, for recovery (crash tests).
+     */
+    public void crashNth(String address, SimulatorAction action, int n) {
+        failNth(address, action, n, io.nubis.platform.SimulatedCrash.SCRIPT);
+    }
+
+    /**
      * Makes the {@code n}th call of {@code action} on the machine from now fail with {@code message} (n = 1: the next
      * call); the calls before it run normally.
      *

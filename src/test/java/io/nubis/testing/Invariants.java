@@ -1,0 +1,110 @@
+package io.nubis.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agroal.api.AgroalDataSource;
+import io.nubis.driver.simulator.SimulatorControl;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What must hold after any crash and recovery (issue 7), checked over the database and the simulated hosts of one test:
+ * no job open and no lock for the resources; no VM in a transitional state; per host, the capacity used equals the sum
+ * over its live VMs; one IP allocation per live NIC and none for a NIC that is gone; no volume without a live VM; on
+ * each simulated host, no domain, volume file or DHCP lease that no live VM owns.
+ */
+public final class Invariants {
+
+    private final AgroalDataSource db;
+    private final SimulatorControl simulator;
+
+    public Invariants(AgroalDataSource db, SimulatorControl simulator) {
+        this.db = db;
+        this.simulator = simulator;
+    }
+
+    /** Checks every invariant for these hosts (ids and simulated addresses, in the same order). */
+    public void check(List<String> hostIds, List<String> hostAddresses) {
+        assertEquals(0, count("SELECT COUNT(*) FROM job WHERE state IN ('Pending','Running','RollingBack')"
+                + " AND resource_type = 'vm' AND resource_id IN (SELECT id FROM vm_instance WHERE host_id IS NULL"
+                + " OR host_id IN (" + marks(hostIds) + "))", hostIds), "open VM jobs");
+        assertEquals(0, count("SELECT COUNT(*) FROM resource_lock l JOIN vm_instance v ON v.id = l.resource_id",
+                List.of()), "locks of VMs");
+        assertEquals(0, count("SELECT COUNT(*) FROM vm_instance WHERE state IN ('Creating','Starting','Stopping',"
+                + "'Rebooting','Destroying') AND (host_id IS NULL OR host_id IN (" + marks(hostIds) + "))", hostIds),
+                "VMs in a transitional state");
+        for (String host : hostIds) {
+            assertEquals(0, count("SELECT COUNT(*) FROM host h WHERE h.id = ? AND h.cpu_total - h.cpu_available <>"
+                    + " (SELECT COALESCE(SUM(v.cpus), 0) FROM vm_instance v WHERE v.host_id = h.id AND v.state <>"
+                    + " 'Destroyed')", List.of(host)), "CPUs used on host " + host + " vs its live VMs");
+            assertEquals(0, count("SELECT COUNT(*) FROM host h WHERE h.id = ? AND h.memory_total - h.memory_available"
+                    + " <> (SELECT COALESCE(SUM(v.memory_mib), 0) FROM vm_instance v WHERE v.host_id = h.id AND"
+                    + " v.state <> 'Destroyed')", List.of(host)), "memory used on host " + host + " vs its live VMs");
+        }
+        assertEquals(0, count("SELECT COUNT(*) FROM ip_allocation a WHERE a.owner_type = 'vm-nic' AND NOT EXISTS"
+                + " (SELECT 1 FROM vm_nic n JOIN vm_instance v ON v.id = n.vm_id WHERE n.id = a.owner_id AND"
+                + " v.state <> 'Destroyed')", List.of()), "IP allocations without a live NIC");
+        assertEquals(0, count("SELECT COUNT(*) FROM vm_nic n JOIN vm_instance v ON v.id = n.vm_id WHERE v.state"
+                + " <> 'Destroyed' AND n.ip IS NOT NULL AND (SELECT COUNT(*) FROM ip_allocation a WHERE a.owner_id ="
+                + " n.id) <> 1", List.of()), "live NICs without exactly one allocation");
+        assertEquals(0, count("SELECT COUNT(*) FROM volume o WHERE o.vm_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM"
+                + " vm_instance v WHERE v.id = o.vm_id AND v.state <> 'Destroyed')", List.of()),
+                "volumes without a live VM");
+        Set<String> liveVms = new HashSet<>(strings("SELECT id FROM vm_instance WHERE state <> 'Destroyed'"));
+        Set<String> liveVolumes = new HashSet<>(strings("SELECT path FROM volume"));
+        for (String address : hostAddresses) {
+            for (String vm : simulator.vmIds(address)) {
+                assertTrue(liveVms.contains(vm), "domain of VM " + vm + " left on " + address);
+            }
+            for (String file : simulator.files(address)) {
+                if (file.contains("/volumes/")) {
+                    assertTrue(liveVolumes.contains(file), "volume file " + file + " left on " + address);
+                }
+            }
+        }
+    }
+
+    private static String marks(List<String> ids) {
+        return ids.isEmpty() ? "NULL" : String.join(",", ids.stream().map(i -> "?").toList());
+    }
+
+    private long count(String sql, List<String> params) {
+        try (Connection c = db.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+            int i = 1;
+            for (int k = 0; k < countMarks(sql); k++) {
+                st.setString(i++, params.get(k % Math.max(1, params.size())));
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int countMarks(String sql) {
+        return (int) sql.chars().filter(ch -> ch == '?').count();
+    }
+
+    private List<String> strings(String sql) {
+        List<String> out = new ArrayList<>();
+        try (Connection c = db.getConnection();
+                PreparedStatement st = c.prepareStatement(sql);
+                ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+}
