@@ -66,8 +66,9 @@ public class VmBench {
                 "/var/lib/nubis/bench")), 201);
         awaitJob(admin, field(post(admin, "/v1/primary-storage/" + ps + "/clusters", json("clusterId", cluster)),
                 "jobId", 202));
-        String bsJob = field(post(admin, "/v1/backup-storage", json("name", "bench-bs", "type", "Simulator",
-                "address", "bench-bs.sim", "rootPath", "/srv/images")), "jobId", 202);
+        String bsJob = field(post(admin, "/v1/backup-storage", "{\"name\":\"bench-bs\",\"type\":\"Simulator\","
+                + "\"address\":\"bench-bs.sim\",\"rootPath\":\"/srv/images\",\"importFolders\":[\"/data\"]}"),
+                "jobId", 202);
         awaitJob(admin, bsJob);
         String bs = field(get(admin, "/v1/jobs/" + bsJob), "resourceId", 200);
         String imgJob = field(post(admin, "/v1/images", "{\"name\":\"bench-image\",\"format\":\"qcow2\",\"url\":"

@@ -1,5 +1,7 @@
 package io.nubis.compute;
 
+import io.nubis.driver.DriverException;
+
 import io.nubis.driver.HostFacts;
 import io.nubis.driver.HostKeyChangedException;
 import io.nubis.job.JobContext;
@@ -14,9 +16,12 @@ class HostConnectSteps {
 
     @Inject
     HostLifecycle lifecycle;
+    @Inject
+    jakarta.enterprise.event.Event<HostReconnected> reconnected;
 
     List<Step> steps() {
-        return List.of(Step.of("connect", this::connect, this::disconnect), Step.of("record-capacity", this::record));
+        return List.of(Step.of("connect", this::connect, this::disconnect), Step.of("record-capacity", this::record),
+                Step.of("restore-guests", this::restoreGuests));
     }
 
     private void connect(JobContext ctx) throws Exception {
@@ -44,5 +49,19 @@ class HostConnectSteps {
                 ctx.get("hypervisorVersion").orElse(null), ctx.get("osVersion").orElse(null),
                 ctx.get("hostKeyFingerprint").filter(s -> !s.isEmpty()).orElse(null));
         lifecycle.recordFacts(ctx.resourceId(), f);
+    }
+
+    /** Lets the features re-create what the host's guests need (a rebooted host has lost it): see HostReconnected. */
+    private void restoreGuests(JobContext ctx) throws DriverException {
+        try {
+            reconnected.fire(new HostReconnected(ctx.resourceId()));
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof DriverException d) {
+                    throw new DriverException(e.getMessage() == null ? d.getMessage() : d.getMessage(), d);
+                }
+            }
+            throw e;
+        }
     }
 }

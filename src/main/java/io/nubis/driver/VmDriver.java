@@ -37,8 +37,9 @@ public interface VmDriver {
 
     /**
      * Asks the guest to shut down (ACPI) and waits up to {@code grace} for it; then powers it off. A zero or null
-     * grace, or a paused VM, is powered off at once. Post-condition: stopped (still defined). Idempotent: stopping a
-     * stopped VM is success. A VM not defined on the host is an error ("not defined on host").
+     * grace, or a paused VM, is powered off at once. Post-condition: not running (still defined if it was). Idempotent:
+     * stopping a stopped VM is success, and so is stopping a VM the host does not know (it lost the domain in a reboot:
+     * nothing runs; issue 7).
      */
     void stop(HostEndpoint host, String vmId, Duration grace) throws DriverException;
 

@@ -66,7 +66,11 @@ public class KvmVmDriver implements VmDriver {
     @Override
     public void stop(HostEndpoint host, String vmId, Duration grace) throws DriverException {
         String domain = domain(host, vmId);
-        DomainState state = defined(host, domain);
+        java.util.Optional<DomainState> found = virsh.state(host, domain);
+        if (found.isEmpty()) {
+            return; // a host that rebooted lost the domain: nothing runs, which is what stop asks for
+        }
+        DomainState state = found.get();
         if (!state.active()) {
             return;
         }

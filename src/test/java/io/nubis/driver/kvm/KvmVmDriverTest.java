@@ -204,10 +204,11 @@ class KvmVmDriverTest {
     }
 
     @Test
-    void unknownVmCannotBeStartedStoppedOrRebootedButDestroySucceeds() throws Exception {
+    void unknownVmCannotBeStartedOrRebootedButStopAndDestroySucceed() throws Exception {
         String vmId = UUID.randomUUID().toString();
-        for (var call : List.<ThrowingCall>of(() -> driver.start(host, vmId),
-                () -> driver.stop(host, vmId, Duration.ofSeconds(1)), () -> driver.reboot(host, vmId))) {
+        // a host that lost the domain (a reboot): stop and destroy succeed, nothing runs
+        driver.stop(host, vmId, Duration.ofSeconds(1));
+        for (var call : List.<ThrowingCall>of(() -> driver.start(host, vmId), () -> driver.reboot(host, vmId))) {
             DriverException e = assertThrows(DriverException.class, call::run);
             assertTrue(e.getMessage().contains("not defined on host " + host.address()), e.getMessage());
         }
