@@ -62,13 +62,7 @@ class VmCrashRecoveryTest {
     String crashAndExpire(String type, String step) throws Exception {
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> faults.crashedJob(type, step).isPresent());
         String job = faults.crashedJob(type, step).orElseThrow();
-        try (Connection c = db.getConnection();
-                PreparedStatement st = c.prepareStatement("UPDATE job SET"
-                        + " lease_owner = 'dead-node', lease_until = '2000-01-01 00:00:00' WHERE id = ?")) {
-            st.setString(1, job);
-            assertEquals(1, st.executeUpdate());
-            c.commit();
-        }
+        expire(job);
         return job;
     }
 
