@@ -16,8 +16,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Picks a host for a VM and reserves its CPUs and memory, so concurrent creations never overcommit a host. Candidates
- * (Enabled + Connected hosts of Enabled clusters among the given ones, with enough free capacity) come from a plain
- * read; each is then reserved with one atomic conditional decrement ({@code UPDATE ... WHERE cpu_available >= ?
+ * (Enabled + Connected hosts of Enabled clusters of Enabled zones among the given ones, with enough free capacity) come
+ * from a plain read; each is then reserved with one atomic conditional decrement
+ * ({@code UPDATE ... WHERE cpu_available >= ?
  * AND memory_available >= ?}), which succeeds for exactly as many concurrent callers as the host has room for. Only the
  * chosen host's row is locked, and only until the caller's transaction ends, so allocations on different hosts run in
  * parallel.
@@ -94,7 +95,8 @@ public class HostAllocator {
     private List<Object[]> candidates(List<String> clusterIds, int cpus, long memoryMib, Strategy strategy) {
         String order = strategy == Strategy.FirstFit ? "h.name, h.id" : "h.memory_available DESC, h.id";
         return em.createNativeQuery("SELECT h.id, h.cluster_id FROM host h WHERE h.cluster_id IN"
-                + " (SELECT c.id FROM cluster c WHERE c.id IN (:clusters) AND c.state = 'Enabled')"
+                + " (SELECT c.id FROM cluster c JOIN zone z ON z.id = c.zone_id WHERE c.id IN (:clusters)"
+                + " AND c.state = 'Enabled' AND z.state = 'Enabled')"
                 + " AND h.state = 'Enabled' AND h.status = 'Connected'"
                 + " AND h.cpu_available >= :cpus AND h.memory_available >= :mem ORDER BY " + order + " LIMIT "
                 + MAX_CANDIDATES).setParameter("clusters", clusterIds).setParameter("cpus", cpus)
