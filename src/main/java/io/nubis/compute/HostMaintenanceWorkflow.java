@@ -8,14 +8,23 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * {@code host.maintenance}: the host is PreMaintenance (no new VMs) while its VMs are moved away, then Maintenance.
- * Nubis has no VM instances yet, so the drain step only confirms that; live migration joins it with the VM issue.
- * Failure: the host goes back to Enabled.
+ * {@code host.maintenance}: the host is PreMaintenance (no new VMs), then Maintenance. Nubis cannot move VMs yet (no
+ * live migration): the request is refused while VMs are on the host, and the drain step checks again (a VM placed just
+ * before the host left Enabled) and fails, naming them. Failure: the host goes back to Enabled.
  */
 @ApplicationScoped
 public class HostMaintenanceWorkflow implements Workflow {
 
     public static final String TYPE = "host.maintenance";
+
+    @jakarta.inject.Inject
+    @jakarta.enterprise.inject.Any
+    jakarta.enterprise.inject.Instance<HostGuests> guests;
+
+    /** The names of the guests every feature reports on the host. */
+    static List<String> guestsOf(jakarta.enterprise.inject.Instance<HostGuests> guests, String hostId) {
+        return guests.stream().flatMap(g -> g.liveGuests(hostId).stream()).toList();
+    }
 
     @Override
     public String type() {
@@ -24,7 +33,14 @@ public class HostMaintenanceWorkflow implements Workflow {
 
     @Override
     public List<Step> steps(JobContext ctx) {
-        return List.of(Step.of("drain", c -> c.info("no VM instances to move off this host")));
+        return List.of(Step.of("drain", c -> {
+            List<String> left = guestsOf(guests, c.resourceId());
+            if (!left.isEmpty()) {
+                String why = "VMs are on this host and cannot be moved yet: " + String.join(", ", left);
+                throw new io.nubis.driver.DriverException(why, why);
+            }
+            c.info("no VM is on this host");
+        }));
     }
 
     @Override

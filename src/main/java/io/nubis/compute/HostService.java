@@ -42,6 +42,10 @@ import java.util.stream.Collectors;
 @Transactional
 public class HostService {
 
+    @jakarta.inject.Inject
+    @jakarta.enterprise.inject.Any
+    jakarta.enterprise.inject.Instance<HostGuests> guests;
+
     static final String TYPE = "host";
     static final String SIMULATOR = "Simulator";
     static final int MAX_PASSWORD = 256;
@@ -210,7 +214,10 @@ public class HostService {
         return get(caller, id);
     }
 
-    /** Starts a {@code host.maintenance} job: the host stops taking VMs and its VMs are moved away. */
+    /**
+     * Starts a {@code host.maintenance} job: the host stops taking VMs. Refused (409, naming them) while VMs are on the
+     * host: Nubis cannot move them yet, and it does not pretend to.
+     */
     @Audited("host.maintenance")
     public Accepted<HostView> maintenance(Caller caller, String id) {
         access.requireAdmin(caller);
@@ -218,6 +225,11 @@ public class HostService {
         if (h.status == HostStatus.Deleting || h.state == HostState.PreMaintenance
                 || h.state == HostState.Maintenance) {
             throw new ConflictException("error_host_busy", h.name, h.state);
+        }
+        List<String> guests = HostMaintenanceWorkflow.guestsOf(this.guests, h.id);
+        if (!guests.isEmpty()) {
+            // Nubis cannot move VMs yet (no live migration): say which ones keep the host busy
+            throw new ConflictException("error_host_has_vms", h.name, String.join(", ", guests));
         }
         h.state = HostState.PreMaintenance;
         h.updatedAt = Instant.now();

@@ -100,6 +100,9 @@ public interface AppMessages {
     String error_host_busy(Object name, Object state);
 
     @Message
+    String error_host_has_vms(Object name, Object vms);
+
+    @Message
     String error_integer();
 
     @Message

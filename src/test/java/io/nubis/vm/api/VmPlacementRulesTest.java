@@ -12,7 +12,10 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-/** Where a new VM may go: a disabled zone takes none (issue 7, part 3), and takes them again once enabled. */
+/**
+ * Where VMs may be (issue 7, part 3): a disabled zone takes no new VMs, and takes them again once enabled; a host with
+ * VMs does not enter maintenance (Nubis cannot move them yet) and says which VMs keep it busy.
+ */
 @QuarkusTest
 class VmPlacementRulesTest {
 
@@ -28,5 +31,23 @@ class VmPlacementRulesTest {
         as(Tokens.ADMIN).post("/v1/zones/" + c.zone() + "/enable").then().statusCode(200);
         JsonPath ok = VmFixtures.create(Tokens.ALICE, VmFixtures.vmBody(c, unique("on")));
         assertEquals("Succeeded", ok.getString("state"), ok.prettify());
+    }
+
+    @Test
+    void aHostWithVmsRefusesMaintenanceNamingThem() {
+        VmFixtures.Cloud c = VmFixtures.simulated(simulator, 1, 8, 8192, 8);
+        String name = unique("busy");
+        JsonPath vm = VmFixtures.create(Tokens.ALICE, VmFixtures.vmBody(c, name));
+        assertEquals("Succeeded", vm.getString("state"), vm.prettify());
+        String host = c.hosts().get(0);
+        as(Tokens.ADMIN).post("/v1/hosts/" + host + "/maintenance").then().statusCode(409)
+                .body("code", org.hamcrest.Matchers.is("error_host_has_vms"))
+                .body("detail", org.hamcrest.Matchers.containsString(name));
+        as(Tokens.ADMIN).get("/v1/hosts/" + host).then().body("state", org.hamcrest.Matchers.is("Enabled"));
+        io.nubis.testing.Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/vm-instances/" + vm.getString("resourceId"))
+                .then().statusCode(202).extract().path("jobId"));
+        JsonPath m = io.nubis.testing.Jobs.awaitFinal(as(Tokens.ADMIN).post("/v1/hosts/" + host + "/maintenance")
+                .then().statusCode(202).extract().path("jobId"));
+        assertEquals("Succeeded", m.getString("state"), m.prettify());
     }
 }
