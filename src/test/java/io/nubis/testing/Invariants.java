@@ -30,15 +30,19 @@ public final class Invariants {
         this.simulator = simulator;
     }
 
-    /** Checks every invariant for these hosts (ids and simulated addresses, in the same order). */
-    public void check(List<String> hostIds, List<String> hostAddresses) {
+    /**
+     * Checks every invariant for the resources of one test: its hosts (ids and simulated addresses, in the same order)
+     * and its L3 network (other tests' leftovers elsewhere in the database are not this test's business).
+     */
+    public void check(List<String> hostIds, List<String> hostAddresses, String l3Id) {
+        String hosts = marks(hostIds);
         assertEquals(0, count("SELECT COUNT(*) FROM job WHERE state IN ('Pending','Running','RollingBack')"
-                + " AND resource_type = 'vm' AND resource_id IN (SELECT id FROM vm_instance WHERE host_id IS NULL"
-                + " OR host_id IN (" + marks(hostIds) + "))", hostIds), "open VM jobs");
-        assertEquals(0, count("SELECT COUNT(*) FROM resource_lock l JOIN vm_instance v ON v.id = l.resource_id",
-                List.of()), "locks of VMs");
+                + " AND resource_type = 'vm' AND resource_id IN (SELECT vm_id FROM vm_nic WHERE l3_id = ?)",
+                List.of(l3Id)), "open jobs of the test's VMs");
+        assertEquals(0, count("SELECT COUNT(*) FROM resource_lock l JOIN vm_nic n ON n.vm_id = l.resource_id"
+                + " WHERE n.l3_id = ?", List.of(l3Id)), "locks of the test's VMs");
         assertEquals(0, count("SELECT COUNT(*) FROM vm_instance WHERE state IN ('Creating','Starting','Stopping',"
-                + "'Rebooting','Destroying') AND (host_id IS NULL OR host_id IN (" + marks(hostIds) + "))", hostIds),
+                + "'Rebooting','Destroying') AND id IN (SELECT vm_id FROM vm_nic WHERE l3_id = ?)", List.of(l3Id)),
                 "VMs in a transitional state");
         for (String host : hostIds) {
             assertEquals(0, count("SELECT COUNT(*) FROM host h WHERE h.id = ? AND h.cpu_total - h.cpu_available <>"
@@ -48,15 +52,17 @@ public final class Invariants {
                     + " <> (SELECT COALESCE(SUM(v.memory_mib), 0) FROM vm_instance v WHERE v.host_id = h.id AND"
                     + " v.state <> 'Destroyed')", List.of(host)), "memory used on host " + host + " vs its live VMs");
         }
-        assertEquals(0, count("SELECT COUNT(*) FROM ip_allocation a WHERE a.owner_type = 'vm-nic' AND NOT EXISTS"
-                + " (SELECT 1 FROM vm_nic n JOIN vm_instance v ON v.id = n.vm_id WHERE n.id = a.owner_id AND"
-                + " v.state <> 'Destroyed')", List.of()), "IP allocations without a live NIC");
-        assertEquals(0, count("SELECT COUNT(*) FROM vm_nic n JOIN vm_instance v ON v.id = n.vm_id WHERE v.state"
-                + " <> 'Destroyed' AND n.ip IS NOT NULL AND (SELECT COUNT(*) FROM ip_allocation a WHERE a.owner_id ="
-                + " n.id) <> 1", List.of()), "live NICs without exactly one allocation");
-        assertEquals(0, count("SELECT COUNT(*) FROM volume o WHERE o.vm_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM"
-                + " vm_instance v WHERE v.id = o.vm_id AND v.state <> 'Destroyed')", List.of()),
-                "volumes without a live VM");
+        assertEquals(0, count("SELECT COUNT(*) FROM ip_allocation a WHERE a.l3_id = ? AND a.owner_type = 'vm-nic'"
+                + " AND NOT EXISTS (SELECT 1 FROM vm_nic n JOIN vm_instance v ON v.id = n.vm_id WHERE n.id ="
+                + " a.owner_id AND v.state <> 'Destroyed')", List.of(l3Id)), "IP allocations without a live NIC");
+        assertEquals(0, count("SELECT COUNT(*) FROM vm_nic n JOIN vm_instance v ON v.id = n.vm_id WHERE n.l3_id = ?"
+                + " AND v.state <> 'Destroyed' AND n.ip IS NOT NULL AND (SELECT COUNT(*) FROM ip_allocation a WHERE"
+                + " a.owner_id = n.id) <> 1", List.of(l3Id)), "live NICs without exactly one allocation");
+        if (!hostIds.isEmpty()) {
+            assertEquals(0, count("SELECT COUNT(*) FROM volume o WHERE o.host_id IN (" + hosts + ") AND NOT EXISTS"
+                    + " (SELECT 1 FROM vm_instance v WHERE v.id = o.vm_id AND v.state <> 'Destroyed')", hostIds),
+                    "volumes without a live VM");
+        }
         Set<String> liveVms = new HashSet<>(strings("SELECT id FROM vm_instance WHERE state <> 'Destroyed'"));
         Set<String> liveVolumes = new HashSet<>(strings("SELECT path FROM volume"));
         for (String address : hostAddresses) {

@@ -79,12 +79,12 @@ class VmCrashRecoveryTest {
             String job = crashAndExpire("vm.create", step);
             JsonPath end = Jobs.awaitFinal(job, Duration.ofSeconds(60));
             assertEquals("RolledBack", end.getString("state"), step + ": " + end.prettify());
-            invariants.check(c.hosts(), c.hostAddresses());
+            invariants.check(c.hosts(), c.hostAddresses(), c.l3());
         }
         // and the cloud still works: a VM created afterwards runs
         JsonPath ok = VmFixtures.create(Tokens.ALICE, VmFixtures.vmBody(c, unique("after")));
         assertEquals("Succeeded", ok.getString("state"), ok.prettify());
-        invariants.check(c.hosts(), c.hostAddresses());
+        invariants.check(c.hosts(), c.hostAddresses(), c.l3());
     }
 
     /** Expires the lease of a job whose runner "died", as a dead node would leave it. */
@@ -115,7 +115,7 @@ class VmCrashRecoveryTest {
             expire(job);
             JsonPath end = Jobs.awaitFinal(job, Duration.ofSeconds(60));
             assertEquals("RolledBack", end.getString("state"), action + ": " + end.prettify());
-            invariants.check(c.hosts(), c.hostAddresses());
+            invariants.check(c.hosts(), c.hostAddresses(), c.l3());
         }
     }
 
@@ -143,12 +143,12 @@ class VmCrashRecoveryTest {
                 JsonPath end = Jobs.awaitFinal(job, Duration.ofSeconds(60));
                 assertTrue(List.of("Succeeded", "RolledBack", "Failed").contains(end.getString("state")),
                         type + "/" + step + ": " + end.prettify());
-                invariants.check(c.hosts(), c.hostAddresses());
+                invariants.check(c.hosts(), c.hostAddresses(), c.l3());
                 if (!type.equals("vm.destroy")) {
                     Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/vm-instances/" + vm).then().statusCode(202)
                             .extract().path("jobId"));
                 }
-                invariants.check(c.hosts(), c.hostAddresses());
+                invariants.check(c.hosts(), c.hostAddresses(), c.l3());
             }
         }
     }

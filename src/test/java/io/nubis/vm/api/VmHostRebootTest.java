@@ -66,6 +66,6 @@ class VmHostRebootTest {
                     .extract().path("jobId"));
             assertEquals("Succeeded", d.getString("state"), d.prettify());
         }
-        new Invariants(db, simulator).check(c.hosts(), c.hostAddresses());
+        new Invariants(db, simulator).check(c.hosts(), c.hostAddresses(), c.l3());
     }
 }
