@@ -115,7 +115,7 @@ public class ClusterService {
         c.id = Ids.newId();
         c.zoneId = zone.id;
         c.name = in.name().trim();
-        c.description = ZoneService.blankToNull(in.description());
+        c.description = Validation.blankToNull(in.description());
         c.hypervisorType = in.hypervisorType();
         c.state = ZoneState.Enabled;
         c.accountId = Account.ADMIN_ID;
@@ -137,7 +137,7 @@ public class ClusterService {
         validateNameAndDescription(v, in, c.zoneId, c.id);
         v.throwIfAny();
         c.name = in.name().trim();
-        c.description = ZoneService.blankToNull(in.description());
+        c.description = Validation.blankToNull(in.description());
         c.updatedAt = Instant.now();
         persistUnique(c);
         audit.success(caller, "cluster.update", target(c), null);

@@ -119,9 +119,9 @@ public class HostService {
         }
         int port = in.sshPort() == null ? 22 : in.sshPort();
         v.range("sshPort", port, 1, 65535);
-        String username = ZoneService.blankToNull(in.username());
+        String username = Validation.blankToNull(in.username());
         String password = in.password() == null || in.password().isEmpty() ? null : in.password();
-        String privateKey = ZoneService.blankToNull(in.privateKey());
+        String privateKey = Validation.blankToNull(in.privateKey());
         boolean needsLogin = cluster != null && !SIMULATOR.equals(cluster.hypervisorType);
         if (username == null && needsLogin) {
             v.add("username", "error_required");
@@ -133,7 +133,7 @@ public class HostService {
         v.maxLength("password", password, MAX_PASSWORD).maxLength("privateKey", privateKey, MAX_PRIVATE_KEY);
         v.check(privateKey == null || (privateKey.startsWith("-----BEGIN ") && privateKey.contains("PRIVATE KEY-----")),
                 "privateKey", "error_private_key_format");
-        String name = ZoneService.blankToNull(in.name());
+        String name = Validation.blankToNull(in.name());
         if (name == null && !v.hasError("address")) {
             name = in.address().trim().replace(':', '-');
         }
@@ -154,7 +154,7 @@ public class HostService {
         h.zoneId = cluster.zoneId;
         h.clusterId = cluster.id;
         h.name = name;
-        h.description = ZoneService.blankToNull(in.description());
+        h.description = Validation.blankToNull(in.description());
         h.address = in.address().trim();
         h.sshPort = port;
         h.username = username;
@@ -194,7 +194,7 @@ public class HostService {
         }
         v.throwIfAny();
         h.name = in.name().trim();
-        h.description = ZoneService.blankToNull(in.description());
+        h.description = Validation.blankToNull(in.description());
         h.updatedAt = Instant.now();
         audit.success(caller, "host.update", target(h), null);
         return get(caller, id);

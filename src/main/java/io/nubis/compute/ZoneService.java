@@ -78,7 +78,7 @@ public class ZoneService {
         Zone z = new Zone();
         z.id = Ids.newId();
         z.name = in.name().trim();
-        z.description = blankToNull(in.description());
+        z.description = Validation.blankToNull(in.description());
         z.state = ZoneState.Enabled;
         z.accountId = Account.ADMIN_ID;
         z.createdAt = now;
@@ -94,7 +94,7 @@ public class ZoneService {
         Zone z = find(id);
         validate(in, z.id);
         z.name = in.name().trim();
-        z.description = blankToNull(in.description());
+        z.description = Validation.blankToNull(in.description());
         z.updatedAt = Instant.now();
         persistUnique(z);
         audit.success(caller, "zone.update", target(z), null);
@@ -190,9 +190,5 @@ public class ZoneService {
     private static ZoneView view(Zone z, Map<String, Long> clusters, Map<String, Long> hosts) {
         return new ZoneView(z.id, z.name, z.description, z.state, clusters.getOrDefault(z.id, 0L),
                 hosts.getOrDefault(z.id, 0L), z.createdAt, z.updatedAt);
-    }
-
-    static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
     }
 }

@@ -118,11 +118,11 @@ public class L2NetworkService {
                     Arrays.stream(L2Type.values()).map(Enum::name).collect(Collectors.joining(", ")));
             v.check(type != L2Type.Vlan, "type", "error_vlan_unsupported");
         }
-        String uplink = blankToNull(in.physicalInterface());
+        String uplink = Validation.blankToNull(in.physicalInterface());
         v.check(uplink == null || (PHYSICAL_INTERFACE.matcher(uplink).matches() && !uplink.equals(".")
                 && !uplink.equals("..")), "physicalInterface", "error_interface_format");
         String id = Ids.newId();
-        String bridge = blankToNull(in.bridgeName());
+        String bridge = Validation.blankToNull(in.bridgeName());
         v.check(bridge == null || BRIDGE_NAME.matcher(bridge).matches(), "bridgeName", "error_bridge_format");
         if (bridge == null) {
             bridge = defaultBridgeName(id);
@@ -146,7 +146,7 @@ public class L2NetworkService {
         n.id = id;
         n.zoneId = zone.id;
         n.name = in.name().trim();
-        n.description = blankToNull(in.description());
+        n.description = Validation.blankToNull(in.description());
         n.type = type;
         n.physicalInterface = uplink;
         n.bridgeName = bridge;
@@ -171,7 +171,7 @@ public class L2NetworkService {
         validateNameAndDescription(v, in.name(), in.description(), n.zoneId, n.id);
         v.throwIfAny();
         n.name = in.name().trim();
-        n.description = blankToNull(in.description());
+        n.description = Validation.blankToNull(in.description());
         n.updatedAt = Instant.now();
         persistUnique(n);
         audit.success(caller, "l2-network.update", target(n), null);
@@ -342,9 +342,5 @@ public class L2NetworkService {
                         n.physicalInterface, n.bridgeName, List.copyOf(byL2.getOrDefault(n.id, List.of())),
                         l3.getOrDefault(n.id, 0L), n.createdAt, n.updatedAt))
                 .toList();
-    }
-
-    static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
     }
 }

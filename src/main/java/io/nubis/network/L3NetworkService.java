@@ -127,7 +127,7 @@ public class L3NetworkService {
                 }
             }
         }
-        String gateway = L2NetworkService.blankToNull(in.gateway());
+        String gateway = Validation.blankToNull(in.gateway());
         if (gateway != null) {
             if (!Ipv4.isValid(gateway)) {
                 v.add("gateway", "error_ipv4_format");
@@ -150,7 +150,7 @@ public class L3NetworkService {
         n.id = Ids.newId();
         n.l2Id = l2.id;
         n.name = in.name().trim();
-        n.description = L2NetworkService.blankToNull(in.description());
+        n.description = Validation.blankToNull(in.description());
         n.cidr = cidr.toString();
         n.networkValue = cidr.network();
         n.prefixLength = cidr.prefixLength();
@@ -182,7 +182,7 @@ public class L3NetworkService {
         List<String> dns = dnsServers(v, in.dnsServers());
         v.throwIfAny();
         n.name = in.name().trim();
-        n.description = L2NetworkService.blankToNull(in.description());
+        n.description = Validation.blankToNull(in.description());
         n.dnsServers = dns.isEmpty() ? null : String.join(",", dns);
         if (in.shared() != null) {
             n.shared = in.shared();

@@ -21,6 +21,11 @@ public final class Validation {
     private Validation() {
     }
 
+    /** Trimmed text, or null for null or blank input (optional form and JSON fields). */
+    public static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
     public static Validation start() {
         return new Validation();
     }

@@ -90,7 +90,7 @@ public class BackupStorageService {
         if (in == null) {
             v.add("name", "error_required").throwIfAny();
         }
-        String name = blankToNull(in.name());
+        String name = Validation.blankToNull(in.name());
         v.name("name", name).maxLength("description", in.description(), Validation.MAX_DESCRIPTION);
         if (!v.hasError("name")) {
             v.check(BackupStorage.count("name", name) == 0, "name", "error_name_taken", name);
@@ -106,9 +106,9 @@ public class BackupStorageService {
         }
         int port = in.port() == null ? 22 : in.port();
         v.range("port", port, 1, 65535);
-        String username = blankToNull(in.username());
+        String username = Validation.blankToNull(in.username());
         String password = in.password() == null || in.password().isEmpty() ? null : in.password();
-        String privateKey = blankToNull(in.privateKey());
+        String privateKey = Validation.blankToNull(in.privateKey());
         boolean needsLogin = in.type() != null && !SIMULATOR.equals(in.type());
         if (needsLogin && username == null) {
             v.add("username", "error_required");
@@ -135,7 +135,7 @@ public class BackupStorageService {
         bs.importFolders = ImportFolders.format(folders);
         bs.id = Ids.newId();
         bs.name = name;
-        bs.description = blankToNull(in.description());
+        bs.description = Validation.blankToNull(in.description());
         bs.type = in.type();
         bs.address = in.address().trim();
         bs.port = port;
@@ -258,9 +258,5 @@ public class BackupStorageService {
                 bs.availableBytes, bs.hostKeyFingerprint,
                 bs.presentedHostKey, kind, Image.count("backupStorageId", bs.id), bs.connectedAt, bs.createdAt,
                 bs.updatedAt);
-    }
-
-    static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
     }
 }

@@ -146,7 +146,7 @@ public class ImageService {
     }
 
     private Image newImage(Caller caller, ImageInput in, Validation v, String url) {
-        String name = BackupStorageService.blankToNull(in.name());
+        String name = Validation.blankToNull(in.name());
         v.name("name", name).maxLength("description", in.description(), Validation.MAX_DESCRIPTION);
         if (!v.hasError("name")) {
             v.check(Image.count("accountId = ?1 and name = ?2", caller.accountId(), name) == 0, "name",
@@ -160,7 +160,7 @@ public class ImageService {
         boolean shared = Boolean.TRUE.equals(in.shared());
         v.check(!shared || caller.admin(), "shared", "error_shared_admin_only");
         BackupStorage bs = null;
-        String bsId = BackupStorageService.blankToNull(in.backupStorageId());
+        String bsId = Validation.blankToNull(in.backupStorageId());
         if (bsId != null) {
             v.id("backupStorageId", bsId);
             if (!v.hasError("backupStorageId")) {
@@ -179,7 +179,7 @@ public class ImageService {
         Image img = new Image();
         img.id = Ids.newId();
         img.name = name;
-        img.description = BackupStorageService.blankToNull(in.description());
+        img.description = Validation.blankToNull(in.description());
         img.format = format;
         img.status = ImageStatus.Downloading;
         img.backupStorageId = bs.id;
@@ -237,7 +237,7 @@ public class ImageService {
         }
         String path = pathOf(url);
         v.check(StoragePaths.valid(path), "url", "error_url_format");
-        String bsId = BackupStorageService.blankToNull(backupStorageId);
+        String bsId = Validation.blankToNull(backupStorageId);
         if (v.hasError("url")) {
             return Map.of();
         }

@@ -91,7 +91,7 @@ public class PrimaryStorageService {
             zone = Zone.findById(in.zoneId());
             v.check(zone != null, "zoneId", "error_unknown_zone", in.zoneId());
         }
-        String name = BackupStorageService.blankToNull(in.name());
+        String name = Validation.blankToNull(in.name());
         v.name("name", name).maxLength("description", in.description(), Validation.MAX_DESCRIPTION);
         if (!v.hasError("name") && zone != null) {
             v.check(PrimaryStorage.count("zoneId = ?1 and name = ?2", zone.id, name) == 0, "name",
@@ -107,7 +107,7 @@ public class PrimaryStorageService {
         ps.id = Ids.newId();
         ps.zoneId = zone.id;
         ps.name = name;
-        ps.description = BackupStorageService.blankToNull(in.description());
+        ps.description = Validation.blankToNull(in.description());
         ps.type = type;
         ps.path = path;
         ps.accountId = Account.ADMIN_ID;
