@@ -38,6 +38,11 @@ public class HostAddWorkflow implements Workflow {
 
     @Override
     public void onFailed(JobContext ctx, String error) {
-        Host.deleteById(ctx.resourceId());
+        if (ctx.rolledBack()) {
+            Host.deleteById(ctx.resourceId());
+        } else {
+            // the clean-up did not finish: keep the host (Disconnected) for a retry from the needs-attention list
+            lifecycle.markDisconnected(ctx.resourceId(), error);
+        }
     }
 }

@@ -31,6 +31,14 @@ public final class JobContext {
     private final Map<String, String> values;
     private final LogSink log;
     private String publicError;
+    private Checkpoint checkpoint;
+    private boolean rolledBack = true;
+
+    /** Saves the recorded values now (the engine's lease-guarded write); set by the runner. */
+    interface Checkpoint {
+
+        void save(Map<String, String> values);
+    }
 
     public JobContext(String jobId, String type, String resourceId, String resourceName, String ownerAccountId,
             Caller caller, Map<String, String> params, Map<String, String> values, LogSink log) {
@@ -93,6 +101,35 @@ public final class JobContext {
      */
     public void put(String key, String value) {
         values.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, () -> "value of " + key));
+    }
+
+    /**
+     * Records a value and saves it with the job <em>now</em>, before the step goes on: for a step that is about to
+     * create something its rollback must find even if the server dies in the middle of the step ("record before you
+     * act", docs/jobs.md). One guarded update of the job row; throws when this node no longer owns the job.
+     */
+    public void record(String key, String value) {
+        put(key, value);
+        if (checkpoint != null) {
+            checkpoint.save(values());
+        }
+    }
+
+    void checkpoint(Checkpoint checkpoint) {
+        this.checkpoint = checkpoint;
+    }
+
+    /**
+     * Inside {@link Workflow#onFailed}: whether every rollback succeeded (the job ends RolledBack). False when a
+     * rollback failed and the job ends Failed with an entry in the needs-attention list: the resource row must then
+     * stay (in an error state) so that a retry of the clean-up can still find what it has to undo.
+     */
+    public boolean rolledBack() {
+        return rolledBack;
+    }
+
+    void rolledBack(boolean value) {
+        this.rolledBack = value;
     }
 
     public Optional<String> get(String key) {

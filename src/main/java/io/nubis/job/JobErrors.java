@@ -59,6 +59,24 @@ final class JobErrors {
         return error != null && error.contains(ROLLBACK_NOTE);
     }
 
+    /** Note added when the resource could not be put into its failed state (onFailed threw). */
+    static final String ON_FAILED_NOTE = "\nonFailed failed: ";
+
+    /** The cause as first recorded: {@code error} without the notes of failed rollbacks and of a failed onFailed. */
+    static String originalCause(String error) {
+        if (error == null) {
+            return null;
+        }
+        int cut = error.length();
+        for (String note : new String[]{ROLLBACK_NOTE, ON_FAILED_NOTE}) {
+            int at = error.indexOf(note);
+            if (at >= 0) {
+                cut = Math.min(cut, at);
+            }
+        }
+        return error.substring(0, cut);
+    }
+
     /** Appends {@code note}, shortening the note and then the text before it so the whole fits the column. */
     static String withNote(String error, String note) {
         String n = truncate(note, MAX_NOTE);

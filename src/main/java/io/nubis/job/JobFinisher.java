@@ -29,6 +29,8 @@ public class JobFinisher {
     JobNode node;
     @Inject
     JobService jobs;
+    @Inject
+    AttentionService attention;
 
     /** The workflow's callback threw: the final transaction was rolled back; the cause is the callback's exception. */
     static final class CallbackFailedException extends RuntimeException {
@@ -64,6 +66,7 @@ public class JobFinisher {
      * @throws CallbackFailedException when onFailed threw (nothing written)
      */
     boolean fail(JobSnapshot job, Workflow workflow, JobContext ctx, JobState end, String error) {
+        ctx.rolledBack(end == JobState.RolledBack);
         return finish(job, end, error, ctx, workflow == null ? () -> {
         } : () -> workflow.onFailed(ctx, error));
     }
@@ -93,6 +96,7 @@ public class JobFinisher {
                 } catch (RuntimeException e) {
                     throw new CallbackFailedException(e);
                 }
+                attention.settle(job, end, error, ctx.values());
                 audit.jobOutcome(job.caller(), job.type(),
                         AuditTarget.of(job.resourceType(), job.resourceId(), job.resourceName(), job.accountId()),
                         end == JobState.Succeeded, auditDetail(job, end, error, ctx), job.id());

@@ -41,4 +41,49 @@ public interface JobMessages {
 
     @Message
     String job_log_admin_only_hint();
+
+    @Message
+    String error_attention_not_open(String state);
+
+    @Message
+    String error_attention_resource_busy(String name);
+
+    @Message
+    String nav_attention();
+
+    @Message
+    String attention_title();
+
+    @Message
+    String attention_intro();
+
+    @Message
+    String attention_empty();
+
+    @Message
+    String attention_filter_open();
+
+    @Message
+    String attention_operation();
+
+    @Message
+    String attention_retries();
+
+    @Message
+    String attention_retry();
+
+    @Message
+    String attention_dismiss();
+
+    @Message
+    String attention_dismiss_confirm();
+
+    @Message
+    String attention_dashboard(long count);
+
+    @Message
+    String flash_attention_retrying(String name);
+
+    @Message
+    String flash_attention_dismissed(String name);
 }

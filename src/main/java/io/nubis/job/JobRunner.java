@@ -57,6 +57,11 @@ public class JobRunner {
         JobLogBuffer buffer = new JobLogBuffer();
         JobContext ctx = new JobContext(job.id(), job.type(), job.resourceId(), job.resourceName(), job.accountId(),
                 job.caller(), job.params(), job.context(), buffer);
+        ctx.checkpoint(values -> {
+            if (!store.saveContext(job.id(), node.id(), values, null, buffer)) {
+                throw new LeaseLostException(job.id());
+            }
+        });
         Optional<Workflow> workflow = workflows.find(job.type());
         if (workflow.isEmpty()) {
             String error = "No workflow handles job type '" + job.type() + "' on node " + node.id();
@@ -109,6 +114,9 @@ public class JobRunner {
                 step.run(ctx);
             } catch (io.nubis.platform.SimulatedCrash crash) {
                 throw crash; // crash tests: the process "died" inside the step; recovery takes the job over
+            } catch (LeaseLostException e) {
+                leaseLost(job);
+                return;
             } catch (Exception e) {
                 if (workers.stopping()) {
                     leftToRecovery(job);
@@ -171,6 +179,9 @@ public class JobRunner {
             try {
                 step.rollback(ctx);
                 ctx.log("INFO", LogAudience.PUBLIC, "rolled back step " + step.name());
+            } catch (LeaseLostException e) {
+                leaseLost(job);
+                return;
             } catch (Exception e) {
                 String reason = JobErrors.describe(e);
                 logFailure(job, "rollback of step " + step.name(), e);
@@ -210,9 +221,17 @@ public class JobRunner {
             ctx.error("putting the resource into its failed state failed: " + reason);
             ctx.publicError(PublicJobError.of(publicCause, JobState.Failed, job.id()).english());
             if (!finisher.fail(job, null, ctx, JobState.Failed,
-                    JobErrors.withNote(error, "\nonFailed failed: " + reason))) {
+                    JobErrors.withNote(error, JobErrors.ON_FAILED_NOTE + reason))) {
                 leaseLost(job);
             }
+        }
+    }
+
+    /** A mid-step {@link JobContext#record} found the job no longer this node's: the step must stop. */
+    static final class LeaseLostException extends IllegalStateException {
+
+        LeaseLostException(String jobId) {
+            super("job " + jobId + ": lease lost (another node took it over)");
         }
     }
 

@@ -716,4 +716,16 @@ public interface AppMessages {
 
     @Message
     String value_Creating();
+
+    @Message
+    String value_Open();
+
+    @Message
+    String value_Retrying();
+
+    @Message
+    String value_Resolved();
+
+    @Message
+    String value_Dismissed();
 }

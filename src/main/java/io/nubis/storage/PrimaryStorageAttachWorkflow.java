@@ -32,23 +32,32 @@ public class PrimaryStorageAttachWorkflow implements Workflow {
         return List.of(Step.of("prepare-hosts", this::prepare, this::unprepare));
     }
 
+    /**
+     * Prepares every Connected host of the cluster. A host without a capacity row is recorded (saved with the job at
+     * once) before it is prepared, so the rollback finds it even when the server dies in the middle of the host call.
+     */
     private void prepare(JobContext ctx) throws Exception {
         String ps = ctx.resourceId();
         List<String> created = new ArrayList<>(prepared(ctx));
         for (String hostId : hosts.connectedHosts(ctx.param("clusterId"))) {
-            boolean wasPrepared = hosts.capacityRow(ps, hostId) != null;
+            boolean fresh = hosts.capacityRow(ps, hostId) == null;
+            if (fresh && !created.contains(hostId)) {
+                created.add(hostId);
+                ctx.record("prepared", String.join(",", created));
+            }
             PrimaryStorageHosts.Prepared p;
             try {
                 p = hosts.prepare(ps, hostId);
+            } catch (io.nubis.platform.SimulatedCrash crash) {
+                throw crash;
             } catch (Exception e) {
-                if (!wasPrepared) {
+                if (fresh) {
+                    // the host said no: undo what it may have made now, so the rollback need not reach it again
                     hosts.releaseQuietly(ps, hostId);
+                    created.remove(hostId);
+                    ctx.put("prepared", String.join(",", created));
                 }
                 throw e;
-            }
-            if (p.created()) {
-                created.add(hostId);
-                ctx.put("prepared", String.join(",", created));
             }
             ctx.info("prepared on host " + hostId + ": " + p.availableBytes() + " of " + p.totalBytes()
                     + " bytes available");

@@ -10,7 +10,8 @@ import java.util.Set;
 public enum VmAction {
 
     STOP(EnumSet.of(VmState.Running, VmState.Unknown)), START(EnumSet.of(VmState.Stopped)), REBOOT(
-            EnumSet.of(VmState.Running)), DESTROY(EnumSet.of(VmState.Running, VmState.Stopped, VmState.Unknown));
+            EnumSet.of(VmState.Running)), DESTROY(
+                    EnumSet.of(VmState.Running, VmState.Stopped, VmState.Unknown, VmState.Error));
 
     private final Set<VmState> from;
 

@@ -46,7 +46,13 @@ public class VmCreateWorkflow implements Workflow {
 
     @Override
     public void onFailed(JobContext ctx, String error) {
-        VmInstance.deleteById(ctx.resourceId());
+        if (ctx.rolledBack()) {
+            VmInstance.deleteById(ctx.resourceId());
+        } else {
+            // the clean-up did not finish: the row stays so a retry from the needs-attention list (or a destroy) can
+            // still find the host, volume and addresses it has to release
+            lifecycle.setState(ctx.resourceId(), VmState.Error, error, ctx.publicError());
+        }
     }
 
     @Override

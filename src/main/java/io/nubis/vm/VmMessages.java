@@ -186,6 +186,9 @@ public interface VmMessages {
     String vm_state_Unknown();
 
     @Message
+    String vm_state_Error();
+
+    @Message
     String flash_vm_creating(String name);
 
     @Message

@@ -34,7 +34,7 @@ public class HomePages {
     @CheckedTemplate
     static class Templates {
 
-        static native TemplateInstance dashboard(InventorySummary summary, List<JobView> jobs);
+        static native TemplateInstance dashboard(InventorySummary summary, List<JobView> jobs, long attention);
 
         static native TemplateInstance tenant(Caller caller, List<JobView> jobs, long jobCount, long vmCount,
                 long vmRunning);
@@ -48,6 +48,8 @@ public class HomePages {
     JobService jobs;
     @Inject
     VmService vms;
+    @Inject
+    io.nubis.job.AttentionService attention;
 
     /** Admins to the dashboard, tenants to their home. A user without an account gets the 403 page. */
     @GET
@@ -61,7 +63,8 @@ public class HomePages {
         Caller caller = callers.caller();
         InventorySummary summary = inventory.summary(caller);
         return Templates.dashboard(summary,
-                jobs.list(caller, JobFilter.none(), new PageRequest(1, RECENT_JOBS)).items());
+                jobs.list(caller, JobFilter.none(), new PageRequest(1, RECENT_JOBS)).items(),
+                attention.openCount(caller));
     }
 
     @GET

@@ -22,11 +22,11 @@ public class PortalExtensions {
     /** Bootstrap colour of a state, status or result badge. */
     static String badgeClass(Enum<?> value) {
         return switch (value.name()) {
-            case "Enabled", "Connected", "Succeeded", "SUCCESS", "Ready" -> "success";
-            case "Disabled", "Pending" -> "secondary";
-            case "Connecting", "Running", "ACCEPTED", "Downloading", "Creating" -> "primary";
+            case "Enabled", "Connected", "Succeeded", "SUCCESS", "Ready", "Resolved" -> "success";
+            case "Disabled", "Pending", "Dismissed" -> "secondary";
+            case "Connecting", "Running", "ACCEPTED", "Downloading", "Creating", "Retrying" -> "primary";
             case "PreMaintenance", "Maintenance", "RollingBack", "RolledBack" -> "warning";
-            case "Disconnected", "Deleting", "Failed", "FAILURE", "DENIED", "Error" -> "danger";
+            case "Disconnected", "Deleting", "Failed", "FAILURE", "DENIED", "Error", "Open" -> "danger";
             default -> "light";
         };
     }

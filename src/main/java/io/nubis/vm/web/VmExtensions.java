@@ -18,7 +18,7 @@ public class VmExtensions {
         return switch (state) {
             case Running -> "success";
             case Stopped, Destroyed -> "secondary";
-            case Unknown -> "danger";
+            case Unknown, Error -> "danger";
             default -> "primary";
         };
     }

@@ -1,0 +1,90 @@
+package io.nubis.job.web;
+
+import io.nubis.iam.CallerResolver;
+import io.nubis.job.AttentionService;
+import io.nubis.job.AttentionState;
+import io.nubis.job.AttentionView;
+import io.nubis.platform.ConflictException;
+import io.nubis.platform.Page;
+import io.nubis.platform.web.Flash;
+import io.nubis.platform.web.Option;
+import io.nubis.platform.web.PageParams;
+import io.nubis.platform.web.PortalRequest;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.Authenticated;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/** The needs-attention list for admins: jobs whose clean-up did not finish, with retry and dismiss. */
+@Path("/admin/needs-attention")
+@Authenticated
+@Produces(MediaType.TEXT_HTML)
+public class AttentionPages {
+
+    static final String BASE = "/admin/needs-attention";
+
+    @CheckedTemplate
+    static class Templates {
+
+        static native TemplateInstance list(Page<AttentionView> items, String state, List<Option> states,
+                String base);
+    }
+
+    @Inject
+    CallerResolver callers;
+    @Inject
+    PortalRequest portal;
+    @Inject
+    AttentionService attention;
+
+    @GET
+    public TemplateInstance list(@RestQuery String state, @RestQuery String page, @RestQuery String size) {
+        AttentionState st = PageParams.enumOrNull(AttentionState.class, state);
+        Page<AttentionView> items = attention.list(callers.caller(), st, PageParams.of(page, size));
+        List<Option> states = Arrays.stream(AttentionState.values())
+                .map(s -> new Option(s.name(), portal.text("value_" + s.name(), List.of()))).toList();
+        return Templates.list(items, st == null ? "" : st.name(), states,
+                PageParams.base(BASE, PageParams.filters("state", st)));
+    }
+
+    @POST
+    @Path("{id}/retry")
+    public Response retry(@RestPath String id) {
+        return act(() -> {
+            AttentionView a = attention.retry(callers.caller(), id);
+            return Flash.info("flash_attention_retrying", name(a)).redirect("/jobs/" + a.jobId());
+        });
+    }
+
+    @POST
+    @Path("{id}/dismiss")
+    public Response dismiss(@RestPath String id) {
+        return act(() -> {
+            AttentionView a = attention.dismiss(callers.caller(), id);
+            return Flash.success("flash_attention_dismissed", name(a)).redirect(BASE);
+        });
+    }
+
+    private static Response act(Supplier<Response> action) {
+        try {
+            return action.get();
+        } catch (ConflictException e) {
+            return Flash.error(e.key(), e.args().toArray()).redirect(BASE);
+        }
+    }
+
+    private static String name(AttentionView a) {
+        return a.resourceName() == null ? a.resourceId() : a.resourceName();
+    }
+}
