@@ -22,12 +22,57 @@ import java.util.Set;
  */
 public final class Invariants {
 
-    private final AgroalDataSource db;
-    private final SimulatorControl simulator;
+    /** A database connection (the test's datasource, or a plain JDBC connection outside Quarkus). */
+    public interface Connections {
+
+        Connection get() throws SQLException;
+    }
+
+    /** What the simulated machines hold: domains and files per address. */
+    public interface Machines {
+
+        Set<String> vmIds(String address);
+
+        Set<String> files(String address);
+    }
+
+    private final Connections db;
+    private final Machines machines;
 
     public Invariants(AgroalDataSource db, SimulatorControl simulator) {
+        this(db::getConnection, new Machines() {
+
+            @Override
+            public Set<String> vmIds(String address) {
+                return simulator.vmIds(address);
+            }
+
+            @Override
+            public Set<String> files(String address) {
+                return simulator.files(address);
+            }
+        });
+    }
+
+    /** Over any connection; the machines are read from the simulator's own tables (sim_domain, sim_file). */
+    public Invariants(Connections db) {
+        this(db, null);
+    }
+
+    private Invariants(Connections db, Machines machines) {
         this.db = db;
-        this.simulator = simulator;
+        this.machines = machines != null ? machines : new Machines() {
+
+            @Override
+            public Set<String> vmIds(String address) {
+                return new HashSet<>(strings("SELECT vm_id FROM sim_domain WHERE address = ?", address));
+            }
+
+            @Override
+            public Set<String> files(String address) {
+                return new HashSet<>(strings("SELECT path FROM sim_file WHERE address = ?", address));
+            }
+        };
     }
 
     /**
@@ -66,10 +111,10 @@ public final class Invariants {
         Set<String> liveVms = new HashSet<>(strings("SELECT id FROM vm_instance WHERE state <> 'Destroyed'"));
         Set<String> liveVolumes = new HashSet<>(strings("SELECT path FROM volume"));
         for (String address : hostAddresses) {
-            for (String vm : simulator.vmIds(address)) {
+            for (String vm : machines.vmIds(address)) {
                 assertTrue(liveVms.contains(vm), "domain of VM " + vm + " left on " + address);
             }
-            for (String file : simulator.files(address)) {
+            for (String file : machines.files(address)) {
                 if (file.contains("/volumes/")) {
                     assertTrue(liveVolumes.contains(file), "volume file " + file + " left on " + address);
                 }
@@ -82,7 +127,7 @@ public final class Invariants {
     }
 
     private long count(String sql, List<String> params) {
-        try (Connection c = db.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+        try (Connection c = db.get(); PreparedStatement st = c.prepareStatement(sql)) {
             int i = 1;
             for (int k = 0; k < countMarks(sql); k++) {
                 st.setString(i++, params.get(k % Math.max(1, params.size())));
@@ -100,13 +145,16 @@ public final class Invariants {
         return (int) sql.chars().filter(ch -> ch == '?').count();
     }
 
-    private List<String> strings(String sql) {
+    private List<String> strings(String sql, String... params) {
         List<String> out = new ArrayList<>();
-        try (Connection c = db.getConnection();
-                PreparedStatement st = c.prepareStatement(sql);
-                ResultSet rs = st.executeQuery()) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
+        try (Connection c = db.get(); PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                st.setString(i + 1, params[i]);
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
