@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The power workflows of a VM: {@code vm.stop}, {@code vm.start} and {@code vm.reboot}. Each is one driver call; on
@@ -87,16 +86,20 @@ public final class VmPowerWorkflows {
         public static final String TYPE = "vm.start";
 
         @Inject
-        VmNicFilters nicFilters;
+        VmCreateSteps steps;
 
         Start() {
             super(TYPE, "start", VmState.Running, (p, ctx) -> p.driver().start(p.host(), p.vmId()));
         }
 
+        /**
+         * The create's last two steps: the VM's bridges and DHCP on its host, then its NIC rules and "define unless
+         * defined, then start". So a VM whose host rebooted (and lost the domain, bridges and DHCP) starts again even
+         * before the host is reconnected (issue 7).
+         */
         @Override
         public List<Step> steps(JobContext ctx) {
-            return Stream.concat(Stream.of(Step.of("filter-nics", c -> nicFilters.ensure(c.resourceId()))),
-                    super.steps(ctx).stream()).toList();
+            return List.of(Step.of("plug-networks", steps::plugNetworks), Step.of("start", steps::defineAndStart));
         }
     }
 

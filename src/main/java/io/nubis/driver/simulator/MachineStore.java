@@ -73,6 +73,14 @@ class MachineStore {
         db.update(Call.control(address), "DELETE FROM sim_machine WHERE address = ?", address);
     }
 
+    /** The machine rebooted: what lives in memory and the kernel is gone (domains, bridges, DHCP, NIC rules). */
+    void reboot(String address) {
+        for (String table : new String[]{"sim_domain", "sim_bridge", "sim_dhcp", "sim_nic_filter"}) {
+            db.update(Call.control(address), "DELETE FROM " + table + " WHERE address = ?", address);
+        }
+        db.update(Call.control(address), "UPDATE sim_machine SET connected = FALSE WHERE address = ?", address);
+    }
+
     /** Removes every simulated machine. */
     void resetAll() {
         db.update(Call.control(""), "DELETE FROM sim_machine");

@@ -85,6 +85,14 @@ public class SimulatorControl {
     }
 
     /**
+     * The machine rebooted: its domains, bridges, DHCP services and NIC rules are gone and its SSH session dropped; its
+     * files (volumes, cached images) stay, as on a real host's disk.
+     */
+    public void rebootMachine(String address) {
+        machines.reboot(address);
+    }
+
+    /**
      * Makes the machine a freshly installed one: its files, VMs, bridges, DHCP services and scripted failures are gone,
      * its capacity and reachability are back to the configured defaults, and its call counts start again from zero.
      */

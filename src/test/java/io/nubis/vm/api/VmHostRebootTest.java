@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agroal.api.AgroalDataSource;
+import io.nubis.driver.VmPowerState;
 import io.nubis.driver.simulator.SimulatorControl;
 import io.nubis.testing.Invariants;
 import io.nubis.testing.Jobs;
@@ -66,6 +67,37 @@ class VmHostRebootTest {
                     .extract().path("jobId"));
             assertEquals("Succeeded", d.getString("state"), d.prettify());
         }
+        new Invariants(db, simulator).check(c.hosts(), c.hostAddresses(), c.l3());
+    }
+
+    @Test
+    void aVmWhoseHostRebootedStartsAgainBeforeTheHostIsReconnected() {
+        VmFixtures.Cloud c = VmFixtures.simulated(simulator, 1, 16, 16384, 20);
+        String address = c.hostAddresses().get(0);
+        String running = VmFixtures.create(Tokens.ALICE, VmFixtures.vmBody(c, unique("r"))).getString("resourceId");
+        String stopped = VmFixtures.create(Tokens.ALICE, VmFixtures.vmBody(c, unique("s"))).getString("resourceId");
+        assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).post("/v1/vm-instances/" + stopped + "/stop")
+                .then().statusCode(202).extract().path("jobId")).getString("state"));
+
+        simulator.rebootMachine(address); // domains, bridges, DHCP and NIC rules gone; the volume files stay
+        assertTrue(simulator.vmIds(address).isEmpty());
+        assertTrue(simulator.bridges(address).isEmpty());
+
+        // the Stopped VM: start defines its domain again, with its network
+        JsonPath start = Jobs.awaitFinal(as(Tokens.ALICE).post("/v1/vm-instances/" + stopped + "/start").then()
+                .statusCode(202).extract().path("jobId"));
+        assertEquals("Succeeded", start.getString("state"), start.prettify());
+        assertEquals(VmPowerState.Running, simulator.vmState(address, stopped));
+        assertFalse(simulator.bridges(address).isEmpty(), "bridge re-created by the start");
+        assertTrue(simulator.dhcp(address, c.l3()).isPresent(), "DHCP re-created by the start");
+
+        // the VM that ran: the reconciler sees it gone (Stopped), and it starts again too
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> "Stopped".equals(
+                as(Tokens.ALICE).get("/v1/vm-instances/" + running).then().extract().path("state")));
+        JsonPath again = Jobs.awaitFinal(as(Tokens.ALICE).post("/v1/vm-instances/" + running + "/start").then()
+                .statusCode(202).extract().path("jobId"));
+        assertEquals("Succeeded", again.getString("state"), again.prettify());
+        assertEquals(VmPowerState.Running, simulator.vmState(address, running));
         new Invariants(db, simulator).check(c.hosts(), c.hostAddresses(), c.l3());
     }
 }

@@ -123,6 +123,16 @@ class VmKvmEndToEndTest {
         Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
                 .until(() -> "Stopped".equals(as(Tokens.ALICE).get("/v1/vm-instances/" + vm).path("state")));
 
+        // the host lost the domain and the bridge (a reboot takes bridges, a reinstall of libvirt the definition):
+        // start defines the domain again and re-creates the bridge and DHCP, and the guest gets its address again
+        String l2 = as(Tokens.ADMIN).get("/v1/l3-networks/" + cloud.l3()).path("l2Id");
+        String bridge = as(Tokens.ADMIN).get("/v1/l2-networks/" + l2).path("bridgeName");
+        TestHosts.enter(host, "virsh", "undefine", "nubis-" + vm);
+        TestHosts.enter(host, "ip", "link", "delete", bridge);
+        act(vm, "start", "Running");
+        awaitMarkers(host, vm, ip, 4);
+        assertConfined(host, vm, ip);
+
         String mac = as(Tokens.ALICE).get("/v1/vm-instances/" + vm).path("nics[0].mac");
         String volumePath = as(Tokens.ADMIN).queryParam("vmId", vm).get("/v1/volumes").path("items[0].path");
         assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/vm-instances/" + vm).then()
