@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -56,6 +57,9 @@ class VmKvmEndToEndTest {
                 .getOptionalValue("quarkus.http.test-port", Integer.class).orElse(8081);
         host1 = TestHosts.host(1);
         host2 = TestHosts.host(2);
+        for (TestHost h : List.of(host1, host2)) {
+            before.put(h.name(), io.nubis.testing.HostInvariants.before(h));
+        }
         work = Files.createTempDirectory(Path.of("/var/tmp"), "nubis-e2e-");
         Files.createDirectories(work.resolve("src"));
         TestHosts.run(List.of("dev/testbed/guest-image", "build"));
@@ -85,6 +89,19 @@ class VmKvmEndToEndTest {
         String offering = VmFixtures.offering(1, 160);
         cloud = new VmFixtures.Cloud(zone, cluster, List.of(h1, h2), List.of(host1.ip(), host2.ip()),
                 image.getString("resourceId"), l3, offering);
+    }
+
+    @jakarta.inject.Inject
+    io.agroal.api.AgroalDataSource db;
+    /** What each host held before this class began (earlier runs' bridges), by host name. */
+    Map<String, java.util.Set<String>> before = new HashMap<>();
+
+    /** Nothing any test left behind on the real hosts: domain, volume file, DHCP entry, bridge (issue 7). */
+    @AfterEach
+    void nothingLeftOnTheHosts() {
+        for (TestHost h : List.of(host1, host2)) {
+            io.nubis.testing.HostInvariants.check(db::getConnection, h, psPath, before.get(h.name()));
+        }
     }
 
     @AfterAll
