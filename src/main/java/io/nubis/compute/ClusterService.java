@@ -2,7 +2,7 @@ package io.nubis.compute;
 
 import io.nubis.driver.HostDrivers;
 import io.nubis.iam.AccessControl;
-import io.nubis.iam.Account;
+import io.nubis.iam.Accounts;
 import io.nubis.iam.AuditLog;
 import io.nubis.iam.AuditTarget;
 import io.nubis.iam.Audited;
@@ -118,7 +118,7 @@ public class ClusterService {
         c.description = Validation.blankToNull(in.description());
         c.hypervisorType = in.hypervisorType();
         c.state = ZoneState.Enabled;
-        c.accountId = Account.ADMIN_ID;
+        c.accountId = Accounts.ADMIN_ID;
         c.createdAt = now;
         c.updatedAt = now;
         persistUnique(c);

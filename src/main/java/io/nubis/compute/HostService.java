@@ -1,7 +1,7 @@
 package io.nubis.compute;
 
 import io.nubis.iam.AccessControl;
-import io.nubis.iam.Account;
+import io.nubis.iam.Accounts;
 import io.nubis.iam.AuditLog;
 import io.nubis.iam.AuditTarget;
 import io.nubis.iam.Audited;
@@ -163,7 +163,7 @@ public class HostService {
         h.driverType = cluster.hypervisorType;
         h.state = HostState.Enabled;
         h.status = HostStatus.Connecting;
-        h.accountId = Account.ADMIN_ID;
+        h.accountId = Accounts.ADMIN_ID;
         h.createdAt = now;
         h.updatedAt = now;
         try {

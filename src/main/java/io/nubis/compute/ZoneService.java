@@ -1,7 +1,7 @@
 package io.nubis.compute;
 
 import io.nubis.iam.AccessControl;
-import io.nubis.iam.Account;
+import io.nubis.iam.Accounts;
 import io.nubis.iam.AuditLog;
 import io.nubis.iam.AuditTarget;
 import io.nubis.iam.Audited;
@@ -80,7 +80,7 @@ public class ZoneService {
         z.name = in.name().trim();
         z.description = Validation.blankToNull(in.description());
         z.state = ZoneState.Enabled;
-        z.accountId = Account.ADMIN_ID;
+        z.accountId = Accounts.ADMIN_ID;
         z.createdAt = now;
         z.updatedAt = now;
         persistUnique(z);

@@ -17,7 +17,7 @@ import java.time.Instant;
 public class Account extends PanacheEntityBase {
 
     /** Id of the built-in admin account, created by the first migration. */
-    public static final String ADMIN_ID = "00000000-0000-0000-0000-000000000001";
+    public static final String ADMIN_ID = Accounts.ADMIN_ID;
 
     @Id
     public String id;

@@ -1,6 +1,6 @@
 package io.nubis.job;
 
-import io.nubis.iam.Account;
+import io.nubis.iam.Accounts;
 import io.nubis.iam.AuditLog;
 import io.nubis.iam.AuditTarget;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -120,7 +120,7 @@ public class JobFinisher {
      * job on a resource of the admin account). The event names the job, whose detail admins read.
      */
     private static String auditDetail(JobSnapshot job, JobState end, String error, JobContext ctx) {
-        if (error == null || job.caller().admin() && Account.ADMIN_ID.equals(job.accountId())) {
+        if (error == null || job.caller().admin() && Accounts.ADMIN_ID.equals(job.accountId())) {
             return error;
         }
         return ctx.publicError() != null ? ctx.publicError() : PublicJobError.of(null, end, job.id()).english();

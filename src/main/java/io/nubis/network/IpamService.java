@@ -1,6 +1,6 @@
 package io.nubis.network;
 
-import io.nubis.compute.Host;
+import io.nubis.compute.HostAccess;
 import io.nubis.platform.ConflictException;
 import io.nubis.platform.Ids;
 import io.nubis.platform.InvalidInputException;
@@ -68,6 +68,8 @@ public class IpamService {
 
     @Inject
     EntityManager em;
+    @Inject
+    HostAccess hosts;
 
     /**
      * Gives {@code ownerId} an address of the L3 network and returns it. Idempotent: an owner holds at most one address
@@ -167,7 +169,7 @@ public class IpamService {
             throw new InvalidInputException("mac", "error_mac_taken", mac, l3Name);
         }
         // INSERT IGNORE turns a missing host (foreign key) into "no row" too: checked here, not before every insert
-        if (hostId != null && Host.findById(hostId) == null) {
+        if (hostId != null && !hosts.exists(hostId)) {
             throw new InvalidInputException("hostId", "error_unknown_host", hostId);
         }
         return Optional.empty();

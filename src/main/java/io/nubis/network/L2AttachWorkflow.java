@@ -1,5 +1,7 @@
 package io.nubis.network;
 
+import io.nubis.compute.HostAccess;
+
 import io.nubis.driver.BridgeSpec;
 import io.nubis.driver.NetworkDrivers;
 import io.nubis.job.JobContext;
@@ -26,7 +28,7 @@ public class L2AttachWorkflow implements Workflow {
     static final String CLUSTER = "clusterId";
 
     @Inject
-    NetworkHosts hosts;
+    HostAccess hosts;
     @Inject
     NetworkDrivers drivers;
     @Inject
@@ -44,11 +46,11 @@ public class L2AttachWorkflow implements Workflow {
 
     private void ensureBridges(JobContext ctx) throws Exception {
         BridgeSpec bridge = lifecycle.bridge(ctx.resourceId());
-        List<NetworkHosts.HostRef> connected = hosts.connectedHosts(ctx.param(CLUSTER));
+        List<HostAccess.HostRef> connected = hosts.connectedHosts(ctx.param(CLUSTER));
         if (connected.isEmpty()) {
             ctx.warn("the cluster has no Connected host yet: bridges are created when VMs need them");
         }
-        for (NetworkHosts.HostRef h : connected) {
+        for (HostAccess.HostRef h : connected) {
             drivers.get(h.driverType()).ensureBridge(h.endpoint(), bridge);
             ctx.info("bridge " + bridge.name() + " is up on host " + h.name() + " (" + h.endpoint().address() + ")");
         }

@@ -1,11 +1,11 @@
 package io.nubis.network;
 
-import io.nubis.compute.Cluster;
-import io.nubis.compute.Zone;
+import io.nubis.compute.Topology;
+import io.nubis.compute.HostAccess;
 import io.nubis.compute.ZoneDeletion;
 import io.nubis.compute.ZoneState;
 import io.nubis.iam.AccessControl;
-import io.nubis.iam.Account;
+import io.nubis.iam.Accounts;
 import io.nubis.iam.AuditLog;
 import io.nubis.iam.AuditTarget;
 import io.nubis.iam.Audited;
@@ -64,6 +64,10 @@ public class L2NetworkService {
     JobService jobs;
     @Inject
     EntityManager em;
+    @Inject
+    Topology topology;
+    @Inject
+    HostAccess hostAccess;
 
     public Page<L2NetworkView> list(Caller caller, String zoneId, String nameFilter, PageRequest pr) {
         access.requireAdmin(caller);
@@ -102,14 +106,14 @@ public class L2NetworkService {
             v.add("name", "error_required").throwIfAny();
         }
         v.id("zoneId", in.zoneId());
-        Zone zone = null;
+        Topology.ZoneRef zone = null;
         if (!v.hasError("zoneId")) {
-            zone = Zone.findById(in.zoneId());
+            zone = topology.zone(in.zoneId()).orElse(null);
             v.check(zone != null, "zoneId", "error_unknown_zone", in.zoneId());
-            v.check(zone == null || zone.state != ZoneState.Deleting, "zoneId", "error_zone_deleting",
-                    zone == null ? "" : zone.name);
+            v.check(zone == null || zone.state() != ZoneState.Deleting, "zoneId", "error_zone_deleting",
+                    zone == null ? "" : zone.name());
         }
-        validateNameAndDescription(v, in.name(), in.description(), zone == null ? null : zone.id, null);
+        validateNameAndDescription(v, in.name(), in.description(), zone == null ? null : zone.id(), null);
         L2Type type = L2Type.NoVlan;
         if (in.type() != null && !in.type().isBlank()) {
             type = Arrays.stream(L2Type.values()).filter(t -> t.name().equalsIgnoreCase(in.type().trim())).findFirst()
@@ -130,13 +134,13 @@ public class L2NetworkService {
         v.check(uplink == null || !uplink.equals(bridge), "physicalInterface", "error_interface_is_bridge");
         if (zone != null) {
             if (uplink != null && !v.hasError("physicalInterface")) {
-                L2Network other = L2Network.find("zoneId = ?1 and physicalInterface = ?2", zone.id, uplink)
+                L2Network other = L2Network.find("zoneId = ?1 and physicalInterface = ?2", zone.id(), uplink)
                         .firstResult();
                 v.check(other == null, "physicalInterface", "error_interface_taken", uplink,
                         other == null ? "" : other.name);
             }
             if (!v.hasError("bridgeName")) {
-                L2Network other = L2Network.find("zoneId = ?1 and bridgeName = ?2", zone.id, bridge).firstResult();
+                L2Network other = L2Network.find("zoneId = ?1 and bridgeName = ?2", zone.id(), bridge).firstResult();
                 v.check(other == null, "bridgeName", "error_bridge_taken", bridge, other == null ? "" : other.name);
             }
         }
@@ -144,13 +148,13 @@ public class L2NetworkService {
         Instant now = Instant.now();
         L2Network n = new L2Network();
         n.id = id;
-        n.zoneId = zone.id;
+        n.zoneId = zone.id();
         n.name = in.name().trim();
         n.description = Validation.blankToNull(in.description());
         n.type = type;
         n.physicalInterface = uplink;
         n.bridgeName = bridge;
-        n.accountId = Account.ADMIN_ID;
+        n.accountId = Accounts.ADMIN_ID;
         n.createdAt = now;
         n.updatedAt = now;
         persistUnique(n);
@@ -203,26 +207,26 @@ public class L2NetworkService {
     public Accepted<L2NetworkView> attach(Caller caller, String id, String clusterId) {
         access.requireAdmin(caller);
         L2Network n = find(id);
-        Cluster cluster = clusterOfZone(n, clusterId);
-        if (L2Attachment.count("l2Id = ?1 and clusterId = ?2", id, cluster.id) > 0) {
-            throw new ConflictException("error_l2_already_attached", n.name, cluster.name);
+        Topology.ClusterRef cluster = clusterOfZone(n, clusterId);
+        if (L2Attachment.count("l2Id = ?1 and clusterId = ?2", id, cluster.id()) > 0) {
+            throw new ConflictException("error_l2_already_attached", n.name, cluster.name());
         }
         L2Attachment a = new L2Attachment();
         a.id = Ids.newId();
         a.l2Id = n.id;
-        a.clusterId = cluster.id;
+        a.clusterId = cluster.id();
         a.state = AttachmentState.Attaching;
         a.createdAt = Instant.now();
         try {
             a.persistAndFlush();
         } catch (PersistenceException e) {
             if (UniqueViolation.is(e)) {
-                throw new ConflictException("error_l2_already_attached", n.name, cluster.name);
+                throw new ConflictException("error_l2_already_attached", n.name, cluster.name());
             }
             throw e;
         }
         String jobId = jobs.submit(caller, new JobRequest(L2AttachWorkflow.TYPE, TYPE, n.id, n.name, n.accountId,
-                Map.of(L2AttachWorkflow.CLUSTER, cluster.id)));
+                Map.of(L2AttachWorkflow.CLUSTER, cluster.id())));
         audit.accepted(caller, "l2-network.attach", target(n), jobId);
         return new Accepted<>(get(caller, id), jobId);
     }
@@ -236,25 +240,27 @@ public class L2NetworkService {
     public L2NetworkView detach(Caller caller, String id, String clusterId) {
         access.requireAdmin(caller);
         L2Network n = find(id);
-        Cluster cluster = clusterOfZone(n, clusterId);
-        L2Attachment a = L2Attachment.<L2Attachment>find("l2Id = ?1 and clusterId = ?2", id, cluster.id)
+        Topology.ClusterRef cluster = clusterOfZone(n, clusterId);
+        L2Attachment a = L2Attachment.<L2Attachment>find("l2Id = ?1 and clusterId = ?2", id, cluster.id())
                 .firstResult();
         if (a == null) {
-            throw new ConflictException("error_l2_not_attached", n.name, cluster.name);
+            throw new ConflictException("error_l2_not_attached", n.name, cluster.name());
         }
         if (a.state == AttachmentState.Attaching) {
             throw new ConflictException("error_l2_attaching", n.name);
         }
-        long inUse = ((Number) em.createNativeQuery("SELECT COUNT(*) FROM ip_allocation a"
-                + " JOIN l3_network l ON l.id = a.l3_id JOIN host h ON h.id = a.host_id"
-                + " WHERE l.l2_id = :l2 AND h.cluster_id = :cluster AND a.owner_type = :dhcp")
-                .setParameter("l2", id).setParameter("cluster", cluster.id)
-                .setParameter("dhcp", NetworkProvisioner.DHCP_OWNER).getSingleResult()).longValue();
+        List<String> clusterHosts = hostAccess.hostIdsOf(cluster.id());
+        long inUse = clusterHosts.isEmpty()
+                ? 0
+                : ((Number) em.createNativeQuery("SELECT COUNT(*) FROM ip_allocation a"
+                        + " JOIN l3_network l ON l.id = a.l3_id WHERE l.l2_id = :l2 AND a.host_id IN (:hosts)"
+                        + " AND a.owner_type = :dhcp").setParameter("l2", id).setParameter("hosts", clusterHosts)
+                        .setParameter("dhcp", NetworkProvisioner.DHCP_OWNER).getSingleResult()).longValue();
         if (inUse > 0) {
-            throw new ConflictException("error_l2_in_use_in_cluster", n.name, cluster.name, inUse);
+            throw new ConflictException("error_l2_in_use_in_cluster", n.name, cluster.name(), inUse);
         }
         a.delete();
-        audit.success(caller, "l2-network.detach", target(n), "cluster " + cluster.name);
+        audit.success(caller, "l2-network.detach", target(n), "cluster " + cluster.name());
         return get(caller, id);
     }
 
@@ -274,15 +280,15 @@ public class L2NetworkService {
         return n;
     }
 
-    private Cluster clusterOfZone(L2Network n, String clusterId) {
+    private Topology.ClusterRef clusterOfZone(L2Network n, String clusterId) {
         Validation v = Validation.start().id("clusterId", clusterId);
         v.throwIfAny();
-        Cluster c = Cluster.findById(clusterId);
+        Topology.ClusterRef c = topology.cluster(clusterId).orElse(null);
         v.check(c != null, "clusterId", "error_unknown_cluster", clusterId);
-        v.check(c == null || c.zoneId.equals(n.zoneId), "clusterId", "error_cluster_other_zone",
-                c == null ? "" : c.name);
-        v.check(c == null || c.state != ZoneState.Deleting, "clusterId", "error_cluster_deleting",
-                c == null ? "" : c.name);
+        v.check(c == null || c.zoneId().equals(n.zoneId), "clusterId", "error_cluster_other_zone",
+                c == null ? "" : c.name());
+        v.check(c == null || c.state() != ZoneState.Deleting, "clusterId", "error_cluster_deleting",
+                c == null ? "" : c.name());
         v.throwIfAny();
         return c;
     }
@@ -322,10 +328,10 @@ public class L2NetworkService {
         }
         Set<String> ids = networks.stream().map(n -> n.id).collect(Collectors.toSet());
         Set<String> zoneIds = networks.stream().map(n -> n.zoneId).collect(Collectors.toSet());
-        Map<String, String> zones = Rows.valueById(Zone.class, zoneIds, z -> z.name);
+        Map<String, String> zones = topology.zoneNames(zoneIds);
         List<L2Attachment> attachments = L2Attachment.list("l2Id in ?1", ids);
         Set<String> clusterIds = attachments.stream().map(a -> a.clusterId).collect(Collectors.toSet());
-        Map<String, String> clusters = Rows.valueById(Cluster.class, clusterIds, c -> c.name);
+        Map<String, String> clusters = topology.clusterNames(clusterIds);
         Map<String, List<L2NetworkView.AttachedCluster>> byL2 = new HashMap<>();
         for (L2Attachment a : attachments) {
             byL2.computeIfAbsent(a.l2Id, k -> new ArrayList<>())

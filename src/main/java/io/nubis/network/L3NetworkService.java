@@ -1,7 +1,7 @@
 package io.nubis.network;
 
 import io.nubis.iam.AccessControl;
-import io.nubis.iam.Account;
+import io.nubis.iam.Accounts;
 import io.nubis.iam.AuditLog;
 import io.nubis.iam.AuditTarget;
 import io.nubis.iam.Audited;
@@ -158,7 +158,7 @@ public class L3NetworkService {
         n.dnsServers = dns.isEmpty() ? null : String.join(",", dns);
         n.shared = Boolean.TRUE.equals(in.shared());
         n.state = NetworkState.Enabled;
-        n.accountId = Account.ADMIN_ID;
+        n.accountId = Accounts.ADMIN_ID;
         n.createdAt = now;
         n.updatedAt = now;
         persistUnique(n);
@@ -414,5 +414,11 @@ public class L3NetworkService {
                     n.description, n.cidr, n.subnet().netmask(), n.gateway, dns, n.shared, n.state,
                     total.getOrDefault(n.id, 0L), used.getOrDefault(n.id, 0L), n.createdAt, n.updatedAt);
         }).toList();
+    }
+
+    /** Names by id, for views of other features' rows (a VM's offering, image, networks); unknown ids are left out. */
+    @jakarta.transaction.Transactional
+    public java.util.Map<String, String> names(java.util.Collection<String> ids) {
+        return io.nubis.platform.Rows.valueById(L3Network.class, ids, r -> r.name);
     }
 }

@@ -1,5 +1,7 @@
 package io.nubis.network;
 
+import io.nubis.compute.HostAccess;
+
 import io.nubis.driver.BridgeSpec;
 import io.nubis.driver.DhcpSpec;
 import io.nubis.driver.DriverException;
@@ -29,7 +31,7 @@ public class NetworkProvisioner {
     public static final String DHCP_OWNER = "dhcp";
 
     @Inject
-    NetworkHosts hosts;
+    HostAccess hosts;
     @Inject
     NetworkDrivers drivers;
     @Inject
@@ -89,7 +91,7 @@ public class NetworkProvisioner {
      * leaves the host. The bridge stays. Idempotent.
      */
     public void removeFromHost(String hostId, String l3Id) throws DriverException {
-        NetworkHosts.HostRef host = hosts.host(hostId);
+        HostAccess.HostRef host = hosts.host(hostId);
         drivers.get(host.driverType()).removeDhcp(host.endpoint(), l3Id);
         ipam.release(l3Id, hostId);
     }
@@ -104,7 +106,7 @@ public class NetworkProvisioner {
      * and L2 networks, whether the host's cluster is attached to the L2 network, the host's DHCP server address (null
      * when it has none yet) and the static leases it hands out.
      */
-    record HostFacts(NetworkHosts.HostRef host, L3Facts l3, boolean attached, String dhcpServerIp,
+    record HostFacts(HostAccess.HostRef host, L3Facts l3, boolean attached, String dhcpServerIp,
             List<IpAllocationView> leases) {
     }
 
@@ -118,13 +120,13 @@ public class NetworkProvisioner {
     static class Reads {
 
         @Inject
-        NetworkHosts hosts;
+        HostAccess hosts;
         @Inject
         IpamService ipam;
 
         @Transactional
         HostFacts hostFacts(String hostId, String l3Id) {
-            NetworkHosts.HostRef host = hosts.host(hostId);
+            HostAccess.HostRef host = hosts.host(hostId);
             L3Facts l3 = l3(l3Id);
             String server = ipam.find(l3Id, hostId).map(IpAllocationView::ip).orElse(null);
             return new HostFacts(host, l3, attached(l3.l2Id(), host.clusterId()), server, ipam.leases(l3Id, hostId));

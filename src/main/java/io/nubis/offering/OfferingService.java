@@ -1,7 +1,7 @@
 package io.nubis.offering;
 
 import io.nubis.iam.AccessControl;
-import io.nubis.iam.Account;
+import io.nubis.iam.Accounts;
 import io.nubis.iam.AuditLog;
 import io.nubis.iam.AuditTarget;
 import io.nubis.iam.Audited;
@@ -106,7 +106,7 @@ public class OfferingService {
         o.id = Ids.newId();
         apply(o, in, strategy);
         o.state = OfferingState.Enabled;
-        o.accountId = Account.ADMIN_ID;
+        o.accountId = Accounts.ADMIN_ID;
         o.createdAt = now;
         o.updatedAt = now;
         persistUnique(o);
@@ -209,5 +209,11 @@ public class OfferingService {
     static InstanceOfferingView view(InstanceOffering o) {
         return new InstanceOfferingView(o.id, o.name, o.description, o.cpus, o.memoryMib, o.allocatorStrategy,
                 o.state, o.createdAt, o.updatedAt);
+    }
+
+    /** Names by id, for views of other features' rows (a VM's offering, image, networks); unknown ids are left out. */
+    @jakarta.transaction.Transactional
+    public java.util.Map<String, String> names(java.util.Collection<String> ids) {
+        return io.nubis.platform.Rows.valueById(InstanceOffering.class, ids, r -> r.name);
     }
 }

@@ -2,7 +2,7 @@ package io.nubis.storage;
 
 import io.nubis.driver.BackupStorageDrivers;
 import io.nubis.iam.AccessControl;
-import io.nubis.iam.Account;
+import io.nubis.iam.Accounts;
 import io.nubis.iam.AuditLog;
 import io.nubis.iam.AuditTarget;
 import io.nubis.iam.Audited;
@@ -144,7 +144,7 @@ public class BackupStorageService {
         bs.privateKeySealed = secrets.seal(privateKey == null ? null : privateKey + "\n");
         bs.rootPath = root;
         bs.status = BackupStorageStatus.Connecting;
-        bs.accountId = Account.ADMIN_ID;
+        bs.accountId = Accounts.ADMIN_ID;
         bs.createdAt = now;
         bs.updatedAt = now;
         try {

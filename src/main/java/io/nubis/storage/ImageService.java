@@ -314,4 +314,10 @@ public class ImageService {
                 caller.admin() ? i.path : null, i.sourceUrl, i.sizeBytes, i.virtualSizeBytes, i.sha256, i.shared,
                 i.accountId, i.createdAt, i.updatedAt)).toList();
     }
+
+    /** Names by id, for views of other features' rows (a VM's offering, image, networks); unknown ids are left out. */
+    @jakarta.transaction.Transactional
+    public java.util.Map<String, String> names(java.util.Collection<String> ids) {
+        return io.nubis.platform.Rows.valueById(Image.class, ids, r -> r.name);
+    }
 }

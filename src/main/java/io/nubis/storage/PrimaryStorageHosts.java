@@ -1,7 +1,6 @@
 package io.nubis.storage;
 
-import io.nubis.compute.Host;
-import io.nubis.compute.HostStatus;
+import io.nubis.compute.HostAccess;
 import io.nubis.driver.DriverException;
 import io.nubis.driver.StorageCapacity;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,6 +26,8 @@ public class PrimaryStorageHosts {
     StorageHosts hosts;
     @Inject
     EntityManager em;
+    @Inject
+    HostAccess hostAccess;
 
     /**
      * Makes sure the storage is usable on the host: folders exist, capacity is recorded. Idempotent and cheap when the
@@ -69,18 +70,20 @@ public class PrimaryStorageHosts {
     }
 
     /** Connected hosts of a cluster, by id. */
-    @Transactional
     public List<String> connectedHosts(String clusterId) {
-        return Host.<Host>list("clusterId = ?1 and status = ?2", clusterId, HostStatus.Connected).stream()
-                .map(h -> h.id).toList();
+        return hostAccess.connectedHosts(clusterId).stream().map(HostAccess.HostRef::id).toList();
     }
 
     @Transactional
     String attachedPath(String psId, String hostId) {
         PrimaryStorage ps = PrimaryStorageService.find(psId);
-        Number n = (Number) em.createNativeQuery("SELECT COUNT(*) FROM primary_storage_cluster pc"
-                + " JOIN host h ON h.cluster_id = pc.cluster_id WHERE pc.primary_storage_id = ?1 AND h.id = ?2")
-                .setParameter(1, psId).setParameter(2, hostId).getSingleResult();
+        String cluster = hostAccess.clusterOf(hostId).orElse(null);
+        Number n = cluster == null
+                ? 0
+                : (Number) em.createNativeQuery("SELECT COUNT(*) FROM primary_storage_cluster"
+                        + " WHERE primary_storage_id = ?1 AND cluster_id = ?2").setParameter(1, psId)
+                        .setParameter(2, cluster)
+                        .getSingleResult();
         if (n.longValue() == 0) {
             throw new NoPrimaryStorageException(hostId);
         }

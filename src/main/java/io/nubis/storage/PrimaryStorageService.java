@@ -1,10 +1,9 @@
 package io.nubis.storage;
 
-import io.nubis.compute.Cluster;
-import io.nubis.compute.Host;
-import io.nubis.compute.Zone;
+import io.nubis.compute.HostAccess;
+import io.nubis.compute.Topology;
 import io.nubis.iam.AccessControl;
-import io.nubis.iam.Account;
+import io.nubis.iam.Accounts;
 import io.nubis.iam.AuditLog;
 import io.nubis.iam.AuditTarget;
 import io.nubis.iam.Audited;
@@ -57,6 +56,10 @@ public class PrimaryStorageService {
     JobService jobs;
     @Inject
     EntityManager em;
+    @Inject
+    Topology topology;
+    @Inject
+    HostAccess hostAccess;
 
     public Page<PrimaryStorageView> list(Caller caller, String zoneId, PageRequest pr) {
         access.requireAdmin(caller);
@@ -86,15 +89,15 @@ public class PrimaryStorageService {
             v.add("name", "error_required").throwIfAny();
         }
         v.id("zoneId", in.zoneId());
-        Zone zone = null;
+        Topology.ZoneRef zone = null;
         if (!v.hasError("zoneId")) {
-            zone = Zone.findById(in.zoneId());
+            zone = topology.zone(in.zoneId()).orElse(null);
             v.check(zone != null, "zoneId", "error_unknown_zone", in.zoneId());
         }
         String name = Validation.blankToNull(in.name());
         v.name("name", name).maxLength("description", in.description(), Validation.MAX_DESCRIPTION);
         if (!v.hasError("name") && zone != null) {
-            v.check(PrimaryStorage.count("zoneId = ?1 and name = ?2", zone.id, name) == 0, "name",
+            v.check(PrimaryStorage.count("zoneId = ?1 and name = ?2", zone.id(), name) == 0, "name",
                     "error_name_taken_in_zone", name);
         }
         String type = in.type() == null || in.type().isBlank() ? PrimaryStorage.LOCAL : in.type().trim();
@@ -105,12 +108,12 @@ public class PrimaryStorageService {
         Instant now = Instant.now();
         PrimaryStorage ps = new PrimaryStorage();
         ps.id = Ids.newId();
-        ps.zoneId = zone.id;
+        ps.zoneId = zone.id();
         ps.name = name;
         ps.description = Validation.blankToNull(in.description());
         ps.type = type;
         ps.path = path;
-        ps.accountId = Account.ADMIN_ID;
+        ps.accountId = Accounts.ADMIN_ID;
         ps.createdAt = now;
         ps.updatedAt = now;
         try {
@@ -131,29 +134,29 @@ public class PrimaryStorageService {
         access.requireAdmin(caller);
         PrimaryStorage ps = find(id);
         Validation v = Validation.start().id("clusterId", clusterId);
-        Cluster cluster = null;
+        Topology.ClusterRef cluster = null;
         if (!v.hasError("clusterId")) {
-            cluster = Cluster.findById(clusterId);
+            cluster = topology.cluster(clusterId).orElse(null);
             v.check(cluster != null, "clusterId", "error_unknown_cluster", clusterId);
         }
         if (cluster != null) {
-            v.check(cluster.zoneId.equals(ps.zoneId), "clusterId", "error_ps_cluster_other_zone", cluster.name);
-            v.check(count("SELECT COUNT(*) FROM primary_storage_cluster WHERE cluster_id = ?1", cluster.id) == 0,
-                    "clusterId", "error_cluster_has_storage", cluster.name);
+            v.check(cluster.zoneId().equals(ps.zoneId), "clusterId", "error_ps_cluster_other_zone", cluster.name());
+            v.check(count("SELECT COUNT(*) FROM primary_storage_cluster WHERE cluster_id = ?1", cluster.id()) == 0,
+                    "clusterId", "error_cluster_has_storage", cluster.name());
         }
         v.throwIfAny();
         try {
             em.createNativeQuery("INSERT INTO primary_storage_cluster (primary_storage_id, cluster_id, status,"
-                    + " created_at) VALUES (?1, ?2, ?3, ?4)").setParameter(1, ps.id).setParameter(2, cluster.id)
+                    + " created_at) VALUES (?1, ?2, ?3, ?4)").setParameter(1, ps.id).setParameter(2, cluster.id())
                     .setParameter(3, ATTACHING).setParameter(4, Instant.now()).executeUpdate();
         } catch (PersistenceException e) {
             if (UniqueViolation.is(e)) {
-                throw new InvalidInputException("clusterId", "error_cluster_has_storage", cluster.name);
+                throw new InvalidInputException("clusterId", "error_cluster_has_storage", cluster.name());
             }
             throw e;
         }
         String jobId = jobs.submit(caller, new JobRequest(PrimaryStorageAttachWorkflow.TYPE, TYPE, ps.id, ps.name,
-                ps.accountId, Map.of("clusterId", cluster.id)));
+                ps.accountId, Map.of("clusterId", cluster.id())));
         audit.accepted(caller, "primarystorage.attach", target(ps), jobId);
         return new Accepted<>(view(ps), jobId);
     }
@@ -176,16 +179,17 @@ public class PrimaryStorageService {
         if (!ATTACHED.equals(status.get(0))) {
             throw new ConflictException("error_storage_busy", ps.name, status.get(0));
         }
-        long volumes = count("SELECT COUNT(*) FROM volume v JOIN host h ON h.id = v.host_id"
-                + " WHERE v.primary_storage_id = ?1 AND h.cluster_id = ?2", ps.id, clusterId);
+        List<String> hosts = hostAccess.hostIdsOf(clusterId);
+        long volumes = hosts.isEmpty() ? 0 : Volume.count("primaryStorageId = ?1 and hostId in ?2", ps.id, hosts);
         if (volumes > 0) {
             throw new ConflictException("error_storage_in_use", ps.name, volumes);
         }
-        String hosts = "SELECT h.id FROM host h WHERE h.cluster_id = ?2";
-        em.createNativeQuery("DELETE FROM image_cache WHERE primary_storage_id = ?1 AND host_id IN (" + hosts + ")")
-                .setParameter(1, ps.id).setParameter(2, clusterId).executeUpdate();
-        em.createNativeQuery("DELETE FROM local_storage_host WHERE primary_storage_id = ?1 AND host_id IN ("
-                + hosts + ")").setParameter(1, ps.id).setParameter(2, clusterId).executeUpdate();
+        if (!hosts.isEmpty()) {
+            em.createNativeQuery("DELETE FROM image_cache WHERE primary_storage_id = ?1 AND host_id IN (?2)")
+                    .setParameter(1, ps.id).setParameter(2, hosts).executeUpdate();
+            em.createNativeQuery("DELETE FROM local_storage_host WHERE primary_storage_id = ?1 AND host_id IN (?2)")
+                    .setParameter(1, ps.id).setParameter(2, hosts).executeUpdate();
+        }
         em.createNativeQuery("DELETE FROM primary_storage_cluster WHERE primary_storage_id = ?1 AND cluster_id = ?2")
                 .setParameter(1, ps.id).setParameter(2, clusterId).executeUpdate();
         ps.updatedAt = Instant.now();
@@ -213,16 +217,16 @@ public class PrimaryStorageService {
     }
 
     /**
-     * The id of the primary storage attached to the host's cluster; for the VM workflow (an id, not a view: a view
-     * lists the storage's clusters, hosts and volumes).
+     * The id of the primary storage attached to a host's cluster (the VM knows its cluster), one statement; for the VM
+     * workflow (an id, not a view: a view lists the storage's clusters, hosts and volumes).
      *
      * @throws NoPrimaryStorageException when there is none
      */
-    public String idForHost(String hostId) {
+    public String idForCluster(String cluster, String hostId) {
         @SuppressWarnings("unchecked")
-        List<String> ids = em.createNativeQuery("SELECT pc.primary_storage_id FROM primary_storage_cluster pc"
-                + " JOIN host h ON h.cluster_id = pc.cluster_id WHERE h.id = ?1 AND pc.status = ?2")
-                .setParameter(1, hostId).setParameter(2, ATTACHED).getResultList();
+        List<String> ids = em.createNativeQuery("SELECT primary_storage_id FROM primary_storage_cluster"
+                + " WHERE cluster_id = ?1 AND status = ?2").setParameter(1, cluster).setParameter(2, ATTACHED)
+                .getResultList();
         if (ids.isEmpty()) {
             throw new NoPrimaryStorageException(hostId);
         }
@@ -251,27 +255,31 @@ public class PrimaryStorageService {
 
     @SuppressWarnings("unchecked")
     PrimaryStorageView view(PrimaryStorage ps) {
-        Zone zone = Zone.findById(ps.zoneId);
-        List<Object[]> clusterRows = em.createNativeQuery("SELECT pc.cluster_id, c.name, pc.status"
-                + " FROM primary_storage_cluster pc JOIN cluster c ON c.id = pc.cluster_id"
-                + " WHERE pc.primary_storage_id = ?1 ORDER BY c.name").setParameter(1, ps.id).getResultList();
+        String zoneName = topology.zoneNames(List.of(ps.zoneId)).get(ps.zoneId);
+        List<Object[]> clusterRows = em.createNativeQuery("SELECT cluster_id, status FROM primary_storage_cluster"
+                + " WHERE primary_storage_id = ?1").setParameter(1, ps.id).getResultList();
+        Map<String, String> clusterNames = topology.clusterNames(clusterRows.stream().map(r -> (String) r[0]).toList());
         List<PrimaryStorageView.AttachedCluster> clusters = clusterRows.stream()
-                .map(r -> new PrimaryStorageView.AttachedCluster((String) r[0], (String) r[1], (String) r[2]))
+                .map(r -> new PrimaryStorageView.AttachedCluster((String) r[0], clusterNames.get((String) r[0]),
+                        (String) r[1]))
+                .sorted(java.util.Comparator.comparing(c -> c.clusterName() == null ? "" : c.clusterName()))
                 .toList();
-        List<Object[]> hostRows = em.createNativeQuery("SELECT l.host_id, h.name, l.total_bytes, l.available_bytes,"
-                + " l.prepared_at FROM local_storage_host l JOIN host h ON h.id = l.host_id"
-                + " WHERE l.primary_storage_id = ?1 ORDER BY h.name").setParameter(1, ps.id).getResultList();
+        List<Object[]> hostRows = em.createNativeQuery("SELECT host_id, total_bytes, available_bytes, prepared_at"
+                + " FROM local_storage_host WHERE primary_storage_id = ?1").setParameter(1, ps.id).getResultList();
+        Map<String, String> hostNames = hostAccess.names(hostRows.stream().map(r -> (String) r[0]).toList());
         List<PrimaryStorageView.HostCapacity> hosts = new ArrayList<>();
         long total = 0;
         long available = 0;
         for (Object[] r : hostRows) {
-            long t = ((Number) r[2]).longValue();
-            long a = ((Number) r[3]).longValue();
+            long t = ((Number) r[1]).longValue();
+            long a = ((Number) r[2]).longValue();
             total += t;
             available += a;
-            hosts.add(new PrimaryStorageView.HostCapacity((String) r[0], (String) r[1], t, a, instant(r[4])));
+            hosts.add(new PrimaryStorageView.HostCapacity((String) r[0], hostNames.get((String) r[0]), t, a,
+                    instant(r[3])));
         }
-        return new PrimaryStorageView(ps.id, ps.zoneId, zone == null ? null : zone.name, ps.name, ps.description,
+        hosts.sort(java.util.Comparator.comparing(h -> h.hostName() == null ? "" : h.hostName()));
+        return new PrimaryStorageView(ps.id, ps.zoneId, zoneName, ps.name, ps.description,
                 ps.type, ps.path, total, available, clusters, hosts, Volume.count("primaryStorageId", ps.id),
                 ps.createdAt, ps.updatedAt);
     }
@@ -286,8 +294,4 @@ public class PrimaryStorageService {
         return value instanceof Instant i ? i : null;
     }
 
-    /** Host names by id (for views of other storage rows). */
-    static Map<String, String> hostNames(List<String> ids) {
-        return Rows.valueById(Host.class, ids, h -> h.name);
-    }
 }

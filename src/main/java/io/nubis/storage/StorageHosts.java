@@ -1,16 +1,13 @@
 package io.nubis.storage;
 
-import io.nubis.compute.Host;
+import io.nubis.compute.HostAccess;
 import io.nubis.compute.HostStatus;
 import io.nubis.driver.DriverException;
 import io.nubis.driver.HostEndpoint;
 import io.nubis.driver.StorageDriver;
 import io.nubis.driver.StorageDrivers;
-import io.nubis.platform.NotFoundException;
-import io.nubis.platform.SecretBox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 /** Finds how to reach a host for storage work: its endpoint (secrets opened) and the storage driver of its type. */
 @ApplicationScoped
@@ -22,16 +19,13 @@ public class StorageHosts {
     }
 
     @Inject
-    SecretBox secrets;
+    HostAccess hosts;
     @Inject
     StorageDrivers drivers;
 
-    @Transactional
+    /** The host (through compute's {@link HostAccess}) with this feature's driver for it. */
     public Target target(String hostId) throws DriverException {
-        Host h = hostId == null ? null : Host.findById(hostId);
-        if (h == null) {
-            throw new NotFoundException("host", hostId);
-        }
-        return new Target(h.id, h.clusterId, h.status, h.endpoint(secrets), drivers.get(h.driverType));
+        HostAccess.HostRef h = hosts.host(hostId);
+        return new Target(h.id(), h.clusterId(), h.status(), h.endpoint(), drivers.get(h.driverType()));
     }
 }

@@ -31,6 +31,8 @@ public class VolumeStore {
     LocalStorageCapacity capacity;
     @Inject
     EntityManager em;
+    @Inject
+    io.nubis.compute.HostAccess hostAccess;
 
     /** The VM's root volume, if one was started before (a retried VM step finds it). */
     public Optional<Volume> rootOf(String vmId) {
@@ -131,12 +133,12 @@ public class VolumeStore {
         return views(caller, List.of(v)).get(0);
     }
 
-    static List<VolumeView> views(Caller caller, List<Volume> volumes) {
+    List<VolumeView> views(Caller caller, List<Volume> volumes) {
         if (volumes.isEmpty()) {
             return List.of();
         }
         Map<String, String> hosts = caller.admin()
-                ? PrimaryStorageService.hostNames(volumes.stream().map(v -> v.hostId).distinct().toList())
+                ? hostAccess.names(volumes.stream().map(v -> v.hostId).distinct().toList())
                 : Map.of();
         Map<String, String> ps = Rows.valueById(PrimaryStorage.class,
                 volumes.stream().map(v -> v.primaryStorageId).toList(), s -> s.name);

@@ -85,7 +85,7 @@ class VmCreateSteps {
 
     void createRootVolume(JobContext ctx) throws DriverException {
         VmStore.Snapshot vm = store.snapshot(ctx.resourceId());
-        String ps = primaryStorage.idForHost(vm.hostId());
+        String ps = primaryStorage.idForCluster(vm.clusterId(), vm.hostId());
         VolumeView root = volumes.createRootVolume(ctx.caller(), vm.id(), ps, vm.hostId(), vm.imageId(), 0);
         store.setRootVolume(vm.id(), root.id());
         ctx.info("root volume " + root.path() + " (" + root.sizeBytes() + " bytes)");

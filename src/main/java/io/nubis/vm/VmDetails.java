@@ -1,29 +1,33 @@
 package io.nubis.vm;
 
-import io.nubis.network.L3Network;
-import io.nubis.offering.InstanceOffering;
-import io.nubis.platform.Rows;
-import io.nubis.storage.Image;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Adds the names of a VM's offering, image and networks to its view. Read from their rows directly, as {@link VmViews}
- * reads host names: the VM's owner sees the names of what the VM was made from even when it could no longer pick them
- * (a disabled offering, an unshared network), and a name that is gone is simply missing, with no error to roll the
- * request back.
+ * Adds the names of a VM's offering, image and networks to its view, through their features' {@code names} faces, as
+ * {@link VmViews} reads host names: the VM's owner sees the names of what the VM was made from even when it could no
+ * longer pick them (a disabled offering, an unshared network), and a name that is gone is simply missing, with no error
+ * to roll the request back.
  */
 @ApplicationScoped
 class VmDetails {
 
-    VmDetail of(VmView vm) {
-        InstanceOffering offering = vm.offeringId() == null ? null : InstanceOffering.findById(vm.offeringId());
-        Image image = vm.imageId() == null ? null : Image.findById(vm.imageId());
-        Set<String> l3Ids = vm.nics().stream().map(VmView.Nic::l3NetworkId).collect(Collectors.toSet());
-        Map<String, String> networks = Rows.valueById(L3Network.class, l3Ids, n -> n.name);
-        return new VmDetail(vm, offering == null ? null : offering.name, image == null ? null : image.name, networks);
-    }
+    @jakarta.inject.Inject
+    io.nubis.offering.OfferingService offerings;
+    @jakarta.inject.Inject
+    io.nubis.storage.ImageService images;
+    @jakarta.inject.Inject
+    io.nubis.network.L3NetworkService networks;
 
+    VmDetail of(VmView vm) {
+        String offering = vm.offeringId() == null
+                ? null
+                : offerings.names(List.of(vm.offeringId())).get(vm.offeringId());
+        String image = vm.imageId() == null ? null : images.names(List.of(vm.imageId())).get(vm.imageId());
+        Set<String> l3Ids = vm.nics().stream().map(VmView.Nic::l3NetworkId).collect(Collectors.toSet());
+        return new VmDetail(vm, offering, image, networks.names(l3Ids));
+    }
 }

@@ -1,11 +1,10 @@
 package io.nubis.vm;
 
-import io.nubis.compute.Host;
+import io.nubis.compute.HostAccess;
 import io.nubis.driver.HostEndpoint;
 import io.nubis.driver.VmDriver;
 import io.nubis.driver.VmDrivers;
 import io.nubis.platform.NotFoundException;
-import io.nubis.platform.SecretBox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -25,7 +24,7 @@ public class VmLifecycle {
     @Inject
     VmDrivers drivers;
     @Inject
-    SecretBox secrets;
+    HostAccess hosts;
 
     /** The VM's host and driver; fails when the VM has no host (never placed). */
     @Transactional
@@ -34,24 +33,17 @@ public class VmLifecycle {
         if (vm.hostId == null) {
             throw new IllegalStateException("VM " + vmId + " has no host");
         }
-        Host h = Host.findById(vm.hostId);
-        if (h == null) {
-            throw new NotFoundException("host", vm.hostId);
-        }
-        return new Placement(vm.id, h.id, h.endpoint(secrets), drivers.get(h.driverType));
+        HostAccess.HostRef h = hosts.host(vm.hostId);
+        return new Placement(vm.id, h.id(), h.endpoint(), drivers.get(h.driverType()));
     }
 
     /** The placement of a VM whose host the caller read already (a step's {@link VmStore.Snapshot}). */
-    @Transactional
     public Placement placement(VmStore.Snapshot vm) {
         if (vm.hostId() == null) {
             throw new IllegalStateException("VM " + vm.id() + " has no host");
         }
-        Host h = Host.findById(vm.hostId());
-        if (h == null) {
-            throw new NotFoundException("host", vm.hostId());
-        }
-        return new Placement(vm.id(), h.id, h.endpoint(secrets), drivers.get(h.driverType));
+        HostAccess.HostRef h = hosts.host(vm.hostId());
+        return new Placement(vm.id(), h.id(), h.endpoint(), drivers.get(h.driverType()));
     }
 
     /** Where a VM's serial console output goes on its host. */

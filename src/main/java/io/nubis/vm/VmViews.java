@@ -1,9 +1,8 @@
 package io.nubis.vm;
 
-import io.nubis.compute.Host;
-import io.nubis.iam.Account;
+import io.nubis.compute.HostAccess;
+import io.nubis.iam.Accounts;
 import io.nubis.iam.Caller;
-import io.nubis.platform.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Comparator;
 import java.util.List;
@@ -14,6 +13,11 @@ import java.util.stream.Collectors;
 /** Maps VM rows to {@link VmView}s with their NICs (and, for admins, host names) in two queries per page. */
 @ApplicationScoped
 class VmViews {
+
+    @jakarta.inject.Inject
+    HostAccess hosts;
+    @jakarta.inject.Inject
+    Accounts accounts;
 
     List<VmView> of(Caller caller, List<VmInstance> vms) {
         if (vms.isEmpty()) {
@@ -28,10 +32,9 @@ class VmViews {
                         Collectors.mapping(n -> new VmView.Nic(n.id, n.l3Id, n.deviceIndex, n.mac, n.ip),
                                 Collectors.toList())));
         Map<String, String> hostNames = caller.admin() ? hostNames(vms) : Map.of();
-        Map<String, String> accounts = Rows.valueById(Account.class, vms.stream().map(v -> v.accountId).toList(),
-                a -> a.name);
+        Map<String, String> accountNames = accounts.names(vms.stream().map(v -> v.accountId).toList());
         return vms.stream()
-                .map(v -> new VmView(v.id, v.name, v.description, v.accountId, accounts.get(v.accountId), v.state,
+                .map(v -> new VmView(v.id, v.name, v.description, v.accountId, accountNames.get(v.accountId), v.state,
                         caller.admin() ? v.stateReason : v.stateReasonPublic, v.cpus,
                         v.memoryMib, v.offeringId, v.imageId, v.zoneId, caller.admin() ? v.hostId : null,
                         v.hostId == null ? null : hostNames.get(v.hostId), v.rootVolumeId,
@@ -40,11 +43,11 @@ class VmViews {
                 .toList();
     }
 
-    private static Map<String, String> hostNames(List<VmInstance> vms) {
+    private Map<String, String> hostNames(List<VmInstance> vms) {
         Set<String> hostIds = vms.stream().map(v -> v.hostId).filter(h -> h != null).collect(Collectors.toSet());
         if (hostIds.isEmpty()) {
             return Map.of();
         }
-        return Rows.valueById(Host.class, hostIds, h -> h.name);
+        return hosts.names(hostIds);
     }
 }

@@ -100,4 +100,31 @@ class ArchitectureTest {
                     }
                 }).check(classes);
     }
+
+    /** The feature of a class: the package segment after {@code io.nubis} ({@code vm}, {@code compute}, ...). */
+    static String featureOf(JavaClass c) {
+        String[] parts = c.getPackageName().split("\\.");
+        return parts.length > 2 ? parts[2] : "";
+    }
+
+    /**
+     * Issue 7, part 3: features meet through published faces. An entity is used only inside its own feature package
+     * (other features call a service or face: compute's HostAccess and Topology, iam's Accounts, names(...) methods).
+     */
+    @Test
+    void entitiesAreUsedOnlyInsideTheirOwnFeature() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes().should(new ArchCondition<>(
+                "depend on no @Entity of another feature") {
+
+            @Override
+            public void check(JavaClass c, ConditionEvents events) {
+                for (var d : c.getDirectDependenciesFromSelf()) {
+                    JavaClass target = d.getTargetClass();
+                    if (target.isAnnotatedWith(Entity.class) && !featureOf(target).equals(featureOf(c))) {
+                        events.add(SimpleConditionEvent.violated(d, d.getDescription()));
+                    }
+                }
+            }
+        }).check(classes);
+    }
 }

@@ -206,7 +206,7 @@ class StorageSimulatorApiTest {
                 .body("hosts.size()", is(2)).body("hosts[0].totalBytes", is(1099511627776L))
                 .body("totalBytes", is(2 * 1099511627776L));
         String host = inv.get(2);
-        assertEquals(ps, primaryStorage.idForHost(host));
+        assertEquals(ps, primaryStorage.idForCluster(inv.get(1), host));
 
         String image = StorageFixtures.importImage(Tokens.ADMIN, unique("c"), "qcow2", "/data/c.qcow2", bs, true)
                 .getString("resourceId");
@@ -297,7 +297,7 @@ class StorageSimulatorApiTest {
         assertTrue(failed.getString("error").contains("read-only"), failed.getString("error"));
         as(Tokens.ADMIN).get("/v1/primary-storage/" + ps).then().body("clusters.size()", is(0))
                 .body("hosts.size()", is(0));
-        assertThrows(NoPrimaryStorageException.class, () -> primaryStorage.idForHost(host1));
+        assertThrows(NoPrimaryStorageException.class, () -> primaryStorage.idForCluster(inv.get(1), host1));
 
         assertEquals("Succeeded", StorageFixtures.attach(ps, inv.get(1)).getString("state"));
         String addr1 = as(Tokens.ADMIN).get("/v1/hosts/" + host1).then().extract().path("address");

@@ -1,0 +1,76 @@
+package io.nubis.compute;
+
+import io.nubis.driver.HostEndpoint;
+import io.nubis.platform.NotFoundException;
+import io.nubis.platform.SecretBox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Compute's published face for the features that work on hosts (storage, network, vm): the one place that loads a host
+ * and opens its credentials. Everything it returns is a value ({@link HostRef}); nobody outside compute touches the
+ * {@code Host} entity or the {@code host} table (ArchitectureTest). Each feature maps {@link HostRef#driverType()} to
+ * its own driver. Reads are short transactions (joined when the caller has one), so no lock outlives the call.
+ */
+@ApplicationScoped
+public class HostAccess {
+
+    /** A host as another feature needs it: identity, place, state, and how a driver reaches it. */
+    public record HostRef(String id, String name, String zoneId, String clusterId, String driverType,
+            HostState state, HostStatus status, HostEndpoint endpoint) {
+    }
+
+    @Inject
+    SecretBox secrets;
+
+    /** The host with its endpoint (credentials opened). */
+    @Transactional
+    public HostRef host(String hostId) {
+        Host h = hostId == null ? null : Host.findById(hostId);
+        if (h == null) {
+            throw new NotFoundException("host", hostId);
+        }
+        return ref(h);
+    }
+
+    /** The Connected hosts of a cluster, by name. */
+    @Transactional
+    public List<HostRef> connectedHosts(String clusterId) {
+        return Host.<Host>list("clusterId = ?1 and status = ?2 order by name", clusterId, HostStatus.Connected)
+                .stream().map(this::ref).toList();
+    }
+
+    /** Whether a host with this id exists. */
+    @Transactional
+    public boolean exists(String hostId) {
+        return hostId != null && Host.count("id", hostId) > 0;
+    }
+
+    /** The cluster of a host, empty when there is no such host. */
+    @Transactional
+    public Optional<String> clusterOf(String hostId) {
+        Host h = hostId == null ? null : Host.findById(hostId);
+        return h == null ? Optional.empty() : Optional.of(h.clusterId);
+    }
+
+    /** The ids of every host of a cluster (whatever their state). */
+    @Transactional
+    public List<String> hostIdsOf(String clusterId) {
+        return Host.<Host>list("clusterId", clusterId).stream().map(h -> h.id).toList();
+    }
+
+    /** Host names by id, for views; ids without a host are left out. */
+    @Transactional
+    public Map<String, String> names(Collection<String> ids) {
+        return io.nubis.platform.Rows.valueById(Host.class, ids, h -> h.name);
+    }
+
+    private HostRef ref(Host h) {
+        return new HostRef(h.id, h.name, h.zoneId, h.clusterId, h.driverType, h.state, h.status, h.endpoint(secrets));
+    }
+}
