@@ -51,6 +51,13 @@ public class HostAccess {
         return hostId != null && Host.count("id", hostId) > 0;
     }
 
+    /** The admin state of a host (Enabled, Disabled, PreMaintenance, Maintenance), empty when there is no such host. */
+    @Transactional
+    public Optional<HostState> state(String hostId) {
+        Host h = hostId == null ? null : Host.findById(hostId);
+        return h == null ? Optional.empty() : Optional.of(h.state);
+    }
+
     /** The cluster of a host, empty when there is no such host. */
     @Transactional
     public Optional<String> clusterOf(String hostId) {

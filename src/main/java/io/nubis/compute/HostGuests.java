@@ -8,6 +8,17 @@ import java.util.List;
  */
 public interface HostGuests {
 
-    /** Names of the guests on the host that are not destroyed (running, stopped or in a transition). */
-    List<String> liveGuests(String hostId);
+    /**
+     * Names of the guests on the host that run or may run: every live guest but the stopped ones (and those whose
+     * create could not be undone). A host with active guests does not go into maintenance.
+     */
+    List<String> activeGuests(String hostId);
+
+    /**
+     * Stops every running guest on the host the way its owner would (one stop job per guest, audited as the system),
+     * and waits for those jobs. Guests busy with another operation are left for the caller's next check.
+     *
+     * @throws io.nubis.driver.DriverException naming the guests that could not be stopped
+     */
+    void stopGuests(String hostId) throws io.nubis.driver.DriverException;
 }

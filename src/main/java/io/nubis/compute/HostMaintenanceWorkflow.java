@@ -23,7 +23,7 @@ public class HostMaintenanceWorkflow implements Workflow {
 
     /** The names of the guests every feature reports on the host. */
     static List<String> guestsOf(jakarta.enterprise.inject.Instance<HostGuests> guests, String hostId) {
-        return guests.stream().flatMap(g -> g.liveGuests(hostId).stream()).toList();
+        return guests.stream().flatMap(g -> g.activeGuests(hostId).stream()).toList();
     }
 
     @Override
@@ -31,16 +31,27 @@ public class HostMaintenanceWorkflow implements Workflow {
         return TYPE;
     }
 
+    /** Job parameter: stop the running guests first (an admin's choice) instead of refusing while they run. */
+    static final String STOP_VMS = "stopVms";
+
     @Override
     public List<Step> steps(JobContext ctx) {
-        return List.of(Step.of("drain", c -> {
+        Step drain = Step.of("drain", c -> {
             List<String> left = guestsOf(guests, c.resourceId());
             if (!left.isEmpty()) {
-                String why = "VMs are on this host and cannot be moved yet: " + String.join(", ", left);
-                throw new io.nubis.driver.DriverException(why, why);
+                throw new HostHasVmsException(c.resourceName(), left);
             }
-            c.info("no VM is on this host");
-        }));
+            c.info("no VM runs on this host");
+        });
+        if (ctx == null || !"true".equals(ctx.params().get(STOP_VMS))) {
+            return List.of(drain);
+        }
+        // stopping is idempotent (a resumed step stops what still runs); no rollback: a stopped VM stays stopped
+        return List.of(Step.of("stop-vms", c -> {
+            for (HostGuests g : guests) {
+                g.stopGuests(c.resourceId());
+            }
+        }), drain);
     }
 
     @Override

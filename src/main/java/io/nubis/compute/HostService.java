@@ -215,11 +215,12 @@ public class HostService {
     }
 
     /**
-     * Starts a {@code host.maintenance} job: the host stops taking VMs. Refused (409, naming them) while VMs are on the
-     * host: Nubis cannot move them yet, and it does not pretend to.
+     * Starts a {@code host.maintenance} job: the host stops taking VMs. While VMs run on it (Nubis cannot move them
+     * yet, and it does not pretend to), refused with 409 naming them, unless {@code stopVms}: the job then stops them
+     * first (a stop job per VM, as their owners would) and stopped VMs stay on the host, their disks being local.
      */
     @Audited("host.maintenance")
-    public Accepted<HostView> maintenance(Caller caller, String id) {
+    public Accepted<HostView> maintenance(Caller caller, String id, boolean stopVms) {
         access.requireAdmin(caller);
         Host h = find(id);
         if (h.status == HostStatus.Deleting || h.state == HostState.PreMaintenance
@@ -227,13 +228,13 @@ public class HostService {
             throw new ConflictException("error_host_busy", h.name, h.state);
         }
         List<String> guests = HostMaintenanceWorkflow.guestsOf(this.guests, h.id);
-        if (!guests.isEmpty()) {
-            // Nubis cannot move VMs yet (no live migration): say which ones keep the host busy
-            throw new ConflictException("error_host_has_vms", h.name, String.join(", ", guests));
+        if (!guests.isEmpty() && !stopVms) {
+            throw new HostHasVmsException(h.name, guests);
         }
         h.state = HostState.PreMaintenance;
         h.updatedAt = Instant.now();
-        String jobId = submit(caller, h, HostMaintenanceWorkflow.TYPE);
+        String jobId = jobs.submit(caller, new JobRequest(HostMaintenanceWorkflow.TYPE, TYPE, h.id, h.name,
+                h.accountId, Map.of(HostMaintenanceWorkflow.STOP_VMS, Boolean.toString(stopVms))));
         audit.accepted(caller, "host.maintenance", target(h), jobId);
         return new Accepted<>(get(caller, id), jobId);
     }

@@ -103,6 +103,12 @@ public interface AppMessages {
     String error_host_has_vms(Object name, Object vms);
 
     @Message
+    String error_no_host_capacity(Object cpus, Object memoryMib);
+
+    @Message
+    String host_maintenance_stop_vms();
+
+    @Message
     String error_integer();
 
     @Message

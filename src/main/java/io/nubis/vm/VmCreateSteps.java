@@ -1,6 +1,7 @@
 package io.nubis.vm;
 
 import io.nubis.compute.HostAllocator;
+import io.nubis.compute.NoHostCapacityException;
 import io.nubis.driver.DriverException;
 import io.nubis.driver.VmSpec;
 import io.nubis.job.JobContext;
@@ -46,11 +47,7 @@ class VmCreateSteps {
         Optional<String> host = placement.place(ctx.resourceId(), strategy);
         if (host.isEmpty()) {
             VmStore.Snapshot vm = store.snapshot(ctx.resourceId());
-            throw new DriverException("no host can take " + vm.cpus() + " vCPUs and " + vm.memoryMib()
-                    + " MiB now: every Enabled, Connected host of the clusters reaching the VM's networks is full"
-                    + " or none exists",
-                    "There is no room for a VM of " + vm.cpus() + " vCPUs and " + vm.memoryMib()
-                            + " MiB right now.");
+            throw new NoHostCapacityException(vm.cpus(), vm.memoryMib());
         }
         ctx.info("placed on host " + host.get());
     }

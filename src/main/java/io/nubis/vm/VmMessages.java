@@ -189,6 +189,9 @@ public interface VmMessages {
     String vm_state_Error();
 
     @Message
+    String error_vm_host_maintenance(String name);
+
+    @Message
     String flash_vm_creating(String name);
 
     @Message

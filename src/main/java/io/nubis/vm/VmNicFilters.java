@@ -40,7 +40,7 @@ public class VmNicFilters {
         NetworkDriver driver = drivers.get(p.driver().type());
         for (VmStore.NicSnapshot nic : nics) {
             if (nic.ip() == null) {
-                throw new DriverException("NIC " + nic.deviceIndex() + " (" + nic.mac() + ") of VM " + p.vmId()
+                throw new IllegalStateException("NIC " + nic.deviceIndex() + " (" + nic.mac() + ") of VM " + p.vmId()
                         + " has no IP address: its anti-spoofing rules cannot be written");
             }
             driver.ensureNicFilter(p.host(), new NicFilterSpec(nic.id(), nic.mac(), nic.ip()));

@@ -1,5 +1,7 @@
 package io.nubis.vm;
 
+import io.nubis.compute.HostState;
+
 import io.nubis.iam.AccessControl;
 import io.nubis.iam.AuditLog;
 import io.nubis.iam.AuditTarget;
@@ -45,6 +47,8 @@ public class VmService {
     JobService jobs;
     @Inject
     VmViews views;
+    @Inject
+    io.nubis.compute.HostAccess hostAccess;
     @Inject
     VmRequests requests;
     @Inject
@@ -152,6 +156,10 @@ public class VmService {
     @Audited("vm.start")
     public Accepted<VmView> start(Caller caller, String id) {
         VmInstance vm = requireState(caller, id, VmAction.START);
+        HostState hostState = hostAccess.state(vm.hostId).orElse(null);
+        if (hostState == HostState.Maintenance || hostState == HostState.PreMaintenance) {
+            throw new ConflictException("error_vm_host_maintenance", vm.name);
+        }
         return submit(caller, vm, VmPowerWorkflows.Start.TYPE, VmState.Starting, Map.of());
     }
 

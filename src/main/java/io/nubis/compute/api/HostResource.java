@@ -87,9 +87,15 @@ public class HostResource {
 
     @POST
     @Path("{id}/maintenance")
-    @Operation(summary = "Put a host into maintenance (job)")
-    public Response maintenance(@PathParam("id") String id) {
-        return accepted(hosts.maintenance(callers.caller(), id));
+    @Operation(summary = "Put a host into maintenance (job)", description = "409 naming the VMs while any run on the"
+            + " host, unless the body says {\"stopVms\": true}: the job then stops them first (stopped VMs stay on the"
+            + " host). No body: stopVms false.")
+    public Response maintenance(@PathParam("id") String id, Maintenance body) {
+        return accepted(hosts.maintenance(callers.caller(), id, body != null && Boolean.TRUE.equals(body.stopVms())));
+    }
+
+    /** Body of maintenance: whether to stop the VMs that run on the host. */
+    public record Maintenance(Boolean stopVms) {
     }
 
     @POST

@@ -182,8 +182,9 @@ public class HostPages {
 
     @POST
     @Path("{id}/maintenance")
-    public Response maintenance(@RestPath String id) {
-        return act(id, "flash_host_maintenance", c -> hosts.maintenance(c, id).resource());
+    public Response maintenance(@RestPath String id, @RestForm String stopVms) {
+        return act(id, "flash_host_maintenance", c -> hosts.maintenance(c, id, "on".equals(stopVms)
+                || "true".equals(stopVms)).resource());
     }
 
     @POST

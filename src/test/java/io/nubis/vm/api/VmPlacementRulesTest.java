@@ -50,4 +50,34 @@ class VmPlacementRulesTest {
                 .then().statusCode(202).extract().path("jobId"));
         assertEquals("Succeeded", m.getString("state"), m.prettify());
     }
+
+    @Test
+    void maintenanceWithStopVmsStopsTheRunningVmsFirstAndTheyStayStoppedUntilTheHostIsBack() {
+        VmFixtures.Cloud c = VmFixtures.simulated(simulator, 1, 8, 8192, 8);
+        String address = c.hostAddresses().get(0);
+        String host = c.hosts().get(0);
+        String running = VmFixtures.create(Tokens.ALICE, VmFixtures.vmBody(c, unique("run"))).getString("resourceId");
+        String stopped = VmFixtures.create(Tokens.ALICE, VmFixtures.vmBody(c, unique("off"))).getString("resourceId");
+        io.nubis.testing.Jobs.awaitFinal(as(Tokens.ALICE).post("/v1/vm-instances/" + stopped + "/stop").then()
+                .statusCode(202).extract().path("jobId"));
+
+        JsonPath m = io.nubis.testing.Jobs.awaitFinal(as(Tokens.ADMIN).body(java.util.Map.of("stopVms", true))
+                .post("/v1/hosts/" + host + "/maintenance").then().statusCode(202).extract().path("jobId"),
+                java.time.Duration.ofSeconds(120));
+        assertEquals("Succeeded", m.getString("state"), m.prettify());
+        as(Tokens.ADMIN).get("/v1/hosts/" + host).then().body("state", org.hamcrest.Matchers.is("Maintenance"));
+        as(Tokens.ALICE).get("/v1/vm-instances/" + running).then().body("state", org.hamcrest.Matchers.is("Stopped"));
+        assertEquals(io.nubis.driver.VmPowerState.Stopped, simulator.vmState(address, running));
+        // the stop was the system's, audited on the VM
+        assertEquals("system", as(Tokens.ADMIN).queryParam("resourceId", running).queryParam("type", "vm.stop")
+                .get("/v1/jobs").then().extract().path("items[0].user"));
+
+        // nothing starts on a host in maintenance; once it is enabled again, it does
+        as(Tokens.ALICE).post("/v1/vm-instances/" + running + "/start").then().statusCode(409)
+                .body("code", org.hamcrest.Matchers.is("error_vm_host_maintenance"));
+        as(Tokens.ADMIN).post("/v1/hosts/" + host + "/enable").then().statusCode(200);
+        JsonPath start = io.nubis.testing.Jobs.awaitFinal(as(Tokens.ALICE).post("/v1/vm-instances/" + running
+                + "/start").then().statusCode(202).extract().path("jobId"));
+        assertEquals("Succeeded", start.getString("state"), start.prettify());
+    }
 }

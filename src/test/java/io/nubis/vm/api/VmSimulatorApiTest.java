@@ -150,7 +150,7 @@ class VmSimulatorApiTest {
                 ok++;
             } else {
                 assertEquals("RolledBack", state, f.get().prettify());
-                assertTrue(f.get().getString("error").contains("no host can take"), f.get().getString("error"));
+                assertTrue(f.get().getString("error").contains("No host has room"), f.get().getString("error"));
                 rolledBack++;
             }
         }
