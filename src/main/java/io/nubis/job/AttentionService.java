@@ -77,11 +77,7 @@ public class AttentionService {
      */
     @Transactional
     public AttentionView retry(Caller caller, String id) {
-        access.requireAdmin(caller);
-        AttentionItem a = lock(id);
-        if (a.state != AttentionState.Open) {
-            throw new ConflictException("error_attention_not_open", a.state);
-        }
+        AttentionItem a = openEntry(caller, id);
         Job job = Job.findById(a.jobId);
         if (job == null || job.state != JobState.Failed) {
             throw new ConflictException("error_attention_not_open", job == null ? "-" : job.state);
@@ -121,11 +117,7 @@ public class AttentionService {
     /** Closes an Open entry without a retry: the admin cleaned up by hand. The job stays Failed. */
     @Transactional
     public AttentionView dismiss(Caller caller, String id) {
-        access.requireAdmin(caller);
-        AttentionItem a = lock(id);
-        if (a.state != AttentionState.Open) {
-            throw new ConflictException("error_attention_not_open", a.state);
-        }
+        AttentionItem a = openEntry(caller, id);
         Instant now = Instant.now();
         a.state = AttentionState.Dismissed;
         a.closedAt = now;
@@ -172,6 +164,16 @@ public class AttentionService {
         if (a != null) {
             a.updatedAt = now;
         }
+    }
+
+    /** The entry, locked for this transaction, when the caller is an admin and the entry is Open (else 409). */
+    private AttentionItem openEntry(Caller caller, String id) {
+        access.requireAdmin(caller);
+        AttentionItem a = lock(id);
+        if (a.state != AttentionState.Open) {
+            throw new ConflictException("error_attention_not_open", a.state);
+        }
+        return a;
     }
 
     private AttentionItem lock(String id) {

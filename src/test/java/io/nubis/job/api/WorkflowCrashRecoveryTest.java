@@ -15,6 +15,7 @@ import io.nubis.job.WorkflowRegistry;
 import io.nubis.network.NetworkFixtures;
 import io.nubis.storage.StorageFixtures;
 import io.nubis.testing.Api;
+import io.nubis.testing.Crashes;
 import io.nubis.testing.Jobs;
 import io.nubis.testing.Tokens;
 import io.nubis.vm.VmFixtures;
@@ -89,10 +90,9 @@ class WorkflowCrashRecoveryTest {
     JsonPath crashAfter(String type, String step, Supplier<?> trigger, Runnable beforeRecovery) throws Exception {
         faults.armAfterStep(type, step);
         trigger.get();
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> faults.crashedJob(type, step).isPresent());
-        String job = faults.crashedJob(type, step).orElseThrow();
+        String job = Crashes.crashedJob(faults, type, step);
         beforeRecovery.run();
-        expire(job);
+        Crashes.expire(db, job);
         JsonPath end = Jobs.awaitFinal(job, Duration.ofSeconds(60));
         assertTrue(List.of("Succeeded", "RolledBack").contains(end.getString("state")),
                 type + "/" + step + ": " + end.prettify());
@@ -107,7 +107,7 @@ class WorkflowCrashRecoveryTest {
         String job = trigger.get();
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> simulator.calls(address, action) > before);
         Thread.sleep(300);
-        expire(job);
+        Crashes.expire(db, job);
         JsonPath end = Jobs.awaitFinal(job, Duration.ofSeconds(60));
         assertTrue(List.of("Succeeded", "RolledBack").contains(end.getString("state")),
                 action + ": " + end.prettify());
@@ -220,39 +220,37 @@ class WorkflowCrashRecoveryTest {
             assertEquals(1, simulator.bridges(address).size(), "one bridge, made once: " + simulator.bridges(address));
         }
         for (String step : stepsOf("primarystorage.attach")) {
-            String zone = Api.zone(unique("pz"));
-            String cluster = Api.cluster(zone, unique("pc"));
-            String address = unique("ph") + ".example";
-            String host = NetworkFixtures.simulatedHost(cluster, address);
-            String ps = StorageFixtures.localStorage(zone, "/var/lib/nubis/" + unique("ps"));
-            JsonPath end = crashAfter("primarystorage.attach", step, () -> as(Tokens.ADMIN)
-                    .body(Map.of("clusterId", cluster)).post("/v1/primary-storage/" + ps + "/clusters").then()
-                    .statusCode(202));
-            primaryStorageSettled(end, ps, host);
+            PsCase p = psCase();
+            primaryStorageSettled(crashAfter("primarystorage.attach", step, p::attach), p.ps(), p.host());
         }
         // crash after preparing, then the resumed preparation fails: the rollback must still undo the host this job
         // prepared first (recorded before the host call, so the resumed run does not take it for a pre-existing one)
         for (String step : stepsOf("primarystorage.attach")) {
-            String zone = Api.zone(unique("pz"));
-            String cluster = Api.cluster(zone, unique("pc"));
-            String address = unique("ph") + ".example";
-            String host = NetworkFixtures.simulatedHost(cluster, address);
-            String ps = StorageFixtures.localStorage(zone, "/var/lib/nubis/" + unique("ps"));
-            JsonPath end = crashAfter("primarystorage.attach", step, () -> as(Tokens.ADMIN)
-                    .body(Map.of("clusterId", cluster)).post("/v1/primary-storage/" + ps + "/clusters").then()
-                    .statusCode(202),
-                    () -> simulator.failNext(address, SimulatorAction.PREPARE_STORAGE, "disk full"));
+            PsCase p = psCase();
+            JsonPath end = crashAfter("primarystorage.attach", step, p::attach,
+                    () -> simulator.failNext(p.address(), SimulatorAction.PREPARE_STORAGE, "disk full"));
             assertEquals("RolledBack", end.getString("state"), end.prettify());
-            primaryStorageSettled(end, ps, host);
+            primaryStorageSettled(end, p.ps(), p.host());
         }
+        PsCase p = psCase();
+        primaryStorageSettled(crashDuring(p.address(), SimulatorAction.PREPARE_STORAGE, p::attach), p.ps(), p.host());
+    }
+
+    /** A zone with one simulated host in a cluster and a Local primary storage not attached yet. */
+    record PsCase(String cluster, String address, String host, String ps) {
+
+        String attach() {
+            return as(Tokens.ADMIN).body(Map.of("clusterId", cluster)).post("/v1/primary-storage/" + ps + "/clusters")
+                    .then().statusCode(202).extract().path("jobId");
+        }
+    }
+
+    static PsCase psCase() {
         String zone = Api.zone(unique("pz"));
         String cluster = Api.cluster(zone, unique("pc"));
         String address = unique("ph") + ".example";
         String host = NetworkFixtures.simulatedHost(cluster, address);
-        String ps = StorageFixtures.localStorage(zone, "/var/lib/nubis/" + unique("ps"));
-        primaryStorageSettled(crashDuring(address, SimulatorAction.PREPARE_STORAGE, () -> as(Tokens.ADMIN)
-                .body(Map.of("clusterId", cluster)).post("/v1/primary-storage/" + ps + "/clusters").then()
-                .statusCode(202).extract().path("jobId")), ps, host);
+        return new PsCase(cluster, address, host, StorageFixtures.localStorage(zone, "/var/lib/nubis/" + unique("ps")));
     }
 
     /** Attached with the host's capacity recorded, or not attached and no capacity row left. */
@@ -353,16 +351,6 @@ class WorkflowCrashRecoveryTest {
 
     long cachedCopies(String address, String imageId) {
         return simulator.files(address).stream().filter(f -> f.contains(imageId) && !f.contains("/volumes/")).count();
-    }
-
-    void expire(String job) throws Exception {
-        try (Connection c = db.getConnection();
-                PreparedStatement st = c.prepareStatement("UPDATE job SET"
-                        + " lease_owner = 'dead-node', lease_until = '2000-01-01 00:00:00' WHERE id = ?")) {
-            st.setString(1, job);
-            assertEquals(1, st.executeUpdate());
-            c.commit();
-        }
     }
 
     long count(String sql, String... params) {

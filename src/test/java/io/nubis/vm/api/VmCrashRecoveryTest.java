@@ -11,6 +11,7 @@ import io.nubis.driver.simulator.SimulatorControl;
 import io.nubis.job.JobFaultHook;
 import io.nubis.job.Step;
 import io.nubis.job.WorkflowRegistry;
+import io.nubis.testing.Crashes;
 import io.nubis.testing.Invariants;
 import io.nubis.testing.Jobs;
 import io.nubis.testing.Tokens;
@@ -60,9 +61,8 @@ class VmCrashRecoveryTest {
 
     /** Waits for the armed crash, then leaves the job as a dead node would: lease expired, owned by no one alive. */
     String crashAndExpire(String type, String step) throws Exception {
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> faults.crashedJob(type, step).isPresent());
-        String job = faults.crashedJob(type, step).orElseThrow();
-        expire(job);
+        String job = Crashes.crashedJob(faults, type, step);
+        Crashes.expire(db, job);
         return job;
     }
 
@@ -87,17 +87,6 @@ class VmCrashRecoveryTest {
         invariants.check(c.hosts(), c.hostAddresses(), c.l3());
     }
 
-    /** Expires the lease of a job whose runner "died", as a dead node would leave it. */
-    void expire(String job) throws Exception {
-        try (Connection c = db.getConnection();
-                PreparedStatement st = c.prepareStatement("UPDATE job SET"
-                        + " lease_owner = 'dead-node', lease_until = '2000-01-01 00:00:00' WHERE id = ?")) {
-            st.setString(1, job);
-            assertEquals(1, st.executeUpdate());
-            c.commit();
-        }
-    }
-
     @Test
     void aCrashInTheMiddleOfAHostCallOfACreateIsRolledBackWithNothingLeft() throws Exception {
         VmFixtures.Cloud c = VmFixtures.simulated(simulator, 1, 16, 16384, 20);
@@ -112,7 +101,7 @@ class VmCrashRecoveryTest {
                     .statusCode(202).extract().path("jobId");
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> simulator.calls(host, action) > before);
             Thread.sleep(300);
-            expire(job);
+            Crashes.expire(db, job);
             JsonPath end = Jobs.awaitFinal(job, Duration.ofSeconds(60));
             assertEquals("RolledBack", end.getString("state"), action + ": " + end.prettify());
             invariants.check(c.hosts(), c.hostAddresses(), c.l3());
