@@ -17,6 +17,7 @@ import io.nubis.platform.Page;
 import io.nubis.platform.PageRequest;
 import io.nubis.platform.Rows;
 import io.nubis.platform.SecretBox;
+import io.nubis.platform.SshLogin;
 import io.nubis.platform.UniqueViolation;
 import io.nubis.platform.Validation;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
@@ -31,7 +32,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -48,10 +48,7 @@ public class HostService {
 
     static final String TYPE = "host";
     static final String SIMULATOR = "Simulator";
-    static final int MAX_PASSWORD = 256;
-    static final int MAX_PRIVATE_KEY = 16384;
     /** POSIX-ish user names: what an SSH user on a Linux host can be called. */
-    static final Pattern USERNAME = Pattern.compile("^[a-z_][a-z0-9_.-]{0,31}$");
 
     @Inject
     AccessControl access;
@@ -113,26 +110,9 @@ public class HostService {
             v.check(cluster == null || cluster.state != ZoneState.Deleting, "clusterId", "error_cluster_deleting",
                     cluster == null ? "" : cluster.name);
         }
-        v.required("address", in.address());
-        if (!v.hasError("address")) {
-            v.check(Validation.ADDRESS.matcher(in.address().trim()).matches(), "address", "error_address_format");
-        }
-        int port = in.sshPort() == null ? 22 : in.sshPort();
-        v.range("sshPort", port, 1, 65535);
-        String username = Validation.blankToNull(in.username());
-        String password = in.password() == null || in.password().isEmpty() ? null : in.password();
-        String privateKey = Validation.blankToNull(in.privateKey());
         boolean needsLogin = cluster != null && !SIMULATOR.equals(cluster.hypervisorType);
-        if (username == null && needsLogin) {
-            v.add("username", "error_required");
-        }
-        v.check(username == null || USERNAME.matcher(username).matches(), "username", "error_username_format");
-        if (needsLogin && password == null && privateKey == null) {
-            v.add("password", "error_credentials_required");
-        }
-        v.maxLength("password", password, MAX_PASSWORD).maxLength("privateKey", privateKey, MAX_PRIVATE_KEY);
-        v.check(privateKey == null || (privateKey.startsWith("-----BEGIN ") && privateKey.contains("PRIVATE KEY-----")),
-                "privateKey", "error_private_key_format");
+        SshLogin login = SshLogin.validate(v, in.address(), in.sshPort(), "sshPort", in.username(), in.password(),
+                in.privateKey(), needsLogin, "error_credentials_required");
         String name = Validation.blankToNull(in.name());
         if (name == null && !v.hasError("address")) {
             name = in.address().trim().replace(':', '-');
@@ -155,11 +135,11 @@ public class HostService {
         h.clusterId = cluster.id;
         h.name = name;
         h.description = Validation.blankToNull(in.description());
-        h.address = in.address().trim();
-        h.sshPort = port;
-        h.username = username;
-        h.sshPasswordSealed = secrets.seal(password);
-        h.sshPrivateKeySealed = secrets.seal(privateKey == null ? null : privateKey + "\n");
+        h.address = login.address();
+        h.sshPort = login.port();
+        h.username = login.username();
+        h.sshPasswordSealed = login.sealedPassword(secrets);
+        h.sshPrivateKeySealed = login.sealedPrivateKey(secrets);
         h.driverType = cluster.hypervisorType;
         h.state = HostState.Enabled;
         h.status = HostStatus.Connecting;

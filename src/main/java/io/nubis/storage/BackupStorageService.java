@@ -17,6 +17,7 @@ import io.nubis.platform.NotFoundException;
 import io.nubis.platform.Page;
 import io.nubis.platform.PageRequest;
 import io.nubis.platform.SecretBox;
+import io.nubis.platform.SshLogin;
 import io.nubis.platform.UniqueViolation;
 import io.nubis.platform.Validation;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
@@ -29,7 +30,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Backup storage: admin-only. Adding, reconnecting and accepting a changed host key are jobs (they reach the store);
@@ -41,9 +41,6 @@ public class BackupStorageService {
 
     static final String TYPE = "backupstorage";
     static final String SIMULATOR = "Simulator";
-    static final Pattern USERNAME = Pattern.compile("^[a-z_][a-z0-9_.-]{0,31}$");
-    static final int MAX_PASSWORD = 256;
-    static final int MAX_PRIVATE_KEY = 16384;
 
     @Inject
     AccessControl access;
@@ -100,26 +97,10 @@ public class BackupStorageService {
             v.check(drivers.find(in.type()).isPresent(), "type", "error_unknown_storage_type", in.type(),
                     String.join(", ", drivers.types()));
         }
-        v.required("address", in.address());
-        if (!v.hasError("address")) {
-            v.check(Validation.ADDRESS.matcher(in.address().trim()).matches(), "address", "error_address_format");
-        }
-        int port = in.port() == null ? 22 : in.port();
-        v.range("port", port, 1, 65535);
-        String username = Validation.blankToNull(in.username());
-        String password = in.password() == null || in.password().isEmpty() ? null : in.password();
-        String privateKey = Validation.blankToNull(in.privateKey());
         boolean needsLogin = in.type() != null && !SIMULATOR.equals(in.type());
-        if (needsLogin && username == null) {
-            v.add("username", "error_required");
-        }
-        v.check(username == null || USERNAME.matcher(username).matches(), "username", "error_username_format");
-        if (needsLogin && password == null && privateKey == null) {
-            v.add("password", "error_storage_credentials_required");
-        }
-        v.maxLength("password", password, MAX_PASSWORD).maxLength("privateKey", privateKey, MAX_PRIVATE_KEY);
-        v.check(privateKey == null || (privateKey.startsWith("-----BEGIN ") && privateKey.contains("PRIVATE KEY-----")),
-                "privateKey", "error_private_key_format");
+        SshLogin login = SshLogin.validate(v, in.address(), in.port(), "port", in.username(), in.password(),
+                in.privateKey(), needsLogin, "error_storage_credentials_required");
+        int port = login.port();
         String root = StoragePaths.normalize(in.rootPath());
         StoragePaths.check(v, "rootPath", root);
         if (!v.hasError("rootPath") && !v.hasError("address")) {
@@ -137,11 +118,11 @@ public class BackupStorageService {
         bs.name = name;
         bs.description = Validation.blankToNull(in.description());
         bs.type = in.type();
-        bs.address = in.address().trim();
+        bs.address = login.address();
         bs.port = port;
-        bs.username = username;
-        bs.passwordSealed = secrets.seal(password);
-        bs.privateKeySealed = secrets.seal(privateKey == null ? null : privateKey + "\n");
+        bs.username = login.username();
+        bs.passwordSealed = login.sealedPassword(secrets);
+        bs.privateKeySealed = login.sealedPrivateKey(secrets);
         bs.rootPath = root;
         bs.status = BackupStorageStatus.Connecting;
         bs.accountId = Accounts.ADMIN_ID;
