@@ -10,6 +10,7 @@ import io.nubis.platform.SecretBox;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import jakarta.persistence.EntityManager;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -138,10 +139,10 @@ public class ImageCacheService {
     }
 
     /** The cache path when the image is already Ready in the host's cache (a plain read, no lock). */
-    private Optional<String> readyPath(String psId, String hostId, String imageId) {
-        return QuarkusTransaction.requiringNew().call(() -> ImageCache.<ImageCache>find(
-                "primaryStorageId = ?1 and hostId = ?2 and imageId = ?3 and status = ?4", psId, hostId, imageId,
-                ImageCache.READY).firstResultOptional().map(c -> c.path));
+    @Transactional
+    Optional<String> readyPath(String psId, String hostId, String imageId) {
+        return ImageCache.<ImageCache>find("primaryStorageId = ?1 and hostId = ?2 and imageId = ?3 and status = ?4",
+                psId, hostId, imageId, ImageCache.READY).firstResultOptional().map(c -> c.path);
     }
 
     private void removeQuietly(String hostId, String path) {
@@ -158,8 +159,7 @@ public class ImageCacheService {
      * is deleted on its host first, then its row, so a retry finds what is left.
      */
     public void removeAll(String imageId, JobContext ctx) throws DriverException {
-        for (ImageCache c : QuarkusTransaction.requiringNew()
-                .call(() -> ImageCache.<ImageCache>list("imageId", imageId))) {
+        for (ImageCache c : copiesOf(imageId)) {
             StorageHosts.Target t;
             try {
                 t = hosts.target(c.hostId);
@@ -173,12 +173,16 @@ public class ImageCacheService {
         }
     }
 
-    private void forget(ImageCache c) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            if (ImageCache.delete("id", c.id) > 0 && ImageCache.READY.equals(c.status)) {
-                capacity.release(c.primaryStorageId, c.hostId, c.sizeBytes);
-            }
-        });
+    @Transactional
+    List<ImageCache> copiesOf(String imageId) {
+        return ImageCache.list("imageId", imageId);
+    }
+
+    @Transactional
+    void forget(ImageCache c) {
+        if (ImageCache.delete("id", c.id) > 0 && ImageCache.READY.equals(c.status)) {
+            capacity.release(c.primaryStorageId, c.hostId, c.sizeBytes);
+        }
     }
 
     private static DriverException driverCause(Throwable e) {
