@@ -14,7 +14,7 @@ import jakarta.inject.Inject;
 public class StorageHosts {
 
     /** A host as storage steps need it. */
-    public record Target(String hostId, String clusterId, HostStatus status, HostEndpoint endpoint,
+    public record Target(String hostId, String hostName, String clusterId, HostStatus status, HostEndpoint endpoint,
             StorageDriver driver) {
     }
 
@@ -26,6 +26,6 @@ public class StorageHosts {
     /** The host (through compute's {@link HostAccess}) with this feature's driver for it. */
     public Target target(String hostId) throws DriverException {
         HostAccess.HostRef h = hosts.host(hostId);
-        return new Target(h.id(), h.clusterId(), h.status(), h.endpoint(), drivers.get(h.driverType()));
+        return new Target(h.id(), h.name(), h.clusterId(), h.status(), h.endpoint(), drivers.get(h.driverType()));
     }
 }

@@ -71,11 +71,8 @@ public class VolumeStore {
     }
 
     public void markReady(String id) {
-        Volume v = Volume.findById(id);
-        if (v != null) {
-            v.status = VolumeStatus.Ready;
-            v.updatedAt = Instant.now();
-        }
+        // one UPDATE, no read first (once per VM create)
+        Volume.update("status = ?1, updatedAt = ?2 where id = ?3", VolumeStatus.Ready, Instant.now(), id);
     }
 
     /** Marks the volume Deleting; returns it, or empty when it does not exist (delete is idempotent). */

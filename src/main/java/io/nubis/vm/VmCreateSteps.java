@@ -125,15 +125,29 @@ class VmCreateSteps {
     }
 
     void defineAndStart(JobContext ctx) throws DriverException {
-        VmStore.Snapshot vm = store.snapshot(ctx.resourceId());
-        VmLifecycle.Placement p = lifecycle.placement(vm);
-        List<VmSpec.Nic> nics = vm.nics().stream()
-                .map(n -> new VmSpec.Nic(n.id(), n.mac(), networks.bridgeOf(n.l3Id()))).toList();
-        String rootPath = volumes.path(vm.rootVolumeId());
+        StartFacts f = startFacts(ctx.resourceId());
+        VmStore.Snapshot vm = f.vm();
+        VmLifecycle.Placement p = f.placement();
+        List<VmSpec.Nic> nics = f.nics();
+        String rootPath = f.rootPath();
         nicFilters.ensure(p, vm.nics());
         p.driver().createAndStart(p.host(), new VmSpec(vm.id(), vm.name(), vm.cpus(), vm.memoryMib(), rootPath, nics,
                 VmLifecycle.consoleLog(vm.id())));
         ctx.info("domain nubis-" + vm.id() + " started");
+    }
+
+    /** What the start step reads: the VM, its host, its NICs' bridges and its root volume's path. */
+    record StartFacts(VmStore.Snapshot vm, VmLifecycle.Placement placement, List<VmSpec.Nic> nics, String rootPath) {
+    }
+
+    /** The start step's reads in one transaction (issue 7, part 4: they were four). */
+    @jakarta.transaction.Transactional
+    StartFacts startFacts(String vmId) {
+        VmStore.Snapshot vm = store.snapshot(vmId);
+        VmLifecycle.Placement p = lifecycle.placement(vm);
+        List<VmSpec.Nic> nics = vm.nics().stream()
+                .map(n -> new VmSpec.Nic(n.id(), n.mac(), networks.bridgeOf(n.l3Id()))).toList();
+        return new StartFacts(vm, p, nics, volumes.path(vm.rootVolumeId()));
     }
 
     /** Destroys the domain, then removes its NICs' anti-spoofing rules (never while it could still run). */

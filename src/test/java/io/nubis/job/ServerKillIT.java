@@ -95,7 +95,7 @@ class ServerKillIT {
         e.put("NUBIS_HTTP_PORT", Integer.toString(PORT));
         e.put("NUBIS_HTTP_HOST", "127.0.0.1");
         e.put("NUBIS_NODE_ID", "server-kill-it");
-        e.put("NUBIS_SIMULATOR_LATENCY", "40MS");
+        e.put("NUBIS_SIMULATOR_LATENCY", "150MS"); // each host call takes a while: kills land mid-step
         e.put("NUBIS_HOST_PING_INTERVAL", "5S");
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(WORK.resolve("server.log")
                 .toFile()));
@@ -202,7 +202,10 @@ class ServerKillIT {
             if (running.size() > 3) {
                 submit(jobs, as(Tokens.ALICE).delete("/v1/vm-instances/" + running.get(running.size() - 1)));
             }
-            Thread.sleep(150 + rnd.nextInt(1200));
+            // kill while something runs: wait until a job of this round is Running, then a random moment more
+            Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> count("SELECT COUNT(*) FROM job WHERE state = 'Running'") > 0);
+            Thread.sleep(rnd.nextInt(600));
             long open = count("SELECT COUNT(*) FROM job WHERE state IN ('Pending','Running','RollingBack')");
             kill();
             if (open > 0) {
