@@ -47,8 +47,10 @@ public class NetworkProvisioner {
      * <p>
      * On failure the DHCP address stays reserved (a retry reuses it); the caller that gives up on the host calls
      * {@link #removeFromHost}.
+     *
+     * @return the bridge NICs on the L3 network plug into (as {@link #bridgeOf})
      */
-    public void ensureOnHost(String hostId, String l3Id) throws DriverException {
+    public String ensureOnHost(String hostId, String l3Id) throws DriverException {
         HostFacts facts = reads.hostFacts(hostId, l3Id);
         L3Facts l3 = facts.l3();
         if (!facts.attached()) {
@@ -61,6 +63,7 @@ public class NetworkProvisioner {
                 ? facts.dhcpServerIp()
                 : ipam.allocate(l3Id, DHCP_OWNER, hostId, null, null, hostId).ip();
         driver.ensureDhcp(facts.host().endpoint(), spec(l3, server, facts.leases()));
+        return l3.bridge();
     }
 
     /**

@@ -83,7 +83,8 @@ public class VolumeService {
         if (!plan.prepared()) {
             psHosts.prepareHost(psId, hostId);
         }
-        Volume vol = existing.orElseGet(() -> store.begin(owner.accountId(), vmId, psId, hostId, imageId, size));
+        Volume vol = existing.orElseGet(
+                () -> store.begin(owner.accountId(), vmId, psId, plan.primaryStoragePath(), hostId, imageId, size));
         StorageHosts.Target t = null;
         try {
             String cachePath = plan.cachedPath().isPresent()
@@ -111,7 +112,8 @@ public class VolumeService {
     }
 
     /** What a root volume create reads before it acts, in one read transaction (issue 7, part 4). */
-    record RootPlan(Optional<Volume> existing, ImageView image, String primaryStorageName, boolean prepared,
+    record RootPlan(Optional<Volume> existing, ImageView image, String primaryStorageName, String primaryStoragePath,
+            boolean prepared,
             Optional<String> cachedPath, StorageHosts.Target target, String hostName) {
     }
 
@@ -123,7 +125,7 @@ public class VolumeService {
     RootPlan rootPlan(Caller owner, String vmId, String psId, String hostId, String imageId) throws DriverException {
         PrimaryStorage ps = PrimaryStorageService.find(psId);
         StorageHosts.Target target = hosts.target(hostId);
-        return new RootPlan(store.rootOf(vmId), images.get(owner, imageId), ps.name,
+        return new RootPlan(store.rootOf(vmId), images.get(owner, imageId), ps.name, ps.path,
                 psHosts.capacityRow(psId, hostId) != null, caches.readyPath(psId, hostId, imageId), target,
                 target.hostName());
     }

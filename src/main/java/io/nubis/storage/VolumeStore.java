@@ -43,13 +43,16 @@ public class VolumeStore {
      * Inserts the volume as Creating and reserves its size on the host, in one transaction; the image is locked in
      * share mode so it cannot start being deleted meanwhile.
      */
-    public Volume begin(String accountId, String vmId, String psId, String hostId, String imageId, long sizeBytes) {
-        Image img = StorageLocks.shareImage(em, imageId);
-        if (img == null || img.status != ImageStatus.Ready) {
-            throw new ConflictException("error_image_not_ready", img == null ? imageId : img.name,
-                    img == null ? "missing" : img.status);
+    public Volume begin(String accountId, String vmId, String psId, String psPath, String hostId, String imageId,
+            long sizeBytes) {
+        // the image's status under a share lock (an image delete waits for this transaction): one statement
+        @SuppressWarnings("unchecked")
+        List<Object[]> img = em.createNativeQuery("SELECT status, name FROM image WHERE id = ?1 LOCK IN SHARE MODE")
+                .setParameter(1, imageId).getResultList();
+        if (img.isEmpty() || !ImageStatus.Ready.name().equals(img.get(0)[0])) {
+            throw new ConflictException("error_image_not_ready", img.isEmpty() ? imageId : img.get(0)[1],
+                    img.isEmpty() ? "missing" : img.get(0)[0]);
         }
-        PrimaryStorage ps = PrimaryStorageService.find(psId);
         capacity.reserve(psId, hostId, sizeBytes);
         Instant now = Instant.now();
         Volume v = new Volume();
@@ -62,7 +65,7 @@ public class VolumeStore {
         v.primaryStorageId = psId;
         v.hostId = hostId;
         v.imageId = imageId;
-        v.path = StoragePaths.volume(ps.path, v.id);
+        v.path = StoragePaths.volume(psPath, v.id);
         v.sizeBytes = sizeBytes;
         v.createdAt = now;
         v.updatedAt = now;

@@ -24,6 +24,14 @@ class VmCreateSteps {
 
     /** Owner type of VM NIC addresses in IPAM. */
     static final String NIC_OWNER = "vm-nic";
+    /** Create job inputs: the image and the L3 networks (comma-separated), so steps need not read the VM for them. */
+    static final String IMAGE = "imageId";
+    static final String L3S = "l3Ids";
+    /** Recorded by allocate-host: where the VM went. */
+    static final String HOST = "hostId";
+    static final String CLUSTER = "clusterId";
+    /** Recorded by plug-networks for the start step: the bridge of each L3 network (key prefix + L3 id). */
+    static final String BRIDGE = "bridge.";
 
     @Inject
     VmStore store;
@@ -44,12 +52,14 @@ class VmCreateSteps {
 
     void allocateHost(JobContext ctx) throws DriverException {
         HostAllocator.Strategy strategy = HostAllocator.Strategy.valueOf(ctx.param("strategy"));
-        Optional<String> host = placement.place(ctx.resourceId(), strategy);
+        Optional<HostAllocator.Reservation> host = placement.place(ctx.resourceId(), strategy);
         if (host.isEmpty()) {
             VmStore.Snapshot vm = store.snapshot(ctx.resourceId());
             throw new NoHostCapacityException(vm.cpus(), vm.memoryMib());
         }
-        ctx.info("placed on host " + host.get());
+        ctx.put(HOST, host.get().hostId());
+        ctx.put(CLUSTER, host.get().clusterId());
+        ctx.info("placed on host " + host.get().hostId());
     }
 
     void releaseHost(JobContext ctx) {
@@ -81,10 +91,25 @@ class VmCreateSteps {
     }
 
     void createRootVolume(JobContext ctx) throws DriverException {
-        VmStore.Snapshot vm = store.snapshot(ctx.resourceId());
-        String ps = primaryStorage.idForCluster(vm.clusterId(), vm.hostId());
-        VolumeView root = volumes.createRootVolume(ctx.caller(), vm.id(), ps, vm.hostId(), vm.imageId(), 0);
-        store.setRootVolume(vm.id(), root.id());
+        String vmId = ctx.resourceId();
+        Optional<String> host = ctx.get(HOST);
+        Optional<String> image = ctx.optionalParam(IMAGE);
+        String hostId;
+        String clusterId;
+        String imageId;
+        if (host.isPresent() && ctx.get(CLUSTER).isPresent() && image.isPresent()) {
+            hostId = host.get();
+            clusterId = ctx.get(CLUSTER).get();
+            imageId = image.get();
+        } else { // a job submitted before these were recorded: read the VM
+            VmStore.Snapshot vm = store.snapshot(vmId);
+            hostId = vm.hostId();
+            clusterId = vm.clusterId();
+            imageId = vm.imageId();
+        }
+        String ps = primaryStorage.idForCluster(clusterId, hostId);
+        VolumeView root = volumes.createRootVolume(ctx.caller(), vmId, ps, hostId, imageId, 0);
+        store.setRootVolume(vmId, root.id());
         ctx.info("root volume " + root.path() + " (" + root.sizeBytes() + " bytes)");
     }
 
@@ -105,9 +130,17 @@ class VmCreateSteps {
     }
 
     void plugNetworks(JobContext ctx) throws DriverException {
-        VmStore.Snapshot vm = store.snapshot(ctx.resourceId());
+        Optional<String> host = ctx.get(HOST);
+        Optional<String> l3s = ctx.optionalParam(L3S);
+        if (host.isPresent() && l3s.isPresent()) {
+            for (String l3 : l3s.get().split(",")) {
+                ctx.put(BRIDGE + l3, networks.ensureOnHost(host.get(), l3));
+            }
+            return;
+        }
+        VmStore.Snapshot vm = store.snapshot(ctx.resourceId()); // vm.start, or a job from before these were recorded
         for (String l3 : vm.l3Ids()) {
-            networks.ensureOnHost(vm.hostId(), l3);
+            ctx.put(BRIDGE + l3, networks.ensureOnHost(vm.hostId(), l3));
         }
     }
 
@@ -125,7 +158,7 @@ class VmCreateSteps {
     }
 
     void defineAndStart(JobContext ctx) throws DriverException {
-        StartFacts f = startFacts(ctx.resourceId());
+        StartFacts f = startFacts(ctx.resourceId(), ctx.values());
         VmStore.Snapshot vm = f.vm();
         VmLifecycle.Placement p = f.placement();
         List<VmSpec.Nic> nics = f.nics();
@@ -142,11 +175,14 @@ class VmCreateSteps {
 
     /** The start step's reads in one transaction (issue 7, part 4: they were four). */
     @jakarta.transaction.Transactional
-    StartFacts startFacts(String vmId) {
+    StartFacts startFacts(String vmId, java.util.Map<String, String> recorded) {
         VmStore.Snapshot vm = store.snapshot(vmId);
         VmLifecycle.Placement p = lifecycle.placement(vm);
-        List<VmSpec.Nic> nics = vm.nics().stream()
-                .map(n -> new VmSpec.Nic(n.id(), n.mac(), networks.bridgeOf(n.l3Id()))).toList();
+        List<VmSpec.Nic> nics = vm.nics().stream().map(n -> new VmSpec.Nic(n.id(), n.mac(),
+                recorded.containsKey(BRIDGE + n.l3Id())
+                        ? recorded.get(BRIDGE + n.l3Id())
+                        : networks.bridgeOf(n.l3Id())))
+                .toList();
         return new StartFacts(vm, p, nics, volumes.path(vm.rootVolumeId()));
     }
 

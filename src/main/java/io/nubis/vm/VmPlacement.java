@@ -28,17 +28,17 @@ public class VmPlacement {
      * Reads the VM, its networks' clusters and reserves in one transaction. Returns its host, or empty when no host has
      * room.
      */
-    public Optional<String> place(String vmId, HostAllocator.Strategy strategy) {
+    public Optional<HostAllocator.Reservation> place(String vmId, HostAllocator.Strategy strategy) {
         return LockConflicts.retryInNewTransaction(5, () -> placeOnce(vmId, strategy));
     }
 
-    private Optional<String> placeOnce(String vmId, HostAllocator.Strategy strategy) {
+    private Optional<HostAllocator.Reservation> placeOnce(String vmId, HostAllocator.Strategy strategy) {
         VmInstance vm = VmInstance.findById(vmId);
         if (vm == null) {
             throw new IllegalStateException("VM " + vmId + " is gone");
         }
         if (vm.hostId != null) {
-            return Optional.of(vm.hostId);
+            return Optional.of(new HostAllocator.Reservation(vm.hostId, vm.clusterId));
         }
         List<String> clusters = null;
         for (String l3 : VmNic.<VmNic>list("vmId", vmId).stream().map(n -> n.l3Id).distinct().toList()) {
@@ -53,7 +53,7 @@ public class VmPlacement {
             vm.clusterId = r.clusterId();
             vm.updatedAt = Instant.now();
         });
-        return got.map(HostAllocator.Reservation::hostId);
+        return got;
     }
 
     /** Returns the VM's reserved capacity to its host and forgets the host. Idempotent. */

@@ -122,6 +122,7 @@ public class VmService {
         vm.updatedAt = now;
         vm.persist();
         int index = 0;
+        List<VmNic> nics = new java.util.ArrayList<>();
         for (String l3 : req.l3NetworkIds()) {
             VmNic nic = new VmNic();
             nic.id = Ids.newId();
@@ -131,11 +132,14 @@ public class VmService {
             nic.mac = macs.next();
             nic.createdAt = now;
             nic.persist();
+            nics.add(nic);
         }
+        // the job's inputs: what the steps would otherwise read back from the VM row (issue 7, part 4)
         String jobId = jobs.submit(caller, new JobRequest(VmCreateWorkflow.TYPE, TYPE, vm.id, vm.name, vm.accountId,
-                Map.of("strategy", req.offering().allocatorStrategy().name())));
+                Map.of("strategy", req.offering().allocatorStrategy().name(), VmCreateSteps.IMAGE, vm.imageId,
+                        VmCreateSteps.L3S, String.join(",", new java.util.LinkedHashSet<>(req.l3NetworkIds())))));
         audit.accepted(caller, "vm.create", target(vm), jobId);
-        return new Accepted<>(views.of(caller, List.of(vm)).get(0), jobId);
+        return new Accepted<>(views.ofNew(caller, vm, nics), jobId);
     }
 
     /** Starts a {@code vm.destroy} job (from any settled state). */

@@ -43,6 +43,15 @@ class VmViews {
                 .toList();
     }
 
+    /** The view of a VM this transaction just created with these NICs (no need to read them back). */
+    VmView ofNew(Caller caller, VmInstance v, List<VmNic> nics) {
+        List<VmView.Nic> views = nics.stream().map(n -> new VmView.Nic(n.id, n.l3Id, n.deviceIndex, n.mac, n.ip))
+                .toList();
+        return new VmView(v.id, v.name, v.description, v.accountId, caller.accountName(), v.state,
+                caller.admin() ? v.stateReason : v.stateReasonPublic, v.cpus, v.memoryMib, v.offeringId, v.imageId,
+                v.zoneId, caller.admin() ? v.hostId : null, null, v.rootVolumeId, views, v.createdAt, v.updatedAt);
+    }
+
     private Map<String, String> hostNames(List<VmInstance> vms) {
         Set<String> hostIds = vms.stream().map(v -> v.hostId).filter(h -> h != null).collect(Collectors.toSet());
         if (hostIds.isEmpty()) {
