@@ -33,6 +33,8 @@ public class NetworkProvisioner {
     @Inject
     HostAccess hosts;
     @Inject
+    io.nubis.compute.Topology topology;
+    @Inject
     NetworkDrivers drivers;
     @Inject
     IpamService ipam;
@@ -41,8 +43,8 @@ public class NetworkProvisioner {
 
     /**
      * Makes the host ready for NICs of the L3 network: ensures the L2 bridge, reserves the host's DHCP server address
-     * (once) and runs DHCP there with the L3 network's current lease set. Refused (DriverException) when the host's
-     * cluster is not attached to the L3 network's L2 network.
+     * (once) and runs DHCP there with the L3 network's current lease set. Refused ({@link L2NotAttachedException}) when
+     * the host's cluster is not attached to the L3 network's L2 network.
      *
      * <p>
      * On failure the DHCP address stays reserved (a retry reuses it); the caller that gives up on the host calls
@@ -54,8 +56,9 @@ public class NetworkProvisioner {
         HostFacts facts = reads.hostFacts(hostId, l3Id);
         L3Facts l3 = facts.l3();
         if (!facts.attached()) {
-            throw new DriverException("L2 network " + l3.l2Name() + " is not attached to the cluster of host "
-                    + facts.host().name() + ": attach it first");
+            String cluster = facts.host().clusterId();
+            throw new L2NotAttachedException(l3.l2Name(),
+                    topology.clusterNames(java.util.List.of(cluster)).getOrDefault(cluster, cluster));
         }
         NetworkDriver driver = drivers.get(facts.host().driverType());
         driver.ensureBridge(facts.host().endpoint(), new BridgeSpec(l3.bridge(), l3.physicalInterface()));

@@ -22,9 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 7, part 3: no feature's SQL reads or writes another feature's tables (it asks that feature's face instead).
  * Tables belong to the feature of the entity mapped on them, plus the few tables without an entity listed here; every
- * string literal in the main sources is searched for {@code FROM|JOIN|UPDATE|INTO
- * <table>
- * }.
+ * string literal in the main sources is searched for FROM, JOIN, UPDATE or INTO followed by a table name.
  */
 class FeatureTablesTest {
 

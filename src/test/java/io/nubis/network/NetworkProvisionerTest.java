@@ -129,8 +129,9 @@ class NetworkProvisionerTest {
     void aHostOfAClusterWithoutTheL2NetworkIsRefused() {
         String other = Api.cluster(zone, unique("c2"));
         String stranger = NetworkFixtures.simulatedHost(other, "sim-prov-" + unique("s"));
-        DriverException e = assertThrows(DriverException.class, () -> provisioner.ensureOnHost(stranger, l3));
-        assertTrue(e.getMessage().contains("is not attached"), e.getMessage());
+        L2NotAttachedException e = assertThrows(L2NotAttachedException.class,
+                () -> provisioner.ensureOnHost(stranger, l3));
+        assertTrue(e.getMessage().contains("is not attached to cluster"), e.getMessage());
         assertTrue(ipam.find(l3, stranger).isEmpty());
     }
 
