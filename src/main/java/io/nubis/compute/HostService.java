@@ -42,13 +42,12 @@ import java.util.stream.Collectors;
 @Transactional
 public class HostService {
 
-    @jakarta.inject.Inject
-    @jakarta.enterprise.inject.Any
-    jakarta.enterprise.inject.Instance<HostGuests> guests;
-
     static final String TYPE = "host";
     static final String SIMULATOR = "Simulator";
-    /** POSIX-ish user names: what an SSH user on a Linux host can be called. */
+
+    @Inject
+    @jakarta.enterprise.inject.Any
+    jakarta.enterprise.inject.Instance<HostGuests> guests;
 
     @Inject
     AccessControl access;

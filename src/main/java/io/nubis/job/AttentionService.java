@@ -160,8 +160,6 @@ public class AttentionService {
         } else if (a != null && !a.state.closed()) {
             a.state = AttentionState.Resolved;
             a.closedAt = now;
-        }
-        if (a != null) {
             a.updatedAt = now;
         }
     }

@@ -91,26 +91,31 @@ class VmCreateSteps {
     }
 
     void createRootVolume(JobContext ctx) throws DriverException {
-        String vmId = ctx.resourceId();
-        Optional<String> host = ctx.get(HOST);
-        Optional<String> image = ctx.optionalParam(IMAGE);
-        String hostId;
-        String clusterId;
-        String imageId;
-        if (host.isPresent() && ctx.get(CLUSTER).isPresent() && image.isPresent()) {
-            hostId = host.get();
-            clusterId = ctx.get(CLUSTER).get();
-            imageId = image.get();
-        } else { // a job submitted before these were recorded: read the VM
-            VmStore.Snapshot vm = store.snapshot(vmId);
-            hostId = vm.hostId();
-            clusterId = vm.clusterId();
-            imageId = vm.imageId();
-        }
-        String ps = primaryStorage.idForCluster(clusterId, hostId);
-        VolumeView root = volumes.createRootVolume(ctx.caller(), vmId, ps, hostId, imageId, 0);
-        store.setRootVolume(vmId, root.id());
+        Placed vm = placed(ctx);
+        String ps = primaryStorage.idForCluster(vm.clusterId(), vm.hostId());
+        VolumeView root = volumes.createRootVolume(ctx.caller(), vm.id(), ps, vm.hostId(), vm.imageId(), 0);
+        store.setRootVolume(vm.id(), root.id());
         ctx.info("root volume " + root.path() + " (" + root.sizeBytes() + " bytes)");
+    }
+
+    /** Where a created VM went and what it is made of, as the later steps of a create need it. */
+    record Placed(String id, String hostId, String clusterId, String imageId, List<String> l3Ids) {
+    }
+
+    /**
+     * From the create job's inputs and what allocate-host recorded (no read), or from the VM row for jobs that have
+     * neither (vm.start, a job submitted before they were recorded).
+     */
+    Placed placed(JobContext ctx) {
+        Optional<String> host = ctx.get(HOST);
+        Optional<String> cluster = ctx.get(CLUSTER);
+        Optional<String> image = ctx.optionalParam(IMAGE);
+        Optional<String> l3s = ctx.optionalParam(L3S);
+        if (host.isPresent() && cluster.isPresent() && image.isPresent() && l3s.isPresent()) {
+            return new Placed(ctx.resourceId(), host.get(), cluster.get(), image.get(), List.of(l3s.get().split(",")));
+        }
+        VmStore.Snapshot vm = store.snapshot(ctx.resourceId());
+        return new Placed(vm.id(), vm.hostId(), vm.clusterId(), vm.imageId(), vm.l3Ids());
     }
 
     /**
@@ -130,15 +135,7 @@ class VmCreateSteps {
     }
 
     void plugNetworks(JobContext ctx) throws DriverException {
-        Optional<String> host = ctx.get(HOST);
-        Optional<String> l3s = ctx.optionalParam(L3S);
-        if (host.isPresent() && l3s.isPresent()) {
-            for (String l3 : l3s.get().split(",")) {
-                ctx.put(BRIDGE + l3, networks.ensureOnHost(host.get(), l3));
-            }
-            return;
-        }
-        VmStore.Snapshot vm = store.snapshot(ctx.resourceId()); // vm.start, or a job from before these were recorded
+        Placed vm = placed(ctx);
         for (String l3 : vm.l3Ids()) {
             ctx.put(BRIDGE + l3, networks.ensureOnHost(vm.hostId(), l3));
         }
