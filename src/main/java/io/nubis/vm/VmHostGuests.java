@@ -1,21 +1,32 @@
 package io.nubis.vm;
 
 import io.nubis.compute.HostGuests;
+import io.nubis.driver.DriverException;
+import io.nubis.iam.Caller;
+import io.nubis.job.JobService;
+import io.nubis.job.JobState;
+import io.nubis.job.JobView;
+import io.nubis.platform.ConflictException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** The VMs placed on a host, for compute (host maintenance refuses while there are any). */
+/** The VMs on a host, for compute: what keeps it from maintenance, and stopping them when the admin asks. */
 @ApplicationScoped
 public class VmHostGuests implements HostGuests {
 
     /** How long maintenance waits for one guest's stop job (the graceful shutdown's grace and then some). */
-    static final java.time.Duration STOP_WAIT = java.time.Duration.ofSeconds(VmService.DEFAULT_GRACE_SECONDS + 60);
+    static final Duration STOP_WAIT = Duration.ofSeconds(VmService.DEFAULT_GRACE_SECONDS + 60);
 
-    @jakarta.inject.Inject
+    @Inject
     VmService vms;
-    @jakarta.inject.Inject
-    io.nubis.job.JobService jobs;
+    @Inject
+    JobService jobs;
 
     @Override
     @Transactional
@@ -24,33 +35,42 @@ public class VmHostGuests implements HostGuests {
                 List.of(VmState.Destroyed, VmState.Stopped, VmState.Error)).stream().map(v -> v.name).toList();
     }
 
+    /**
+     * Submits a stop job for each running VM and waits for it; a VM already Stopping (a stop an earlier, interrupted
+     * attempt of the same maintenance submitted) is waited for through its own job. Other busy VMs are left to the
+     * drain step's check.
+     */
     @Override
-    public void stopGuests(String hostId) throws io.nubis.driver.DriverException {
-        List<String[]> running = running(hostId);
-        java.util.Map<String, String> stopJobs = new java.util.LinkedHashMap<>();
-        for (String[] vm : running) {
+    public void stopGuests(String hostId) throws DriverException {
+        Map<String, String> stopJobs = new LinkedHashMap<>();
+        for (VmInstance vm : onHost(hostId)) {
+            if (vm.state == VmState.Stopping) {
+                jobs.forResource(Caller.system(), vm.id, 1).stream().filter(j -> !j.done())
+                        .forEach(j -> stopJobs.put(vm.name, j.id()));
+                continue;
+            }
             try {
-                stopJobs.put(vm[1], vms.stop(io.nubis.iam.Caller.system(), vm[0], false).jobId());
-            } catch (io.nubis.platform.ConflictException busy) {
+                stopJobs.put(vm.name, vms.stop(Caller.system(), vm.id, false).jobId());
+            } catch (ConflictException busy) {
                 // another operation runs on it: the drain step's check decides
             }
         }
-        List<String> failed = new java.util.ArrayList<>();
+        List<String> failed = new ArrayList<>();
         for (var e : stopJobs.entrySet()) {
-            io.nubis.job.JobView end = jobs.await(io.nubis.iam.Caller.system(), e.getValue(), STOP_WAIT);
-            if (end.state() != io.nubis.job.JobState.Succeeded) {
+            JobView end = jobs.await(Caller.system(), e.getValue(), STOP_WAIT);
+            if (end.state() != JobState.Succeeded) {
                 failed.add(e.getKey() + " (job " + e.getValue() + ": " + end.state() + ")");
             }
         }
         if (!failed.isEmpty()) {
             String why = "these VMs could not be stopped: " + String.join(", ", failed);
-            throw new io.nubis.driver.DriverException(why, why);
+            throw new DriverException(why, why);
         }
     }
 
     @Transactional
-    List<String[]> running(String hostId) {
-        return VmInstance.<VmInstance>list("hostId = ?1 and state in ?2 order by name", hostId,
-                List.of(VmState.Running, VmState.Unknown)).stream().map(v -> new String[]{v.id, v.name}).toList();
+    List<VmInstance> onHost(String hostId) {
+        return VmInstance.list("hostId = ?1 and state in ?2 order by name", hostId,
+                List.of(VmState.Running, VmState.Unknown, VmState.Stopping));
     }
 }

@@ -164,6 +164,15 @@ class WorkflowCrashRecoveryTest {
             assertEquals("Succeeded", end.getString("state"), end.prettify());
             assertEquals("Maintenance", hostField(host, "state"));
         }
+        // with stopVms the job has a stop-vms step first (steps depend on the job's inputs): a crash right after it
+        VmFixtures.Cloud c = VmFixtures.simulated(simulator, 1, 8, 8192, 8);
+        String vm = VmFixtures.create(Tokens.ALICE, VmFixtures.vmBody(c, unique("mv"))).getString("resourceId");
+        JsonPath stopped = crashAfter("host.maintenance", "stop-vms", () -> as(Tokens.ADMIN)
+                .body(Map.of("stopVms", true)).post("/v1/hosts/" + c.hosts().get(0) + "/maintenance").then()
+                .statusCode(202));
+        assertEquals("Succeeded", stopped.getString("state"), stopped.prettify());
+        assertEquals("Maintenance", hostField(c.hosts().get(0), "state"));
+        assertEquals("Stopped", as(Tokens.ALICE).get("/v1/vm-instances/" + vm).then().extract().path("state"));
         for (String step : stepsOf("host.delete")) {
             String address = unique("dh") + ".example";
             String host = NetworkFixtures.simulatedHost(cluster, address);
