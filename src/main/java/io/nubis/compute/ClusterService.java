@@ -1,5 +1,6 @@
 package io.nubis.compute;
 
+import io.nubis.platform.Text;
 import io.nubis.driver.HostDrivers;
 import io.nubis.iam.AccessControl;
 import io.nubis.iam.Accounts;
@@ -94,19 +95,20 @@ public class ClusterService {
         access.requireAdmin(caller);
         Validation v = Validation.start();
         if (in == null) {
-            v.add("name", "error_required").throwIfAny();
+            v.add("name", Text.msg(m -> m.error_required())).throwIfAny();
         }
         v.id("zoneId", in.zoneId()).required("hypervisorType", in.hypervisorType());
         Zone zone = null;
         if (!v.hasError("zoneId")) {
-            zone = Zone.findById(in.zoneId());
-            v.check(zone != null, "zoneId", "error_unknown_zone", in.zoneId());
-            v.check(zone == null || zone.state != ZoneState.Deleting, "zoneId", "error_zone_deleting",
-                    zone == null ? "" : zone.name);
+            Zone found = Zone.findById(in.zoneId());
+            zone = found;
+            v.check(found != null, "zoneId", Text.of(ComputeMessages.class, m -> m.error_unknown_zone(in.zoneId())));
+            v.check(found == null || found.state != ZoneState.Deleting, "zoneId",
+                    Text.of(ComputeMessages.class, m -> m.error_zone_deleting(found == null ? "" : found.name)));
         }
         if (!v.hasError("hypervisorType")) {
-            v.check(drivers.find(in.hypervisorType()).isPresent(), "hypervisorType", "error_unknown_hypervisor",
-                    in.hypervisorType(), String.join(", ", drivers.types()));
+            v.check(drivers.find(in.hypervisorType()).isPresent(), "hypervisorType", Text.of(ComputeMessages.class,
+                    m -> m.error_unknown_hypervisor(in.hypervisorType(), String.join(", ", drivers.types()))));
         }
         validateNameAndDescription(v, in, zone == null ? null : zone.id, null);
         v.throwIfAny();
@@ -132,7 +134,7 @@ public class ClusterService {
         Cluster c = find(id);
         Validation v = Validation.start();
         if (in == null) {
-            v.add("name", "error_required").throwIfAny();
+            v.add("name", Text.msg(m -> m.error_required())).throwIfAny();
         }
         validateNameAndDescription(v, in, c.zoneId, c.id);
         v.throwIfAny();
@@ -149,7 +151,7 @@ public class ClusterService {
         access.requireAdmin(caller);
         Cluster c = find(id);
         if (c.state == ZoneState.Deleting) {
-            throw new ConflictException("error_cluster_deleting", c.name);
+            throw new ConflictException(Text.of(ComputeMessages.class, m -> m.error_cluster_deleting(c.name)));
         }
         c.state = enabled ? ZoneState.Enabled : ZoneState.Disabled;
         c.updatedAt = Instant.now();
@@ -172,7 +174,7 @@ public class ClusterService {
         access.requireAdmin(caller);
         Cluster c = find(id);
         if (c.state == ZoneState.Deleting) {
-            throw new ConflictException("error_cluster_deleting", c.name);
+            throw new ConflictException(Text.of(ComputeMessages.class, m -> m.error_cluster_deleting(c.name)));
         }
         long hosts = Host.count("clusterId", id);
         if (hosts == 0) {
@@ -181,7 +183,7 @@ public class ClusterService {
             return Optional.empty();
         }
         if (!cascade) {
-            throw new ConflictException("error_cluster_not_empty", c.name, hosts);
+            throw new ConflictException(Text.of(ComputeMessages.class, m -> m.error_cluster_not_empty(c.name, hosts)));
         }
         c.state = ZoneState.Deleting;
         c.updatedAt = Instant.now();
@@ -203,7 +205,8 @@ public class ClusterService {
         v.name("name", in.name()).maxLength("description", in.description(), Validation.MAX_DESCRIPTION);
         if (!v.hasError("name") && zoneId != null) {
             Cluster other = Cluster.find("zoneId = ?1 and name = ?2", zoneId, in.name().trim()).firstResult();
-            v.check(other == null || other.id.equals(selfId), "name", "error_name_taken_in_zone", in.name().trim());
+            v.check(other == null || other.id.equals(selfId), "name",
+                    Text.msg(m -> m.error_name_taken_in_zone(in.name().trim())));
         }
     }
 
@@ -212,7 +215,7 @@ public class ClusterService {
             c.persistAndFlush();
         } catch (PersistenceException e) {
             if (UniqueViolation.is(e)) {
-                throw new InvalidInputException("name", "error_name_taken_in_zone", c.name);
+                throw new InvalidInputException("name", Text.msg(m -> m.error_name_taken_in_zone(c.name)));
             }
             throw e;
         }

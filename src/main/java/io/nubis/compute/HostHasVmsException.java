@@ -1,5 +1,6 @@
 package io.nubis.compute;
 
+import io.nubis.platform.Text;
 import io.nubis.platform.ConflictException;
 import java.util.List;
 
@@ -7,6 +8,6 @@ import java.util.List;
 public class HostHasVmsException extends ConflictException {
 
     public HostHasVmsException(String hostName, List<String> vms) {
-        super("error_host_has_vms", hostName, String.join(", ", vms));
+        super(Text.of(ComputeMessages.class, m -> m.error_host_has_vms(hostName, String.join(", ", vms))));
     }
 }

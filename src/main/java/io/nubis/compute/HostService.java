@@ -1,5 +1,6 @@
 package io.nubis.compute;
 
+import io.nubis.platform.Text;
 import io.nubis.iam.AccessControl;
 import io.nubis.iam.Accounts;
 import io.nubis.iam.AuditLog;
@@ -99,31 +100,32 @@ public class HostService {
         access.requireAdmin(caller);
         Validation v = Validation.start();
         if (in == null) {
-            v.add("address", "error_required").throwIfAny();
+            v.add("address", Text.msg(m -> m.error_required())).throwIfAny();
         }
         v.id("clusterId", in.clusterId());
         Cluster cluster = null;
         if (!v.hasError("clusterId")) {
-            cluster = Cluster.findById(in.clusterId());
-            v.check(cluster != null, "clusterId", "error_unknown_cluster", in.clusterId());
-            v.check(cluster == null || cluster.state != ZoneState.Deleting, "clusterId", "error_cluster_deleting",
-                    cluster == null ? "" : cluster.name);
+            Cluster found = Cluster.findById(in.clusterId());
+            cluster = found;
+            v.check(found != null, "clusterId",
+                    Text.of(ComputeMessages.class, m -> m.error_unknown_cluster(in.clusterId())));
+            v.check(found == null || found.state != ZoneState.Deleting, "clusterId",
+                    Text.of(ComputeMessages.class, m -> m.error_cluster_deleting(found == null ? "" : found.name)));
         }
         boolean needsLogin = cluster != null && !SIMULATOR.equals(cluster.hypervisorType);
         SshLogin login = SshLogin.validate(v, in.address(), in.sshPort(), "sshPort", in.username(), in.password(),
-                in.privateKey(), needsLogin, "error_credentials_required");
-        String name = Validation.blankToNull(in.name());
-        if (name == null && !v.hasError("address")) {
-            name = in.address().trim().replace(':', '-');
-        }
+                in.privateKey(), needsLogin,
+                Text.of(ComputeMessages.class, m -> m.error_credentials_required()));
+        String given = Validation.blankToNull(in.name());
+        String name = given == null && !v.hasError("address") ? in.address().trim().replace(':', '-') : given;
         v.name("name", name).maxLength("description", in.description(), Validation.MAX_DESCRIPTION);
         if (!v.hasError("address")) {
-            v.check(Host.count("address", in.address().trim()) == 0, "address", "error_address_taken",
-                    in.address().trim());
+            v.check(Host.count("address", in.address().trim()) == 0, "address",
+                    Text.of(ComputeMessages.class, m -> m.error_address_taken(in.address().trim())));
         }
         if (!v.hasError("name") && cluster != null) {
             v.check(Host.count("clusterId = ?1 and name = ?2", cluster.id, name) == 0, "name",
-                    "error_name_taken_in_cluster", name);
+                    Text.of(ComputeMessages.class, m -> m.error_name_taken_in_cluster(name)));
         }
         v.throwIfAny();
 
@@ -149,7 +151,8 @@ public class HostService {
             h.persistAndFlush();
         } catch (PersistenceException e) {
             if (UniqueViolation.is(e)) {
-                throw new InvalidInputException("address", "error_address_taken", h.address);
+                throw new InvalidInputException("address",
+                        Text.of(ComputeMessages.class, m -> m.error_address_taken(h.address)));
             }
             throw e;
         }
@@ -164,12 +167,13 @@ public class HostService {
         Host h = find(id);
         Validation v = Validation.start();
         if (in == null) {
-            v.add("name", "error_required").throwIfAny();
+            v.add("name", Text.msg(m -> m.error_required())).throwIfAny();
         }
         v.name("name", in.name()).maxLength("description", in.description(), Validation.MAX_DESCRIPTION);
         if (!v.hasError("name")) {
             Host other = Host.find("clusterId = ?1 and name = ?2", h.clusterId, in.name().trim()).firstResult();
-            v.check(other == null || other.id.equals(h.id), "name", "error_name_taken_in_cluster", in.name().trim());
+            v.check(other == null || other.id.equals(h.id), "name",
+                    Text.of(ComputeMessages.class, m -> m.error_name_taken_in_cluster(in.name().trim())));
         }
         v.throwIfAny();
         h.name = in.name().trim();
@@ -185,7 +189,7 @@ public class HostService {
         access.requireAdmin(caller);
         Host h = find(id);
         if (h.state == HostState.PreMaintenance) {
-            throw new ConflictException("error_host_busy", h.name, h.state);
+            throw new ConflictException(Text.of(ComputeMessages.class, m -> m.error_host_busy(h.name, h.state)));
         }
         h.state = enabled ? HostState.Enabled : HostState.Disabled;
         h.updatedAt = Instant.now();
@@ -204,7 +208,7 @@ public class HostService {
         Host h = find(id);
         if (h.status == HostStatus.Deleting || h.state == HostState.PreMaintenance
                 || h.state == HostState.Maintenance) {
-            throw new ConflictException("error_host_busy", h.name, h.state);
+            throw new ConflictException(Text.of(ComputeMessages.class, m -> m.error_host_busy(h.name, h.state)));
         }
         List<String> guests = HostMaintenanceWorkflow.guestsOf(this.guests, h.id);
         if (!guests.isEmpty() && !stopVms) {
@@ -224,7 +228,7 @@ public class HostService {
         access.requireAdmin(caller);
         Host h = find(id);
         if (h.status == HostStatus.Deleting || h.status == HostStatus.Connecting) {
-            throw new ConflictException("error_host_busy", h.name, h.status);
+            throw new ConflictException(Text.of(ComputeMessages.class, m -> m.error_host_busy(h.name, h.status)));
         }
         h.status = HostStatus.Connecting;
         h.updatedAt = Instant.now();
@@ -242,12 +246,12 @@ public class HostService {
         access.requireAdmin(caller);
         Host h = find(id);
         if (h.presentedHostKey == null) {
-            throw new ConflictException("error_no_presented_key", h.name);
+            throw new ConflictException(Text.msg(m -> m.error_no_presented_key(h.name)));
         }
-        Validation.start().check(h.presentedHostKey.equals(fingerprint), "fingerprint", "error_key_mismatch",
-                h.presentedHostKey).throwIfAny();
+        Validation.start().check(h.presentedHostKey.equals(fingerprint), "fingerprint",
+                Text.msg(m -> m.error_key_mismatch(h.presentedHostKey))).throwIfAny();
         if (h.status == HostStatus.Deleting || h.status == HostStatus.Connecting) {
-            throw new ConflictException("error_host_busy", h.name, h.status);
+            throw new ConflictException(Text.of(ComputeMessages.class, m -> m.error_host_busy(h.name, h.status)));
         }
         String old = h.hostKeyFingerprint;
         h.hostKeyFingerprint = h.presentedHostKey;
@@ -266,7 +270,7 @@ public class HostService {
         access.requireAdmin(caller);
         Host h = find(id);
         if (h.status == HostStatus.Deleting) {
-            throw new ConflictException("error_host_busy", h.name, h.status);
+            throw new ConflictException(Text.of(ComputeMessages.class, m -> m.error_host_busy(h.name, h.status)));
         }
         h.status = HostStatus.Deleting;
         h.updatedAt = Instant.now();

@@ -1,5 +1,6 @@
 package io.nubis.compute;
 
+import io.nubis.platform.Text;
 import io.nubis.platform.ConflictException;
 
 /**
@@ -10,6 +11,6 @@ import io.nubis.platform.ConflictException;
 public class NoHostCapacityException extends ConflictException {
 
     public NoHostCapacityException(int cpus, long memoryMib) {
-        super("error_no_host_capacity", cpus, memoryMib);
+        super(Text.of(ComputeMessages.class, m -> m.error_no_host_capacity(cpus, memoryMib)));
     }
 }

@@ -1,5 +1,6 @@
 package io.nubis.compute;
 
+import io.nubis.platform.Text;
 import io.nubis.iam.AccessControl;
 import io.nubis.iam.Accounts;
 import io.nubis.iam.AuditLog;
@@ -106,7 +107,7 @@ public class ZoneService {
         access.requireAdmin(caller);
         Zone z = find(id);
         if (z.state == ZoneState.Deleting) {
-            throw new ConflictException("error_zone_deleting", z.name);
+            throw new ConflictException(Text.of(ComputeMessages.class, m -> m.error_zone_deleting(z.name)));
         }
         z.state = enabled ? ZoneState.Enabled : ZoneState.Disabled;
         z.updatedAt = Instant.now();
@@ -130,7 +131,7 @@ public class ZoneService {
         access.requireAdmin(caller);
         Zone z = find(id);
         if (z.state == ZoneState.Deleting) {
-            throw new ConflictException("error_zone_deleting", z.name);
+            throw new ConflictException(Text.of(ComputeMessages.class, m -> m.error_zone_deleting(z.name)));
         }
         deletions.fire(new ZoneDeletion(z.id, z.name));
         DeletionImpact impact = new DeletionImpact(Cluster.count("zoneId", id), Host.count("zoneId", id));
@@ -140,7 +141,8 @@ public class ZoneService {
             return Optional.empty();
         }
         if (!cascade) {
-            throw new ConflictException("error_zone_not_empty", z.name, impact.clusters(), impact.hosts());
+            throw new ConflictException(Text.of(ComputeMessages.class,
+                    m -> m.error_zone_not_empty(z.name, impact.clusters(), impact.hosts())));
         }
         z.state = ZoneState.Deleting;
         z.updatedAt = Instant.now();
@@ -162,12 +164,13 @@ public class ZoneService {
     private void validate(ZoneInput in, String selfId) {
         Validation v = Validation.start();
         if (in == null) {
-            v.add("name", "error_required").throwIfAny();
+            v.add("name", Text.msg(m -> m.error_required())).throwIfAny();
         }
         v.name("name", in.name()).maxLength("description", in.description(), Validation.MAX_DESCRIPTION);
         if (!v.hasError("name")) {
             Zone other = Zone.find("name", in.name().trim()).firstResult();
-            v.check(other == null || other.id.equals(selfId), "name", "error_name_taken", in.name().trim());
+            v.check(other == null || other.id.equals(selfId), "name",
+                    Text.msg(m -> m.error_name_taken(in.name().trim())));
         }
         v.throwIfAny();
     }
@@ -177,7 +180,7 @@ public class ZoneService {
             z.persistAndFlush();
         } catch (PersistenceException e) {
             if (UniqueViolation.is(e)) {
-                throw new InvalidInputException("name", "error_name_taken", z.name);
+                throw new InvalidInputException("name", Text.msg(m -> m.error_name_taken(z.name)));
             }
             throw e;
         }

@@ -1,5 +1,6 @@
 package io.nubis.iam;
 
+import io.nubis.platform.Text;
 import io.nubis.platform.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
@@ -46,14 +47,14 @@ public class CallerResolver {
 
     private Caller resolve() {
         if (!(identity.getPrincipal() instanceof JsonWebToken jwt)) {
-            throw new ForbiddenException("error_no_account");
+            throw new ForbiddenException(Text.of(IamMessages.class, m -> m.error_no_account()));
         }
         String subject = jwt.getSubject();
         Object preferred = jwt.getClaim("preferred_username");
         String username = preferred != null ? unquote(preferred.toString()) : jwt.getName();
         String account = accountName(jwt);
         if (account == null) {
-            throw new ForbiddenException("error_no_account");
+            throw new ForbiddenException(Text.of(IamMessages.class, m -> m.error_no_account()));
         }
         String key = subject + "|" + username + "|" + account;
         long now = System.currentTimeMillis();

@@ -1,5 +1,6 @@
 package io.nubis.job;
 
+import io.nubis.platform.Text;
 import io.nubis.iam.AccessControl;
 import io.nubis.iam.AuditLog;
 import io.nubis.iam.AuditTarget;
@@ -80,15 +81,16 @@ public class AttentionService {
         AttentionItem a = openEntry(caller, id);
         Job job = Job.findById(a.jobId);
         if (job == null || job.state != JobState.Failed) {
-            throw new ConflictException("error_attention_not_open", job == null ? "-" : job.state);
+            throw new ConflictException(
+                    Text.of(JobMessages.class, m -> m.error_attention_not_open(job == null ? "-" : job.state.name())));
         }
         Instant now = Instant.now();
         int locked = em.createNativeQuery("INSERT IGNORE INTO resource_lock (resource_id, job_id, locked_at)"
                 + " VALUES (:resource, :job, :now)").setParameter("resource", job.resourceId)
                 .setParameter("job", job.id).setParameter("now", DbTime.of(now)).executeUpdate();
         if (locked != 1) {
-            throw new ConflictException("error_attention_resource_busy",
-                    a.resourceName == null ? a.resourceId : a.resourceName);
+            throw new ConflictException(Text.of(JobMessages.class,
+                    m -> m.error_attention_resource_busy(a.resourceName == null ? a.resourceId : a.resourceName)));
         }
         Map<String, String> context = new LinkedHashMap<>(jobs.fromJson(job.context));
         context.put(RETRY_KEY, a.id);
@@ -169,7 +171,7 @@ public class AttentionService {
         access.requireAdmin(caller);
         AttentionItem a = lock(id);
         if (a.state != AttentionState.Open) {
-            throw new ConflictException("error_attention_not_open", a.state);
+            throw new ConflictException(Text.of(JobMessages.class, m -> m.error_attention_not_open(a.state.name())));
         }
         return a;
     }

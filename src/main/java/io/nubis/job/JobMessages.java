@@ -33,8 +33,6 @@ public interface JobMessages {
     String job_error_interrupted();
 
     /** Why an upload failed, for a tenant (storage's ImageUploadService: uploads are not jobs). */
-    @Message
-    String job_upload_not_stored(String ref);
 
     @Message
     String job_log_admin_only();
@@ -86,4 +84,28 @@ public interface JobMessages {
 
     @Message
     String flash_attention_dismissed(String name);
+
+    @Message
+    String field_finished();
+
+    @Message
+    String field_resource();
+
+    @Message
+    String field_started();
+
+    @Message
+    String filter_job_type();
+
+    @Message
+    String job_list_title();
+
+    @Message
+    String job_title(String type);
+
+    @Message
+    String job_log();
+
+    @Message
+    String job_log_empty();
 }

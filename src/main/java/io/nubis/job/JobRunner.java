@@ -1,5 +1,6 @@
 package io.nubis.job;
 
+import io.nubis.platform.Text;
 import io.nubis.driver.DriverException;
 import io.nubis.platform.Messages;
 import io.nubis.platform.NubisException;
@@ -86,7 +87,7 @@ public class JobRunner {
             // recovery: a RollingBack job keeps the cause it recorded; a Running one was interrupted
             String publicCause = job.state() == JobState.RollingBack
                     ? job.publicError()
-                    : Messages.english("job_error_interrupted", List.of());
+                    : Text.of(JobMessages.class, m -> m.job_error_interrupted()).english();
             rollback(job, wf, ctx, buffer, steps, plan.fromIndex(), plan.cause(), publicCause);
         }
     }

@@ -1,5 +1,6 @@
 package io.nubis.job;
 
+import io.nubis.platform.Text;
 import io.nubis.platform.Messages;
 import java.util.List;
 import java.util.Locale;
@@ -38,14 +39,18 @@ public record PublicJobError(String cause, Outcome outcome, String reference) {
 
     /** The text in a language (the portal's reader's). */
     public String text(Locale locale) {
-        String suffix = switch (outcome) {
-            case FAILED -> "failed";
-            case UNDONE -> "undone";
-            case NOT_UNDONE -> "not_undone";
+        Text text = switch (outcome) {
+            case FAILED -> Text.of(JobMessages.class, m -> cause == null
+                    ? m.job_error_failed(reference)
+                    : m.job_error_cause_failed(cause, reference));
+            case UNDONE -> Text.of(JobMessages.class, m -> cause == null
+                    ? m.job_error_undone(reference)
+                    : m.job_error_cause_undone(cause, reference));
+            case NOT_UNDONE -> Text.of(JobMessages.class, m -> cause == null
+                    ? m.job_error_not_undone(reference)
+                    : m.job_error_cause_not_undone(cause, reference));
         };
-        return cause == null
-                ? Messages.text(locale, "job_error_" + suffix, List.of(reference))
-                : Messages.text(locale, "job_error_cause_" + suffix, List.of(cause, reference));
+        return text.in(locale);
     }
 
     /** The text in English, as the API shows it and as resources keep it ({@link JobContext#publicError()}). */

@@ -1,5 +1,6 @@
 package io.nubis.network;
 
+import io.nubis.platform.Text;
 import io.nubis.compute.HostAccess;
 import io.nubis.platform.ConflictException;
 import io.nubis.platform.Ids;
@@ -89,10 +90,13 @@ public class IpamService {
         String normalMac = mac == null || mac.isBlank() ? null : mac.trim().toLowerCase(Locale.ROOT);
         Validation v = Validation.start();
         v.id("l3NetworkId", l3Id).required("ownerType", ownerType).id("ownerId", ownerId);
-        v.check(ownerType == null || OWNER_TYPE.matcher(ownerType).matches(), "ownerType", "error_owner_type_format");
-        v.check(normalMac == null || MAC.matcher(normalMac).matches(), "mac", "error_mac_format");
-        v.check(hostname == null || HOSTNAME.matcher(hostname).matches(), "hostname", "error_hostname_format");
-        v.check(hostId == null || Ids.isValid(hostId), "hostId", "error_id_format");
+        v.check(ownerType == null || OWNER_TYPE.matcher(ownerType).matches(), "ownerType",
+                Text.of(NetworkMessages.class, m -> m.error_owner_type_format()));
+        v.check(normalMac == null || MAC.matcher(normalMac).matches(), "mac",
+                Text.of(NetworkMessages.class, m -> m.error_mac_format()));
+        v.check(hostname == null || HOSTNAME.matcher(hostname).matches(), "hostname",
+                Text.of(NetworkMessages.class, m -> m.error_hostname_format()));
+        v.check(hostId == null || Ids.isValid(hostId), "hostId", Text.msg(m -> m.error_id_format()));
         v.throwIfAny();
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             try {
@@ -108,7 +112,7 @@ public class IpamService {
                 LOG.debugf("IPAM attempt %d on %s hit %s; retrying", attempt, l3Id, e.toString());
             }
         }
-        throw new ConflictException("error_ipam_busy", l3Id);
+        throw new ConflictException(Text.of(NetworkMessages.class, m -> m.error_ipam_busy(l3Id)));
     }
 
     /** One attempt in one transaction: the allocation, or empty when another allocator took the candidate. */
@@ -166,11 +170,12 @@ public class IpamService {
             return held;
         }
         if (mac != null && IpAllocation.count("l3Id = ?1 and mac = ?2", l3Id, mac) > 0) {
-            throw new InvalidInputException("mac", "error_mac_taken", mac, l3Name);
+            throw new InvalidInputException("mac", Text.of(NetworkMessages.class, m -> m.error_mac_taken(mac, l3Name)));
         }
         // INSERT IGNORE turns a missing host (foreign key) into "no row" too: checked here, not before every insert
         if (hostId != null && !hosts.exists(hostId)) {
-            throw new InvalidInputException("hostId", "error_unknown_host", hostId);
+            throw new InvalidInputException("hostId",
+                    Text.of(NetworkMessages.class, m -> m.error_unknown_host(hostId)));
         }
         return Optional.empty();
     }

@@ -1,5 +1,7 @@
 package io.nubis.network;
 
+import io.nubis.platform.Text;
+import io.nubis.compute.ComputeMessages;
 import io.nubis.compute.Topology;
 import io.nubis.compute.HostAccess;
 import io.nubis.compute.ZoneDeletion;
@@ -103,45 +105,49 @@ public class L2NetworkService {
         access.requireAdmin(caller);
         Validation v = Validation.start();
         if (in == null) {
-            v.add("name", "error_required").throwIfAny();
+            v.add("name", Text.msg(m -> m.error_required())).throwIfAny();
         }
         v.id("zoneId", in.zoneId());
         Topology.ZoneRef zone = null;
         if (!v.hasError("zoneId")) {
-            zone = topology.zone(in.zoneId()).orElse(null);
-            v.check(zone != null, "zoneId", "error_unknown_zone", in.zoneId());
-            v.check(zone == null || zone.state() != ZoneState.Deleting, "zoneId", "error_zone_deleting",
-                    zone == null ? "" : zone.name());
+            Topology.ZoneRef found = topology.zone(in.zoneId()).orElse(null);
+            zone = found;
+            v.check(found != null, "zoneId", Text.of(ComputeMessages.class, m -> m.error_unknown_zone(in.zoneId())));
+            v.check(found == null || found.state() != ZoneState.Deleting, "zoneId",
+                    Text.of(ComputeMessages.class, m -> m.error_zone_deleting(found == null ? "" : found.name())));
         }
         validateNameAndDescription(v, in.name(), in.description(), zone == null ? null : zone.id(), null);
         L2Type type = L2Type.NoVlan;
         if (in.type() != null && !in.type().isBlank()) {
             type = Arrays.stream(L2Type.values()).filter(t -> t.name().equalsIgnoreCase(in.type().trim())).findFirst()
                     .orElse(null);
-            v.check(type != null, "type", "error_enum",
-                    Arrays.stream(L2Type.values()).map(Enum::name).collect(Collectors.joining(", ")));
-            v.check(type != L2Type.Vlan, "type", "error_vlan_unsupported");
+            v.check(type != null, "type", Text.msg(m -> m
+                    .error_enum(Arrays.stream(L2Type.values()).map(Enum::name).collect(Collectors.joining(", ")))));
+            v.check(type != L2Type.Vlan, "type", Text.of(NetworkMessages.class, m -> m.error_vlan_unsupported()));
         }
         String uplink = Validation.blankToNull(in.physicalInterface());
         v.check(uplink == null || (PHYSICAL_INTERFACE.matcher(uplink).matches() && !uplink.equals(".")
-                && !uplink.equals("..")), "physicalInterface", "error_interface_format");
+                && !uplink.equals("..")), "physicalInterface",
+                Text.of(NetworkMessages.class, m -> m.error_interface_format()));
         String id = Ids.newId();
-        String bridge = Validation.blankToNull(in.bridgeName());
-        v.check(bridge == null || BRIDGE_NAME.matcher(bridge).matches(), "bridgeName", "error_bridge_format");
-        if (bridge == null) {
-            bridge = defaultBridgeName(id);
-        }
-        v.check(uplink == null || !uplink.equals(bridge), "physicalInterface", "error_interface_is_bridge");
+        String givenBridge = Validation.blankToNull(in.bridgeName());
+        v.check(givenBridge == null || BRIDGE_NAME.matcher(givenBridge).matches(), "bridgeName",
+                Text.of(NetworkMessages.class, m -> m.error_bridge_format()));
+        String bridge = givenBridge == null ? defaultBridgeName(id) : givenBridge;
+        v.check(uplink == null || !uplink.equals(bridge), "physicalInterface",
+                Text.of(NetworkMessages.class, m -> m.error_interface_is_bridge()));
         if (zone != null) {
             if (uplink != null && !v.hasError("physicalInterface")) {
                 L2Network other = L2Network.find("zoneId = ?1 and physicalInterface = ?2", zone.id(), uplink)
                         .firstResult();
-                v.check(other == null, "physicalInterface", "error_interface_taken", uplink,
-                        other == null ? "" : other.name);
+                v.check(other == null, "physicalInterface",
+                        Text.of(NetworkMessages.class, m -> m.error_interface_taken(uplink,
+                                other == null ? "" : other.name)));
             }
             if (!v.hasError("bridgeName")) {
                 L2Network other = L2Network.find("zoneId = ?1 and bridgeName = ?2", zone.id(), bridge).firstResult();
-                v.check(other == null, "bridgeName", "error_bridge_taken", bridge, other == null ? "" : other.name);
+                v.check(other == null, "bridgeName", Text.of(NetworkMessages.class,
+                        m -> m.error_bridge_taken(bridge, other == null ? "" : other.name)));
             }
         }
         v.throwIfAny();
@@ -170,7 +176,7 @@ public class L2NetworkService {
         L2Network n = find(id);
         Validation v = Validation.start();
         if (in == null) {
-            v.add("name", "error_required").throwIfAny();
+            v.add("name", Text.msg(m -> m.error_required())).throwIfAny();
         }
         validateNameAndDescription(v, in.name(), in.description(), n.zoneId, n.id);
         v.throwIfAny();
@@ -189,10 +195,10 @@ public class L2NetworkService {
         L2Network n = find(id);
         long l3 = L3Network.count("l2Id", id);
         if (l3 > 0) {
-            throw new ConflictException("error_l2_has_l3", n.name, l3);
+            throw new ConflictException(Text.of(NetworkMessages.class, m -> m.error_l2_has_l3(n.name, l3)));
         }
         if (L2Attachment.count("l2Id = ?1 and state = ?2", id, AttachmentState.Attaching) > 0) {
-            throw new ConflictException("error_l2_attaching", n.name);
+            throw new ConflictException(Text.of(NetworkMessages.class, m -> m.error_l2_attaching(n.name)));
         }
         L2Attachment.delete("l2Id", id);
         n.delete();
@@ -209,7 +215,8 @@ public class L2NetworkService {
         L2Network n = find(id);
         Topology.ClusterRef cluster = clusterOfZone(n, clusterId);
         if (L2Attachment.count("l2Id = ?1 and clusterId = ?2", id, cluster.id()) > 0) {
-            throw new ConflictException("error_l2_already_attached", n.name, cluster.name());
+            throw new ConflictException(
+                    Text.of(NetworkMessages.class, m -> m.error_l2_already_attached(n.name, cluster.name())));
         }
         L2Attachment a = new L2Attachment();
         a.id = Ids.newId();
@@ -221,7 +228,8 @@ public class L2NetworkService {
             a.persistAndFlush();
         } catch (PersistenceException e) {
             if (UniqueViolation.is(e)) {
-                throw new ConflictException("error_l2_already_attached", n.name, cluster.name());
+                throw new ConflictException(
+                        Text.of(NetworkMessages.class, m -> m.error_l2_already_attached(n.name, cluster.name())));
             }
             throw e;
         }
@@ -244,10 +252,11 @@ public class L2NetworkService {
         L2Attachment a = L2Attachment.<L2Attachment>find("l2Id = ?1 and clusterId = ?2", id, cluster.id())
                 .firstResult();
         if (a == null) {
-            throw new ConflictException("error_l2_not_attached", n.name, cluster.name());
+            throw new ConflictException(
+                    Text.of(NetworkMessages.class, m -> m.error_l2_not_attached(n.name, cluster.name())));
         }
         if (a.state == AttachmentState.Attaching) {
-            throw new ConflictException("error_l2_attaching", n.name);
+            throw new ConflictException(Text.of(NetworkMessages.class, m -> m.error_l2_attaching(n.name)));
         }
         List<String> clusterHosts = hostAccess.hostIdsOf(cluster.id());
         long inUse = clusterHosts.isEmpty()
@@ -257,7 +266,8 @@ public class L2NetworkService {
                         + " AND a.owner_type = :dhcp").setParameter("l2", id).setParameter("hosts", clusterHosts)
                         .setParameter("dhcp", NetworkProvisioner.DHCP_OWNER).getSingleResult()).longValue();
         if (inUse > 0) {
-            throw new ConflictException("error_l2_in_use_in_cluster", n.name, cluster.name(), inUse);
+            throw new ConflictException(
+                    Text.of(NetworkMessages.class, m -> m.error_l2_in_use_in_cluster(n.name, cluster.name(), inUse)));
         }
         a.delete();
         audit.success(caller, "l2-network.detach", target(n), "cluster " + cluster.name());
@@ -268,7 +278,8 @@ public class L2NetworkService {
     void onZoneDeletion(@Observes ZoneDeletion deletion) {
         long count = L2Network.count("zoneId", deletion.zoneId());
         if (count > 0) {
-            throw new ConflictException("error_zone_has_l2", deletion.zoneName(), count);
+            throw new ConflictException(
+                    Text.of(NetworkMessages.class, m -> m.error_zone_has_l2(deletion.zoneName(), count)));
         }
     }
 
@@ -284,11 +295,11 @@ public class L2NetworkService {
         Validation v = Validation.start().id("clusterId", clusterId);
         v.throwIfAny();
         Topology.ClusterRef c = topology.cluster(clusterId).orElse(null);
-        v.check(c != null, "clusterId", "error_unknown_cluster", clusterId);
-        v.check(c == null || c.zoneId().equals(n.zoneId), "clusterId", "error_cluster_other_zone",
-                c == null ? "" : c.name());
-        v.check(c == null || c.state() != ZoneState.Deleting, "clusterId", "error_cluster_deleting",
-                c == null ? "" : c.name());
+        v.check(c != null, "clusterId", Text.of(ComputeMessages.class, m -> m.error_unknown_cluster(clusterId)));
+        v.check(c == null || c.zoneId().equals(n.zoneId), "clusterId",
+                Text.of(NetworkMessages.class, m -> m.error_cluster_other_zone(c == null ? "" : c.name())));
+        v.check(c == null || c.state() != ZoneState.Deleting, "clusterId",
+                Text.of(ComputeMessages.class, m -> m.error_cluster_deleting(c == null ? "" : c.name())));
         v.throwIfAny();
         return c;
     }
@@ -298,7 +309,8 @@ public class L2NetworkService {
         v.name("name", name).maxLength("description", description, Validation.MAX_DESCRIPTION);
         if (!v.hasError("name") && zoneId != null) {
             L2Network other = L2Network.find("zoneId = ?1 and name = ?2", zoneId, name.trim()).firstResult();
-            v.check(other == null || other.id.equals(selfId), "name", "error_name_taken_in_zone", name.trim());
+            v.check(other == null || other.id.equals(selfId), "name",
+                    Text.msg(m -> m.error_name_taken_in_zone(name.trim())));
         }
     }
 
@@ -307,7 +319,7 @@ public class L2NetworkService {
             n.persistAndFlush();
         } catch (PersistenceException e) {
             if (UniqueViolation.is(e)) {
-                throw new InvalidInputException("name", "error_name_taken_in_zone", n.name);
+                throw new InvalidInputException("name", Text.msg(m -> m.error_name_taken_in_zone(n.name)));
             }
             throw e;
         }

@@ -1,5 +1,6 @@
 package io.nubis.network;
 
+import io.nubis.platform.Text;
 import io.nubis.iam.AccessControl;
 import io.nubis.iam.Accounts;
 import io.nubis.iam.AuditLog;
@@ -83,11 +84,12 @@ public class L3NetworkService {
      */
     public L3NetworkView getForUse(Caller caller, String id) {
         if (!Ids.isValid(id)) {
-            throw new InvalidInputException("l3NetworkId", "error_id_format");
+            throw new InvalidInputException("l3NetworkId", Text.msg(m -> m.error_id_format()));
         }
         L3Network n = visible(caller, id);
         if (n.state != NetworkState.Enabled) {
-            throw new InvalidInputException("l3NetworkId", "error_l3_disabled", n.name);
+            throw new InvalidInputException("l3NetworkId",
+                    Text.of(NetworkMessages.class, m -> m.error_l3_disabled(n.name)));
         }
         return views(List.of(n)).get(0);
     }
@@ -104,13 +106,13 @@ public class L3NetworkService {
         access.requireAdmin(caller);
         Validation v = Validation.start();
         if (in == null) {
-            v.add("name", "error_required").throwIfAny();
+            v.add("name", Text.msg(m -> m.error_required())).throwIfAny();
         }
         v.id("l2Id", in.l2Id());
         L2Network l2 = null;
         if (!v.hasError("l2Id")) {
             l2 = L2Network.findById(in.l2Id());
-            v.check(l2 != null, "l2Id", "error_unknown_l2", in.l2Id());
+            v.check(l2 != null, "l2Id", Text.of(NetworkMessages.class, m -> m.error_unknown_l2(in.l2Id())));
         }
         validateNameAndDescription(v, in.name(), in.description(), l2 == null ? null : l2.id, null);
         Cidr cidr = null;
@@ -121,25 +123,28 @@ public class L3NetworkService {
                 cidr = Cidr.parse(in.cidr().trim());
             } else {
                 switch (problem) {
-                    case FORMAT -> v.add("cidr", "error_cidr_format");
-                    case PREFIX -> v.add("cidr", "error_cidr_prefix", Cidr.MIN_PREFIX, Cidr.MAX_PREFIX);
-                    case HOST_BITS -> v.add("cidr", "error_cidr_host_bits");
+                    case FORMAT -> v.add("cidr", Text.of(NetworkMessages.class, m -> m.error_cidr_format()));
+                    case PREFIX -> v.add("cidr",
+                            Text.of(NetworkMessages.class, m -> m.error_cidr_prefix(Cidr.MIN_PREFIX, Cidr.MAX_PREFIX)));
+                    case HOST_BITS -> v.add("cidr", Text.of(NetworkMessages.class, m -> m.error_cidr_host_bits()));
                 }
             }
         }
         String gateway = Validation.blankToNull(in.gateway());
         if (gateway != null) {
             if (!Ipv4.isValid(gateway)) {
-                v.add("gateway", "error_ipv4_format");
+                v.add("gateway", Text.of(NetworkMessages.class, m -> m.error_ipv4_format()));
             } else if (cidr != null) {
-                v.check(cidr.isHostAddress(Ipv4.parse(gateway)), "gateway", "error_gateway_outside", cidr.toString());
+                String range = cidr.toString();
+                v.check(cidr.isHostAddress(Ipv4.parse(gateway)), "gateway",
+                        Text.of(NetworkMessages.class, m -> m.error_gateway_outside(range)));
             }
         }
         List<String> dns = dnsServers(v, in.dnsServers());
         if (cidr != null && l2 != null) {
             for (L3Network other : L3Network.<L3Network>list("l2Id", l2.id)) {
                 if (other.subnet().overlaps(cidr)) {
-                    v.add("cidr", "error_cidr_overlaps", other.cidr, other.name);
+                    v.add("cidr", Text.of(NetworkMessages.class, m -> m.error_cidr_overlaps(other.cidr, other.name)));
                     break;
                 }
             }
@@ -176,7 +181,7 @@ public class L3NetworkService {
         L3Network n = find(id);
         Validation v = Validation.start();
         if (in == null) {
-            v.add("name", "error_required").throwIfAny();
+            v.add("name", Text.msg(m -> m.error_required())).throwIfAny();
         }
         validateNameAndDescription(v, in.name(), in.description(), n.l2Id, n.id);
         List<String> dns = dnsServers(v, in.dnsServers());
@@ -211,7 +216,7 @@ public class L3NetworkService {
         L3Network n = lockedForChange(id);
         long used = IpAllocation.count("l3Id", id);
         if (used > 0) {
-            throw new ConflictException("error_l3_in_use", n.name, used);
+            throw new ConflictException(Text.of(NetworkMessages.class, m -> m.error_l3_in_use(n.name, used)));
         }
         IpRange.delete("l3Id", id);
         n.delete();
@@ -236,21 +241,24 @@ public class L3NetworkService {
         Cidr cidr = n.subnet();
         Validation v = Validation.start();
         if (in == null) {
-            v.add("startIp", "error_required").throwIfAny();
+            v.add("startIp", Text.msg(m -> m.error_required())).throwIfAny();
         }
         long start = endpoint(v, "startIp", in.startIp(), cidr);
         long end = endpoint(v, "endIp", in.endIp(), cidr);
         if (!v.hasError("startIp") && !v.hasError("endIp")) {
-            v.check(start <= end, "endIp", "error_range_order", Ipv4.format(start));
+            v.check(start <= end, "endIp",
+                    Text.of(NetworkMessages.class, m -> m.error_range_order(Ipv4.format(start))));
             if (n.gateway != null) {
                 long gw = Ipv4.parse(n.gateway);
-                v.check(gw < start || gw > end, "startIp", "error_range_contains_gateway", n.gateway);
+                v.check(gw < start || gw > end, "startIp",
+                        Text.of(NetworkMessages.class, m -> m.error_range_contains_gateway(n.gateway)));
             }
             if (start <= end) {
                 IpRange other = IpRange.<IpRange>find("l3Id = ?1 and startValue <= ?2 and endValue >= ?3", l3Id, end,
                         start).firstResult();
-                v.check(other == null, "startIp", "error_range_overlaps", other == null ? "" : other.startIp,
-                        other == null ? "" : other.endIp);
+                v.check(other == null, "startIp",
+                        Text.of(NetworkMessages.class, m -> m.error_range_overlaps(other == null ? "" : other.startIp,
+                                other == null ? "" : other.endIp)));
             }
         }
         v.throwIfAny();
@@ -278,7 +286,8 @@ public class L3NetworkService {
         }
         long used = usedIn(r);
         if (used > 0) {
-            throw new ConflictException("error_range_in_use", r.startIp, r.endIp, used);
+            throw new ConflictException(
+                    Text.of(NetworkMessages.class, m -> m.error_range_in_use(r.startIp, r.endIp, used)));
         }
         r.delete();
         audit.success(caller, "l3-network.remove-range", target(n), r.startIp + " - " + r.endIp);
@@ -335,14 +344,14 @@ public class L3NetworkService {
         }
         String ip = value.trim();
         if (!Ipv4.isValid(ip)) {
-            v.add(field, "error_ipv4_format");
+            v.add(field, Text.of(NetworkMessages.class, m -> m.error_ipv4_format()));
             return -1;
         }
         long x = Ipv4.parse(ip);
         if (!cidr.contains(x)) {
-            v.add(field, "error_ip_outside_cidr", cidr.toString());
+            v.add(field, Text.of(NetworkMessages.class, m -> m.error_ip_outside_cidr(cidr.toString())));
         } else if (!cidr.isHostAddress(x)) {
-            v.add(field, "error_ip_network_or_broadcast");
+            v.add(field, Text.of(NetworkMessages.class, m -> m.error_ip_network_or_broadcast()));
         }
         return x;
     }
@@ -354,11 +363,12 @@ public class L3NetworkService {
         List<String> out = Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
         for (String s : out) {
             if (!Ipv4.isValid(s)) {
-                v.add("dnsServers", "error_dns_format", s);
+                v.add("dnsServers", Text.of(NetworkMessages.class, m -> m.error_dns_format(s)));
                 return List.of();
             }
         }
-        v.check(out.size() <= MAX_DNS_SERVERS, "dnsServers", "error_dns_too_many", MAX_DNS_SERVERS);
+        v.check(out.size() <= MAX_DNS_SERVERS, "dnsServers",
+                Text.of(NetworkMessages.class, m -> m.error_dns_too_many(MAX_DNS_SERVERS)));
         return out;
     }
 
@@ -367,7 +377,8 @@ public class L3NetworkService {
         v.name("name", name).maxLength("description", description, Validation.MAX_DESCRIPTION);
         if (!v.hasError("name") && l2Id != null) {
             L3Network other = L3Network.find("l2Id = ?1 and name = ?2", l2Id, name.trim()).firstResult();
-            v.check(other == null || other.id.equals(selfId), "name", "error_name_taken_in_l2", name.trim());
+            v.check(other == null || other.id.equals(selfId), "name",
+                    Text.of(NetworkMessages.class, m -> m.error_name_taken_in_l2(name.trim())));
         }
     }
 
@@ -376,7 +387,8 @@ public class L3NetworkService {
             n.persistAndFlush();
         } catch (PersistenceException e) {
             if (UniqueViolation.is(e)) {
-                throw new InvalidInputException("name", "error_name_taken_in_l2", n.name);
+                throw new InvalidInputException("name",
+                        Text.of(NetworkMessages.class, m -> m.error_name_taken_in_l2(n.name)));
             }
             throw e;
         }

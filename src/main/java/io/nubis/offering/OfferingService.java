@@ -1,5 +1,6 @@
 package io.nubis.offering;
 
+import io.nubis.platform.Text;
 import io.nubis.iam.AccessControl;
 import io.nubis.iam.Accounts;
 import io.nubis.iam.AuditLog;
@@ -88,11 +89,12 @@ public class OfferingService {
      */
     public InstanceOfferingView getForUse(Caller caller, String id) {
         if (!Ids.isValid(id)) {
-            throw new InvalidInputException("offeringId", "error_id_format");
+            throw new InvalidInputException("offeringId", Text.msg(m -> m.error_id_format()));
         }
         InstanceOffering o = find(id);
         if (o.state != OfferingState.Enabled) {
-            throw new InvalidInputException("offeringId", "error_offering_disabled", o.name);
+            throw new InvalidInputException("offeringId",
+                    Text.of(OfferingMessages.class, m -> m.error_offering_disabled(o.name)));
         }
         return view(o);
     }
@@ -144,7 +146,7 @@ public class OfferingService {
         InstanceOffering o = find(id);
         long users = usages.stream().mapToLong(u -> u.count(o.id)).sum();
         if (users > 0) {
-            throw new ConflictException("error_offering_in_use", o.name, users);
+            throw new ConflictException(Text.of(OfferingMessages.class, m -> m.error_offering_in_use(o.name, users)));
         }
         o.delete();
         audit.success(caller, "instance-offering.delete", target(o), null);
@@ -161,23 +163,25 @@ public class OfferingService {
     private AllocatorStrategy validate(InstanceOfferingInput in, String selfId) {
         Validation v = Validation.start();
         if (in == null) {
-            v.add("name", "error_required").throwIfAny();
+            v.add("name", Text.msg(m -> m.error_required())).throwIfAny();
         }
         v.name("name", in.name()).maxLength("description", in.description(), Validation.MAX_DESCRIPTION);
         v.required("cpus", in.cpus()).range("cpus", in.cpus(), MIN_CPUS, MAX_CPUS);
         v.required("memoryMib", in.memoryMib());
         v.check(in.memoryMib() == null || (in.memoryMib() >= MIN_MEMORY_MIB && in.memoryMib() <= MAX_MEMORY_MIB),
-                "memoryMib", "error_range", MIN_MEMORY_MIB, MAX_MEMORY_MIB);
+                "memoryMib", Text.msg(m -> m.error_range(MIN_MEMORY_MIB, MAX_MEMORY_MIB)));
         AllocatorStrategy strategy = AllocatorStrategy.LeastUsed;
         if (in.allocatorStrategy() != null && !in.allocatorStrategy().isBlank()) {
             strategy = Arrays.stream(AllocatorStrategy.values())
                     .filter(s -> s.name().equalsIgnoreCase(in.allocatorStrategy().trim())).findFirst().orElse(null);
-            v.check(strategy != null, "allocatorStrategy", "error_enum", Arrays.stream(AllocatorStrategy.values())
-                    .map(Enum::name).collect(Collectors.joining(", ")));
+            v.check(strategy != null, "allocatorStrategy",
+                    Text.msg(m -> m.error_enum(Arrays.stream(AllocatorStrategy.values())
+                            .map(Enum::name).collect(Collectors.joining(", ")))));
         }
         if (!v.hasError("name")) {
             InstanceOffering other = InstanceOffering.find("name", in.name().trim()).firstResult();
-            v.check(other == null || other.id.equals(selfId), "name", "error_name_taken", in.name().trim());
+            v.check(other == null || other.id.equals(selfId), "name",
+                    Text.msg(m -> m.error_name_taken(in.name().trim())));
         }
         v.throwIfAny();
         return strategy;
@@ -196,7 +200,7 @@ public class OfferingService {
             o.persistAndFlush();
         } catch (PersistenceException e) {
             if (UniqueViolation.is(e)) {
-                throw new InvalidInputException("name", "error_name_taken", o.name);
+                throw new InvalidInputException("name", Text.msg(m -> m.error_name_taken(o.name)));
             }
             throw e;
         }

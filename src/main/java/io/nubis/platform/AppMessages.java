@@ -4,9 +4,12 @@ import io.quarkus.qute.i18n.Message;
 import io.quarkus.qute.i18n.MessageBundle;
 
 /**
- * Every user-visible text of Nubis. Texts live in {@code messages/msg_en.properties} (default) and
- * {@code messages/msg_zh_CN.properties}; {@code MessagesCompletenessTest} fails when a locale misses a key. Templates
- * use {@code {msg:key}}; Java code resolves keys with {@link Messages}.
+ * The platform's texts, shared by every feature: common errors, the layout, actions and field labels used on many
+ * pages, state labels (the badge tag shows them through {@code msg:}), error pages. Each feature has its own bundle for
+ * its own texts. Texts live in {@code messages/msg_en.properties} (default) and {@code messages/msg_zh_CN.properties};
+ * {@code MessagesCompletenessTest} fails when a locale misses a key. Templates use {@code {msg:key}}; Java code names a
+ * text with {@link Text#of} ({@code Text.of(AppMessages.class, m ->
+ * m.error_required())}).
  */
 @MessageBundle(value = "msg", locale = "en")
 public interface AppMessages {
@@ -20,9 +23,6 @@ public interface AppMessages {
 
     @Message
     String error_admin_only();
-
-    @Message
-    String error_no_account();
 
     @Message
     String error_unauthorized();
@@ -64,49 +64,10 @@ public interface AppMessages {
     String error_name_taken_in_zone(Object name);
 
     @Message
-    String error_name_taken_in_cluster(Object name);
-
-    @Message
-    String error_unknown_zone(Object id);
-
-    @Message
-    String error_unknown_cluster(Object id);
-
-    @Message
-    String error_unknown_hypervisor(Object type, Object known);
-
-    @Message
-    String error_zone_not_empty(Object name, Object clusters, Object hosts);
-
-    @Message
-    String error_zone_deleting(Object name);
-
-    @Message
-    String error_cluster_not_empty(Object name, Object hosts);
-
-    @Message
-    String error_cluster_deleting(Object name);
-
-    @Message
     String error_address_format();
 
     @Message
-    String error_address_taken(Object address);
-
-    @Message
     String error_username_format();
-
-    @Message
-    String error_host_busy(Object name, Object state);
-
-    @Message
-    String error_host_has_vms(Object name, Object vms);
-
-    @Message
-    String error_no_host_capacity(Object cpus, Object memoryMib);
-
-    @Message
-    String host_maintenance_stop_vms();
 
     @Message
     String error_integer();
@@ -188,9 +149,6 @@ public interface AppMessages {
     String action_filter();
 
     @Message
-    String action_maintenance();
-
-    @Message
     String action_reconnect();
 
     @Message
@@ -202,22 +160,13 @@ public interface AppMessages {
     String field_account();
 
     @Message
-    String field_action();
-
-    @Message
     String field_address();
 
     @Message
     String field_cluster();
 
     @Message
-    String field_connected_at();
-
-    @Message
     String field_cpu();
-
-    @Message
-    String field_cpu_model();
 
     @Message
     String field_created();
@@ -226,52 +175,16 @@ public interface AppMessages {
     String field_description();
 
     @Message
-    String field_detail();
-
-    @Message
-    String field_finished();
-
-    @Message
-    String field_hypervisor();
-
-    @Message
-    String field_hypervisor_version();
-
-    @Message
-    String field_last_ping();
-
-    @Message
     String field_memory();
 
     @Message
     String field_name();
 
     @Message
-    String field_os();
-
-    @Message
-    String field_resource();
-
-    @Message
-    String field_result();
-
-    @Message
-    String field_ssh_port();
-
-    @Message
-    String field_started();
-
-    @Message
     String field_state();
 
     @Message
     String field_status();
-
-    @Message
-    String field_target();
-
-    @Message
-    String field_time();
 
     @Message
     String field_type();
@@ -286,34 +199,13 @@ public interface AppMessages {
     String field_zone();
 
     @Message
-    String filter_action();
-
-    @Message
-    String filter_all_clusters();
-
-    @Message
     String filter_all_zones();
-
-    @Message
-    String filter_any_result();
 
     @Message
     String filter_any_state();
 
     @Message
-    String filter_any_status();
-
-    @Message
-    String filter_job_type();
-
-    @Message
     String filter_name();
-
-    @Message
-    String filter_name_or_address();
-
-    @Message
-    String filter_user();
 
     @Message
     String select_cluster();
@@ -327,31 +219,7 @@ public interface AppMessages {
     @Message
     String help_address();
 
-    @Message
-    String help_username();
-
-    @Message
-    String help_host_name();
-
-    @Message
-    String help_host_state();
-
-    @Message
-    String delete_cascade();
-
     // ---- portal: capacity and pagination
-
-    @Message
-    String capacity_cpu(int used, int total);
-
-    @Message
-    String capacity_memory(String used, String total);
-
-    @Message
-    String capacity_cpu_available(long available, long total);
-
-    @Message
-    String capacity_memory_available(String available, String total);
 
     @Message
     String pagination_label();
@@ -439,189 +307,16 @@ public interface AppMessages {
     // ---- portal: pages
 
     @Message
-    String dashboard_title();
-
-    @Message
-    String dashboard_recent_jobs();
-
-    @Message
-    String tenant_title(String user);
-
-    @Message
-    String tenant_intro();
-
-    @Message
-    String tenant_recent_jobs(long count);
-
-    @Message
-    String zone_list_title();
-
-    @Message
-    String zone_list_empty();
-
-    @Message
-    String zone_new();
-
-    @Message
-    String zone_title(String name);
-
-    @Message
-    String zone_edit_title(String name);
-
-    @Message
-    String zone_no_clusters();
-
-    @Message
-    String zone_delete_title(String name);
-
-    @Message
-    String zone_delete_empty(String name);
-
-    @Message
-    String zone_delete_impact(String name, long clusters, long hosts);
-
-    @Message
-    String cluster_list_title();
-
-    @Message
-    String cluster_list_empty();
-
-    @Message
-    String cluster_new();
-
-    @Message
-    String cluster_title(String name);
-
-    @Message
-    String cluster_edit_title(String name);
-
-    @Message
-    String cluster_no_hosts();
-
-    @Message
-    String cluster_delete_title(String name);
-
-    @Message
-    String cluster_delete_empty(String name);
-
-    @Message
-    String cluster_delete_impact(String name, long hosts);
-
-    @Message
-    String host_list_title();
-
-    @Message
-    String host_list_empty();
-
-    @Message
-    String host_new();
-
-    @Message
-    String host_title(String name);
-
-    @Message
-    String host_edit_title(String name);
-
-    @Message
-    String host_facts();
-
-    @Message
     String host_recent_jobs();
 
     @Message
-    String host_delete_title(String name);
-
-    @Message
-    String host_delete_confirm(String name, String address);
-
-    @Message
-    String job_list_title();
-
-    @Message
     String job_list_empty();
-
-    @Message
-    String job_title(String type);
 
     @Message
     String job_progress();
 
     @Message
     String job_step();
-
-    @Message
-    String job_log();
-
-    @Message
-    String job_log_empty();
-
-    @Message
-    String audit_list_title();
-
-    @Message
-    String audit_list_empty();
-
-    @Message
-    String audit_job();
-
-    // ---- portal: flash messages after a form
-
-    @Message
-    String flash_zone_created(Object name);
-
-    @Message
-    String flash_zone_updated(Object name);
-
-    @Message
-    String flash_zone_enabled(Object name);
-
-    @Message
-    String flash_zone_disabled(Object name);
-
-    @Message
-    String flash_zone_deleted(Object name);
-
-    @Message
-    String flash_zone_deleting(Object name);
-
-    @Message
-    String flash_cluster_created(Object name);
-
-    @Message
-    String flash_cluster_updated(Object name);
-
-    @Message
-    String flash_cluster_enabled(Object name);
-
-    @Message
-    String flash_cluster_disabled(Object name);
-
-    @Message
-    String flash_cluster_deleted(Object name);
-
-    @Message
-    String flash_cluster_deleting(Object name);
-
-    @Message
-    String flash_host_adding(Object name);
-
-    @Message
-    String flash_host_updated(Object name);
-
-    @Message
-    String flash_host_enabled(Object name);
-
-    @Message
-    String flash_host_disabled(Object name);
-
-    @Message
-    String flash_host_maintenance(Object name);
-
-    @Message
-    String flash_host_reconnecting(Object name);
-
-    @Message
-    String flash_host_deleting(Object name);
 
     // ---- portal: errors
 
@@ -650,9 +345,6 @@ public interface AppMessages {
     String error_go_home();
 
     @Message
-    String error_credentials_required();
-
-    @Message
     String error_private_key_format();
 
     @Message
@@ -668,9 +360,6 @@ public interface AppMessages {
     String field_private_key();
 
     @Message
-    String help_credentials();
-
-    @Message
     String help_private_key();
 
     @Message
@@ -684,9 +373,6 @@ public interface AppMessages {
 
     @Message
     String action_accept_key();
-
-    @Message
-    String flash_host_key_accepted(String name);
 
     @Message
     String error_key_changed_again();

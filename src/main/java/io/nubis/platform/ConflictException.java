@@ -3,8 +3,8 @@ package io.nubis.platform;
 /** The request is valid but clashes with the current state (non-empty zone, host busy, duplicate name...). */
 public class ConflictException extends NubisException {
 
-    public ConflictException(String key, Object... args) {
-        super(key, args);
+    public ConflictException(Text text) {
+        super(text);
     }
 
     @Override

@@ -3,12 +3,12 @@ package io.nubis.platform;
 /** The caller is known but may not perform this action (e.g. a tenant calling an admin-only operation). */
 public class ForbiddenException extends NubisException {
 
-    public ForbiddenException(String key, Object... args) {
-        super(key, args);
+    public ForbiddenException(Text text) {
+        super(text);
     }
 
     public static ForbiddenException adminOnly() {
-        return new ForbiddenException("error_admin_only");
+        return new ForbiddenException(Text.msg(m -> m.error_admin_only()));
     }
 
     @Override

@@ -10,12 +10,12 @@ public class InvalidInputException extends NubisException {
     private final List<FieldError> errors;
 
     public InvalidInputException(List<FieldError> errors) {
-        super("error_invalid_input");
+        super(Text.msg(m -> m.error_invalid_input()));
         this.errors = List.copyOf(errors);
     }
 
-    public InvalidInputException(String field, String key, Object... args) {
-        this(List.of(new FieldError(field, key, args)));
+    public InvalidInputException(String field, Text text) {
+        this(List.of(new FieldError(field, text)));
     }
 
     public List<FieldError> errors() {

@@ -29,7 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Messages {
 
     /** Namespaces of the message bundles, searched in this order. */
-    public static final List<String> BUNDLES = List.of("msg", "net", "offer", "storage", "vm", "job");
+    public static final List<String> BUNDLES = List.of("msg", "compute", "iam", "home", "net", "offer", "storage", "vm",
+            "job");
 
     private static final Map<String, Template> BY_BUNDLE_AND_ARITY = new ConcurrentHashMap<>();
     private static volatile Map<String, String> bundleOfKey;

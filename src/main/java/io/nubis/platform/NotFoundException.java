@@ -4,7 +4,7 @@ package io.nubis.platform;
 public class NotFoundException extends NubisException {
 
     public NotFoundException(String resourceType, String id) {
-        super("error_not_found", resourceType, id);
+        super(Text.msg(m -> m.error_not_found(resourceType, id)));
     }
 
     @Override

@@ -9,29 +9,32 @@ import java.util.List;
  */
 public abstract class NubisException extends RuntimeException {
 
-    private final String key;
-    private final List<Object> args;
+    private final Text text;
 
-    protected NubisException(String key, Object... args) {
-        super(key);
-        this.key = key;
-        this.args = List.of(args);
+    protected NubisException(Text text) {
+        super(text.key());
+        this.text = text;
     }
 
     /** The HTTP status this error maps to. */
     public abstract int status();
 
-    /** Message-bundle key (see {@code messages/msg.properties}). */
+    /** The message: a text of a bundle with its arguments. */
+    public Text text() {
+        return text;
+    }
+
+    /** Message-bundle key of {@link #text()}. */
     public String key() {
-        return key;
+        return text.key();
     }
 
     public List<Object> args() {
-        return args;
+        return text.args();
     }
 
     @Override
     public String getMessage() {
-        return Messages.english(key, args);
+        return text.english();
     }
 }

@@ -19,13 +19,15 @@ public record SshLogin(String address, int port, String username, String passwor
 
     /**
      * Checks the fields into {@code v} (the port under {@code portField}) and returns them normalized; read it only
-     * when {@code v} holds no error for them. {@code credentialsKey} is the message when neither password nor key came.
+     * when {@code v} holds no error for them. {@code credentialsMissing} is the message when neither password nor key
+     * came.
      */
     public static SshLogin validate(Validation v, String address, Integer port, String portField, String username,
-            String password, String privateKey, boolean needsLogin, String credentialsKey) {
+            String password, String privateKey, boolean needsLogin, Text credentialsMissing) {
         v.required("address", address);
         if (!v.hasError("address")) {
-            v.check(Validation.ADDRESS.matcher(address.trim()).matches(), "address", "error_address_format");
+            v.check(Validation.ADDRESS.matcher(address.trim()).matches(), "address",
+                    Text.msg(m -> m.error_address_format()));
         }
         int p = port == null ? 22 : port;
         v.range(portField, p, 1, 65535);
@@ -33,15 +35,15 @@ public record SshLogin(String address, int port, String username, String passwor
         String pass = password == null || password.isEmpty() ? null : password;
         String key = Validation.blankToNull(privateKey);
         if (user == null && needsLogin) {
-            v.add("username", "error_required");
+            v.add("username", Text.msg(m -> m.error_required()));
         }
-        v.check(user == null || USERNAME.matcher(user).matches(), "username", "error_username_format");
+        v.check(user == null || USERNAME.matcher(user).matches(), "username", Text.msg(m -> m.error_username_format()));
         if (needsLogin && pass == null && key == null) {
-            v.add("password", credentialsKey);
+            v.add("password", credentialsMissing);
         }
         v.maxLength("password", pass, MAX_PASSWORD).maxLength("privateKey", key, MAX_PRIVATE_KEY);
         v.check(key == null || (key.startsWith("-----BEGIN ") && key.contains("PRIVATE KEY-----")), "privateKey",
-                "error_private_key_format");
+                Text.msg(m -> m.error_private_key_format()));
         return new SshLogin(address == null ? null : address.trim(), p, user, pass, key);
     }
 

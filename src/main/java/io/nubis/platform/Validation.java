@@ -30,8 +30,8 @@ public final class Validation {
         return new Validation();
     }
 
-    public Validation add(String field, String key, Object... args) {
-        errors.add(new FieldError(field, key, args));
+    public Validation add(String field, Text text) {
+        errors.add(new FieldError(field, text));
         return this;
     }
 
@@ -41,7 +41,7 @@ public final class Validation {
 
     public Validation required(String field, Object value) {
         if (value == null || (value instanceof String s && s.isBlank())) {
-            add(field, "error_required");
+            add(field, Text.msg(m -> m.error_required()));
         }
         return this;
     }
@@ -50,14 +50,14 @@ public final class Validation {
     public Validation name(String field, String value) {
         required(field, value);
         if (!hasError(field) && !NAME.matcher(value).matches()) {
-            add(field, "error_name_format");
+            add(field, Text.msg(m -> m.error_name_format()));
         }
         return this;
     }
 
     public Validation maxLength(String field, String value, int max) {
         if (value != null && value.length() > max) {
-            add(field, "error_too_long", max);
+            add(field, Text.msg(m -> m.error_too_long(max)));
         }
         return this;
     }
@@ -65,21 +65,22 @@ public final class Validation {
     public Validation id(String field, String value) {
         required(field, value);
         if (!hasError(field) && !Ids.isValid(value)) {
-            add(field, "error_id_format");
+            add(field, Text.msg(m -> m.error_id_format()));
         }
         return this;
     }
 
     public Validation range(String field, Integer value, int min, int max) {
         if (value != null && (value < min || value > max)) {
-            add(field, "error_range", min, max);
+            add(field, Text.msg(m -> m.error_range(min, max)));
         }
         return this;
     }
 
-    public Validation check(boolean ok, String field, String key, Object... args) {
+    /** Adds {@code text} for {@code field} unless {@code ok}. */
+    public Validation check(boolean ok, String field, Text text) {
         if (!ok) {
-            add(field, key, args);
+            add(field, text);
         }
         return this;
     }

@@ -1,5 +1,6 @@
 package io.nubis.storage;
 
+import io.nubis.platform.Text;
 import io.nubis.driver.BackupStorageDrivers;
 import io.nubis.iam.AccessControl;
 import io.nubis.iam.Accounts;
@@ -85,27 +86,30 @@ public class BackupStorageService {
         access.requireAdmin(caller);
         Validation v = Validation.start();
         if (in == null) {
-            v.add("name", "error_required").throwIfAny();
+            v.add("name", Text.msg(m -> m.error_required())).throwIfAny();
         }
         String name = Validation.blankToNull(in.name());
         v.name("name", name).maxLength("description", in.description(), Validation.MAX_DESCRIPTION);
         if (!v.hasError("name")) {
-            v.check(BackupStorage.count("name", name) == 0, "name", "error_name_taken", name);
+            v.check(BackupStorage.count("name", name) == 0, "name", Text.msg(m -> m.error_name_taken(name)));
         }
         v.required("type", in.type());
         if (!v.hasError("type")) {
-            v.check(drivers.find(in.type()).isPresent(), "type", "error_unknown_storage_type", in.type(),
-                    String.join(", ", drivers.types()));
+            v.check(drivers.find(in.type()).isPresent(), "type",
+                    Text.of(StorageMessages.class, m -> m.error_unknown_storage_type(in.type(),
+                            String.join(", ", drivers.types()))));
         }
         boolean needsLogin = in.type() != null && !SIMULATOR.equals(in.type());
         SshLogin login = SshLogin.validate(v, in.address(), in.port(), "port", in.username(), in.password(),
-                in.privateKey(), needsLogin, "error_storage_credentials_required");
+                in.privateKey(), needsLogin,
+                Text.of(StorageMessages.class, m -> m.error_storage_credentials_required()));
         int port = login.port();
         String root = StoragePaths.normalize(in.rootPath());
         StoragePaths.check(v, "rootPath", root);
         if (!v.hasError("rootPath") && !v.hasError("address")) {
             v.check(BackupStorage.count("address = ?1 and port = ?2 and rootPath = ?3", in.address().trim(), port,
-                    root) == 0, "rootPath", "error_storage_location_taken", in.address().trim(), root);
+                    root) == 0, "rootPath",
+                    Text.of(StorageMessages.class, m -> m.error_storage_location_taken(in.address().trim(), root)));
         }
         List<String> folders = ImportFolders.validate(v, "importFolders", in.importFolders(),
                 v.hasError("rootPath") ? null : root);
@@ -132,7 +136,7 @@ public class BackupStorageService {
             bs.persistAndFlush();
         } catch (PersistenceException e) {
             if (UniqueViolation.is(e)) {
-                throw new InvalidInputException("name", "error_name_taken", name);
+                throw new InvalidInputException("name", Text.msg(m -> m.error_name_taken(name)));
             }
             throw e;
         }
@@ -167,7 +171,7 @@ public class BackupStorageService {
         access.requireAdmin(caller);
         BackupStorage bs = find(id);
         if (bs.status == BackupStorageStatus.Connecting) {
-            throw new ConflictException("error_storage_busy", bs.name, bs.status);
+            throw new ConflictException(Text.of(StorageMessages.class, m -> m.error_storage_busy(bs.name, bs.status)));
         }
         bs.status = BackupStorageStatus.Connecting;
         bs.updatedAt = Instant.now();
@@ -182,12 +186,12 @@ public class BackupStorageService {
         access.requireAdmin(caller);
         BackupStorage bs = find(id);
         if (bs.presentedHostKey == null) {
-            throw new ConflictException("error_no_presented_key", bs.name);
+            throw new ConflictException(Text.msg(m -> m.error_no_presented_key(bs.name)));
         }
-        Validation.start().check(bs.presentedHostKey.equals(fingerprint), "fingerprint", "error_key_mismatch",
-                bs.presentedHostKey).throwIfAny();
+        Validation.start().check(bs.presentedHostKey.equals(fingerprint), "fingerprint",
+                Text.msg(m -> m.error_key_mismatch(bs.presentedHostKey))).throwIfAny();
         if (bs.status == BackupStorageStatus.Connecting) {
-            throw new ConflictException("error_storage_busy", bs.name, bs.status);
+            throw new ConflictException(Text.of(StorageMessages.class, m -> m.error_storage_busy(bs.name, bs.status)));
         }
         String old = bs.hostKeyFingerprint;
         bs.hostKeyFingerprint = bs.presentedHostKey;
@@ -206,11 +210,12 @@ public class BackupStorageService {
         access.requireAdmin(caller);
         BackupStorage bs = find(id);
         if (bs.status == BackupStorageStatus.Connecting) {
-            throw new ConflictException("error_storage_busy", bs.name, bs.status);
+            throw new ConflictException(Text.of(StorageMessages.class, m -> m.error_storage_busy(bs.name, bs.status)));
         }
         long images = Image.count("backupStorageId", id);
         if (images > 0) {
-            throw new ConflictException("error_storage_has_images", bs.name, images);
+            throw new ConflictException(
+                    Text.of(StorageMessages.class, m -> m.error_storage_has_images(bs.name, images)));
         }
         bs.delete();
         audit.success(caller, "backupstorage.delete", target(bs), null);

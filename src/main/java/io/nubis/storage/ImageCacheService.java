@@ -1,5 +1,6 @@
 package io.nubis.storage;
 
+import io.nubis.platform.Text;
 import io.nubis.driver.BackupStorageEndpoint;
 import io.nubis.driver.DriverException;
 import io.nubis.driver.ImageSource;
@@ -94,8 +95,9 @@ public class ImageCacheService {
         PrimaryStorage ps = PrimaryStorageService.find(psId);
         Image img = StorageLocks.shareImage(em, imageId);
         if (img == null || img.status != ImageStatus.Ready) {
-            throw new ConflictException("error_image_not_ready", img == null ? imageId : img.name,
-                    img == null ? "missing" : img.status);
+            throw new ConflictException(
+                    Text.of(StorageMessages.class, m -> m.error_image_not_ready(img == null ? imageId : img.name,
+                            img == null ? "missing" : img.status)));
         }
         String path = StoragePaths.cachedImage(ps.path, img.id, img.format);
         Instant now = Instant.now();

@@ -1,5 +1,6 @@
 package io.nubis.storage;
 
+import io.nubis.platform.Text;
 import io.nubis.iam.AccessControl;
 import io.nubis.iam.AuditLog;
 import io.nubis.iam.AuditTarget;
@@ -102,7 +103,7 @@ public class ImageService {
     public Accepted<ImageView> register(Caller caller, ImageInput in) {
         Validation v = Validation.start();
         if (in == null) {
-            v.add("name", "error_required").throwIfAny();
+            v.add("name", Text.msg(m -> m.error_required())).throwIfAny();
         }
         String url = in.url() == null ? null : in.url().trim();
         v.required("url", url);
@@ -124,7 +125,7 @@ public class ImageService {
     public ImageView beginUpload(Caller caller, ImageInput in) {
         Validation v = Validation.start();
         if (in == null) {
-            v.add("name", "error_required").throwIfAny();
+            v.add("name", Text.msg(m -> m.error_required())).throwIfAny();
         }
         Image img = newImage(caller, in, v, null);
         return views(caller, List.of(img)).get(0);
@@ -150,29 +151,32 @@ public class ImageService {
         v.name("name", name).maxLength("description", in.description(), Validation.MAX_DESCRIPTION);
         if (!v.hasError("name")) {
             v.check(Image.count("accountId = ?1 and name = ?2", caller.accountId(), name) == 0, "name",
-                    "error_name_taken", name);
+                    Text.msg(m -> m.error_name_taken(name)));
         }
         String format = in.format() == null ? null : in.format().trim().toLowerCase(Locale.ROOT);
         v.required("format", format);
         if (!v.hasError("format")) {
-            v.check(FORMATS.contains(format), "format", "error_image_format");
+            v.check(FORMATS.contains(format), "format", Text.of(StorageMessages.class, m -> m.error_image_format()));
         }
         boolean shared = Boolean.TRUE.equals(in.shared());
-        v.check(!shared || caller.admin(), "shared", "error_shared_admin_only");
+        v.check(!shared || caller.admin(), "shared", Text.of(StorageMessages.class, m -> m.error_shared_admin_only()));
         BackupStorage bs = null;
         String bsId = Validation.blankToNull(in.backupStorageId());
         if (bsId != null) {
             v.id("backupStorageId", bsId);
             if (!v.hasError("backupStorageId")) {
-                bs = BackupStorage.findById(bsId);
-                v.check(bs != null, "backupStorageId", "error_unknown_backup_storage", bsId);
-                v.check(bs == null || bs.status == BackupStorageStatus.Connected, "backupStorageId",
-                        "error_storage_not_connected", bs == null ? "" : bs.name);
+                BackupStorage found = BackupStorage.findById(bsId);
+                bs = found;
+                v.check(found != null, "backupStorageId",
+                        Text.of(StorageMessages.class, m -> m.error_unknown_backup_storage(bsId)));
+                v.check(found == null || found.status == BackupStorageStatus.Connected, "backupStorageId",
+                        Text.of(StorageMessages.class,
+                                m -> m.error_storage_not_connected(found == null ? "" : found.name)));
             }
         } else {
             bs = BackupStorage.<BackupStorage>list("status", BackupStorageStatus.Connected).stream()
                     .max(Comparator.comparingLong((BackupStorage b) -> b.availableBytes)).orElse(null);
-            v.check(bs != null, "backupStorageId", "error_no_backup_storage");
+            v.check(bs != null, "backupStorageId", Text.of(StorageMessages.class, m -> m.error_no_backup_storage()));
         }
         v.throwIfAny();
         Instant now = Instant.now();
@@ -193,7 +197,7 @@ public class ImageService {
             img.persistAndFlush();
         } catch (PersistenceException e) {
             if (UniqueViolation.is(e)) {
-                throw new InvalidInputException("name", "error_name_taken", name);
+                throw new InvalidInputException("name", Text.msg(m -> m.error_name_taken(name)));
             }
             throw e;
         }
@@ -213,15 +217,16 @@ public class ImageService {
     private Map<String, String> checkSource(Caller caller, Validation v, String url, String backupStorageId) {
         String lower = url.toLowerCase(Locale.ROOT);
         if (lower.startsWith("http://") || lower.startsWith("https://")) {
-            v.check(config.httpImport(), "url", "error_url_http_disabled");
-            v.check(url.length() <= MAX_URL && HTTP_URL.matcher(url).matches(), "url", "error_url_format");
+            v.check(config.httpImport(), "url", Text.of(StorageMessages.class, m -> m.error_url_http_disabled()));
+            v.check(url.length() <= MAX_URL && HTTP_URL.matcher(url).matches(), "url",
+                    Text.of(StorageMessages.class, m -> m.error_url_format()));
             if (v.hasError("url")) {
                 return Map.of();
             }
             ImportEgressPolicy.Decision d = egress.check(url);
             if (!d.allowed()) {
                 LOG.infof("image import from %s refused for %s: %s", url, caller.username(), d.refusal());
-                v.add("url", "error_url_address_refused");
+                v.add("url", Text.of(StorageMessages.class, m -> m.error_url_address_refused()));
                 return Map.of();
             }
             Map<String, String> out = new HashMap<>(Map.of("source", SOURCE_URL, "host", d.host(), "port",
@@ -232,27 +237,28 @@ public class ImageService {
             return out;
         }
         if (!caller.admin()) {
-            v.add("url", "error_url_tenant_http_only");
+            v.add("url", Text.of(StorageMessages.class, m -> m.error_url_tenant_http_only()));
             return Map.of();
         }
         String path = pathOf(url);
-        v.check(StoragePaths.valid(path), "url", "error_url_format");
+        v.check(StoragePaths.valid(path), "url", Text.of(StorageMessages.class, m -> m.error_url_format()));
         String bsId = Validation.blankToNull(backupStorageId);
         if (v.hasError("url")) {
             return Map.of();
         }
         if (bsId == null) {
-            v.add("backupStorageId", "error_path_import_needs_store");
+            v.add("backupStorageId", Text.of(StorageMessages.class, m -> m.error_path_import_needs_store()));
             return Map.of();
         }
         BackupStorage bs = Ids.isValid(bsId) ? BackupStorage.findById(bsId) : null;
         if (bs != null) {
             List<String> folders = ImportFolders.parse(bs.importFolders);
             if (folders.isEmpty()) {
-                v.add("url", "error_path_import_no_folder", bs.name);
+                v.add("url", Text.of(StorageMessages.class, m -> m.error_path_import_no_folder(bs.name)));
             } else {
-                v.check(ImportFolders.contains(folders, path), "url", "error_path_import_outside", bs.name,
-                        String.join(", ", folders));
+                v.check(ImportFolders.contains(folders, path), "url",
+                        Text.of(StorageMessages.class, m -> m.error_path_import_outside(bs.name,
+                                String.join(", ", folders))));
             }
         }
         return Map.of("source", SOURCE_PATH);
@@ -270,15 +276,16 @@ public class ImageService {
         if (img.shared && !caller.admin()) {
             throw ForbiddenException.adminOnly();
         }
-        StorageLocks.lockRowNowait(Image.getEntityManager(), "image", img.id, "error_image_busy", img.name,
-                "in use by a copy");
+        StorageLocks.lockRowNowait(Image.getEntityManager(), "image", img.id,
+                Text.of(StorageMessages.class, m -> m.error_image_busy(img.name, "in use by a copy")));
         Image.getEntityManager().refresh(img);
         if (img.status == ImageStatus.Downloading || img.status == ImageStatus.Deleting) {
-            throw new ConflictException("error_image_busy", img.name, img.status);
+            throw new ConflictException(Text.of(StorageMessages.class, m -> m.error_image_busy(img.name, img.status)));
         }
         List<String> users = usages.stream().map(u -> u.usedBy(img.id)).flatMap(Optional::stream).toList();
         if (!users.isEmpty()) {
-            throw new ConflictException("error_image_in_use", img.name, String.join(", ", users));
+            throw new ConflictException(
+                    Text.of(StorageMessages.class, m -> m.error_image_in_use(img.name, String.join(", ", users))));
         }
         img.status = ImageStatus.Deleting;
         img.statusReason = null;

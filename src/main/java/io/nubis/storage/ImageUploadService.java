@@ -1,5 +1,6 @@
 package io.nubis.storage;
 
+import io.nubis.platform.Text;
 import io.nubis.driver.DriverException;
 import io.nubis.driver.ImageFileInfo;
 import io.nubis.iam.Caller;
@@ -49,6 +50,6 @@ public class ImageUploadService {
         if (e instanceof DriverException d && d.publicMessage().isPresent()) {
             return d.publicMessage().get();
         }
-        return Messages.english("job_upload_not_stored", List.of(reference));
+        return Text.of(StorageMessages.class, m -> m.job_upload_not_stored(reference)).english();
     }
 }

@@ -1,5 +1,6 @@
 package io.nubis.storage;
 
+import io.nubis.platform.Text;
 import io.nubis.platform.Validation;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,17 +53,17 @@ public final class ImportFolders {
                 continue;
             }
             if (!StoragePaths.valid(f)) {
-                v.add(field, "error_import_folder_format", raw.trim());
+                v.add(field, Text.of(StorageMessages.class, m -> m.error_import_folder_format(raw.trim())));
                 return out;
             }
             if (rootPath != null && (inside(rootPath, f) || inside(f, rootPath) || f.equals(rootPath))) {
-                v.add(field, "error_import_folder_overlaps_root", f, rootPath);
+                v.add(field, Text.of(StorageMessages.class, m -> m.error_import_folder_overlaps_root(f, rootPath)));
                 return out;
             }
             out.add(f);
         }
         if (out.size() > MAX) {
-            v.add(field, "error_import_folder_count", MAX);
+            v.add(field, Text.of(StorageMessages.class, m -> m.error_import_folder_count(MAX)));
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package io.nubis.storage;
 
+import io.nubis.platform.Text;
 import io.nubis.platform.ConflictException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,7 +33,8 @@ public class LocalStorageCapacity {
                 + " WHERE primary_storage_id = ?1 AND host_id = ?2 FOR UPDATE").setParameter(1, psId)
                 .setParameter(2, hostId).getResultList();
         if (rows.isEmpty()) {
-            throw new ConflictException("error_storage_not_prepared", psId, hostId);
+            throw new ConflictException(
+                    Text.of(StorageMessages.class, m -> m.error_storage_not_prepared(psId, hostId)));
         }
         long available = rows.get(0).longValue();
         if (available < bytes) {

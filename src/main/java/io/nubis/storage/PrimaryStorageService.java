@@ -1,5 +1,7 @@
 package io.nubis.storage;
 
+import io.nubis.platform.Text;
+import io.nubis.compute.ComputeMessages;
 import io.nubis.compute.HostAccess;
 import io.nubis.compute.Topology;
 import io.nubis.iam.AccessControl;
@@ -86,22 +88,23 @@ public class PrimaryStorageService {
         access.requireAdmin(caller);
         Validation v = Validation.start();
         if (in == null) {
-            v.add("name", "error_required").throwIfAny();
+            v.add("name", Text.msg(m -> m.error_required())).throwIfAny();
         }
         v.id("zoneId", in.zoneId());
         Topology.ZoneRef zone = null;
         if (!v.hasError("zoneId")) {
             zone = topology.zone(in.zoneId()).orElse(null);
-            v.check(zone != null, "zoneId", "error_unknown_zone", in.zoneId());
+            v.check(zone != null, "zoneId", Text.of(ComputeMessages.class, m -> m.error_unknown_zone(in.zoneId())));
         }
         String name = Validation.blankToNull(in.name());
         v.name("name", name).maxLength("description", in.description(), Validation.MAX_DESCRIPTION);
         if (!v.hasError("name") && zone != null) {
             v.check(PrimaryStorage.count("zoneId = ?1 and name = ?2", zone.id(), name) == 0, "name",
-                    "error_name_taken_in_zone", name);
+                    Text.msg(m -> m.error_name_taken_in_zone(name)));
         }
         String type = in.type() == null || in.type().isBlank() ? PrimaryStorage.LOCAL : in.type().trim();
-        v.check(PrimaryStorage.LOCAL.equals(type), "type", "error_unknown_storage_type", type, PrimaryStorage.LOCAL);
+        v.check(PrimaryStorage.LOCAL.equals(type), "type",
+                Text.of(StorageMessages.class, m -> m.error_unknown_storage_type(type, PrimaryStorage.LOCAL)));
         String path = StoragePaths.normalize(in.path());
         StoragePaths.check(v, "path", path);
         v.throwIfAny();
@@ -120,7 +123,7 @@ public class PrimaryStorageService {
             ps.persistAndFlush();
         } catch (PersistenceException e) {
             if (UniqueViolation.is(e)) {
-                throw new InvalidInputException("name", "error_name_taken_in_zone", name);
+                throw new InvalidInputException("name", Text.msg(m -> m.error_name_taken_in_zone(name)));
             }
             throw e;
         }
@@ -134,15 +137,16 @@ public class PrimaryStorageService {
         access.requireAdmin(caller);
         PrimaryStorage ps = find(id);
         Validation v = Validation.start().id("clusterId", clusterId);
-        Topology.ClusterRef cluster = null;
+        Topology.ClusterRef cluster = v.hasError("clusterId") ? null : topology.cluster(clusterId).orElse(null);
         if (!v.hasError("clusterId")) {
-            cluster = topology.cluster(clusterId).orElse(null);
-            v.check(cluster != null, "clusterId", "error_unknown_cluster", clusterId);
+            v.check(cluster != null, "clusterId",
+                    Text.of(ComputeMessages.class, m -> m.error_unknown_cluster(clusterId)));
         }
         if (cluster != null) {
-            v.check(cluster.zoneId().equals(ps.zoneId), "clusterId", "error_ps_cluster_other_zone", cluster.name());
+            v.check(cluster.zoneId().equals(ps.zoneId), "clusterId",
+                    Text.of(StorageMessages.class, m -> m.error_ps_cluster_other_zone(cluster.name())));
             v.check(count("SELECT COUNT(*) FROM primary_storage_cluster WHERE cluster_id = ?1", cluster.id()) == 0,
-                    "clusterId", "error_cluster_has_storage", cluster.name());
+                    "clusterId", Text.of(StorageMessages.class, m -> m.error_cluster_has_storage(cluster.name())));
         }
         v.throwIfAny();
         try {
@@ -151,7 +155,8 @@ public class PrimaryStorageService {
                     .setParameter(3, ATTACHING).setParameter(4, Instant.now()).executeUpdate();
         } catch (PersistenceException e) {
             if (UniqueViolation.is(e)) {
-                throw new InvalidInputException("clusterId", "error_cluster_has_storage", cluster.name());
+                throw new InvalidInputException("clusterId",
+                        Text.of(StorageMessages.class, m -> m.error_cluster_has_storage(cluster.name())));
             }
             throw e;
         }
@@ -177,12 +182,13 @@ public class PrimaryStorageService {
             throw new NotFoundException("cluster", clusterId);
         }
         if (!ATTACHED.equals(status.get(0))) {
-            throw new ConflictException("error_storage_busy", ps.name, status.get(0));
+            throw new ConflictException(
+                    Text.of(StorageMessages.class, m -> m.error_storage_busy(ps.name, status.get(0))));
         }
         List<String> hosts = hostAccess.hostIdsOf(clusterId);
         long volumes = hosts.isEmpty() ? 0 : Volume.count("primaryStorageId = ?1 and hostId in ?2", ps.id, hosts);
         if (volumes > 0) {
-            throw new ConflictException("error_storage_in_use", ps.name, volumes);
+            throw new ConflictException(Text.of(StorageMessages.class, m -> m.error_storage_in_use(ps.name, volumes)));
         }
         if (!hosts.isEmpty()) {
             em.createNativeQuery("DELETE FROM image_cache WHERE primary_storage_id = ?1 AND host_id IN (?2)")
@@ -204,11 +210,12 @@ public class PrimaryStorageService {
         PrimaryStorage ps = find(id);
         long clusters = count("SELECT COUNT(*) FROM primary_storage_cluster WHERE primary_storage_id = ?1", ps.id);
         if (clusters > 0) {
-            throw new ConflictException("error_storage_attached", ps.name, clusters);
+            throw new ConflictException(
+                    Text.of(StorageMessages.class, m -> m.error_storage_attached(ps.name, clusters)));
         }
         long volumes = Volume.count("primaryStorageId", ps.id);
         if (volumes > 0) {
-            throw new ConflictException("error_storage_in_use", ps.name, volumes);
+            throw new ConflictException(Text.of(StorageMessages.class, m -> m.error_storage_in_use(ps.name, volumes)));
         }
         em.createNativeQuery("DELETE FROM image_cache WHERE primary_storage_id = ?1").setParameter(1, ps.id)
                 .executeUpdate();

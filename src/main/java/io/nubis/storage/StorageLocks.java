@@ -1,6 +1,7 @@
 package io.nubis.storage;
 
 import io.nubis.platform.ConflictException;
+import io.nubis.platform.Text;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 
@@ -26,14 +27,14 @@ final class StorageLocks {
      * MariaDB 10.3+): a row another transaction holds (e.g. an image being copied into a cache) is a conflict, not a
      * long wait.
      *
-     * @throws ConflictException {@code busyKey} with {@code busyArgs} when the row is locked
+     * @throws ConflictException {@code busy} when the row is locked
      */
-    static void lockRowNowait(EntityManager em, String table, String id, String busyKey, Object... busyArgs) {
+    static void lockRowNowait(EntityManager em, String table, String id, Text busy) {
         try {
             em.createNativeQuery("SELECT id FROM " + table + " WHERE id = ?1 FOR UPDATE NOWAIT").setParameter(1, id)
                     .getResultList();
         } catch (PersistenceException e) {
-            throw new ConflictException(busyKey, busyArgs);
+            throw new ConflictException(busy);
         }
     }
 

@@ -341,4 +341,7 @@ public interface StorageMessages {
 
     @Message
     String flash_bs_import_folders(String name);
+
+    @Message
+    String job_upload_not_stored(String ref);
 }

@@ -1,5 +1,6 @@
 package io.nubis.storage;
 
+import io.nubis.platform.Text;
 import io.nubis.platform.Validation;
 import java.util.regex.Pattern;
 
@@ -44,7 +45,7 @@ public final class StoragePaths {
     public static void check(Validation v, String field, String normalized) {
         v.required(field, normalized);
         if (!v.hasError(field)) {
-            v.check(valid(normalized), field, "error_path_format");
+            v.check(valid(normalized), field, Text.of(StorageMessages.class, m -> m.error_path_format()));
         }
     }
 

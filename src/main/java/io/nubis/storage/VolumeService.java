@@ -1,5 +1,6 @@
 package io.nubis.storage;
 
+import io.nubis.platform.Text;
 import io.nubis.driver.DriverException;
 import io.nubis.driver.VolumeInfo;
 import io.nubis.iam.Caller;
@@ -74,11 +75,13 @@ public class VolumeService {
         }
         ImageView image = plan.image();
         if ("iso".equals(image.format())) {
-            throw new InvalidInputException("imageId", "error_image_not_bootable", image.name());
+            throw new InvalidInputException("imageId",
+                    Text.of(StorageMessages.class, m -> m.error_image_not_bootable(image.name())));
         }
         long size = sizeBytes <= 0 ? image.virtualSizeBytes() : sizeBytes;
         if (size < image.virtualSizeBytes()) {
-            throw new InvalidInputException("sizeBytes", "error_volume_too_small", image.virtualSizeBytes());
+            throw new InvalidInputException("sizeBytes",
+                    Text.of(StorageMessages.class, m -> m.error_volume_too_small(image.virtualSizeBytes())));
         }
         if (!plan.prepared()) {
             psHosts.prepareHost(psId, hostId);

@@ -1,5 +1,6 @@
 package io.nubis.storage;
 
+import io.nubis.platform.Text;
 import io.nubis.iam.Caller;
 import io.nubis.platform.ConflictException;
 import io.nubis.platform.Ids;
@@ -50,8 +51,9 @@ public class VolumeStore {
         List<Object[]> img = em.createNativeQuery("SELECT status, name FROM image WHERE id = ?1 LOCK IN SHARE MODE")
                 .setParameter(1, imageId).getResultList();
         if (img.isEmpty() || !ImageStatus.Ready.name().equals(img.get(0)[0])) {
-            throw new ConflictException("error_image_not_ready", img.isEmpty() ? imageId : img.get(0)[1],
-                    img.isEmpty() ? "missing" : img.get(0)[0]);
+            throw new ConflictException(
+                    Text.of(StorageMessages.class, m -> m.error_image_not_ready(img.isEmpty() ? imageId : img.get(0)[1],
+                            img.isEmpty() ? "missing" : img.get(0)[0])));
         }
         capacity.reserve(psId, hostId, sizeBytes);
         Instant now = Instant.now();

@@ -1,5 +1,7 @@
 package io.nubis.vm;
 
+import io.nubis.platform.Text;
+import io.nubis.storage.StorageMessages;
 import io.nubis.iam.Caller;
 import io.nubis.network.L3NetworkService;
 import io.nubis.network.L3NetworkView;
@@ -52,37 +54,43 @@ class VmRequests {
     VmRequest validate(Caller caller, VmInput in) {
         Validation v = Validation.start();
         if (in == null) {
-            v.add("name", "error_required").throwIfAny();
+            v.add("name", Text.msg(m -> m.error_required())).throwIfAny();
         }
         v.name("name", in.name()).maxLength("description", in.description(), Validation.MAX_DESCRIPTION);
         v.id("offeringId", in.offeringId()).id("imageId", in.imageId());
         InstanceOfferingView offering = v.hasError("offeringId")
                 ? null
-                : resolve(v, "offeringId", "error_unknown_offering",
+                : resolve(v, "offeringId", Text.of(VmMessages.class, m -> m.error_unknown_offering()),
                         () -> offerings.getForUse(caller, in.offeringId()));
         ImageView image = v.hasError("imageId")
                 ? null
-                : resolve(v, "imageId", "error_unknown_image", () -> images.get(caller, in.imageId()));
+                : resolve(v, "imageId", Text.of(VmMessages.class, m -> m.error_unknown_image()),
+                        () -> images.get(caller, in.imageId()));
         if (image != null) {
-            v.check(image.status() == ImageStatus.Ready, "imageId", "error_image_not_ready", image.name(),
-                    image.status().name());
-            v.check(!"iso".equals(image.format()), "imageId", "error_image_iso", image.name());
+            v.check(image.status() == ImageStatus.Ready, "imageId",
+                    Text.of(StorageMessages.class, m -> m.error_image_not_ready(image.name(),
+                            image.status().name())));
+            v.check(!"iso".equals(image.format()), "imageId",
+                    Text.of(VmMessages.class, m -> m.error_image_iso(image.name())));
         }
         List<String> ids = in.l3NetworkIds() == null ? List.of() : in.l3NetworkIds();
         Set<String> distinct = new LinkedHashSet<>(ids);
-        v.check(!ids.isEmpty(), "l3NetworkIds", "error_required");
-        v.check(distinct.size() == ids.size(), "l3NetworkIds", "error_duplicate_network");
-        v.check(ids.size() <= MAX_NICS, "l3NetworkIds", "error_too_many_networks", MAX_NICS);
+        v.check(!ids.isEmpty(), "l3NetworkIds", Text.msg(m -> m.error_required()));
+        v.check(distinct.size() == ids.size(), "l3NetworkIds",
+                Text.of(VmMessages.class, m -> m.error_duplicate_network()));
+        v.check(ids.size() <= MAX_NICS, "l3NetworkIds",
+                Text.of(VmMessages.class, m -> m.error_too_many_networks(MAX_NICS)));
         List<L3NetworkView> networks = new ArrayList<>();
         if (!v.hasError("l3NetworkIds")) {
             for (String id : ids) {
-                L3NetworkView n = resolve(v, "l3NetworkIds", "error_unknown_network", () -> l3s.getForUse(caller, id));
+                L3NetworkView n = resolve(v, "l3NetworkIds", Text.of(VmMessages.class, m -> m.error_unknown_network()),
+                        () -> l3s.getForUse(caller, id));
                 if (n != null) {
                     networks.add(n);
                 }
             }
             v.check(networks.stream().map(L3NetworkView::zoneId).distinct().count() <= 1, "l3NetworkIds",
-                    "error_networks_zones");
+                    Text.of(VmMessages.class, m -> m.error_networks_zones()));
         }
         v.throwIfAny();
         return new VmRequest(in.name().trim(), in.description() == null || in.description().isBlank()
@@ -91,14 +99,14 @@ class VmRequests {
     }
 
     /** Calls a lookup; turns "not found" and its field errors into errors of {@code field} on {@code v}. */
-    private static <T> T resolve(Validation v, String field, String unknownKey, java.util.function.Supplier<T> lookup) {
+    private static <T> T resolve(Validation v, String field, Text unknown, java.util.function.Supplier<T> lookup) {
         try {
             return lookup.get();
         } catch (NotFoundException e) {
-            v.add(field, unknownKey);
+            v.add(field, unknown);
         } catch (InvalidInputException e) {
             for (FieldError fe : e.errors()) {
-                v.add(field, fe.key(), fe.args().toArray());
+                v.add(field, fe.text());
             }
         }
         return null;

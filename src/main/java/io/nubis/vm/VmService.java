@@ -1,5 +1,6 @@
 package io.nubis.vm;
 
+import io.nubis.platform.Text;
 import io.nubis.compute.HostState;
 
 import io.nubis.iam.AccessControl;
@@ -162,7 +163,7 @@ public class VmService {
         VmInstance vm = requireState(caller, id, VmAction.START);
         HostState hostState = hostAccess.state(vm.hostId).orElse(null);
         if (hostState == HostState.Maintenance || hostState == HostState.PreMaintenance) {
-            throw new ConflictException("error_vm_host_maintenance", vm.name);
+            throw new ConflictException(Text.of(VmMessages.class, m -> m.error_vm_host_maintenance(vm.name)));
         }
         return submit(caller, vm, VmPowerWorkflows.Start.TYPE, VmState.Starting, Map.of());
     }
@@ -186,7 +187,7 @@ public class VmService {
                 .setParameter(1, vm.id).getResultList();
         VmInstance.getEntityManager().refresh(vm);
         if (!action.allowedIn(vm.state)) {
-            throw new ConflictException("error_vm_state", vm.name, vm.state.name());
+            throw new ConflictException(Text.of(VmMessages.class, m -> m.error_vm_state(vm.name, vm.state.name())));
         }
         return vm;
     }

@@ -2,6 +2,8 @@ package io.nubis.job;
 
 import io.nubis.driver.DriverException;
 import io.nubis.platform.ConflictException;
+import io.nubis.platform.Text;
+import io.nubis.storage.StorageMessages;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -44,7 +46,8 @@ public class ErrorViewsWorkflow implements Workflow {
             switch (c.param("fail")) {
                 case "driver" -> throw new DriverException(DETAIL);
                 case "driver-public" -> throw new DriverException(DETAIL, PUBLIC);
-                case "nubis" -> throw new ConflictException("error_image_not_ready", "web-image", "Error");
+                case "nubis" -> throw new ConflictException(
+                        Text.of(StorageMessages.class, m -> m.error_image_not_ready("web-image", "Error")));
                 default -> throw new IllegalStateException(DETAIL);
             }
         }, c -> {

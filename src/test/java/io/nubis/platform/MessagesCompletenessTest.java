@@ -7,6 +7,9 @@ import io.nubis.compute.HostState;
 import io.nubis.compute.HostStatus;
 import io.nubis.compute.ZoneState;
 import io.nubis.iam.AuditResult;
+import io.nubis.compute.ComputeMessages;
+import io.nubis.home.HomeMessages;
+import io.nubis.iam.IamMessages;
 import io.nubis.job.JobMessages;
 import io.nubis.job.JobState;
 import io.nubis.network.AttachmentState;
@@ -57,6 +60,8 @@ class MessagesCompletenessTest {
 
     /** Every bundle, in the order {@link Messages} searches them. */
     static final List<Bundle> BUNDLES = List.of(new Bundle("msg", AppMessages.class),
+            new Bundle("compute", ComputeMessages.class), new Bundle("iam", IamMessages.class),
+            new Bundle("home", HomeMessages.class),
             new Bundle("net", NetworkMessages.class), new Bundle("offer", OfferingMessages.class),
             new Bundle("storage", StorageMessages.class), new Bundle("vm", VmMessages.class),
             new Bundle("job", JobMessages.class));
@@ -70,8 +75,15 @@ class MessagesCompletenessTest {
     static final Path TEMPLATES = Path.of("src/main/resources/templates");
     static final Path JAVA = Path.of("src/main/java");
     static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)\\}");
-    static final Pattern TEMPLATE_KEY = Pattern.compile("\\{?(msg|net|offer|storage|vm|job):([A-Za-z_][A-Za-z0-9_]*)");
-    static final Pattern JAVA_KEY = Pattern.compile("\"((?:error|flash|value)_[A-Za-z0-9_]*[A-Za-z0-9])\"");
+    static final Pattern TEMPLATE_KEY = Pattern
+            .compile("\\{?(msg|compute|iam|home|net|offer|storage|vm|job):([A-Za-z_][A-Za-z0-9_]*)");
+    static final Pattern STRING_LITERAL = Pattern.compile("\"([A-Za-z0-9_]+)\"");
+    /**
+     * Texts one feature uses from another on purpose: the messages about a zone or cluster a network or storage input
+     * names (compute's), and the storage texts VM create shows about the image it was given.
+     */
+    static final Set<String> PUBLISHED_TEXTS = Set.of("ComputeMessages in network", "ComputeMessages in storage",
+            "StorageMessages in vm");
 
     static Map<String, String> load(String file) throws IOException {
         Properties p = new Properties();
@@ -185,21 +197,50 @@ class MessagesCompletenessTest {
         assertEquals(Set.of(), unknown, "templates name keys that are not in that bundle");
     }
 
+    /**
+     * Java names a text through its bundle's typed method ({@link Text#of}), so the compiler checks key and arguments:
+     * a string literal equal to a key is a text named by hand. Only computed keys of enum labels ({@code value_<name>},
+     * {@code vm_state_<name>}) are built as strings. A literal that is a table or column name ({@code name = "..."}) is
+     * not a key.
+     */
     @Test
-    void javaCodeOnlyUsesKnownKeys() throws IOException {
+    void javaNamesTextsThroughTheTypedBundles() throws IOException {
         Set<String> keys = allKeys().keySet();
-        Set<String> unknown = new TreeSet<>();
+        Set<String> byHand = new TreeSet<>();
         try (Stream<Path> files = Files.walk(JAVA)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-                Matcher m = JAVA_KEY.matcher(Files.readString(f));
+                String src = Files.readString(f);
+                Matcher m = STRING_LITERAL.matcher(src);
                 while (m.find()) {
-                    if (!keys.contains(m.group(1))) {
-                        unknown.add(JAVA.relativize(f) + ": " + m.group(1));
+                    if (keys.contains(m.group(1)) && !src.substring(0, m.start()).endsWith("name = ")) {
+                        byHand.add(JAVA.relativize(f) + ": " + m.group(1));
                     }
                 }
             }
         }
-        assertEquals(Set.of(), unknown, "Java code names keys that are not in the bundle");
+        assertEquals(Set.of(), byHand, "Java code names texts by key; use Text.of(<Bundle>.class, m -> m.<key>(...))");
+    }
+
+    /** Each feature owns its texts: a feature's bundle is used only by that feature (the platform's by everyone). */
+    @Test
+    void aFeaturesBundleIsUsedOnlyByItsFeatureAndTheTextsItPublishes() throws IOException {
+        Set<String> misuse = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(JAVA)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                String feature = JAVA.relativize(f).getName(2).toString();
+                String src = Files.readString(f);
+                for (Bundle b : BUNDLES) {
+                    String pkg = b.type().getPackageName();
+                    String owner = pkg.substring(pkg.lastIndexOf('.') + 1);
+                    if (!owner.equals("platform") && !owner.equals(feature)
+                            && src.contains(b.type().getSimpleName() + ".class, m -> m.")
+                            && !PUBLISHED_TEXTS.contains(b.type().getSimpleName() + " in " + feature)) {
+                        misuse.add(JAVA.relativize(f) + " uses " + b.type().getSimpleName());
+                    }
+                }
+            }
+        }
+        assertEquals(Set.of(), misuse, "a feature uses another feature's texts");
     }
 
     @Test

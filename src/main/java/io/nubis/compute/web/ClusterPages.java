@@ -1,5 +1,7 @@
 package io.nubis.compute.web;
 
+import io.nubis.platform.Text;
+import io.nubis.compute.ComputeMessages;
 import io.nubis.compute.ClusterInput;
 import io.nubis.compute.ClusterService;
 import io.nubis.compute.ClusterView;
@@ -99,7 +101,8 @@ public class ClusterPages {
         ClusterInput in = new ClusterInput(zoneId, name, description, hypervisorType);
         try {
             ClusterView c = clusters.create(caller, in);
-            return Flash.success("flash_cluster_created", c.name()).redirect("/admin/clusters/" + c.id());
+            return Flash.success(Text.of(ComputeMessages.class, m -> m.flash_cluster_created(c.name())))
+                    .redirect("/admin/clusters/" + c.id());
         } catch (InvalidInputException e) {
             return Response.status(400)
                     .entity(Templates.form(null, in, zoneOptions(caller), typeOptions(), portal.fieldErrors(e)))
@@ -134,7 +137,8 @@ public class ClusterPages {
         ClusterInput in = new ClusterInput(current.zoneId(), name, description, current.hypervisorType());
         try {
             ClusterView c = clusters.update(caller, id, in);
-            return Flash.success("flash_cluster_updated", c.name()).redirect("/admin/clusters/" + c.id());
+            return Flash.success(Text.of(ComputeMessages.class, m -> m.flash_cluster_updated(c.name())))
+                    .redirect("/admin/clusters/" + c.id());
         } catch (InvalidInputException e) {
             return Response.status(400)
                     .entity(Templates.form(current, in, List.of(), List.of(), portal.fieldErrors(e))).build();
@@ -156,10 +160,11 @@ public class ClusterPages {
     private Response setState(String id, boolean enabled) {
         try {
             ClusterView c = clusters.setState(callers.caller(), id, enabled);
-            return Flash.success(enabled ? "flash_cluster_enabled" : "flash_cluster_disabled", c.name())
+            return Flash.success(Text.of(ComputeMessages.class,
+                    m -> enabled ? m.flash_cluster_enabled(c.name()) : m.flash_cluster_disabled(c.name())))
                     .redirect("/admin/clusters/" + id);
         } catch (ConflictException e) {
-            return Flash.error(e.key(), e.args().toArray()).redirect("/admin/clusters/" + id);
+            return Flash.error(e.text()).redirect("/admin/clusters/" + id);
         }
     }
 
@@ -178,9 +183,11 @@ public class ClusterPages {
         try {
             Optional<Accepted<ClusterView>> job = clusters.delete(caller, id, cascade);
             if (job.isPresent()) {
-                return Flash.info("flash_cluster_deleting", c.name()).redirect("/jobs/" + job.get().jobId());
+                return Flash.info(Text.of(ComputeMessages.class, m -> m.flash_cluster_deleting(c.name())))
+                        .redirect("/jobs/" + job.get().jobId());
             }
-            return Flash.success("flash_cluster_deleted", c.name()).redirect("/admin/clusters");
+            return Flash.success(Text.of(ComputeMessages.class, m -> m.flash_cluster_deleted(c.name())))
+                    .redirect("/admin/clusters");
         } catch (ConflictException e) {
             return Response.status(409)
                     .entity(Templates.confirmDelete(c, clusters.deletionImpact(caller, id), portal.text(e))).build();

@@ -1,5 +1,7 @@
 package io.nubis.compute.web;
 
+import io.nubis.platform.Text;
+import io.nubis.compute.ComputeMessages;
 import io.nubis.compute.ClusterService;
 import io.nubis.compute.HostFilter;
 import io.nubis.compute.HostInput;
@@ -35,6 +37,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
@@ -99,7 +102,7 @@ public class HostPages {
                 ss == null ? "" : ss.name(), blank(q));
         return Templates.list(result, f,
                 zones.all(caller).stream().map(z -> new Option(z.id(), z.name())).toList(),
-                clusterOptions(caller), enumOptions(HostState.values()), enumOptions(HostStatus.values()),
+                clusterOptions(caller), portal.options(HostState.values()), portal.options(HostStatus.values()),
                 PageParams.base("/admin/hosts", PageParams.filters("zoneId", zoneId, "clusterId", clusterId, "state",
                         f.state(), "status", f.status(), "q", q)));
     }
@@ -120,10 +123,10 @@ public class HostPages {
         HostForm form = new HostForm(clusterId, name, description, address, sshPort, username, password, privateKey);
         try {
             if (!form.portIsNumber()) {
-                throw new InvalidInputException("sshPort", "error_integer");
+                throw new InvalidInputException("sshPort", Text.msg(m -> m.error_integer()));
             }
             Accepted<HostView> accepted = hosts.add(caller, form.input());
-            return Flash.info("flash_host_adding", accepted.resource().name())
+            return Flash.info(Text.of(ComputeMessages.class, m -> m.flash_host_adding(accepted.resource().name())))
                     .redirect("/admin/hosts/" + accepted.resource().id());
         } catch (InvalidInputException e) {
             return Response.status(400)
@@ -161,7 +164,8 @@ public class HostPages {
                 String.valueOf(current.sshPort()), current.username(), null, null);
         try {
             HostView h = hosts.update(caller, id, new HostInput(null, name, description, null, null, null));
-            return Flash.success("flash_host_updated", h.name()).redirect("/admin/hosts/" + id);
+            return Flash.success(Text.of(ComputeMessages.class, m -> m.flash_host_updated(h.name())))
+                    .redirect("/admin/hosts/" + id);
         } catch (InvalidInputException e) {
             return Response.status(400).entity(Templates.form(current, form, List.of(), portal.fieldErrors(e)))
                     .build();
@@ -171,26 +175,26 @@ public class HostPages {
     @POST
     @Path("{id}/enable")
     public Response enable(@RestPath String id) {
-        return act(id, "flash_host_enabled", c -> hosts.setEnabled(c, id, true));
+        return act(id, ComputeMessages::flash_host_enabled, c -> hosts.setEnabled(c, id, true));
     }
 
     @POST
     @Path("{id}/disable")
     public Response disable(@RestPath String id) {
-        return act(id, "flash_host_disabled", c -> hosts.setEnabled(c, id, false));
+        return act(id, ComputeMessages::flash_host_disabled, c -> hosts.setEnabled(c, id, false));
     }
 
     @POST
     @Path("{id}/maintenance")
     public Response maintenance(@RestPath String id, @RestForm String stopVms) {
-        return act(id, "flash_host_maintenance", c -> hosts.maintenance(c, id, "on".equals(stopVms)
+        return act(id, ComputeMessages::flash_host_maintenance, c -> hosts.maintenance(c, id, "on".equals(stopVms)
                 || "true".equals(stopVms)).resource());
     }
 
     @POST
     @Path("{id}/reconnect")
     public Response reconnect(@RestPath String id) {
-        return act(id, "flash_host_reconnecting", c -> hosts.reconnect(c, id).resource());
+        return act(id, ComputeMessages::flash_host_reconnecting, c -> hosts.reconnect(c, id).resource());
     }
 
     @POST
@@ -199,11 +203,13 @@ public class HostPages {
         Caller caller = callers.caller();
         try {
             Accepted<HostView> accepted = hosts.acceptHostKey(caller, id, fingerprint);
-            return Flash.success("flash_host_key_accepted", accepted.resource().name()).redirect("/admin/hosts/" + id);
+            return Flash
+                    .success(Text.of(ComputeMessages.class, m -> m.flash_host_key_accepted(accepted.resource().name())))
+                    .redirect("/admin/hosts/" + id);
         } catch (ConflictException e) {
-            return Flash.error(e.key(), e.args().toArray()).redirect("/admin/hosts/" + id);
+            return Flash.error(e.text()).redirect("/admin/hosts/" + id);
         } catch (InvalidInputException e) {
-            return Flash.error("error_key_changed_again").redirect("/admin/hosts/" + id);
+            return Flash.error(Text.msg(m -> m.error_key_changed_again())).redirect("/admin/hosts/" + id);
         }
     }
 
@@ -219,18 +225,21 @@ public class HostPages {
         Caller caller = callers.caller();
         try {
             Accepted<HostView> accepted = hosts.delete(caller, id);
-            return Flash.info("flash_host_deleting", accepted.resource().name()).redirect("/jobs/" + accepted.jobId());
+            return Flash.info(Text.of(ComputeMessages.class, m -> m.flash_host_deleting(accepted.resource().name())))
+                    .redirect("/jobs/" + accepted.jobId());
         } catch (ConflictException e) {
-            return Flash.error(e.key(), e.args().toArray()).redirect("/admin/hosts/" + id);
+            return Flash.error(e.text()).redirect("/admin/hosts/" + id);
         }
     }
 
-    private Response act(String id, String flashKey, Function<Caller, HostView> action) {
+    private Response act(String id, BiFunction<ComputeMessages, String, String> flash,
+            Function<Caller, HostView> action) {
         try {
             HostView h = action.apply(callers.caller());
-            return Flash.success(flashKey, h.name()).redirect("/admin/hosts/" + id);
+            return Flash.success(Text.of(ComputeMessages.class, m -> flash.apply(m, h.name())))
+                    .redirect("/admin/hosts/" + id);
         } catch (ConflictException e) {
-            return Flash.error(e.key(), e.args().toArray()).redirect("/admin/hosts/" + id);
+            return Flash.error(e.text()).redirect("/admin/hosts/" + id);
         }
     }
 
@@ -238,12 +247,6 @@ public class HostPages {
         return clusters.all(caller).stream()
                 .map(c -> new Option(c.id(), c.zoneName() == null ? c.name() : c.zoneName() + " / " + c.name()))
                 .toList();
-    }
-
-    private List<Option> enumOptions(Enum<?>[] values) {
-        Map<String, String> m = new LinkedHashMap<>();
-        Arrays.stream(values).forEach(v -> m.put(v.name(), portal.text("value_" + v.name(), List.of())));
-        return m.entrySet().stream().map(e -> new Option(e.getKey(), e.getValue())).toList();
     }
 
     private static String blank(String s) {

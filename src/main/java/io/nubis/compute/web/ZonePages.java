@@ -1,5 +1,7 @@
 package io.nubis.compute.web;
 
+import io.nubis.platform.Text;
+import io.nubis.compute.ComputeMessages;
 import io.nubis.compute.ClusterService;
 import io.nubis.compute.ClusterView;
 import io.nubis.compute.DeletionImpact;
@@ -82,7 +84,8 @@ public class ZonePages {
         ZoneInput in = new ZoneInput(name, description);
         try {
             ZoneView z = zones.create(caller(), in);
-            return Flash.success("flash_zone_created", z.name()).redirect("/admin/zones/" + z.id());
+            return Flash.success(Text.of(ComputeMessages.class, m -> m.flash_zone_created(z.name())))
+                    .redirect("/admin/zones/" + z.id());
         } catch (InvalidInputException e) {
             return Response.status(400).entity(Templates.form(null, in, portal.fieldErrors(e))).build();
         }
@@ -110,7 +113,8 @@ public class ZonePages {
         ZoneInput in = new ZoneInput(name, description);
         try {
             ZoneView z = zones.update(caller, id, in);
-            return Flash.success("flash_zone_updated", z.name()).redirect("/admin/zones/" + z.id());
+            return Flash.success(Text.of(ComputeMessages.class, m -> m.flash_zone_updated(z.name())))
+                    .redirect("/admin/zones/" + z.id());
         } catch (InvalidInputException e) {
             return Response.status(400).entity(Templates.form(zones.get(caller, id), in, portal.fieldErrors(e)))
                     .build();
@@ -132,10 +136,11 @@ public class ZonePages {
     private Response setState(String id, boolean enabled) {
         try {
             ZoneView z = zones.setState(caller(), id, enabled);
-            return Flash.success(enabled ? "flash_zone_enabled" : "flash_zone_disabled", z.name())
+            return Flash.success(Text.of(ComputeMessages.class,
+                    m -> enabled ? m.flash_zone_enabled(z.name()) : m.flash_zone_disabled(z.name())))
                     .redirect("/admin/zones/" + id);
         } catch (ConflictException e) {
-            return Flash.error(e.key(), e.args().toArray()).redirect("/admin/zones/" + id);
+            return Flash.error(e.text()).redirect("/admin/zones/" + id);
         }
     }
 
@@ -154,9 +159,11 @@ public class ZonePages {
         try {
             Optional<Accepted<ZoneView>> job = zones.delete(caller, id, cascade);
             if (job.isPresent()) {
-                return Flash.info("flash_zone_deleting", z.name()).redirect("/jobs/" + job.get().jobId());
+                return Flash.info(Text.of(ComputeMessages.class, m -> m.flash_zone_deleting(z.name())))
+                        .redirect("/jobs/" + job.get().jobId());
             }
-            return Flash.success("flash_zone_deleted", z.name()).redirect("/admin/zones");
+            return Flash.success(Text.of(ComputeMessages.class, m -> m.flash_zone_deleted(z.name())))
+                    .redirect("/admin/zones");
         } catch (ConflictException e) {
             return Response.status(409)
                     .entity(Templates.confirmDelete(z, zones.deletionImpact(caller, id), portal.text(e))).build();

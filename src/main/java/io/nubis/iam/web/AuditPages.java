@@ -51,8 +51,7 @@ public class AuditPages {
         AuditResult r = PageParams.enumOrNull(AuditResult.class, result);
         Page<AuditEventView> events = audit.listAll(callers.caller(), new AuditFilter(action, null, user, r),
                 PageParams.of(page, size));
-        List<Option> results = Arrays.stream(AuditResult.values())
-                .map(v -> new Option(v.name(), portal.text("value_" + v.name(), List.of()))).toList();
+        List<Option> results = portal.options(AuditResult.values());
         AuditListFilters f = new AuditListFilters(action == null ? "" : action, user == null ? "" : user,
                 r == null ? "" : r.name());
         return Templates.list(events, f, results, PageParams.base("/admin/audit",

@@ -1,5 +1,7 @@
 package io.nubis.job.web;
 
+import io.nubis.platform.Text;
+import io.nubis.job.JobMessages;
 import io.nubis.iam.CallerResolver;
 import io.nubis.job.AttentionService;
 import io.nubis.job.AttentionState;
@@ -52,8 +54,7 @@ public class AttentionPages {
     public TemplateInstance list(@RestQuery String state, @RestQuery String page, @RestQuery String size) {
         AttentionState st = PageParams.enumOrNull(AttentionState.class, state);
         Page<AttentionView> items = attention.list(callers.caller(), st, PageParams.of(page, size));
-        List<Option> states = Arrays.stream(AttentionState.values())
-                .map(s -> new Option(s.name(), portal.text("value_" + s.name(), List.of()))).toList();
+        List<Option> states = portal.options(AttentionState.values());
         return Templates.list(items, st == null ? "" : st.name(), states,
                 PageParams.base(BASE, PageParams.filters("state", st)));
     }
@@ -63,7 +64,8 @@ public class AttentionPages {
     public Response retry(@RestPath String id) {
         return act(() -> {
             AttentionView a = attention.retry(callers.caller(), id);
-            return Flash.info("flash_attention_retrying", name(a)).redirect("/jobs/" + a.jobId());
+            return Flash.info(Text.of(JobMessages.class, m -> m.flash_attention_retrying(name(a))))
+                    .redirect("/jobs/" + a.jobId());
         });
     }
 
@@ -72,7 +74,7 @@ public class AttentionPages {
     public Response dismiss(@RestPath String id) {
         return act(() -> {
             AttentionView a = attention.dismiss(callers.caller(), id);
-            return Flash.success("flash_attention_dismissed", name(a)).redirect(BASE);
+            return Flash.success(Text.of(JobMessages.class, m -> m.flash_attention_dismissed(name(a)))).redirect(BASE);
         });
     }
 
@@ -80,7 +82,7 @@ public class AttentionPages {
         try {
             return action.get();
         } catch (ConflictException e) {
-            return Flash.error(e.key(), e.args().toArray()).redirect(BASE);
+            return Flash.error(e.text()).redirect(BASE);
         }
     }
 

@@ -62,8 +62,7 @@ public class JobPages {
         JobState st = PageParams.enumOrNull(JobState.class, state);
         Page<JobView> result = jobs.list(callers.caller(), new JobFilter(st, resourceId, type),
                 PageParams.of(page, size));
-        List<Option> states = Arrays.stream(JobState.values())
-                .map(s -> new Option(s.name(), portal.text("value_" + s.name(), List.of()))).toList();
+        List<Option> states = portal.options(JobState.values());
         return Templates.list(result, st == null ? "" : st.name(), blank(type), blank(resourceId), states,
                 PageParams.base("/jobs", PageParams.filters("state", st, "type", type, "resourceId", resourceId)));
     }

@@ -1,5 +1,7 @@
 package io.nubis.network.web;
 
+import io.nubis.platform.Text;
+import io.nubis.network.NetworkMessages;
 import io.nubis.compute.ClusterService;
 import io.nubis.compute.ClusterView;
 import io.nubis.compute.ZoneService;
@@ -105,7 +107,8 @@ public class L2NetworkPages {
         L2NetworkInput in = new L2NetworkInput(zoneId, name, description, type, physicalInterface, bridgeName);
         try {
             L2NetworkView n = networks.create(caller, in);
-            return Flash.success("flash_l2_created", n.name()).redirect("/admin/l2-networks/" + n.id());
+            return Flash.success(Text.of(NetworkMessages.class, m -> m.flash_l2_created(n.name())))
+                    .redirect("/admin/l2-networks/" + n.id());
         } catch (InvalidInputException e) {
             return Response.status(400)
                     .entity(Templates.form(null, in, zoneOptions(caller), typeOptions(), portal.fieldErrors(e)))
@@ -144,7 +147,8 @@ public class L2NetworkPages {
                 current.physicalInterface(), current.bridgeName());
         try {
             L2NetworkView n = networks.update(caller, id, in);
-            return Flash.success("flash_l2_updated", n.name()).redirect("/admin/l2-networks/" + id);
+            return Flash.success(Text.of(NetworkMessages.class, m -> m.flash_l2_updated(n.name())))
+                    .redirect("/admin/l2-networks/" + id);
         } catch (InvalidInputException e) {
             return Response.status(400)
                     .entity(Templates.form(current, in, List.of(), List.of(), portal.fieldErrors(e))).build();
@@ -159,12 +163,13 @@ public class L2NetworkPages {
             Accepted<L2NetworkView> a = networks.attach(caller, id, clusterId);
             String cluster = a.resource().clusters().stream().filter(c -> c.clusterId().equals(clusterId))
                     .map(L2NetworkView.AttachedCluster::clusterName).findFirst().orElse(clusterId);
-            return Flash.info("flash_l2_attaching", a.resource().name(), cluster).redirect("/jobs/" + a.jobId());
+            return Flash.info(Text.of(NetworkMessages.class, m -> m.flash_l2_attaching(a.resource().name(), cluster)))
+                    .redirect("/jobs/" + a.jobId());
         } catch (InvalidInputException e) {
-            return Flash.error(e.errors().get(0).key(), e.errors().get(0).args().toArray())
+            return Flash.error(e.errors().get(0).text())
                     .redirect("/admin/l2-networks/" + id);
         } catch (ConflictException e) {
-            return Flash.error(e.key(), e.args().toArray()).redirect("/admin/l2-networks/" + id);
+            return Flash.error(e.text()).redirect("/admin/l2-networks/" + id);
         }
     }
 
@@ -177,12 +182,13 @@ public class L2NetworkPages {
             String cluster = before.clusters().stream().filter(c -> c.clusterId().equals(clusterId))
                     .map(L2NetworkView.AttachedCluster::clusterName).findFirst().orElse(clusterId);
             L2NetworkView n = networks.detach(caller, id, clusterId);
-            return Flash.success("flash_l2_detached", n.name(), cluster).redirect("/admin/l2-networks/" + id);
+            return Flash.success(Text.of(NetworkMessages.class, m -> m.flash_l2_detached(n.name(), cluster)))
+                    .redirect("/admin/l2-networks/" + id);
         } catch (InvalidInputException e) {
-            return Flash.error(e.errors().get(0).key(), e.errors().get(0).args().toArray())
+            return Flash.error(e.errors().get(0).text())
                     .redirect("/admin/l2-networks/" + id);
         } catch (ConflictException e) {
-            return Flash.error(e.key(), e.args().toArray()).redirect("/admin/l2-networks/" + id);
+            return Flash.error(e.text()).redirect("/admin/l2-networks/" + id);
         }
     }
 
@@ -199,7 +205,8 @@ public class L2NetworkPages {
         L2NetworkView n = networks.get(caller, id);
         try {
             networks.delete(caller, id);
-            return Flash.success("flash_l2_deleted", n.name()).redirect("/admin/l2-networks");
+            return Flash.success(Text.of(NetworkMessages.class, m -> m.flash_l2_deleted(n.name())))
+                    .redirect("/admin/l2-networks");
         } catch (ConflictException e) {
             return Response.status(409).entity(Templates.confirmDelete(n, portal.text(e))).build();
         }
@@ -210,9 +217,7 @@ public class L2NetworkPages {
     }
 
     private List<Option> typeOptions() {
-        return Arrays.stream(L2Type.values())
-                .map(t -> new Option(t.name(), Messages.text(portal.locale(), "value_" + t.name(), List.of())))
-                .toList();
+        return portal.options(L2Type.values());
     }
 
     private static String blank(String s) {

@@ -1,5 +1,7 @@
 package io.nubis.network.web;
 
+import io.nubis.platform.Text;
+import io.nubis.network.NetworkMessages;
 import io.nubis.iam.AccessControl;
 import io.nubis.iam.Caller;
 import io.nubis.iam.CallerResolver;
@@ -94,7 +96,8 @@ public class L3NetworkPages {
         L3NetworkInput in = new L3NetworkInput(l2Id, name, description, cidr, gateway, dnsServers, shared);
         try {
             L3NetworkView n = networks.create(caller, in);
-            return Flash.success("flash_l3_created", n.name()).redirect("/admin/l3-networks/" + n.id());
+            return Flash.success(Text.of(NetworkMessages.class, m -> m.flash_l3_created(n.name())))
+                    .redirect("/admin/l3-networks/" + n.id());
         } catch (InvalidInputException e) {
             return Response.status(400).entity(Templates.form(null, in, l2Options(caller), portal.fieldErrors(e)))
                     .build();
@@ -137,7 +140,8 @@ public class L3NetworkPages {
                 dnsServers, shared);
         try {
             L3NetworkView n = networks.update(caller, id, in);
-            return Flash.success("flash_l3_updated", n.name()).redirect("/admin/l3-networks/" + id);
+            return Flash.success(Text.of(NetworkMessages.class, m -> m.flash_l3_updated(n.name())))
+                    .redirect("/admin/l3-networks/" + id);
         } catch (InvalidInputException e) {
             return Response.status(400).entity(Templates.form(current, in, List.of(), portal.fieldErrors(e)))
                     .build();
@@ -148,14 +152,16 @@ public class L3NetworkPages {
     @Path("{id}/enable")
     public Response enable(@RestPath String id) {
         L3NetworkView n = networks.setEnabled(callers.caller(), id, true);
-        return Flash.success("flash_l3_enabled", n.name()).redirect("/admin/l3-networks/" + id);
+        return Flash.success(Text.of(NetworkMessages.class, m -> m.flash_l3_enabled(n.name())))
+                .redirect("/admin/l3-networks/" + id);
     }
 
     @POST
     @Path("{id}/disable")
     public Response disable(@RestPath String id) {
         L3NetworkView n = networks.setEnabled(callers.caller(), id, false);
-        return Flash.success("flash_l3_disabled", n.name()).redirect("/admin/l3-networks/" + id);
+        return Flash.success(Text.of(NetworkMessages.class, m -> m.flash_l3_disabled(n.name())))
+                .redirect("/admin/l3-networks/" + id);
     }
 
     @POST
@@ -165,7 +171,8 @@ public class L3NetworkPages {
         IpRangeInput in = new IpRangeInput(startIp, endIp);
         try {
             IpRangeView r = networks.addRange(caller, id, in);
-            return Flash.success("flash_range_added", r.startIp(), r.endIp()).redirect("/admin/l3-networks/" + id);
+            return Flash.success(Text.of(NetworkMessages.class, m -> m.flash_range_added(r.startIp(), r.endIp())))
+                    .redirect("/admin/l3-networks/" + id);
         } catch (InvalidInputException e) {
             return Response.status(400).entity(detailPage(caller, id, null, null, in, portal.fieldErrors(e))).build();
         }
@@ -180,10 +187,12 @@ public class L3NetworkPages {
                 .orElse(null);
         try {
             networks.removeRange(caller, id, rangeId);
-            return Flash.success("flash_range_removed", r == null ? "" : r.startIp(), r == null ? "" : r.endIp())
+            return Flash
+                    .success(Text.of(NetworkMessages.class,
+                            m -> m.flash_range_removed(r == null ? "" : r.startIp(), r == null ? "" : r.endIp())))
                     .redirect("/admin/l3-networks/" + id);
         } catch (ConflictException e) {
-            return Flash.error(e.key(), e.args().toArray()).redirect("/admin/l3-networks/" + id);
+            return Flash.error(e.text()).redirect("/admin/l3-networks/" + id);
         }
     }
 
@@ -203,7 +212,8 @@ public class L3NetworkPages {
         L3NetworkView n = networks.get(caller, id);
         try {
             networks.delete(caller, id);
-            return Flash.success("flash_l3_deleted", n.name()).redirect("/admin/l3-networks");
+            return Flash.success(Text.of(NetworkMessages.class, m -> m.flash_l3_deleted(n.name())))
+                    .redirect("/admin/l3-networks");
         } catch (ConflictException e) {
             return Response.status(409).entity(Templates.confirmDelete(n, portal.text(e))).build();
         }

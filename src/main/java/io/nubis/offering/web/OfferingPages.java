@@ -1,5 +1,7 @@
 package io.nubis.offering.web;
 
+import io.nubis.platform.Text;
+import io.nubis.offering.OfferingMessages;
 import io.nubis.iam.AccessControl;
 import io.nubis.iam.Caller;
 import io.nubis.iam.CallerResolver;
@@ -88,7 +90,8 @@ public class OfferingPages {
         OfferingForm form = new OfferingForm(name, description, cpus, memoryMib, allocatorStrategy);
         try {
             InstanceOfferingView o = offerings.create(callers.caller(), input(form));
-            return Flash.success("flash_offering_created", o.name()).redirect("/admin/offerings");
+            return Flash.success(Text.of(OfferingMessages.class, m -> m.flash_offering_created(o.name())))
+                    .redirect("/admin/offerings");
         } catch (InvalidInputException e) {
             return Response.status(400).entity(Templates.form(null, form, strategies(), portal.fieldErrors(e)))
                     .build();
@@ -113,7 +116,8 @@ public class OfferingPages {
         OfferingForm form = new OfferingForm(name, description, cpus, memoryMib, allocatorStrategy);
         try {
             InstanceOfferingView o = offerings.update(caller, id, input(form));
-            return Flash.success("flash_offering_updated", o.name()).redirect("/admin/offerings");
+            return Flash.success(Text.of(OfferingMessages.class, m -> m.flash_offering_updated(o.name())))
+                    .redirect("/admin/offerings");
         } catch (InvalidInputException e) {
             return Response.status(400)
                     .entity(Templates.form(offerings.get(caller, id), form, strategies(), portal.fieldErrors(e)))
@@ -125,14 +129,16 @@ public class OfferingPages {
     @Path("{id}/enable")
     public Response enable(@RestPath String id) {
         InstanceOfferingView o = offerings.setEnabled(callers.caller(), id, true);
-        return Flash.success("flash_offering_enabled", o.name()).redirect("/admin/offerings");
+        return Flash.success(Text.of(OfferingMessages.class, m -> m.flash_offering_enabled(o.name())))
+                .redirect("/admin/offerings");
     }
 
     @POST
     @Path("{id}/disable")
     public Response disable(@RestPath String id) {
         InstanceOfferingView o = offerings.setEnabled(callers.caller(), id, false);
-        return Flash.success("flash_offering_disabled", o.name()).redirect("/admin/offerings");
+        return Flash.success(Text.of(OfferingMessages.class, m -> m.flash_offering_disabled(o.name())))
+                .redirect("/admin/offerings");
     }
 
     @GET
@@ -151,7 +157,8 @@ public class OfferingPages {
         InstanceOfferingView o = offerings.get(caller, id);
         try {
             offerings.delete(caller, id);
-            return Flash.success("flash_offering_deleted", o.name()).redirect("/admin/offerings");
+            return Flash.success(Text.of(OfferingMessages.class, m -> m.flash_offering_deleted(o.name())))
+                    .redirect("/admin/offerings");
         } catch (ConflictException e) {
             return Response.status(409).entity(Templates.confirmDelete(o, portal.text(e))).build();
         }
@@ -165,7 +172,7 @@ public class OfferingPages {
                 || (f.memoryMib() != null && !f.memoryMib().isBlank() && memory == null)) {
             throw new InvalidInputException(cpus == null && f.cpus() != null && !f.cpus().isBlank()
                     ? "cpus"
-                    : "memoryMib", "error_integer");
+                    : "memoryMib", Text.msg(m -> m.error_integer()));
         }
         return new InstanceOfferingInput(f.name(), f.description(), cpus, memory, f.allocatorStrategy());
     }
@@ -187,8 +194,6 @@ public class OfferingPages {
     }
 
     private List<Option> strategies() {
-        return Arrays.stream(AllocatorStrategy.values())
-                .map(s -> new Option(s.name(), Messages.text(portal.locale(), "value_" + s.name(), List.of())))
-                .toList();
+        return portal.options(AllocatorStrategy.values());
     }
 }

@@ -1,5 +1,6 @@
 package io.nubis.platform.api;
 
+import io.nubis.platform.Text;
 import io.nubis.platform.InvalidInputException;
 import io.nubis.platform.PageRequest;
 import io.nubis.platform.Validation;
@@ -40,7 +41,7 @@ public final class Params {
         try {
             return integer(field, value, fallback);
         } catch (InvalidInputException e) {
-            v.add(field, "error_integer");
+            v.add(field, Text.msg(m -> m.error_integer()));
             return null;
         }
     }
@@ -52,7 +53,7 @@ public final class Params {
         try {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw new InvalidInputException(field, "error_integer");
+            throw new InvalidInputException(field, Text.msg(m -> m.error_integer()));
         }
     }
 
@@ -63,7 +64,7 @@ public final class Params {
         return switch (value.trim().toLowerCase()) {
             case "true", "1", "yes", "on" -> true;
             case "false", "0", "no", "off" -> false;
-            default -> throw new InvalidInputException(field, "error_boolean");
+            default -> throw new InvalidInputException(field, Text.msg(m -> m.error_boolean()));
         };
     }
 
@@ -78,6 +79,6 @@ public final class Params {
             }
         }
         String allowed = Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
-        throw new InvalidInputException(field, "error_enum", allowed);
+        throw new InvalidInputException(field, Text.msg(m -> m.error_enum(allowed)));
     }
 }

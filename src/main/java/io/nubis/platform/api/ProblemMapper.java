@@ -1,5 +1,6 @@
 package io.nubis.platform.api;
 
+import io.nubis.platform.Text;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -35,7 +36,7 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response nubis(NubisException e, HttpServerRequest req) {
         if (!isApi(req)) {
-            return pages.render(e.status(), e.key(), e.args());
+            return pages.render(e.status(), e.text());
         }
         List<Problem.FieldProblem> fields = e instanceof InvalidInputException iie
                 ? iie.errors().stream().map(ProblemMapper::field).toList()
@@ -60,10 +61,11 @@ public class ProblemMapper {
                         .collect(Collectors.joining("."))
                 : null;
         if (field != null) {
-            FieldError fe = new FieldError(field, "error_json_field");
-            return problem(400, field + ": " + fe.message(), req, "error_invalid_input", List.of(field(fe)));
+            FieldError fe = new FieldError(field, Text.msg(m -> m.error_json_field()));
+            return problem(400, field + ": " + fe.message(), req, Text.msg(m -> m.error_invalid_input()).key(),
+                    List.of(field(fe)));
         }
-        return problem(400, Messages.english("error_json_body", List.of()), req, "error_json_body", List.of());
+        return problem(400, Text.msg(m -> m.error_json_body()), req);
     }
 
     @ServerExceptionMapper
@@ -72,26 +74,24 @@ public class ProblemMapper {
             return json(jpe, req);
         }
         int status = e.getResponse().getStatus();
+        Text text = status == 404 ? Text.msg(m -> m.error_page_not_found()) : Text.msg(m -> m.error_http(status));
         if (!isApi(req)) {
-            return status == 404
-                    ? pages.render(404, "error_page_not_found", List.of())
-                    : pages.render(status, "error_http", List.of(status));
+            return pages.render(status, text);
         }
-        String key = status == 404 ? "error_page_not_found" : "error_http";
-        return problem(status, Messages.english(key, List.of(status)), req, key, List.of());
+        return problem(status, text, req);
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthorized(RuntimeException e, HttpServerRequest req) {
-        return problem(401, Messages.english("error_unauthorized", List.of()), req, "error_unauthorized", List.of());
+        return problem(401, Text.msg(m -> m.error_unauthorized()), req);
     }
 
     @ServerExceptionMapper(io.quarkus.security.ForbiddenException.class)
     public Response forbidden(RuntimeException e, HttpServerRequest req) {
         if (!isApi(req)) {
-            return pages.render(403, "error_admin_only", List.of());
+            return pages.render(403, Text.msg(m -> m.error_admin_only()));
         }
-        return problem(403, Messages.english("error_admin_only", List.of()), req, "error_admin_only", List.of());
+        return problem(403, Text.msg(m -> m.error_admin_only()), req);
     }
 
     @ServerExceptionMapper
@@ -99,9 +99,13 @@ public class ProblemMapper {
         String ref = UUID.randomUUID().toString().substring(0, 8);
         LOG.errorf(e, "unexpected error %s on %s %s", ref, req.method(), req.path());
         if (!isApi(req)) {
-            return pages.render(500, "error_internal", List.of(ref));
+            return pages.render(500, Text.msg(m -> m.error_internal(ref)));
         }
-        return problem(500, Messages.english("error_internal", List.of(ref)), req, "error_internal", List.of());
+        return problem(500, Text.msg(m -> m.error_internal(ref)), req);
+    }
+
+    private static Response problem(int status, Text text, HttpServerRequest req) {
+        return problem(status, text.english(), req, text.key(), List.of());
     }
 
     private static Problem.FieldProblem field(FieldError f) {

@@ -1,5 +1,6 @@
 package io.nubis.platform.web;
 
+import io.nubis.platform.Text;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -24,12 +25,13 @@ public class EmptyErrorPages {
                 || "HEAD".equals(req.getMethod())) {
             return;
         }
-        String key = switch (res.getStatus()) {
-            case 400 -> "error_bad_request";
-            case 404 -> "error_page_not_found";
-            default -> "error_http";
+        int status = res.getStatus();
+        Text text = switch (status) {
+            case 400 -> Text.msg(m -> m.error_bad_request());
+            case 404 -> Text.msg(m -> m.error_page_not_found());
+            default -> Text.msg(m -> m.error_http(status));
         };
         res.getHeaders().putSingle(HttpHeaders.CONTENT_TYPE, MediaType.valueOf("text/html;charset=UTF-8"));
-        res.setEntity(pages.html(res.getStatus(), key, List.of(res.getStatus())));
+        res.setEntity(pages.html(status, text));
     }
 }

@@ -1,5 +1,6 @@
 package io.nubis.platform.web;
 
+import io.nubis.platform.Text;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ArcContainer;
 import io.quarkus.qute.CheckedTemplate;
@@ -21,6 +22,7 @@ import org.jboss.logging.Logger;
 public class ErrorPages {
 
     private static final Logger LOG = Logger.getLogger(ErrorPages.class);
+    private static final String NOT_FOUND = Text.msg(m -> m.error_not_found(null, null)).key();
     private static final MediaType HTML = MediaType.valueOf("text/html;charset=UTF-8");
 
     @CheckedTemplate
@@ -29,15 +31,15 @@ public class ErrorPages {
         static native TemplateInstance error(int status, String title, String message);
     }
 
-    public Response render(int status, String key, List<Object> args) {
-        return Response.status(status).type(HTML).entity(html(status, key, args)).build();
+    public Response render(int status, Text text) {
+        return Response.status(status).type(HTML).entity(html(status, text)).build();
     }
 
     /** The page as HTML, rendered now so that a failure here cannot turn into another error. */
-    public String html(int status, String key, List<Object> args) {
+    public String html(int status, Text text) {
         Locale locale = locale();
-        String title = Messages.text(locale, titleKey(status), List.of());
-        String message = Messages.text(locale, key, localizedArgs(locale, key, args));
+        String title = title(status).in(locale);
+        String message = Messages.text(locale, text.key(), localizedArgs(locale, text));
         try {
             return Templates.error(status, title, message).setLocale(locale).render();
         } catch (RuntimeException e) {
@@ -48,16 +50,21 @@ public class ErrorPages {
         }
     }
 
-    static String titleKey(int status) {
+    static Text title(int status) {
         return switch (status) {
-            case 400, 403, 404, 409, 500 -> "error_title_" + status;
-            default -> "error_title_other";
+            case 400 -> Text.msg(m -> m.error_title_400());
+            case 403 -> Text.msg(m -> m.error_title_403());
+            case 404 -> Text.msg(m -> m.error_title_404());
+            case 409 -> Text.msg(m -> m.error_title_409());
+            case 500 -> Text.msg(m -> m.error_title_500());
+            default -> Text.msg(m -> m.error_title_other());
         };
     }
 
     /** Resource types in "zone X was not found" read better in the reader's language. */
-    private static List<Object> localizedArgs(Locale locale, String key, List<Object> args) {
-        if (!"error_not_found".equals(key) || args.isEmpty()) {
+    private static List<Object> localizedArgs(Locale locale, Text text) {
+        List<Object> args = text.args();
+        if (!NOT_FOUND.equals(text.key()) || args.isEmpty()) {
             return args;
         }
         List<Object> out = new ArrayList<>(args);

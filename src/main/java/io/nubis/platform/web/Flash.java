@@ -2,6 +2,7 @@ package io.nubis.platform.web;
 
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
+import io.nubis.platform.Text;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -30,16 +31,16 @@ public record Flash(Level level, String key, List<String> args) {
         args = List.copyOf(args);
     }
 
-    public static Flash success(String key, Object... args) {
-        return new Flash(Level.success, key, strings(args));
+    public static Flash success(Text text) {
+        return new Flash(Level.success, text.key(), strings(text.args()));
     }
 
-    public static Flash info(String key, Object... args) {
-        return new Flash(Level.info, key, strings(args));
+    public static Flash info(Text text) {
+        return new Flash(Level.info, text.key(), strings(text.args()));
     }
 
-    public static Flash error(String key, Object... args) {
-        return new Flash(Level.danger, key, strings(args));
+    public static Flash error(Text text) {
+        return new Flash(Level.danger, text.key(), strings(text.args()));
     }
 
     /** 303 See Other to {@code path} (an absolute path of this server) carrying this message. */
@@ -95,7 +96,7 @@ public record Flash(Level level, String key, List<String> args) {
         }
     }
 
-    private static List<String> strings(Object... args) {
-        return Arrays.stream(args).map(a -> a == null ? "" : String.valueOf(a)).toList();
+    private static List<String> strings(List<Object> args) {
+        return args.stream().map(a -> a == null ? "" : String.valueOf(a)).toList();
     }
 }

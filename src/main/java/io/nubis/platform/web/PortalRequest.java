@@ -1,5 +1,6 @@
 package io.nubis.platform.web;
 
+import io.nubis.platform.Text;
 import io.nubis.platform.FieldError;
 import io.nubis.platform.InvalidInputException;
 import io.nubis.platform.Messages;
@@ -14,6 +15,7 @@ import jakarta.inject.Named;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -124,7 +126,8 @@ public class PortalRequest {
                 clearFlashCookie();
                 Flash f = Flash.decode(c.getValue());
                 if (f != null) {
-                    flash = Optional.of(new FlashMessage(f.level().name(), text(f.key(), List.copyOf(f.args()))));
+                    flash = Optional
+                            .of(new FlashMessage(f.level().name(), text(new Text(f.key(), List.copyOf(f.args())))));
                 }
             }
         }
@@ -142,21 +145,35 @@ public class PortalRequest {
         }
     }
 
-    /** A message-bundle key with arguments in the request's language. */
-    public String text(String key, List<Object> args) {
-        return Messages.text(locale(), key, args);
+    /** A text in the request's language. */
+    public String text(Text text) {
+        return text.in(locale());
     }
 
     /** A service error's message in the request's language. */
     public String text(NubisException e) {
-        return text(e.key(), e.args());
+        return text(e.text());
+    }
+
+    /**
+     * Options of a select for enum constants, labelled in the request's language with their {@code value_<name>} text
+     * (the platform bundle's state and status labels, also used by the badge tag).
+     */
+    public List<Option> options(Enum<?>[] values) {
+        return options("value_", values);
+    }
+
+    /** Options labelled with the texts {@code <keyPrefix><name>} (e.g. {@code vm_state_}, the VM bundle's labels). */
+    public List<Option> options(String keyPrefix, Enum<?>[] values) {
+        return Arrays.stream(values)
+                .map(v -> new Option(v.name(), Messages.text(locale(), keyPrefix + v.name(), List.of()))).toList();
     }
 
     /** First error of each field, as text in the request's language, keyed by field name (form re-rendering). */
     public Map<String, String> fieldErrors(InvalidInputException e) {
         Map<String, String> m = new LinkedHashMap<>();
         for (FieldError f : e.errors()) {
-            m.putIfAbsent(f.field(), text(f.key(), f.args()));
+            m.putIfAbsent(f.field(), text(f.text()));
         }
         return m;
     }

@@ -1,5 +1,7 @@
 package io.nubis.storage.web;
 
+import io.nubis.platform.Text;
+import io.nubis.storage.StorageMessages;
 import io.nubis.iam.AccessControl;
 import io.nubis.iam.Caller;
 import io.nubis.iam.CallerResolver;
@@ -81,10 +83,10 @@ public class BackupStoragePages {
                 privateKey, rootPath, importFolders);
         try {
             if (!form.portIsNumber()) {
-                throw new InvalidInputException("port", "error_integer");
+                throw new InvalidInputException("port", Text.msg(m -> m.error_integer()));
             }
             Accepted<BackupStorageView> a = service.add(caller, form.input());
-            return Flash.info("flash_bs_adding", a.resource().name())
+            return Flash.info(Text.of(StorageMessages.class, m -> m.flash_bs_adding(a.resource().name())))
                     .redirect("/admin/backup-storage/" + a.resource().id());
         } catch (InvalidInputException e) {
             return Response.status(400).entity(Templates.form(form, types(), portal.fieldErrors(e))).build();
@@ -106,7 +108,8 @@ public class BackupStoragePages {
         Caller caller = callers.caller();
         try {
             BackupStorageView bs = service.setImportFolders(caller, id, BackupStorageForm.lines(importFolders));
-            return Flash.success("flash_bs_import_folders", bs.name()).redirect("/admin/backup-storage/" + id);
+            return Flash.success(Text.of(StorageMessages.class, m -> m.flash_bs_import_folders(bs.name())))
+                    .redirect("/admin/backup-storage/" + id);
         } catch (InvalidInputException e) {
             return Response.status(400).entity(Templates.detail(service.get(caller, id),
                     jobs.forResource(caller, id, 5), importFolders, portal.fieldErrors(e))).build();
@@ -117,10 +120,12 @@ public class BackupStoragePages {
     @Path("{id}/reconnect")
     public Response reconnect(@RestPath String id) {
         try {
-            return Flash.info("flash_bs_reconnecting", service.reconnect(callers.caller(), id).resource().name())
+            return Flash
+                    .info(Text.of(StorageMessages.class,
+                            m -> m.flash_bs_reconnecting(service.reconnect(callers.caller(), id).resource().name())))
                     .redirect("/admin/backup-storage/" + id);
         } catch (ConflictException e) {
-            return Flash.error(e.key(), e.args().toArray()).redirect("/admin/backup-storage/" + id);
+            return Flash.error(e.text()).redirect("/admin/backup-storage/" + id);
         }
     }
 
@@ -129,11 +134,12 @@ public class BackupStoragePages {
     public Response acceptKey(@RestPath String id, @RestForm String fingerprint) {
         try {
             Accepted<BackupStorageView> a = service.acceptHostKey(callers.caller(), id, fingerprint);
-            return Flash.success("flash_bs_key_accepted", a.resource().name()).redirect("/admin/backup-storage/" + id);
+            return Flash.success(Text.of(StorageMessages.class, m -> m.flash_bs_key_accepted(a.resource().name())))
+                    .redirect("/admin/backup-storage/" + id);
         } catch (ConflictException e) {
-            return Flash.error(e.key(), e.args().toArray()).redirect("/admin/backup-storage/" + id);
+            return Flash.error(e.text()).redirect("/admin/backup-storage/" + id);
         } catch (InvalidInputException e) {
-            return Flash.error("error_key_changed_again").redirect("/admin/backup-storage/" + id);
+            return Flash.error(Text.msg(m -> m.error_key_changed_again())).redirect("/admin/backup-storage/" + id);
         }
     }
 
@@ -144,9 +150,10 @@ public class BackupStoragePages {
         String name = service.get(caller, id).name();
         try {
             service.delete(caller, id);
-            return Flash.success("flash_bs_deleted", name).redirect("/admin/backup-storage");
+            return Flash.success(Text.of(StorageMessages.class, m -> m.flash_bs_deleted(name)))
+                    .redirect("/admin/backup-storage");
         } catch (ConflictException e) {
-            return Flash.error(e.key(), e.args().toArray()).redirect("/admin/backup-storage/" + id);
+            return Flash.error(e.text()).redirect("/admin/backup-storage/" + id);
         }
     }
 

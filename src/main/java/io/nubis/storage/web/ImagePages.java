@@ -1,5 +1,7 @@
 package io.nubis.storage.web;
 
+import io.nubis.platform.Text;
+import io.nubis.storage.StorageMessages;
 import io.nubis.iam.AccessControl;
 import io.nubis.iam.Caller;
 import io.nubis.iam.CallerResolver;
@@ -100,7 +102,7 @@ public class ImagePages {
         ImageForm form = new ImageForm(name, description, format, url, backupStorageId, shared != null);
         try {
             Accepted<ImageView> a = images.register(callers.caller(), form.input());
-            return Flash.info("flash_image_importing", a.resource().name())
+            return Flash.info(Text.of(StorageMessages.class, m -> m.flash_image_importing(a.resource().name())))
                     .redirect("/admin/images/" + a.resource().id());
         } catch (InvalidInputException e) {
             return Response.status(400).entity(form(form, false, portal.fieldErrors(e))).build();
@@ -115,7 +117,7 @@ public class ImagePages {
         ImageForm form = new ImageForm(name, description, format, null, backupStorageId, shared != null);
         try {
             if (file == null || file.uploadedFile() == null) {
-                throw new InvalidInputException("file", "error_file_required");
+                throw new InvalidInputException("file", Text.of(StorageMessages.class, m -> m.error_file_required()));
             }
             ImageView img;
             try (InputStream in = Files.newInputStream(file.uploadedFile())) {
@@ -123,12 +125,13 @@ public class ImagePages {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return Flash.success("flash_image_uploaded", img.name()).redirect("/admin/images/" + img.id());
+            return Flash.success(Text.of(StorageMessages.class, m -> m.flash_image_uploaded(img.name())))
+                    .redirect("/admin/images/" + img.id());
         } catch (InvalidInputException e) {
             return Response.status(400).entity(form(form, true, portal.fieldErrors(e))).build();
         } catch (ImageUploadFailedException e) {
             return Response.status(400)
-                    .entity(form(form, true, Map.of("file", portal.text(e.key(), e.args())))).build();
+                    .entity(form(form, true, Map.of("file", portal.text(e)))).build();
         }
     }
 
@@ -153,9 +156,10 @@ public class ImagePages {
     public Response delete(@RestPath String id) {
         try {
             Accepted<ImageView> a = images.delete(callers.caller(), id);
-            return Flash.info("flash_image_deleting", a.resource().name()).redirect("/jobs/" + a.jobId());
+            return Flash.info(Text.of(StorageMessages.class, m -> m.flash_image_deleting(a.resource().name())))
+                    .redirect("/jobs/" + a.jobId());
         } catch (ConflictException e) {
-            return Flash.error(e.key(), e.args().toArray()).redirect("/admin/images/" + id);
+            return Flash.error(e.text()).redirect("/admin/images/" + id);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.nubis.storage.web;
 
+import io.nubis.platform.Text;
+import io.nubis.storage.StorageMessages;
 import io.nubis.compute.ClusterService;
 import io.nubis.compute.ZoneService;
 import io.nubis.iam.AccessControl;
@@ -88,7 +90,8 @@ public class PrimaryStoragePages {
         PrimaryStorageInput in = new PrimaryStorageInput(zoneId, name, description, "Local", path);
         try {
             PrimaryStorageView ps = service.create(caller, in);
-            return Flash.success("flash_ps_created", ps.name()).redirect("/admin/primary-storage/" + ps.id());
+            return Flash.success(Text.of(StorageMessages.class, m -> m.flash_ps_created(ps.name())))
+                    .redirect("/admin/primary-storage/" + ps.id());
         } catch (InvalidInputException e) {
             return Response.status(400).entity(Templates.form(in, zoneOptions(caller), portal.fieldErrors(e)))
                     .build();
@@ -106,7 +109,8 @@ public class PrimaryStoragePages {
     public Response attach(@RestPath String id, @RestForm String clusterId) {
         try {
             Accepted<PrimaryStorageView> a = service.attach(callers.caller(), id, clusterId);
-            return Flash.info("flash_ps_attaching", a.resource().name()).redirect("/admin/primary-storage/" + id);
+            return Flash.info(Text.of(StorageMessages.class, m -> m.flash_ps_attaching(a.resource().name())))
+                    .redirect("/admin/primary-storage/" + id);
         } catch (InvalidInputException e) {
             return Response.status(400).entity(detailPage(id, portal.fieldErrors(e))).build();
         }
@@ -117,9 +121,10 @@ public class PrimaryStoragePages {
     public Response detach(@RestPath String id, @RestForm String clusterId) {
         try {
             PrimaryStorageView ps = service.detach(callers.caller(), id, clusterId);
-            return Flash.success("flash_ps_detached", ps.name()).redirect("/admin/primary-storage/" + id);
+            return Flash.success(Text.of(StorageMessages.class, m -> m.flash_ps_detached(ps.name())))
+                    .redirect("/admin/primary-storage/" + id);
         } catch (ConflictException e) {
-            return Flash.error(e.key(), e.args().toArray()).redirect("/admin/primary-storage/" + id);
+            return Flash.error(e.text()).redirect("/admin/primary-storage/" + id);
         }
     }
 
@@ -130,9 +135,10 @@ public class PrimaryStoragePages {
         String name = service.get(caller, id).name();
         try {
             service.delete(caller, id);
-            return Flash.success("flash_ps_deleted", name).redirect("/admin/primary-storage");
+            return Flash.success(Text.of(StorageMessages.class, m -> m.flash_ps_deleted(name)))
+                    .redirect("/admin/primary-storage");
         } catch (ConflictException e) {
-            return Flash.error(e.key(), e.args().toArray()).redirect("/admin/primary-storage/" + id);
+            return Flash.error(e.text()).redirect("/admin/primary-storage/" + id);
         }
     }
 

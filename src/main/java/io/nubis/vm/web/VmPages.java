@@ -1,5 +1,7 @@
 package io.nubis.vm.web;
 
+import io.nubis.platform.Text;
+import io.nubis.vm.VmMessages;
 import io.nubis.iam.Caller;
 import io.nubis.iam.CallerResolver;
 import io.nubis.job.Accepted;
@@ -31,6 +33,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
@@ -79,8 +82,7 @@ public class VmPages {
         Caller caller = callers.caller();
         VmState st = PageParams.enumOrNull(VmState.class, state);
         Page<VmView> result = vms.list(caller, new VmFilter(st, q, null), PageParams.of(page, size));
-        List<Option> states = Arrays.stream(VmState.values())
-                .map(s -> new Option(s.name(), portal.text("vm_state_" + s.name(), List.of()))).toList();
+        List<Option> states = portal.options("vm_state_", VmState.values());
         return Templates.list(result, st == null ? "" : st.name(), q == null ? "" : q, states, caller.admin(),
                 PageParams.base("/portal/vms", PageParams.filters("state", st, "q", q)));
     }
@@ -98,7 +100,7 @@ public class VmPages {
         VmForm form = new VmForm(name, description, offeringId, imageId, l3NetworkIds);
         try {
             Accepted<VmView> accepted = vms.create(caller, form.input());
-            return Flash.info("flash_vm_creating", accepted.resource().name())
+            return Flash.info(Text.of(VmMessages.class, m -> m.flash_vm_creating(accepted.resource().name())))
                     .redirect("/portal/vms/" + accepted.resource().id());
         } catch (InvalidInputException e) {
             return Response.status(400).entity(Templates.form(form, vms.choices(caller), portal.fieldErrors(e)))
@@ -123,19 +125,20 @@ public class VmPages {
     @POST
     @Path("{id}/stop")
     public Response stop(@RestPath String id, @RestForm boolean force) {
-        return act(id, force ? "flash_vm_force_stopping" : "flash_vm_stopping", c -> vms.stop(c, id, force));
+        return act(id, force ? VmMessages::flash_vm_force_stopping : VmMessages::flash_vm_stopping,
+                c -> vms.stop(c, id, force));
     }
 
     @POST
     @Path("{id}/start")
     public Response start(@RestPath String id) {
-        return act(id, "flash_vm_starting", c -> vms.start(c, id));
+        return act(id, VmMessages::flash_vm_starting, c -> vms.start(c, id));
     }
 
     @POST
     @Path("{id}/reboot")
     public Response reboot(@RestPath String id) {
-        return act(id, "flash_vm_rebooting", c -> vms.reboot(c, id));
+        return act(id, VmMessages::flash_vm_rebooting, c -> vms.reboot(c, id));
     }
 
     @GET
@@ -147,16 +150,18 @@ public class VmPages {
     @POST
     @Path("{id}/destroy")
     public Response destroy(@RestPath String id) {
-        return act(id, "flash_vm_destroying", c -> vms.destroy(c, id));
+        return act(id, VmMessages::flash_vm_destroying, c -> vms.destroy(c, id));
     }
 
     /** Runs an action; back to the VM's page with its job's progress, or with the reason it was refused. */
-    private Response act(String id, String flashKey, Function<Caller, Accepted<VmView>> action) {
+    private Response act(String id, BiFunction<VmMessages, String, String> flash,
+            Function<Caller, Accepted<VmView>> action) {
         try {
             Accepted<VmView> accepted = action.apply(callers.caller());
-            return Flash.info(flashKey, accepted.resource().name()).redirect("/portal/vms/" + id);
+            return Flash.info(Text.of(VmMessages.class, m -> flash.apply(m, accepted.resource().name())))
+                    .redirect("/portal/vms/" + id);
         } catch (ConflictException e) {
-            return Flash.error(e.key(), e.args().toArray()).redirect("/portal/vms/" + id);
+            return Flash.error(e.text()).redirect("/portal/vms/" + id);
         }
     }
 }

@@ -3,7 +3,10 @@ package io.nubis.platform.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.nubis.compute.ComputeMessages;
+import io.nubis.platform.Text;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -12,7 +15,7 @@ class FlashTest {
 
     @Test
     void survivesTheCookieRoundTripWithAnyArguments() {
-        Flash f = Flash.error("error_zone_not_empty", "a&b=c|d 中", 2L, null);
+        Flash f = Flash.error(new Text("error_zone_not_empty", Arrays.asList("a&b=c|d 中", 2L, null)));
         Flash back = Flash.decode(f.encode());
         assertEquals(Flash.Level.danger, back.level());
         assertEquals("error_zone_not_empty", back.key());
@@ -21,7 +24,8 @@ class FlashTest {
 
     @Test
     void redirectIsA303WithTheCookie() {
-        var r = Flash.success("flash_zone_created", "z1").redirect("/admin/zones/1");
+        var r = Flash.success(Text.of(ComputeMessages.class, m -> m.flash_zone_created("z1")))
+                .redirect("/admin/zones/1");
         assertEquals(303, r.getStatus());
         assertEquals("/admin/zones/1", r.getLocation().toString());
         assertEquals(Flash.COOKIE, r.getCookies().get(Flash.COOKIE).getName());

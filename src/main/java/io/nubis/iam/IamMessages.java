@@ -1,0 +1,48 @@
+package io.nubis.iam;
+
+import io.quarkus.qute.i18n.Message;
+import io.quarkus.qute.i18n.MessageBundle;
+
+/**
+ * Texts of accounts and the audit log: {@code messages/iam_en.properties} and {@code iam_zh_CN.properties},
+ * {@code {iam:key}} in templates, {@link io.nubis.platform.Text#of} in Java.
+ */
+@MessageBundle(value = "iam", locale = "en")
+public interface IamMessages {
+
+    @Message
+    String error_no_account();
+
+    @Message
+    String field_action();
+
+    @Message
+    String field_detail();
+
+    @Message
+    String field_result();
+
+    @Message
+    String field_target();
+
+    @Message
+    String field_time();
+
+    @Message
+    String filter_action();
+
+    @Message
+    String filter_any_result();
+
+    @Message
+    String filter_user();
+
+    @Message
+    String audit_list_title();
+
+    @Message
+    String audit_list_empty();
+
+    @Message
+    String audit_job();
+}
