@@ -1,5 +1,6 @@
 package io.nubis.compute;
 
+import io.nubis.platform.Rows;
 import io.nubis.platform.Text;
 import io.nubis.driver.HostDrivers;
 import io.nubis.iam.AccessControl;
@@ -162,7 +163,7 @@ public class ClusterService {
     public DeletionImpact deletionImpact(Caller caller, String id) {
         access.requireAdmin(caller);
         find(id);
-        return new DeletionImpact(0, Host.count("clusterId", id));
+        return new DeletionImpact(0, Rows.count(Host.class, "clusterId = ?1", id));
     }
 
     /**
@@ -176,7 +177,7 @@ public class ClusterService {
         if (c.state == ZoneState.Deleting) {
             throw new ConflictException(Text.of(ComputeMessages.class, m -> m.error_cluster_deleting(c.name)));
         }
-        long hosts = Host.count("clusterId", id);
+        long hosts = Rows.count(Host.class, "clusterId = ?1", id);
         if (hosts == 0) {
             c.delete();
             audit.success(caller, "cluster.delete", target(c), null);

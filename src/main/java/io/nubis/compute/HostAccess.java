@@ -1,5 +1,6 @@
 package io.nubis.compute;
 
+import io.nubis.platform.Rows;
 import io.nubis.driver.HostEndpoint;
 import io.nubis.platform.NotFoundException;
 import io.nubis.platform.SecretBox;
@@ -48,7 +49,7 @@ public class HostAccess {
     /** Whether a host with this id exists. */
     @Transactional
     public boolean exists(String hostId) {
-        return hostId != null && Host.count("id", hostId) > 0;
+        return hostId != null && Rows.count(Host.class, "id = ?1", hostId) > 0;
     }
 
     /** The admin state of a host (Enabled, Disabled, PreMaintenance, Maintenance), empty when there is no such host. */

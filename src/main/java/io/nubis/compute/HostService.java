@@ -120,11 +120,11 @@ public class HostService {
         String name = given == null && !v.hasError("address") ? in.address().trim().replace(':', '-') : given;
         v.name("name", name).maxLength("description", in.description(), Validation.MAX_DESCRIPTION);
         if (!v.hasError("address")) {
-            v.check(Host.count("address", in.address().trim()) == 0, "address",
+            v.check(Rows.count(Host.class, "address = ?1", in.address().trim()) == 0, "address",
                     Text.of(ComputeMessages.class, m -> m.error_address_taken(in.address().trim())));
         }
         if (!v.hasError("name") && cluster != null) {
-            v.check(Host.count("clusterId = ?1 and name = ?2", cluster.id, name) == 0, "name",
+            v.check(Rows.count(Host.class, "clusterId = ?1 and name = ?2", cluster.id, name) == 0, "name",
                     Text.of(ComputeMessages.class, m -> m.error_name_taken_in_cluster(name)));
         }
         v.throwIfAny();

@@ -1,5 +1,6 @@
 package io.nubis.compute;
 
+import io.nubis.platform.Rows;
 import io.nubis.platform.Text;
 import io.nubis.iam.AccessControl;
 import io.nubis.iam.Accounts;
@@ -118,7 +119,8 @@ public class ZoneService {
     public DeletionImpact deletionImpact(Caller caller, String id) {
         access.requireAdmin(caller);
         find(id);
-        return new DeletionImpact(Cluster.count("zoneId", id), Host.count("zoneId", id));
+        return new DeletionImpact(Rows.count(Cluster.class, "zoneId = ?1", id),
+                Rows.count(Host.class, "zoneId = ?1", id));
     }
 
     /**
@@ -134,7 +136,8 @@ public class ZoneService {
             throw new ConflictException(Text.of(ComputeMessages.class, m -> m.error_zone_deleting(z.name)));
         }
         deletions.fire(new ZoneDeletion(z.id, z.name));
-        DeletionImpact impact = new DeletionImpact(Cluster.count("zoneId", id), Host.count("zoneId", id));
+        DeletionImpact impact = new DeletionImpact(Rows.count(Cluster.class, "zoneId = ?1", id),
+                Rows.count(Host.class, "zoneId = ?1", id));
         if (impact.empty()) {
             z.delete();
             audit.success(caller, "zone.delete", target(z), null);

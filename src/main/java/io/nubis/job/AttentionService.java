@@ -1,5 +1,6 @@
 package io.nubis.job;
 
+import io.nubis.platform.Rows;
 import io.nubis.platform.Text;
 import io.nubis.iam.AccessControl;
 import io.nubis.iam.AuditLog;
@@ -62,7 +63,7 @@ public class AttentionService {
         if (!caller.admin()) {
             return 0;
         }
-        return AttentionItem.count("state in ?1", List.of(AttentionState.Open, AttentionState.Retrying));
+        return Rows.count(AttentionItem.class, "state in ?1", List.of(AttentionState.Open, AttentionState.Retrying));
     }
 
     @Transactional

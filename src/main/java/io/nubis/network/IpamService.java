@@ -1,5 +1,6 @@
 package io.nubis.network;
 
+import io.nubis.platform.Rows;
 import io.nubis.platform.Text;
 import io.nubis.compute.HostAccess;
 import io.nubis.platform.ConflictException;
@@ -169,7 +170,7 @@ public class IpamService {
         if (held.isPresent()) {
             return held;
         }
-        if (mac != null && IpAllocation.count("l3Id = ?1 and mac = ?2", l3Id, mac) > 0) {
+        if (mac != null && Rows.count(IpAllocation.class, "l3Id = ?1 and mac = ?2", l3Id, mac) > 0) {
             throw new InvalidInputException("mac", Text.of(NetworkMessages.class, m -> m.error_mac_taken(mac, l3Name)));
         }
         // INSERT IGNORE turns a missing host (foreign key) into "no row" too: checked here, not before every insert

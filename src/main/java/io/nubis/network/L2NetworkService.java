@@ -193,11 +193,11 @@ public class L2NetworkService {
     public void delete(Caller caller, String id) {
         access.requireAdmin(caller);
         L2Network n = find(id);
-        long l3 = L3Network.count("l2Id", id);
+        long l3 = Rows.count(L3Network.class, "l2Id = ?1", id);
         if (l3 > 0) {
             throw new ConflictException(Text.of(NetworkMessages.class, m -> m.error_l2_has_l3(n.name, l3)));
         }
-        if (L2Attachment.count("l2Id = ?1 and state = ?2", id, AttachmentState.Attaching) > 0) {
+        if (Rows.count(L2Attachment.class, "l2Id = ?1 and state = ?2", id, AttachmentState.Attaching) > 0) {
             throw new ConflictException(Text.of(NetworkMessages.class, m -> m.error_l2_attaching(n.name)));
         }
         L2Attachment.delete("l2Id", id);
@@ -214,7 +214,7 @@ public class L2NetworkService {
         access.requireAdmin(caller);
         L2Network n = find(id);
         Topology.ClusterRef cluster = clusterOfZone(n, clusterId);
-        if (L2Attachment.count("l2Id = ?1 and clusterId = ?2", id, cluster.id()) > 0) {
+        if (Rows.count(L2Attachment.class, "l2Id = ?1 and clusterId = ?2", id, cluster.id()) > 0) {
             throw new ConflictException(
                     Text.of(NetworkMessages.class, m -> m.error_l2_already_attached(n.name, cluster.name())));
         }
@@ -276,7 +276,7 @@ public class L2NetworkService {
 
     /** Refuses to delete a zone that still holds L2 networks (observer of compute's {@link ZoneDeletion}). */
     void onZoneDeletion(@Observes ZoneDeletion deletion) {
-        long count = L2Network.count("zoneId", deletion.zoneId());
+        long count = Rows.count(L2Network.class, "zoneId = ?1", deletion.zoneId());
         if (count > 0) {
             throw new ConflictException(
                     Text.of(NetworkMessages.class, m -> m.error_zone_has_l2(deletion.zoneName(), count)));

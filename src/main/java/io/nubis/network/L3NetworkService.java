@@ -82,7 +82,7 @@ public class L3NetworkService {
      * The L3 network a new NIC is to be attached to, for the VM service: 404 when unknown or not visible to the caller,
      * a 400 field error on {@code l3NetworkId} when it is Disabled.
      */
-    public L3NetworkView getForUse(Caller caller, String id) {
+    public L3NetworkRef getForUse(Caller caller, String id) {
         if (!Ids.isValid(id)) {
             throw new InvalidInputException("l3NetworkId", Text.msg(m -> m.error_id_format()));
         }
@@ -91,7 +91,8 @@ public class L3NetworkService {
             throw new InvalidInputException("l3NetworkId",
                     Text.of(NetworkMessages.class, m -> m.error_l3_disabled(n.name)));
         }
-        return views(List.of(n)).get(0);
+        L2Network l2 = L2Network.findById(n.l2Id);
+        return new L3NetworkRef(n.id, n.name, l2 == null ? null : l2.zoneId);
     }
 
     /** Ids of the clusters whose hosts can carry the L3 network: those its L2 network is Attached to. */
@@ -214,7 +215,7 @@ public class L3NetworkService {
     public void delete(Caller caller, String id) {
         access.requireAdmin(caller);
         L3Network n = lockedForChange(id);
-        long used = IpAllocation.count("l3Id", id);
+        long used = Rows.count(IpAllocation.class, "l3Id = ?1", id);
         if (used > 0) {
             throw new ConflictException(Text.of(NetworkMessages.class, m -> m.error_l3_in_use(n.name, used)));
         }
@@ -334,7 +335,8 @@ public class L3NetworkService {
     }
 
     private long usedIn(IpRange r) {
-        return IpAllocation.count("l3Id = ?1 and ipValue between ?2 and ?3", r.l3Id, r.startValue, r.endValue);
+        return Rows.count(IpAllocation.class, "l3Id = ?1 and ipValue between ?2 and ?3", r.l3Id, r.startValue,
+                r.endValue);
     }
 
     private static long endpoint(Validation v, String field, String value, Cidr cidr) {

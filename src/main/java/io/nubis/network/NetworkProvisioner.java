@@ -1,5 +1,6 @@
 package io.nubis.network;
 
+import io.nubis.platform.Rows;
 import io.nubis.compute.HostAccess;
 
 import io.nubis.driver.BridgeSpec;
@@ -151,7 +152,7 @@ public class NetworkProvisioner {
 
         @Transactional
         boolean attached(String l2Id, String clusterId) {
-            return L2Attachment.count("l2Id = ?1 and clusterId = ?2 and state = ?3", l2Id, clusterId,
+            return Rows.count(L2Attachment.class, "l2Id = ?1 and clusterId = ?2 and state = ?3", l2Id, clusterId,
                     AttachmentState.Attached) > 0;
         }
 

@@ -1,5 +1,6 @@
 package io.nubis.storage;
 
+import io.nubis.platform.Rows;
 import io.nubis.platform.Text;
 import io.nubis.driver.BackupStorageDrivers;
 import io.nubis.iam.AccessControl;
@@ -91,7 +92,8 @@ public class BackupStorageService {
         String name = Validation.blankToNull(in.name());
         v.name("name", name).maxLength("description", in.description(), Validation.MAX_DESCRIPTION);
         if (!v.hasError("name")) {
-            v.check(BackupStorage.count("name", name) == 0, "name", Text.msg(m -> m.error_name_taken(name)));
+            v.check(Rows.count(BackupStorage.class, "name = ?1", name) == 0, "name",
+                    Text.msg(m -> m.error_name_taken(name)));
         }
         v.required("type", in.type());
         if (!v.hasError("type")) {
@@ -107,7 +109,8 @@ public class BackupStorageService {
         String root = StoragePaths.normalize(in.rootPath());
         StoragePaths.check(v, "rootPath", root);
         if (!v.hasError("rootPath") && !v.hasError("address")) {
-            v.check(BackupStorage.count("address = ?1 and port = ?2 and rootPath = ?3", in.address().trim(), port,
+            v.check(Rows.count(BackupStorage.class, "address = ?1 and port = ?2 and rootPath = ?3", in.address().trim(),
+                    port,
                     root) == 0, "rootPath",
                     Text.of(StorageMessages.class, m -> m.error_storage_location_taken(in.address().trim(), root)));
         }
@@ -212,7 +215,7 @@ public class BackupStorageService {
         if (bs.status == BackupStorageStatus.Connecting) {
             throw new ConflictException(Text.of(StorageMessages.class, m -> m.error_storage_busy(bs.name, bs.status)));
         }
-        long images = Image.count("backupStorageId", id);
+        long images = Rows.count(Image.class, "backupStorageId = ?1", id);
         if (images > 0) {
             throw new ConflictException(
                     Text.of(StorageMessages.class, m -> m.error_storage_has_images(bs.name, images)));
@@ -242,7 +245,8 @@ public class BackupStorageService {
         return new BackupStorageView(bs.id, bs.name, bs.description, bs.type, bs.address, bs.port, bs.username,
                 bs.rootPath, ImportFolders.parse(bs.importFolders), bs.status, bs.statusReason, bs.totalBytes,
                 bs.availableBytes, bs.hostKeyFingerprint,
-                bs.presentedHostKey, kind, Image.count("backupStorageId", bs.id), bs.connectedAt, bs.createdAt,
+                bs.presentedHostKey, kind, Rows.count(Image.class, "backupStorageId = ?1", bs.id), bs.connectedAt,
+                bs.createdAt,
                 bs.updatedAt);
     }
 }

@@ -150,7 +150,7 @@ public class ImageService {
         String name = Validation.blankToNull(in.name());
         v.name("name", name).maxLength("description", in.description(), Validation.MAX_DESCRIPTION);
         if (!v.hasError("name")) {
-            v.check(Image.count("accountId = ?1 and name = ?2", caller.accountId(), name) == 0, "name",
+            v.check(Rows.count(Image.class, "accountId = ?1 and name = ?2", caller.accountId(), name) == 0, "name",
                     Text.msg(m -> m.error_name_taken(name)));
         }
         String format = in.format() == null ? null : in.format().trim().toLowerCase(Locale.ROOT);

@@ -99,7 +99,7 @@ public class PrimaryStorageService {
         String name = Validation.blankToNull(in.name());
         v.name("name", name).maxLength("description", in.description(), Validation.MAX_DESCRIPTION);
         if (!v.hasError("name") && zone != null) {
-            v.check(PrimaryStorage.count("zoneId = ?1 and name = ?2", zone.id(), name) == 0, "name",
+            v.check(Rows.count(PrimaryStorage.class, "zoneId = ?1 and name = ?2", zone.id(), name) == 0, "name",
                     Text.msg(m -> m.error_name_taken_in_zone(name)));
         }
         String type = in.type() == null || in.type().isBlank() ? PrimaryStorage.LOCAL : in.type().trim();
@@ -186,7 +186,9 @@ public class PrimaryStorageService {
                     Text.of(StorageMessages.class, m -> m.error_storage_busy(ps.name, status.get(0))));
         }
         List<String> hosts = hostAccess.hostIdsOf(clusterId);
-        long volumes = hosts.isEmpty() ? 0 : Volume.count("primaryStorageId = ?1 and hostId in ?2", ps.id, hosts);
+        long volumes = hosts.isEmpty()
+                ? 0
+                : Rows.count(Volume.class, "primaryStorageId = ?1 and hostId in ?2", ps.id, hosts);
         if (volumes > 0) {
             throw new ConflictException(Text.of(StorageMessages.class, m -> m.error_storage_in_use(ps.name, volumes)));
         }
@@ -213,7 +215,7 @@ public class PrimaryStorageService {
             throw new ConflictException(
                     Text.of(StorageMessages.class, m -> m.error_storage_attached(ps.name, clusters)));
         }
-        long volumes = Volume.count("primaryStorageId", ps.id);
+        long volumes = Rows.count(Volume.class, "primaryStorageId = ?1", ps.id);
         if (volumes > 0) {
             throw new ConflictException(Text.of(StorageMessages.class, m -> m.error_storage_in_use(ps.name, volumes)));
         }
@@ -287,7 +289,8 @@ public class PrimaryStorageService {
         }
         hosts.sort(java.util.Comparator.comparing(h -> h.hostName() == null ? "" : h.hostName()));
         return new PrimaryStorageView(ps.id, ps.zoneId, zoneName, ps.name, ps.description,
-                ps.type, ps.path, total, available, clusters, hosts, Volume.count("primaryStorageId", ps.id),
+                ps.type, ps.path, total, available, clusters, hosts,
+                Rows.count(Volume.class, "primaryStorageId = ?1", ps.id),
                 ps.createdAt, ps.updatedAt);
     }
 

@@ -1,5 +1,6 @@
 package io.nubis.storage;
 
+import io.nubis.platform.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
@@ -9,7 +10,7 @@ public class VolumeImageUsage implements ImageUsage {
 
     @Override
     public Optional<String> usedBy(String imageId) {
-        long n = Volume.count("imageId", imageId);
+        long n = Rows.count(Volume.class, "imageId = ?1", imageId);
         return n == 0 ? Optional.empty() : Optional.of(n + (n == 1 ? " volume" : " volumes"));
     }
 }

@@ -1,5 +1,6 @@
 package io.nubis.vm;
 
+import io.nubis.platform.Rows;
 import io.nubis.offering.OfferingUsage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -11,6 +12,6 @@ public class VmOfferingUsage implements OfferingUsage {
     @Override
     @Transactional
     public long count(String offeringId) {
-        return VmInstance.count("offeringId = ?1 and state <> ?2", offeringId, VmState.Destroyed);
+        return Rows.count(VmInstance.class, "offeringId = ?1 and state <> ?2", offeringId, VmState.Destroyed);
     }
 }

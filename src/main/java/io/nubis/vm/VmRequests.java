@@ -4,6 +4,7 @@ import io.nubis.platform.Text;
 import io.nubis.storage.StorageMessages;
 import io.nubis.iam.Caller;
 import io.nubis.network.L3NetworkService;
+import io.nubis.network.L3NetworkRef;
 import io.nubis.network.L3NetworkView;
 import io.nubis.network.NetworkState;
 import io.nubis.offering.InstanceOfferingView;
@@ -80,16 +81,16 @@ class VmRequests {
                 Text.of(VmMessages.class, m -> m.error_duplicate_network()));
         v.check(ids.size() <= MAX_NICS, "l3NetworkIds",
                 Text.of(VmMessages.class, m -> m.error_too_many_networks(MAX_NICS)));
-        List<L3NetworkView> networks = new ArrayList<>();
+        List<L3NetworkRef> networks = new ArrayList<>();
         if (!v.hasError("l3NetworkIds")) {
             for (String id : ids) {
-                L3NetworkView n = resolve(v, "l3NetworkIds", Text.of(VmMessages.class, m -> m.error_unknown_network()),
+                L3NetworkRef n = resolve(v, "l3NetworkIds", Text.of(VmMessages.class, m -> m.error_unknown_network()),
                         () -> l3s.getForUse(caller, id));
                 if (n != null) {
                     networks.add(n);
                 }
             }
-            v.check(networks.stream().map(L3NetworkView::zoneId).distinct().count() <= 1, "l3NetworkIds",
+            v.check(networks.stream().map(L3NetworkRef::zoneId).distinct().count() <= 1, "l3NetworkIds",
                     Text.of(VmMessages.class, m -> m.error_networks_zones()));
         }
         v.throwIfAny();

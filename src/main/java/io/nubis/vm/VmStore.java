@@ -1,5 +1,6 @@
 package io.nubis.vm;
 
+import io.nubis.platform.Rows;
 import io.nubis.platform.NotFoundException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -74,7 +75,9 @@ public class VmStore {
     /** Whether a VM other than {@code vmId}, not destroyed, has a NIC on the L3 network on that host. */
     @Transactional
     public boolean otherVmsUse(String hostId, String l3Id, String vmId) {
-        return VmInstance.count("hostId = ?1 and id <> ?2 and state <> ?3 and id in (select n.vmId from VmNic n"
-                + " where n.l3Id = ?4)", hostId, vmId, VmState.Destroyed, l3Id) > 0;
+        return Rows.count(VmInstance.class,
+                "hostId = ?1 and id <> ?2 and state <> ?3 and id in (select n.vmId from VmNic n"
+                        + " where n.l3Id = ?4)",
+                hostId, vmId, VmState.Destroyed, l3Id) > 0;
     }
 }
