@@ -1,5 +1,7 @@
 package io.nubis.network;
 
+import io.nubis.testing.HostInvariants;
+import io.agroal.api.AgroalDataSource;
 import static io.nubis.testing.Api.as;
 import static io.nubis.testing.Api.unique;
 import static org.hamcrest.Matchers.is;
@@ -43,9 +45,15 @@ class KvmNetworkFlowTest {
     String hostId;
     String bridge;
 
+    @Inject
+    AgroalDataSource db;
+    /** What was on the test host before this test (earlier runs' bridges): not this test's doing. */
+    java.util.Set<String> before;
+
     @BeforeEach
     void addHost() {
         testHost = TestHosts.host(1);
+        before = HostInvariants.before(testHost);
         TestHosts.enter(testHost, "rm", "-f", MARKER);
         String zone = Api.zone(unique("kz"));
         String cluster = as(Tokens.ADMIN).body(Map.of("zoneId", zone, "name", unique("kvm"), "hypervisorType", "KVM"))
@@ -74,6 +82,8 @@ class KvmNetworkFlowTest {
         if (job != null) {
             Jobs.awaitFinal(job);
         }
+        // issue 7: no domain, bridge or DHCP entry of this test left on the host
+        HostInvariants.check(db::getConnection, testHost, null, before);
     }
 
     @Test

@@ -1,5 +1,8 @@
 package io.nubis.storage.api;
 
+import org.junit.jupiter.api.AfterEach;
+import io.nubis.testing.HostInvariants;
+import io.agroal.api.AgroalDataSource;
 import static io.nubis.testing.Api.as;
 import static io.nubis.testing.Api.unique;
 import static org.hamcrest.Matchers.greaterThan;
@@ -79,6 +82,10 @@ class StorageKvmApiTest {
     VolumeService volumes;
     @Inject
     LocalStorageCapacity capacity;
+    @Inject
+    AgroalDataSource db;
+    /** What was on the test hosts before this class (earlier runs' bridges and domains): not this class's doing. */
+    final Map<String, java.util.Set<String>> before = new HashMap<>();
 
     final String run = UUID.randomUUID().toString();
     /** Shared by this machine and the test hosts (outside their private folders). */
@@ -109,6 +116,9 @@ class StorageKvmApiTest {
         restAssuredToTestPort();
         host1 = TestHosts.host(1);
         host2 = TestHosts.host(2);
+        for (TestHost h : List.of(host1, host2)) {
+            before.put(h.name(), HostInvariants.before(h));
+        }
         TestHosts.run(List.of("dev/testbed/guest-image", "build"));
         Files.createDirectories(work.resolve("src"));
         qcow2Source = work.resolve("src/guest.qcow2").toString();
@@ -420,6 +430,14 @@ class StorageKvmApiTest {
             TestHosts.enter(host1, "rmdir", roPath);
         }
         assertTrue(zone2 != null);
+    }
+
+    /** Issue 7: every volume file under the storage folder has its row, whatever the test made fail. */
+    @AfterEach
+    void nothingLeftOnTheHosts() {
+        for (TestHost h : List.of(host1, host2)) {
+            HostInvariants.check(db::getConnection, h, psPath, before.get(h.name()));
+        }
     }
 
     @AfterAll
