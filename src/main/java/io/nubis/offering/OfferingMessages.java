@@ -70,4 +70,49 @@ public interface OfferingMessages {
 
     @Message
     String flash_offering_deleted(Object name);
+
+    @Message
+    String error_disk_offering_in_use(String name, long count);
+
+    @Message
+    String nav_disk_offerings();
+
+    @Message
+    String disk_offering_list_title();
+
+    @Message
+    String disk_offering_list_empty();
+
+    @Message
+    String disk_offering_new();
+
+    @Message
+    String disk_offering_edit_title(String name);
+
+    @Message
+    String disk_offering_delete_title(String name);
+
+    @Message
+    String disk_offering_delete_confirm(String name);
+
+    @Message
+    String field_size_gib();
+
+    @Message
+    String help_size_gib();
+
+    @Message
+    String flash_disk_offering_created(String name);
+
+    @Message
+    String flash_disk_offering_updated(String name);
+
+    @Message
+    String flash_disk_offering_enabled(String name);
+
+    @Message
+    String flash_disk_offering_disabled(String name);
+
+    @Message
+    String flash_disk_offering_deleted(String name);
 }
