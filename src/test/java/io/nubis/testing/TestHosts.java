@@ -38,11 +38,26 @@ public final class TestHosts {
         if (env == null) {
             run(List.of("dev/testbed/hosts", "up", "2"));
             env = parse(run(List.of("dev/testbed/hosts", "env")));
+            for (int i = 1; env.containsKey("NUBIS_TESTHOST" + i + "_NAME"); i++) {
+                dropStaleReadOnlyMounts(env.get("NUBIS_TESTHOST" + i + "_NAME"));
+            }
         }
         String p = "NUBIS_TESTHOST" + n + "_";
         return new TestHost(env.get(p + "NAME"), env.get(p + "IP"), Integer.parseInt(env.get(p + "SSH_PORT")),
                 env.get(p + "USER"), env.get(p + "PASSWORD"), Path.of(env.get(p + "SSH_KEY")),
                 env.get(p + "HOST_KEY_SHA256"));
+    }
+
+    /**
+     * Failure tests make a folder of a test host read-only with a bind mount and take it away when they end; a suite
+     * killed in between (a CI timeout, a developer's Ctrl-C) leaves it, and every later run fails with "Read-only file
+     * system". The first use of the hosts in a JVM removes such leftovers under Nubis's folders.
+     */
+    private static void dropStaleReadOnlyMounts(String hostName) {
+        run(List.of("dev/testbed/hosts", "enter", hostName, "sh", "-c",
+                "findmnt -rn -o TARGET,OPTIONS | while read -r t o; do case \"$t\" in /var/lib/nubis/*|/var/log/nubis*)"
+                        + " case \",$o,\" in *,ro,*) umount \"$t\" && echo \"dropped a stale read-only mount: $t\" ;;"
+                        + " esac ;; esac; done; true"));
     }
 
     /** Runs a command inside the test host's namespaces (dev/testbed/hosts enter). */
