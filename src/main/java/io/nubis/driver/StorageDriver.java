@@ -48,6 +48,17 @@ public interface StorageDriver {
     VolumeInfo createRootVolume(HostEndpoint host, String cachePath, String volumePath, long sizeBytes)
             throws DriverException;
 
+    /**
+     * Sets the virtual size of a volume file that no running VM uses: grows it, or shrinks it back to the size it had
+     * (the rollback of a growth no guest has seen yet). The data beyond a shrunk size is lost, so callers shrink only
+     * what they grew.
+     *
+     * <p>
+     * Post-condition: the volume's virtual size is {@code sizeBytes}. Idempotent: a volume already of that size is left
+     * alone. Fails (and changes nothing) when the file is missing.
+     */
+    VolumeInfo resizeVolume(HostEndpoint host, String volumePath, long sizeBytes) throws DriverException;
+
     /** Deletes a volume file. Idempotent: a missing file is success. */
     void deleteVolume(HostEndpoint host, String volumePath) throws DriverException;
 

@@ -7,6 +7,6 @@ import io.nubis.platform.ConflictException;
 public class StorageFullException extends ConflictException {
 
     public StorageFullException(String storageName, String hostId, long wanted, long available) {
-        super(Text.of(StorageMessages.class, m -> m.error_storage_full(storageName, hostId, wanted, available)));
+        super(Text.of(StorageMessages.class, m -> m.error_storage_full(storageName, available, hostId, wanted)));
     }
 }

@@ -70,7 +70,7 @@ public interface StorageMessages {
     String error_upload_failed(Object reason);
 
     @Message
-    String error_storage_full(Object name, Object available, Object host, Object wanted);
+    String error_storage_full(String name, long available, String host, long wanted);
 
     @Message
     String error_storage_not_prepared(Object ps, Object host);

@@ -134,6 +134,39 @@ public class VolumeService {
     }
 
     /**
+     * A step of a volume growth (the VM that uses it stopped): the new size is recorded and its extra space reserved on
+     * the host in one transaction, then the file is grown. Idempotent. A crash anywhere is undone by
+     * {@link #undoGrowth}, which reads what was done from the row and the file.
+     *
+     * @throws StorageFullException when the host's storage cannot hold the growth
+     * @throws DriverException when the host could not resize the file
+     */
+    public void growVolume(String volumeId, long sizeBytes) throws DriverException {
+        Volume v = store.recordGrowth(volumeId, sizeBytes);
+        StorageHosts.Target t = hosts.target(v.hostId);
+        t.driver().resizeVolume(t.endpoint(), v.path, sizeBytes);
+    }
+
+    /**
+     * The rollback of {@link #growVolume}: the file back to {@code oldSize} (no guest has seen the growth), then the
+     * row and the reservation. Idempotent: does nothing when the volume is not larger than {@code oldSize}.
+     */
+    public void undoGrowth(String volumeId, long oldSize) throws DriverException {
+        Optional<Volume> v = store.find(volumeId);
+        if (v.isEmpty() || v.get().sizeBytes <= oldSize) {
+            return;
+        }
+        StorageHosts.Target t = hosts.target(v.get().hostId);
+        t.driver().resizeVolume(t.endpoint(), v.get().path, oldSize);
+        store.forgetGrowth(volumeId, oldSize);
+    }
+
+    /** The virtual size of a volume in bytes, for a request that changes it; 404 when unknown. */
+    public long sizeOf(String volumeId) {
+        return store.get(Caller.system(), volumeId).sizeBytes();
+    }
+
+    /**
      * Deletes a volume: its file on the host, its reservation and its row. Idempotent: an unknown volume is success.
      *
      * @throws DriverException when the host could not delete the file (the volume stays, Deleting, for a retry)

@@ -91,6 +91,47 @@ public class VolumeStore {
         return Optional.of(v);
     }
 
+    /**
+     * Records a growth to {@code newSize}: reserves the difference on the volume's host and writes the new size, in one
+     * transaction, so the row itself is what a rollback reads. Idempotent: a volume already that large is returned
+     * unchanged.
+     *
+     * @throws StorageFullException when the host's storage cannot hold the difference (nothing changes)
+     */
+    public Volume recordGrowth(String id, long newSize) {
+        StorageLocks.lockRow(em, "volume", id);
+        Volume v = Volume.findById(id);
+        if (v == null) {
+            throw new NotFoundException(TYPE, id);
+        }
+        if (v.sizeBytes < newSize) {
+            capacity.reserve(v.primaryStorageId, v.hostId, newSize - v.sizeBytes);
+            v.sizeBytes = newSize;
+            v.updatedAt = Instant.now();
+        }
+        return v;
+    }
+
+    /**
+     * Undoes {@link #recordGrowth}: gives back what the row holds above {@code oldSize} and writes it back. Idempotent;
+     * empty when the volume is gone.
+     */
+    public Optional<Volume> forgetGrowth(String id, long oldSize) {
+        StorageLocks.lockRow(em, "volume", id);
+        Volume v = Volume.findById(id);
+        if (v != null && v.sizeBytes > oldSize) {
+            capacity.release(v.primaryStorageId, v.hostId, v.sizeBytes - oldSize);
+            v.sizeBytes = oldSize;
+            v.updatedAt = Instant.now();
+        }
+        return Optional.ofNullable(v);
+    }
+
+    /** The volume row, or empty. */
+    public Optional<Volume> find(String id) {
+        return Optional.ofNullable(id == null ? null : Volume.findById(id));
+    }
+
     /** Removes the row and gives its space back to the host. */
     public void forget(String id) {
         StorageLocks.lockRow(em, "volume", id);

@@ -11,7 +11,9 @@ public enum VmAction {
 
     STOP(EnumSet.of(VmState.Running, VmState.Unknown)), START(EnumSet.of(VmState.Stopped)), REBOOT(
             EnumSet.of(VmState.Running)), DESTROY(
-                    EnumSet.of(VmState.Running, VmState.Stopped, VmState.Unknown, VmState.Error));
+                    EnumSet.of(VmState.Running, VmState.Stopped, VmState.Unknown, VmState.Error)),
+    /** Grow the root disk: the guest must not run (issue 8). */
+    RESIZE_ROOT(EnumSet.of(VmState.Stopped));
 
     private final Set<VmState> from;
 

@@ -208,4 +208,19 @@ public interface VmMessages {
 
     @Message
     String flash_vm_destroying(String name);
+
+    @Message
+    String vm_state_Resizing();
+
+    @Message
+    String error_root_not_larger(long currentMib);
+
+    @Message
+    String flash_vm_resizing(String name);
+
+    @Message
+    String vm_resize_root();
+
+    @Message
+    String vm_resize_root_help();
 }

@@ -1,5 +1,7 @@
 package io.nubis.vm;
 
+import io.nubis.platform.InvalidInputException;
+import io.nubis.platform.Validation;
 import io.nubis.platform.Text;
 import io.nubis.compute.HostState;
 
@@ -39,6 +41,8 @@ public class VmService {
     static final String TYPE = "vm";
     /** Default time a guest gets to shut down before it is powered off. */
     static final int DEFAULT_GRACE_SECONDS = 60;
+    /** The largest root disk, in GiB (64 TiB, like a disk offering). */
+    static final int MAX_ROOT_GIB = 65536;
 
     @Inject
     AccessControl access;
@@ -56,6 +60,8 @@ public class VmService {
     MacAddresses macs;
     @Inject
     VmDetails details;
+    @Inject
+    io.nubis.storage.VolumeService volumes;
 
     public Page<VmView> list(Caller caller, VmFilter f, PageRequest pr) {
         List<String> where = new ArrayList<>();
@@ -166,6 +172,29 @@ public class VmService {
             throw new ConflictException(Text.of(VmMessages.class, m -> m.error_vm_host_maintenance(vm.name)));
         }
         return submit(caller, vm, VmPowerWorkflows.Start.TYPE, VmState.Starting, Map.of());
+    }
+
+    /**
+     * Grows the root disk of a stopped VM to {@code sizeGib} GiB (issue 8): 400 on {@code sizeGib} when missing, out of
+     * range or not larger than the disk, 409 unless Stopped. The job ({@link VmResizeRootWorkflow}) reserves the space
+     * on the VM's host and grows the file; the VM is Resizing meanwhile.
+     */
+    @Audited("vm.resize-root")
+    public Accepted<VmView> resizeRoot(Caller caller, String id, RootResizeInput in) {
+        Validation v = Validation.start().required("sizeGib", in == null ? null : in.sizeGib());
+        if (!v.hasError("sizeGib")) {
+            v.range("sizeGib", in.sizeGib(), 1, MAX_ROOT_GIB);
+        }
+        v.throwIfAny();
+        VmInstance vm = requireState(caller, id, VmAction.RESIZE_ROOT);
+        long current = volumes.sizeOf(vm.rootVolumeId);
+        long wanted = (long) in.sizeGib() << 30;
+        if (wanted <= current) {
+            throw new InvalidInputException("sizeGib",
+                    Text.of(VmMessages.class, m -> m.error_root_not_larger(current >> 20)));
+        }
+        return submit(caller, vm, VmResizeRootWorkflow.TYPE, VmState.Resizing, Map.of("volumeId", vm.rootVolumeId,
+                "sizeBytes", Long.toString(wanted), "fromBytes", Long.toString(current)));
     }
 
     @Audited("vm.reboot")

@@ -108,6 +108,18 @@ public class KvmStorageDriver implements StorageDriver {
     }
 
     @Override
+    public VolumeInfo resizeVolume(HostEndpoint host, String volumePath, long sizeBytes) throws DriverException {
+        QemuImg.Info info = QemuImg.info(ssh, host, volumePath);
+        if (info.virtualSize() != sizeBytes) {
+            // --shrink is required to shrink (the rollback of a growth) and ignored when growing
+            KvmCommands.check(ssh, host, "resizing the volume " + volumePath, RemoteCommand.of("qemu-img", "resize",
+                    "-q", "-f", info.format(), "--shrink", volumePath, Long.toString(sizeBytes)));
+            info = QemuImg.info(ssh, host, volumePath);
+        }
+        return new VolumeInfo(volumePath, info.format(), info.virtualSize(), info.actualSize());
+    }
+
+    @Override
     public void deleteVolume(HostEndpoint host, String volumePath) throws DriverException {
         KvmCommands.remove(ssh, host, volumePath);
     }

@@ -9,6 +9,9 @@ public enum SimulatorAction {
     VM_CREATE, VM_START, VM_STOP, VM_REBOOT, VM_DESTROY, VM_LIST,
     /** Backup storage: connect, import from a URL, upload, open (read) an image, delete an image. */
     BS_CONNECT, BS_IMPORT, BS_UPLOAD, BS_OPEN, BS_DELETE,
-    /** Host storage: prepare/release a local primary storage, cache an image, create/delete a volume, drop a cache. */
-    PREPARE_STORAGE, RELEASE_STORAGE, CACHE_IMAGE, CREATE_VOLUME, DELETE_VOLUME, DELETE_CACHED_IMAGE
+    /**
+     * Host storage: prepare/release a local primary storage, cache an image, create/resize/delete a volume, drop a
+     * cache.
+     */
+    PREPARE_STORAGE, RELEASE_STORAGE, CACHE_IMAGE, CREATE_VOLUME, RESIZE_VOLUME, DELETE_VOLUME, DELETE_CACHED_IMAGE
 }

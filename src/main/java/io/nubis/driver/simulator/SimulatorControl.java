@@ -143,6 +143,11 @@ public class SimulatorControl {
         return new TreeSet<>(fileStore.paths(address));
     }
 
+    /** Virtual size (bytes) of a simulated file, e.g. a volume, if it exists. */
+    public Optional<Long> fileVirtualSize(String address, String path) {
+        return fileStore.get(Call.control(address), path).map(SimulatedFile::virtualSizeBytes);
+    }
+
     /** SHA-256 of a simulated file, if it exists. */
     public Optional<String> fileSha256(String address, String path) {
         return fileStore.get(Call.control(address), path).map(SimulatedFile::sha256);

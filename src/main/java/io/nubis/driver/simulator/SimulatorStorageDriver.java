@@ -22,7 +22,7 @@ import java.util.HexFormat;
  * its verification are exercised; the cached file and volumes keep only metadata. A volume is a linked clone: it names
  * its backing file, which must exist when the volume is made. Capacity: the configured storage size minus the files'
  * sizes. Files stay when the management server restarts, as on a real host. Scriptable failures:
- * {@code PREPARE_STORAGE}, {@code CACHE_IMAGE}, {@code CREATE_VOLUME}, {@code DELETE_VOLUME},
+ * {@code PREPARE_STORAGE}, {@code CACHE_IMAGE}, {@code CREATE_VOLUME}, {@code RESIZE_VOLUME}, {@code DELETE_VOLUME},
  * {@code DELETE_CACHED_IMAGE}, {@code RELEASE_STORAGE}.
  */
 @ApplicationScoped
@@ -114,6 +114,20 @@ public class SimulatorStorageDriver implements StorageDriver {
             return info(volumePath, existing);
         }
         throw new DriverException("a different file already exists at " + volumePath + " on " + host.address());
+    }
+
+    @Override
+    public VolumeInfo resizeVolume(HostEndpoint host, String volumePath, long sizeBytes) throws DriverException {
+        Machine m = gate.enter(host.address(), SimulatorAction.RESIZE_VOLUME, volumePath);
+        SimulatedFile f = m.file(volumePath);
+        if (f == null) {
+            throw new DriverException("volume " + volumePath + " is missing on " + host.address());
+        }
+        if (f.virtualSizeBytes() != sizeBytes) {
+            f = new SimulatedFile(f.content(), f.sizeBytes(), f.sha256(), f.format(), sizeBytes, f.backingFile());
+            files.put(m.call(), volumePath, f);
+        }
+        return info(volumePath, f);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.nubis.vm.api;
 
 import io.nubis.vm.VmFilter;
 import io.nubis.vm.VmInput;
+import io.nubis.vm.RootResizeInput;
 import io.nubis.vm.VmService;
 import io.nubis.vm.VmState;
 import io.nubis.vm.VmView;
@@ -67,6 +68,14 @@ public class VmResource {
             + "powers off at once.")
     public Response stop(@PathParam("id") String id, @QueryParam("force") String force) {
         return accepted(vms.stop(callers.caller(), id, Params.bool("force", force)));
+    }
+
+    @POST
+    @Path("{id}/resize-root")
+    @Operation(summary = "Grow the root disk of a stopped VM", description = "Body {\"sizeGib\": N}: larger than the "
+            + "disk, at most 65536. 409 unless the VM is Stopped.")
+    public Response resizeRoot(@PathParam("id") String id, RootResizeInput in) {
+        return accepted(vms.resizeRoot(callers.caller(), id, in));
     }
 
     @POST

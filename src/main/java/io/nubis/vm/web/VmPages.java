@@ -14,6 +14,7 @@ import io.nubis.platform.web.Flash;
 import io.nubis.platform.web.Option;
 import io.nubis.platform.web.PageParams;
 import io.nubis.platform.web.PortalRequest;
+import io.nubis.vm.RootResizeInput;
 import io.nubis.vm.VmChoices;
 import io.nubis.vm.VmDetail;
 import io.nubis.vm.VmFilter;
@@ -139,6 +140,27 @@ public class VmPages {
     @Path("{id}/reboot")
     public Response reboot(@RestPath String id) {
         return act(id, VmMessages::flash_vm_rebooting, c -> vms.reboot(c, id));
+    }
+
+    /** Grows the root disk of a stopped VM; a bad size comes back as the page's error message. */
+    @POST
+    @Path("{id}/resize-root")
+    public Response resizeRoot(@RestPath String id, @RestForm String sizeGib) {
+        String back = "/portal/vms/" + id;
+        Integer size;
+        try {
+            size = sizeGib == null || sizeGib.isBlank() ? null : Integer.valueOf(sizeGib.trim());
+        } catch (NumberFormatException e) {
+            return Flash.error(Text.msg(m -> m.error_integer())).redirect(back);
+        }
+        try {
+            Accepted<VmView> a = vms.resizeRoot(callers.caller(), id, new RootResizeInput(size));
+            return Flash.info(Text.of(VmMessages.class, m -> m.flash_vm_resizing(a.resource().name()))).redirect(back);
+        } catch (InvalidInputException e) {
+            return Flash.error(e.errors().get(0).text()).redirect(back);
+        } catch (ConflictException e) {
+            return Flash.error(e.text()).redirect(back);
+        }
     }
 
     @GET

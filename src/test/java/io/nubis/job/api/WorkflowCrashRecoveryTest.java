@@ -46,11 +46,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class WorkflowCrashRecoveryTest {
 
-    /** Job types whose crash tests live here, and the VM ones in VmCrashRecoveryTest. */
+    /** Job types whose crash tests live here, the VM ones in VmCrashRecoveryTest and VmRootResizeTest. */
     static final Set<String> COVERED = Set.of("host.add", "host.reconnect", "host.delete", "host.maintenance",
             "zone.delete", "cluster.delete", "l2.attach", "backupstorage.add", "backupstorage.reconnect",
             "image.import", "image.delete", "primarystorage.attach", "vm.create", "vm.stop", "vm.start", "vm.reboot",
-            "vm.destroy");
+            "vm.destroy", "vm.resize-root");
 
     @Inject
     SimulatorControl simulator;

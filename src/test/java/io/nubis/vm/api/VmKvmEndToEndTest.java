@@ -130,6 +130,13 @@ class VmKvmEndToEndTest {
 
         act(vm, "stop", "Stopped");
         assertEquals("shut off", TestHosts.enter(host, "virsh", "domstate", "nubis-" + vm).strip());
+        // issue 8: the stopped VM's root disk grows on the host (qemu-img resize), and the guest boots from it
+        String rootPath = as(Tokens.ADMIN).queryParam("vmId", vm).get("/v1/volumes").path("items[0].path");
+        JsonPath resized = Jobs.awaitFinal(as(Tokens.ALICE).body(Map.of("sizeGib", 1))
+                .post("/v1/vm-instances/" + vm + "/resize-root").then().statusCode(202).extract().path("jobId"));
+        assertEquals("Succeeded", resized.getString("state"), resized.prettify());
+        assertTrue(TestHosts.enter(host, "qemu-img", "info", "--output=json", "-U", rootPath).replace(" ", "")
+                .contains("\"virtual-size\":1073741824"), "the root volume file is 1 GiB on the host");
         act(vm, "start", "Running");
         awaitMarkers(host, vm, ip, 2);
         act(vm, "reboot", "Running");
