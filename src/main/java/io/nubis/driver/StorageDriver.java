@@ -49,6 +49,13 @@ public interface StorageDriver {
             throws DriverException;
 
     /**
+     * Creates an empty data volume: a qcow2 file of {@code sizeBytes} virtual size without a backing file (issue 8).
+     * Post-condition: {@code volumePath} exists. Idempotent: an existing qcow2 file without backing file is kept (a
+     * retry); any other file there is an error. On failure no file is left at {@code volumePath}.
+     */
+    VolumeInfo createDataVolume(HostEndpoint host, String volumePath, long sizeBytes) throws DriverException;
+
+    /**
      * Sets the virtual size of a volume file that no running VM uses: grows it, or shrinks it back to the size it had
      * (the rollback of a growth no guest has seen yet). The data beyond a shrunk size is lost, so callers shrink only
      * what they grew.

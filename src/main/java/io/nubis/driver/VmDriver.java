@@ -56,6 +56,23 @@ public interface VmDriver {
     void destroy(HostEndpoint host, String vmId) throws DriverException;
 
     /**
+     * Attaches a data volume to the VM (issue 8): to its definition, so it is there at every start, and, when the VM
+     * runs, to the running guest too (hot-plug). Post-condition: the VM's definition (and the running VM) has the disk
+     * at {@link DataDisk#target()}. Idempotent: a disk already there is success; another file at that device is an
+     * error. A VM not defined on the host is success: the disk is part of the spec its next definition is made from.
+     */
+    void attachDisk(HostEndpoint host, String vmId, DataDisk disk) throws DriverException;
+
+    /**
+     * Detaches a data volume from the VM: from its definition first, then, when the VM runs, from the running guest,
+     * which must release the device (ACPI hot-unplug). Post-condition: the disk is in neither. A guest that does not
+     * release it within the driver's timeout (KVM: {@code nubis.kvm.disk-detach-timeout}) is an error: the disk is then
+     * out of the definition and leaves the guest at its next stop. Idempotent: a disk not attached is success, and so
+     * is a VM not defined on the host.
+     */
+    void detachDisk(HostEndpoint host, String vmId, DataDisk disk) throws DriverException;
+
+    /**
      * Power state of every Nubis VM defined on the host (stopped ones included), by VM id; VMs not managed by Nubis are
      * left out. A guest that is shutting down still counts as {@link VmPowerState#Running}.
      */

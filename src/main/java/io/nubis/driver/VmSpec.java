@@ -12,9 +12,16 @@ import java.util.List;
  * @param rootVolumePath root disk file on the host (qcow2)
  * @param nics network interfaces, in order
  * @param consoleLogPath file on the host receiving the serial console output
+ * @param dataDisks data volumes attached to the VM (qcow2), each at its device index; null means none
  */
 public record VmSpec(String vmId, String title, int cpus, long memoryMib, String rootVolumePath, List<Nic> nics,
-        String consoleLogPath) {
+        String consoleLogPath, List<DataDisk> dataDisks) {
+
+    /** A VM without data disks. */
+    public VmSpec(String vmId, String title, int cpus, long memoryMib, String rootVolumePath, List<Nic> nics,
+            String consoleLogPath) {
+        this(vmId, title, cpus, memoryMib, rootVolumePath, nics, consoleLogPath, List.of());
+    }
 
     /**
      * One NIC: its Nubis id, its MAC address and the bridge it plugs into. Its host device is named

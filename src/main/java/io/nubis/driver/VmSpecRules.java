@@ -43,6 +43,13 @@ public final class VmSpecRules {
         }
         checkPath("root volume path", spec.rootVolumePath());
         checkPath("console log path", spec.consoleLogPath());
+        Set<Integer> indexes = new HashSet<>();
+        for (DataDisk disk : dataDisks(spec)) {
+            checkDisk(disk);
+            if (!indexes.add(disk.deviceIndex()) || disk.path().equals(spec.rootVolumePath())) {
+                throw new IllegalArgumentException("two disks share device " + disk.target() + " or a file");
+            }
+        }
         Set<String> devices = new HashSet<>();
         for (VmSpec.Nic nic : nics(spec)) {
             if (nic == null) {
@@ -59,6 +66,23 @@ public final class VmSpecRules {
                         "bridge name must match " + BRIDGE.pattern() + ", not " + nic.bridge());
             }
         }
+    }
+
+    /** Throws {@link IllegalArgumentException} when a data disk's path or device index is one a driver would refuse. */
+    public static void checkDisk(DataDisk disk) {
+        if (disk == null) {
+            throw new IllegalArgumentException("null data disk");
+        }
+        checkPath("data volume path", disk.path());
+        if (disk.deviceIndex() < 1 || disk.deviceIndex() > DataDisk.MAX_INDEX) {
+            throw new IllegalArgumentException(
+                    "data disk device index must be 1.." + DataDisk.MAX_INDEX + ", not " + disk.deviceIndex());
+        }
+    }
+
+    /** The data disks of the spec; null means none. */
+    public static List<DataDisk> dataDisks(VmSpec spec) {
+        return spec.dataDisks() == null ? List.of() : spec.dataDisks();
     }
 
     /** An absolute file path of plain characters, without empty, {@code .} or {@code ..} segments. */

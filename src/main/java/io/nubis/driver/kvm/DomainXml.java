@@ -1,5 +1,6 @@
 package io.nubis.driver.kvm;
 
+import io.nubis.driver.DataDisk;
 import io.nubis.driver.VmSpec;
 import io.nubis.driver.VmSpecRules;
 import java.util.regex.Pattern;
@@ -11,11 +12,11 @@ import java.util.regex.Pattern;
  *
  * <p>
  * What the XML holds: TCG or KVM ({@code nubis.kvm.domain-type}), an hvm guest booting from its first disk, ACPI (so
- * {@code virsh shutdown} and {@code reboot} reach the guest), the root volume as a qcow2 virtio disk, one virtio NIC
- * per {@link VmSpec.Nic} on its Linux bridge with a tap device named after the NIC id
- * ({@link io.nubis.driver.NicDevice}: the name the NIC's anti-spoofing rules refer to), and the serial console (ttyS0)
- * as a pty whose output virtlogd appends to the console log file (rotated by virtlogd, and {@code virsh console} still
- * works for an admin). No graphics.
+ * {@code virsh shutdown} and {@code reboot} reach the guest), the root volume as a qcow2 virtio disk ({@code vda}) and
+ * the data volumes after it (each at its device index), one virtio NIC per {@link VmSpec.Nic} on its Linux bridge with
+ * a tap device named after the NIC id ({@link io.nubis.driver.NicDevice}: the name the NIC's anti-spoofing rules refer
+ * to), and the serial console (ttyS0) as a pty whose output virtlogd appends to the console log file (rotated by
+ * virtlogd, and {@code virsh console} still works for an admin). No graphics.
  */
 final class DomainXml {
 
@@ -55,6 +56,9 @@ final class DomainXml {
         x.append("      <source file='").append(esc(spec.rootVolumePath())).append("'/>\n");
         x.append("      <target dev='vda' bus='virtio'/>\n");
         x.append("    </disk>\n");
+        for (DataDisk disk : VmSpecRules.dataDisks(spec)) {
+            x.append(disk(disk));
+        }
         for (VmSpec.Nic nic : VmSpecRules.nics(spec)) {
             x.append("    <interface type='bridge'>\n");
             x.append("      <mac address='").append(esc(nic.mac())).append("'/>\n");
@@ -72,6 +76,17 @@ final class DomainXml {
         x.append("  </devices>\n");
         x.append("</domain>\n");
         return x.toString();
+    }
+
+    /**
+     * The {@code <disk>} element of a data disk, for the domain and for
+     * {@code virsh attach-device}/{@code detach-device}. The disk is checked first ({@link VmSpecRules#checkDisk}).
+     */
+    static String disk(DataDisk disk) {
+        VmSpecRules.checkDisk(disk);
+        return "    <disk type='file' device='disk'>\n" + "      <driver name='qemu' type='qcow2'/>\n"
+                + "      <source file='" + esc(disk.path()) + "'/>\n" + "      <target dev='" + esc(disk.target())
+                + "' bus='virtio'/>\n" + "    </disk>\n";
     }
 
     /** Checks every value of the spec and the domain type; the message names the first bad one. */

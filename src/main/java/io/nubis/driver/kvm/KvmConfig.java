@@ -59,6 +59,13 @@ public interface KvmConfig {
     @WithDefault("20s")
     Duration vmRebootGrace();
 
+    /**
+     * Time a running guest gets to release a detached data disk (ACPI hot-unplug) before the detach is reported as
+     * failed; guests without ACPI support (the test guest) never release it.
+     */
+    @WithDefault("20s")
+    Duration diskDetachTimeout();
+
     /** How often a VM's state is polled while waiting for its guest to shut down. */
     @WithDefault("500ms")
     Duration vmStatePollInterval();

@@ -108,6 +108,26 @@ public class KvmStorageDriver implements StorageDriver {
     }
 
     @Override
+    public VolumeInfo createDataVolume(HostEndpoint host, String volumePath, long sizeBytes) throws DriverException {
+        if (ssh.exec(host, RemoteCommand.of("test", "-e", volumePath)).ok()) {
+            QemuImg.Info existing = QemuImg.info(ssh, host, volumePath);
+            if ("qcow2".equals(existing.format()) && existing.backingFile() == null) {
+                return new VolumeInfo(volumePath, existing.format(), existing.virtualSize(), existing.actualSize());
+            }
+            throw new DriverException("a different file already exists at " + volumePath + " on " + host.address());
+        }
+        try {
+            KvmCommands.check(ssh, host, "creating the data volume " + volumePath, RemoteCommand.of("qemu-img",
+                    "create", "-q", "-f", "qcow2", volumePath, Long.toString(sizeBytes)));
+            QemuImg.Info info = QemuImg.info(ssh, host, volumePath);
+            return new VolumeInfo(volumePath, info.format(), info.virtualSize(), info.actualSize());
+        } catch (DriverException | RuntimeException e) {
+            KvmCommands.removeQuietly(ssh, host, volumePath);
+            throw e;
+        }
+    }
+
+    @Override
     public VolumeInfo resizeVolume(HostEndpoint host, String volumePath, long sizeBytes) throws DriverException {
         QemuImg.Info info = QemuImg.info(ssh, host, volumePath);
         if (info.virtualSize() != sizeBytes) {

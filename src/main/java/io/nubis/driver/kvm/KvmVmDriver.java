@@ -1,5 +1,6 @@
 package io.nubis.driver.kvm;
 
+import io.nubis.driver.DataDisk;
 import io.nubis.driver.DriverException;
 import io.nubis.driver.HostEndpoint;
 import io.nubis.driver.VmDriver;
@@ -208,6 +209,68 @@ public class KvmVmDriver implements VmDriver {
                 return false;
             }
             sleep(Math.min(left / 1_000_000 + 1, config.vmStatePollInterval().toMillis()));
+        }
+    }
+
+    @Override
+    public void attachDisk(HostEndpoint host, String vmId, DataDisk disk) throws DriverException {
+        String domain = domain(host, vmId);
+        String xml = diskXml(host, disk);
+        Optional<DomainState> state = virsh.state(host, domain);
+        if (state.isEmpty()) {
+            return; // its next definition is made from a spec that has the disk
+        }
+        if (!sameDisk(host, domain, disk, virsh.disks(host, domain, true))) {
+            virsh.device(host, "attach-device", domain, xml, "--config");
+        }
+        if (state.get().active() && !sameDisk(host, domain, disk, virsh.disks(host, domain, false))) {
+            virsh.device(host, "attach-device", domain, xml, "--live");
+        }
+    }
+
+    @Override
+    public void detachDisk(HostEndpoint host, String vmId, DataDisk disk) throws DriverException {
+        String domain = domain(host, vmId);
+        String xml = diskXml(host, disk);
+        Optional<DomainState> state = virsh.state(host, domain);
+        if (state.isEmpty()) {
+            return;
+        }
+        if (sameDisk(host, domain, disk, virsh.disks(host, domain, true))) {
+            virsh.device(host, "detach-device", domain, xml, "--config");
+        }
+        if (!state.get().active() || !sameDisk(host, domain, disk, virsh.disks(host, domain, false))) {
+            return;
+        }
+        virsh.device(host, "detach-device", domain, xml, "--live");
+        long deadline = System.nanoTime() + config.diskDetachTimeout().toNanos();
+        while (sameDisk(host, domain, disk, virsh.disks(host, domain, false))) {
+            if (System.nanoTime() > deadline) {
+                throw new DriverException("the guest of " + domain + " on host " + host.address()
+                        + " did not release disk " + disk.target() + " within " + config.diskDetachTimeout()
+                        + "; it is out of the VM's definition and leaves the guest at its next stop",
+                        "the VM's operating system did not release the disk; it is removed when the VM stops next");
+            }
+            sleep(config.vmStatePollInterval().toMillis());
+        }
+    }
+
+    /** Whether {@code disks} has {@code disk} at its device; another file there is an error. */
+    private static boolean sameDisk(HostEndpoint host, String domain, DataDisk disk, Map<String, String> disks)
+            throws DriverException {
+        String there = disks.get(disk.target());
+        if (there != null && !there.equals(disk.path())) {
+            throw new DriverException("device " + disk.target() + " of " + domain + " on host " + host.address()
+                    + " is " + there + ", not " + disk.path());
+        }
+        return there != null;
+    }
+
+    private static String diskXml(HostEndpoint host, DataDisk disk) throws DriverException {
+        try {
+            return DomainXml.disk(disk);
+        } catch (IllegalArgumentException e) {
+            throw new DriverException("invalid data disk for host " + host.address() + ": " + e.getMessage());
         }
     }
 

@@ -97,6 +97,27 @@ class Virsh {
         }
     }
 
+    /**
+     * The domain's disks by target device ({@code vda} -> its source file): of its persistent definition when
+     * {@code inactive}, else of the running domain.
+     */
+    Map<String, String> disks(HostEndpoint ep, String domain, boolean inactive) throws DriverException {
+        ExecResult r = inactive
+                ? require(ep, "listing the disks of " + domain, "domblklist", "--inactive", domain)
+                : require(ep, "listing the disks of " + domain, "domblklist", domain);
+        return VirshOutput.parseBlockList(r.stdout());
+    }
+
+    /**
+     * {@code virsh attach-device} or {@code detach-device} ({@code verb}) of a device XML, for the persistent
+     * definition ({@code --config}) or the running domain ({@code --live}); the XML goes through standard input.
+     */
+    void device(HostEndpoint ep, String verb, String domain, String xml, String scope) throws DriverException {
+        RemoteCommand cmd = command(verb, domain, "/dev/stdin", scope)
+                .withStdin(xml.getBytes(StandardCharsets.UTF_8)).withTimeout(config.commandTimeout());
+        require(ep, verb + " " + scope + " on " + domain, ssh.exec(ep, cmd));
+    }
+
     /** Defines (or redefines) a domain; the XML goes through standard input, never through the command line. */
     void define(HostEndpoint ep, String domain, String xml) throws DriverException {
         RemoteCommand cmd = command("define", "/dev/stdin").withStdin(xml.getBytes(StandardCharsets.UTF_8))

@@ -40,6 +40,22 @@ final class VirshOutput {
         return vms;
     }
 
+    /**
+     * {@code virsh domblklist} output (a header, a dashed line, then "target source" rows) as target -> source; a
+     * device without a medium ("-") is left out.
+     */
+    static Map<String, String> parseBlockList(String table) {
+        Map<String, String> disks = new LinkedHashMap<>();
+        for (String line : table.split("\n")) {
+            String[] cols = line.strip().split("\\s+", 2);
+            if (cols.length != 2 || cols[0].equals("Target") || cols[0].startsWith("---") || cols[1].equals("-")) {
+                continue;
+            }
+            disks.put(cols[0], cols[1].strip());
+        }
+        return disks;
+    }
+
     /** The state {@code virsh domstate} printed (its first non-blank line). */
     static DomainState parseDomstate(String out) {
         for (String line : out.split("\n")) {

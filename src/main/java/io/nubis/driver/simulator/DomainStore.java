@@ -54,6 +54,12 @@ class DomainStore {
                 + " AND state = 'Running'", call.address(), vmId) > 0;
     }
 
+    /** Replaces a defined VM's spec (its data disks changed). */
+    void setSpec(Call call, VmSpec spec) {
+        db.update(call, "UPDATE sim_domain SET spec = ? WHERE address = ? AND vm_id = ?", write(spec), call.address(),
+                spec.vmId());
+    }
+
     void undefine(Call call, String vmId) {
         db.update(call, "DELETE FROM sim_domain WHERE address = ? AND vm_id = ?", call.address(), vmId);
     }

@@ -117,6 +117,21 @@ public class SimulatorStorageDriver implements StorageDriver {
     }
 
     @Override
+    public VolumeInfo createDataVolume(HostEndpoint host, String volumePath, long sizeBytes) throws DriverException {
+        Machine m = gate.enter(host.address(), SimulatorAction.CREATE_VOLUME, volumePath);
+        SimulatedFile v = new SimulatedFile(null, EMPTY_QCOW2_BYTES, "", "qcow2", sizeBytes, null);
+        if (!files.create(m.call(), volumePath, v)) {
+            SimulatedFile existing = files.get(m.call(), volumePath).orElseThrow();
+            if (!"qcow2".equals(existing.format()) || existing.backingFile() != null) {
+                throw new DriverException("a different file already exists at " + volumePath + " on "
+                        + host.address());
+            }
+            return info(volumePath, existing);
+        }
+        return info(volumePath, v);
+    }
+
+    @Override
     public VolumeInfo resizeVolume(HostEndpoint host, String volumePath, long sizeBytes) throws DriverException {
         Machine m = gate.enter(host.address(), SimulatorAction.RESIZE_VOLUME, volumePath);
         SimulatedFile f = m.file(volumePath);

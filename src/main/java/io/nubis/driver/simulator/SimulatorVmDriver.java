@@ -1,5 +1,6 @@
 package io.nubis.driver.simulator;
 
+import io.nubis.driver.DataDisk;
 import io.nubis.driver.DriverException;
 import io.nubis.driver.HostEndpoint;
 import io.nubis.driver.VmDriver;
@@ -10,6 +11,9 @@ import io.nubis.platform.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 
@@ -84,6 +88,51 @@ public class SimulatorVmDriver implements VmDriver {
     public void destroy(HostEndpoint host, String vmId) throws DriverException {
         requireId(host, vmId);
         domains.undefine(gate.enter(host.address(), SimulatorAction.VM_DESTROY).call(), vmId);
+    }
+
+    @Override
+    public void attachDisk(HostEndpoint host, String vmId, DataDisk disk) throws DriverException {
+        changeDisks(host, vmId, disk, SimulatorAction.VM_ATTACH_DISK, true);
+    }
+
+    @Override
+    public void detachDisk(HostEndpoint host, String vmId, DataDisk disk) throws DriverException {
+        changeDisks(host, vmId, disk, SimulatorAction.VM_DETACH_DISK, false);
+    }
+
+    /**
+     * Adds the disk to (or removes it from) the defined VM's spec; an undefined VM is success, as the contract says.
+     */
+    private void changeDisks(HostEndpoint host, String vmId, DataDisk disk, SimulatorAction action, boolean attach)
+            throws DriverException {
+        requireId(host, vmId);
+        try {
+            VmSpecRules.checkDisk(disk);
+        } catch (IllegalArgumentException e) {
+            throw new DriverException("invalid data disk for host " + host.address() + ": " + e.getMessage());
+        }
+        Call call = gate.enter(host.address(), action, disk.path()).call();
+        Optional<DomainStore.Domain> domain = domains.get(call, vmId);
+        if (domain.isEmpty()) {
+            return;
+        }
+        VmSpec spec = domain.get().spec();
+        List<DataDisk> disks = new ArrayList<>(VmSpecRules.dataDisks(spec));
+        Optional<DataDisk> there = disks.stream().filter(d -> d.deviceIndex() == disk.deviceIndex()).findFirst();
+        if (there.isPresent() && !there.get().path().equals(disk.path())) {
+            throw new DriverException("device " + disk.target() + " of nubis-" + vmId + " on host " + host.address()
+                    + " is " + there.get().path() + ", not " + disk.path());
+        }
+        if (attach == there.isPresent()) {
+            return;
+        }
+        if (attach) {
+            disks.add(disk);
+        } else {
+            disks.remove(there.get());
+        }
+        domains.setSpec(call, new VmSpec(spec.vmId(), spec.title(), spec.cpus(), spec.memoryMib(),
+                spec.rootVolumePath(), spec.nics(), spec.consoleLogPath(), List.copyOf(disks)));
     }
 
     @Override

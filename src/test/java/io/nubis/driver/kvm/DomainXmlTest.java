@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nubis.driver.DataDisk;
 import io.nubis.driver.VmSpec;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -184,5 +185,28 @@ class DomainXmlTest {
         assertNull(DomainNames.vmIdOf("lab-" + VM_ID));
         assertNull(DomainNames.vmIdOf(VM_ID));
         assertNull(DomainNames.vmIdOf("nubis-" + VM_ID.toUpperCase()));
+    }
+
+    /** Issue 8: data disks follow the root disk at their device index; bad ones are refused before any XML. */
+    @Test
+    void dataDisksAreVirtioDisksAtTheirDeviceIndex() throws Exception {
+        VmSpec spec = new VmSpec(VM_ID, "d", 1, 256, ROOT, List.of(), CONSOLE,
+                List.of(new DataDisk("/var/lib/nubis/ps/volumes/data-1.qcow2", 1),
+                        new DataDisk("/var/lib/nubis/ps/volumes/data-3.qcow2", 3)));
+        Document d = parse(DomainXml.build(spec, "qemu"));
+        assertEquals("3", xpath(d, "count(/domain/devices/disk)"));
+        assertEquals("vda", xpath(d, "/domain/devices/disk[1]/target/@dev"));
+        assertEquals("vdb", xpath(d, "/domain/devices/disk[2]/target/@dev"));
+        assertEquals("/var/lib/nubis/ps/volumes/data-1.qcow2", xpath(d, "/domain/devices/disk[2]/source/@file"));
+        assertEquals("vdd", xpath(d, "/domain/devices/disk[3]/target/@dev"));
+        assertEquals("virtio", xpath(d, "/domain/devices/disk[3]/target/@bus"));
+        for (DataDisk bad : List.of(new DataDisk("/v/x.qcow2", 0), new DataDisk("/v/x.qcow2", 9),
+                new DataDisk("/v/../etc/shadow", 1), new DataDisk("/v/x';reboot;'.qcow2", 1), new DataDisk(ROOT, 2))) {
+            assertThrows(IllegalArgumentException.class, () -> DomainXml.build(new VmSpec(VM_ID, "d", 1, 256, ROOT,
+                    List.of(), CONSOLE, List.of(bad)), "qemu"), bad.toString());
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> DomainXml.build(new VmSpec(VM_ID, "d", 1, 256, ROOT, List.of(), CONSOLE,
+                        List.of(new DataDisk("/v/a.qcow2", 1), new DataDisk("/v/b.qcow2", 1))), "qemu"));
     }
 }

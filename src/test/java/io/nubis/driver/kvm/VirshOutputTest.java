@@ -86,4 +86,20 @@ class VirshOutputTest {
         assertTrue(e.getMessage().contains("hibernating"), e.getMessage());
         assertTrue(VirshOutput.parseList(" 8    other   hibernating\n").isEmpty());
     }
+
+    /** {@code virsh domblklist} as libvirt 9 prints it (captured on a test host), and a CD-ROM without medium. */
+    @Test
+    void blockListMapsTargetsToSources() {
+        String out = """
+                 Target   Source
+                ------------------------------------------------------------------
+                 vda      /var/lib/nubis/ps/volumes/0b1c.qcow2
+                 vdb      /var/lib/nubis/ps/volumes/data 1.qcow2
+                 sda      -
+
+                """;
+        assertEquals(Map.of("vda", "/var/lib/nubis/ps/volumes/0b1c.qcow2", "vdb",
+                "/var/lib/nubis/ps/volumes/data 1.qcow2"), VirshOutput.parseBlockList(out));
+        assertEquals(Map.of(), VirshOutput.parseBlockList(""));
+    }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nubis.driver.DataDisk;
 import io.nubis.driver.DriverException;
 import io.nubis.driver.HostEndpoint;
 import io.nubis.driver.VmPowerState;
@@ -149,5 +150,24 @@ class SimulatorVmDriverTest {
     interface Call {
 
         void run() throws Exception;
+    }
+
+    /** Data disks as on KVM (KvmVmDriverTest): in the definition, idempotent, a taken device refused, detached. */
+    @Test
+    void dataDisksAreAttachedToTheDefinitionAndDetached() throws Exception {
+        String vm = UUID.randomUUID().toString();
+        DataDisk disk = new DataDisk("/var/lib/nubis/data-" + vm + ".qcow2", 1);
+        driver.attachDisk(host, vm, disk); // not defined: success, its next definition has it
+        driver.createAndStart(host, spec(vm));
+        driver.attachDisk(host, vm, disk);
+        driver.attachDisk(host, vm, disk);
+        assertEquals(List.of(disk), control.vmSpec(address, vm).dataDisks());
+        DriverException taken = assertThrows(DriverException.class,
+                () -> driver.attachDisk(host, vm, new DataDisk("/var/lib/nubis/other.qcow2", 1)));
+        assertTrue(taken.getMessage().contains("device vdb"), taken.getMessage());
+        assertThrows(DriverException.class, () -> driver.attachDisk(host, vm, new DataDisk("/a/../b", 2)));
+        driver.detachDisk(host, vm, disk);
+        driver.detachDisk(host, vm, disk);
+        assertEquals(List.of(), control.vmSpec(address, vm).dataDisks());
     }
 }
