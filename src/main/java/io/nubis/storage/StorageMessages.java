@@ -344,4 +344,31 @@ public interface StorageMessages {
 
     @Message
     String job_upload_not_stored(String ref);
+
+    @Message
+    String error_volume_size_or_offering();
+
+    @Message
+    String error_too_many_volumes(String vm, int max);
+
+    @Message
+    String error_volume_not_attachable(String name);
+
+    @Message
+    String error_volume_other_host(String name, String vm);
+
+    @Message
+    String error_volume_not_on_vm(String name);
+
+    @Message
+    String error_volume_is_root(String name);
+
+    @Message
+    String error_volume_attached(String name);
+
+    @Message
+    String error_unknown_disk_offering();
+
+    @Message
+    String flash_volume_deleting(String name);
 }

@@ -190,6 +190,7 @@ public class VolumeStore {
         return volumes.stream().map(v -> new VolumeView(v.id, v.name, v.type, v.status, v.accountId, v.vmId,
                 caller.admin() ? v.primaryStorageId : null, caller.admin() ? ps.get(v.primaryStorageId) : null,
                 caller.admin() ? v.hostId : null, hosts.get(v.hostId), v.imageId, images.get(v.imageId),
-                caller.admin() ? v.path : null, v.sizeBytes, v.createdAt, v.updatedAt)).toList();
+                caller.admin() ? v.path : null, v.sizeBytes, v.createdAt, v.updatedAt, v.description, v.deviceIndex,
+                v.diskOfferingId)).toList();
     }
 }

@@ -1,5 +1,6 @@
 package io.nubis.storage;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 
 /**
@@ -7,5 +8,12 @@ import java.time.Instant;
  */
 public record VolumeView(String id, String name, String type, VolumeStatus status, String accountId, String vmId,
         String primaryStorageId, String primaryStorageName, String hostId, String hostName, String imageId,
-        String imageName, String path, long sizeBytes, Instant createdAt, Instant updatedAt) {
+        String imageName, String path, long sizeBytes, Instant createdAt, Instant updatedAt, String description,
+        Integer deviceIndex, String diskOfferingId) {
+
+    /** The device a data volume has on its VM ({@code vdb} for index 1), or null when it is not attached. */
+    @JsonProperty("device")
+    public String device() {
+        return deviceIndex == null ? null : "vd" + (char) ('a' + deviceIndex);
+    }
 }

@@ -34,6 +34,8 @@ class VmCreateSteps {
     static final String BRIDGE = "bridge.";
 
     @Inject
+    io.nubis.storage.DataVolumeService dataVolumes;
+    @Inject
     VmStore store;
     @Inject
     VmPlacement placement;
@@ -162,12 +164,16 @@ class VmCreateSteps {
         String rootPath = f.rootPath();
         nicFilters.ensure(p, vm.nics());
         p.driver().createAndStart(p.host(), new VmSpec(vm.id(), vm.name(), vm.cpus(), vm.memoryMib(), rootPath, nics,
-                VmLifecycle.consoleLog(vm.id())));
+                VmLifecycle.consoleLog(vm.id()), f.dataDisks()));
         ctx.info("domain nubis-" + vm.id() + " started");
     }
 
-    /** What the start step reads: the VM, its host, its NICs' bridges and its root volume's path. */
-    record StartFacts(VmStore.Snapshot vm, VmLifecycle.Placement placement, List<VmSpec.Nic> nics, String rootPath) {
+    /**
+     * What the start step reads: the VM, its host, its NICs' bridges, its root volume's path and its data volumes (a
+     * domain the host lost is defined again with them).
+     */
+    record StartFacts(VmStore.Snapshot vm, VmLifecycle.Placement placement, List<VmSpec.Nic> nics, String rootPath,
+            List<io.nubis.driver.DataDisk> dataDisks) {
     }
 
     /** The start step's reads in one transaction (issue 7, part 4: they were four). */
@@ -180,7 +186,7 @@ class VmCreateSteps {
                         ? recorded.get(BRIDGE + n.l3Id())
                         : networks.bridgeOf(n.l3Id())))
                 .toList();
-        return new StartFacts(vm, p, nics, volumes.path(vm.rootVolumeId()));
+        return new StartFacts(vm, p, nics, volumes.path(vm.rootVolumeId()), dataVolumes.disksOf(vmId));
     }
 
     /** Destroys the domain, then removes its NICs' anti-spoofing rules (never while it could still run). */

@@ -9,9 +9,10 @@ import java.util.List;
 
 /**
  * {@code vm.destroy}: power the VM off and undefine it, remove its NICs' anti-spoofing rules, delete its root volume,
- * release its IPs (and take DHCP off the host when no other VM there needs it), return its host capacity. Every step is
- * idempotent and forward-only (there is nothing to roll back to); a failed destroy leaves the VM in its earlier state
- * with the reason, and destroying it again finishes the job. Success: Destroyed (kept for history).
+ * release its IPs (and take DHCP off the host when no other VM there needs it), return its host capacity. Its data
+ * volumes stay, detached. Every step is idempotent and forward-only (there is nothing to roll back to); a failed
+ * destroy leaves the VM in its earlier state with the reason, and destroying it again finishes the job. Success:
+ * Destroyed (kept for history).
  */
 @ApplicationScoped
 public class VmDestroyWorkflow implements Workflow {
@@ -24,6 +25,8 @@ public class VmDestroyWorkflow implements Workflow {
     VmLifecycle lifecycle;
     @Inject
     VmPlacement placement;
+    @Inject
+    io.nubis.storage.DataVolumeService dataVolumes;
 
     @Override
     public String type() {
@@ -40,6 +43,7 @@ public class VmDestroyWorkflow implements Workflow {
     @Override
     public void onSucceeded(JobContext ctx) {
         lifecycle.setState(ctx.resourceId(), VmState.Destroyed, null);
+        dataVolumes.detachAllFrom(ctx.resourceId()); // they stay, detached: a tenant deletes them on purpose
     }
 
     @Override

@@ -223,4 +223,52 @@ public interface VmMessages {
 
     @Message
     String vm_resize_root_help();
+
+    @Message
+    String vm_volumes_title(String name);
+
+    @Message
+    String vm_volumes();
+
+    @Message
+    String vm_volumes_empty();
+
+    @Message
+    String vm_volume_device();
+
+    @Message
+    String vm_volume_size();
+
+    @Message
+    String vm_volume_detach();
+
+    @Message
+    String vm_volumes_help();
+
+    @Message
+    String vm_volume_add();
+
+    @Message
+    String vm_volume_size_gib();
+
+    @Message
+    String vm_volume_offering();
+
+    @Message
+    String vm_volume_by_size();
+
+    @Message
+    String vm_volume_attach();
+
+    @Message
+    String vm_volume_data_link();
+
+    @Message
+    String flash_volume_adding(String name);
+
+    @Message
+    String flash_volume_detaching(String name);
+
+    @Message
+    String flash_volume_attaching(String name);
 }

@@ -3,6 +3,9 @@ package io.nubis.vm;
 import io.nubis.platform.InvalidInputException;
 import io.nubis.platform.Validation;
 import io.nubis.platform.Text;
+import io.nubis.storage.DataVolumeInput;
+import io.nubis.storage.DataVolumeService;
+import io.nubis.storage.VolumeView;
 import io.nubis.compute.HostState;
 
 import io.nubis.iam.AccessControl;
@@ -62,6 +65,8 @@ public class VmService {
     VmDetails details;
     @Inject
     io.nubis.storage.VolumeService volumes;
+    @Inject
+    DataVolumeService dataVolumes;
 
     public Page<VmView> list(Caller caller, VmFilter f, PageRequest pr) {
         List<String> where = new ArrayList<>();
@@ -195,6 +200,43 @@ public class VmService {
         }
         return submit(caller, vm, VmResizeRootWorkflow.TYPE, VmState.Resizing, Map.of("volumeId", vm.rootVolumeId,
                 "sizeBytes", Long.toString(wanted), "fromBytes", Long.toString(current)));
+    }
+
+    /**
+     * Adds a new data volume to a running or stopped VM (issue 8): validated (name; size in GiB or a disk offering),
+     * its row written and its space reserved on the VM's host now, then job {@code vm.add-volume} makes the file and
+     * plugs the disk in. 400 per field, 409 when the VM is busy, has eight data volumes or its host's storage is full.
+     */
+    @Audited("vm.add-volume")
+    public Accepted<VolumeView> addVolume(Caller caller, String id, DataVolumeInput in) {
+        DataVolumeService.NewVolume nv = dataVolumes.validate(caller, in);
+        VmInstance vm = requireState(caller, id, VmAction.CHANGE_VOLUMES);
+        VolumeView v = dataVolumes.begin(vm.accountId, nv, vm.id, vm.name, vm.hostId, vm.clusterId);
+        return volumeJob(caller, vm, VmVolumeWorkflows.Add.TYPE, v);
+    }
+
+    /** Attaches a detached data volume of the VM's account on the VM's host (job {@code vm.attach-volume}). */
+    @Audited("vm.attach-volume")
+    public Accepted<VolumeView> attachVolume(Caller caller, String id, String volumeId) {
+        VmInstance vm = requireState(caller, id, VmAction.CHANGE_VOLUMES);
+        VolumeView v = dataVolumes.reserveAttachment(caller, volumeId, vm.id, vm.name, vm.accountId, vm.hostId);
+        return volumeJob(caller, vm, VmVolumeWorkflows.Attach.TYPE, v);
+    }
+
+    /** Detaches a data volume from the VM (job {@code vm.detach-volume}); the volume stays on its host. */
+    @Audited("vm.detach-volume")
+    public Accepted<VolumeView> detachVolume(Caller caller, String id, String volumeId) {
+        VmInstance vm = requireState(caller, id, VmAction.CHANGE_VOLUMES);
+        VolumeView v = dataVolumes.checkDetach(caller, volumeId, vm.id);
+        return volumeJob(caller, vm, VmVolumeWorkflows.Detach.TYPE, v);
+    }
+
+    /** A volume job on the VM (its resource, so it runs between its power actions); the VM keeps its state. */
+    private Accepted<VolumeView> volumeJob(Caller caller, VmInstance vm, String type, VolumeView volume) {
+        String jobId = jobs.submit(caller, new JobRequest(type, TYPE, vm.id, vm.name, vm.accountId,
+                Map.of("volumeId", volume.id(), "from", vm.state.name())));
+        audit.accepted(caller, type, target(vm), jobId);
+        return new Accepted<>(volume, jobId);
     }
 
     @Audited("vm.reboot")

@@ -3,20 +3,28 @@ package io.nubis.storage.api;
 import io.nubis.iam.CallerResolver;
 import io.nubis.platform.api.PageDto;
 import io.nubis.platform.api.Params;
+import io.nubis.job.Accepted;
+import io.nubis.platform.api.JobAccepted;
+import io.nubis.storage.DataVolumeService;
 import io.nubis.storage.VolumeService;
 import io.nubis.storage.VolumeView;
 import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Volumes: tenants see their own, admins all. Volumes are created and deleted with their VMs. */
+/**
+ * Volumes: tenants see their own, admins all. Root volumes come and go with their VMs; data volumes are added to a VM
+ * ({@code POST /v1/vm-instances/{id}/volumes}), detached and attached there, and deleted here once detached.
+ */
 @Path("/v1/volumes")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -25,6 +33,8 @@ public class VolumeResource {
 
     @Inject
     VolumeService volumes;
+    @Inject
+    DataVolumeService dataVolumes;
     @Inject
     CallerResolver callers;
 
@@ -40,5 +50,14 @@ public class VolumeResource {
     @Operation(summary = "Get a volume")
     public VolumeView get(@PathParam("id") String id) {
         return volumes.get(callers.caller(), id);
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Delete a detached data volume", description = "202 with the delete job; 409 while it is "
+            + "attached or busy, or for a root volume (it goes with its VM).")
+    public Response delete(@PathParam("id") String id) {
+        Accepted<VolumeView> a = dataVolumes.delete(callers.caller(), id);
+        return JobAccepted.response(a.jobId(), a.resource());
     }
 }

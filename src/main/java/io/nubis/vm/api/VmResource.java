@@ -8,6 +8,8 @@ import io.nubis.vm.VmState;
 import io.nubis.vm.VmView;
 import io.nubis.iam.CallerResolver;
 import io.nubis.job.Accepted;
+import io.nubis.storage.DataVolumeInput;
+import io.nubis.storage.VolumeView;
 import io.nubis.platform.api.JobAccepted;
 import io.nubis.platform.api.PageDto;
 import io.nubis.platform.api.Params;
@@ -68,6 +70,34 @@ public class VmResource {
             + "powers off at once.")
     public Response stop(@PathParam("id") String id, @QueryParam("force") String force) {
         return accepted(vms.stop(callers.caller(), id, Params.bool("force", force)));
+    }
+
+    @POST
+    @Path("{id}/volumes")
+    @Operation(summary = "Add a new data volume to a VM", description = "Body {name, description?, sizeGib | "
+            + "diskOfferingId}. Running VMs get it hot-plugged. 409 when the VM is busy, has 8 data volumes or its "
+            + "host's storage is full.")
+    public Response addVolume(@PathParam("id") String id, DataVolumeInput in) {
+        return volumeAccepted(vms.addVolume(callers.caller(), id, in));
+    }
+
+    @POST
+    @Path("{id}/volumes/{volumeId}/attach")
+    @Operation(summary = "Attach a detached data volume", description = "The volume must be of the VM's account and "
+            + "on the VM's host (local storage).")
+    public Response attachVolume(@PathParam("id") String id, @PathParam("volumeId") String volumeId) {
+        return volumeAccepted(vms.attachVolume(callers.caller(), id, volumeId));
+    }
+
+    @POST
+    @Path("{id}/volumes/{volumeId}/detach")
+    @Operation(summary = "Detach a data volume", description = "A running guest must release the disk.")
+    public Response detachVolume(@PathParam("id") String id, @PathParam("volumeId") String volumeId) {
+        return volumeAccepted(vms.detachVolume(callers.caller(), id, volumeId));
+    }
+
+    private static Response volumeAccepted(Accepted<VolumeView> a) {
+        return JobAccepted.response(a.jobId(), a.resource());
     }
 
     @POST

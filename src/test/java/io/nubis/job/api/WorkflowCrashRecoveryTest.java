@@ -46,11 +46,14 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class WorkflowCrashRecoveryTest {
 
-    /** Job types whose crash tests live here, the VM ones in VmCrashRecoveryTest and VmRootResizeTest. */
+    /**
+     * Job types whose crash tests live here, the VM ones in VmCrashRecoveryTest, VmRootResizeTest and DataVolumeTest.
+     */
     static final Set<String> COVERED = Set.of("host.add", "host.reconnect", "host.delete", "host.maintenance",
             "zone.delete", "cluster.delete", "l2.attach", "backupstorage.add", "backupstorage.reconnect",
             "image.import", "image.delete", "primarystorage.attach", "vm.create", "vm.stop", "vm.start", "vm.reboot",
-            "vm.destroy", "vm.resize-root");
+            "vm.destroy", "vm.resize-root", "vm.add-volume", "vm.attach-volume", "vm.detach-volume",
+            "volume.delete");
 
     @Inject
     SimulatorControl simulator;

@@ -1,0 +1,135 @@
+package io.nubis.vm;
+
+import io.nubis.driver.DataDisk;
+import io.nubis.job.JobContext;
+import io.nubis.job.Step;
+import io.nubis.job.Workflow;
+import io.nubis.storage.DataVolumeService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+
+/**
+ * The data volume workflows of a VM (issue 8), each on the VM as its resource, so they run one at a time with its power
+ * actions. The volume row was written (or marked attached) in the request's transaction, so every rollback and failure
+ * handler finds it. Param {@code volumeId}. The VM keeps its state: a running VM gets the disk hot-plugged, a stopped
+ * one in its definition ({@link io.nubis.driver.VmDriver#attachDisk}).
+ */
+public final class VmVolumeWorkflows {
+
+    private VmVolumeWorkflows() {
+    }
+
+    /** Shared shape: the job type, and the volume service and VM placement the steps use. */
+    abstract static class VolumeWorkflow implements Workflow {
+
+        @Inject
+        DataVolumeService volumes;
+        @Inject
+        VmLifecycle lifecycle;
+
+        private final String type;
+
+        VolumeWorkflow(String type) {
+            this.type = type;
+        }
+
+        @Override
+        public String type() {
+            return type;
+        }
+
+        void attach(JobContext ctx) throws Exception {
+            VmLifecycle.Placement p = lifecycle.placement(ctx.resourceId());
+            DataDisk disk = volumes.disk(volume(ctx));
+            p.driver().attachDisk(p.host(), p.vmId(), disk);
+            ctx.info("disk " + disk.target() + " attached to nubis-" + p.vmId());
+        }
+
+        void detach(JobContext ctx) throws Exception {
+            VmLifecycle.Placement p = lifecycle.placement(ctx.resourceId());
+            DataDisk disk = volumes.disk(volume(ctx));
+            p.driver().detachDisk(p.host(), p.vmId(), disk);
+            ctx.info("disk " + disk.target() + " detached from nubis-" + p.vmId());
+        }
+    }
+
+    /** {@code vm.add-volume}: the volume's file on the VM's host, then the disk on the VM. */
+    @ApplicationScoped
+    public static class Add extends VolumeWorkflow {
+
+        public static final String TYPE = "vm.add-volume";
+
+        Add() {
+            super(TYPE);
+        }
+
+        @Override
+        public List<Step> steps(JobContext ctx) {
+            return List.of(
+                    Step.of("create-volume-file", c -> volumes.createFile(volume(c)),
+                            c -> volumes.deleteFile(volume(c))),
+                    Step.of("attach-disk", this::attach, this::detach));
+        }
+
+        @Override
+        public void onSucceeded(JobContext ctx) {
+            volumes.markReady(volume(ctx));
+        }
+
+        @Override
+        public void onFailed(JobContext ctx, String error) {
+            volumes.forgetNew(volume(ctx));
+        }
+    }
+
+    /** {@code vm.attach-volume}: an existing, detached volume on the VM's host goes onto the VM. */
+    @ApplicationScoped
+    public static class Attach extends VolumeWorkflow {
+
+        public static final String TYPE = "vm.attach-volume";
+
+        Attach() {
+            super(TYPE);
+        }
+
+        @Override
+        public List<Step> steps(JobContext ctx) {
+            return List.of(Step.of("attach-disk", this::attach, this::detach));
+        }
+
+        @Override
+        public void onFailed(JobContext ctx, String error) {
+            volumes.detached(volume(ctx));
+        }
+    }
+
+    /**
+     * {@code vm.detach-volume}: the disk leaves the VM's definition and, when it runs, its guest; then the volume is
+     * detached (it stays on its host). A guest that does not release the disk fails the job, whose rollback puts the
+     * disk back into the definition: the volume stays attached.
+     */
+    @ApplicationScoped
+    public static class Detach extends VolumeWorkflow {
+
+        public static final String TYPE = "vm.detach-volume";
+
+        Detach() {
+            super(TYPE);
+        }
+
+        @Override
+        public List<Step> steps(JobContext ctx) {
+            return List.of(Step.of("detach-disk", this::detach, this::attach));
+        }
+
+        @Override
+        public void onSucceeded(JobContext ctx) {
+            volumes.detached(volume(ctx));
+        }
+    }
+
+    static String volume(JobContext ctx) {
+        return ctx.param("volumeId");
+    }
+}
