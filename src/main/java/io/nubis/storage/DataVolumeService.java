@@ -239,6 +239,22 @@ public class DataVolumeService {
         Volume.update("vmId = null, deviceIndex = null, updatedAt = ?1 where id = ?2", Instant.now(), volumeId);
     }
 
+    /**
+     * A step of a VM destroy that takes its data volumes along (its domain is gone): each one's file, then its row and
+     * reservation. Idempotent: what is already deleted is skipped.
+     */
+    public void deleteAllOf(String vmId) throws DriverException {
+        for (String id : attachedIds(vmId)) {
+            deleteFile(id);
+            forgetNew(id);
+        }
+    }
+
+    @Transactional
+    List<String> attachedIds(String vmId) {
+        return Volume.<Volume>list("vmId = ?1 and type = ?2", vmId, Volume.DATA).stream().map(v -> v.id).toList();
+    }
+
     /** A destroyed VM's data volumes stay, detached (its domain, and with it their devices, is gone). */
     @Transactional
     public void detachAllFrom(String vmId) {

@@ -10,14 +10,17 @@ import java.util.List;
 /**
  * {@code vm.destroy}: power the VM off and undefine it, remove its NICs' anti-spoofing rules, delete its root volume,
  * release its IPs (and take DHCP off the host when no other VM there needs it), return its host capacity. Its data
- * volumes stay, detached. Every step is idempotent and forward-only (there is nothing to roll back to); a failed
- * destroy leaves the VM in its earlier state with the reason, and destroying it again finishes the job. Success:
- * Destroyed (kept for history).
+ * volumes stay, detached, unless param {@code deleteVolumes} is true: then they are deleted too (files, rows and
+ * reservations), once the domain is gone. Every step is idempotent and forward-only (there is nothing to roll back to);
+ * a failed destroy leaves the VM in its earlier state with the reason, and destroying it again finishes the job.
+ * Success: Destroyed (kept for history).
  */
 @ApplicationScoped
 public class VmDestroyWorkflow implements Workflow {
 
     public static final String TYPE = "vm.destroy";
+    /** Param: "true" when the VM's data volumes go with it. */
+    static final String DELETE_VOLUMES = "deleteVolumes";
 
     @Inject
     VmCreateSteps steps;
@@ -36,6 +39,11 @@ public class VmDestroyWorkflow implements Workflow {
     @Override
     public List<Step> steps(JobContext ctx) {
         return List.of(Step.of("destroy-domain", steps::undefine), Step.of("delete-volumes", steps::deleteRootVolume),
+                Step.of("delete-data-volumes", c -> {
+                    if (Boolean.parseBoolean(c.param(DELETE_VOLUMES))) {
+                        dataVolumes.deleteAllOf(c.resourceId());
+                    }
+                }),
                 Step.of("unplug-networks", steps::unplugNetworks), Step.of("release-ips", steps::releaseIps),
                 Step.of("release-host", c -> placement.release(c.resourceId())));
     }

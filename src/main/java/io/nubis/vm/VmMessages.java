@@ -271,4 +271,7 @@ public interface VmMessages {
 
     @Message
     String flash_volume_attaching(String name);
+
+    @Message
+    String vm_destroy_delete_volumes();
 }

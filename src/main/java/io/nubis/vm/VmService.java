@@ -154,11 +154,15 @@ public class VmService {
         return new Accepted<>(views.ofNew(caller, vm, nics), jobId);
     }
 
-    /** Starts a {@code vm.destroy} job (from any settled state). */
+    /**
+     * Starts a {@code vm.destroy} job (from any settled state). Its data volumes stay, detached, unless
+     * {@code deleteVolumes}: then they are deleted with it.
+     */
     @Audited("vm.destroy")
-    public Accepted<VmView> destroy(Caller caller, String id) {
+    public Accepted<VmView> destroy(Caller caller, String id, boolean deleteVolumes) {
         VmInstance vm = requireState(caller, id, VmAction.DESTROY);
-        return submit(caller, vm, VmDestroyWorkflow.TYPE, VmState.Destroying, Map.of());
+        return submit(caller, vm, VmDestroyWorkflow.TYPE, VmState.Destroying,
+                Map.of(VmDestroyWorkflow.DELETE_VOLUMES, Boolean.toString(deleteVolumes)));
     }
 
     @Audited("vm.stop")

@@ -124,10 +124,11 @@ public class VmResource {
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Destroy a VM", description = "Powers it off, removes it from its host, deletes its volumes "
-            + "and releases its IPs and host capacity.")
-    public Response destroy(@PathParam("id") String id) {
-        return accepted(vms.destroy(callers.caller(), id));
+    @Operation(summary = "Destroy a VM", description = "Powers it off, removes it from its host, deletes its root "
+            + "volume and releases its IPs and host capacity. Its data volumes stay, detached, unless "
+            + "deleteVolumes=true.")
+    public Response destroy(@PathParam("id") String id, @QueryParam("deleteVolumes") String deleteVolumes) {
+        return accepted(vms.destroy(callers.caller(), id, Params.bool("deleteVolumes", deleteVolumes)));
     }
 
     private static Response accepted(Accepted<VmView> a) {

@@ -171,8 +171,9 @@ public class VmPages {
 
     @POST
     @Path("{id}/destroy")
-    public Response destroy(@RestPath String id) {
-        return act(id, VmMessages::flash_vm_destroying, c -> vms.destroy(c, id));
+    public Response destroy(@RestPath String id, @RestForm String deleteVolumes) {
+        boolean withVolumes = "on".equals(deleteVolumes) || "true".equals(deleteVolumes);
+        return act(id, VmMessages::flash_vm_destroying, c -> vms.destroy(c, id, withVolumes));
     }
 
     /** Runs an action; back to the VM's page with its job's progress, or with the reason it was refused. */

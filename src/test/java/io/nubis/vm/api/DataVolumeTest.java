@@ -181,6 +181,33 @@ class DataVolumeTest {
     }
 
     @Test
+    void aVmDestroyedWithDeleteVolumesTakesItsDataVolumesAlong() throws Exception {
+        VmFixtures.Cloud c = VmFixtures.simulated(simulator, 1, 16, 16384, 20);
+        String host = c.hosts().get(0);
+        String address = c.hostAddresses().get(0);
+        String vm = vm(c);
+        long free = available(host);
+        String root = as(Tokens.ALICE).get("/v1/vm-instances/" + vm).then().extract().path("rootVolumeId");
+        long rootSize = volume(root).getLong("sizeBytes");
+        Added a = add(vm, sized("a", 1));
+        Added b = add(vm, sized("b", 2));
+        assertEquals("Succeeded", a.state());
+        assertEquals("Succeeded", b.state());
+        List<String> paths = List.of(volume(a.volume()).getString("path"), volume(b.volume()).getString("path"));
+        JsonPath destroyed = Jobs.awaitFinal(as(Tokens.ALICE).queryParam("deleteVolumes", "true")
+                .delete("/v1/vm-instances/" + vm).then().statusCode(202).extract().path("jobId"));
+        assertEquals("Succeeded", destroyed.getString("state"), destroyed.prettify());
+        for (Added v : List.of(a, b)) {
+            as(Tokens.ADMIN).get("/v1/volumes/" + v.volume()).then().statusCode(404);
+        }
+        for (String path : paths) {
+            assertFalse(simulator.files(address).contains(path), path);
+        }
+        assertEquals(free + rootSize, available(host), "the VM's root and data volumes' space is back");
+        new Invariants(db, simulator).check(c.hosts(), c.hostAddresses(), c.l3());
+    }
+
+    @Test
     void badRequestsAreRefusedAndWriteNothing() throws Exception {
         VmFixtures.Cloud c = VmFixtures.simulated(simulator, 1, 16, 16384, 20);
         String host = c.hosts().get(0);
