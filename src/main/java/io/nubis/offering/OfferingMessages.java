@@ -72,7 +72,7 @@ public interface OfferingMessages {
     String flash_offering_deleted(Object name);
 
     @Message
-    String error_disk_offering_in_use(String name, long count);
+    String error_disk_offering_in_use(String name, Object count);
 
     @Message
     String nav_disk_offerings();

@@ -285,6 +285,45 @@ public class DataVolumeService {
         return new Accepted<>(store.views(caller, List.of(v)).get(0), jobId);
     }
 
+    /**
+     * A grow request's checks, in the caller's transaction (issue 8): a Ready data volume the caller may see, attached
+     * to {@code vmId} (null: detached), and a new size larger than it (1..65536 GiB). Returns the volume as it is; 400
+     * on {@code sizeGib}, 409 otherwise. Growing is a job: {@code volume.resize} for a detached volume,
+     * {@code vm.resize-volume} for one on a stopped VM; both call {@link VolumeService#growVolume}.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public VolumeView checkGrow(Caller caller, String volumeId, String vmId, Integer sizeGib) {
+        Validation.start().required("sizeGib", sizeGib).range("sizeGib", sizeGib, 1, MAX_SIZE_GIB).throwIfAny();
+        Volume v = locked(caller, volumeId);
+        if (!Volume.DATA.equals(v.type) || v.status != VolumeStatus.Ready
+                || !java.util.Objects.equals(vmId, v.vmId)) {
+            throw new ConflictException(Text.of(StorageMessages.class, m -> m.error_volume_not_resizable(v.name)));
+        }
+        if (((long) sizeGib << 30) <= v.sizeBytes) {
+            long mib = v.sizeBytes >> 20;
+            throw new InvalidInputException("sizeGib",
+                    Text.of(StorageMessages.class, m -> m.error_volume_not_larger(mib)));
+        }
+        return store.views(caller, List.of(v)).get(0);
+    }
+
+    /** Grows a detached data volume (job {@code volume.resize} on the volume). */
+    @Audited("volume.resize")
+    @Transactional
+    public Accepted<VolumeView> resize(Caller caller, String volumeId, Integer sizeGib) {
+        VolumeView v = checkGrow(caller, volumeId, null, sizeGib);
+        String jobId = jobs.submit(caller, new JobRequest(VolumeResizeWorkflow.TYPE, TYPE, v.id(), v.name(),
+                v.accountId(), growParams(v, sizeGib)));
+        audit.accepted(caller, "volume.resize", AuditTarget.of(TYPE, v.id(), v.name(), v.accountId()), jobId);
+        return new Accepted<>(v, jobId);
+    }
+
+    /** The params of a grow job: the volume, its new size and its old one (for the rollback). */
+    public static Map<String, String> growParams(VolumeView v, int sizeGib) {
+        return Map.of("volumeId", v.id(), "sizeBytes", Long.toString((long) sizeGib << 30), "fromBytes",
+                Long.toString(v.sizeBytes()));
+    }
+
     /** Step of {@code volume.delete}: the file. Idempotent. */
     public void deleteVolumeFile(String volumeId) throws DriverException {
         deleteFile(volumeId);

@@ -70,7 +70,7 @@ public interface StorageMessages {
     String error_upload_failed(Object reason);
 
     @Message
-    String error_storage_full(String name, long available, String host, long wanted);
+    String error_storage_full(String name, Object available, String host, Object wanted);
 
     @Message
     String error_storage_not_prepared(Object ps, Object host);
@@ -349,7 +349,7 @@ public interface StorageMessages {
     String error_volume_size_or_offering();
 
     @Message
-    String error_too_many_volumes(String vm, int max);
+    String error_too_many_volumes(String vm, Object max);
 
     @Message
     String error_volume_not_attachable(String name);
@@ -371,4 +371,10 @@ public interface StorageMessages {
 
     @Message
     String flash_volume_deleting(String name);
+
+    @Message
+    String error_volume_not_resizable(String name);
+
+    @Message
+    String error_volume_not_larger(Object currentMib);
 }

@@ -14,6 +14,8 @@ public enum VmAction {
                     EnumSet.of(VmState.Running, VmState.Stopped, VmState.Unknown, VmState.Error)),
     /** Grow the root disk: the guest must not run (issue 8). */
     RESIZE_ROOT(EnumSet.of(VmState.Stopped)),
+    /** Grow an attached data volume: the guest must not run (qemu holds a running VM's files). */
+    RESIZE_VOLUME(EnumSet.of(VmState.Stopped)),
     /** Add, attach or detach a data volume: running (hot-plug) or stopped (issue 8). */
     CHANGE_VOLUMES(EnumSet.of(VmState.Running, VmState.Stopped));
 

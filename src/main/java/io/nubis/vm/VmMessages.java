@@ -27,7 +27,7 @@ public interface VmMessages {
     String error_duplicate_network();
 
     @Message
-    String error_too_many_networks(int max);
+    String error_too_many_networks(Object max);
 
     @Message
     String error_unknown_network();
@@ -213,7 +213,7 @@ public interface VmMessages {
     String vm_state_Resizing();
 
     @Message
-    String error_root_not_larger(long currentMib);
+    String error_root_not_larger(Object currentMib);
 
     @Message
     String flash_vm_resizing(String name);
@@ -274,4 +274,10 @@ public interface VmMessages {
 
     @Message
     String vm_destroy_delete_volumes();
+
+    @Message
+    String vm_volume_grow();
+
+    @Message
+    String flash_volume_resizing(String name);
 }

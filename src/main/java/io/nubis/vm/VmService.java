@@ -235,6 +235,17 @@ public class VmService {
         return volumeJob(caller, vm, VmVolumeWorkflows.Detach.TYPE, v);
     }
 
+    /** Grows a data volume attached to a stopped VM (job {@code vm.resize-volume}); 409 while the VM runs. */
+    @Audited("vm.resize-volume")
+    public Accepted<VolumeView> resizeVolume(Caller caller, String id, String volumeId, Integer sizeGib) {
+        VmInstance vm = requireState(caller, id, VmAction.RESIZE_VOLUME);
+        VolumeView v = dataVolumes.checkGrow(caller, volumeId, vm.id, sizeGib);
+        String jobId = jobs.submit(caller, new JobRequest(VmVolumeWorkflows.Resize.TYPE, TYPE, vm.id, vm.name,
+                vm.accountId, DataVolumeService.growParams(v, sizeGib)));
+        audit.accepted(caller, VmVolumeWorkflows.Resize.TYPE, target(vm), jobId);
+        return new Accepted<>(v, jobId);
+    }
+
     /** A volume job on the VM (its resource, so it runs between its power actions); the VM keeps its state. */
     private Accepted<VolumeView> volumeJob(Caller caller, VmInstance vm, String type, VolumeView volume) {
         String jobId = jobs.submit(caller, new JobRequest(type, TYPE, vm.id, vm.name, vm.accountId,

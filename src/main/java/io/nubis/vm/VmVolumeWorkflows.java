@@ -129,6 +129,28 @@ public final class VmVolumeWorkflows {
         }
     }
 
+    /**
+     * {@code vm.resize-volume}: grows a data volume of a stopped VM (the VM is not Resizing: the job on the VM keeps
+     * its power actions waiting). The step is storage's grow step.
+     */
+    @ApplicationScoped
+    public static class Resize extends VolumeWorkflow {
+
+        public static final String TYPE = "vm.resize-volume";
+
+        @Inject
+        io.nubis.storage.VolumeService volumeFiles;
+
+        Resize() {
+            super(TYPE);
+        }
+
+        @Override
+        public List<Step> steps(JobContext ctx) {
+            return List.of(io.nubis.storage.VolumeResizeWorkflow.grow(volumeFiles));
+        }
+    }
+
     static String volume(JobContext ctx) {
         return ctx.param("volumeId");
     }

@@ -221,6 +221,27 @@ class MessagesCompletenessTest {
         assertEquals(Set.of(), byHand, "Java code names texts by key; use Text.of(<Bundle>.class, m -> m.<key>(...))");
     }
 
+    /**
+     * An error or flash text can travel in the flash cookie, whose arguments are strings; a message method that takes a
+     * number then fails to render (the page would show its key). Their parameters are {@code String} or {@code Object}.
+     */
+    @Test
+    void errorAndFlashTextsTakeStringOrObjectArguments() {
+        Set<String> bad = new TreeSet<>();
+        for (Bundle b : BUNDLES) {
+            for (Method m : bundleMethods(b.type()).values()) {
+                if (m.getName().startsWith("error_") || m.getName().startsWith("flash_")) {
+                    for (Class<?> t : m.getParameterTypes()) {
+                        if (t != String.class && t != Object.class) {
+                            bad.add(b.type().getSimpleName() + "." + m.getName() + " takes " + t.getSimpleName());
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(Set.of(), bad, "error_/flash_ texts with arguments the flash cookie cannot carry");
+    }
+
     /** Each feature owns its texts: a feature's bundle is used only by that feature (the platform's by everyone). */
     @Test
     void aFeaturesBundleIsUsedOnlyByItsFeatureAndTheTextsItPublishes() throws IOException {

@@ -10,8 +10,10 @@ import io.nubis.storage.VolumeService;
 import io.nubis.storage.VolumeView;
 import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -50,6 +52,20 @@ public class VolumeResource {
     @Operation(summary = "Get a volume")
     public VolumeView get(@PathParam("id") String id) {
         return volumes.get(callers.caller(), id);
+    }
+
+    @POST
+    @Path("{id}/resize")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Grow a detached data volume", description = "Body {\"sizeGib\": N}, larger than the "
+            + "volume. A volume on a VM grows through POST /v1/vm-instances/{id}/volumes/{volumeId}/resize.")
+    public Response resize(@PathParam("id") String id, SizeInput in) {
+        Accepted<VolumeView> a = dataVolumes.resize(callers.caller(), id, in == null ? null : in.sizeGib());
+        return JobAccepted.response(a.jobId(), a.resource());
+    }
+
+    /** The body of a resize. */
+    public record SizeInput(Integer sizeGib) {
     }
 
     @DELETE

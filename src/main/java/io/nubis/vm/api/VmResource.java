@@ -96,6 +96,15 @@ public class VmResource {
         return volumeAccepted(vms.detachVolume(callers.caller(), id, volumeId));
     }
 
+    @POST
+    @Path("{id}/volumes/{volumeId}/resize")
+    @Operation(summary = "Grow a data volume of a stopped VM", description = "Body {\"sizeGib\": N}, larger than "
+            + "the volume. 409 while the VM runs.")
+    public Response resizeVolume(@PathParam("id") String id, @PathParam("volumeId") String volumeId,
+            RootResizeInput in) {
+        return volumeAccepted(vms.resizeVolume(callers.caller(), id, volumeId, in == null ? null : in.sizeGib()));
+    }
+
     private static Response volumeAccepted(Accepted<VolumeView> a) {
         return JobAccepted.response(a.jobId(), a.resource());
     }

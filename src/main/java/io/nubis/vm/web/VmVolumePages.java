@@ -107,6 +107,27 @@ public class VmVolumePages {
         }
     }
 
+    /** Grows a data volume of the (stopped) VM; a bad size or a refusal comes back as the page's error message. */
+    @POST
+    @Path("{volumeId}/resize")
+    public Response resize(@RestPath String id, @RestPath String volumeId, @RestForm String sizeGib) {
+        try {
+            Integer size;
+            try {
+                size = sizeGib == null || sizeGib.isBlank() ? null : Integer.valueOf(sizeGib.trim());
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException("sizeGib", Text.msg(m -> m.error_integer()));
+            }
+            Accepted<VolumeView> a = vms.resizeVolume(callers.caller(), id, volumeId, size);
+            return Flash.info(Text.of(VmMessages.class, m -> m.flash_volume_resizing(a.resource().name())))
+                    .redirect(back(id));
+        } catch (InvalidInputException e) {
+            return Flash.error(e.errors().get(0).text()).redirect(back(id));
+        } catch (ConflictException e) {
+            return Flash.error(e.text()).redirect(back(id));
+        }
+    }
+
     @POST
     @Path("attach")
     public Response attach(@RestPath String id, @RestForm String volumeId) {

@@ -207,6 +207,55 @@ class DataVolumeTest {
         new Invariants(db, simulator).check(c.hosts(), c.hostAddresses(), c.l3());
     }
 
+    /** Data volumes grow: detached (job on the volume), or on a stopped VM (job on the VM); never shrink. */
+    @Test
+    void dataVolumesGrowWhenDetachedOrOnAStoppedVm() throws Exception {
+        VmFixtures.Cloud c = VmFixtures.simulated(simulator, 1, 16, 16384, 20);
+        String host = c.hosts().get(0);
+        String address = c.hostAddresses().get(0);
+        String vm = vm(c);
+        Added a = add(vm, sized("grow", 1));
+        String path = volume(a.volume()).getString("path");
+        long free = available(host);
+        // running VM: refused; the root volume grows through its VM
+        as(Tokens.ALICE).body(Map.of("sizeGib", 2)).post("/v1/vm-instances/" + vm + "/volumes/" + a.volume()
+                + "/resize").then().statusCode(409);
+        String root = as(Tokens.ALICE).get("/v1/vm-instances/" + vm).then().extract().path("rootVolumeId");
+        as(Tokens.ALICE).body(Map.of("sizeGib", 2)).post("/v1/volumes/" + root + "/resize").then().statusCode(409)
+                .body("code", is("error_volume_not_resizable"));
+        // attached, VM stopped: through the VM
+        Jobs.awaitFinal(as(Tokens.ALICE).post("/v1/vm-instances/" + vm + "/stop").then().statusCode(202).extract()
+                .path("jobId"));
+        as(Tokens.ALICE).body(Map.of("sizeGib", 2)).post("/v1/volumes/" + a.volume() + "/resize").then()
+                .statusCode(409);
+        JsonPath onVm = Jobs.awaitFinal(as(Tokens.ALICE).body(Map.of("sizeGib", 2)).post("/v1/vm-instances/" + vm
+                + "/volumes/" + a.volume() + "/resize").then().statusCode(202).extract().path("jobId"));
+        assertEquals("Succeeded", onVm.getString("state"), onVm.prettify());
+        assertEquals(2 * GIB, volume(a.volume()).getLong("sizeBytes"));
+        assertEquals(2 * GIB, simulator.fileVirtualSize(address, path).orElseThrow());
+        assertEquals(free - GIB, available(host));
+        // detached: on its own
+        assertEquals("Succeeded", act(vm, a.volume(), "detach").getString("state"));
+        for (Object bad : new Object[]{2, 1, 0, 65537}) {
+            as(Tokens.ALICE).body(Map.of("sizeGib", bad)).post("/v1/volumes/" + a.volume() + "/resize").then()
+                    .statusCode(400).body("errors[0].field", is("sizeGib"));
+        }
+        as(Tokens.BOB).body(Map.of("sizeGib", 5)).post("/v1/volumes/" + a.volume() + "/resize").then()
+                .statusCode(404);
+        JsonPath alone = Jobs.awaitFinal(as(Tokens.ALICE).body(Map.of("sizeGib", 4)).post("/v1/volumes/"
+                + a.volume() + "/resize").then().statusCode(202).extract().path("jobId"));
+        assertEquals("Succeeded", alone.getString("state"), alone.prettify());
+        assertEquals(4 * GIB, simulator.fileVirtualSize(address, path).orElseThrow());
+        assertEquals(free - 3 * GIB, available(host));
+        // a host failure: nothing changes
+        simulator.failNext(address, SimulatorAction.RESIZE_VOLUME, "qemu-img: cannot resize");
+        JsonPath failed = Jobs.awaitFinal(as(Tokens.ALICE).body(Map.of("sizeGib", 6)).post("/v1/volumes/"
+                + a.volume() + "/resize").then().statusCode(202).extract().path("jobId"));
+        assertEquals("RolledBack", failed.getString("state"), failed.prettify());
+        assertEquals(4 * GIB, volume(a.volume()).getLong("sizeBytes"));
+        assertEquals(free - 3 * GIB, available(host));
+    }
+
     @Test
     void badRequestsAreRefusedAndWriteNothing() throws Exception {
         VmFixtures.Cloud c = VmFixtures.simulated(simulator, 1, 16, 16384, 20);
@@ -277,7 +326,8 @@ class DataVolumeTest {
         String address = c.hostAddresses().get(0);
         Invariants invariants = new Invariants(db, simulator);
         String vm = vm(c);
-        for (String type : List.of("vm.add-volume", "vm.detach-volume", "vm.attach-volume", "volume.delete")) {
+        for (String type : List.of("vm.add-volume", "vm.detach-volume", "vm.attach-volume", "volume.delete",
+                "volume.resize")) {
             for (String step : workflows.find(type).orElseThrow().steps(null).stream().map(Step::name).toList()) {
                 // a volume in the state the action needs
                 String volume = null;
@@ -295,6 +345,8 @@ class DataVolumeTest {
                     case "vm.add-volume" -> as(Tokens.ALICE).body(sized(unique("cv"), 1))
                             .post("/v1/vm-instances/" + vm + "/volumes").then().statusCode(202);
                     case "volume.delete" -> as(Tokens.ALICE).delete("/v1/volumes/" + v).then().statusCode(202);
+                    case "volume.resize" -> as(Tokens.ALICE).body(Map.of("sizeGib", 3))
+                            .post("/v1/volumes/" + v + "/resize").then().statusCode(202);
                     default -> as(Tokens.ALICE).post("/v1/vm-instances/" + vm + "/volumes/" + v + "/"
                             + type.substring("vm.".length(), type.indexOf("-volume"))).then().statusCode(202);
                 }
@@ -307,6 +359,35 @@ class DataVolumeTest {
                 consistent(c, vm, address);
             }
         }
+    }
+
+    /** A crash after the grow step of {@code vm.resize-volume} (stopped VM): row, file and reservation agree. */
+    @Test
+    void aCrashDuringAResizeOnAStoppedVmIsSettled() throws Exception {
+        VmFixtures.Cloud c = VmFixtures.simulated(simulator, 1, 16, 16384, 20);
+        String host = c.hosts().get(0);
+        String address = c.hostAddresses().get(0);
+        String vm = vm(c);
+        Jobs.awaitFinal(as(Tokens.ALICE).post("/v1/vm-instances/" + vm + "/stop").then().statusCode(202).extract()
+                .path("jobId"));
+        Added a = add(vm, sized("cr", 1));
+        assertEquals("Succeeded", a.state());
+        long free = available(host);
+        for (String step : workflows.find("vm.resize-volume").orElseThrow().steps(null).stream().map(Step::name)
+                .toList()) {
+            faults.armAfterStep("vm.resize-volume", step);
+            as(Tokens.ALICE).body(Map.of("sizeGib", 5)).post("/v1/vm-instances/" + vm + "/volumes/" + a.volume()
+                    + "/resize").then().statusCode(202);
+            String job = Crashes.crashedJob(faults, "vm.resize-volume", step);
+            Crashes.expire(db, job);
+            JsonPath end = Jobs.awaitFinal(job, Duration.ofSeconds(60));
+            assertTrue(List.of("Succeeded", "RolledBack").contains(end.getString("state")), end.prettify());
+            long size = volume(a.volume()).getLong("sizeBytes");
+            assertEquals(end.getString("state").equals("Succeeded") ? 5 * GIB : GIB, size);
+            assertEquals(size, simulator.fileVirtualSize(address, volume(a.volume()).getString("path")).orElseThrow());
+            assertEquals(free - (size - GIB), available(host));
+        }
+        new Invariants(db, simulator).check(c.hosts(), c.hostAddresses(), c.l3());
     }
 
     /** Every data volume row has its file; every attached one is in the VM's definition, and nothing else is. */

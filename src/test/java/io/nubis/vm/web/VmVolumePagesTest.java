@@ -71,8 +71,20 @@ class VmVolumePagesTest {
         assertEquals(303, attached.statusCode());
         awaitStatus(volume, vm);
 
+        // grow it while the VM is stopped
+        io.nubis.testing.Jobs.awaitFinal(as(Tokens.ALICE).post("/v1/vm-instances/" + vm + "/stop").then()
+                .statusCode(202).extract().path("jobId"));
+        Response tooSmall = alice.submit(page, page + "/" + volume + "/resize", Map.of("sizeGib", "1"));
+        assertThat(alice.follow(tooSmall).asString(), containsString("a new size must be larger"));
+        Response grown = alice.submit(page, page + "/" + volume + "/resize", Map.of("sizeGib", "3"));
+        assertThat(alice.follow(grown).asString(), containsString("is being resized"));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> as(Tokens.ALICE).get("/v1/volumes/" + volume)
+                .then().extract().jsonPath().getLong("sizeBytes") == 3L << 30);
+        awaitStatus(volume, vm);
+
         // delete is refused while attached (an error message), works once detached
-        Response refused = alice.submit("/portal/volumes", "/portal/volumes/" + volume + "/delete", Map.of());
+        // (the VM's volumes page has a form, so a CSRF token, whatever the volumes list shows)
+        Response refused = alice.submit(page, "/portal/volumes/" + volume + "/delete", Map.of());
         assertEquals(303, refused.statusCode());
         assertThat(alice.follow(refused).asString(), containsString("detach it first"));
         alice.submit(page, page + "/" + volume + "/detach", Map.of());
