@@ -73,6 +73,15 @@ public interface VmDriver {
     void detachDisk(HostEndpoint host, String vmId, DataDisk disk) throws DriverException;
 
     /**
+     * Grows a disk of a running VM at once (KVM: {@code virsh blockresize}; the guest sees the new size). Returns true
+     * when it did; false when the VM is not running (shut off or not defined), so the caller grows the file itself. The
+     * disk at {@code target} must be {@code path}, else an error. Idempotent: a disk already that large is left alone
+     * (true).
+     */
+    boolean growDisk(HostEndpoint host, String vmId, String target, String path, long sizeBytes)
+            throws DriverException;
+
+    /**
      * Power state of every Nubis VM defined on the host (stopped ones included), by VM id; VMs not managed by Nubis are
      * left out. A guest that is shutting down still counts as {@link VmPowerState#Running}.
      */

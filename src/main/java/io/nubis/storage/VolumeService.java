@@ -142,7 +142,26 @@ public class VolumeService {
      * @throws DriverException when the host could not resize the file
      */
     public void growVolume(String volumeId, long sizeBytes) throws DriverException {
+        growVolume(volumeId, sizeBytes, null);
+    }
+
+    /** How a running VM grows one of its disks at once ({@code VmDriver.growDisk}); false when it is not running. */
+    @FunctionalInterface
+    public interface LiveGrowth {
+
+        boolean grow(String path, long sizeBytes) throws DriverException;
+    }
+
+    /**
+     * {@link #growVolume(String, long)} for a volume a VM may be running with: {@code live} grows it in the running VM
+     * (the guest sees it at once); when the VM is not running the file is grown here. The record comes first either
+     * way, so the rollback finds it.
+     */
+    public void growVolume(String volumeId, long sizeBytes, LiveGrowth live) throws DriverException {
         Volume v = store.recordGrowth(volumeId, sizeBytes);
+        if (live != null && live.grow(v.path, sizeBytes)) {
+            return;
+        }
         StorageHosts.Target t = hosts.target(v.hostId);
         t.driver().resizeVolume(t.endpoint(), v.path, sizeBytes);
     }

@@ -12,10 +12,10 @@ public enum VmAction {
     STOP(EnumSet.of(VmState.Running, VmState.Unknown)), START(EnumSet.of(VmState.Stopped)), REBOOT(
             EnumSet.of(VmState.Running)), DESTROY(
                     EnumSet.of(VmState.Running, VmState.Stopped, VmState.Unknown, VmState.Error)),
-    /** Grow the root disk: the guest must not run (issue 8). */
-    RESIZE_ROOT(EnumSet.of(VmState.Stopped)),
-    /** Grow an attached data volume: the guest must not run (qemu holds a running VM's files). */
-    RESIZE_VOLUME(EnumSet.of(VmState.Stopped)),
+    /** Grow the root disk (issue 8): a running guest sees it at once, a stopped one at its next boot. */
+    RESIZE_ROOT(EnumSet.of(VmState.Running, VmState.Stopped)),
+    /** Grow an attached data volume, running or stopped, like the root disk. */
+    RESIZE_VOLUME(EnumSet.of(VmState.Running, VmState.Stopped)),
     /** Add, attach or detach a data volume: running (hot-plug) or stopped (issue 8). */
     CHANGE_VOLUMES(EnumSet.of(VmState.Running, VmState.Stopped));
 

@@ -184,9 +184,10 @@ public class VmService {
     }
 
     /**
-     * Grows the root disk of a stopped VM to {@code sizeGib} GiB (issue 8): 400 on {@code sizeGib} when missing, out of
-     * range or not larger than the disk, 409 unless Stopped. The job ({@link VmResizeRootWorkflow}) reserves the space
-     * on the VM's host and grows the file; the VM is Resizing meanwhile.
+     * Grows the root disk of a running or stopped VM to {@code sizeGib} GiB (issue 8): 400 on {@code sizeGib} when
+     * missing, out of range or not larger than the disk, 409 when the VM is busy. The job
+     * ({@link VmResizeRootWorkflow}) reserves the space on the VM's host and grows the file; the VM is Resizing
+     * meanwhile.
      */
     @Audited("vm.resize-root")
     public Accepted<VmView> resizeRoot(Caller caller, String id, RootResizeInput in) {
@@ -235,7 +236,7 @@ public class VmService {
         return volumeJob(caller, vm, VmVolumeWorkflows.Detach.TYPE, v);
     }
 
-    /** Grows a data volume attached to a stopped VM (job {@code vm.resize-volume}); 409 while the VM runs. */
+    /** Grows a data volume attached to a running or stopped VM (job {@code vm.resize-volume}). */
     @Audited("vm.resize-volume")
     public Accepted<VolumeView> resizeVolume(Caller caller, String id, String volumeId, Integer sizeGib) {
         VmInstance vm = requireState(caller, id, VmAction.RESIZE_VOLUME);

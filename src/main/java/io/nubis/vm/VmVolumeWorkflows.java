@@ -130,8 +130,8 @@ public final class VmVolumeWorkflows {
     }
 
     /**
-     * {@code vm.resize-volume}: grows a data volume of a stopped VM (the VM is not Resizing: the job on the VM keeps
-     * its power actions waiting). The step is storage's grow step.
+     * {@code vm.resize-volume}: grows a data volume of the VM, in the running VM at once or the file of a stopped one
+     * (the VM keeps its state: the job on the VM keeps its power actions waiting).
      */
     @ApplicationScoped
     public static class Resize extends VolumeWorkflow {
@@ -140,6 +140,8 @@ public final class VmVolumeWorkflows {
 
         @Inject
         io.nubis.storage.VolumeService volumeFiles;
+        @Inject
+        VmResizeRootWorkflow root;
 
         Resize() {
             super(TYPE);
@@ -147,7 +149,8 @@ public final class VmVolumeWorkflows {
 
         @Override
         public List<Step> steps(JobContext ctx) {
-            return List.of(io.nubis.storage.VolumeResizeWorkflow.grow(volumeFiles));
+            return List.of(Step.of("grow-volume", c -> root.grow(c, volumes.disk(volume(c)).target()),
+                    c -> volumeFiles.undoGrowth(volume(c), Long.parseLong(c.param("fromBytes")))));
         }
     }
 

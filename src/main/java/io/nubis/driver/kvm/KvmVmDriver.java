@@ -255,6 +255,28 @@ public class KvmVmDriver implements VmDriver {
         }
     }
 
+    @Override
+    public boolean growDisk(HostEndpoint host, String vmId, String target, String path, long sizeBytes)
+            throws DriverException {
+        String domain = domain(host, vmId);
+        if (target == null || !target.matches("^vd[a-z]$")) {
+            throw new DriverException("invalid disk target " + target + " for host " + host.address());
+        }
+        diskXml(host, new DataDisk(path, 1)); // checks the path like any disk's
+        Optional<DomainState> state = virsh.state(host, domain);
+        if (state.isEmpty() || !state.get().active()) {
+            return false;
+        }
+        String there = virsh.disks(host, domain, false).get(target);
+        if (!path.equals(there)) {
+            throw new DriverException("device " + target + " of " + domain + " on host " + host.address() + " is "
+                    + there + ", not " + path);
+        }
+        virsh.require(host, "growing " + target + " of " + domain, "blockresize", domain, target, "--size",
+                sizeBytes + "B");
+        return true;
+    }
+
     /** Whether {@code disks} has {@code disk} at its device; another file there is an error. */
     private static boolean sameDisk(HostEndpoint host, String domain, DataDisk disk, Map<String, String> disks)
             throws DriverException {

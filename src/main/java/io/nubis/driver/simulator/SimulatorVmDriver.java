@@ -40,6 +40,8 @@ public class SimulatorVmDriver implements VmDriver {
     CallGate gate;
     @Inject
     DomainStore domains;
+    @Inject
+    FileStore files;
 
     @Override
     public String type() {
@@ -133,6 +135,24 @@ public class SimulatorVmDriver implements VmDriver {
         }
         domains.setSpec(call, new VmSpec(spec.vmId(), spec.title(), spec.cpus(), spec.memoryMib(),
                 spec.rootVolumePath(), spec.nics(), spec.consoleLogPath(), List.copyOf(disks)));
+    }
+
+    @Override
+    public boolean growDisk(HostEndpoint host, String vmId, String target, String path, long sizeBytes)
+            throws DriverException {
+        requireId(host, vmId);
+        Call call = gate.enter(host.address(), SimulatorAction.VM_GROW_DISK, path).call();
+        Optional<DomainStore.Domain> domain = domains.get(call, vmId);
+        if (domain.isEmpty() || domain.get().state() != VmPowerState.Running) {
+            return false;
+        }
+        SimulatedFile f = files.get(call, path)
+                .orElseThrow(() -> new DriverException("disk " + path + " is missing on " + host.address()));
+        if (f.virtualSizeBytes() < sizeBytes) {
+            files.put(call, path, new SimulatedFile(f.content(), f.sizeBytes(), f.sha256(), f.format(), sizeBytes,
+                    f.backingFile()));
+        }
+        return true;
     }
 
     @Override

@@ -207,7 +207,7 @@ class DataVolumeTest {
         new Invariants(db, simulator).check(c.hosts(), c.hostAddresses(), c.l3());
     }
 
-    /** Data volumes grow: detached (job on the volume), or on a stopped VM (job on the VM); never shrink. */
+    /** Data volumes grow: on a running VM (live) or a stopped one (job on the VM), or detached; never shrink. */
     @Test
     void dataVolumesGrowWhenDetachedOrOnAStoppedVm() throws Exception {
         VmFixtures.Cloud c = VmFixtures.simulated(simulator, 1, 16, 16384, 20);
@@ -217,9 +217,12 @@ class DataVolumeTest {
         Added a = add(vm, sized("grow", 1));
         String path = volume(a.volume()).getString("path");
         long free = available(host);
-        // running VM: refused; the root volume grows through its VM
-        as(Tokens.ALICE).body(Map.of("sizeGib", 2)).post("/v1/vm-instances/" + vm + "/volumes/" + a.volume()
-                + "/resize").then().statusCode(409);
+        // running VM: grown in the running VM; the root volume grows through its VM only
+        JsonPath running = Jobs.awaitFinal(as(Tokens.ALICE).body(Map.of("sizeGib", 2)).post("/v1/vm-instances/" + vm
+                + "/volumes/" + a.volume() + "/resize").then().statusCode(202).extract().path("jobId"));
+        assertEquals("Succeeded", running.getString("state"), running.prettify());
+        assertEquals(2 * GIB, simulator.fileVirtualSize(address, path).orElseThrow());
+        as(Tokens.ALICE).get("/v1/vm-instances/" + vm).then().body("state", is("Running"));
         String root = as(Tokens.ALICE).get("/v1/vm-instances/" + vm).then().extract().path("rootVolumeId");
         as(Tokens.ALICE).body(Map.of("sizeGib", 2)).post("/v1/volumes/" + root + "/resize").then().statusCode(409)
                 .body("code", is("error_volume_not_resizable"));
@@ -228,15 +231,15 @@ class DataVolumeTest {
                 .path("jobId"));
         as(Tokens.ALICE).body(Map.of("sizeGib", 2)).post("/v1/volumes/" + a.volume() + "/resize").then()
                 .statusCode(409);
-        JsonPath onVm = Jobs.awaitFinal(as(Tokens.ALICE).body(Map.of("sizeGib", 2)).post("/v1/vm-instances/" + vm
+        JsonPath onVm = Jobs.awaitFinal(as(Tokens.ALICE).body(Map.of("sizeGib", 3)).post("/v1/vm-instances/" + vm
                 + "/volumes/" + a.volume() + "/resize").then().statusCode(202).extract().path("jobId"));
         assertEquals("Succeeded", onVm.getString("state"), onVm.prettify());
-        assertEquals(2 * GIB, volume(a.volume()).getLong("sizeBytes"));
-        assertEquals(2 * GIB, simulator.fileVirtualSize(address, path).orElseThrow());
-        assertEquals(free - GIB, available(host));
+        assertEquals(3 * GIB, volume(a.volume()).getLong("sizeBytes"));
+        assertEquals(3 * GIB, simulator.fileVirtualSize(address, path).orElseThrow());
+        assertEquals(free - 2 * GIB, available(host));
         // detached: on its own
         assertEquals("Succeeded", act(vm, a.volume(), "detach").getString("state"));
-        for (Object bad : new Object[]{2, 1, 0, 65537}) {
+        for (Object bad : new Object[]{3, 1, 0, 65537}) {
             as(Tokens.ALICE).body(Map.of("sizeGib", bad)).post("/v1/volumes/" + a.volume() + "/resize").then()
                     .statusCode(400).body("errors[0].field", is("sizeGib"));
         }

@@ -172,6 +172,13 @@ class VmKvmEndToEndTest {
                 "sh", dataPath).strip(), "the deleted data volume's file is gone");
         act(vm, "start", "Running");
         awaitMarkers(host, vm, ip, 3);
+        // the running VM's root disk grows at once (virsh blockresize): qemu sees the new size, the VM keeps running
+        JsonPath grown = Jobs.awaitFinal(as(Tokens.ALICE).body(Map.of("sizeGib", 2))
+                .post("/v1/vm-instances/" + vm + "/resize-root").then().statusCode(202).extract().path("jobId"));
+        assertEquals("Succeeded", grown.getString("state"), grown.prettify());
+        assertTrue(TestHosts.enter(host, "virsh", "domblkinfo", "nubis-" + vm, "vda").replaceAll("[ \t]+", " ")
+                .contains("Capacity: 2147483648"), "the running VM's vda has 2 GiB");
+        as(Tokens.ALICE).get("/v1/vm-instances/" + vm).then().body("state", is("Running"));
         act(vm, "reboot", "Running");
         awaitMarkers(host, vm, ip, 4);
 

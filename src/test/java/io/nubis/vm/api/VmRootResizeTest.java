@@ -122,9 +122,14 @@ class VmRootResizeTest {
                 .statusCode(202).extract().path("jobId"));
         assertEquals("Succeeded", started.getString("state"), started.prettify());
 
-        // running: refused at request time; the disk is unchanged
-        as(Tokens.ALICE).body(Map.of("sizeGib", 5)).post("/v1/vm-instances/" + vm + "/resize-root").then()
-                .statusCode(409).body("code", is("error_vm_state"));
+        // running: grown in the running VM at once, and it keeps running
+        JsonPath live = resize(vm, 5);
+        assertEquals("Succeeded", live.getString("state"), live.prettify());
+        String[] r = root(vm);
+        assertEquals(5 * GIB, Long.parseLong(r[2]));
+        assertEquals(5 * GIB, simulator.fileVirtualSize(c.hostAddresses().get(0), r[1]).orElseThrow());
+        assertEquals(free - (5 * GIB - size), available(r[3]));
+        as(Tokens.ALICE).get("/v1/vm-instances/" + vm).then().body("state", is("Running"));
         // another tenant's VM is not there for bob
         as(Tokens.BOB).body(Map.of("sizeGib", 5)).post("/v1/vm-instances/" + vm + "/resize-root").then()
                 .statusCode(404);
