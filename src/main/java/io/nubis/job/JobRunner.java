@@ -2,7 +2,6 @@ package io.nubis.job;
 
 import io.nubis.platform.Text;
 import io.nubis.driver.DriverException;
-import io.nubis.platform.Messages;
 import io.nubis.platform.NubisException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;

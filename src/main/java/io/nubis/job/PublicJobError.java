@@ -1,8 +1,6 @@
 package io.nubis.job;
 
 import io.nubis.platform.Text;
-import io.nubis.platform.Messages;
-import java.util.List;
 import java.util.Locale;
 
 /**

@@ -4,11 +4,9 @@ import io.nubis.platform.Text;
 import io.nubis.driver.DriverException;
 import io.nubis.driver.ImageFileInfo;
 import io.nubis.iam.Caller;
-import io.nubis.platform.Messages;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.InputStream;
-import java.util.List;
 import org.jboss.logging.Logger;
 
 /**

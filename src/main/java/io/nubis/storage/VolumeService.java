@@ -2,7 +2,6 @@ package io.nubis.storage;
 
 import io.nubis.platform.Text;
 import io.nubis.driver.DriverException;
-import io.nubis.driver.VolumeInfo;
 import io.nubis.iam.Caller;
 import io.nubis.platform.InvalidInputException;
 import io.nubis.platform.Page;

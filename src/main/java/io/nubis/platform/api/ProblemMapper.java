@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.nubis.platform.FieldError;
 import io.nubis.platform.InvalidInputException;
-import io.nubis.platform.Messages;
 import io.nubis.platform.NubisException;
 import io.nubis.platform.web.ErrorPages;
 import io.quarkus.security.AuthenticationFailedException;
