@@ -324,11 +324,6 @@ public class DataVolumeService {
                 Long.toString(v.sizeBytes()));
     }
 
-    /** Step of {@code volume.delete}: the file. Idempotent. */
-    public void deleteVolumeFile(String volumeId) throws DriverException {
-        deleteFile(volumeId);
-    }
-
     /** End of {@code volume.delete}: the row and its reservation; or, when it failed, the volume is Ready again. */
     @Transactional
     public void finishDelete(String volumeId, boolean deleted) {

@@ -27,7 +27,7 @@ public class VolumeDeleteWorkflow implements Workflow {
 
     @Override
     public List<Step> steps(JobContext ctx) {
-        return List.of(Step.of("delete-file", c -> volumes.deleteVolumeFile(c.resourceId())));
+        return List.of(Step.of("delete-file", c -> volumes.deleteFile(c.resourceId())));
     }
 
     @Override

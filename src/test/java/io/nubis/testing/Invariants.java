@@ -162,4 +162,19 @@ public final class Invariants {
         }
         return out;
     }
+
+    /** The bytes still available on a host's local primary storage (its reservation row). */
+    public static long availableStorage(AgroalDataSource db, String hostId) throws java.sql.SQLException {
+        try (java.sql.Connection c = db.getConnection();
+                java.sql.PreparedStatement ps = c.prepareStatement(
+                        "SELECT available_bytes FROM local_storage_host WHERE host_id = ?")) {
+            ps.setString(1, hostId);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new AssertionError("no local storage row for host " + hostId);
+                }
+                return rs.getLong(1);
+            }
+        }
+    }
 }

@@ -23,9 +23,6 @@ import io.nubis.vm.VmFixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -98,15 +95,7 @@ class DataVolumeTest {
     }
 
     long available(String hostId) throws Exception {
-        try (Connection c = db.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "SELECT available_bytes FROM local_storage_host WHERE host_id = ?")) {
-            ps.setString(1, hostId);
-            try (ResultSet rs = ps.executeQuery()) {
-                assertTrue(rs.next());
-                return rs.getLong(1);
-            }
-        }
+        return Invariants.availableStorage(db, hostId);
     }
 
     List<DataDisk> disks(VmFixtures.Cloud c, String vm) {

@@ -25,9 +25,6 @@ import io.nubis.vm.VmResizeRootWorkflow;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -85,15 +82,7 @@ class VmRootResizeTest {
     }
 
     long available(String hostId) throws Exception {
-        try (Connection c = db.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "SELECT available_bytes FROM local_storage_host WHERE host_id = ?")) {
-            ps.setString(1, hostId);
-            try (ResultSet rs = ps.executeQuery()) {
-                assertTrue(rs.next());
-                return rs.getLong(1);
-            }
-        }
+        return Invariants.availableStorage(db, hostId);
     }
 
     void assertRoot(VmFixtures.Cloud c, String vm, long size, long available) throws Exception {
