@@ -77,9 +77,15 @@ public final class VmVolumeWorkflows {
             volumes.markReady(volume(ctx));
         }
 
+        /**
+         * The row and its reservation go once the rollback removed the file; when the rollback failed they stay
+         * (Creating) so that the needs-attention retry of the clean-up still finds the file to delete.
+         */
         @Override
         public void onFailed(JobContext ctx, String error) {
-            volumes.forgetNew(volume(ctx));
+            if (ctx.rolledBack()) {
+                volumes.forgetNew(volume(ctx));
+            }
         }
     }
 

@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -306,6 +307,33 @@ class DataVolumeTest {
         assertEquals(free, available(host));
         assertEquals(List.of(), disks(c, vm));
         new Invariants(db, simulator).check(c.hosts(), c.hostAddresses(), c.l3());
+    }
+
+    /**
+     * A failed add whose clean-up fails too (the host refuses to delete the file) keeps the volume row, so the
+     * needs-attention retry finds the file; the retry then removes file, row and reservation.
+     */
+    @Test
+    void aFailedCleanUpKeepsTheRowForTheRetry() throws Exception {
+        VmFixtures.Cloud c = VmFixtures.simulated(simulator, 1, 16, 16384, 20);
+        String host = c.hosts().get(0);
+        String address = c.hostAddresses().get(0);
+        String vm = vm(c);
+        long free = available(host);
+        simulator.failNext(address, SimulatorAction.VM_ATTACH_DISK, "virsh: cannot attach");
+        simulator.failNext(address, SimulatorAction.DELETE_VOLUME, "rm: device busy");
+        Added failed = add(vm, sized("stuck", 2));
+        assertEquals("Failed", failed.state(), failed.end().prettify());
+        String path = volume(failed.volume()).getString("path");
+        assertTrue(simulator.files(address).contains(path), "the file the clean-up could not delete");
+        String item = as(Tokens.ADMIN).queryParam("state", "Open").queryParam("size", 100)
+                .get("/v1/needs-attention").then().statusCode(200).extract().jsonPath()
+                .getString("items.find { it.jobId == '" + failed.end().getString("id") + "' }.id");
+        as(Tokens.ADMIN).post("/v1/needs-attention/" + item + "/retry").then().statusCode(202);
+        Awaitility.await().atMost(Duration.ofSeconds(60))
+                .until(() -> as(Tokens.ADMIN).get("/v1/volumes/" + failed.volume()).statusCode() == 404);
+        assertFalse(simulator.files(address).contains(path));
+        assertEquals(free, available(host));
     }
 
     /**
