@@ -1,5 +1,7 @@
 package io.nubis.driver;
 
+import java.util.List;
+
 /**
  * Storage on a hypervisor host: local primary storage directories, the image cache and root volumes. One implementation
  * per hypervisor type ({@link #type()}, same values as {@link HostDriver#type()}). Paths are absolute host paths
@@ -71,4 +73,38 @@ public interface StorageDriver {
 
     /** Deletes a cached image file. Idempotent. */
     void deleteCachedImage(HostEndpoint host, String cachePath) throws DriverException;
+
+    /**
+     * Takes an internal qcow2 snapshot tagged {@code tag} (a Nubis id) of the volume (issue 8). When {@code vmId} (the
+     * VM the volume is attached to, or null) runs with the file open, the snapshot is taken inside that VM (KVM: QMP,
+     * I/O drained for the moment: crash-consistent); otherwise in the file. Post-condition: the file has a snapshot
+     * with this tag. Idempotent: one already there is success.
+     */
+    void createSnapshot(HostEndpoint host, String volumePath, String tag, String vmId) throws DriverException;
+
+    /**
+     * Deletes the snapshot {@code tag} of the volume, inside the running VM or in the file like
+     * {@link #createSnapshot}. The volume's other snapshots and its current state stay readable (qcow2 counts
+     * references to every cluster). Idempotent: a missing snapshot or file is success.
+     */
+    void deleteSnapshot(HostEndpoint host, String volumePath, String tag, String vmId) throws DriverException;
+
+    /**
+     * Reverts the volume to its snapshot {@code tag}: its content and virtual size become the snapshot's; what was
+     * written since is lost. The VM {@code vmId} (or null) must not be running: an error otherwise, as is a missing
+     * snapshot; both change nothing. Idempotent (a second revert gives the same volume).
+     */
+    void revertSnapshot(HostEndpoint host, String volumePath, String tag, String vmId) throws DriverException;
+
+    /**
+     * Copies the snapshot {@code tag} of the volume into a new standalone qcow2 file (no backing file: what the
+     * snapshot reads from the volume's backing image is copied too), reading without disturbing a VM that has the
+     * volume open. Its virtual size is the volume's current one. The copy is renamed into place when complete.
+     * Post-condition: {@code targetPath} exists. Idempotent: an existing target is kept. On failure no file is left.
+     */
+    VolumeInfo copySnapshot(HostEndpoint host, String volumePath, String tag, String targetPath)
+            throws DriverException;
+
+    /** The tags of the volume's snapshots (for checks and tests). */
+    List<String> snapshots(HostEndpoint host, String volumePath) throws DriverException;
 }

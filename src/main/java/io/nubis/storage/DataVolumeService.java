@@ -208,7 +208,8 @@ public class DataVolumeService {
     public VolumeView reserveAttachment(Caller caller, String volumeId, String vmId, String vmName,
             String vmAccountId, String vmHostId) {
         Volume v = locked(caller, volumeId);
-        if (!Volume.DATA.equals(v.type) || v.status != VolumeStatus.Ready || v.vmId != null) {
+        if (!Volume.DATA.equals(v.type) || v.status != VolumeStatus.Ready || v.vmId != null
+                || SnapshotService.busy(v.id)) {
             throw new ConflictException(Text.of(StorageMessages.class, m -> m.error_volume_not_attachable(v.name)));
         }
         if (!v.accountId.equals(vmAccountId) || !v.hostId.equals(vmHostId)) {
@@ -273,7 +274,7 @@ public class DataVolumeService {
         if (!Volume.DATA.equals(v.type)) {
             throw new ConflictException(Text.of(StorageMessages.class, m -> m.error_volume_is_root(v.name)));
         }
-        if (v.vmId != null || v.status != VolumeStatus.Ready) {
+        if (v.vmId != null || v.status != VolumeStatus.Ready || SnapshotService.busy(v.id)) {
             throw new ConflictException(Text.of(StorageMessages.class, m -> m.error_volume_attached(v.name)));
         }
         v.status = VolumeStatus.Deleting;
@@ -295,8 +296,8 @@ public class DataVolumeService {
     public VolumeView checkGrow(Caller caller, String volumeId, String vmId, Integer sizeGib) {
         Validation.start().required("sizeGib", sizeGib).range("sizeGib", sizeGib, 1, MAX_SIZE_GIB).throwIfAny();
         Volume v = locked(caller, volumeId);
-        if (!Volume.DATA.equals(v.type) || v.status != VolumeStatus.Ready
-                || !java.util.Objects.equals(vmId, v.vmId)) {
+        if (!Volume.DATA.equals(v.type) || v.status != VolumeStatus.Ready || !java.util.Objects.equals(vmId, v.vmId)
+                || SnapshotService.busy(v.id)) {
             throw new ConflictException(Text.of(StorageMessages.class, m -> m.error_volume_not_resizable(v.name)));
         }
         if (((long) sizeGib << 30) <= v.sizeBytes) {

@@ -377,4 +377,19 @@ public interface StorageMessages {
 
     @Message
     String error_volume_not_larger(Object currentMib);
+
+    @Message
+    String error_volume_busy(String name);
+
+    @Message
+    String error_snapshot_name_taken(String name);
+
+    @Message
+    String error_too_many_snapshots(String volume, Object max);
+
+    @Message
+    String error_snapshot_larger(String name);
+
+    @Message
+    String error_snapshot_busy(String name, String status);
 }

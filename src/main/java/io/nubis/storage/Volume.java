@@ -51,6 +51,9 @@ public class Volume extends PanacheEntityBase {
     public String path;
     @Column(name = "size_bytes", nullable = false)
     public long sizeBytes;
+    /** The snapshot the volume was last taken from or reverted to: the parent of its next snapshot (issue 8). */
+    @Column(name = "current_snapshot_id")
+    public String currentSnapshotId;
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
     @Column(name = "updated_at", nullable = false)

@@ -97,7 +97,7 @@ public class VolumeService {
             store.markReady(vol.id);
             return new VolumeView(vol.id, vol.name, vol.type, VolumeStatus.Ready, vol.accountId, vol.vmId, psId,
                     plan.primaryStorageName(), hostId, plan.hostName(), imageId, image.name(), vol.path,
-                    vol.sizeBytes, vol.createdAt, java.time.Instant.now(), null, null, null);
+                    vol.sizeBytes, vol.createdAt, java.time.Instant.now(), null, null, null, null);
         } catch (io.nubis.platform.SimulatedCrash crash) {
             throw crash; // crash tests: a dead process cleans nothing up; the job's rollback must (issue 7)
         } catch (DriverException | RuntimeException e) {

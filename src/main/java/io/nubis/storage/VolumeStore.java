@@ -132,14 +132,41 @@ public class VolumeStore {
         return Optional.ofNullable(id == null ? null : Volume.findById(id));
     }
 
-    /** Removes the row and gives its space back to the host. */
+    /** Removes the row (its snapshots' rows go with it) and gives its and its snapshots' space back to the host. */
     public void forget(String id) {
         StorageLocks.lockRow(em, "volume", id);
         Volume v = Volume.findById(id);
         if (v != null) {
-            capacity.release(v.primaryStorageId, v.hostId, v.sizeBytes);
+            Number snapshots = (Number) em
+                    .createNativeQuery("SELECT COALESCE(SUM(size_bytes), 0) FROM volume_snapshot WHERE volume_id = ?1")
+                    .setParameter(1, id).getSingleResult();
+            capacity.release(v.primaryStorageId, v.hostId, v.sizeBytes + snapshots.longValue());
             v.delete();
         }
+    }
+
+    /**
+     * A new data volume (Creating, detached) for a copy of {@code source}'s snapshot, in the caller's transaction: on
+     * the same storage and host, of the source's size; the caller reserved the space.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Volume beginCopy(Volume source, String name, String description) {
+        Instant now = Instant.now();
+        Volume v = new Volume();
+        v.id = Ids.newId();
+        v.name = name;
+        v.description = description;
+        v.type = Volume.DATA;
+        v.status = VolumeStatus.Creating;
+        v.accountId = source.accountId;
+        v.primaryStorageId = source.primaryStorageId;
+        v.hostId = source.hostId;
+        v.path = StoragePaths.volume(PrimaryStorageService.find(source.primaryStorageId).path, v.id);
+        v.sizeBytes = source.sizeBytes;
+        v.createdAt = now;
+        v.updatedAt = now;
+        v.persist();
+        return v;
     }
 
     public Page<VolumeView> list(Caller caller, String vmId, PageRequest pr) {
@@ -191,6 +218,6 @@ public class VolumeStore {
                 caller.admin() ? v.primaryStorageId : null, caller.admin() ? ps.get(v.primaryStorageId) : null,
                 caller.admin() ? v.hostId : null, hosts.get(v.hostId), v.imageId, images.get(v.imageId),
                 caller.admin() ? v.path : null, v.sizeBytes, v.createdAt, v.updatedAt, v.description, v.deviceIndex,
-                v.diskOfferingId)).toList();
+                v.diskOfferingId, v.currentSnapshotId)).toList();
     }
 }

@@ -9,7 +9,7 @@ import java.time.Instant;
 public record VolumeView(String id, String name, String type, VolumeStatus status, String accountId, String vmId,
         String primaryStorageId, String primaryStorageName, String hostId, String hostName, String imageId,
         String imageName, String path, long sizeBytes, Instant createdAt, Instant updatedAt, String description,
-        Integer deviceIndex, String diskOfferingId) {
+        Integer deviceIndex, String diskOfferingId, String currentSnapshotId) {
 
     /** The device a data volume has on its VM ({@code vdb} for index 1), or null when it is not attached. */
     @JsonProperty("device")

@@ -17,7 +17,11 @@ public enum VmAction {
     /** Grow an attached data volume, running or stopped, like the root disk. */
     RESIZE_VOLUME(EnumSet.of(VmState.Running, VmState.Stopped)),
     /** Add, attach or detach a data volume: running (hot-plug) or stopped (issue 8). */
-    CHANGE_VOLUMES(EnumSet.of(VmState.Running, VmState.Stopped));
+    CHANGE_VOLUMES(EnumSet.of(VmState.Running, VmState.Stopped)),
+    /** Take, delete or copy a snapshot of one of its volumes: running (crash-consistent) or stopped (issue 8). */
+    SNAPSHOT_VOLUME(EnumSet.of(VmState.Running, VmState.Stopped)),
+    /** Revert one of its volumes to a snapshot: stopped only. */
+    REVERT_VOLUME(EnumSet.of(VmState.Stopped));
 
     private final Set<VmState> from;
 

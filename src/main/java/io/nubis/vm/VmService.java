@@ -255,6 +255,14 @@ public class VmService {
         return new Accepted<>(volume, jobId);
     }
 
+    /**
+     * The VM locked for a snapshot job on one of its volumes (issue 8; storage's {@link VmVolumeHolder}): its state
+     * must allow the action (409 otherwise); the VM keeps its state, the job runs on it.
+     */
+    VmInstance lockForVolumeJob(Caller caller, String id, VmAction action) {
+        return requireState(caller, id, action);
+    }
+
     @Audited("vm.reboot")
     public Accepted<VmView> reboot(Caller caller, String id) {
         VmInstance vm = requireState(caller, id, VmAction.REBOOT);

@@ -109,6 +109,16 @@ public final class Invariants {
                     + " 'Root' OR o.vm_id IS NOT NULL) AND NOT EXISTS (SELECT 1 FROM vm_instance v WHERE v.id ="
                     + " o.vm_id AND v.state <> 'Destroyed')", hostIds), "volumes without a live VM");
         }
+        for (int i = 0; i < hostIds.size() && i < hostAddresses.size(); i++) {
+            // issue 8: no snapshot left in a job's state; the snapshots in the volume files are exactly the rows'
+            assertEquals(0, count("SELECT COUNT(*) FROM volume_snapshot s JOIN volume o ON o.id = s.volume_id WHERE"
+                    + " o.host_id = ? AND s.status <> 'Ready'", List.of(hostIds.get(i))), "snapshots in a job's state");
+            Set<String> rows = new HashSet<>(strings("SELECT CONCAT(o.path, '@', s.id) FROM volume_snapshot s JOIN"
+                    + " volume o ON o.id = s.volume_id WHERE o.host_id = ?", hostIds.get(i)));
+            Set<String> tags = new HashSet<>(strings("SELECT CONCAT(path, '@', tag) FROM sim_snapshot WHERE address = ?"
+                    + " AND path LIKE '%/volumes/%'", hostAddresses.get(i)));
+            assertEquals(rows, tags, "snapshots in the volume files of " + hostAddresses.get(i) + " vs their rows");
+        }
         Set<String> liveVms = new HashSet<>(strings("SELECT id FROM vm_instance WHERE state <> 'Destroyed'"));
         Set<String> liveVolumes = new HashSet<>(strings("SELECT path FROM volume"));
         for (String address : hostAddresses) {

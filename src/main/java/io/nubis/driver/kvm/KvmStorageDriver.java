@@ -29,6 +29,8 @@ public class KvmStorageDriver implements StorageDriver {
     KvmConfig config;
     @Inject
     BackupStorageDrivers backupStorages;
+    @Inject
+    KvmSnapshots snapshots;
 
     @Override
     public String type() {
@@ -147,6 +149,35 @@ public class KvmStorageDriver implements StorageDriver {
     @Override
     public void deleteCachedImage(HostEndpoint host, String cachePath) throws DriverException {
         KvmCommands.remove(ssh, host, cachePath, cachePath + PART);
+    }
+
+    @Override
+    public void createSnapshot(HostEndpoint host, String volumePath, String tag, String vmId)
+            throws DriverException {
+        snapshots.create(host, volumePath, tag, vmId);
+    }
+
+    @Override
+    public void deleteSnapshot(HostEndpoint host, String volumePath, String tag, String vmId)
+            throws DriverException {
+        snapshots.delete(host, volumePath, tag, vmId);
+    }
+
+    @Override
+    public void revertSnapshot(HostEndpoint host, String volumePath, String tag, String vmId)
+            throws DriverException {
+        snapshots.revert(host, volumePath, tag, vmId);
+    }
+
+    @Override
+    public VolumeInfo copySnapshot(HostEndpoint host, String volumePath, String tag, String targetPath)
+            throws DriverException {
+        return snapshots.copy(host, volumePath, tag, targetPath);
+    }
+
+    @Override
+    public java.util.List<String> snapshots(HostEndpoint host, String volumePath) throws DriverException {
+        return snapshots.tags(host, volumePath);
     }
 
     private static String backingFormat(String cachePath) throws DriverException {

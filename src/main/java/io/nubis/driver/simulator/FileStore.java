@@ -44,7 +44,11 @@ class FileStore {
         }
     }
 
+    /** Deletes the files and their snapshots. */
     void delete(Call call, String... paths) {
+        db.update(call,
+                "DELETE FROM sim_snapshot WHERE address = ? AND path IN (" + "?, ".repeat(paths.length - 1) + "?)",
+                args(call.address(), paths));
         db.update(call, "DELETE FROM sim_file WHERE address = ? AND path IN (" + "?, ".repeat(paths.length - 1) + "?)",
                 args(call.address(), paths));
     }

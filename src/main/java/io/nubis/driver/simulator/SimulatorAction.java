@@ -13,5 +13,7 @@ public enum SimulatorAction {
      * Host storage: prepare/release a local primary storage, cache an image, create/resize/delete a volume, drop a
      * cache.
      */
-    PREPARE_STORAGE, RELEASE_STORAGE, CACHE_IMAGE, CREATE_VOLUME, RESIZE_VOLUME, DELETE_VOLUME, DELETE_CACHED_IMAGE
+    PREPARE_STORAGE, RELEASE_STORAGE, CACHE_IMAGE, CREATE_VOLUME, RESIZE_VOLUME, DELETE_VOLUME, DELETE_CACHED_IMAGE,
+    /** Snapshots of a volume (issue 8): take, delete, revert to, copy into a new volume. */
+    SNAPSHOT_CREATE, SNAPSHOT_DELETE, SNAPSHOT_REVERT, SNAPSHOT_COPY
 }

@@ -6,6 +6,7 @@ import io.nubis.driver.HostEndpoint;
 import io.nubis.driver.ImageSource;
 import io.nubis.driver.StorageCapacity;
 import io.nubis.driver.StorageDriver;
+import io.nubis.driver.VmPowerState;
 import io.nubis.driver.VolumeInfo;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,7 +24,8 @@ import java.util.HexFormat;
  * its backing file, which must exist when the volume is made. Capacity: the configured storage size minus the files'
  * sizes. Files stay when the management server restarts, as on a real host. Scriptable failures:
  * {@code PREPARE_STORAGE}, {@code CACHE_IMAGE}, {@code CREATE_VOLUME}, {@code RESIZE_VOLUME}, {@code DELETE_VOLUME},
- * {@code DELETE_CACHED_IMAGE}, {@code RELEASE_STORAGE}.
+ * {@code DELETE_CACHED_IMAGE}, {@code RELEASE_STORAGE}, {@code SNAPSHOT_*}. Snapshots ({@link SnapshotStore}) keep the
+ * volume's virtual size at the time, which a revert gives back.
  */
 @ApplicationScoped
 public class SimulatorStorageDriver implements StorageDriver {
@@ -39,6 +41,10 @@ public class SimulatorStorageDriver implements StorageDriver {
     FileStore files;
     @Inject
     BackupStorageDrivers backupStorages;
+    @Inject
+    SnapshotStore snapshots;
+    @Inject
+    DomainStore domains;
 
     @Override
     public String type() {
@@ -154,6 +160,66 @@ public class SimulatorStorageDriver implements StorageDriver {
     public void deleteCachedImage(HostEndpoint host, String cachePath) throws DriverException {
         files.delete(gate.enter(host.address(), SimulatorAction.DELETE_CACHED_IMAGE).call(), cachePath,
                 cachePath + ".part");
+    }
+
+    @Override
+    public void createSnapshot(HostEndpoint host, String volumePath, String tag, String vmId)
+            throws DriverException {
+        Machine m = gate.enter(host.address(), SimulatorAction.SNAPSHOT_CREATE, volumePath);
+        snapshots.create(m.call(), volumePath, tag, volume(m, host, volumePath).virtualSizeBytes());
+    }
+
+    @Override
+    public void deleteSnapshot(HostEndpoint host, String volumePath, String tag, String vmId)
+            throws DriverException {
+        Machine m = gate.enter(host.address(), SimulatorAction.SNAPSHOT_DELETE);
+        snapshots.delete(m.call(), volumePath, tag);
+    }
+
+    @Override
+    public void revertSnapshot(HostEndpoint host, String volumePath, String tag, String vmId)
+            throws DriverException {
+        Machine m = gate.enter(host.address(), SimulatorAction.SNAPSHOT_REVERT, volumePath);
+        SimulatedFile f = volume(m, host, volumePath);
+        if (vmId != null && domains.get(m.call(), vmId).map(d -> d.state() == VmPowerState.Running
+                || d.state() == VmPowerState.Paused).orElse(false)) {
+            throw new DriverException("cannot revert " + volumePath + " on " + host.address() + ": VM nubis-" + vmId
+                    + " is running");
+        }
+        long size = snapshots.size(m.call(), volumePath, tag).orElseThrow(() -> new DriverException(
+                "volume " + volumePath + " on " + host.address() + " has no snapshot " + tag));
+        files.put(m.call(), volumePath,
+                new SimulatedFile(f.content(), f.sizeBytes(), f.sha256(), f.format(), size, f.backingFile()));
+    }
+
+    @Override
+    public VolumeInfo copySnapshot(HostEndpoint host, String volumePath, String tag, String targetPath)
+            throws DriverException {
+        Machine m = gate.enter(host.address(), SimulatorAction.SNAPSHOT_COPY, volumePath, targetPath);
+        SimulatedFile there = m.file(targetPath);
+        if (there != null) {
+            return info(targetPath, there);
+        }
+        SimulatedFile f = volume(m, host, volumePath);
+        if (snapshots.size(m.call(), volumePath, tag).isEmpty()) {
+            throw new DriverException("volume " + volumePath + " on " + host.address() + " has no snapshot " + tag);
+        }
+        SimulatedFile copy = new SimulatedFile(null, EMPTY_QCOW2_BYTES, "", "qcow2", f.virtualSizeBytes(), null);
+        files.put(m.call(), targetPath, copy);
+        return info(targetPath, copy);
+    }
+
+    @Override
+    public java.util.List<String> snapshots(HostEndpoint host, String volumePath) throws DriverException {
+        return snapshots.tags(gate.enter(host.address(), SimulatorAction.SNAPSHOT_COPY).call(), volumePath);
+    }
+
+    private static SimulatedFile volume(Machine m, HostEndpoint host, String path) throws DriverException {
+        SimulatedFile f = m.file(path);
+        if (f == null) {
+            throw new DriverException("volume " + path + " is missing on " + host.address());
+        }
+        return f;
     }
 
     private static VolumeInfo info(String path, SimulatedFile f) {

@@ -6,6 +6,9 @@ import io.nubis.platform.api.Params;
 import io.nubis.job.Accepted;
 import io.nubis.platform.api.JobAccepted;
 import io.nubis.storage.DataVolumeService;
+import io.nubis.storage.SnapshotInput;
+import io.nubis.storage.SnapshotService;
+import io.nubis.storage.SnapshotView;
 import io.nubis.storage.VolumeService;
 import io.nubis.storage.VolumeView;
 import io.quarkus.security.Authenticated;
@@ -20,6 +23,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -37,6 +41,8 @@ public class VolumeResource {
     VolumeService volumes;
     @Inject
     DataVolumeService dataVolumes;
+    @Inject
+    SnapshotService snapshots;
     @Inject
     CallerResolver callers;
 
@@ -66,6 +72,24 @@ public class VolumeResource {
 
     /** The body of a resize. */
     public record SizeInput(Integer sizeGib) {
+    }
+
+    @GET
+    @Path("{id}/snapshots")
+    @Operation(summary = "List a volume's snapshots", description = "As a tree: each parent before its children "
+            + "(depth, parentId); current marks the one the volume was last taken from or reverted to.")
+    public List<SnapshotView> snapshots(@PathParam("id") String id) {
+        return snapshots.list(callers.caller(), id);
+    }
+
+    @POST
+    @Path("{id}/snapshots")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Take a snapshot of a volume", description = "Body {\"name\", \"description\"}. The VM "
+            + "may run (a crash-consistent snapshot) or be stopped. 409 when the volume is busy.")
+    public Response snapshot(@PathParam("id") String id, SnapshotInput in) {
+        Accepted<SnapshotView> a = snapshots.create(callers.caller(), id, in);
+        return JobAccepted.response(a.jobId(), a.resource());
     }
 
     @DELETE
