@@ -47,7 +47,7 @@ class KvmSnapshots {
                     node.get(), tag);
         } else {
             KvmCommands.check(ssh, host, "taking the snapshot " + tag + " of " + path,
-                    RemoteCommand.of("qemu-img", "snapshot", "-f", "qcow2", "-c", tag, "--", path));
+                    RemoteCommand.of("qemu-img", "snapshot", "--image-opts", "-c", tag, qcow2(path)));
         }
     }
 
@@ -62,7 +62,7 @@ class KvmSnapshots {
                     "blockdev-snapshot-delete-internal-sync", node.get(), tag);
         } else {
             KvmCommands.check(ssh, host, "deleting the snapshot " + tag + " of " + path,
-                    RemoteCommand.of("qemu-img", "snapshot", "-f", "qcow2", "-d", tag, "--", path));
+                    RemoteCommand.of("qemu-img", "snapshot", "--image-opts", "-d", tag, qcow2(path)));
         }
     }
 
@@ -79,7 +79,7 @@ class KvmSnapshots {
             throw new DriverException("volume " + path + " on host " + host.address() + " has no snapshot " + tag);
         }
         KvmCommands.check(ssh, host, "reverting " + path + " to the snapshot " + tag,
-                RemoteCommand.of("qemu-img", "snapshot", "-f", "qcow2", "-a", tag, "--", path));
+                RemoteCommand.of("qemu-img", "snapshot", "--image-opts", "-a", tag, qcow2(path)));
     }
 
     VolumeInfo copy(HostEndpoint host, String path, String tag, String target) throws DriverException {
@@ -170,6 +170,18 @@ class KvmSnapshots {
             throw new DriverException("unexpected QMP answer from " + domain + " on host " + host.address() + ": "
                     + r.describe());
         }
+    }
+
+    /**
+     * The file as {@code --image-opts}: {@code qemu-img snapshot} has no {@code -f}, and the format is named rather
+     * than probed. Volume paths are validated ({@code [A-Za-z0-9._/-]}), so they hold no comma that would end the
+     * option.
+     */
+    static String qcow2(String path) {
+        if (path.contains(",")) {
+            throw new IllegalArgumentException("invalid volume path " + path);
+        }
+        return "driver=qcow2,file.filename=" + path;
     }
 
     private static void requireTag(HostEndpoint host, String tag) throws DriverException {

@@ -151,6 +151,14 @@ class VmKvmEndToEndTest {
                 "vdb is in the running guest");
         assertTrue(TestHosts.enter(host, "qemu-img", "info", "--output=json", "-U", dataPath).replace(" ", "")
                 .contains("\"virtual-size\":1073741824"));
+        // the guest sees it: its console announces vdb with 1 GiB (2097152 sectors)
+        awaitDisks(host, vm, d -> d.contains(" vdb:2097152"));
+        // a snapshot of the volume in the running guest (QMP), then deleted there again
+        String inGuest = SnapshotTest.snap(data, "live");
+        assertTrue(TestHosts.enter(host, "qemu-img", "snapshot", "-U", "-l", dataPath).contains(inGuest), "tag");
+        assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/volume-snapshots/" + inGuest).then()
+                .statusCode(202).extract().path("jobId")).getString("state"));
+        assertFalse(TestHosts.enter(host, "qemu-img", "snapshot", "-U", "-l", dataPath).contains(inGuest));
         // a live detach: the guest releases the disk (the job succeeds) or keeps it (the job rolls back and the volume
         // stays attached: the test guest has no ACPI, and keeps a disk it booted with); never anything in between
         JsonPath live = Jobs.awaitFinal(as(Tokens.ALICE).post("/v1/vm-instances/" + vm + "/volumes/" + data
@@ -158,6 +166,9 @@ class VmKvmEndToEndTest {
         boolean released = live.getString("state").equals("Succeeded");
         assertTrue(released || live.getString("state").equals("RolledBack"), live.prettify());
         as(Tokens.ALICE).get("/v1/volumes/" + data).then().body("vmId", is(released ? null : vm));
+        if (released) {
+            awaitDisks(host, vm, d -> !d.contains("vdb"));
+        }
         assertEquals(!released, TestHosts.enter(host, "virsh", "domblklist", "--inactive", "nubis-" + vm)
                 .contains(dataPath), "the definition agrees with the volume");
         act(vm, "stop", "Stopped");
@@ -166,6 +177,7 @@ class VmKvmEndToEndTest {
                     + data + "/detach").then().statusCode(202).extract().path("jobId")).getString("state"));
         }
         assertFalse(TestHosts.enter(host, "virsh", "domblklist", "--inactive", "nubis-" + vm).contains(dataPath));
+        snapshotWriteRevert(host, data, dataPath);
         assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/volumes/" + data).then()
                 .statusCode(202).extract().path("jobId")).getString("state"));
         assertEquals("absent", TestHosts.enter(host, "sh", "-c", "test -e \"$1\" && echo present || echo absent",
@@ -178,6 +190,7 @@ class VmKvmEndToEndTest {
         assertEquals("Succeeded", grown.getString("state"), grown.prettify());
         assertTrue(TestHosts.enter(host, "virsh", "domblkinfo", "nubis-" + vm, "vda").replaceAll("[ \t]+", " ")
                 .contains("Capacity: 2147483648"), "the running VM's vda has 2 GiB");
+        awaitDisks(host, vm, d -> d.contains(" vda:4194304"));
         as(Tokens.ALICE).get("/v1/vm-instances/" + vm).then().body("state", is("Running"));
         act(vm, "reboot", "Running");
         awaitMarkers(host, vm, ip, 4);
@@ -324,6 +337,64 @@ class VmKvmEndToEndTest {
                 .statusCode(202).extract().path("jobId"), BOOT);
         assertEquals("Succeeded", j.getString("state"), j.prettify());
         as(Tokens.ALICE).get("/v1/vm-instances/" + vm).then().body("state", is(expected));
+    }
+
+    /**
+     * Issue 8 on a detached data volume: blocks written on the host (qemu-io), a snapshot, other blocks, a second
+     * snapshot, more; the revert to the first brings its blocks back; deleting the first (the second's parent) keeps
+     * the file sound and the second readable, as a new volume made from it shows.
+     */
+    private void snapshotWriteRevert(TestHost host, String data, String path) {
+        write(host, path, "0x11");
+        String s1 = SnapshotTest.snap(data, "s1");
+        write(host, path, "0x22");
+        String s2 = SnapshotTest.snap(data, "s2");
+        write(host, path, "0x33");
+        assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).post("/v1/volume-snapshots/" + s1 + "/revert")
+                .then().statusCode(202).extract().path("jobId")).getString("state"));
+        assertPattern(host, path, "0x11");
+        assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/volume-snapshots/" + s1).then()
+                .statusCode(202).extract().path("jobId")).getString("state"));
+        assertTrue(TestHosts.enter(host, "qemu-img", "check", "-f", "qcow2", path).contains("No errors"));
+        String tags = TestHosts.enter(host, "qemu-img", "snapshot", "-l", path);
+        assertFalse(tags.contains(s1), tags);
+        assertTrue(tags.contains(s2), tags);
+        assertPattern(host, path, "0x11");
+        JsonPath copy = Jobs.awaitFinal(as(Tokens.ALICE).body(Map.of("name", "from-s2"))
+                .post("/v1/volume-snapshots/" + s2 + "/volumes").then().statusCode(202).extract().path("jobId"));
+        assertEquals("Succeeded", copy.getString("state"), copy.prettify());
+        String copyId = as(Tokens.ALICE).queryParam("size", 100).get("/v1/volumes").then().extract()
+                .path("items.find { it.name == 'from-s2' }.id");
+        String copyPath = as(Tokens.ADMIN).get("/v1/volumes/" + copyId).path("path");
+        assertPattern(host, copyPath, "0x22");
+        assertTrue(TestHosts.enter(host, "qemu-img", "info", "-f", "qcow2", copyPath).contains("virtual size: 1 GiB"));
+        assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/volumes/" + copyId).then()
+                .statusCode(202).extract().path("jobId")).getString("state"));
+    }
+
+    private static void write(TestHost host, String path, String pattern) {
+        assertTrue(TestHosts.enter(host, "qemu-io", "-f", "qcow2", "-c", "write -P " + pattern + " 0 1M", path)
+                .contains("wrote 1048576/1048576"));
+    }
+
+    private static void assertPattern(TestHost host, String path, String pattern) {
+        String out = TestHosts.enter(host, "qemu-io", "-f", "qcow2", "-c", "read -P " + pattern + " 0 1M", path);
+        assertTrue(out.contains("read 1048576/1048576") && !out.contains("verification failed"), pattern + ": " + out);
+    }
+
+    /** Waits until the guest's last announcement of its disks ({@code NUBIS-GUEST-DISKS vda:N ...}) matches. */
+    private void awaitDisks(TestHost host, String vm, java.util.function.Predicate<String> matches) {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            String log = TestHosts.enter(host, "sh", "-c", "cat \"$1\" 2>/dev/null || true", "sh",
+                    "/var/log/nubis/console/" + vm + ".log");
+            int at = log.lastIndexOf("NUBIS-GUEST-DISKS");
+            if (at < 0) {
+                return false;
+            }
+            int end = log.indexOf('\n', at);
+            String disks = log.substring(at + "NUBIS-GUEST-DISKS".length(), end < 0 ? log.length() : end);
+            return matches.test(" " + disks.strip());
+        });
     }
 
     /** Waits until the serial console shows the guest's DHCP marker with Nubis' IP at least {@code times} times. */
