@@ -6,3 +6,11 @@ document.addEventListener('htmx:configRequest', function (event) {
     event.detail.headers['X-CSRF-TOKEN'] = meta.content;
   }
 });
+
+// A form with data-confirm="question" asks before it is sent (destructive actions: revert, delete).
+document.addEventListener('submit', function (event) {
+  var question = event.target.getAttribute && event.target.getAttribute('data-confirm');
+  if (question && !window.confirm(question)) {
+    event.preventDefault();
+  }
+});

@@ -410,6 +410,12 @@ public interface AppMessages {
     String value_Creating();
 
     @Message
+    String value_Reverting();
+
+    @Message
+    String value_Copying();
+
+    @Message
     String value_Open();
 
     @Message

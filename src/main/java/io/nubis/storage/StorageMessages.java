@@ -392,4 +392,58 @@ public interface StorageMessages {
 
     @Message
     String error_snapshot_busy(String name, String status);
+
+    @Message
+    String nav_snapshots();
+
+    @Message
+    String snapshot_list_title(String volume);
+
+    @Message
+    String snapshot_list_empty();
+
+    @Message
+    String snapshot_take();
+
+    @Message
+    String snapshot_current();
+
+    @Message
+    String snapshot_current_help();
+
+    @Message
+    String snapshot_revert();
+
+    @Message
+    String snapshot_revert_confirm(String name);
+
+    @Message
+    String snapshot_delete_confirm(String name);
+
+    @Message
+    String snapshot_to_volume();
+
+    @Message
+    String snapshot_new_volume_name();
+
+    @Message
+    String snapshot_help();
+
+    @Message
+    String flash_snapshot_taking(String name);
+
+    @Message
+    String flash_snapshot_reverting(String name);
+
+    @Message
+    String flash_snapshot_deleting(String name);
+
+    @Message
+    String flash_snapshot_copying(String name, String volume);
+
+    @Message
+    String volume_snapshots();
+
+    @Message
+    String volume_delete_confirm(String name);
 }

@@ -24,7 +24,8 @@ public class PortalExtensions {
         return switch (value.name()) {
             case "Enabled", "Connected", "Succeeded", "SUCCESS", "Ready", "Resolved" -> "success";
             case "Disabled", "Pending", "Dismissed" -> "secondary";
-            case "Connecting", "Running", "ACCEPTED", "Downloading", "Creating", "Retrying" -> "primary";
+            case "Connecting", "Running", "ACCEPTED", "Downloading", "Creating", "Retrying", "Reverting", "Copying" ->
+                "primary";
             case "PreMaintenance", "Maintenance", "RollingBack", "RolledBack" -> "warning";
             case "Disconnected", "Deleting", "Failed", "FAILURE", "DENIED", "Error", "Open" -> "danger";
             default -> "light";
