@@ -137,6 +137,23 @@ public class DataVolumeService {
         return store.views(Caller.system(), List.of(v)).get(0);
     }
 
+    /**
+     * A data volume of a VM being created (issue 8: {@code vm.create} may ask for some), at device {@code index}: its
+     * row (Creating, named {@code data<index>-<vm id prefix>}) with its space reserved on the VM's host, in one
+     * transaction. Idempotent: the VM's volume at that device is returned when there is one. Returns the volume id.
+     */
+    @Transactional
+    public String beginForNewVm(String accountId, String vmId, int index, String diskOfferingId, long sizeBytes,
+            String hostId, String clusterId) {
+        Volume there = Volume.<Volume>find("vmId = ?1 and deviceIndex = ?2", vmId, index).firstResult();
+        if (there != null) {
+            return there.id;
+        }
+        String name = "data" + index + "-" + vmId.substring(0, 8);
+        return begin(accountId, new NewVolume(name, null, sizeBytes, diskOfferingId), vmId, name, hostId, clusterId)
+                .id();
+    }
+
     /** Step: the volume's file on its host (an empty qcow2). Idempotent. */
     public void createFile(String volumeId) throws DriverException {
         Volume v = row(volumeId);

@@ -30,6 +30,8 @@ class VmCreateSteps {
     /** Recorded by allocate-host: where the VM went. */
     static final String HOST = "hostId";
     static final String CLUSTER = "clusterId";
+    /** Create job input: the data volumes to make, {@code offeringId:bytes} comma-separated in device order. */
+    static final String DATA_DISKS = "dataDisks";
     /** Recorded by plug-networks for the start step: the bridge of each L3 network (key prefix + L3 id). */
     static final String BRIDGE = "bridge.";
 
@@ -98,6 +100,37 @@ class VmCreateSteps {
         VolumeView root = volumes.createRootVolume(ctx.caller(), vm.id(), ps, vm.hostId(), vm.imageId(), 0);
         store.setRootVolume(vm.id(), root.id());
         ctx.info("root volume " + root.path() + " (" + root.sizeBytes() + " bytes)");
+    }
+
+    static String dataDisks(List<VmRequest.DataDiskRequest> disks) {
+        return String.join(",", disks.stream().map(d -> d.diskOfferingId() + ":" + d.sizeBytes()).toList());
+    }
+
+    /**
+     * The data volumes the create asked for (issue 8), on the VM's host at devices vdb, vdc, ...: each row (with its
+     * space reserved) is written before its file is made, so the rollback finds everything. The create's recovery is a
+     * rollback, so the step is never resumed half-way.
+     */
+    void createDataVolumes(JobContext ctx) throws DriverException {
+        Optional<String> asked = ctx.optionalParam(DATA_DISKS);
+        if (asked.isEmpty() || asked.get().isBlank()) {
+            return;
+        }
+        Placed vm = placed(ctx);
+        String[] disks = asked.get().split(",");
+        for (int i = 0; i < disks.length; i++) {
+            String[] d = disks[i].split(":");
+            String volume = dataVolumes.beginForNewVm(ctx.caller().accountId(), vm.id(), i + 1, d[0],
+                    Long.parseLong(d[1]), vm.hostId(), vm.clusterId());
+            dataVolumes.createFile(volume);
+            dataVolumes.markReady(volume);
+            ctx.info("data volume vd" + (char) ('a' + i + 1) + " (" + d[1] + " bytes)");
+        }
+    }
+
+    /** The rollback of {@link #createDataVolumes}: every data volume of the VM, file, row and space. Idempotent. */
+    void deleteDataVolumes(JobContext ctx) throws DriverException {
+        dataVolumes.deleteAllOf(ctx.resourceId());
     }
 
     /** Where a created VM went and what it is made of, as the later steps of a create need it. */

@@ -9,11 +9,11 @@ import java.util.List;
 
 /**
  * {@code vm.create}: place the VM on a host (capacity reserved under a row lock), give each NIC an IP, create the root
- * volume (primary storage prepared on the host, image copied into the host's cache once, then a linked clone), plug the
- * host into the VM's networks (bridge + DHCP with the NICs' static leases), then confine the NICs (anti-spoofing rules,
- * {@link VmNicFilters}) and define and start the domain. Any failure rolls back what was done, in reverse: domain
- * undefined and its NICs' rules removed, leases withdrawn, volume deleted, IPs released, capacity returned; the VM row
- * is then removed and the job keeps the reason.
+ * volume (primary storage prepared on the host, image copied into the host's cache once, then a linked clone) and any
+ * data volumes asked for, plug the host into the VM's networks (bridge + DHCP with the NICs' static leases), then
+ * confine the NICs (anti-spoofing rules, {@link VmNicFilters}) and define and start the domain. Any failure rolls back
+ * what was done, in reverse: domain undefined and its NICs' rules removed, leases withdrawn, volume deleted, IPs
+ * released, capacity returned; the VM row is then removed and the job keeps the reason.
  */
 @ApplicationScoped
 public class VmCreateWorkflow implements Workflow {
@@ -35,6 +35,7 @@ public class VmCreateWorkflow implements Workflow {
         return List.of(Step.of("allocate-host", steps::allocateHost, steps::releaseHost),
                 Step.of("allocate-ips", steps::allocateIps, steps::releaseIps),
                 Step.of("create-root-volume", steps::createRootVolume, steps::deleteRootVolume),
+                Step.of("create-data-volumes", steps::createDataVolumes, steps::deleteDataVolumes),
                 Step.of("plug-networks", steps::plugNetworks, steps::unplugNetworks),
                 Step.of("start", steps::defineAndStart, steps::undefine));
     }

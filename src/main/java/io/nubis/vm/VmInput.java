@@ -2,7 +2,15 @@ package io.nubis.vm;
 
 import java.util.List;
 
-/** What a tenant sends to create a VM: a name, an instance offering, an image and one or more L3 networks. */
-public record VmInput(String name, String description, String offeringId, String imageId,
-        List<String> l3NetworkIds) {
+/**
+ * What a tenant sends to create a VM: a name, an instance offering, an image and one or more L3 networks; optionally
+ * data volumes to make with it, one per disk offering id (issue 8; the same id may appear twice).
+ */
+public record VmInput(String name, String description, String offeringId, String imageId, List<String> l3NetworkIds,
+        List<String> dataDiskOfferingIds) {
+
+    /** Without data volumes. */
+    public VmInput(String name, String description, String offeringId, String imageId, List<String> l3NetworkIds) {
+        this(name, description, offeringId, imageId, l3NetworkIds, null);
+    }
 }

@@ -280,4 +280,19 @@ public interface VmMessages {
 
     @Message
     String flash_volume_resizing(String name);
+
+    @Message
+    String error_too_many_data_disks(Object max);
+
+    @Message
+    String vm_field_data_disks();
+
+    @Message
+    String vm_field_data_disk(Integer number);
+
+    @Message
+    String vm_data_disk_none();
+
+    @Message
+    String vm_help_data_disks();
 }

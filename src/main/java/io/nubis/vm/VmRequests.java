@@ -1,5 +1,9 @@
 package io.nubis.vm;
 
+import io.nubis.driver.DataDisk;
+import io.nubis.offering.DiskOfferingService;
+import io.nubis.offering.DiskOfferingView;
+
 import io.nubis.platform.Text;
 import io.nubis.storage.StorageMessages;
 import io.nubis.iam.Caller;
@@ -40,6 +44,8 @@ class VmRequests {
     ImageService images;
     @Inject
     L3NetworkService l3s;
+    @Inject
+    DiskOfferingService diskOfferings;
 
     /** What {@link #validate} would accept, for the creation form to offer (each list by name, at most a page). */
     VmChoices choices(Caller caller) {
@@ -49,7 +55,8 @@ class VmRequests {
                 .filter(i -> !"iso".equals(i.format())).toList();
         List<L3NetworkView> networks = l3s.list(caller, null, null, all).items().stream()
                 .filter(n -> n.state() == NetworkState.Enabled).toList();
-        return new VmChoices(usableOfferings, bootable, networks);
+        List<DiskOfferingView> disks = diskOfferings.list(caller, null, OfferingState.Enabled, all).items();
+        return new VmChoices(usableOfferings, bootable, networks, disks);
     }
 
     VmRequest validate(Caller caller, VmInput in) {
@@ -93,10 +100,33 @@ class VmRequests {
             v.check(networks.stream().map(L3NetworkRef::zoneId).distinct().count() <= 1, "l3NetworkIds",
                     Text.of(VmMessages.class, m -> m.error_networks_zones()));
         }
+        List<VmRequest.DataDiskRequest> disks = dataDisks(caller, v, in.dataDiskOfferingIds());
         v.throwIfAny();
         return new VmRequest(in.name().trim(), in.description() == null || in.description().isBlank()
                 ? null
-                : in.description().trim(), offering, image.id(), networks.get(0).zoneId(), List.copyOf(distinct));
+                : in.description().trim(), offering, image.id(), networks.get(0).zoneId(), List.copyOf(distinct),
+                disks);
+    }
+
+    /** The data volumes asked for: at most {@link DataDisk#MAX_INDEX}, each an Enabled disk offering; 400 per field. */
+    private List<VmRequest.DataDiskRequest> dataDisks(Caller caller, Validation v, List<String> ids) {
+        if (ids == null || ids.isEmpty()) {
+            return List.of();
+        }
+        String field = "dataDiskOfferingIds";
+        v.check(ids.size() <= DataDisk.MAX_INDEX, field,
+                Text.of(VmMessages.class, m -> m.error_too_many_data_disks(DataDisk.MAX_INDEX)));
+        List<VmRequest.DataDiskRequest> out = new ArrayList<>();
+        if (!v.hasError(field)) {
+            for (String id : ids) {
+                DiskOfferingView o = resolve(v, field, Text.of(StorageMessages.class,
+                        m -> m.error_unknown_disk_offering()), () -> diskOfferings.getForUse(caller, id));
+                if (o != null) {
+                    out.add(new VmRequest.DataDiskRequest(o.id(), o.sizeBytes()));
+                }
+            }
+        }
+        return out;
     }
 
     /** Calls a lookup; turns "not found" and its field errors into errors of {@code field} on {@code v}. */

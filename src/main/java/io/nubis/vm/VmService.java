@@ -147,9 +147,14 @@ public class VmService {
             nics.add(nic);
         }
         // the job's inputs: what the steps would otherwise read back from the VM row (issue 7, part 4)
-        String jobId = jobs.submit(caller, new JobRequest(VmCreateWorkflow.TYPE, TYPE, vm.id, vm.name, vm.accountId,
-                Map.of("strategy", req.offering().allocatorStrategy().name(), VmCreateSteps.IMAGE, vm.imageId,
-                        VmCreateSteps.L3S, String.join(",", new java.util.LinkedHashSet<>(req.l3NetworkIds())))));
+        Map<String, String> params = new HashMap<>(Map.of("strategy", req.offering().allocatorStrategy().name(),
+                VmCreateSteps.IMAGE, vm.imageId, VmCreateSteps.L3S,
+                String.join(",", new java.util.LinkedHashSet<>(req.l3NetworkIds()))));
+        if (!req.dataDisks().isEmpty()) {
+            params.put(VmCreateSteps.DATA_DISKS, VmCreateSteps.dataDisks(req.dataDisks()));
+        }
+        String jobId = jobs.submit(caller,
+                new JobRequest(VmCreateWorkflow.TYPE, TYPE, vm.id, vm.name, vm.accountId, params));
         audit.accepted(caller, "vm.create", target(vm), jobId);
         return new Accepted<>(views.ofNew(caller, vm, nics), jobId);
     }

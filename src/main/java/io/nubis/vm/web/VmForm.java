@@ -4,16 +4,31 @@ import io.nubis.vm.VmInput;
 import java.util.List;
 
 /** The create form as submitted, shown back when it has errors. */
-public record VmForm(String name, String description, String offeringId, String imageId, List<String> l3NetworkIds) {
+public record VmForm(String name, String description, String offeringId, String imageId, List<String> l3NetworkIds,
+        List<String> dataDiskOfferingIds) {
+
+    /** Data volume choices the form shows (each an optional disk offering). */
+    public static final int DATA_DISK_FIELDS = 3;
 
     public VmForm {
         l3NetworkIds = l3NetworkIds == null
                 ? List.of()
                 : l3NetworkIds.stream().filter(id -> id != null && !id.isBlank()).toList();
+        dataDiskOfferingIds = dataDiskOfferingIds == null ? List.of() : List.copyOf(dataDiskOfferingIds);
     }
 
     static VmForm empty() {
-        return new VmForm("", "", "", "", List.of());
+        return new VmForm("", "", "", "", List.of(), List.of());
+    }
+
+    /** The disk offering chosen in data volume field {@code i} (0-based), or "". */
+    public String dataDisk(int i) {
+        return i < dataDiskOfferingIds.size() && dataDiskOfferingIds.get(i) != null ? dataDiskOfferingIds.get(i) : "";
+    }
+
+    /** The positions of the data volume fields, for the template. */
+    public List<Integer> dataDiskFields() {
+        return java.util.stream.IntStream.range(0, DATA_DISK_FIELDS).boxed().toList();
     }
 
     /** Whether a network's checkbox is to be shown ticked. */
@@ -22,6 +37,7 @@ public record VmForm(String name, String description, String offeringId, String 
     }
 
     VmInput input() {
-        return new VmInput(name, description, offeringId, imageId, l3NetworkIds);
+        return new VmInput(name, description, offeringId, imageId, l3NetworkIds,
+                dataDiskOfferingIds.stream().filter(id -> id != null && !id.isBlank()).toList());
     }
 }

@@ -170,6 +170,52 @@ class DataVolumeTest {
         new Invariants(db, simulator).check(c.hosts(), c.hostAddresses(), c.l3());
     }
 
+    /** Issue 8: the create request may ask for data volumes; they come with the VM, or nothing does. */
+    @Test
+    void aVmIsCreatedWithDataVolumes() throws Exception {
+        VmFixtures.Cloud c = VmFixtures.simulated(simulator, 1, 16, 16384, 20);
+        String host = c.hosts().get(0);
+        String address = c.hostAddresses().get(0);
+        String small = as(Tokens.ADMIN).body(Map.of("name", unique("cs"), "sizeGib", 1)).post("/v1/disk-offerings")
+                .then().statusCode(201).extract().path("id");
+        String big = as(Tokens.ADMIN).body(Map.of("name", unique("cb"), "sizeGib", 3)).post("/v1/disk-offerings")
+                .then().statusCode(201).extract().path("id");
+        vm(c); // the image is in the host's cache from now on
+        long free = available(host);
+
+        // bad requests: nothing is made
+        Map<String, Object> body = VmFixtures.vmBody(c, unique("cdv"));
+        body.put("dataDiskOfferingIds", java.util.Collections.nCopies(DataDisk.MAX_INDEX + 1, small));
+        as(Tokens.ALICE).body(body).post("/v1/vm-instances").then().statusCode(400)
+                .body("errors.field", hasItem("dataDiskOfferingIds"));
+        body.put("dataDiskOfferingIds", List.of(small, "00000000-0000-4000-8000-000000000000"));
+        as(Tokens.ALICE).body(body).post("/v1/vm-instances").then().statusCode(400)
+                .body("errors.field", hasItem("dataDiskOfferingIds"));
+
+        body.put("dataDiskOfferingIds", List.of(big, small, small));
+        JsonPath created = VmFixtures.create(Tokens.ALICE, body);
+        assertEquals("Succeeded", created.getString("state"), created.prettify());
+        String vm = created.getString("resourceId");
+        List<Map<String, Object>> data = as(Tokens.ALICE).queryParam("vmId", vm).get("/v1/volumes").then().extract()
+                .jsonPath().getList("items.findAll { it.type == 'Data' }.sort { it.deviceIndex }");
+        assertEquals(List.of("vdb", "vdc", "vdd"), data.stream().map(v -> v.get("device")).toList());
+        assertEquals(List.of(big, small, small), data.stream().map(v -> v.get("diskOfferingId")).toList());
+        assertEquals(List.of("Ready", "Ready", "Ready"), data.stream().map(v -> v.get("status")).toList());
+        assertEquals(3, disks(c, vm).size(), disks(c, vm).toString());
+        String root = as(Tokens.ALICE).get("/v1/vm-instances/" + vm).then().extract().path("rootVolumeId");
+        assertEquals(free - volume(root).getLong("sizeBytes") - 5 * GIB, available(host));
+
+        // the host fails the second data volume's file: the whole create rolls back, nothing stays
+        simulator.failNth(address, SimulatorAction.CREATE_VOLUME, 3, "qemu-img: no space left");
+        long before = available(host);
+        Map<String, Object> failing = VmFixtures.vmBody(c, unique("cdf"));
+        failing.put("dataDiskOfferingIds", List.of(small, small));
+        JsonPath failed = VmFixtures.create(Tokens.ALICE, failing);
+        assertEquals("RolledBack", failed.getString("state"), failed.prettify());
+        assertEquals(before, available(host));
+        new Invariants(db, simulator).check(c.hosts(), c.hostAddresses(), c.l3());
+    }
+
     @Test
     void aVmDestroyedWithDeleteVolumesTakesItsDataVolumesAlong() throws Exception {
         VmFixtures.Cloud c = VmFixtures.simulated(simulator, 1, 16, 16384, 20);

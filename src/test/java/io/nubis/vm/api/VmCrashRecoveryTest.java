@@ -72,10 +72,14 @@ class VmCrashRecoveryTest {
         Invariants invariants = new Invariants(db, simulator);
         List<String> steps = stepsOf("vm.create");
         assertTrue(steps.size() >= 5, steps.toString());
+        // with a data volume, so that create-data-volumes has something to leave behind
+        String disk = as(Tokens.ADMIN).body(java.util.Map.of("name", unique("cd"), "sizeGib", 1))
+                .post("/v1/disk-offerings").then().statusCode(201).extract().path("id");
         for (String step : steps) {
             faults.armAfterStep("vm.create", step);
-            as(Tokens.ALICE).body(VmFixtures.vmBody(c, unique("crash"))).post("/v1/vm-instances").then()
-                    .statusCode(202);
+            java.util.Map<String, Object> body = VmFixtures.vmBody(c, unique("crash"));
+            body.put("dataDiskOfferingIds", List.of(disk));
+            as(Tokens.ALICE).body(body).post("/v1/vm-instances").then().statusCode(202);
             String job = crashAndExpire("vm.create", step);
             JsonPath end = Jobs.awaitFinal(job, Duration.ofSeconds(60));
             assertEquals("RolledBack", end.getString("state"), step + ": " + end.prettify());
