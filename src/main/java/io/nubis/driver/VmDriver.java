@@ -82,6 +82,15 @@ public interface VmDriver {
             throws DriverException;
 
     /**
+     * Puts an ISO into the VM's CD-ROM drive ({@code isoPath}), replacing what is there, or ejects it ({@code isoPath}
+     * null) (issue 8): in its definition and, when it runs, in the running VM. Post-condition: the drive holds
+     * {@code isoPath} (or nothing). Idempotent. A VM not defined on the host is success (its next definition is made
+     * from a spec with the ISO). A VM defined before it had a drive gets one in its definition when it is not running;
+     * a running one is an error (a drive cannot be plugged into a running VM).
+     */
+    void changeMedia(HostEndpoint host, String vmId, String isoPath) throws DriverException;
+
+    /**
      * Power state of every Nubis VM defined on the host (stopped ones included), by VM id; VMs not managed by Nubis are
      * left out. A guest that is shutting down still counts as {@link VmPowerState#Running}.
      */

@@ -13,9 +13,17 @@ import java.util.List;
  * @param nics network interfaces, in order
  * @param consoleLogPath file on the host receiving the serial console output
  * @param dataDisks data volumes attached to the VM (qcow2), each at its device index; null means none
+ * @param cdromPath the ISO file in the VM's CD-ROM drive (issue 8), or null for an empty drive; a VM with an ISO boots
+ *     from it first, then from its root disk. Every VM has the drive, so an ISO can be inserted while it runs.
  */
 public record VmSpec(String vmId, String title, int cpus, long memoryMib, String rootVolumePath, List<Nic> nics,
-        String consoleLogPath, List<DataDisk> dataDisks) {
+        String consoleLogPath, List<DataDisk> dataDisks, String cdromPath) {
+
+    /** A VM with an empty CD-ROM drive. */
+    public VmSpec(String vmId, String title, int cpus, long memoryMib, String rootVolumePath, List<Nic> nics,
+            String consoleLogPath, List<DataDisk> dataDisks) {
+        this(vmId, title, cpus, memoryMib, rootVolumePath, nics, consoleLogPath, dataDisks, null);
+    }
 
     /** A VM without data disks. */
     public VmSpec(String vmId, String title, int cpus, long memoryMib, String rootVolumePath, List<Nic> nics,

@@ -43,6 +43,9 @@ public final class VmSpecRules {
         }
         checkPath("root volume path", spec.rootVolumePath());
         checkPath("console log path", spec.consoleLogPath());
+        if (spec.cdromPath() != null) {
+            checkIsoPath(spec.cdromPath());
+        }
         Set<Integer> indexes = new HashSet<>();
         for (DataDisk disk : dataDisks(spec)) {
             checkDisk(disk);
@@ -66,6 +69,11 @@ public final class VmSpecRules {
                         "bridge name must match " + BRIDGE.pattern() + ", not " + nic.bridge());
             }
         }
+    }
+
+    /** Throws {@link IllegalArgumentException} when an ISO path is one a driver would refuse. */
+    public static void checkIsoPath(String path) {
+        checkPath("ISO path", path);
     }
 
     /** Throws {@link IllegalArgumentException} when a data disk's path or device index is one a driver would refuse. */

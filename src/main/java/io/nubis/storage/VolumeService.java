@@ -47,6 +47,13 @@ public class VolumeService {
         return store.rootOf(vmId).map(v -> v.id);
     }
 
+    /**
+     * The host path of an ISO for a VM's CD-ROM drive: the image's copy in the host's cache, made if missing (issue 8).
+     */
+    public String isoPath(String psId, String hostId, String imageId) throws DriverException {
+        return caches.ensureCached(psId, hostId, imageId).path();
+    }
+
     /** The path of a volume on its host, for a workflow step that only needs that (a view also reads names). */
     public String path(String volumeId) {
         return store.path(volumeId);
@@ -55,8 +62,9 @@ public class VolumeService {
     /**
      * Creates the root volume of a VM on a host: prepares the storage on the host if needed, reserves {@code sizeBytes}
      * there, makes sure the image is cached ({@link ImageCacheService#ensureCached}) and clones it (qcow2 backed by the
-     * cached image). Idempotent per VM: a second call returns the VM's root volume. On failure nothing is left: no
-     * file, no row, no reservation.
+     * cached image). An ISO image (issue 8) gives a blank qcow2 root disk of {@code sizeBytes} (required) instead, the
+     * ISO cached for the VM's CD-ROM drive ({@link #isoPath}); the volume names the ISO as its image. Idempotent per
+     * VM: a second call returns the VM's root volume. On failure nothing is left: no file, no row, no reservation.
      *
      * @param owner the VM's owner: must be allowed to use the image (its own or a shared one)
      * @param sizeBytes virtual size; 0 means the image's virtual size; smaller than the image is refused
@@ -73,12 +81,13 @@ public class VolumeService {
             return store.get(Caller.system(), existing.get().id);
         }
         ImageView image = plan.image();
-        if ("iso".equals(image.format())) {
+        boolean blank = "iso".equals(image.format());
+        if (blank && sizeBytes <= 0) {
             throw new InvalidInputException("imageId",
                     Text.of(StorageMessages.class, m -> m.error_image_not_bootable(image.name())));
         }
         long size = sizeBytes <= 0 ? image.virtualSizeBytes() : sizeBytes;
-        if (size < image.virtualSizeBytes()) {
+        if (!blank && size < image.virtualSizeBytes()) {
             throw new InvalidInputException("sizeBytes",
                     Text.of(StorageMessages.class, m -> m.error_volume_too_small(image.virtualSizeBytes())));
         }
@@ -93,7 +102,11 @@ public class VolumeService {
                     ? plan.cachedPath().get()
                     : caches.ensureCached(psId, hostId, imageId).path();
             t = plan.target();
-            t.driver().createRootVolume(t.endpoint(), cachePath, vol.path, vol.sizeBytes);
+            if (blank) {
+                t.driver().createDataVolume(t.endpoint(), vol.path, vol.sizeBytes);
+            } else {
+                t.driver().createRootVolume(t.endpoint(), cachePath, vol.path, vol.sizeBytes);
+            }
             store.markReady(vol.id);
             return new VolumeView(vol.id, vol.name, vol.type, VolumeStatus.Ready, vol.accountId, vol.vmId, psId,
                     plan.primaryStorageName(), hostId, plan.hostName(), imageId, image.name(), vol.path,

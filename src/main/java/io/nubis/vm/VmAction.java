@@ -20,6 +20,8 @@ public enum VmAction {
     CHANGE_VOLUMES(EnumSet.of(VmState.Running, VmState.Stopped)),
     /** Take, delete or copy a snapshot of one of its volumes: running (crash-consistent) or stopped (issue 8). */
     SNAPSHOT_VOLUME(EnumSet.of(VmState.Running, VmState.Stopped)),
+    /** Insert an ISO into its CD-ROM drive or eject it: running or stopped (issue 8). */
+    CHANGE_ISO(EnumSet.of(VmState.Running, VmState.Stopped)),
     /** Revert one of its volumes to a snapshot: stopped only. */
     REVERT_VOLUME(EnumSet.of(VmState.Stopped));
 

@@ -30,6 +30,8 @@ class VmCreateSteps {
     /** Recorded by allocate-host: where the VM went. */
     static final String HOST = "hostId";
     static final String CLUSTER = "clusterId";
+    /** Create job input of a VM booting from an ISO: the size of its blank root disk. */
+    static final String ROOT_BYTES = "rootBytes";
     /** Create job input: the data volumes to make, {@code offeringId:bytes} comma-separated in device order. */
     static final String DATA_DISKS = "dataDisks";
     /** Recorded by plug-networks for the start step: the bridge of each L3 network (key prefix + L3 id). */
@@ -97,7 +99,8 @@ class VmCreateSteps {
     void createRootVolume(JobContext ctx) throws DriverException {
         Placed vm = placed(ctx);
         String ps = primaryStorage.idForCluster(vm.clusterId(), vm.hostId());
-        VolumeView root = volumes.createRootVolume(ctx.caller(), vm.id(), ps, vm.hostId(), vm.imageId(), 0);
+        long size = ctx.optionalParam(ROOT_BYTES).map(Long::parseLong).orElse(0L);
+        VolumeView root = volumes.createRootVolume(ctx.caller(), vm.id(), ps, vm.hostId(), vm.imageId(), size);
         store.setRootVolume(vm.id(), root.id());
         ctx.info("root volume " + root.path() + " (" + root.sizeBytes() + " bytes)");
     }
@@ -197,7 +200,7 @@ class VmCreateSteps {
         String rootPath = f.rootPath();
         nicFilters.ensure(p, vm.nics());
         p.driver().createAndStart(p.host(), new VmSpec(vm.id(), vm.name(), vm.cpus(), vm.memoryMib(), rootPath, nics,
-                VmLifecycle.consoleLog(vm.id()), f.dataDisks()));
+                VmLifecycle.consoleLog(vm.id()), f.dataDisks(), isoPath(vm)));
         ctx.info("domain nubis-" + vm.id() + " started");
     }
 
@@ -220,6 +223,18 @@ class VmCreateSteps {
                         : networks.bridgeOf(n.l3Id())))
                 .toList();
         return new StartFacts(vm, p, nics, volumes.path(vm.rootVolumeId()), dataVolumes.disksOf(vmId));
+    }
+
+    /**
+     * The host path of the ISO in the VM's CD-ROM drive, copied into the host's image cache if it is not there (a host
+     * that lost it, or a VM moved); null when the drive is empty.
+     */
+    String isoPath(VmStore.Snapshot vm) throws DriverException {
+        if (vm.isoImageId() == null) {
+            return null;
+        }
+        return volumes.isoPath(primaryStorage.idForCluster(vm.clusterId(), vm.hostId()), vm.hostId(),
+                vm.isoImageId());
     }
 
     /** Destroys the domain, then removes its NICs' anti-spoofing rules (never while it could still run). */

@@ -22,12 +22,16 @@ class VmDetails {
     @jakarta.inject.Inject
     io.nubis.network.L3NetworkService networks;
 
-    VmDetail of(VmView vm) {
+    VmDetail of(io.nubis.iam.Caller caller, VmView vm) {
         String offering = vm.offeringId() == null
                 ? null
                 : offerings.names(List.of(vm.offeringId())).get(vm.offeringId());
         String image = vm.imageId() == null ? null : images.names(List.of(vm.imageId())).get(vm.imageId());
         Set<String> l3Ids = vm.nics().stream().map(VmView.Nic::l3NetworkId).collect(Collectors.toSet());
-        return new VmDetail(vm, offering, image, networks.names(l3Ids));
+        String iso = vm.isoImageId() == null ? null : images.names(List.of(vm.isoImageId())).get(vm.isoImageId());
+        List<io.nubis.storage.ImageView> isos = images.list(caller, null, io.nubis.storage.ImageStatus.Ready,
+                new io.nubis.platform.PageRequest(1, 100)).items().stream().filter(i -> "iso".equals(i.format()))
+                .toList();
+        return new VmDetail(vm, offering, image, networks.names(l3Ids), iso, isos);
     }
 }

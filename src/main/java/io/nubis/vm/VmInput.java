@@ -4,13 +4,14 @@ import java.util.List;
 
 /**
  * What a tenant sends to create a VM: a name, an instance offering, an image and one or more L3 networks; optionally
- * data volumes to make with it, one per disk offering id (issue 8; the same id may appear twice).
+ * data volumes to make with it, one per disk offering id (issue 8; the same id may appear twice). An ISO image needs
+ * {@code rootDiskOfferingId}: the VM gets a blank root disk of that offering's size and boots from the ISO.
  */
 public record VmInput(String name, String description, String offeringId, String imageId, List<String> l3NetworkIds,
-        List<String> dataDiskOfferingIds) {
+        List<String> dataDiskOfferingIds, String rootDiskOfferingId) {
 
     /** Without data volumes. */
     public VmInput(String name, String description, String offeringId, String imageId, List<String> l3NetworkIds) {
-        this(name, description, offeringId, imageId, l3NetworkIds, null);
+        this(name, description, offeringId, imageId, l3NetworkIds, null, null);
     }
 }

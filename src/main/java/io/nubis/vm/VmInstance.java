@@ -33,6 +33,9 @@ public class VmInstance extends PanacheEntityBase {
     public String offeringId;
     @Column(name = "image_id", nullable = false)
     public String imageId;
+    /** The ISO in the VM's CD-ROM drive (issue 8), or null when the drive is empty. */
+    @Column(name = "iso_image_id")
+    public String isoImageId;
     @Column(nullable = false)
     public int cpus;
     @Column(name = "memory_mib", nullable = false)

@@ -21,9 +21,6 @@ public interface VmMessages {
     String error_unknown_image();
 
     @Message
-    String error_image_iso(String name);
-
-    @Message
     String error_duplicate_network();
 
     @Message
@@ -295,4 +292,43 @@ public interface VmMessages {
 
     @Message
     String vm_help_data_disks();
+
+    @Message
+    String error_root_disk_only_iso();
+
+    @Message
+    String error_root_disk_for_iso(String image);
+
+    @Message
+    String error_not_an_iso(String image);
+
+    @Message
+    String error_no_iso(String vm);
+
+    @Message
+    String vm_field_root_disk();
+
+    @Message
+    String vm_root_disk_image();
+
+    @Message
+    String vm_help_root_disk();
+
+    @Message
+    String flash_iso_inserting(String vm);
+
+    @Message
+    String flash_iso_ejecting(String vm);
+
+    @Message
+    String vm_field_cdrom();
+
+    @Message
+    String vm_cdrom_empty();
+
+    @Message
+    String vm_cdrom_insert();
+
+    @Message
+    String vm_cdrom_eject();
 }

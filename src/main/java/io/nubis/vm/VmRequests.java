@@ -51,8 +51,7 @@ class VmRequests {
     VmChoices choices(Caller caller) {
         PageRequest all = new PageRequest(1, PageRequest.MAX_SIZE);
         List<InstanceOfferingView> usableOfferings = offerings.list(caller, null, OfferingState.Enabled, all).items();
-        List<ImageView> bootable = images.list(caller, null, ImageStatus.Ready, all).items().stream()
-                .filter(i -> !"iso".equals(i.format())).toList();
+        List<ImageView> bootable = images.list(caller, null, ImageStatus.Ready, all).items();
         List<L3NetworkView> networks = l3s.list(caller, null, null, all).items().stream()
                 .filter(n -> n.state() == NetworkState.Enabled).toList();
         List<DiskOfferingView> disks = diskOfferings.list(caller, null, OfferingState.Enabled, all).items();
@@ -78,9 +77,8 @@ class VmRequests {
             v.check(image.status() == ImageStatus.Ready, "imageId",
                     Text.of(StorageMessages.class, m -> m.error_image_not_ready(image.name(),
                             image.status().name())));
-            v.check(!"iso".equals(image.format()), "imageId",
-                    Text.of(VmMessages.class, m -> m.error_image_iso(image.name())));
         }
+        long isoRootBytes = isoRoot(caller, v, image, Validation.blankToNull(in.rootDiskOfferingId()));
         List<String> ids = in.l3NetworkIds() == null ? List.of() : in.l3NetworkIds();
         Set<String> distinct = new LinkedHashSet<>(ids);
         v.check(!ids.isEmpty(), "l3NetworkIds", Text.msg(m -> m.error_required()));
@@ -105,7 +103,28 @@ class VmRequests {
         return new VmRequest(in.name().trim(), in.description() == null || in.description().isBlank()
                 ? null
                 : in.description().trim(), offering, image.id(), networks.get(0).zoneId(), List.copyOf(distinct),
-                disks);
+                disks, isoRootBytes);
+    }
+
+    /**
+     * An ISO image needs a disk offering for the blank root disk it installs onto (400 on {@code rootDiskOfferingId}
+     * without one); a disk image takes none (its root disk is a clone of the image). Returns the root size, or 0.
+     */
+    private long isoRoot(Caller caller, Validation v, ImageView image, String rootDiskOfferingId) {
+        boolean iso = image != null && "iso".equals(image.format());
+        if (!iso) {
+            v.check(rootDiskOfferingId == null, "rootDiskOfferingId",
+                    Text.of(VmMessages.class, m -> m.error_root_disk_only_iso()));
+            return 0;
+        }
+        if (rootDiskOfferingId == null) {
+            v.add("rootDiskOfferingId", Text.of(VmMessages.class, m -> m.error_root_disk_for_iso(image.name())));
+            return 0;
+        }
+        DiskOfferingView o = resolve(v, "rootDiskOfferingId",
+                Text.of(StorageMessages.class, m -> m.error_unknown_disk_offering()),
+                () -> diskOfferings.getForUse(caller, rootDiskOfferingId));
+        return o == null ? 0 : o.sizeBytes();
     }
 
     /** The data volumes asked for: at most {@link DataDisk#MAX_INDEX}, each an Enabled disk offering; 400 per field. */

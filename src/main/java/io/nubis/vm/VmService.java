@@ -5,6 +5,9 @@ import io.nubis.platform.Validation;
 import io.nubis.platform.Text;
 import io.nubis.storage.DataVolumeInput;
 import io.nubis.storage.DataVolumeService;
+import io.nubis.storage.ImageService;
+import io.nubis.storage.ImageStatus;
+import io.nubis.storage.ImageView;
 import io.nubis.storage.VolumeView;
 import io.nubis.compute.HostState;
 
@@ -47,6 +50,8 @@ public class VmService {
     /** The largest root disk, in GiB (64 TiB, like a disk offering). */
     static final int MAX_ROOT_GIB = 65536;
 
+    @Inject
+    ImageService images;
     @Inject
     AccessControl access;
     @Inject
@@ -102,7 +107,7 @@ public class VmService {
 
     /** The VM with the names of its offering, image and networks (the portal's detail page). */
     public VmDetail detail(Caller caller, String id) {
-        return details.of(get(caller, id));
+        return details.of(caller, get(caller, id));
     }
 
     /** The offerings, images and L3 networks the caller may create a VM from. */
@@ -127,6 +132,7 @@ public class VmService {
         vm.zoneId = req.zoneId();
         vm.offeringId = req.offering().id();
         vm.imageId = req.imageId();
+        vm.isoImageId = req.iso() ? req.imageId() : null;
         vm.cpus = req.offering().cpus();
         vm.memoryMib = req.offering().memoryMib();
         vm.state = VmState.Creating;
@@ -152,6 +158,9 @@ public class VmService {
                 String.join(",", new java.util.LinkedHashSet<>(req.l3NetworkIds()))));
         if (!req.dataDisks().isEmpty()) {
             params.put(VmCreateSteps.DATA_DISKS, VmCreateSteps.dataDisks(req.dataDisks()));
+        }
+        if (req.iso()) {
+            params.put(VmCreateSteps.ROOT_BYTES, Long.toString(req.isoRootBytes()));
         }
         String jobId = jobs.submit(caller,
                 new JobRequest(VmCreateWorkflow.TYPE, TYPE, vm.id, vm.name, vm.accountId, params));
@@ -258,6 +267,51 @@ public class VmService {
                 Map.of("volumeId", volume.id(), "from", vm.state.name())));
         audit.accepted(caller, type, target(vm), jobId);
         return new Accepted<>(volume, jobId);
+    }
+
+    /**
+     * Inserts an ISO into the VM's CD-ROM drive (job {@code vm.insert-iso}; issue 8), replacing what is there: a Ready
+     * ISO image the caller may use (400 on {@code imageId} otherwise). The row names it at once, so every rollback and
+     * start finds it.
+     */
+    @Audited("vm.insert-iso")
+    public Accepted<VmView> insertIso(Caller caller, String id, String imageId) {
+        VmInstance vm = requireState(caller, id, VmAction.CHANGE_ISO);
+        Validation.start().required("imageId", imageId).id("imageId", imageId).throwIfAny();
+        ImageView image;
+        try {
+            image = images.get(caller, imageId);
+        } catch (NotFoundException e) {
+            throw new InvalidInputException("imageId", Text.of(VmMessages.class, m -> m.error_unknown_image()));
+        }
+        if (!"iso".equals(image.format()) || image.status() != ImageStatus.Ready) {
+            throw new InvalidInputException("imageId",
+                    Text.of(VmMessages.class, m -> m.error_not_an_iso(image.name())));
+        }
+        return isoJob(caller, vm, VmIsoWorkflows.Insert.TYPE, image.id());
+    }
+
+    /** Ejects the ISO from the VM's CD-ROM drive (job {@code vm.eject-iso}); 409 when the drive is empty. */
+    @Audited("vm.eject-iso")
+    public Accepted<VmView> ejectIso(Caller caller, String id) {
+        VmInstance vm = requireState(caller, id, VmAction.CHANGE_ISO);
+        if (vm.isoImageId == null) {
+            throw new ConflictException(Text.of(VmMessages.class, m -> m.error_no_iso(vm.name)));
+        }
+        return isoJob(caller, vm, VmIsoWorkflows.Eject.TYPE, null);
+    }
+
+    private Accepted<VmView> isoJob(Caller caller, VmInstance vm, String type, String isoImageId) {
+        Map<String, String> params = new HashMap<>();
+        params.put("previousIsoId", vm.isoImageId == null ? "" : vm.isoImageId);
+        if (isoImageId != null) {
+            params.put("isoImageId", isoImageId);
+            vm.isoImageId = isoImageId;
+            vm.updatedAt = Instant.now();
+        }
+        String jobId = jobs.submit(caller, new JobRequest(type, TYPE, vm.id, vm.name, vm.accountId, params));
+        audit.accepted(caller, type, target(vm), jobId);
+        return new Accepted<>(views.of(caller, List.of(vm)).get(0), jobId);
     }
 
     /**

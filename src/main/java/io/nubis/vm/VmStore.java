@@ -18,7 +18,7 @@ public class VmStore {
 
     /** A VM as a step needs it, read in one transaction. */
     public record Snapshot(String id, String name, String accountId, String hostId, String clusterId, String imageId,
-            int cpus, long memoryMib, String rootVolumeId, List<NicSnapshot> nics) {
+            int cpus, long memoryMib, String rootVolumeId, List<NicSnapshot> nics, String isoImageId) {
 
         public List<String> l3Ids() {
             return nics.stream().map(NicSnapshot::l3Id).distinct().toList();
@@ -34,7 +34,8 @@ public class VmStore {
     public Snapshot snapshot(String vmId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT v.id, v.name, v.account_id, v.host_id, v.image_id, v.cpus,"
-                + " v.memory_mib, v.root_volume_id, n.id AS nic_id, n.l3_id, n.device_index, n.mac, n.ip, v.cluster_id"
+                + " v.memory_mib, v.root_volume_id, n.id AS nic_id, n.l3_id, n.device_index, n.mac, n.ip, v.cluster_id,"
+                + " v.iso_image_id"
                 + " FROM vm_instance v LEFT JOIN vm_nic n ON n.vm_id = v.id WHERE v.id = ?1 ORDER BY n.device_index")
                 .setParameter(1, vmId).getResultList();
         if (rows.isEmpty()) {
@@ -46,7 +47,14 @@ public class VmStore {
                         (String) r[12]))
                 .toList();
         return new Snapshot((String) v[0], (String) v[1], (String) v[2], (String) v[3], (String) v[13],
-                (String) v[4], ((Number) v[5]).intValue(), ((Number) v[6]).longValue(), (String) v[7], nics);
+                (String) v[4], ((Number) v[5]).intValue(), ((Number) v[6]).longValue(), (String) v[7], nics,
+                (String) v[14]);
+    }
+
+    /** The ISO in the VM's CD-ROM drive (null: empty). */
+    @Transactional
+    public void setIso(String vmId, String isoImageId) {
+        VmInstance.update("isoImageId = ?1, updatedAt = ?2 where id = ?3", isoImageId, java.time.Instant.now(), vmId);
     }
 
     @Transactional

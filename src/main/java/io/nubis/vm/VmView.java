@@ -11,7 +11,8 @@ import java.util.List;
 public record VmView(String id, String name, String description, String accountId, String accountName,
         VmState state,
         String stateReason, int cpus, long memoryMib, String offeringId, String imageId, String zoneId,
-        String hostId, String hostName, String rootVolumeId, List<Nic> nics, Instant createdAt, Instant updatedAt) {
+        String hostId, String hostName, String rootVolumeId, List<Nic> nics, Instant createdAt, Instant updatedAt,
+        String isoImageId) {
 
     /** One NIC: its L3 network, MAC and IP. */
     public record Nic(String id, String l3NetworkId, int deviceIndex, String mac, String ip) {

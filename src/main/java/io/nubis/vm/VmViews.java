@@ -39,7 +39,7 @@ class VmViews {
                         v.memoryMib, v.offeringId, v.imageId, v.zoneId, caller.admin() ? v.hostId : null,
                         v.hostId == null ? null : hostNames.get(v.hostId), v.rootVolumeId,
                         nics.getOrDefault(v.id, List.of()), v.createdAt,
-                        v.updatedAt))
+                        v.updatedAt, v.isoImageId))
                 .toList();
     }
 
@@ -49,7 +49,8 @@ class VmViews {
                 .toList();
         return new VmView(v.id, v.name, v.description, v.accountId, caller.accountName(), v.state,
                 caller.admin() ? v.stateReason : v.stateReasonPublic, v.cpus, v.memoryMib, v.offeringId, v.imageId,
-                v.zoneId, caller.admin() ? v.hostId : null, null, v.rootVolumeId, views, v.createdAt, v.updatedAt);
+                v.zoneId, caller.admin() ? v.hostId : null, null, v.rootVolumeId, views, v.createdAt, v.updatedAt,
+                v.isoImageId);
     }
 
     private Map<String, String> hostNames(List<VmInstance> vms) {

@@ -13,10 +13,11 @@ import java.util.regex.Pattern;
  * <p>
  * What the XML holds: TCG or KVM ({@code nubis.kvm.domain-type}), an hvm guest booting from its first disk, ACPI (so
  * {@code virsh shutdown} and {@code reboot} reach the guest), the root volume as a qcow2 virtio disk ({@code vda}) and
- * the data volumes after it (each at its device index), one virtio NIC per {@link VmSpec.Nic} on its Linux bridge with
- * a tap device named after the NIC id ({@link io.nubis.driver.NicDevice}: the name the NIC's anti-spoofing rules refer
- * to), and the serial console (ttyS0) as a pty whose output virtlogd appends to the console log file (rotated by
- * virtlogd, and {@code virsh console} still works for an admin). No graphics.
+ * the data volumes after it (each at its device index), an IDE CD-ROM drive ({@code hdc}, with the spec's ISO or empty;
+ * the VM boots from it first when it holds one), one virtio NIC per {@link VmSpec.Nic} on its Linux bridge with a tap
+ * device named after the NIC id ({@link io.nubis.driver.NicDevice}: the name the NIC's anti-spoofing rules refer to),
+ * and the serial console (ttyS0) as a pty whose output virtlogd appends to the console log file (rotated by virtlogd,
+ * and {@code virsh console} still works for an admin). No graphics.
  */
 final class DomainXml {
 
@@ -40,7 +41,9 @@ final class DomainXml {
         }
         x.append("  <memory unit='MiB'>").append(spec.memoryMib()).append("</memory>\n");
         x.append("  <vcpu>").append(spec.cpus()).append("</vcpu>\n");
-        x.append("  <os><type arch='x86_64'>hvm</type><boot dev='hd'/></os>\n");
+        x.append(spec.cdromPath() != null
+                ? "  <os><type arch='x86_64'>hvm</type><boot dev='cdrom'/><boot dev='hd'/></os>\n"
+                : "  <os><type arch='x86_64'>hvm</type><boot dev='hd'/></os>\n");
         x.append("  <features><acpi/><apic/>");
         if ("qemu".equals(domainType)) {
             x.append("<tcg><tb-cache unit='MiB'>").append(TCG_TB_CACHE_MIB).append("</tb-cache></tcg>");
@@ -59,6 +62,7 @@ final class DomainXml {
         for (DataDisk disk : VmSpecRules.dataDisks(spec)) {
             x.append(disk(disk));
         }
+        x.append(cdrom(spec.cdromPath()));
         for (VmSpec.Nic nic : VmSpecRules.nics(spec)) {
             x.append("    <interface type='bridge'>\n");
             x.append("      <mac address='").append(esc(nic.mac())).append("'/>\n");
@@ -87,6 +91,19 @@ final class DomainXml {
         return "    <disk type='file' device='disk'>\n" + "      <driver name='qemu' type='qcow2'/>\n"
                 + "      <source file='" + esc(disk.path()) + "'/>\n" + "      <target dev='" + esc(disk.target())
                 + "' bus='virtio'/>\n" + "    </disk>\n";
+    }
+
+    /** The CD-ROM drive's target: IDE, which the default (i440fx) machine has; its media changes while the VM runs. */
+    static final String CDROM_TARGET = "hdc";
+
+    /** The {@code <disk>} element of the CD-ROM drive, with the ISO or empty ({@code isoPath} null). */
+    static String cdrom(String isoPath) {
+        if (isoPath != null) {
+            VmSpecRules.checkIsoPath(isoPath);
+        }
+        return "    <disk type='file' device='cdrom'>\n" + "      <driver name='qemu' type='raw'/>\n"
+                + (isoPath == null ? "" : "      <source file='" + esc(isoPath) + "'/>\n") + "      <target dev='"
+                + CDROM_TARGET + "' bus='ide'/>\n" + "      <readonly/>\n" + "    </disk>\n";
     }
 
     /** Checks every value of the spec and the domain type; the message names the first bad one. */

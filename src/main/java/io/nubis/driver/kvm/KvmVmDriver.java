@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -226,6 +227,43 @@ public class KvmVmDriver implements VmDriver {
         if (state.get().active() && !sameDisk(host, domain, disk, virsh.disks(host, domain, false))) {
             virsh.device(host, "attach-device", domain, xml, "--live");
         }
+    }
+
+    @Override
+    public void changeMedia(HostEndpoint host, String vmId, String isoPath) throws DriverException {
+        String domain = domain(host, vmId);
+        String drive;
+        try {
+            drive = DomainXml.cdrom(isoPath);
+        } catch (IllegalArgumentException e) {
+            throw new DriverException("invalid ISO for host " + host.address() + ": " + e.getMessage());
+        }
+        Optional<DomainState> state = virsh.state(host, domain);
+        if (state.isEmpty()) {
+            return;
+        }
+        boolean running = state.get().active();
+        List<String> args = new java.util.ArrayList<>(List.of("change-media", domain, DomainXml.CDROM_TARGET));
+        if (isoPath == null) {
+            args.add("--eject");
+        } else {
+            args.addAll(List.of(isoPath, "--update"));
+        }
+        args.add("--config");
+        if (running) {
+            args.add("--live");
+        }
+        ExecResult r = virsh.exec(host, config.commandTimeout(), args.toArray(String[]::new));
+        if (r.ok() || (isoPath == null && r.stderr().contains("doesn't have media"))) {
+            return;
+        }
+        if (r.stderr().contains("No disk found") && !running) {
+            // a VM defined before VMs had a CD-ROM drive: the drive goes into its definition
+            virsh.device(host, "attach-device", domain, drive, "--config");
+            return;
+        }
+        throw new DriverException((isoPath == null ? "ejecting the ISO of " : "inserting " + isoPath + " into ")
+                + domain + " on host " + host.address() + " failed: " + r.describe());
     }
 
     @Override

@@ -134,7 +134,28 @@ public class SimulatorVmDriver implements VmDriver {
             disks.remove(there.get());
         }
         domains.setSpec(call, new VmSpec(spec.vmId(), spec.title(), spec.cpus(), spec.memoryMib(),
-                spec.rootVolumePath(), spec.nics(), spec.consoleLogPath(), List.copyOf(disks)));
+                spec.rootVolumePath(), spec.nics(), spec.consoleLogPath(), List.copyOf(disks), spec.cdromPath()));
+    }
+
+    /** The ISO goes into (or out of) the defined VM's spec; an undefined VM is success, as the contract says. */
+    @Override
+    public void changeMedia(HostEndpoint host, String vmId, String isoPath) throws DriverException {
+        requireId(host, vmId);
+        if (isoPath != null) {
+            try {
+                VmSpecRules.checkIsoPath(isoPath);
+            } catch (IllegalArgumentException e) {
+                throw new DriverException("invalid ISO for host " + host.address() + ": " + e.getMessage());
+            }
+        }
+        Call call = gate.enter(host.address(), SimulatorAction.VM_CHANGE_MEDIA).call();
+        Optional<DomainStore.Domain> domain = domains.get(call, vmId);
+        if (domain.isEmpty()) {
+            return;
+        }
+        VmSpec spec = domain.get().spec();
+        domains.setSpec(call, new VmSpec(spec.vmId(), spec.title(), spec.cpus(), spec.memoryMib(),
+                spec.rootVolumePath(), spec.nics(), spec.consoleLogPath(), spec.dataDisks(), isoPath));
     }
 
     @Override

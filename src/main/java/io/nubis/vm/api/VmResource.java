@@ -118,6 +118,26 @@ public class VmResource {
     }
 
     @POST
+    @Path("{id}/iso")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Insert an ISO into the VM's CD-ROM drive", description = "Body {\"imageId\"}: a Ready ISO "
+            + "image. Running or stopped; replaces what is in the drive. A VM with an ISO boots from it first.")
+    public Response insertIso(@PathParam("id") String id, IsoInput in) {
+        return accepted(vms.insertIso(callers.caller(), id, in == null ? null : in.imageId()));
+    }
+
+    /** The body of an ISO insert. */
+    public record IsoInput(String imageId) {
+    }
+
+    @DELETE
+    @Path("{id}/iso")
+    @Operation(summary = "Eject the ISO from the VM's CD-ROM drive", description = "409 when the drive is empty.")
+    public Response ejectIso(@PathParam("id") String id) {
+        return accepted(vms.ejectIso(callers.caller(), id));
+    }
+
+    @POST
     @Path("{id}/start")
     @Operation(summary = "Start a stopped VM")
     public Response start(@PathParam("id") String id) {

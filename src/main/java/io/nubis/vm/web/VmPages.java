@@ -96,9 +96,10 @@ public class VmPages {
     @POST
     public Response create(@RestForm String name, @RestForm String description, @RestForm String offeringId,
             @RestForm String imageId, @RestForm List<String> l3NetworkIds,
-            @RestForm List<String> dataDiskOfferingIds) {
+            @RestForm List<String> dataDiskOfferingIds, @RestForm String rootDiskOfferingId) {
         Caller caller = callers.caller();
-        VmForm form = new VmForm(name, description, offeringId, imageId, l3NetworkIds, dataDiskOfferingIds);
+        VmForm form = new VmForm(name, description, offeringId, imageId, l3NetworkIds, dataDiskOfferingIds,
+                rootDiskOfferingId);
         try {
             Accepted<VmView> accepted = vms.create(caller, form.input());
             return Flash.info(Text.of(VmMessages.class, m -> m.flash_vm_creating(accepted.resource().name())))
@@ -158,6 +159,34 @@ public class VmPages {
             return Flash.info(Text.of(VmMessages.class, m -> m.flash_vm_resizing(a.resource().name()))).redirect(back);
         } catch (InvalidInputException e) {
             return Flash.error(e.errors().get(0).text()).redirect(back);
+        } catch (ConflictException e) {
+            return Flash.error(e.text()).redirect(back);
+        }
+    }
+
+    /** Inserts an ISO into the VM's CD-ROM drive (issue 8); a refusal comes back as the page's error message. */
+    @POST
+    @Path("{id}/iso")
+    public Response insertIso(@RestPath String id, @RestForm String imageId) {
+        String back = "/portal/vms/" + id;
+        try {
+            Accepted<VmView> a = vms.insertIso(callers.caller(), id, imageId);
+            return Flash.info(Text.of(VmMessages.class, m -> m.flash_iso_inserting(a.resource().name())))
+                    .redirect(back);
+        } catch (InvalidInputException e) {
+            return Flash.error(e.errors().get(0).text()).redirect(back);
+        } catch (ConflictException e) {
+            return Flash.error(e.text()).redirect(back);
+        }
+    }
+
+    @POST
+    @Path("{id}/iso/eject")
+    public Response ejectIso(@RestPath String id) {
+        String back = "/portal/vms/" + id;
+        try {
+            Accepted<VmView> a = vms.ejectIso(callers.caller(), id);
+            return Flash.info(Text.of(VmMessages.class, m -> m.flash_iso_ejecting(a.resource().name()))).redirect(back);
         } catch (ConflictException e) {
             return Flash.error(e.text()).redirect(back);
         }

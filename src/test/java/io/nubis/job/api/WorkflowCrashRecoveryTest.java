@@ -55,7 +55,9 @@ class WorkflowCrashRecoveryTest {
             "vm.destroy", "vm.resize-root", "vm.add-volume", "vm.attach-volume", "vm.detach-volume",
             "volume.delete", "volume.resize", "vm.resize-volume",
             // SnapshotTest.aCrashAfterAnyStepOfASnapshotJobIsSettled
-            "volume.snapshot", "volume.revert-snapshot", "volume.from-snapshot", "volume.delete-snapshot");
+            "volume.snapshot", "volume.revert-snapshot", "volume.from-snapshot", "volume.delete-snapshot",
+            // IsoTest.aCrashAfterAnyStepOfACdromJobIsSettled
+            "vm.insert-iso", "vm.eject-iso");
 
     @Inject
     SimulatorControl simulator;
