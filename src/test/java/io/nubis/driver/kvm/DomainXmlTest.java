@@ -55,9 +55,9 @@ class DomainXmlTest {
         assertEquals("hd", xpath(d, "/domain/os/boot/@dev"));
         assertEquals("destroy", xpath(d, "/domain/on_crash"));
         assertEquals("32", xpath(d, "/domain/features/tcg/tb-cache"));
-        assertEquals("qcow2", xpath(d, "/domain/devices/disk/driver/@type"));
-        assertEquals(ROOT, xpath(d, "/domain/devices/disk/source/@file"));
-        assertEquals("virtio", xpath(d, "/domain/devices/disk/target/@bus"));
+        assertEquals("qcow2", xpath(d, "/domain/devices/disk[1]/driver/@type"));
+        assertEquals(ROOT, xpath(d, "/domain/devices/disk[1]/source/@file"));
+        assertEquals("virtio", xpath(d, "/domain/devices/disk[1]/target/@bus"));
         NodeList nics = (NodeList) XPathFactory.newInstance().newXPath().evaluate("/domain/devices/interface", d,
                 XPathConstants.NODESET);
         assertEquals(2, nics.getLength());
@@ -73,6 +73,28 @@ class DomainXmlTest {
         assertEquals("on", xpath(d, "/domain/devices/serial/log/@append"));
         assertEquals("serial", xpath(d, "/domain/devices/console/target/@type"));
         assertEquals("", xpath(d, "/domain/devices/graphics"));
+    }
+
+    /** Issue 8: every domain has an IDE CD-ROM drive; with an ISO in it the VM boots from it first. */
+    @Test
+    void theCdromDriveIsEmptyOrHoldsTheIsoAndBootsFirst() throws Exception {
+        Document empty = parse(DomainXml.build(spec("a", ROOT, List.of()), "qemu"));
+        assertEquals("hdc", xpath(empty, "/domain/devices/disk[@device='cdrom']/target/@dev"));
+        assertEquals("ide", xpath(empty, "/domain/devices/disk[@device='cdrom']/target/@bus"));
+        assertEquals("", xpath(empty, "/domain/devices/disk[@device='cdrom']/source/@file"));
+        assertEquals("1", xpath(empty, "count(/domain/devices/disk[@device='cdrom']/readonly)"));
+        assertEquals("1", xpath(empty, "count(/domain/os/boot)"));
+        String iso = "/var/lib/nubis/ps/images/0f0e0d0c-0b0a-4909-8807-060504030201.iso";
+        Document withIso = parse(DomainXml.build(new VmSpec(VM_ID, "a", 1, 128, ROOT, List.of(), CONSOLE, List.of(),
+                iso), "qemu"));
+        assertEquals(iso, xpath(withIso, "/domain/devices/disk[@device='cdrom']/source/@file"));
+        assertEquals("cdrom", xpath(withIso, "/domain/os/boot[1]/@dev"));
+        assertEquals("hd", xpath(withIso, "/domain/os/boot[2]/@dev"));
+        for (String bad : List.of("/var/lib/a b.iso", "/var/lib/../x.iso", "/x.iso'/><disk", "relative.iso")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DomainXml.build(
+                    new VmSpec(VM_ID, "a", 1, 128, ROOT, List.of(), CONSOLE, List.of(), bad), "qemu"), bad);
+            assertTrue(e.getMessage().contains("ISO path"), e.getMessage());
+        }
     }
 
     @Test
@@ -194,7 +216,7 @@ class DomainXmlTest {
                 List.of(new DataDisk("/var/lib/nubis/ps/volumes/data-1.qcow2", 1),
                         new DataDisk("/var/lib/nubis/ps/volumes/data-3.qcow2", 3)));
         Document d = parse(DomainXml.build(spec, "qemu"));
-        assertEquals("3", xpath(d, "count(/domain/devices/disk)"));
+        assertEquals("3", xpath(d, "count(/domain/devices/disk[@device='disk'])"));
         assertEquals("vda", xpath(d, "/domain/devices/disk[1]/target/@dev"));
         assertEquals("vdb", xpath(d, "/domain/devices/disk[2]/target/@dev"));
         assertEquals("/var/lib/nubis/ps/volumes/data-1.qcow2", xpath(d, "/domain/devices/disk[2]/source/@file"));

@@ -65,6 +65,8 @@ class VmKvmEndToEndTest {
         TestHosts.run(List.of("dev/testbed/guest-image", "build"));
         Path qcow2 = work.resolve("src/guest.qcow2");
         Files.copy(Path.of(TestHosts.run(List.of("dev/testbed/guest-image", "path", "qcow2")).strip()), qcow2);
+        Files.copy(Path.of(TestHosts.run(List.of("dev/testbed/guest-image", "path", "iso")).strip()),
+                work.resolve("src/guest.iso"));
 
         String zone = Api.zone(unique("e2e"));
         String cluster = as(Tokens.ADMIN).body(Map.of("zoneId", zone, "name", unique("kvm"), "hypervisorType", "KVM"))
@@ -89,6 +91,51 @@ class VmKvmEndToEndTest {
         String offering = VmFixtures.offering(1, 160);
         cloud = new VmFixtures.Cloud(zone, cluster, List.of(h1, h2), List.of(host1.ip(), host2.ip()),
                 image.getString("resourceId"), l3, offering);
+        JsonPath iso = StorageFixtures.importImage(Tokens.ADMIN, unique("guest-iso"), "iso",
+                work.resolve("src/guest.iso").toString(), bs, true);
+        assertEquals("Succeeded", iso.getString("state"), iso.prettify());
+        isoImage = iso.getString("resourceId");
+    }
+
+    String isoImage;
+
+    /**
+     * Issue 8: a VM boots from an ISO (the guest's kernel and initramfs on an isolinux CD) with a blank 1 GiB root
+     * disk, gets its address, sees the blank disk as vda; the ISO is ejected from the running VM and inserted again.
+     */
+    @Test
+    void aVmBootsFromAnIsoOntoABlankDisk() {
+        String root = as(Tokens.ADMIN).body(Map.of("name", unique("iso-root"), "sizeGib", 1))
+                .post("/v1/disk-offerings").then().statusCode(201).extract().path("id");
+        Map<String, Object> body = VmFixtures.vmBody(cloud, unique("iso-vm"));
+        body.put("imageId", isoImage);
+        body.put("rootDiskOfferingId", root);
+        JsonPath job = VmFixtures.create(Tokens.ALICE, body);
+        assertEquals("Succeeded", job.getString("state"), job.prettify());
+        String vm = job.getString("resourceId");
+        String ip = as(Tokens.ALICE).get("/v1/vm-instances/" + vm).then().body("state", is("Running")).extract()
+                .path("nics[0].ip");
+        TestHost host = byHostId.get(as(Tokens.ADMIN).get("/v1/vm-instances/" + vm).path("hostId"));
+        awaitMarkers(host, vm, ip, 1);
+        awaitDisks(host, vm, d -> d.equals(" vda:2097152"));
+        String log = TestHosts.enter(host, "cat", "/var/log/nubis/console/" + vm + ".log");
+        assertTrue(log.contains("NUBIS-GUEST-WARN") || !log.contains("root=/dev/vda1"), "booted from the CD: " + log);
+        String rootPath = as(Tokens.ADMIN).queryParam("vmId", vm).get("/v1/volumes").path("items[0].path");
+        String info = TestHosts.enter(host, "qemu-img", "info", "-U", rootPath);
+        assertTrue(info.contains("virtual size: 1 GiB") && !info.contains("backing file"), info);
+        assertTrue(TestHosts.enter(host, "virsh", "domblklist", "nubis-" + vm).contains(isoImage + ".iso"));
+
+        JsonPath ejected = Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/vm-instances/" + vm + "/iso").then()
+                .statusCode(202).extract().path("jobId"));
+        assertEquals("Succeeded", ejected.getString("state"), ejected.prettify());
+        assertFalse(TestHosts.enter(host, "virsh", "domblklist", "nubis-" + vm).contains(".iso"));
+        assertFalse(TestHosts.enter(host, "virsh", "domblklist", "--inactive", "nubis-" + vm).contains(".iso"));
+        JsonPath inserted = Jobs.awaitFinal(as(Tokens.ALICE).body(Map.of("imageId", isoImage))
+                .post("/v1/vm-instances/" + vm + "/iso").then().statusCode(202).extract().path("jobId"));
+        assertEquals("Succeeded", inserted.getString("state"), inserted.prettify());
+        assertTrue(TestHosts.enter(host, "virsh", "domblklist", "nubis-" + vm).contains(isoImage + ".iso"));
+        assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/vm-instances/" + vm).then()
+                .statusCode(202).extract().path("jobId")).getString("state"));
     }
 
     @jakarta.inject.Inject
