@@ -121,13 +121,17 @@ class VmPagesTest {
         String bs = StorageFixtures.simulatorBackupStorage(unique("vbs") + ".example");
         JsonPath iso = StorageFixtures.importImage(Tokens.ADMIN, unique("iso"), "iso", "/data/cd.iso", bs, true);
         assertEquals("Succeeded", iso.getString("state"), iso.prettify());
+        as(Tokens.ADMIN).body(java.util.Map.of("name", unique("vd"), "sizeGib", 2)).post("/v1/disk-offerings").then()
+                .statusCode(201);
 
         String form = alice.page("/portal/vms/new").asString();
         assertThat(form, containsString("<option value=\"" + cloud.offering() + "\""));
         assertThat(form, containsString("<option value=\"" + cloud.image() + "\""));
         assertThat(form, containsString("name=\"l3NetworkIds\" value=\"" + cloud.l3() + "\""));
         assertThat(form, not(containsString(disabled)));
-        assertThat(form, not(containsString(iso.getString("resourceId"))));
+        // issue 8: ISOs are offered too (with a blank root disk chosen from the disk offerings)
+        assertThat(form, containsString("<option value=\"" + iso.getString("resourceId") + "\""));
+        assertThat(form, containsString("name=\"rootDiskOfferingId\""));
     }
 
     @Test
