@@ -97,13 +97,20 @@ public interface StorageDriver {
     void revertSnapshot(HostEndpoint host, String volumePath, String tag, String vmId) throws DriverException;
 
     /**
-     * Copies the snapshot {@code tag} of the volume into a new standalone qcow2 file (no backing file: what the
-     * snapshot reads from the volume's backing image is copied too), reading without disturbing a VM that has the
-     * volume open. Its virtual size is the volume's current one. The copy is renamed into place when complete.
-     * Post-condition: {@code targetPath} exists. Idempotent: an existing target is kept. On failure no file is left.
+     * Copies the snapshot {@code tag} of the volume (or, {@code tag} null, its current state) into a new standalone
+     * qcow2 file (no backing file: what the volume reads from its backing image is copied too), reading without
+     * disturbing a VM that has the volume open. Its virtual size is the volume's current one. The copy is renamed into
+     * place when complete. Post-condition: {@code targetPath} exists. Idempotent: an existing target is kept. On
+     * failure no file is left.
      */
     VolumeInfo copySnapshot(HostEndpoint host, String volumePath, String tag, String targetPath)
             throws DriverException;
+
+    /**
+     * Opens a file on the host for reading (an exported volume on its way to a backup storage, issue 8); the caller
+     * closes the stream. A missing file is an error.
+     */
+    java.io.InputStream openFile(HostEndpoint host, String path) throws DriverException;
 
     /** The tags of the volume's snapshots (for checks and tests). */
     List<String> snapshots(HostEndpoint host, String volumePath) throws DriverException;

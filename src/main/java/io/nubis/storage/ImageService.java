@@ -131,6 +131,21 @@ public class ImageService {
         return views(caller, List.of(img)).get(0);
     }
 
+    /**
+     * A new image for an export of a volume or snapshot (issue 8), in the caller's transaction: qcow2, Downloading, on
+     * the chosen backup storage or the connected one with the most space, with {@code source} (e.g.
+     * {@code snapshot:<id>}) as its origin; 400 per field as for an upload.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    Image beginExport(Caller caller, ImageInput in, String source) {
+        Validation v = Validation.start();
+        if (in == null) {
+            v.add("name", Text.msg(m -> m.error_required())).throwIfAny();
+        }
+        return newImage(caller, new ImageInput(in.name(), in.description(), "qcow2", null, in.backupStorageId(),
+                in.shared()), v, source);
+    }
+
     /** Records the outcome of an upload: the image is Ready, or its row is removed again. */
     public void finishUpload(Caller caller, String id, io.nubis.driver.ImageFileInfo info, String error) {
         Image img = Image.findById(id);

@@ -51,6 +51,8 @@ public class SnapshotService {
     AuditLog audit;
     @Inject
     SnapshotViews views;
+    @Inject
+    ImageService images;
 
     /** Takes a snapshot of a volume (job {@code volume.snapshot}): its row Creating, its space reserved. */
     @Audited("snapshot.create")
@@ -152,6 +154,58 @@ public class SnapshotService {
         Volume copy = volumes.beginCopy(vol, in.name().trim(), Validation.blankToNull(in.description()));
         s.status = SnapshotStatus.Copying;
         return submit(caller, SnapshotWorkflows.ToVolume.TYPE, l.on(), s, Map.of("newVolumeId", copy.id));
+    }
+
+    /**
+     * Makes an image from the snapshot (job {@code image.from-volume}): a standalone qcow2 copy on the host, streamed
+     * into a backup storage (the chosen one, or the connected one with the most space), then Ready. 400 per field as
+     * for an upload; 409 when the snapshot is busy or larger than its volume is now.
+     */
+    @Audited("snapshot.to-image")
+    @Transactional
+    public Accepted<ImageView> toImage(Caller caller, String snapshotId, ImageInput in) {
+        VolumeSnapshot s = visible(caller, snapshotId);
+        Locked l = lock(caller, s.volumeId, VolumeHolder.Use.SNAPSHOT);
+        Volume vol = l.volume();
+        em.refresh(s);
+        requireIdle(vol);
+        requireReady(s);
+        if (s.sizeBytes > vol.sizeBytes) {
+            throw new ConflictException(Text.of(StorageMessages.class, m -> m.error_snapshot_larger(s.name)));
+        }
+        Image img = images.beginExport(caller, in, "snapshot:" + s.id);
+        s.status = SnapshotStatus.Copying;
+        s.updatedAt = Instant.now();
+        return export(caller, l.on(), img, vol, s.id);
+    }
+
+    /**
+     * Makes an image from a volume as it is (job {@code image.from-volume}): its VM must be stopped (a snapshot gives
+     * an image of a running one). 409 otherwise.
+     */
+    @Audited("volume.to-image")
+    @Transactional
+    public Accepted<ImageView> volumeToImage(Caller caller, String volumeId, ImageInput in) {
+        Locked l = lock(caller, volumeId, VolumeHolder.Use.REVERT);
+        requireIdle(l.volume());
+        Image img = images.beginExport(caller, in, "volume:" + l.volume().id);
+        return export(caller, l.on(), img, l.volume(), null);
+    }
+
+    private Accepted<ImageView> export(Caller caller, VolumeHolder.JobResource on, Image img, Volume vol,
+            String snapshotId) {
+        Map<String, String> params = new HashMap<>();
+        params.put("imageId", img.id);
+        params.put("volumeId", vol.id);
+        if (snapshotId != null) {
+            params.put("snapshotId", snapshotId);
+        }
+        String jobId = jobs.submit(caller,
+                new JobRequest(ImageExportWorkflow.TYPE, on.type(), on.id(), on.name(), img.accountId, params));
+        audit.accepted(caller, ImageExportWorkflow.TYPE, AuditTarget.of(ImageService.TYPE, img.id, img.name,
+                img.accountId), jobId);
+        em.flush();
+        return new Accepted<>(images.get(caller, img.id), jobId);
     }
 
     /** A volume's snapshots, as a tree (each parent before its children, siblings by time); 404 for others'. */

@@ -446,4 +446,13 @@ public interface StorageMessages {
 
     @Message
     String volume_delete_confirm(String name);
+
+    @Message
+    String snapshot_to_image();
+
+    @Message
+    String snapshot_new_image_name();
+
+    @Message
+    String flash_snapshot_imaging(String image);
 }

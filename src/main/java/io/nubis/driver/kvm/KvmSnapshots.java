@@ -83,7 +83,9 @@ class KvmSnapshots {
     }
 
     VolumeInfo copy(HostEndpoint host, String path, String tag, String target) throws DriverException {
-        requireTag(host, tag);
+        if (tag != null) {
+            requireTag(host, tag);
+        }
         if (ssh.exec(host, RemoteCommand.of("test", "-e", target)).ok()) {
             // the copy is renamed into place only when complete: a file there is a finished copy (a retried step)
             QemuImg.Info info = QemuImg.info(ssh, host, target, "qcow2");
@@ -92,9 +94,13 @@ class KvmSnapshots {
         String part = target + KvmStorageDriver.PART;
         try {
             // -U: a running VM may have the volume open; the snapshot's clusters are never written again
-            KvmCommands.check(ssh, host, "copying the snapshot " + tag + " of " + path,
-                    RemoteCommand.of("qemu-img", "convert", "-U", "-f", "qcow2", "-l", "snapshot.name=" + tag, "-O",
-                            "qcow2", "--", path, part).withTimeout(config.storageCommandTimeout()));
+            List<String> argv = new ArrayList<>(List.of("qemu-img", "convert", "-U", "-f", "qcow2"));
+            if (tag != null) {
+                argv.addAll(List.of("-l", "snapshot.name=" + tag));
+            }
+            argv.addAll(List.of("-O", "qcow2", "--", path, part));
+            KvmCommands.check(ssh, host, "copying " + (tag == null ? "" : "the snapshot " + tag + " of ") + path,
+                    RemoteCommand.of(argv).withTimeout(config.storageCommandTimeout()));
             KvmCommands.check(ssh, host, "renaming " + part, RemoteCommand.of("mv", "-f", "--", part, target));
             QemuImg.Info info = QemuImg.info(ssh, host, target, "qcow2");
             return new VolumeInfo(target, info.format(), info.virtualSize(), info.actualSize());

@@ -176,6 +176,11 @@ public class KvmStorageDriver implements StorageDriver {
     }
 
     @Override
+    public java.io.InputStream openFile(HostEndpoint host, String path) throws DriverException {
+        return ssh.download(host, path);
+    }
+
+    @Override
     public java.util.List<String> snapshots(HostEndpoint host, String volumePath) throws DriverException {
         return snapshots.tags(host, volumePath);
     }

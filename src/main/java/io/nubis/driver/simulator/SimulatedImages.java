@@ -36,6 +36,17 @@ final class SimulatedImages {
         return "qcow2".equals(format) ? ByteBuffer.wrap(b, 24, 8).getLong() : b.length;
     }
 
+    /** A small qcow2 image (header only) of the given virtual size; {@code seed} makes its bytes its own. */
+    static byte[] qcow2(long virtualSize, String seed) {
+        byte[] b = new byte[4096];
+        System.arraycopy(QCOW2_MAGIC, 0, b, 0, 4);
+        ByteBuffer.wrap(b, 4, 4).putInt(3);
+        ByteBuffer.wrap(b, 24, 8).putLong(virtualSize);
+        byte[] s = sha256(seed).getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(s, 0, b, 512, s.length);
+        return b;
+    }
+
     /** A small image whose format follows the URL's extension (.qcow2, .iso, anything else raw). */
     static byte[] synthetic(String url) {
         String u = url.toLowerCase(Locale.ROOT);

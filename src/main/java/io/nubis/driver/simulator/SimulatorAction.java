@@ -15,5 +15,7 @@ public enum SimulatorAction {
      */
     PREPARE_STORAGE, RELEASE_STORAGE, CACHE_IMAGE, CREATE_VOLUME, RESIZE_VOLUME, DELETE_VOLUME, DELETE_CACHED_IMAGE,
     /** Snapshots of a volume (issue 8): take, delete, revert to, copy into a new volume. */
-    SNAPSHOT_CREATE, SNAPSHOT_DELETE, SNAPSHOT_REVERT, SNAPSHOT_COPY
+    SNAPSHOT_CREATE, SNAPSHOT_DELETE, SNAPSHOT_REVERT, SNAPSHOT_COPY,
+    /** Reading a host file (an exported volume on its way to a backup storage). */
+    OPEN_FILE
 }

@@ -201,12 +201,25 @@ public class SimulatorStorageDriver implements StorageDriver {
             return info(targetPath, there);
         }
         SimulatedFile f = volume(m, host, volumePath);
-        if (snapshots.size(m.call(), volumePath, tag).isEmpty()) {
+        if (tag != null && snapshots.size(m.call(), volumePath, tag).isEmpty()) {
             throw new DriverException("volume " + volumePath + " on " + host.address() + " has no snapshot " + tag);
         }
         SimulatedFile copy = new SimulatedFile(null, EMPTY_QCOW2_BYTES, "", "qcow2", f.virtualSizeBytes(), null);
         files.put(m.call(), targetPath, copy);
         return info(targetPath, copy);
+    }
+
+    /** The file's bytes; a volume (metadata only) reads as a small qcow2 of its virtual size. */
+    @Override
+    public InputStream openFile(HostEndpoint host, String path) throws DriverException {
+        Machine m = gate.enter(host.address(), SimulatorAction.OPEN_FILE, path);
+        SimulatedFile f = m.file(path);
+        if (f == null) {
+            throw new DriverException(path + " is missing on " + host.address());
+        }
+        byte[] bytes = files.content(m.call(), path).orElse(null);
+        return new java.io.ByteArrayInputStream(
+                bytes != null ? bytes : SimulatedImages.qcow2(f.virtualSizeBytes(), host.address() + path));
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.nubis.storage.api;
 import io.nubis.iam.CallerResolver;
 import io.nubis.job.Accepted;
 import io.nubis.platform.api.JobAccepted;
+import io.nubis.storage.ImageInput;
+import io.nubis.storage.ImageView;
 import io.nubis.storage.SnapshotInput;
 import io.nubis.storage.SnapshotService;
 import io.nubis.storage.SnapshotView;
@@ -57,6 +59,17 @@ public class SnapshotResource {
             + "the volume is detached, on the snapshot's host, of its volume's size.")
     public Response toVolume(@PathParam("id") String id, SnapshotInput in) {
         return accepted(snapshots.toVolume(callers.caller(), id, in));
+    }
+
+    @POST
+    @Path("{id}/images")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Make an image from the snapshot", description = "Body {\"name\", \"description\", "
+            + "\"shared\" (admins), \"backupStorageId\"}: a qcow2 image on that backup storage (default: the connected "
+            + "one with the most space). 202 with the image (Downloading until the job is done).")
+    public Response toImage(@PathParam("id") String id, ImageInput in) {
+        Accepted<ImageView> a = snapshots.toImage(callers.caller(), id, in);
+        return JobAccepted.response(a.jobId(), a.resource());
     }
 
     @DELETE

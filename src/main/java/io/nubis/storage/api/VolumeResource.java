@@ -6,6 +6,8 @@ import io.nubis.platform.api.Params;
 import io.nubis.job.Accepted;
 import io.nubis.platform.api.JobAccepted;
 import io.nubis.storage.DataVolumeService;
+import io.nubis.storage.ImageInput;
+import io.nubis.storage.ImageView;
 import io.nubis.storage.SnapshotInput;
 import io.nubis.storage.SnapshotService;
 import io.nubis.storage.SnapshotView;
@@ -89,6 +91,16 @@ public class VolumeResource {
             + "may run (a crash-consistent snapshot) or be stopped. 409 when the volume is busy.")
     public Response snapshot(@PathParam("id") String id, SnapshotInput in) {
         Accepted<SnapshotView> a = snapshots.create(callers.caller(), id, in);
+        return JobAccepted.response(a.jobId(), a.resource());
+    }
+
+    @POST
+    @Path("{id}/images")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Make an image from a volume", description = "Body as for a snapshot's image. The volume's VM "
+            + "must be stopped (409 otherwise; take a snapshot of a running one and make the image from it).")
+    public Response toImage(@PathParam("id") String id, ImageInput in) {
+        Accepted<ImageView> a = snapshots.volumeToImage(callers.caller(), id, in);
         return JobAccepted.response(a.jobId(), a.resource());
     }
 

@@ -115,6 +115,22 @@ public class SnapshotPages {
         }
     }
 
+    /** An image from the snapshot, on the default backup storage; a bad name comes back as the page's message. */
+    @POST
+    @Path("{snapshotId}/image")
+    public Response toImage(@RestPath String id, @RestPath String snapshotId, @RestForm String name) {
+        try {
+            Accepted<io.nubis.storage.ImageView> a = snapshots.toImage(callers.caller(), snapshotId,
+                    new io.nubis.storage.ImageInput(name, null, null, null, null, null));
+            return Flash.info(Text.of(StorageMessages.class, m -> m.flash_snapshot_imaging(a.resource().name())))
+                    .redirect(back(id));
+        } catch (InvalidInputException e) {
+            return Flash.error(e.errors().get(0).text()).redirect(back(id));
+        } catch (ConflictException e) {
+            return Flash.error(e.text()).redirect(back(id));
+        }
+    }
+
     private TemplateInstance page(Caller caller, String id, SnapshotInput form, Map<String, String> errors) {
         List<SnapshotView> tree = snapshots.list(caller, id);
         boolean busy = tree.stream().anyMatch(s -> s.status() != SnapshotStatus.Ready);

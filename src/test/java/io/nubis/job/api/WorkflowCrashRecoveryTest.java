@@ -56,6 +56,7 @@ class WorkflowCrashRecoveryTest {
             "volume.delete", "volume.resize", "vm.resize-volume",
             // SnapshotTest.aCrashAfterAnyStepOfASnapshotJobIsSettled
             "volume.snapshot", "volume.revert-snapshot", "volume.from-snapshot", "volume.delete-snapshot",
+            "image.from-volume",
             // IsoTest.aCrashAfterAnyStepOfACdromJobIsSettled
             "vm.insert-iso", "vm.eject-iso");
 

@@ -227,6 +227,64 @@ class SnapshotTest {
         new Invariants(db, simulator).check(c.hosts(), c.hostAddresses(), c.l3());
     }
 
+    /**
+     * Images from a snapshot (VM running) and from a stopped VM's root volume: Ready qcow2 files on a backup storage,
+     * nothing left on the host, and a VM boots from one; an upload failure leaves an Error image and nothing else.
+     */
+    @Test
+    void imagesAreMadeFromASnapshotAndFromAStoppedVolume() throws Exception {
+        VmFixtures.Cloud c = VmFixtures.simulated(simulator, 1, 16, 16384, 20);
+        String vm = DataVolumeTest.vm(c);
+        String root = as(Tokens.ALICE).get("/v1/vm-instances/" + vm).then().extract().path("rootVolumeId");
+        long size = DataVolumeTest.volume(root).getLong("sizeBytes");
+        String s1 = snap(root, "golden");
+
+        JsonPath accepted = as(Tokens.ALICE).body(Map.of("name", unique("from-snap")))
+                .post("/v1/volume-snapshots/" + s1 + "/images").then().statusCode(202)
+                .body("resource.status", is("Downloading")).body("resource.format", is("qcow2")).extract()
+                .jsonPath();
+        JsonPath done = Jobs.awaitFinal(accepted.getString("jobId"), Duration.ofSeconds(60));
+        assertEquals("Succeeded", done.getString("state"), done.prettify());
+        String image = accepted.getString("resource.id");
+        JsonPath img = as(Tokens.ADMIN).get("/v1/images/" + image).then().statusCode(200).extract().jsonPath();
+        assertEquals("Ready", img.getString("status"));
+        assertEquals(size, img.getLong("virtualSizeBytes"));
+        String bsAddress = as(Tokens.ADMIN).get("/v1/backup-storage/" + img.getString("backupStorageId"))
+                .path("address");
+        assertTrue(simulator.files(bsAddress).contains(img.getString("path")), "the image file is on the store");
+        as(Tokens.ALICE).get("/v1/volume-snapshots/" + s1).then().body("status", is("Ready"));
+        new Invariants(db, simulator).check(c.hosts(), c.hostAddresses(), c.l3());
+
+        // a VM boots from the new image
+        Map<String, Object> body = VmFixtures.vmBody(c, unique("from-image"));
+        body.put("imageId", image);
+        assertEquals("Succeeded", VmFixtures.create(Tokens.ALICE, body).getString("state"));
+
+        // from the volume itself: only with the VM stopped
+        as(Tokens.ALICE).body(Map.of("name", unique("from-vol"))).post("/v1/volumes/" + root + "/images").then()
+                .statusCode(409);
+        power(vm, "stop");
+        JsonPath fromVolume = end(as(Tokens.ALICE).body(Map.of("name", unique("from-vol")))
+                .post("/v1/volumes/" + root + "/images"));
+        assertEquals("Succeeded", fromVolume.getString("state"), fromVolume.prettify());
+        // bad input: 400 per field, nothing made
+        as(Tokens.ALICE).body(Map.of("name", "")).post("/v1/volumes/" + root + "/images").then().statusCode(400)
+                .body("errors.field", hasItem("name"));
+        as(Tokens.BOB).body(Map.of("name", "x")).post("/v1/volume-snapshots/" + s1 + "/images").then()
+                .statusCode(404);
+
+        // the store fails the upload: the image is Error, nothing stays on the host, the snapshot takes requests
+        simulator.failNext(bsAddress, SimulatorAction.BS_UPLOAD, "disk full");
+        JsonPath failing = as(Tokens.ALICE).body(Map.of("name", unique("fails"), "backupStorageId",
+                img.getString("backupStorageId"))).post("/v1/volume-snapshots/" + s1 + "/images").then()
+                .statusCode(202).extract().jsonPath();
+        JsonPath failed = Jobs.awaitFinal(failing.getString("jobId"), Duration.ofSeconds(60));
+        assertEquals("RolledBack", failed.getString("state"), failed.prettify());
+        as(Tokens.ALICE).get("/v1/images/" + failing.getString("resource.id")).then().body("status", is("Error"));
+        as(Tokens.ALICE).get("/v1/volume-snapshots/" + s1).then().body("status", is("Ready"));
+        new Invariants(db, simulator).check(c.hosts(), c.hostAddresses(), c.l3());
+    }
+
     /** For every step of the four snapshot jobs, the server "dies" right after it; recovery settles everything. */
     @Test
     void aCrashAfterAnyStepOfASnapshotJobIsSettled() throws Exception {
@@ -236,7 +294,7 @@ class SnapshotTest {
         String data = DataVolumeTest.add(vm, DataVolumeTest.sized("cs", 1)).volume();
         power(vm, "stop");
         for (String type : List.of("volume.snapshot", "volume.revert-snapshot", "volume.from-snapshot",
-                "volume.delete-snapshot")) {
+                "volume.delete-snapshot", "image.from-volume")) {
             for (String step : workflows.find(type).orElseThrow().steps(null).stream().map(Step::name).toList()) {
                 String s = type.equals("volume.snapshot") ? null : snap(data, unique("c"));
                 faults.armAfterStep(type, step);
@@ -247,6 +305,8 @@ class SnapshotTest {
                             .then().statusCode(202);
                     case "volume.from-snapshot" -> as(Tokens.ALICE).body(Map.of("name", unique("c")))
                             .post("/v1/volume-snapshots/" + s + "/volumes").then().statusCode(202);
+                    case "image.from-volume" -> as(Tokens.ALICE).body(Map.of("name", unique("c")))
+                            .post("/v1/volume-snapshots/" + s + "/images").then().statusCode(202);
                     default -> as(Tokens.ALICE).delete("/v1/volume-snapshots/" + s).then().statusCode(202);
                 }
                 String job = Crashes.crashedJob(faults, type, step);

@@ -95,9 +95,11 @@ class VmKvmEndToEndTest {
                 work.resolve("src/guest.iso").toString(), bs, true);
         assertEquals("Succeeded", iso.getString("state"), iso.prettify());
         isoImage = iso.getString("resourceId");
+        backupStorage = bs;
     }
 
     String isoImage;
+    String backupStorage;
 
     /**
      * Issue 8: a VM boots from an ISO (the guest's kernel and initramfs on an isolinux CD) with a blank 1 GiB root
@@ -417,6 +419,22 @@ class VmKvmEndToEndTest {
         assertTrue(TestHosts.enter(host, "qemu-img", "info", "-f", "qcow2", copyPath).contains("virtual size: 1 GiB"));
         assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/volumes/" + copyId).then()
                 .statusCode(202).extract().path("jobId")).getString("state"));
+
+        // an image from the snapshot, on the SFTP backup storage (test host 1): a standalone qcow2 with its blocks
+        JsonPath accepted = as(Tokens.ALICE).body(Map.of("name", unique("s2-image"), "backupStorageId", backupStorage))
+                .post("/v1/volume-snapshots/" + s2 + "/images").then().statusCode(202).extract().jsonPath();
+        JsonPath exported = Jobs.awaitFinal(accepted.getString("jobId"));
+        assertEquals("Succeeded", exported.getString("state"), exported.prettify());
+        JsonPath image = as(Tokens.ADMIN).get("/v1/images/" + accepted.getString("resource.id")).then().extract()
+                .jsonPath();
+        assertEquals("Ready", image.getString("status"));
+        String stored = image.getString("path");
+        assertEquals(image.getString("sha256"), TestHosts.enter(host1, "sha256sum", stored).split(" ")[0]);
+        String storedInfo = TestHosts.enter(host1, "qemu-img", "info", "-f", "qcow2", stored);
+        assertTrue(storedInfo.contains("virtual size: 1 GiB") && !storedInfo.contains("backing file"), storedInfo);
+        assertPattern(host1, stored, "0x22");
+        assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ADMIN).delete("/v1/images/" + image.getString("id"))
+                .then().statusCode(202).extract().path("jobId")).getString("state"));
     }
 
     private static void write(TestHost host, String path, String pattern) {

@@ -88,6 +88,13 @@ class SnapshotPagesTest {
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> "Ready".equals(as(Tokens.ALICE)
                 .queryParam("size", 100).get("/v1/volumes").then().extract().path(
                         "items.find { it.name == 'restored' }.status")));
+        String imageName = unique("golden");
+        Response imaged = alice.submit(page, page + "/" + s1 + "/image", Map.of("name", imageName));
+        assertThat(alice.follow(imaged).asString(), containsString("Making the image " + imageName));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> "Ready".equals(as(Tokens.ALICE)
+                .queryParam("q", imageName).get("/v1/images").then().extract().path(
+                        "items.find { it.name == '" + imageName + "' }.status")));
+        awaitReady(root, 2);
         Response deleted = alice.submit(page, page + "/" + s1 + "/delete", Map.of());
         assertThat(alice.follow(deleted).asString(), containsString("Deleting the snapshot before-upgrade."));
         awaitReady(root, 1);
