@@ -216,6 +216,52 @@ class DataVolumeTest {
         new Invariants(db, simulator).check(c.hosts(), c.hostAddresses(), c.l3());
     }
 
+    /** 50 volume adds at once over seven VMs, then 50 detaches, then 50 deletes: the host's storage stays exact. */
+    @Test
+    void capacityStaysRightUnderFiftyParallelAddsAndDeletes() throws Exception {
+        VmFixtures.Cloud c = VmFixtures.simulated(simulator, 1, 16, 16384, 20);
+        String host = c.hosts().get(0);
+        List<String> vms = new java.util.ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            vms.add(vm(c));
+        }
+        long free = available(host);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+        try {
+            List<java.util.concurrent.Future<Added>> adds = new java.util.ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                String vm = vms.get(i % vms.size());
+                String name = "par" + i;
+                adds.add(pool.submit(() -> add(vm, sized(name, 1))));
+            }
+            Map<String, String> volumeVm = new HashMap<>();
+            for (int i = 0; i < adds.size(); i++) {
+                Added a = adds.get(i).get();
+                assertEquals("Succeeded", a.state(), a.end().prettify());
+                volumeVm.put(a.volume(), vms.get(i % vms.size()));
+            }
+            assertEquals(free - 50 * GIB, available(host));
+            List<java.util.concurrent.Future<JsonPath>> detaches = new java.util.ArrayList<>();
+            volumeVm.forEach((v, vm) -> detaches.add(pool.submit(() -> act(vm, v, "detach"))));
+            for (java.util.concurrent.Future<JsonPath> f : detaches) {
+                assertEquals("Succeeded", f.get().getString("state"));
+            }
+            assertEquals(free - 50 * GIB, available(host), "detached volumes keep their space");
+            List<java.util.concurrent.Future<JsonPath>> deletes = new java.util.ArrayList<>();
+            for (String v : volumeVm.keySet()) {
+                deletes.add(pool.submit(() -> Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/volumes/" + v).then()
+                        .statusCode(202).extract().path("jobId"), Duration.ofSeconds(120))));
+            }
+            for (java.util.concurrent.Future<JsonPath> f : deletes) {
+                assertEquals("Succeeded", f.get().getString("state"));
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(free, available(host));
+        new Invariants(db, simulator).check(c.hosts(), c.hostAddresses(), c.l3());
+    }
+
     @Test
     void aVmDestroyedWithDeleteVolumesTakesItsDataVolumesAlong() throws Exception {
         VmFixtures.Cloud c = VmFixtures.simulated(simulator, 1, 16, 16384, 20);
