@@ -68,6 +68,8 @@ public class DataVolumeService {
     AuditLog audit;
     @Inject
     VolumeStore store;
+    @Inject
+    VolumeHolder holders;
 
     /** A validated request: what the volume will be. */
     public record NewVolume(String name, String description, long sizeBytes, String diskOfferingId) {
@@ -282,8 +284,23 @@ public class DataVolumeService {
 
     /**
      * Deletes a detached data volume (job {@code volume.delete}: its file, then its row and reservation). 409 while it
-     * is attached or busy, or for a root volume (it goes with its VM).
+     * is attached or busy, or for a root volume (it goes with its VM). With {@code force}, an attached one is detached
+     * first, in one job on its VM ({@link VolumeHolder#detachAndDelete}).
      */
+    @Audited("volume.delete")
+    @Transactional
+    public Accepted<VolumeView> delete(Caller caller, String volumeId, boolean force) {
+        Volume seen = Ids.isValid(volumeId) ? Volume.findById(volumeId) : null;
+        if (force && seen != null && caller.canAccess(seen.accountId) && Volume.DATA.equals(seen.type)
+                && seen.vmId != null) {
+            // the VM first, then the volume: the order of every VM request
+            String jobId = holders.detachAndDelete(caller, seen.vmId, seen.id);
+            return new Accepted<>(store.get(caller, seen.id), jobId);
+        }
+        return delete(caller, volumeId);
+    }
+
+    /** {@link #delete(Caller, String, boolean)} without force. */
     @Audited("volume.delete")
     @Transactional
     public Accepted<VolumeView> delete(Caller caller, String volumeId) {
@@ -340,6 +357,12 @@ public class DataVolumeService {
     public static Map<String, String> growParams(VolumeView v, int sizeGib) {
         return Map.of("volumeId", v.id(), "sizeBytes", Long.toString((long) sizeGib << 30), "fromBytes",
                 Long.toString(v.sizeBytes()));
+    }
+
+    /** The volume is being deleted (a forced delete's job starts), in the caller's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void markDeleting(String volumeId) {
+        Volume.update("status = ?1, updatedAt = ?2 where id = ?3", VolumeStatus.Deleting, Instant.now(), volumeId);
     }
 
     /** End of {@code volume.delete}: the row and its reservation; or, when it failed, the volume is Ready again. */

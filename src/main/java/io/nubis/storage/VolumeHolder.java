@@ -27,4 +27,11 @@ public interface VolumeHolder {
      * @throws io.nubis.platform.ConflictException when its state does not allow {@code use}
      */
     JobResource lock(Caller caller, String vmId, Use use);
+
+    /**
+     * {@code DELETE /v1/volumes/{id}?force=true} of a volume attached to the VM (issue 8): a job on the VM that
+     * detaches the volume (running: hot-unplug) and then deletes it, started in the caller's transaction. Returns the
+     * job id; 409 when the VM's state does not allow volume changes or the volume is busy.
+     */
+    String detachAndDelete(Caller caller, String vmId, String volumeId);
 }

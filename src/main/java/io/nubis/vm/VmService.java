@@ -250,6 +250,18 @@ public class VmService {
         return volumeJob(caller, vm, VmVolumeWorkflows.Detach.TYPE, v);
     }
 
+    /**
+     * Detaches a data volume and deletes it, in one job on the VM ({@code vm.delete-volume}; the volume's
+     * {@code DELETE ?force=true}). The volume is Deleting from now on; a failed job leaves it attached and Ready.
+     */
+    @Audited("vm.delete-volume")
+    public Accepted<VolumeView> detachAndDeleteVolume(Caller caller, String id, String volumeId) {
+        VmInstance vm = requireState(caller, id, VmAction.CHANGE_VOLUMES);
+        VolumeView v = dataVolumes.checkDetach(caller, volumeId, vm.id);
+        dataVolumes.markDeleting(v.id());
+        return volumeJob(caller, vm, VmVolumeWorkflows.Delete.TYPE, v);
+    }
+
     /** Grows a data volume attached to a running or stopped VM (job {@code vm.resize-volume}). */
     @Audited("vm.resize-volume")
     public Accepted<VolumeView> resizeVolume(Caller caller, String id, String volumeId, Integer sizeGib) {

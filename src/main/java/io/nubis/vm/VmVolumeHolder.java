@@ -22,4 +22,9 @@ public class VmVolumeHolder implements VolumeHolder {
                 use == Use.REVERT ? VmAction.REVERT_VOLUME : VmAction.SNAPSHOT_VOLUME);
         return new JobResource(VmService.TYPE, vm.id, vm.name);
     }
+
+    @Override
+    public String detachAndDelete(Caller caller, String vmId, String volumeId) {
+        return vms.detachAndDeleteVolume(caller, vmId, volumeId).jobId();
+    }
 }

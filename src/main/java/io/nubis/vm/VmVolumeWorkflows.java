@@ -136,6 +136,36 @@ public final class VmVolumeWorkflows {
     }
 
     /**
+     * {@code vm.delete-volume}: the disk leaves the VM (as {@link Detach}), then the volume's file, row and space go. A
+     * failure puts the disk back (the rollback of the detach) and the volume is Ready again, still attached.
+     */
+    @ApplicationScoped
+    public static class Delete extends VolumeWorkflow {
+
+        public static final String TYPE = "vm.delete-volume";
+
+        Delete() {
+            super(TYPE);
+        }
+
+        @Override
+        public List<Step> steps(JobContext ctx) {
+            return List.of(Step.of("detach-disk", this::detach, this::attach),
+                    Step.of("delete-volume-file", c -> volumes.deleteFile(volume(c))));
+        }
+
+        @Override
+        public void onSucceeded(JobContext ctx) {
+            volumes.finishDelete(volume(ctx), true);
+        }
+
+        @Override
+        public void onFailed(JobContext ctx, String error) {
+            volumes.finishDelete(volume(ctx), false);
+        }
+    }
+
+    /**
      * {@code vm.resize-volume}: grows a data volume of the VM, in the running VM at once or the file of a stopped one
      * (the VM keeps its state: the job on the VM keeps its power actions waiting).
      */

@@ -107,9 +107,10 @@ public class VolumeResource {
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete a detached data volume", description = "202 with the delete job; 409 while it is "
-            + "attached or busy, or for a root volume (it goes with its VM).")
-    public Response delete(@PathParam("id") String id) {
-        Accepted<VolumeView> a = dataVolumes.delete(callers.caller(), id);
+            + "attached (unless ?force=true: then one job on its VM detaches and deletes it) or busy, or for a root "
+            + "volume (it goes with its VM).")
+    public Response delete(@PathParam("id") String id, @QueryParam("force") String force) {
+        Accepted<VolumeView> a = dataVolumes.delete(callers.caller(), id, "true".equalsIgnoreCase(force));
         return JobAccepted.response(a.jobId(), a.resource());
     }
 }

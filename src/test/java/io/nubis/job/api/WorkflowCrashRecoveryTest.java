@@ -53,7 +53,7 @@ class WorkflowCrashRecoveryTest {
             "zone.delete", "cluster.delete", "l2.attach", "backupstorage.add", "backupstorage.reconnect",
             "image.import", "image.delete", "primarystorage.attach", "vm.create", "vm.stop", "vm.start", "vm.reboot",
             "vm.destroy", "vm.resize-root", "vm.add-volume", "vm.attach-volume", "vm.detach-volume",
-            "volume.delete", "volume.resize", "vm.resize-volume",
+            "volume.delete", "volume.resize", "vm.resize-volume", "vm.delete-volume",
             // SnapshotTest.aCrashAfterAnyStepOfASnapshotJobIsSettled
             "volume.snapshot", "volume.revert-snapshot", "volume.from-snapshot", "volume.delete-snapshot",
             "image.from-volume",

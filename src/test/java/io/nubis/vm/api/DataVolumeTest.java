@@ -166,6 +166,23 @@ class DataVolumeTest {
             assertFalse(simulator.files(address).contains(path), "file deleted");
         }
         assertTrue(available(host) > free, "the volumes' space (and the destroyed VM's root volume's) is back");
+
+        // ?force: an attached volume is detached and deleted in one job on its (running) VM
+        String other = vm(c);
+        Added forced = add(other, sized("forced", 2));
+        assertEquals("Succeeded", forced.state());
+        long before = available(host);
+        String forcedPath = volume(forced.volume()).getString("path");
+        as(Tokens.ALICE).delete("/v1/volumes/" + forced.volume()).then().statusCode(409);
+        as(Tokens.BOB).queryParam("force", "true").delete("/v1/volumes/" + forced.volume()).then().statusCode(404);
+        JsonPath gone = Jobs.awaitFinal(as(Tokens.ALICE).queryParam("force", "true")
+                .delete("/v1/volumes/" + forced.volume()).then().statusCode(202).extract().path("jobId"));
+        assertEquals("Succeeded", gone.getString("state"), gone.prettify());
+        assertEquals("vm.delete-volume", gone.getString("type"));
+        as(Tokens.ADMIN).get("/v1/volumes/" + forced.volume()).then().statusCode(404);
+        assertFalse(simulator.files(address).contains(forcedPath));
+        assertEquals(List.of(), disks(c, other));
+        assertEquals(before + 2 * GIB, available(host));
         as(Tokens.ADMIN).delete("/v1/disk-offerings/" + offering).then().statusCode(204);
         new Invariants(db, simulator).check(c.hosts(), c.hostAddresses(), c.l3());
     }
@@ -439,7 +456,7 @@ class DataVolumeTest {
         Invariants invariants = new Invariants(db, simulator);
         String vm = vm(c);
         for (String type : List.of("vm.add-volume", "vm.detach-volume", "vm.attach-volume", "volume.delete",
-                "volume.resize")) {
+                "volume.resize", "vm.delete-volume")) {
             for (String step : workflows.find(type).orElseThrow().steps(null).stream().map(Step::name).toList()) {
                 // a volume in the state the action needs
                 String volume = null;
@@ -447,7 +464,7 @@ class DataVolumeTest {
                     Added made = add(vm, sized(unique("cv"), 1));
                     assertEquals("Succeeded", made.state());
                     volume = made.volume();
-                    if (!type.equals("vm.detach-volume")) {
+                    if (!type.equals("vm.detach-volume") && !type.equals("vm.delete-volume")) {
                         assertEquals("Succeeded", act(vm, volume, "detach").getString("state"));
                     }
                 }
@@ -457,6 +474,8 @@ class DataVolumeTest {
                     case "vm.add-volume" -> as(Tokens.ALICE).body(sized(unique("cv"), 1))
                             .post("/v1/vm-instances/" + vm + "/volumes").then().statusCode(202);
                     case "volume.delete" -> as(Tokens.ALICE).delete("/v1/volumes/" + v).then().statusCode(202);
+                    case "vm.delete-volume" -> as(Tokens.ALICE).queryParam("force", "true").delete("/v1/volumes/" + v)
+                            .then().statusCode(202);
                     case "volume.resize" -> as(Tokens.ALICE).body(Map.of("sizeGib", 3))
                             .post("/v1/volumes/" + v + "/resize").then().statusCode(202);
                     default -> as(Tokens.ALICE).post("/v1/vm-instances/" + vm + "/volumes/" + v + "/"
