@@ -45,4 +45,13 @@ public interface IamMessages {
 
     @Message
     String audit_job();
+
+    @Message
+    String error_quota_exceeded(String kind, Object limit, Object usage, Object adding);
+
+    @Message
+    String error_quota_kind();
+
+    @Message
+    String error_quota_value();
 }

@@ -7,6 +7,8 @@ import io.nubis.iam.AuditLog;
 import io.nubis.iam.AuditTarget;
 import io.nubis.iam.Audited;
 import io.nubis.iam.Caller;
+import io.nubis.iam.QuotaKind;
+import io.nubis.iam.QuotaService;
 import io.nubis.job.Accepted;
 import io.nubis.job.JobRequest;
 import io.nubis.job.JobService;
@@ -70,6 +72,13 @@ public class DataVolumeService {
     VolumeStore store;
     @Inject
     VolumeHolder holders;
+    @Inject
+    QuotaService quotas;
+
+    /** Bytes as whole GiB, rounded up (volume quotas count GiB). */
+    static long gib(long bytes) {
+        return (bytes + (1L << 30) - 1) >> 30;
+    }
 
     /** A validated request: what the volume will be. */
     public record NewVolume(String name, String description, long sizeBytes, String diskOfferingId) {
@@ -339,6 +348,7 @@ public class DataVolumeService {
             throw new InvalidInputException("sizeGib",
                     Text.of(StorageMessages.class, m -> m.error_volume_not_larger(mib)));
         }
+        quotas.require(v.accountId, Map.of(QuotaKind.VOLUME_GIB, gib(((long) sizeGib << 30) - v.sizeBytes)));
         return store.views(caller, List.of(v)).get(0);
     }
 

@@ -6,6 +6,8 @@ import io.nubis.iam.AuditLog;
 import io.nubis.iam.AuditTarget;
 import io.nubis.iam.Audited;
 import io.nubis.iam.Caller;
+import io.nubis.iam.QuotaKind;
+import io.nubis.iam.QuotaService;
 import io.nubis.job.Accepted;
 import io.nubis.job.JobRequest;
 import io.nubis.job.JobService;
@@ -56,6 +58,8 @@ public class ImageService {
             .compile("^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/%+=&?:@-]*)?$");
     static final int MAX_URL = 1024;
 
+    @Inject
+    QuotaService quotas;
     @Inject
     AccessControl access;
     @Inject
@@ -194,6 +198,7 @@ public class ImageService {
             v.check(bs != null, "backupStorageId", Text.of(StorageMessages.class, m -> m.error_no_backup_storage()));
         }
         v.throwIfAny();
+        quotas.require(caller.accountId(), Map.of(QuotaKind.IMAGES, 1L));
         Instant now = Instant.now();
         Image img = new Image();
         img.id = Ids.newId();

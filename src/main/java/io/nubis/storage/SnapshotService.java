@@ -4,6 +4,8 @@ import io.nubis.iam.AuditLog;
 import io.nubis.iam.AuditTarget;
 import io.nubis.iam.Audited;
 import io.nubis.iam.Caller;
+import io.nubis.iam.QuotaKind;
+import io.nubis.iam.QuotaService;
 import io.nubis.job.Accepted;
 import io.nubis.job.JobRequest;
 import io.nubis.job.JobService;
@@ -53,6 +55,8 @@ public class SnapshotService {
     SnapshotViews views;
     @Inject
     ImageService images;
+    @Inject
+    QuotaService quotas;
 
     /** Takes a snapshot of a volume (job {@code volume.snapshot}): its row Creating, its space reserved. */
     @Audited("snapshot.create")
@@ -72,6 +76,7 @@ public class SnapshotService {
             throw new ConflictException(
                     Text.of(StorageMessages.class, m -> m.error_too_many_snapshots(vol.name, MAX_PER_VOLUME)));
         }
+        quotas.require(vol.accountId, Map.of(QuotaKind.SNAPSHOTS, 1L));
         capacity.reserve(vol.primaryStorageId, vol.hostId, vol.sizeBytes);
         Instant now = Instant.now();
         VolumeSnapshot s = new VolumeSnapshot();
@@ -150,6 +155,8 @@ public class SnapshotService {
         if (s.sizeBytes > vol.sizeBytes) {
             throw new ConflictException(Text.of(StorageMessages.class, m -> m.error_snapshot_larger(s.name)));
         }
+        quotas.require(vol.accountId, Map.of(QuotaKind.DATA_VOLUMES, 1L, QuotaKind.VOLUME_GIB,
+                DataVolumeService.gib(vol.sizeBytes)));
         capacity.reserve(vol.primaryStorageId, vol.hostId, vol.sizeBytes);
         Volume copy = volumes.beginCopy(vol, in.name().trim(), Validation.blankToNull(in.description()));
         s.status = SnapshotStatus.Copying;

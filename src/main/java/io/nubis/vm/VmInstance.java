@@ -40,6 +40,9 @@ public class VmInstance extends PanacheEntityBase {
     public int cpus;
     @Column(name = "memory_mib", nullable = false)
     public long memoryMib;
+    /** Volume capacity a VM being created will take (root and data), counted against its account's quota until then. */
+    @Column(name = "planned_volume_bytes", nullable = false)
+    public long plannedVolumeBytes;
     @Column(name = "root_volume_id")
     public String rootVolumeId;
     @Enumerated(EnumType.STRING)

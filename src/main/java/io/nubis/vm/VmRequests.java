@@ -103,7 +103,7 @@ class VmRequests {
         return new VmRequest(in.name().trim(), in.description() == null || in.description().isBlank()
                 ? null
                 : in.description().trim(), offering, image.id(), networks.get(0).zoneId(), List.copyOf(distinct),
-                disks, isoRootBytes);
+                disks, isoRootBytes, isoRootBytes > 0 ? isoRootBytes : image.virtualSizeBytes());
     }
 
     /**

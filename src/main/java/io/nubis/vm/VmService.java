@@ -16,6 +16,8 @@ import io.nubis.iam.AuditLog;
 import io.nubis.iam.AuditTarget;
 import io.nubis.iam.Audited;
 import io.nubis.iam.Caller;
+import io.nubis.iam.QuotaKind;
+import io.nubis.iam.QuotaService;
 import io.nubis.job.Accepted;
 import io.nubis.job.JobRequest;
 import io.nubis.job.JobService;
@@ -52,6 +54,13 @@ public class VmService {
 
     @Inject
     ImageService images;
+    @Inject
+    QuotaService quotas;
+
+    /** Bytes as whole GiB, rounded up (volume quotas count GiB). */
+    static long gib(long bytes) {
+        return (bytes + (1L << 30) - 1) >> 30;
+    }
     @Inject
     AccessControl access;
     @Inject
@@ -123,6 +132,9 @@ public class VmService {
     @Audited("vm.create")
     public Accepted<VmView> create(Caller caller, VmInput in) {
         VmRequest req = requests.validate(caller, in);
+        quotas.require(caller.accountId(), Map.of(QuotaKind.VMS, 1L, QuotaKind.VCPUS, (long) req.offering().cpus(),
+                QuotaKind.MEMORY_MIB, req.offering().memoryMib(), QuotaKind.DATA_VOLUMES,
+                (long) req.dataDisks().size(), QuotaKind.VOLUME_GIB, gib(req.volumeBytes())));
         Instant now = Instant.now();
         VmInstance vm = new VmInstance();
         vm.id = Ids.newId();
@@ -133,6 +145,7 @@ public class VmService {
         vm.offeringId = req.offering().id();
         vm.imageId = req.imageId();
         vm.isoImageId = req.iso() ? req.imageId() : null;
+        vm.plannedVolumeBytes = req.volumeBytes();
         vm.cpus = req.offering().cpus();
         vm.memoryMib = req.offering().memoryMib();
         vm.state = VmState.Creating;
@@ -217,6 +230,7 @@ public class VmService {
             throw new InvalidInputException("sizeGib",
                     Text.of(VmMessages.class, m -> m.error_root_not_larger(current >> 20)));
         }
+        quotas.require(vm.accountId, Map.of(QuotaKind.VOLUME_GIB, gib(wanted - current)));
         return submit(caller, vm, VmResizeRootWorkflow.TYPE, VmState.Resizing, Map.of("volumeId", vm.rootVolumeId,
                 "sizeBytes", Long.toString(wanted), "fromBytes", Long.toString(current)));
     }
@@ -230,6 +244,7 @@ public class VmService {
     public Accepted<VolumeView> addVolume(Caller caller, String id, DataVolumeInput in) {
         DataVolumeService.NewVolume nv = dataVolumes.validate(caller, in);
         VmInstance vm = requireState(caller, id, VmAction.CHANGE_VOLUMES);
+        quotas.require(vm.accountId, Map.of(QuotaKind.DATA_VOLUMES, 1L, QuotaKind.VOLUME_GIB, gib(nv.sizeBytes())));
         VolumeView v = dataVolumes.begin(vm.accountId, nv, vm.id, vm.name, vm.hostId, vm.clusterId);
         return volumeJob(caller, vm, VmVolumeWorkflows.Add.TYPE, v);
     }

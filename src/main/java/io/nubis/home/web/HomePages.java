@@ -37,9 +37,11 @@ public class HomePages {
         static native TemplateInstance dashboard(InventorySummary summary, List<JobView> jobs, long attention);
 
         static native TemplateInstance tenant(Caller caller, List<JobView> jobs, long jobCount, long vmCount,
-                long vmRunning);
+                long vmRunning, List<io.nubis.iam.QuotaView> quotas);
     }
 
+    @Inject
+    io.nubis.iam.QuotaService quotas;
     @Inject
     CallerResolver callers;
     @Inject
@@ -75,6 +77,7 @@ public class HomePages {
         PageRequest countOnly = new PageRequest(1, 1);
         long vmCount = vms.list(caller, VmFilter.none(), countOnly).total();
         long vmRunning = vms.list(caller, new VmFilter(VmState.Running, null, null), countOnly).total();
-        return Templates.tenant(caller, recent.items(), recent.total(), vmCount, vmRunning);
+        return Templates.tenant(caller, recent.items(), recent.total(), vmCount, vmRunning,
+                quotas.view(caller, caller.accountId()));
     }
 }

@@ -1,0 +1,22 @@
+package io.nubis.iam;
+
+/**
+ * What an account's quotas count (issue 9). Each kind is counted by the feature that owns the resources, through a
+ * {@link QuotaUsage} bean; the limits are stored by name, so a new kind needs no migration.
+ */
+public enum QuotaKind {
+    /** VM instances that are not destroyed. */
+    VMS,
+    /** Their virtual CPUs. */
+    VCPUS,
+    /** Their memory, in MiB. */
+    MEMORY_MIB,
+    /** Data volumes. */
+    DATA_VOLUMES,
+    /** The capacity of all volumes (root and data), in GiB, rounded up. */
+    VOLUME_GIB,
+    /** Volume snapshots. */
+    SNAPSHOTS,
+    /** Images the account owns. */
+    IMAGES
+}
