@@ -36,25 +36,4 @@ public interface HomeMessages {
 
     @Message
     String quota_unlimited(long usage);
-
-    @Message
-    String quota_VMS();
-
-    @Message
-    String quota_VCPUS();
-
-    @Message
-    String quota_MEMORY_MIB();
-
-    @Message
-    String quota_DATA_VOLUMES();
-
-    @Message
-    String quota_VOLUME_GIB();
-
-    @Message
-    String quota_SNAPSHOTS();
-
-    @Message
-    String quota_IMAGES();
 }

@@ -54,4 +54,70 @@ public interface IamMessages {
 
     @Message
     String error_quota_value();
+
+    @Message
+    String flash_quotas_saved();
+
+    @Message
+    String nav_quotas();
+
+    @Message
+    String quota_admin_title();
+
+    @Message
+    String quota_defaults();
+
+    @Message
+    String quota_defaults_help();
+
+    @Message
+    String quota_no_limit();
+
+    @Message
+    String quota_accounts();
+
+    @Message
+    String quota_edit();
+
+    @Message
+    String quota_account_title(String account);
+
+    @Message
+    String quota_kind();
+
+    @Message
+    String quota_usage();
+
+    @Message
+    String quota_effective();
+
+    @Message
+    String quota_own_limit();
+
+    @Message
+    String quota_default();
+
+    @Message
+    String quota_account_help();
+
+    @Message
+    String quota_VMS();
+
+    @Message
+    String quota_VCPUS();
+
+    @Message
+    String quota_MEMORY_MIB();
+
+    @Message
+    String quota_DATA_VOLUMES();
+
+    @Message
+    String quota_VOLUME_GIB();
+
+    @Message
+    String quota_SNAPSHOTS();
+
+    @Message
+    String quota_IMAGES();
 }
