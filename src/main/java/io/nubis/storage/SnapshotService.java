@@ -62,10 +62,8 @@ public class SnapshotService {
     @Audited("snapshot.create")
     @Transactional
     public Accepted<SnapshotView> create(Caller caller, String volumeId, SnapshotInput in) {
+        checkName(in);
         Validation v = Validation.start();
-        v.required("name", in == null ? null : in.name()).throwIfAny();
-        v.name("name", in.name()).maxLength("description", in.description(), Validation.MAX_DESCRIPTION)
-                .throwIfAny();
         Locked l = lock(caller, volumeId, VolumeHolder.Use.SNAPSHOT);
         Volume vol = l.volume();
         requireIdle(vol);
@@ -105,12 +103,9 @@ public class SnapshotService {
     @Audited("snapshot.revert")
     @Transactional
     public Accepted<SnapshotView> revert(Caller caller, String snapshotId) {
-        VolumeSnapshot s = visible(caller, snapshotId);
-        Locked l = lock(caller, s.volumeId, VolumeHolder.Use.REVERT);
-        Volume vol = l.volume();
-        em.refresh(s);
-        requireIdle(vol);
-        requireReady(s);
+        Held h = hold(caller, snapshotId, VolumeHolder.Use.REVERT, false);
+        VolumeSnapshot s = h.snapshot();
+        Volume vol = h.volume();
         Map<String, String> params = Map.of("fromBytes", Long.toString(vol.sizeBytes));
         if (s.sizeBytes > vol.sizeBytes) {
             capacity.reserve(vol.primaryStorageId, vol.hostId, s.sizeBytes - vol.sizeBytes);
@@ -118,20 +113,16 @@ public class SnapshotService {
             vol.updatedAt = Instant.now();
         }
         s.status = SnapshotStatus.Reverting;
-        return submit(caller, SnapshotWorkflows.Revert.TYPE, l.on(), s, params);
+        return submit(caller, SnapshotWorkflows.Revert.TYPE, h.on(), s, params);
     }
 
     /** Deletes the snapshot (job {@code volume.delete-snapshot}); its children become its parent's. */
     @Audited("snapshot.delete")
     @Transactional
     public Accepted<SnapshotView> delete(Caller caller, String snapshotId) {
-        VolumeSnapshot s = visible(caller, snapshotId);
-        Locked l = lock(caller, s.volumeId, VolumeHolder.Use.SNAPSHOT);
-        em.refresh(s);
-        requireIdle(l.volume());
-        requireReady(s);
-        s.status = SnapshotStatus.Deleting;
-        return submit(caller, SnapshotWorkflows.Delete.TYPE, l.on(), s, Map.of());
+        Held h = hold(caller, snapshotId, VolumeHolder.Use.SNAPSHOT, false);
+        h.snapshot().status = SnapshotStatus.Deleting;
+        return submit(caller, SnapshotWorkflows.Delete.TYPE, h.on(), h.snapshot(), Map.of());
     }
 
     /**
@@ -142,25 +133,16 @@ public class SnapshotService {
     @Audited("snapshot.to-volume")
     @Transactional
     public Accepted<SnapshotView> toVolume(Caller caller, String snapshotId, SnapshotInput in) {
-        Validation v = Validation.start();
-        v.required("name", in == null ? null : in.name()).throwIfAny();
-        v.name("name", in.name()).maxLength("description", in.description(), Validation.MAX_DESCRIPTION)
-                .throwIfAny();
-        VolumeSnapshot s = visible(caller, snapshotId);
-        Locked l = lock(caller, s.volumeId, VolumeHolder.Use.SNAPSHOT);
-        Volume vol = l.volume();
-        em.refresh(s);
-        requireIdle(vol);
-        requireReady(s);
-        if (s.sizeBytes > vol.sizeBytes) {
-            throw new ConflictException(Text.of(StorageMessages.class, m -> m.error_snapshot_larger(s.name)));
-        }
+        checkName(in);
+        Held h = hold(caller, snapshotId, VolumeHolder.Use.SNAPSHOT, true);
+        VolumeSnapshot s = h.snapshot();
+        Volume vol = h.volume();
         quotas.require(vol.accountId, Map.of(QuotaKind.DATA_VOLUMES, 1L, QuotaKind.VOLUME_GIB,
                 DataVolumeService.gib(vol.sizeBytes)));
         capacity.reserve(vol.primaryStorageId, vol.hostId, vol.sizeBytes);
         Volume copy = volumes.beginCopy(vol, in.name().trim(), Validation.blankToNull(in.description()));
         s.status = SnapshotStatus.Copying;
-        return submit(caller, SnapshotWorkflows.ToVolume.TYPE, l.on(), s, Map.of("newVolumeId", copy.id));
+        return submit(caller, SnapshotWorkflows.ToVolume.TYPE, h.on(), s, Map.of("newVolumeId", copy.id));
     }
 
     /**
@@ -171,19 +153,11 @@ public class SnapshotService {
     @Audited("snapshot.to-image")
     @Transactional
     public Accepted<ImageView> toImage(Caller caller, String snapshotId, ImageInput in) {
-        VolumeSnapshot s = visible(caller, snapshotId);
-        Locked l = lock(caller, s.volumeId, VolumeHolder.Use.SNAPSHOT);
-        Volume vol = l.volume();
-        em.refresh(s);
-        requireIdle(vol);
-        requireReady(s);
-        if (s.sizeBytes > vol.sizeBytes) {
-            throw new ConflictException(Text.of(StorageMessages.class, m -> m.error_snapshot_larger(s.name)));
-        }
-        Image img = images.beginExport(caller, in, "snapshot:" + s.id);
-        s.status = SnapshotStatus.Copying;
-        s.updatedAt = Instant.now();
-        return export(caller, l.on(), img, vol, s.id);
+        Held h = hold(caller, snapshotId, VolumeHolder.Use.SNAPSHOT, true);
+        Image img = images.beginExport(caller, in, "snapshot:" + h.snapshot().id);
+        h.snapshot().status = SnapshotStatus.Copying;
+        h.snapshot().updatedAt = Instant.now();
+        return export(caller, h.on(), img, h.volume(), h.snapshot().id);
     }
 
     /**
@@ -255,6 +229,35 @@ public class SnapshotService {
         audit.accepted(caller, type, AuditTarget.of(TYPE, s.id, s.name, s.accountId), jobId);
         em.flush();
         return new Accepted<>(get(caller, s.id), jobId);
+    }
+
+    /** A snapshot with its volume locked for the request, both able to take it, and the job's resource. */
+    private record Held(VolumeSnapshot snapshot, Volume volume, VolumeHolder.JobResource on) {
+    }
+
+    /**
+     * The snapshot the caller may see (404 otherwise), its volume locked ({@link #lock}), both free for a new request
+     * (409 otherwise); with {@code wholeVolume}, a snapshot larger than its volume is now is refused too (a copy reads
+     * only up to the volume's current size).
+     */
+    private Held hold(Caller caller, String snapshotId, VolumeHolder.Use use, boolean wholeVolume) {
+        VolumeSnapshot s = visible(caller, snapshotId);
+        Locked l = lock(caller, s.volumeId, use);
+        em.refresh(s);
+        requireIdle(l.volume());
+        requireReady(s);
+        if (wholeVolume && s.sizeBytes > l.volume().sizeBytes) {
+            throw new ConflictException(Text.of(StorageMessages.class, m -> m.error_snapshot_larger(s.name)));
+        }
+        return new Held(s, l.volume(), l.on());
+    }
+
+    /** A name (required) and an optional description; 400 per field. */
+    private static void checkName(SnapshotInput in) {
+        Validation v = Validation.start();
+        v.required("name", in == null ? null : in.name()).throwIfAny();
+        v.name("name", in.name()).maxLength("description", in.description(), Validation.MAX_DESCRIPTION)
+                .throwIfAny();
     }
 
     /** A volume locked for the request, and the resource its job runs on. */

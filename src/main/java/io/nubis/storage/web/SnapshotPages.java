@@ -79,51 +79,50 @@ public class SnapshotPages {
     @POST
     @Path("{snapshotId}/revert")
     public Response revert(@RestPath String id, @RestPath String snapshotId) {
-        try {
-            Accepted<SnapshotView> a = snapshots.revert(callers.caller(), snapshotId);
-            return Flash.info(Text.of(StorageMessages.class, m -> m.flash_snapshot_reverting(a.resource().name())))
-                    .redirect(back(id));
-        } catch (ConflictException e) {
-            return Flash.error(e.text()).redirect(back(id));
-        }
+        return act(id, () -> {
+            String name = snapshots.revert(callers.caller(), snapshotId).resource().name();
+            return Text.of(StorageMessages.class, m -> m.flash_snapshot_reverting(name));
+        });
     }
 
     @POST
     @Path("{snapshotId}/delete")
     public Response delete(@RestPath String id, @RestPath String snapshotId) {
-        try {
-            Accepted<SnapshotView> a = snapshots.delete(callers.caller(), snapshotId);
-            return Flash.info(Text.of(StorageMessages.class, m -> m.flash_snapshot_deleting(a.resource().name())))
-                    .redirect(back(id));
-        } catch (ConflictException e) {
-            return Flash.error(e.text()).redirect(back(id));
-        }
+        return act(id, () -> {
+            String name = snapshots.delete(callers.caller(), snapshotId).resource().name();
+            return Text.of(StorageMessages.class, m -> m.flash_snapshot_deleting(name));
+        });
     }
 
-    /** A new volume from the snapshot; a bad name comes back as the page's error message. */
+    /** A new volume from the snapshot. */
     @POST
     @Path("{snapshotId}/volume")
     public Response toVolume(@RestPath String id, @RestPath String snapshotId, @RestForm String name) {
-        try {
-            Accepted<SnapshotView> a = snapshots.toVolume(callers.caller(), snapshotId, new SnapshotInput(name, null));
-            return Flash.info(Text.of(StorageMessages.class, m -> m.flash_snapshot_copying(a.resource().name(), name)))
-                    .redirect(back(id));
-        } catch (InvalidInputException e) {
-            return Flash.error(e.errors().get(0).text()).redirect(back(id));
-        } catch (ConflictException e) {
-            return Flash.error(e.text()).redirect(back(id));
-        }
+        return act(id, () -> {
+            String snapshot = snapshots.toVolume(callers.caller(), snapshotId, new SnapshotInput(name, null))
+                    .resource().name();
+            return Text.of(StorageMessages.class, m -> m.flash_snapshot_copying(snapshot, name));
+        });
     }
 
-    /** An image from the snapshot, on the default backup storage; a bad name comes back as the page's message. */
+    /** An image from the snapshot, on the default backup storage. */
     @POST
     @Path("{snapshotId}/image")
     public Response toImage(@RestPath String id, @RestPath String snapshotId, @RestForm String name) {
+        return act(id, () -> {
+            String image = snapshots.toImage(callers.caller(), snapshotId,
+                    new io.nubis.storage.ImageInput(name, null, null, null, null, null)).resource().name();
+            return Text.of(StorageMessages.class, m -> m.flash_snapshot_imaging(image));
+        });
+    }
+
+    /**
+     * Runs a row action and goes back to the page with its message; a refusal (or a bad name: the row's one field)
+     * comes back as the page's error message.
+     */
+    private static Response act(String id, java.util.function.Supplier<Text> action) {
         try {
-            Accepted<io.nubis.storage.ImageView> a = snapshots.toImage(callers.caller(), snapshotId,
-                    new io.nubis.storage.ImageInput(name, null, null, null, null, null));
-            return Flash.info(Text.of(StorageMessages.class, m -> m.flash_snapshot_imaging(a.resource().name())))
-                    .redirect(back(id));
+            return Flash.info(action.get()).redirect(back(id));
         } catch (InvalidInputException e) {
             return Flash.error(e.errors().get(0).text()).redirect(back(id));
         } catch (ConflictException e) {

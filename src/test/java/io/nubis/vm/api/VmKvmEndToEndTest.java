@@ -213,6 +213,8 @@ class VmKvmEndToEndTest {
         JsonPath live = Jobs.awaitFinal(as(Tokens.ALICE).post("/v1/vm-instances/" + vm + "/volumes/" + data
                 + "/detach").then().statusCode(202).extract().path("jobId"));
         boolean released = live.getString("state").equals("Succeeded");
+        System.out.printf("live detach of a hot-plugged data volume: %s%n",
+                released ? "released by the guest" : "kept by the guest (rolled back)");
         assertTrue(released || live.getString("state").equals("RolledBack"), live.prettify());
         as(Tokens.ALICE).get("/v1/volumes/" + data).then().body("vmId", is(released ? null : vm));
         if (released) {
