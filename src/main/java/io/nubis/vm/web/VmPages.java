@@ -107,8 +107,15 @@ public class VmPages {
         } catch (InvalidInputException e) {
             return Response.status(400).entity(Templates.form(form, vms.choices(caller), portal.fieldErrors(e)))
                     .build();
+        } catch (ConflictException e) {
+            // e.g. a quota reached (issue 9): the form comes back as typed, with the reason above it
+            return Response.status(409).entity(Templates.form(form, vms.choices(caller),
+                    Map.of(REFUSED, e.text().in(portal.locale())))).build();
         }
     }
+
+    /** The form's error key for a request refused as a whole (not a field's fault). */
+    static final String REFUSED = "refused";
 
     @GET
     @Path("{id}")
