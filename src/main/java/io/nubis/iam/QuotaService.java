@@ -91,6 +91,29 @@ public class QuotaService {
         return out;
     }
 
+    /** An account as the quota pages list it. */
+    public record AccountLine(String id, String name, String type) {
+    }
+
+    /** Every account (admins), by name. */
+    @Transactional
+    public List<AccountLine> accounts(Caller caller) {
+        requireAdmin(caller);
+        return Account.<Account>listAll(io.quarkus.panache.common.Sort.by("name")).stream()
+                .map(a -> new AccountLine(a.id, a.name, a.type.name())).toList();
+    }
+
+    /** One account (admins); 404 when unknown. */
+    @Transactional
+    public AccountLine account(Caller caller, String accountId) {
+        requireAdmin(caller);
+        Account a = Ids.isValid(accountId) ? Account.findById(accountId) : null;
+        if (a == null) {
+            throw new NotFoundException("account", accountId);
+        }
+        return new AccountLine(a.id, a.name, a.type.name());
+    }
+
     /** The default limits (admins). */
     @Transactional
     public Map<QuotaKind, Long> defaults(Caller caller) {

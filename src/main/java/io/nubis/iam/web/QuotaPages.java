@@ -1,14 +1,11 @@
 package io.nubis.iam.web;
 
-import io.nubis.iam.Account;
-import io.nubis.iam.AccountService;
 import io.nubis.iam.Caller;
 import io.nubis.iam.CallerResolver;
 import io.nubis.iam.IamMessages;
 import io.nubis.iam.QuotaKind;
 import io.nubis.iam.QuotaService;
 import io.nubis.iam.QuotaView;
-import io.nubis.platform.ForbiddenException;
 import io.nubis.platform.InvalidInputException;
 import io.nubis.platform.Text;
 import io.nubis.platform.web.Flash;
@@ -48,9 +45,11 @@ public class QuotaPages {
     @CheckedTemplate
     static class Templates {
 
-        static native TemplateInstance list(List<Line> defaults, List<Account> accounts, Map<String, String> errors);
+        static native TemplateInstance list(List<Line> defaults, List<QuotaService.AccountLine> accounts,
+                Map<String, String> errors);
 
-        static native TemplateInstance account(Account account, List<Line> lines, Map<String, String> errors);
+        static native TemplateInstance account(QuotaService.AccountLine account, List<Line> lines,
+                Map<String, String> errors);
     }
 
     @Inject
@@ -59,8 +58,6 @@ public class QuotaPages {
     PortalRequest portal;
     @Inject
     QuotaService quotas;
-    @Inject
-    AccountService accounts;
 
     @GET
     public TemplateInstance list() {
@@ -70,7 +67,7 @@ public class QuotaPages {
         for (QuotaKind k : QuotaKind.values()) {
             lines.add(line(k, d.containsKey(k) ? Long.toString(d.get(k)) : "", -1, d.getOrDefault(k, -1L)));
         }
-        return Templates.list(lines, accounts.listAll(), Map.of());
+        return Templates.list(lines, quotas.accounts(caller), Map.of());
     }
 
     @POST
@@ -85,7 +82,7 @@ public class QuotaPages {
             for (QuotaKind k : QuotaKind.values()) {
                 lines.add(line(k, typed.getOrDefault(field(k), ""), -1, -1));
             }
-            return Response.status(400).entity(Templates.list(lines, accounts.listAll(), portal.fieldErrors(e)))
+            return Response.status(400).entity(Templates.list(lines, quotas.accounts(caller), portal.fieldErrors(e)))
                     .build();
         }
     }
@@ -94,8 +91,7 @@ public class QuotaPages {
     @Path("{accountId}")
     public TemplateInstance account(@RestPath String accountId) {
         Caller caller = callers.caller();
-        requireAdmin(caller);
-        Account a = accounts.get(accountId);
+        QuotaService.AccountLine a = quotas.account(caller, accountId);
         List<Line> lines = new ArrayList<>();
         for (QuotaView q : quotas.view(caller, accountId)) {
             lines.add(line(q.kind(), "account".equals(q.source()) ? Long.toString(q.limit()) : "", q.usage(),
@@ -108,8 +104,7 @@ public class QuotaPages {
     @Path("{accountId}")
     public Response saveAccount(@RestPath String accountId, MultivaluedMap<String, String> form) {
         Caller caller = callers.caller();
-        requireAdmin(caller);
-        Account a = accounts.get(accountId);
+        QuotaService.AccountLine a = quotas.account(caller, accountId);
         Map<String, String> typed = typed(form);
         try {
             quotas.set(caller, accountId, parse(typed));
@@ -167,9 +162,4 @@ public class QuotaPages {
         return out;
     }
 
-    private static void requireAdmin(Caller caller) {
-        if (!caller.admin()) {
-            throw ForbiddenException.adminOnly();
-        }
-    }
 }
