@@ -5,7 +5,6 @@ import static io.nubis.testing.Api.unique;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nubis.driver.simulator.SimulatorControl;
-import io.nubis.iam.QuotaKind;
 import io.nubis.testing.Browser;
 import io.nubis.testing.Tokens;
 import io.nubis.vm.VmFixtures;
@@ -13,8 +12,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,13 +38,7 @@ class QuotaBrowserTest {
 
     @AfterEach
     void noLimitsLeft() {
-        Map<String, Object> none = new HashMap<>();
-        for (QuotaKind k : QuotaKind.values()) {
-            none.put(k.name().toLowerCase(Locale.ROOT), null);
-        }
-        if (account != null) {
-            as(Tokens.ADMIN).body(none).put("/v1/accounts/" + account + "/quotas").then().statusCode(200);
-        }
+        io.nubis.testing.Quotas.clear(account);
     }
 
     @Test

@@ -24,14 +24,7 @@ class QuotaPagesTest {
 
     @AfterEach
     void noLimitsLeft() {
-        Map<String, Object> none = new HashMap<>();
-        for (QuotaKind k : QuotaKind.values()) {
-            none.put(k.name().toLowerCase(Locale.ROOT), null);
-        }
-        if (account != null) {
-            as(Tokens.ADMIN).body(none).put("/v1/accounts/" + account + "/quotas").then().statusCode(200);
-        }
-        as(Tokens.ADMIN).body(none).put("/v1/quota-defaults").then().statusCode(200);
+        io.nubis.testing.Quotas.clear(account);
     }
 
     @jakarta.inject.Inject

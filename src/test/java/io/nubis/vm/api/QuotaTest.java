@@ -14,7 +14,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,14 +38,7 @@ class QuotaTest {
 
     @AfterEach
     void noLimitsLeft() {
-        Map<String, Object> none = new HashMap<>();
-        for (QuotaKind k : QuotaKind.values()) {
-            none.put(k.name().toLowerCase(Locale.ROOT), null);
-        }
-        if (account != null) {
-            as(Tokens.ADMIN).body(none).put("/v1/accounts/" + account + "/quotas").then().statusCode(200);
-        }
-        as(Tokens.ADMIN).body(none).put("/v1/quota-defaults").then().statusCode(200);
+        io.nubis.testing.Quotas.clear(account);
     }
 
     long usage(String kind) {
