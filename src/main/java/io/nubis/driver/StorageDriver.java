@@ -68,7 +68,10 @@ public interface StorageDriver {
      */
     VolumeInfo resizeVolume(HostEndpoint host, String volumePath, long sizeBytes) throws DriverException;
 
-    /** Deletes a volume file. Idempotent: a missing file is success. */
+    /**
+     * Deletes a volume file, and the half-made copy {@code <path>.part} a copy into it may have left when the server
+     * died during {@link #copySnapshot} (the rollback of a copy is this delete). Idempotent: missing files are success.
+     */
     void deleteVolume(HostEndpoint host, String volumePath) throws DriverException;
 
     /** Deletes a cached image file. Idempotent. */

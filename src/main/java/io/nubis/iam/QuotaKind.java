@@ -5,6 +5,7 @@ package io.nubis.iam;
  * {@link QuotaUsage} bean; the limits are stored by name, so a new kind needs no migration.
  */
 public enum QuotaKind {
+
     /** VM instances that are not destroyed. */
     VMS,
     /** Their virtual CPUs. */
@@ -18,5 +19,10 @@ public enum QuotaKind {
     /** Volume snapshots. */
     SNAPSHOTS,
     /** Images the account owns. */
-    IMAGES
+    IMAGES;
+
+    /** Bytes as whole GiB, rounded up: how {@link #VOLUME_GIB} counts capacity. */
+    public static long gib(long bytes) {
+        return (bytes + (1L << 30) - 1) >> 30;
+    }
 }

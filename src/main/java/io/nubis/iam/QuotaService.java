@@ -1,7 +1,6 @@
 package io.nubis.iam;
 
 import io.nubis.platform.ConflictException;
-import io.nubis.platform.ForbiddenException;
 import io.nubis.platform.Ids;
 import io.nubis.platform.NotFoundException;
 import io.nubis.platform.Text;
@@ -36,6 +35,8 @@ public class QuotaService {
     Instance<QuotaUsage> usages;
     @Inject
     AuditLog audit;
+    @Inject
+    AccessControl access;
 
     /**
      * Checks that the account may take {@code adding} more of each kind, in the caller's transaction.
@@ -98,7 +99,7 @@ public class QuotaService {
     /** Every account (admins), by name. */
     @Transactional
     public List<AccountLine> accounts(Caller caller) {
-        requireAdmin(caller);
+        access.requireAdmin(caller);
         return Account.<Account>listAll(io.quarkus.panache.common.Sort.by("name")).stream()
                 .map(a -> new AccountLine(a.id, a.name, a.type.name())).toList();
     }
@@ -106,7 +107,7 @@ public class QuotaService {
     /** One account (admins); 404 when unknown. */
     @Transactional
     public AccountLine account(Caller caller, String accountId) {
-        requireAdmin(caller);
+        access.requireAdmin(caller);
         Account a = Ids.isValid(accountId) ? Account.findById(accountId) : null;
         if (a == null) {
             throw new NotFoundException("account", accountId);
@@ -117,7 +118,7 @@ public class QuotaService {
     /** The default limits (admins). */
     @Transactional
     public Map<QuotaKind, Long> defaults(Caller caller) {
-        requireAdmin(caller);
+        access.requireAdmin(caller);
         return scope(DEFAULT_SCOPE);
     }
 
@@ -128,7 +129,7 @@ public class QuotaService {
     @Audited("quota.update")
     @Transactional
     public void set(Caller caller, String accountId, Map<String, Long> limits) {
-        requireAdmin(caller);
+        access.requireAdmin(caller);
         String scope = accountId == null ? DEFAULT_SCOPE : accountId;
         if (accountId != null && (!Ids.isValid(accountId)
                 || rows("SELECT id FROM account WHERE id = ?1", accountId).isEmpty())) {
@@ -218,9 +219,4 @@ public class QuotaService {
         return out;
     }
 
-    private static void requireAdmin(Caller caller) {
-        if (!caller.admin()) {
-            throw ForbiddenException.adminOnly();
-        }
-    }
 }

@@ -75,11 +75,6 @@ public class DataVolumeService {
     @Inject
     QuotaService quotas;
 
-    /** Bytes as whole GiB, rounded up (volume quotas count GiB). */
-    static long gib(long bytes) {
-        return (bytes + (1L << 30) - 1) >> 30;
-    }
-
     /** A validated request: what the volume will be. */
     public record NewVolume(String name, String description, long sizeBytes, String diskOfferingId) {
     }
@@ -348,7 +343,7 @@ public class DataVolumeService {
             throw new InvalidInputException("sizeGib",
                     Text.of(StorageMessages.class, m -> m.error_volume_not_larger(mib)));
         }
-        quotas.require(v.accountId, Map.of(QuotaKind.VOLUME_GIB, gib(((long) sizeGib << 30) - v.sizeBytes)));
+        quotas.require(v.accountId, Map.of(QuotaKind.VOLUME_GIB, QuotaKind.gib(((long) sizeGib << 30) - v.sizeBytes)));
         return store.views(caller, List.of(v)).get(0);
     }
 

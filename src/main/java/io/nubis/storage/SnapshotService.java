@@ -138,7 +138,7 @@ public class SnapshotService {
         VolumeSnapshot s = h.snapshot();
         Volume vol = h.volume();
         quotas.require(vol.accountId, Map.of(QuotaKind.DATA_VOLUMES, 1L, QuotaKind.VOLUME_GIB,
-                DataVolumeService.gib(vol.sizeBytes)));
+                QuotaKind.gib(vol.sizeBytes)));
         capacity.reserve(vol.primaryStorageId, vol.hostId, vol.sizeBytes);
         Volume copy = volumes.beginCopy(vol, in.name().trim(), Validation.blankToNull(in.description()));
         s.status = SnapshotStatus.Copying;
@@ -189,14 +189,14 @@ public class SnapshotService {
         return new Accepted<>(images.get(caller, img.id), jobId);
     }
 
-    /** A volume's snapshots, as a tree (each parent before its children, siblings by time); 404 for others'. */
+    /** A volume's snapshots, as a tree (each parent before its children, siblings as taken); 404 for others'. */
     @Transactional
     public List<SnapshotView> list(Caller caller, String volumeId) {
         Volume vol = Ids.isValid(volumeId) ? Volume.findById(volumeId) : null;
         if (vol == null || !caller.canAccess(vol.accountId)) {
             throw new NotFoundException("volume", volumeId);
         }
-        return views.tree(vol, VolumeSnapshot.list("volumeId = ?1 order by createdAt, id", vol.id));
+        return views.tree(vol, VolumeSnapshot.list("volumeId = ?1 order by seq", vol.id));
     }
 
     @Transactional
@@ -205,15 +205,14 @@ public class SnapshotService {
         if (s == null || !caller.canAccess(s.accountId)) {
             throw new NotFoundException(TYPE, snapshotId);
         }
-        return views.tree(Volume.findById(s.volumeId), VolumeSnapshot.list("volumeId = ?1 order by createdAt, id",
+        return views.tree(Volume.findById(s.volumeId), VolumeSnapshot.list("volumeId = ?1 order by seq",
                 s.volumeId)).stream().filter(x -> x.id().equals(s.id)).findFirst().orElseThrow();
     }
 
     /**
      * Whether a job works on one of the volume's snapshots (a detached volume is then not to be attached, grown or
-     * deleted: 409).
+     * deleted: 409). Called inside the caller's transaction, with the volume locked.
      */
-    @Transactional(Transactional.TxType.MANDATORY)
     public static boolean busy(String volumeId) {
         return Rows.count(VolumeSnapshot.class, "volumeId = ?1 and status <> ?2", volumeId,
                 SnapshotStatus.Ready) > 0;

@@ -6,7 +6,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Snapshot rows as views, ordered as a tree: each parent before its children, siblings by time. */
+/**
+ * Snapshot rows as views, ordered as a tree: each parent before its children, siblings in the order they were taken.
+ */
 @ApplicationScoped
 class SnapshotViews {
 

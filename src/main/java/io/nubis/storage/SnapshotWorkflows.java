@@ -17,10 +17,22 @@ public final class SnapshotWorkflows {
     private SnapshotWorkflows() {
     }
 
+    /** Shared shape: the job type, and the steps' bean. */
     abstract static class SnapshotWorkflow implements Workflow {
 
         @Inject
         SnapshotSteps steps;
+
+        private final String type;
+
+        SnapshotWorkflow(String type) {
+            this.type = type;
+        }
+
+        @Override
+        public String type() {
+            return type;
+        }
 
         static String volume(JobContext ctx) {
             return ctx.param("volumeId");
@@ -37,9 +49,8 @@ public final class SnapshotWorkflows {
 
         public static final String TYPE = "volume.snapshot";
 
-        @Override
-        public String type() {
-            return TYPE;
+        Create() {
+            super(TYPE);
         }
 
         @Override
@@ -71,9 +82,8 @@ public final class SnapshotWorkflows {
 
         public static final String TYPE = "volume.revert-snapshot";
 
-        @Override
-        public String type() {
-            return TYPE;
+        Revert() {
+            super(TYPE);
         }
 
         @Override
@@ -101,9 +111,8 @@ public final class SnapshotWorkflows {
 
         public static final String TYPE = "volume.delete-snapshot";
 
-        @Override
-        public String type() {
-            return TYPE;
+        Delete() {
+            super(TYPE);
         }
 
         @Override
@@ -134,9 +143,8 @@ public final class SnapshotWorkflows {
         @Inject
         DataVolumeService dataVolumes;
 
-        @Override
-        public String type() {
-            return TYPE;
+        ToVolume() {
+            super(TYPE);
         }
 
         @Override

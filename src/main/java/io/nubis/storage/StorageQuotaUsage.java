@@ -26,7 +26,7 @@ public class StorageQuotaUsage implements QuotaUsage {
                 + " (SELECT COUNT(*) FROM image WHERE account_id = ?1)").setParameter(1, accountId).getSingleResult();
         long bytes = ((Number) r[1]).longValue();
         return Map.of(QuotaKind.DATA_VOLUMES, ((Number) r[0]).longValue(), QuotaKind.VOLUME_GIB,
-                (bytes + (1L << 30) - 1) >> 30, QuotaKind.SNAPSHOTS, ((Number) r[2]).longValue(), QuotaKind.IMAGES,
+                QuotaKind.gib(bytes), QuotaKind.SNAPSHOTS, ((Number) r[2]).longValue(), QuotaKind.IMAGES,
                 ((Number) r[3]).longValue());
     }
 }

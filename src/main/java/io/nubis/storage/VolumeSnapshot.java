@@ -36,6 +36,9 @@ public class VolumeSnapshot extends PanacheEntityBase {
     /** The volume's virtual size when the snapshot was taken; reserved on the volume's host. */
     @Column(name = "size_bytes", nullable = false)
     public long sizeBytes;
+    /** The order snapshots were asked for (database sequence). */
+    @Column(insertable = false, updatable = false)
+    public Long seq;
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
     @Column(name = "updated_at", nullable = false)

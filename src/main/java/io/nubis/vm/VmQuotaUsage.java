@@ -25,7 +25,7 @@ public class VmQuotaUsage implements QuotaUsage {
                 + " ELSE 0 END), 0) FROM vm_instance WHERE account_id = ?1 AND state <> 'Destroyed'")
                 .setParameter(1, accountId).getSingleResult();
         return Map.of(QuotaKind.VMS, n(r[0]), QuotaKind.VCPUS, n(r[1]), QuotaKind.MEMORY_MIB, n(r[2]),
-                QuotaKind.VOLUME_GIB, VmService.gib(n(r[3])));
+                QuotaKind.VOLUME_GIB, QuotaKind.gib(n(r[3])));
     }
 
     private static long n(Object o) {

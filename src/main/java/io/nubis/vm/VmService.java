@@ -57,10 +57,6 @@ public class VmService {
     @Inject
     QuotaService quotas;
 
-    /** Bytes as whole GiB, rounded up (volume quotas count GiB). */
-    static long gib(long bytes) {
-        return (bytes + (1L << 30) - 1) >> 30;
-    }
     @Inject
     AccessControl access;
     @Inject
@@ -134,7 +130,7 @@ public class VmService {
         VmRequest req = requests.validate(caller, in);
         quotas.require(caller.accountId(), Map.of(QuotaKind.VMS, 1L, QuotaKind.VCPUS, (long) req.offering().cpus(),
                 QuotaKind.MEMORY_MIB, req.offering().memoryMib(), QuotaKind.DATA_VOLUMES,
-                (long) req.dataDisks().size(), QuotaKind.VOLUME_GIB, gib(req.volumeBytes())));
+                (long) req.dataDisks().size(), QuotaKind.VOLUME_GIB, QuotaKind.gib(req.volumeBytes())));
         Instant now = Instant.now();
         VmInstance vm = new VmInstance();
         vm.id = Ids.newId();
@@ -230,7 +226,7 @@ public class VmService {
             throw new InvalidInputException("sizeGib",
                     Text.of(VmMessages.class, m -> m.error_root_not_larger(current >> 20)));
         }
-        quotas.require(vm.accountId, Map.of(QuotaKind.VOLUME_GIB, gib(wanted - current)));
+        quotas.require(vm.accountId, Map.of(QuotaKind.VOLUME_GIB, QuotaKind.gib(wanted - current)));
         return submit(caller, vm, VmResizeRootWorkflow.TYPE, VmState.Resizing, Map.of("volumeId", vm.rootVolumeId,
                 "sizeBytes", Long.toString(wanted), "fromBytes", Long.toString(current)));
     }
@@ -244,7 +240,8 @@ public class VmService {
     public Accepted<VolumeView> addVolume(Caller caller, String id, DataVolumeInput in) {
         DataVolumeService.NewVolume nv = dataVolumes.validate(caller, in);
         VmInstance vm = requireState(caller, id, VmAction.CHANGE_VOLUMES);
-        quotas.require(vm.accountId, Map.of(QuotaKind.DATA_VOLUMES, 1L, QuotaKind.VOLUME_GIB, gib(nv.sizeBytes())));
+        quotas.require(vm.accountId,
+                Map.of(QuotaKind.DATA_VOLUMES, 1L, QuotaKind.VOLUME_GIB, QuotaKind.gib(nv.sizeBytes())));
         VolumeView v = dataVolumes.begin(vm.accountId, nv, vm.id, vm.name, vm.hostId, vm.clusterId);
         return volumeJob(caller, vm, VmVolumeWorkflows.Add.TYPE, v);
     }

@@ -143,7 +143,7 @@ public class KvmStorageDriver implements StorageDriver {
 
     @Override
     public void deleteVolume(HostEndpoint host, String volumePath) throws DriverException {
-        KvmCommands.remove(ssh, host, volumePath);
+        KvmCommands.remove(ssh, host, volumePath, volumePath + PART);
     }
 
     @Override
