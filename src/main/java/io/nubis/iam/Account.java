@@ -26,6 +26,9 @@ public class Account extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public AccountType type;
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public AccountState state;
     public String description;
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;

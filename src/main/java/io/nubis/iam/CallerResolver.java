@@ -19,7 +19,11 @@ public class CallerResolver {
 
     /** Keycloak group path prefix that names a Nubis account. */
     public static final String ACCOUNT_GROUP_PREFIX = "/accounts/";
-    private static final long CACHE_MILLIS = 60_000;
+    /**
+     * How long a resolved caller is reused. A change made on this server (a user or account disabled, a role changed)
+     * clears the cache at once ({@link #forgetAll}); other management servers see it within this time.
+     */
+    private static final long CACHE_MILLIS = 10_000;
     private static final Map<String, Cached> CACHE = new ConcurrentHashMap<>();
 
     @Inject
@@ -30,6 +34,11 @@ public class CallerResolver {
     private Caller resolved;
 
     private record Cached(Caller caller, long until) {
+    }
+
+    /** Forgets every resolved caller: the next request of each user reads its user and account rows again. */
+    public static void forgetAll() {
+        CACHE.clear();
     }
 
     /** The current caller; 403 when the user has no account group. */

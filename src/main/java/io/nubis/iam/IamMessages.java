@@ -120,4 +120,70 @@ public interface IamMessages {
 
     @Message
     String quota_IMAGES();
+
+    @Message
+    String error_directory(String detail);
+
+    @Message
+    String error_username_taken(String username);
+
+    @Message
+    String error_iam_username_format();
+
+    @Message
+    String error_email_format();
+
+    @Message
+    String error_password_length();
+
+    @Message
+    String error_role();
+
+    @Message
+    String error_account_disabled(String account);
+
+    @Message
+    String error_user_disabled();
+
+    @Message
+    String error_policy_denied(String action);
+
+    @Message
+    String error_account_exists(String name);
+
+    @Message
+    String error_account_protected();
+
+    @Message
+    String error_account_not_empty(String name, String holdings);
+
+    @Message
+    String error_owner_only();
+
+    @Message
+    String error_not_yourself();
+
+    @Message
+    String error_group_exists(String name);
+
+    @Message
+    String error_policy_exists(String name);
+
+    @Message
+    String error_statements_required();
+
+    @Message
+    String error_statement_effect(Object index);
+
+    @Message
+    String error_statement_action(Object index, String action);
+
+    @Message
+    String error_statement_resource(Object index);
+
+    @Message
+    String error_statements_json();
+
+    @Message
+    String error_principal_type();
 }

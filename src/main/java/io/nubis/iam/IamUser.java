@@ -3,6 +3,8 @@ package io.nubis.iam;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import org.hibernate.annotations.DynamicUpdate;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -20,8 +22,14 @@ public class IamUser extends PanacheEntityBase {
     public String subject;
     @Column(nullable = false)
     public String username;
+    public String email;
     @Column(name = "account_id", nullable = false)
     public String accountId;
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public UserRole role;
+    @Column(nullable = false)
+    public boolean disabled;
     @Column(name = "last_seen_at")
     public Instant lastSeenAt;
     @Column(name = "created_at", nullable = false)

@@ -48,4 +48,20 @@ public final class Tokens {
         CACHE.put(user, new Cached(token, now + 60_000));
         return token;
     }
+
+    /** A fresh access token for a user with its own password (users the tests create); never cached. */
+    public static String fresh(String user, String password) {
+        return given().baseUri(keycloakUrl()).contentType("application/x-www-form-urlencoded")
+                .formParam("grant_type", "password").formParam("client_id", "nubis-cli").formParam("username", user)
+                .formParam("password", password).formParam("scope", "openid")
+                .post("/realms/nubis/protocol/openid-connect/token").then().statusCode(200).extract()
+                .path("access_token");
+    }
+
+    /** The HTTP status Keycloak answers a password login with (200, or 401 for a disabled or unknown user). */
+    public static int loginStatus(String user, String password) {
+        return given().baseUri(keycloakUrl()).contentType("application/x-www-form-urlencoded")
+                .formParam("grant_type", "password").formParam("client_id", "nubis-cli").formParam("username", user)
+                .formParam("password", password).post("/realms/nubis/protocol/openid-connect/token").statusCode();
+    }
 }

@@ -1,5 +1,6 @@
 package io.nubis.compute.api;
 
+import io.nubis.platform.Action;
 import io.nubis.compute.ClusterInput;
 import io.nubis.compute.ClusterService;
 import io.nubis.compute.ClusterView;
@@ -38,6 +39,7 @@ public class ClusterResource {
     @Inject
     CallerResolver callers;
 
+    @Action("cluster:read")
     @GET
     @Operation(summary = "List clusters", description = "Filter by zoneId and name (substring); paginated.")
     public PageDto<ClusterView> list(@QueryParam("zoneId") String zoneId, @QueryParam("name") String name,
@@ -45,6 +47,7 @@ public class ClusterResource {
         return PageDto.of(clusters.list(callers.caller(), zoneId, name, Params.page(page, size)));
     }
 
+    @Action("cluster:create")
     @POST
     @Operation(summary = "Create a cluster", description = "hypervisorType is one of the installed host drivers.")
     public Response create(ClusterInput in) {
@@ -52,6 +55,7 @@ public class ClusterResource {
         return Response.created(URI.create("/v1/clusters/" + c.id())).entity(c).build();
     }
 
+    @Action("cluster:read")
     @GET
     @Path("{id}")
     @Operation(summary = "Get a cluster")
@@ -59,6 +63,7 @@ public class ClusterResource {
         return clusters.get(callers.caller(), id);
     }
 
+    @Action("cluster:update")
     @PUT
     @Path("{id}")
     @Operation(summary = "Change a cluster's name and description")
@@ -66,6 +71,7 @@ public class ClusterResource {
         return clusters.update(callers.caller(), id, in);
     }
 
+    @Action("cluster:enable")
     @POST
     @Path("{id}/enable")
     @Operation(summary = "Enable a cluster")
@@ -73,6 +79,7 @@ public class ClusterResource {
         return clusters.setState(callers.caller(), id, true);
     }
 
+    @Action("cluster:disable")
     @POST
     @Path("{id}/disable")
     @Operation(summary = "Disable a cluster")
@@ -80,6 +87,7 @@ public class ClusterResource {
         return clusters.setState(callers.caller(), id, false);
     }
 
+    @Action("cluster:read")
     @GET
     @Path("{id}/deletion-impact")
     @Operation(summary = "What a cascade delete would remove")
@@ -87,6 +95,7 @@ public class ClusterResource {
         return clusters.deletionImpact(callers.caller(), id);
     }
 
+    @Action("cluster:delete")
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete a cluster", description = "204 when empty; 409 with hosts unless cascade=true (202 + job).")

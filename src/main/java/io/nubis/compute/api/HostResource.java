@@ -1,5 +1,6 @@
 package io.nubis.compute.api;
 
+import io.nubis.platform.Action;
 import io.nubis.compute.HostFilter;
 import io.nubis.compute.HostInput;
 import io.nubis.compute.HostService;
@@ -40,6 +41,7 @@ public class HostResource {
     @Inject
     CallerResolver callers;
 
+    @Action("host:read")
     @GET
     @Operation(summary = "List hosts", description = "Filters: zoneId, clusterId, state, status, q (name or address).")
     public PageDto<HostView> list(@QueryParam("zoneId") String zoneId, @QueryParam("clusterId") String clusterId,
@@ -50,6 +52,7 @@ public class HostResource {
         return PageDto.of(hosts.list(callers.caller(), f, Params.page(page, size)));
     }
 
+    @Action("host:create")
     @POST
     @Operation(summary = "Add a host", description = "202: a host.add job connects it; the host ends Connected, or is "
             + "removed again if the connection fails (the job keeps the reason).")
@@ -57,6 +60,7 @@ public class HostResource {
         return accepted(hosts.add(callers.caller(), in));
     }
 
+    @Action("host:read")
     @GET
     @Path("{id}")
     @Operation(summary = "Get a host")
@@ -64,6 +68,7 @@ public class HostResource {
         return hosts.get(callers.caller(), id);
     }
 
+    @Action("host:update")
     @PUT
     @Path("{id}")
     @Operation(summary = "Change a host's name and description")
@@ -71,6 +76,7 @@ public class HostResource {
         return hosts.update(callers.caller(), id, in);
     }
 
+    @Action("host:enable")
     @POST
     @Path("{id}/enable")
     @Operation(summary = "Enable a host (also ends maintenance)")
@@ -78,6 +84,7 @@ public class HostResource {
         return hosts.setEnabled(callers.caller(), id, true);
     }
 
+    @Action("host:disable")
     @POST
     @Path("{id}/disable")
     @Operation(summary = "Disable a host: it takes no new VMs")
@@ -85,6 +92,7 @@ public class HostResource {
         return hosts.setEnabled(callers.caller(), id, false);
     }
 
+    @Action("host:maintenance")
     @POST
     @Path("{id}/maintenance")
     @Operation(summary = "Put a host into maintenance (job)", description = "409 naming the VMs while any run on the"
@@ -98,6 +106,7 @@ public class HostResource {
     public record Maintenance(Boolean stopVms) {
     }
 
+    @Action("host:reconnect")
     @POST
     @Path("{id}/reconnect")
     @Operation(summary = "Reconnect a host and re-read its capacity (job)")
@@ -109,6 +118,7 @@ public class HostResource {
     public record AcceptHostKey(String fingerprint) {
     }
 
+    @Action("host:accept-host-key")
     @POST
     @Path("{id}/accept-host-key")
     @Operation(summary = "Accept the changed SSH host key the host presented, then reconnect (job)", description = "The fingerprint must equal the host's presentedHostKey, so a key that changed again after "
@@ -117,6 +127,7 @@ public class HostResource {
         return accepted(hosts.acceptHostKey(callers.caller(), id, body == null ? null : body.fingerprint()));
     }
 
+    @Action("host:delete")
     @DELETE
     @Path("{id}")
     @Operation(summary = "Remove a host from Nubis (job)")

@@ -1,5 +1,6 @@
 package io.nubis.compute.api;
 
+import io.nubis.platform.Action;
 import io.nubis.compute.DeletionImpact;
 import io.nubis.compute.ZoneInput;
 import io.nubis.compute.ZoneService;
@@ -38,6 +39,7 @@ public class ZoneResource {
     @Inject
     CallerResolver callers;
 
+    @Action("zone:read")
     @GET
     @Operation(summary = "List zones", description = "Filter by name (substring); paginated (page is 1-based).")
     public PageDto<ZoneView> list(@QueryParam("name") String name, @QueryParam("page") String page,
@@ -45,6 +47,7 @@ public class ZoneResource {
         return PageDto.of(zones.list(callers.caller(), name, Params.page(page, size)));
     }
 
+    @Action("zone:create")
     @POST
     @Operation(summary = "Create a zone")
     public Response create(ZoneInput in) {
@@ -52,6 +55,7 @@ public class ZoneResource {
         return Response.created(URI.create("/v1/zones/" + z.id())).entity(z).build();
     }
 
+    @Action("zone:read")
     @GET
     @Path("{id}")
     @Operation(summary = "Get a zone")
@@ -59,6 +63,7 @@ public class ZoneResource {
         return zones.get(callers.caller(), id);
     }
 
+    @Action("zone:update")
     @PUT
     @Path("{id}")
     @Operation(summary = "Change a zone's name and description")
@@ -66,6 +71,7 @@ public class ZoneResource {
         return zones.update(callers.caller(), id, in);
     }
 
+    @Action("zone:enable")
     @POST
     @Path("{id}/enable")
     @Operation(summary = "Enable a zone")
@@ -73,6 +79,7 @@ public class ZoneResource {
         return zones.setState(callers.caller(), id, true);
     }
 
+    @Action("zone:disable")
     @POST
     @Path("{id}/disable")
     @Operation(summary = "Disable a zone")
@@ -80,6 +87,7 @@ public class ZoneResource {
         return zones.setState(callers.caller(), id, false);
     }
 
+    @Action("zone:read")
     @GET
     @Path("{id}/deletion-impact")
     @Operation(summary = "What a cascade delete would remove")
@@ -87,6 +95,7 @@ public class ZoneResource {
         return zones.deletionImpact(callers.caller(), id);
     }
 
+    @Action("zone:delete")
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete a zone", description = "204 when it was empty. A zone with clusters answers 409 unless "

@@ -1,5 +1,6 @@
 package io.nubis.compute.web;
 
+import io.nubis.platform.Action;
 import io.nubis.platform.Text;
 import io.nubis.compute.ComputeMessages;
 import io.nubis.compute.ClusterInput;
@@ -75,6 +76,7 @@ public class ClusterPages {
     @Inject
     HostService hosts;
 
+    @Action("cluster:read")
     @GET
     public TemplateInstance list(@RestQuery String zoneId, @RestQuery String name, @RestQuery String page,
             @RestQuery String size) {
@@ -84,6 +86,7 @@ public class ClusterPages {
                 PageParams.base("/admin/clusters", PageParams.filters("zoneId", zoneId, "name", name)));
     }
 
+    @Action("cluster:read")
     @GET
     @Path("new")
     public TemplateInstance createForm(@RestQuery String zoneId) {
@@ -94,6 +97,7 @@ public class ClusterPages {
                 zoneOptions(caller), typeOptions(), Map.of());
     }
 
+    @Action("cluster:create")
     @POST
     public Response create(@RestForm String zoneId, @RestForm String name, @RestForm String description,
             @RestForm String hypervisorType) {
@@ -110,6 +114,7 @@ public class ClusterPages {
         }
     }
 
+    @Action("cluster:read")
     @GET
     @Path("{id}")
     public TemplateInstance detail(@RestPath String id) {
@@ -120,6 +125,7 @@ public class ClusterPages {
         return Templates.detail(c, inCluster);
     }
 
+    @Action("cluster:read")
     @GET
     @Path("{id}/edit")
     public TemplateInstance editForm(@RestPath String id) {
@@ -129,6 +135,7 @@ public class ClusterPages {
                 List.of(), List.of(), Map.of());
     }
 
+    @Action("cluster:update")
     @POST
     @Path("{id}")
     public Response update(@RestPath String id, @RestForm String name, @RestForm String description) {
@@ -145,12 +152,14 @@ public class ClusterPages {
         }
     }
 
+    @Action("cluster:enable")
     @POST
     @Path("{id}/enable")
     public Response enable(@RestPath String id) {
         return setState(id, true);
     }
 
+    @Action("cluster:disable")
     @POST
     @Path("{id}/disable")
     public Response disable(@RestPath String id) {
@@ -168,6 +177,7 @@ public class ClusterPages {
         }
     }
 
+    @Action("cluster:read")
     @GET
     @Path("{id}/delete")
     public TemplateInstance confirmDelete(@RestPath String id) {
@@ -175,6 +185,7 @@ public class ClusterPages {
         return Templates.confirmDelete(clusters.get(caller, id), clusters.deletionImpact(caller, id), null);
     }
 
+    @Action("cluster:delete")
     @POST
     @Path("{id}/delete")
     public Response delete(@RestPath String id, @RestForm boolean cascade) {

@@ -1,5 +1,6 @@
 package io.nubis.compute.web;
 
+import io.nubis.platform.Action;
 import io.nubis.platform.Text;
 import io.nubis.compute.ComputeMessages;
 import io.nubis.compute.ClusterService;
@@ -88,6 +89,7 @@ public class HostPages {
     @Inject
     JobService jobs;
 
+    @Action("host:read")
     @GET
     public TemplateInstance list(@RestQuery String zoneId, @RestQuery String clusterId, @RestQuery String state,
             @RestQuery String status, @RestQuery String q, @RestQuery String page, @RestQuery String size) {
@@ -105,6 +107,7 @@ public class HostPages {
                         f.state(), "status", f.status(), "q", q)));
     }
 
+    @Action("host:read")
     @GET
     @Path("new")
     public TemplateInstance addForm(@RestQuery String clusterId) {
@@ -113,6 +116,7 @@ public class HostPages {
         return Templates.form(null, HostForm.empty(clusterId), clusterOptions(caller), Map.of());
     }
 
+    @Action("host:create")
     @POST
     public Response add(@RestForm String clusterId, @RestForm String name, @RestForm String description,
             @RestForm String address, @RestForm String sshPort, @RestForm String username, @RestForm String password,
@@ -132,6 +136,7 @@ public class HostPages {
         }
     }
 
+    @Action("host:read")
     @GET
     @Path("{id}")
     public TemplateInstance detail(@RestPath String id) {
@@ -140,12 +145,14 @@ public class HostPages {
         return Templates.detail(h, jobs.forResource(caller, id, RECENT_JOBS));
     }
 
+    @Action("host:read")
     @GET
     @Path("{id}/summary")
     public TemplateInstance summary(@RestPath String id) {
         return Templates.detail$summary(hosts.get(callers.caller(), id));
     }
 
+    @Action("host:read")
     @GET
     @Path("{id}/edit")
     public TemplateInstance editForm(@RestPath String id) {
@@ -153,6 +160,7 @@ public class HostPages {
         return Templates.form(h, HostForm.of(h), List.of(), Map.of());
     }
 
+    @Action("host:update")
     @POST
     @Path("{id}")
     public Response update(@RestPath String id, @RestForm String name, @RestForm String description) {
@@ -170,18 +178,21 @@ public class HostPages {
         }
     }
 
+    @Action("host:enable")
     @POST
     @Path("{id}/enable")
     public Response enable(@RestPath String id) {
         return act(id, ComputeMessages::flash_host_enabled, c -> hosts.setEnabled(c, id, true));
     }
 
+    @Action("host:disable")
     @POST
     @Path("{id}/disable")
     public Response disable(@RestPath String id) {
         return act(id, ComputeMessages::flash_host_disabled, c -> hosts.setEnabled(c, id, false));
     }
 
+    @Action("host:maintenance")
     @POST
     @Path("{id}/maintenance")
     public Response maintenance(@RestPath String id, @RestForm String stopVms) {
@@ -189,12 +200,14 @@ public class HostPages {
                 || "true".equals(stopVms)).resource());
     }
 
+    @Action("host:reconnect")
     @POST
     @Path("{id}/reconnect")
     public Response reconnect(@RestPath String id) {
         return act(id, ComputeMessages::flash_host_reconnecting, c -> hosts.reconnect(c, id).resource());
     }
 
+    @Action("host:accept-host-key")
     @POST
     @Path("{id}/accept-key")
     public Response acceptKey(@RestPath String id, @RestForm String fingerprint) {
@@ -211,12 +224,14 @@ public class HostPages {
         }
     }
 
+    @Action("host:read")
     @GET
     @Path("{id}/delete")
     public TemplateInstance confirmDelete(@RestPath String id) {
         return Templates.confirmDelete(hosts.get(callers.caller(), id));
     }
 
+    @Action("host:delete")
     @POST
     @Path("{id}/delete")
     public Response delete(@RestPath String id) {

@@ -1,5 +1,6 @@
 package io.nubis.compute.web;
 
+import io.nubis.platform.Action;
 import io.nubis.platform.Text;
 import io.nubis.compute.ComputeMessages;
 import io.nubis.compute.ClusterService;
@@ -65,6 +66,7 @@ public class ZonePages {
     @Inject
     ClusterService clusters;
 
+    @Action("zone:read")
     @GET
     public TemplateInstance list(@RestQuery String name, @RestQuery String page, @RestQuery String size) {
         Page<ZoneView> result = zones.list(caller(), name, PageParams.of(page, size));
@@ -72,6 +74,7 @@ public class ZonePages {
                 PageParams.base("/admin/zones", PageParams.filters("name", name)));
     }
 
+    @Action("zone:read")
     @GET
     @Path("new")
     public TemplateInstance createForm() {
@@ -79,6 +82,7 @@ public class ZonePages {
         return Templates.form(null, new ZoneInput("", ""), Map.of());
     }
 
+    @Action("zone:create")
     @POST
     public Response create(@RestForm String name, @RestForm String description) {
         ZoneInput in = new ZoneInput(name, description);
@@ -91,6 +95,7 @@ public class ZonePages {
         }
     }
 
+    @Action("zone:read")
     @GET
     @Path("{id}")
     public TemplateInstance detail(@RestPath String id) {
@@ -99,6 +104,7 @@ public class ZonePages {
         return Templates.detail(z, clusters.list(caller, id, null, new PageRequest(1, PageRequest.MAX_SIZE)).items());
     }
 
+    @Action("zone:read")
     @GET
     @Path("{id}/edit")
     public TemplateInstance editForm(@RestPath String id) {
@@ -106,6 +112,7 @@ public class ZonePages {
         return Templates.form(z, new ZoneInput(z.name(), z.description()), Map.of());
     }
 
+    @Action("zone:update")
     @POST
     @Path("{id}")
     public Response update(@RestPath String id, @RestForm String name, @RestForm String description) {
@@ -121,12 +128,14 @@ public class ZonePages {
         }
     }
 
+    @Action("zone:enable")
     @POST
     @Path("{id}/enable")
     public Response enable(@RestPath String id) {
         return setState(id, true);
     }
 
+    @Action("zone:disable")
     @POST
     @Path("{id}/disable")
     public Response disable(@RestPath String id) {
@@ -144,6 +153,7 @@ public class ZonePages {
         }
     }
 
+    @Action("zone:read")
     @GET
     @Path("{id}/delete")
     public TemplateInstance confirmDelete(@RestPath String id) {
@@ -151,6 +161,7 @@ public class ZonePages {
         return Templates.confirmDelete(zones.get(caller, id), zones.deletionImpact(caller, id), null);
     }
 
+    @Action("zone:delete")
     @POST
     @Path("{id}/delete")
     public Response delete(@RestPath String id, @RestForm boolean cascade) {

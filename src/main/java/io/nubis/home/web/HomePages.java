@@ -1,5 +1,7 @@
 package io.nubis.home.web;
 
+import io.nubis.platform.Action;
+import io.nubis.platform.NoAction;
 import io.nubis.compute.InventoryService;
 import io.nubis.compute.InventorySummary;
 import io.nubis.iam.Caller;
@@ -54,11 +56,13 @@ public class HomePages {
     io.nubis.job.AttentionService attention;
 
     /** Admins to the dashboard, tenants to their home. A user without an account gets the 403 page. */
+    @NoAction("the start page only sends the user to the right home")
     @GET
     public Response home() {
         return Flash.redirectTo(callers.caller().admin() ? "/admin" : "/portal");
     }
 
+    @Action("dashboard:read")
     @GET
     @Path("admin")
     public TemplateInstance dashboard() {
@@ -69,6 +73,7 @@ public class HomePages {
                 attention.openCount(caller));
     }
 
+    @NoAction("every signed-in user of an account has a home page; its cards are read through the services")
     @GET
     @Path("portal")
     public TemplateInstance tenant() {

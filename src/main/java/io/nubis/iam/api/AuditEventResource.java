@@ -1,5 +1,6 @@
 package io.nubis.iam.api;
 
+import io.nubis.platform.Action;
 import io.nubis.iam.AuditEventView;
 import io.nubis.iam.AuditFilter;
 import io.nubis.iam.AuditLog;
@@ -29,6 +30,7 @@ public class AuditEventResource {
     @Inject
     CallerResolver callers;
 
+    @Action("audit:read")
     @GET
     @Operation(summary = "List audit events", description = "Filters: action (prefix), targetId, user, result.")
     public PageDto<AuditEventView> list(@QueryParam("action") String action, @QueryParam("targetId") String targetId,

@@ -1,5 +1,6 @@
 package io.nubis.iam.api;
 
+import io.nubis.platform.Action;
 import io.nubis.iam.CallerResolver;
 import io.nubis.iam.QuotaKind;
 import io.nubis.iam.QuotaService;
@@ -34,6 +35,7 @@ public class QuotaResource {
     @Inject
     CallerResolver callers;
 
+    @Action("quota:read")
     @GET
     @Path("accounts/{id}/quotas")
     @Operation(summary = "An account's quotas with its usage", description = "Tenants: their own account only.")
@@ -41,6 +43,7 @@ public class QuotaResource {
         return quotas.view(callers.caller(), accountId);
     }
 
+    @Action("quota:update")
     @PUT
     @Path("accounts/{id}/quotas")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -51,6 +54,7 @@ public class QuotaResource {
         return quotas.view(callers.caller(), accountId);
     }
 
+    @Action("quota:read")
     @GET
     @Path("quota-defaults")
     @Operation(summary = "The default quotas (admins)", description = "What accounts without their own limit get.")
@@ -58,6 +62,7 @@ public class QuotaResource {
         return quotas.defaults(callers.caller());
     }
 
+    @Action("quota:update")
     @PUT
     @Path("quota-defaults")
     @Consumes(MediaType.APPLICATION_JSON)

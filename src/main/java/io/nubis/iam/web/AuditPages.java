@@ -1,5 +1,6 @@
 package io.nubis.iam.web;
 
+import io.nubis.platform.Action;
 import io.nubis.iam.AuditEventView;
 import io.nubis.iam.AuditFilter;
 import io.nubis.iam.AuditLog;
@@ -44,6 +45,7 @@ public class AuditPages {
     @Inject
     AuditLog audit;
 
+    @Action("audit:read")
     @GET
     public TemplateInstance list(@RestQuery String action, @RestQuery String user, @RestQuery String result,
             @RestQuery String page, @RestQuery String size) {

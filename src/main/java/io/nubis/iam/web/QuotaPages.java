@@ -1,5 +1,6 @@
 package io.nubis.iam.web;
 
+import io.nubis.platform.Action;
 import io.nubis.iam.Caller;
 import io.nubis.iam.CallerResolver;
 import io.nubis.iam.IamMessages;
@@ -59,6 +60,7 @@ public class QuotaPages {
     @Inject
     QuotaService quotas;
 
+    @Action("quota:read")
     @GET
     public TemplateInstance list() {
         Caller caller = callers.caller();
@@ -70,6 +72,7 @@ public class QuotaPages {
         return Templates.list(lines, quotas.accounts(caller), Map.of());
     }
 
+    @Action("quota:update")
     @POST
     public Response saveDefaults(MultivaluedMap<String, String> form) {
         Caller caller = callers.caller();
@@ -87,6 +90,7 @@ public class QuotaPages {
         }
     }
 
+    @Action(value = "quota:read", resource = "accountId")
     @GET
     @Path("{accountId}")
     public TemplateInstance account(@RestPath String accountId) {
@@ -100,6 +104,7 @@ public class QuotaPages {
         return Templates.account(a, lines, Map.of());
     }
 
+    @Action(value = "quota:update", resource = "accountId")
     @POST
     @Path("{accountId}")
     public Response saveAccount(@RestPath String accountId, MultivaluedMap<String, String> form) {

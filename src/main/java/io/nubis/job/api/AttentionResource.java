@@ -1,5 +1,6 @@
 package io.nubis.job.api;
 
+import io.nubis.platform.Action;
 import io.nubis.iam.CallerResolver;
 import io.nubis.job.AttentionService;
 import io.nubis.job.AttentionState;
@@ -35,6 +36,7 @@ public class AttentionResource {
     @Inject
     CallerResolver callers;
 
+    @Action("attention:read")
     @GET
     @Operation(summary = "List what needs attention", description = "Without state: the Open and Retrying entries,"
             + " newest first; state=Resolved or Dismissed lists closed ones. Admins only.")
@@ -44,6 +46,7 @@ public class AttentionResource {
                 Params.page(page, size)));
     }
 
+    @Action("attention:read")
     @GET
     @Path("/{id}")
     @Operation(summary = "Get one entry: the job, its resource and the error")
@@ -51,6 +54,7 @@ public class AttentionResource {
         return attention.get(callers.caller(), id);
     }
 
+    @Action("attention:retry")
     @POST
     @Path("/{id}/retry")
     @Operation(summary = "Retry the clean-up (the job rolls back again)", description = "202 with the entry, now"
@@ -61,6 +65,7 @@ public class AttentionResource {
         return JobAccepted.response(a.jobId(), a);
     }
 
+    @Action("attention:dismiss")
     @POST
     @Path("/{id}/dismiss")
     @Operation(summary = "Close an Open entry after cleaning up by hand (the job stays Failed)")

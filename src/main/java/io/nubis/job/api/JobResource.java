@@ -1,5 +1,6 @@
 package io.nubis.job.api;
 
+import io.nubis.platform.Action;
 import io.nubis.iam.CallerResolver;
 import io.nubis.job.JobFilter;
 import io.nubis.job.JobLogLine;
@@ -35,6 +36,7 @@ public class JobResource {
     @Inject
     CallerResolver callers;
 
+    @Action("job:read")
     @GET
     @Operation(summary = "List jobs", description = "Newest first. Filters: state, resourceId, type (prefix: "
             + "'host.' lists every host job); paginated.")
@@ -44,6 +46,7 @@ public class JobResource {
         return PageDto.of(jobs.list(callers.caller(), filter, Params.page(page, size)));
     }
 
+    @Action("job:read")
     @GET
     @Path("/{id}")
     @Operation(summary = "Get a job: state, current step, percent, error", description = "error is the caller's view"
@@ -53,6 +56,7 @@ public class JobResource {
         return jobs.get(callers.caller(), id);
     }
 
+    @Action("job:read")
     @GET
     @Path("/{id}/log")
     @Operation(summary = "The job's log lines, oldest first", description = "Admins receive every line (adminOnly"

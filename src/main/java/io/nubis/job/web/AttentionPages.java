@@ -1,5 +1,6 @@
 package io.nubis.job.web;
 
+import io.nubis.platform.Action;
 import io.nubis.platform.Text;
 import io.nubis.job.JobMessages;
 import io.nubis.iam.CallerResolver;
@@ -49,6 +50,7 @@ public class AttentionPages {
     @Inject
     AttentionService attention;
 
+    @Action("attention:read")
     @GET
     public TemplateInstance list(@RestQuery String state, @RestQuery String page, @RestQuery String size) {
         AttentionState st = PageParams.enumOrNull(AttentionState.class, state);
@@ -58,6 +60,7 @@ public class AttentionPages {
                 PageParams.base(BASE, PageParams.filters("state", st)));
     }
 
+    @Action("attention:retry")
     @POST
     @Path("{id}/retry")
     public Response retry(@RestPath String id) {
@@ -68,6 +71,7 @@ public class AttentionPages {
         });
     }
 
+    @Action("attention:dismiss")
     @POST
     @Path("{id}/dismiss")
     public Response dismiss(@RestPath String id) {

@@ -1,5 +1,6 @@
 package io.nubis.job.web;
 
+import io.nubis.platform.Action;
 import io.nubis.iam.Caller;
 import io.nubis.iam.CallerResolver;
 import io.nubis.job.JobFilter;
@@ -55,6 +56,7 @@ public class JobPages {
     @Inject
     JobService jobs;
 
+    @Action("job:read")
     @GET
     public TemplateInstance list(@RestQuery String state, @RestQuery String type, @RestQuery String resourceId,
             @RestQuery String page, @RestQuery String size) {
@@ -66,6 +68,7 @@ public class JobPages {
                 PageParams.base("/jobs", PageParams.filters("state", st, "type", type, "resourceId", resourceId)));
     }
 
+    @Action("job:read")
     @GET
     @Path("{id}")
     public TemplateInstance detail(@RestPath String id) {
@@ -73,6 +76,7 @@ public class JobPages {
         return Templates.detail(jobs.get(caller, id), jobs.log(caller, id));
     }
 
+    @Action("job:read")
     @GET
     @Path("{id}/log")
     public TemplateInstance log(@RestPath String id) {
@@ -84,6 +88,7 @@ public class JobPages {
      * The progress fragment. When the job is final the fragment has no polling trigger any more, and the response fires
      * {@value #DONE_EVENT} so the page can refresh what the job changed.
      */
+    @Action("job:read")
     @GET
     @Path("{id}/progress")
     public Response progress(@RestPath String id) {

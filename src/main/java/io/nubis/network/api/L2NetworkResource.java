@@ -1,5 +1,6 @@
 package io.nubis.network.api;
 
+import io.nubis.platform.Action;
 import io.nubis.iam.CallerResolver;
 import io.nubis.network.L2NetworkInput;
 import io.nubis.network.L2NetworkService;
@@ -41,6 +42,7 @@ public class L2NetworkResource {
     public record ClusterRef(String clusterId) {
     }
 
+    @Action("l2-network:read")
     @GET
     @Operation(summary = "List L2 networks", description = "Filters: zoneId, name (substring); paginated.")
     public PageDto<L2NetworkView> list(@QueryParam("zoneId") String zoneId, @QueryParam("name") String name,
@@ -48,6 +50,7 @@ public class L2NetworkResource {
         return PageDto.of(networks.list(callers.caller(), zoneId, name, Params.page(page, size)));
     }
 
+    @Action("l2-network:create")
     @POST
     @Operation(summary = "Create an L2 network", description = "type NoVlan (Vlan is refused for now); "
             + "physicalInterface optional (the uplink enslaved to the bridge); bridgeName optional (default nbr + "
@@ -57,6 +60,7 @@ public class L2NetworkResource {
         return Response.created(URI.create("/v1/l2-networks/" + n.id())).entity(n).build();
     }
 
+    @Action("l2-network:read")
     @GET
     @Path("{id}")
     @Operation(summary = "Get an L2 network with its attached clusters")
@@ -64,6 +68,7 @@ public class L2NetworkResource {
         return networks.get(callers.caller(), id);
     }
 
+    @Action("l2-network:update")
     @PUT
     @Path("{id}")
     @Operation(summary = "Change an L2 network's name and description")
@@ -71,6 +76,7 @@ public class L2NetworkResource {
         return networks.update(callers.caller(), id, in);
     }
 
+    @Action("l2-network:delete")
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete an L2 network", description = "409 while it has L3 networks. Bridges stay on hosts.")
@@ -79,6 +85,7 @@ public class L2NetworkResource {
         return Response.noContent().build();
     }
 
+    @Action("l2-network:attach")
     @POST
     @Path("{id}/attach")
     @Operation(summary = "Attach to a cluster of the same zone (job)", description = "202: an l2.attach job creates "
@@ -88,6 +95,7 @@ public class L2NetworkResource {
         return JobAccepted.response(a.jobId(), a.resource());
     }
 
+    @Action("l2-network:detach")
     @POST
     @Path("{id}/detach")
     @Operation(summary = "Detach from a cluster", description = "Nothing changes on hosts. 409 while DHCP of one of "

@@ -1,5 +1,6 @@
 package io.nubis.network.api;
 
+import io.nubis.platform.Action;
 import io.nubis.iam.CallerResolver;
 import io.nubis.network.IpAllocationView;
 import io.nubis.network.IpRangeInput;
@@ -40,6 +41,7 @@ public class L3NetworkResource {
     @Inject
     CallerResolver callers;
 
+    @Action("l3-network:read")
     @GET
     @Operation(summary = "List L3 networks", description = "Tenants see shared ones only. Filters: l2Id, name.")
     public PageDto<L3NetworkView> list(@QueryParam("l2Id") String l2Id, @QueryParam("name") String name,
@@ -47,6 +49,7 @@ public class L3NetworkResource {
         return PageDto.of(networks.list(callers.caller(), l2Id, name, Params.page(page, size)));
     }
 
+    @Action("l3-network:create")
     @POST
     @Operation(summary = "Create an L3 network (admin)", description = "cidr: IPv4 network address with prefix "
             + "8-30; gateway optional (inside the subnet); dnsServers: comma-separated IPv4; shared: usable by every "
@@ -56,6 +59,7 @@ public class L3NetworkResource {
         return Response.created(URI.create("/v1/l3-networks/" + n.id())).entity(n).build();
     }
 
+    @Action("l3-network:read")
     @GET
     @Path("{id}")
     @Operation(summary = "Get an L3 network")
@@ -63,6 +67,7 @@ public class L3NetworkResource {
         return networks.get(callers.caller(), id);
     }
 
+    @Action("l3-network:update")
     @PUT
     @Path("{id}")
     @Operation(summary = "Change name, description, DNS servers and shared flag (admin)")
@@ -70,6 +75,7 @@ public class L3NetworkResource {
         return networks.update(callers.caller(), id, in);
     }
 
+    @Action("l3-network:enable")
     @POST
     @Path("{id}/enable")
     @Operation(summary = "Enable an L3 network (admin)")
@@ -77,6 +83,7 @@ public class L3NetworkResource {
         return networks.setEnabled(callers.caller(), id, true);
     }
 
+    @Action("l3-network:disable")
     @POST
     @Path("{id}/disable")
     @Operation(summary = "Disable an L3 network (admin): no new NICs")
@@ -84,6 +91,7 @@ public class L3NetworkResource {
         return networks.setEnabled(callers.caller(), id, false);
     }
 
+    @Action("l3-network:delete")
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete an L3 network (admin)", description = "409 while addresses are allocated.")
@@ -92,6 +100,7 @@ public class L3NetworkResource {
         return Response.noContent().build();
     }
 
+    @Action("l3-network:read")
     @GET
     @Path("{id}/ip-ranges")
     @Operation(summary = "List the IP ranges of an L3 network (admin)")
@@ -99,6 +108,7 @@ public class L3NetworkResource {
         return networks.ranges(callers.caller(), id);
     }
 
+    @Action("l3-network:add-ip-range")
     @POST
     @Path("{id}/ip-ranges")
     @Operation(summary = "Add an IP range (admin)", description = "Inside the subnet, without the network, broadcast "
@@ -108,6 +118,7 @@ public class L3NetworkResource {
         return Response.created(URI.create("/v1/l3-networks/" + id + "/ip-ranges/" + r.id())).entity(r).build();
     }
 
+    @Action("l3-network:remove-ip-range")
     @DELETE
     @Path("{id}/ip-ranges/{rangeId}")
     @Operation(summary = "Remove an IP range (admin)", description = "409 while addresses of it are allocated.")
@@ -116,6 +127,7 @@ public class L3NetworkResource {
         return Response.noContent().build();
     }
 
+    @Action("l3-network:read")
     @GET
     @Path("{id}/ip-allocations")
     @Operation(summary = "List allocated addresses (admin)")

@@ -1,5 +1,6 @@
 package io.nubis.network.web;
 
+import io.nubis.platform.Action;
 import io.nubis.platform.Text;
 import io.nubis.network.NetworkMessages;
 import io.nubis.compute.ClusterService;
@@ -80,6 +81,7 @@ public class L2NetworkPages {
     @Inject
     ClusterService clusters;
 
+    @Action("l2-network:read")
     @GET
     public TemplateInstance list(@RestQuery String zoneId, @RestQuery String name, @RestQuery String page,
             @RestQuery String size) {
@@ -89,6 +91,7 @@ public class L2NetworkPages {
                 PageParams.base("/admin/l2-networks", PageParams.filters("zoneId", zoneId, "name", name)));
     }
 
+    @Action("l2-network:read")
     @GET
     @Path("new")
     public TemplateInstance createForm(@RestQuery String zoneId) {
@@ -98,6 +101,7 @@ public class L2NetworkPages {
                 zoneOptions(caller), typeOptions(), Map.of());
     }
 
+    @Action("l2-network:create")
     @POST
     public Response create(@RestForm String zoneId, @RestForm String name, @RestForm String description,
             @RestForm String type, @RestForm String physicalInterface, @RestForm String bridgeName) {
@@ -114,6 +118,7 @@ public class L2NetworkPages {
         }
     }
 
+    @Action("l2-network:read")
     @GET
     @Path("{id}")
     public TemplateInstance detail(@RestPath String id) {
@@ -128,6 +133,7 @@ public class L2NetworkPages {
         return Templates.detail(n, attachable, l3s);
     }
 
+    @Action("l2-network:read")
     @GET
     @Path("{id}/edit")
     public TemplateInstance editForm(@RestPath String id) {
@@ -136,6 +142,7 @@ public class L2NetworkPages {
                 n.physicalInterface(), n.bridgeName()), List.of(), List.of(), Map.of());
     }
 
+    @Action("l2-network:update")
     @POST
     @Path("{id}")
     public Response update(@RestPath String id, @RestForm String name, @RestForm String description) {
@@ -153,6 +160,7 @@ public class L2NetworkPages {
         }
     }
 
+    @Action("l2-network:attach")
     @POST
     @Path("{id}/attach")
     public Response attach(@RestPath String id, @RestForm String clusterId) {
@@ -171,6 +179,7 @@ public class L2NetworkPages {
         }
     }
 
+    @Action("l2-network:detach")
     @POST
     @Path("{id}/detach")
     public Response detach(@RestPath String id, @RestForm String clusterId) {
@@ -190,12 +199,14 @@ public class L2NetworkPages {
         }
     }
 
+    @Action("l2-network:read")
     @GET
     @Path("{id}/delete")
     public TemplateInstance confirmDelete(@RestPath String id) {
         return Templates.confirmDelete(networks.get(callers.caller(), id), null);
     }
 
+    @Action("l2-network:delete")
     @POST
     @Path("{id}/delete")
     public Response delete(@RestPath String id) {

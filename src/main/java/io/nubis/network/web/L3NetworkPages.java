@@ -1,5 +1,6 @@
 package io.nubis.network.web;
 
+import io.nubis.platform.Action;
 import io.nubis.platform.Text;
 import io.nubis.network.NetworkMessages;
 import io.nubis.iam.AccessControl;
@@ -70,6 +71,7 @@ public class L3NetworkPages {
     @Inject
     L2NetworkService l2;
 
+    @Action("l3-network:read")
     @GET
     public TemplateInstance list(@RestQuery String l2Id, @RestQuery String name, @RestQuery String page,
             @RestQuery String size) {
@@ -80,6 +82,7 @@ public class L3NetworkPages {
                 PageParams.base("/admin/l3-networks", PageParams.filters("l2Id", l2Id, "name", name)));
     }
 
+    @Action("l3-network:read")
     @GET
     @Path("new")
     public TemplateInstance createForm(@RestQuery String l2Id) {
@@ -89,6 +92,7 @@ public class L3NetworkPages {
                 Map.of());
     }
 
+    @Action("l3-network:create")
     @POST
     public Response create(@RestForm String l2Id, @RestForm String name, @RestForm String description,
             @RestForm String cidr, @RestForm String gateway, @RestForm String dnsServers, @RestForm boolean shared) {
@@ -104,6 +108,7 @@ public class L3NetworkPages {
         }
     }
 
+    @Action("l3-network:read")
     @GET
     @Path("{id}")
     public TemplateInstance detail(@RestPath String id, @RestQuery String page, @RestQuery String size) {
@@ -119,6 +124,7 @@ public class L3NetworkPages {
                 PageParams.base("/admin/l3-networks/" + id, PageParams.filters()));
     }
 
+    @Action("l3-network:read")
     @GET
     @Path("{id}/edit")
     public TemplateInstance editForm(@RestPath String id) {
@@ -129,6 +135,7 @@ public class L3NetworkPages {
                 String.join(", ", n.dnsServers()), n.shared()), List.of(), Map.of());
     }
 
+    @Action("l3-network:update")
     @POST
     @Path("{id}")
     public Response update(@RestPath String id, @RestForm String name, @RestForm String description,
@@ -148,6 +155,7 @@ public class L3NetworkPages {
         }
     }
 
+    @Action("l3-network:enable")
     @POST
     @Path("{id}/enable")
     public Response enable(@RestPath String id) {
@@ -156,6 +164,7 @@ public class L3NetworkPages {
                 .redirect("/admin/l3-networks/" + id);
     }
 
+    @Action("l3-network:disable")
     @POST
     @Path("{id}/disable")
     public Response disable(@RestPath String id) {
@@ -164,6 +173,7 @@ public class L3NetworkPages {
                 .redirect("/admin/l3-networks/" + id);
     }
 
+    @Action("l3-network:add-ip-range")
     @POST
     @Path("{id}/ranges")
     public Response addRange(@RestPath String id, @RestForm String startIp, @RestForm String endIp) {
@@ -178,6 +188,7 @@ public class L3NetworkPages {
         }
     }
 
+    @Action("l3-network:remove-ip-range")
     @POST
     @Path("{id}/ranges/{rangeId}/delete")
     public Response removeRange(@RestPath String id, @RestPath String rangeId) {
@@ -196,6 +207,7 @@ public class L3NetworkPages {
         }
     }
 
+    @Action("l3-network:read")
     @GET
     @Path("{id}/delete")
     public TemplateInstance confirmDelete(@RestPath String id) {
@@ -204,6 +216,7 @@ public class L3NetworkPages {
         return Templates.confirmDelete(networks.get(caller, id), null);
     }
 
+    @Action("l3-network:delete")
     @POST
     @Path("{id}/delete")
     public Response delete(@RestPath String id) {

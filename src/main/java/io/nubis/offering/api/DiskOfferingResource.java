@@ -1,5 +1,6 @@
 package io.nubis.offering.api;
 
+import io.nubis.platform.Action;
 import io.nubis.iam.CallerResolver;
 import io.nubis.offering.DiskOfferingInput;
 import io.nubis.offering.DiskOfferingView;
@@ -37,6 +38,7 @@ public class DiskOfferingResource {
     @Inject
     CallerResolver callers;
 
+    @Action("disk-offering:read")
     @GET
     @Operation(summary = "List disk offerings", description = "Tenants see Enabled offerings only; admins may "
             + "filter by state. Filter by name (substring); paginated.")
@@ -46,6 +48,7 @@ public class DiskOfferingResource {
                 Params.enumValue(OfferingState.class, "state", state), Params.page(page, size)));
     }
 
+    @Action("disk-offering:create")
     @POST
     @Operation(summary = "Create a disk offering (admin)", description = "sizeGib 1-65536 (GiB).")
     public Response create(DiskOfferingInput in) {
@@ -53,6 +56,7 @@ public class DiskOfferingResource {
         return Response.created(URI.create("/v1/disk-offerings/" + o.id())).entity(o).build();
     }
 
+    @Action("disk-offering:read")
     @GET
     @Path("{id}")
     @Operation(summary = "Get a disk offering")
@@ -60,6 +64,7 @@ public class DiskOfferingResource {
         return offerings.get(callers.caller(), id);
     }
 
+    @Action("disk-offering:update")
     @PUT
     @Path("{id}")
     @Operation(summary = "Change a disk offering (admin); existing volumes keep their size")
@@ -67,6 +72,7 @@ public class DiskOfferingResource {
         return offerings.update(callers.caller(), id, in);
     }
 
+    @Action("disk-offering:enable")
     @POST
     @Path("{id}/enable")
     @Operation(summary = "Enable a disk offering (admin)")
@@ -74,6 +80,7 @@ public class DiskOfferingResource {
         return offerings.setEnabled(callers.caller(), id, true);
     }
 
+    @Action("disk-offering:disable")
     @POST
     @Path("{id}/disable")
     @Operation(summary = "Disable a disk offering (admin): no new volumes from it")
@@ -81,6 +88,7 @@ public class DiskOfferingResource {
         return offerings.setEnabled(callers.caller(), id, false);
     }
 
+    @Action("disk-offering:delete")
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete a disk offering (admin)", description = "409 while volumes use it.")

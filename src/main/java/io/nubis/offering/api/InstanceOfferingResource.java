@@ -1,5 +1,6 @@
 package io.nubis.offering.api;
 
+import io.nubis.platform.Action;
 import io.nubis.iam.CallerResolver;
 import io.nubis.offering.InstanceOfferingInput;
 import io.nubis.offering.InstanceOfferingView;
@@ -37,6 +38,7 @@ public class InstanceOfferingResource {
     @Inject
     CallerResolver callers;
 
+    @Action("instance-offering:read")
     @GET
     @Operation(summary = "List instance offerings", description = "Tenants see Enabled offerings only; admins may "
             + "filter by state. Filter by name (substring); paginated.")
@@ -46,6 +48,7 @@ public class InstanceOfferingResource {
                 Params.enumValue(OfferingState.class, "state", state), Params.page(page, size)));
     }
 
+    @Action("instance-offering:create")
     @POST
     @Operation(summary = "Create an instance offering (admin)", description = "cpus 1-128, memoryMib 64-1048576, "
             + "allocatorStrategy LeastUsed (default) or FirstFit.")
@@ -54,6 +57,7 @@ public class InstanceOfferingResource {
         return Response.created(URI.create("/v1/instance-offerings/" + o.id())).entity(o).build();
     }
 
+    @Action("instance-offering:read")
     @GET
     @Path("{id}")
     @Operation(summary = "Get an instance offering")
@@ -61,6 +65,7 @@ public class InstanceOfferingResource {
         return offerings.get(callers.caller(), id);
     }
 
+    @Action("instance-offering:update")
     @PUT
     @Path("{id}")
     @Operation(summary = "Change an instance offering (admin); existing VMs keep their size")
@@ -68,6 +73,7 @@ public class InstanceOfferingResource {
         return offerings.update(callers.caller(), id, in);
     }
 
+    @Action("instance-offering:enable")
     @POST
     @Path("{id}/enable")
     @Operation(summary = "Enable an instance offering (admin)")
@@ -75,6 +81,7 @@ public class InstanceOfferingResource {
         return offerings.setEnabled(callers.caller(), id, true);
     }
 
+    @Action("instance-offering:disable")
     @POST
     @Path("{id}/disable")
     @Operation(summary = "Disable an instance offering (admin): no new VMs from it")
@@ -82,6 +89,7 @@ public class InstanceOfferingResource {
         return offerings.setEnabled(callers.caller(), id, false);
     }
 
+    @Action("instance-offering:delete")
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete an instance offering (admin)", description = "409 while VMs use it.")

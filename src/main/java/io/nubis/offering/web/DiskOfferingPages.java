@@ -1,5 +1,6 @@
 package io.nubis.offering.web;
 
+import io.nubis.platform.Action;
 import io.nubis.iam.AccessControl;
 import io.nubis.iam.Caller;
 import io.nubis.iam.CallerResolver;
@@ -61,6 +62,7 @@ public class DiskOfferingPages {
     @Inject
     DiskOfferingService offerings;
 
+    @Action("disk-offering:read")
     @GET
     public TemplateInstance list(@RestQuery String name, @RestQuery String page, @RestQuery String size) {
         Caller caller = callers.caller();
@@ -69,6 +71,7 @@ public class DiskOfferingPages {
                 PageParams.base(BASE, PageParams.filters("name", name)));
     }
 
+    @Action("disk-offering:read")
     @GET
     @Path("new")
     public TemplateInstance createForm() {
@@ -76,6 +79,7 @@ public class DiskOfferingPages {
         return Templates.form(null, new DiskOfferingForm("", "", "10"), Map.of());
     }
 
+    @Action("disk-offering:create")
     @POST
     public Response create(@RestForm String name, @RestForm String description, @RestForm String sizeGib) {
         DiskOfferingForm form = new DiskOfferingForm(name, description, sizeGib);
@@ -88,6 +92,7 @@ public class DiskOfferingPages {
         }
     }
 
+    @Action("disk-offering:read")
     @GET
     @Path("{id}/edit")
     public TemplateInstance editForm(@RestPath String id) {
@@ -98,6 +103,7 @@ public class DiskOfferingPages {
                 Map.of());
     }
 
+    @Action("disk-offering:update")
     @POST
     @Path("{id}")
     public Response update(@RestPath String id, @RestForm String name, @RestForm String description,
@@ -114,6 +120,7 @@ public class DiskOfferingPages {
         }
     }
 
+    @Action("disk-offering:enable")
     @POST
     @Path("{id}/enable")
     public Response enable(@RestPath String id) {
@@ -122,6 +129,7 @@ public class DiskOfferingPages {
                 .redirect(BASE);
     }
 
+    @Action("disk-offering:disable")
     @POST
     @Path("{id}/disable")
     public Response disable(@RestPath String id) {
@@ -130,6 +138,7 @@ public class DiskOfferingPages {
                 .redirect(BASE);
     }
 
+    @Action("disk-offering:read")
     @GET
     @Path("{id}/delete")
     public TemplateInstance confirmDelete(@RestPath String id) {
@@ -138,6 +147,7 @@ public class DiskOfferingPages {
         return Templates.confirmDelete(offerings.get(caller, id), null);
     }
 
+    @Action("disk-offering:delete")
     @POST
     @Path("{id}/delete")
     public Response delete(@RestPath String id) {

@@ -1,5 +1,6 @@
 package io.nubis.offering.web;
 
+import io.nubis.platform.Action;
 import io.nubis.platform.Text;
 import io.nubis.offering.OfferingMessages;
 import io.nubis.iam.AccessControl;
@@ -65,6 +66,7 @@ public class OfferingPages {
     @Inject
     OfferingService offerings;
 
+    @Action("instance-offering:read")
     @GET
     public TemplateInstance list(@RestQuery String name, @RestQuery String page, @RestQuery String size) {
         Caller caller = callers.caller();
@@ -74,6 +76,7 @@ public class OfferingPages {
                 PageParams.base("/admin/offerings", PageParams.filters("name", name)));
     }
 
+    @Action("instance-offering:read")
     @GET
     @Path("new")
     public TemplateInstance createForm() {
@@ -82,6 +85,7 @@ public class OfferingPages {
                 strategies(), Map.of());
     }
 
+    @Action("instance-offering:create")
     @POST
     public Response create(@RestForm String name, @RestForm String description, @RestForm String cpus,
             @RestForm String memoryMib, @RestForm String allocatorStrategy) {
@@ -96,6 +100,7 @@ public class OfferingPages {
         }
     }
 
+    @Action("instance-offering:read")
     @GET
     @Path("{id}/edit")
     public TemplateInstance editForm(@RestPath String id) {
@@ -106,6 +111,7 @@ public class OfferingPages {
                 Long.toString(o.memoryMib()), o.allocatorStrategy().name()), strategies(), Map.of());
     }
 
+    @Action("instance-offering:update")
     @POST
     @Path("{id}")
     public Response update(@RestPath String id, @RestForm String name, @RestForm String description,
@@ -123,6 +129,7 @@ public class OfferingPages {
         }
     }
 
+    @Action("instance-offering:enable")
     @POST
     @Path("{id}/enable")
     public Response enable(@RestPath String id) {
@@ -131,6 +138,7 @@ public class OfferingPages {
                 .redirect("/admin/offerings");
     }
 
+    @Action("instance-offering:disable")
     @POST
     @Path("{id}/disable")
     public Response disable(@RestPath String id) {
@@ -139,6 +147,7 @@ public class OfferingPages {
                 .redirect("/admin/offerings");
     }
 
+    @Action("instance-offering:read")
     @GET
     @Path("{id}/delete")
     public TemplateInstance confirmDelete(@RestPath String id) {
@@ -147,6 +156,7 @@ public class OfferingPages {
         return Templates.confirmDelete(offerings.get(caller, id), null);
     }
 
+    @Action("instance-offering:delete")
     @POST
     @Path("{id}/delete")
     public Response delete(@RestPath String id) {

@@ -1,5 +1,6 @@
 package io.nubis.platform.web;
 
+import io.nubis.platform.NoAction;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.NewCookie;
@@ -15,6 +16,7 @@ public class LocalePages {
 
     private static final int ONE_YEAR = 365 * 24 * 3600;
 
+    @NoAction("choosing the portal language changes nothing but a cookie")
     @GET
     @Path("{tag}")
     public Response choose(@RestPath String tag, @RestQuery String next) {

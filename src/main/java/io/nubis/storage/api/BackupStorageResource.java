@@ -1,5 +1,6 @@
 package io.nubis.storage.api;
 
+import io.nubis.platform.Action;
 import io.nubis.iam.CallerResolver;
 import io.nubis.platform.api.JobAccepted;
 import io.nubis.platform.api.PageDto;
@@ -38,6 +39,7 @@ public class BackupStorageResource {
     @Inject
     CallerResolver callers;
 
+    @Action("backup-storage:read")
     @GET
     @Operation(summary = "List backup storage", description = "Filter q: name or address.")
     public PageDto<BackupStorageView> list(@QueryParam("q") String q, @QueryParam("page") String page,
@@ -45,6 +47,7 @@ public class BackupStorageResource {
         return PageDto.of(service.list(callers.caller(), q, Params.page(page, size)));
     }
 
+    @Action("backup-storage:create")
     @POST
     @Operation(summary = "Add a backup storage", description = "202: a backupstorage.add job connects it (pins the SSH "
             + "host key, creates <rootPath>/images, reads capacity); it ends Connected, or is removed again.")
@@ -52,6 +55,7 @@ public class BackupStorageResource {
         return accepted(service.add(callers.caller(), in));
     }
 
+    @Action("backup-storage:read")
     @GET
     @Path("{id}")
     @Operation(summary = "Get a backup storage")
@@ -59,6 +63,7 @@ public class BackupStorageResource {
         return service.get(callers.caller(), id);
     }
 
+    @Action("backup-storage:reconnect")
     @POST
     @Path("{id}/reconnect")
     @Operation(summary = "Reconnect and re-read capacity (job)")
@@ -70,6 +75,7 @@ public class BackupStorageResource {
     public record AcceptHostKey(String fingerprint) {
     }
 
+    @Action("backup-storage:accept-host-key")
     @POST
     @Path("{id}/accept-host-key")
     @Operation(summary = "Accept the changed SSH host key the store presented, then reconnect (job)")
@@ -81,6 +87,7 @@ public class BackupStorageResource {
     public record ImportFoldersBody(List<String> importFolders) {
     }
 
+    @Action("backup-storage:update")
     @PUT
     @Path("{id}/import-folders")
     @Operation(summary = "Set the folders admins may import images from by path", description = "Absolute paths on "
@@ -89,6 +96,7 @@ public class BackupStorageResource {
         return service.setImportFolders(callers.caller(), id, body == null ? List.of() : body.importFolders());
     }
 
+    @Action("backup-storage:delete")
     @DELETE
     @Path("{id}")
     @Operation(summary = "Forget a backup storage that holds no image (its files stay)")

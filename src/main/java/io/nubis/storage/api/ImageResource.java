@@ -1,5 +1,6 @@
 package io.nubis.storage.api;
 
+import io.nubis.platform.Action;
 import io.nubis.iam.CallerResolver;
 import io.nubis.job.Accepted;
 import io.nubis.platform.api.JobAccepted;
@@ -41,6 +42,7 @@ public class ImageResource {
     @Inject
     CallerResolver callers;
 
+    @Action("image:read")
     @GET
     @Operation(summary = "List images", description = "Filters: q (name), status.")
     public PageDto<ImageView> list(@QueryParam("q") String q, @QueryParam("status") String status,
@@ -49,6 +51,7 @@ public class ImageResource {
                 Params.page(page, size)));
     }
 
+    @Action("image:create")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register an image from a URL or a path on the backup storage", description = "202: an "
@@ -59,6 +62,7 @@ public class ImageResource {
         return JobAccepted.response(a.jobId(), a.resource());
     }
 
+    @Action("image:create")
     @POST
     @Path("upload")
     @Consumes(MediaType.APPLICATION_OCTET_STREAM)
@@ -74,6 +78,7 @@ public class ImageResource {
         return Response.created(URI.create("/v1/images/" + img.id())).entity(img).build();
     }
 
+    @Action("image:read")
     @GET
     @Path("{id}")
     @Operation(summary = "Get an image")
@@ -81,6 +86,7 @@ public class ImageResource {
         return images.get(callers.caller(), id);
     }
 
+    @Action("image:delete")
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete an image (job)", description = "409 while a volume or VM uses it.")

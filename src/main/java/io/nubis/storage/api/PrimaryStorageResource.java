@@ -1,5 +1,6 @@
 package io.nubis.storage.api;
 
+import io.nubis.platform.Action;
 import io.nubis.iam.CallerResolver;
 import io.nubis.job.Accepted;
 import io.nubis.platform.api.JobAccepted;
@@ -37,6 +38,7 @@ public class PrimaryStorageResource {
     @Inject
     CallerResolver callers;
 
+    @Action("primary-storage:read")
     @GET
     @Operation(summary = "List primary storage", description = "Filter: zoneId.")
     public PageDto<PrimaryStorageView> list(@QueryParam("zoneId") String zoneId, @QueryParam("page") String page,
@@ -44,6 +46,7 @@ public class PrimaryStorageResource {
         return PageDto.of(service.list(callers.caller(), zoneId, Params.page(page, size)));
     }
 
+    @Action("primary-storage:create")
     @POST
     @Operation(summary = "Create a primary storage", description = "Type Local: the same absolute path on every host "
             + "of the clusters it is attached to. Nothing happens on hosts until it is attached.")
@@ -52,6 +55,7 @@ public class PrimaryStorageResource {
         return Response.created(URI.create("/v1/primary-storage/" + ps.id())).entity(ps).build();
     }
 
+    @Action("primary-storage:read")
     @GET
     @Path("{id}")
     @Operation(summary = "Get a primary storage with its clusters and per-host capacity")
@@ -63,6 +67,7 @@ public class PrimaryStorageResource {
     public record AttachCluster(String clusterId) {
     }
 
+    @Action("primary-storage:attach")
     @POST
     @Path("{id}/clusters")
     @Operation(summary = "Attach to a cluster (job)", description = "202: a primarystorage.attach job prepares the "
@@ -72,6 +77,7 @@ public class PrimaryStorageResource {
         return JobAccepted.response(a.jobId(), a.resource());
     }
 
+    @Action("primary-storage:detach")
     @DELETE
     @Path("{id}/clusters/{clusterId}")
     @Operation(summary = "Detach from a cluster", description = "409 while volumes of the cluster's hosts live on it.")
@@ -79,6 +85,7 @@ public class PrimaryStorageResource {
         return service.detach(callers.caller(), id, clusterId);
     }
 
+    @Action("primary-storage:delete")
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete a primary storage attached to no cluster")

@@ -1,5 +1,6 @@
 package io.nubis.storage.api;
 
+import io.nubis.platform.Action;
 import io.nubis.iam.CallerResolver;
 import io.nubis.job.Accepted;
 import io.nubis.platform.api.JobAccepted;
@@ -37,6 +38,7 @@ public class SnapshotResource {
     @Inject
     CallerResolver callers;
 
+    @Action("snapshot:read")
     @GET
     @Path("{id}")
     @Operation(summary = "Get a snapshot")
@@ -44,6 +46,7 @@ public class SnapshotResource {
         return snapshots.get(callers.caller(), id);
     }
 
+    @Action("snapshot:revert")
     @POST
     @Path("{id}/revert")
     @Operation(summary = "Revert its volume to the snapshot", description = "The volume's VM must be stopped; what "
@@ -52,6 +55,7 @@ public class SnapshotResource {
         return accepted(snapshots.revert(callers.caller(), id));
     }
 
+    @Action("snapshot:create-volume")
     @POST
     @Path("{id}/volumes")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -61,6 +65,7 @@ public class SnapshotResource {
         return accepted(snapshots.toVolume(callers.caller(), id, in));
     }
 
+    @Action("snapshot:create-image")
     @POST
     @Path("{id}/images")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -72,6 +77,7 @@ public class SnapshotResource {
         return JobAccepted.response(a.jobId(), a.resource());
     }
 
+    @Action("snapshot:delete")
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete a snapshot", description = "The volume and its other snapshots stay readable; the "

@@ -1,5 +1,6 @@
 package io.nubis.storage.api;
 
+import io.nubis.platform.Action;
 import io.nubis.iam.CallerResolver;
 import io.nubis.platform.api.PageDto;
 import io.nubis.platform.api.Params;
@@ -48,6 +49,7 @@ public class VolumeResource {
     @Inject
     CallerResolver callers;
 
+    @Action("volume:read")
     @GET
     @Operation(summary = "List volumes", description = "Filter: vmId.")
     public PageDto<VolumeView> list(@QueryParam("vmId") String vmId, @QueryParam("page") String page,
@@ -55,6 +57,7 @@ public class VolumeResource {
         return PageDto.of(volumes.list(callers.caller(), vmId, Params.page(page, size)));
     }
 
+    @Action("volume:read")
     @GET
     @Path("{id}")
     @Operation(summary = "Get a volume")
@@ -62,6 +65,7 @@ public class VolumeResource {
         return volumes.get(callers.caller(), id);
     }
 
+    @Action("volume:resize")
     @POST
     @Path("{id}/resize")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -76,6 +80,7 @@ public class VolumeResource {
     public record SizeInput(Integer sizeGib) {
     }
 
+    @Action("volume:read")
     @GET
     @Path("{id}/snapshots")
     @Operation(summary = "List a volume's snapshots", description = "As a tree: each parent before its children "
@@ -84,6 +89,7 @@ public class VolumeResource {
         return snapshots.list(callers.caller(), id);
     }
 
+    @Action("volume:create-snapshot")
     @POST
     @Path("{id}/snapshots")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -94,6 +100,7 @@ public class VolumeResource {
         return JobAccepted.response(a.jobId(), a.resource());
     }
 
+    @Action("volume:create-image")
     @POST
     @Path("{id}/images")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -104,6 +111,7 @@ public class VolumeResource {
         return JobAccepted.response(a.jobId(), a.resource());
     }
 
+    @Action("volume:delete")
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete a detached data volume", description = "202 with the delete job; 409 while it is "

@@ -1,5 +1,6 @@
 package io.nubis.storage.web;
 
+import io.nubis.platform.Action;
 import io.nubis.platform.Text;
 import io.nubis.storage.StorageMessages;
 import io.nubis.iam.AccessControl;
@@ -61,12 +62,14 @@ public class BackupStoragePages {
     @Inject
     JobService jobs;
 
+    @Action("backup-storage:read")
     @GET
     public TemplateInstance list(@RestQuery String page, @RestQuery String size) {
         return Templates.list(service.list(callers.caller(), null, PageParams.of(page, size)),
                 PageParams.base("/admin/backup-storage", Map.of()));
     }
 
+    @Action("backup-storage:read")
     @GET
     @Path("new")
     public TemplateInstance addForm() {
@@ -74,6 +77,7 @@ public class BackupStoragePages {
         return Templates.form(BackupStorageForm.empty(), types(), Map.of());
     }
 
+    @Action("backup-storage:create")
     @POST
     public Response add(@RestForm String name, @RestForm String description, @RestForm String type,
             @RestForm String address, @RestForm String port, @RestForm String username, @RestForm String password,
@@ -93,6 +97,7 @@ public class BackupStoragePages {
         }
     }
 
+    @Action("backup-storage:read")
     @GET
     @Path("{id}")
     public TemplateInstance detail(@RestPath String id) {
@@ -102,6 +107,7 @@ public class BackupStoragePages {
                 Map.of());
     }
 
+    @Action("backup-storage:update")
     @POST
     @Path("{id}/import-folders")
     public Response importFolders(@RestPath String id, @RestForm String importFolders) {
@@ -116,6 +122,7 @@ public class BackupStoragePages {
         }
     }
 
+    @Action("backup-storage:reconnect")
     @POST
     @Path("{id}/reconnect")
     public Response reconnect(@RestPath String id) {
@@ -129,6 +136,7 @@ public class BackupStoragePages {
         }
     }
 
+    @Action("backup-storage:accept-host-key")
     @POST
     @Path("{id}/accept-key")
     public Response acceptKey(@RestPath String id, @RestForm String fingerprint) {
@@ -143,6 +151,7 @@ public class BackupStoragePages {
         }
     }
 
+    @Action("backup-storage:delete")
     @POST
     @Path("{id}/delete")
     public Response delete(@RestPath String id) {

@@ -1,5 +1,6 @@
 package io.nubis.storage.web;
 
+import io.nubis.platform.Action;
 import io.nubis.platform.Text;
 import io.nubis.storage.StorageMessages;
 import io.nubis.iam.AccessControl;
@@ -76,6 +77,7 @@ public class ImagePages {
     @Inject
     JobService jobs;
 
+    @Action("image:read")
     @GET
     public TemplateInstance list(@RestQuery String page, @RestQuery String size) {
         Caller caller = callers.caller();
@@ -84,18 +86,21 @@ public class ImagePages {
                 PageParams.base("/admin/images", Map.of()));
     }
 
+    @Action("image:read")
     @GET
     @Path("new")
     public TemplateInstance registerForm() {
         return form(ImageForm.empty(), false, Map.of());
     }
 
+    @Action("image:read")
     @GET
     @Path("upload")
     public TemplateInstance uploadForm() {
         return form(ImageForm.empty(), true, Map.of());
     }
 
+    @Action("image:create")
     @POST
     public Response register(@RestForm String name, @RestForm String description, @RestForm String format,
             @RestForm String url, @RestForm String backupStorageId, @RestForm String shared) {
@@ -109,6 +114,7 @@ public class ImagePages {
         }
     }
 
+    @Action("image:create")
     @POST
     @Path("upload")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
@@ -135,6 +141,7 @@ public class ImagePages {
         }
     }
 
+    @Action("image:read")
     @GET
     @Path("{id}")
     public TemplateInstance detail(@RestPath String id) {
@@ -143,6 +150,7 @@ public class ImagePages {
         return Templates.detail(images.get(caller, id), jobs.forResource(caller, id, 5));
     }
 
+    @Action("image:read")
     @GET
     @Path("{id}/delete")
     public TemplateInstance confirmDelete(@RestPath String id) {
@@ -151,6 +159,7 @@ public class ImagePages {
         return Templates.confirmDelete(images.get(caller, id));
     }
 
+    @Action("image:delete")
     @POST
     @Path("{id}/delete")
     public Response delete(@RestPath String id) {

@@ -1,5 +1,6 @@
 package io.nubis.storage.web;
 
+import io.nubis.platform.Action;
 import io.nubis.platform.Text;
 import io.nubis.storage.StorageMessages;
 import io.nubis.compute.ClusterService;
@@ -68,12 +69,14 @@ public class PrimaryStoragePages {
     @Inject
     JobService jobs;
 
+    @Action("primary-storage:read")
     @GET
     public TemplateInstance list(@RestQuery String page, @RestQuery String size) {
         return Templates.list(service.list(callers.caller(), null, PageParams.of(page, size)),
                 PageParams.base("/admin/primary-storage", Map.of()));
     }
 
+    @Action("primary-storage:read")
     @GET
     @Path("new")
     public TemplateInstance addForm() {
@@ -83,6 +86,7 @@ public class PrimaryStoragePages {
                 zoneOptions(caller), Map.of());
     }
 
+    @Action("primary-storage:create")
     @POST
     public Response add(@RestForm String zoneId, @RestForm String name, @RestForm String description,
             @RestForm String path) {
@@ -98,12 +102,14 @@ public class PrimaryStoragePages {
         }
     }
 
+    @Action("primary-storage:read")
     @GET
     @Path("{id}")
     public TemplateInstance detail(@RestPath String id) {
         return detailPage(id, Map.of());
     }
 
+    @Action("primary-storage:attach")
     @POST
     @Path("{id}/attach")
     public Response attach(@RestPath String id, @RestForm String clusterId) {
@@ -116,6 +122,7 @@ public class PrimaryStoragePages {
         }
     }
 
+    @Action("primary-storage:detach")
     @POST
     @Path("{id}/detach")
     public Response detach(@RestPath String id, @RestForm String clusterId) {
@@ -128,6 +135,7 @@ public class PrimaryStoragePages {
         }
     }
 
+    @Action("primary-storage:delete")
     @POST
     @Path("{id}/delete")
     public Response delete(@RestPath String id) {

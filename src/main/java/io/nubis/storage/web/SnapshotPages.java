@@ -1,5 +1,6 @@
 package io.nubis.storage.web;
 
+import io.nubis.platform.Action;
 import io.nubis.iam.Caller;
 import io.nubis.iam.CallerResolver;
 import io.nubis.job.Accepted;
@@ -56,11 +57,13 @@ public class SnapshotPages {
     @Inject
     SnapshotService snapshots;
 
+    @Action("volume:read")
     @GET
     public TemplateInstance list(@RestPath String id) {
         return page(callers.caller(), id, new SnapshotInput("", ""), Map.of());
     }
 
+    @Action("volume:create-snapshot")
     @POST
     public Response take(@RestPath String id, @RestForm String name, @RestForm String description) {
         Caller caller = callers.caller();
@@ -76,6 +79,7 @@ public class SnapshotPages {
         }
     }
 
+    @Action(value = "snapshot:revert", resource = "snapshotId")
     @POST
     @Path("{snapshotId}/revert")
     public Response revert(@RestPath String id, @RestPath String snapshotId) {
@@ -85,6 +89,7 @@ public class SnapshotPages {
         });
     }
 
+    @Action(value = "snapshot:delete", resource = "snapshotId")
     @POST
     @Path("{snapshotId}/delete")
     public Response delete(@RestPath String id, @RestPath String snapshotId) {
@@ -95,6 +100,7 @@ public class SnapshotPages {
     }
 
     /** A new volume from the snapshot. */
+    @Action(value = "snapshot:create-volume", resource = "snapshotId")
     @POST
     @Path("{snapshotId}/volume")
     public Response toVolume(@RestPath String id, @RestPath String snapshotId, @RestForm String name) {
@@ -106,6 +112,7 @@ public class SnapshotPages {
     }
 
     /** An image from the snapshot, on the default backup storage. */
+    @Action(value = "snapshot:create-image", resource = "snapshotId")
     @POST
     @Path("{snapshotId}/image")
     public Response toImage(@RestPath String id, @RestPath String snapshotId, @RestForm String name) {

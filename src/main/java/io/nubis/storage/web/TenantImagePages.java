@@ -1,5 +1,6 @@
 package io.nubis.storage.web;
 
+import io.nubis.platform.Action;
 import io.nubis.iam.CallerResolver;
 import io.nubis.platform.Page;
 import io.nubis.platform.web.PageParams;
@@ -36,6 +37,7 @@ public class TenantImagePages {
     @Inject
     ImageService images;
 
+    @Action("image:read")
     @GET
     public TemplateInstance list(@RestQuery String page, @RestQuery String size) {
         return Templates.list(images.list(callers.caller(), null, null, PageParams.of(page, size)),

@@ -1,5 +1,6 @@
 package io.nubis.storage.web;
 
+import io.nubis.platform.Action;
 import io.nubis.iam.CallerResolver;
 import io.nubis.platform.Page;
 import io.nubis.platform.web.PageParams;
@@ -44,6 +45,7 @@ public class TenantVolumePages {
     @Inject
     DataVolumeService dataVolumes;
 
+    @Action("volume:read")
     @GET
     public TemplateInstance list(@RestQuery String vmId, @RestQuery String page, @RestQuery String size) {
         String vm = vmId == null || vmId.isBlank() ? null : vmId.trim();
@@ -52,6 +54,7 @@ public class TenantVolumePages {
     }
 
     /** Deletes a detached data volume (a job); a refused delete comes back as the page's error message. */
+    @Action("volume:delete")
     @POST
     @Path("{id}/delete")
     public Response delete(@RestPath String id) {

@@ -1,5 +1,6 @@
 package io.nubis.vm.api;
 
+import io.nubis.platform.Action;
 import io.nubis.vm.VmFilter;
 import io.nubis.vm.VmInput;
 import io.nubis.vm.RootResizeInput;
@@ -41,6 +42,7 @@ public class VmResource {
     @Inject
     CallerResolver callers;
 
+    @Action("vm:read")
     @GET
     @Operation(summary = "List VMs", description = "Filters: state (Destroyed ones only when asked), q (name), "
             + "hostId (admins); paginated.")
@@ -50,6 +52,7 @@ public class VmResource {
         return PageDto.of(vms.list(callers.caller(), f, Params.page(page, size)));
     }
 
+    @Action("vm:create")
     @POST
     @Operation(summary = "Create a VM", description = "202: a vm.create job places it on a host, prepares its root "
             + "volume and NICs and starts it; on failure everything is rolled back and the VM removed.")
@@ -57,6 +60,7 @@ public class VmResource {
         return accepted(vms.create(callers.caller(), in));
     }
 
+    @Action("vm:read")
     @GET
     @Path("{id}")
     @Operation(summary = "Get a VM")
@@ -64,6 +68,7 @@ public class VmResource {
         return vms.get(callers.caller(), id);
     }
 
+    @Action("vm:stop")
     @POST
     @Path("{id}/stop")
     @Operation(summary = "Stop a VM", description = "Graceful shutdown, powered off after a grace period; force=true "
@@ -72,6 +77,7 @@ public class VmResource {
         return accepted(vms.stop(callers.caller(), id, Params.bool("force", force)));
     }
 
+    @Action("vm:add-volume")
     @POST
     @Path("{id}/volumes")
     @Operation(summary = "Add a new data volume to a VM", description = "Body {name, description?, sizeGib | "
@@ -81,6 +87,7 @@ public class VmResource {
         return volumeAccepted(vms.addVolume(callers.caller(), id, in));
     }
 
+    @Action("vm:attach-volume")
     @POST
     @Path("{id}/volumes/{volumeId}/attach")
     @Operation(summary = "Attach a detached data volume", description = "The volume must be of the VM's account and "
@@ -89,6 +96,7 @@ public class VmResource {
         return volumeAccepted(vms.attachVolume(callers.caller(), id, volumeId));
     }
 
+    @Action("vm:detach-volume")
     @POST
     @Path("{id}/volumes/{volumeId}/detach")
     @Operation(summary = "Detach a data volume", description = "A running guest must release the disk.")
@@ -96,6 +104,7 @@ public class VmResource {
         return volumeAccepted(vms.detachVolume(callers.caller(), id, volumeId));
     }
 
+    @Action("vm:resize-volume")
     @POST
     @Path("{id}/volumes/{volumeId}/resize")
     @Operation(summary = "Grow a data volume of a stopped VM", description = "Body {\"sizeGib\": N}, larger than "
@@ -109,6 +118,7 @@ public class VmResource {
         return JobAccepted.response(a.jobId(), a.resource());
     }
 
+    @Action("vm:resize-root")
     @POST
     @Path("{id}/resize-root")
     @Operation(summary = "Grow the root disk of a stopped VM", description = "Body {\"sizeGib\": N}: larger than the "
@@ -117,6 +127,7 @@ public class VmResource {
         return accepted(vms.resizeRoot(callers.caller(), id, in));
     }
 
+    @Action("vm:insert-iso")
     @POST
     @Path("{id}/iso")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -130,6 +141,7 @@ public class VmResource {
     public record IsoInput(String imageId) {
     }
 
+    @Action("vm:eject-iso")
     @DELETE
     @Path("{id}/iso")
     @Operation(summary = "Eject the ISO from the VM's CD-ROM drive", description = "409 when the drive is empty.")
@@ -137,6 +149,7 @@ public class VmResource {
         return accepted(vms.ejectIso(callers.caller(), id));
     }
 
+    @Action("vm:start")
     @POST
     @Path("{id}/start")
     @Operation(summary = "Start a stopped VM")
@@ -144,6 +157,7 @@ public class VmResource {
         return accepted(vms.start(callers.caller(), id));
     }
 
+    @Action("vm:reboot")
     @POST
     @Path("{id}/reboot")
     @Operation(summary = "Reboot a running VM")
@@ -151,6 +165,7 @@ public class VmResource {
         return accepted(vms.reboot(callers.caller(), id));
     }
 
+    @Action("vm:destroy")
     @DELETE
     @Path("{id}")
     @Operation(summary = "Destroy a VM", description = "Powers it off, removes it from its host, deletes its root "

@@ -1,5 +1,6 @@
 package io.nubis.vm.web;
 
+import io.nubis.platform.Action;
 import io.nubis.platform.Text;
 import io.nubis.vm.VmMessages;
 import io.nubis.iam.Caller;
@@ -76,6 +77,7 @@ public class VmPages {
     @Inject
     JobService jobs;
 
+    @Action("vm:read")
     @GET
     public TemplateInstance list(@RestQuery String state, @RestQuery String q, @RestQuery String page,
             @RestQuery String size) {
@@ -87,12 +89,14 @@ public class VmPages {
                 PageParams.base("/portal/vms", PageParams.filters("state", st, "q", q)));
     }
 
+    @Action("vm:read")
     @GET
     @Path("new")
     public TemplateInstance createForm() {
         return Templates.form(VmForm.empty(), vms.choices(callers.caller()), Map.of());
     }
 
+    @Action("vm:create")
     @POST
     public Response create(@RestForm String name, @RestForm String description, @RestForm String offeringId,
             @RestForm String imageId, @RestForm List<String> l3NetworkIds,
@@ -117,6 +121,7 @@ public class VmPages {
     /** The form's error key for a request refused as a whole (not a field's fault). */
     static final String REFUSED = "refused";
 
+    @Action("vm:read")
     @GET
     @Path("{id}")
     public TemplateInstance detail(@RestPath String id) {
@@ -124,6 +129,7 @@ public class VmPages {
         return Templates.detail(vms.detail(caller, id), caller.admin(), jobs.forResource(caller, id, RECENT_JOBS));
     }
 
+    @Action("vm:read")
     @GET
     @Path("{id}/summary")
     public TemplateInstance summary(@RestPath String id) {
@@ -131,6 +137,7 @@ public class VmPages {
         return Templates.detail$summary(vms.detail(caller, id), caller.admin());
     }
 
+    @Action("vm:stop")
     @POST
     @Path("{id}/stop")
     public Response stop(@RestPath String id, @RestForm boolean force) {
@@ -138,12 +145,14 @@ public class VmPages {
                 c -> vms.stop(c, id, force));
     }
 
+    @Action("vm:start")
     @POST
     @Path("{id}/start")
     public Response start(@RestPath String id) {
         return act(id, VmMessages::flash_vm_starting, c -> vms.start(c, id));
     }
 
+    @Action("vm:reboot")
     @POST
     @Path("{id}/reboot")
     public Response reboot(@RestPath String id) {
@@ -151,6 +160,7 @@ public class VmPages {
     }
 
     /** Grows the root disk of a stopped VM; a bad size comes back as the page's error message. */
+    @Action("vm:resize-root")
     @POST
     @Path("{id}/resize-root")
     public Response resizeRoot(@RestPath String id, @RestForm String sizeGib) {
@@ -172,6 +182,7 @@ public class VmPages {
     }
 
     /** Inserts an ISO into the VM's CD-ROM drive (issue 8); a refusal comes back as the page's error message. */
+    @Action("vm:insert-iso")
     @POST
     @Path("{id}/iso")
     public Response insertIso(@RestPath String id, @RestForm String imageId) {
@@ -187,6 +198,7 @@ public class VmPages {
         }
     }
 
+    @Action("vm:eject-iso")
     @POST
     @Path("{id}/iso/eject")
     public Response ejectIso(@RestPath String id) {
@@ -199,12 +211,14 @@ public class VmPages {
         }
     }
 
+    @Action("vm:read")
     @GET
     @Path("{id}/destroy")
     public TemplateInstance confirmDestroy(@RestPath String id) {
         return Templates.confirmDestroy(vms.get(callers.caller(), id));
     }
 
+    @Action("vm:destroy")
     @POST
     @Path("{id}/destroy")
     public Response destroy(@RestPath String id, @RestForm String deleteVolumes) {

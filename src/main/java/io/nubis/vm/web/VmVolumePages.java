@@ -1,5 +1,6 @@
 package io.nubis.vm.web;
 
+import io.nubis.platform.Action;
 import io.nubis.iam.Caller;
 import io.nubis.iam.CallerResolver;
 import io.nubis.job.Accepted;
@@ -64,11 +65,13 @@ public class VmVolumePages {
     @Inject
     DiskOfferingService diskOfferings;
 
+    @Action("vm:read")
     @GET
     public TemplateInstance list(@RestPath String id) {
         return page(callers.caller(), id, new AddForm("", "10", ""), Map.of());
     }
 
+    @Action("vm:add-volume")
     @POST
     public Response add(@RestPath String id, @RestForm String name, @RestForm String sizeGib,
             @RestForm String diskOfferingId) {
@@ -95,6 +98,7 @@ public class VmVolumePages {
         }
     }
 
+    @Action("vm:detach-volume")
     @POST
     @Path("{volumeId}/detach")
     public Response detach(@RestPath String id, @RestPath String volumeId) {
@@ -108,6 +112,7 @@ public class VmVolumePages {
     }
 
     /** Grows a data volume of the (stopped) VM; a bad size or a refusal comes back as the page's error message. */
+    @Action("vm:resize-volume")
     @POST
     @Path("{volumeId}/resize")
     public Response resize(@RestPath String id, @RestPath String volumeId, @RestForm String sizeGib) {
@@ -128,6 +133,7 @@ public class VmVolumePages {
         }
     }
 
+    @Action("vm:attach-volume")
     @POST
     @Path("attach")
     public Response attach(@RestPath String id, @RestForm String volumeId) {

@@ -1,0 +1,5 @@
+package io.nubis.iam;
+
+/** A new group: name (unique in the account) and description. */
+public record GroupInput(String name, String description) {
+}
