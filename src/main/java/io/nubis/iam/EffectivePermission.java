@@ -8,4 +8,9 @@ import java.util.List;
  */
 public record EffectivePermission(String action, boolean allowed, String reason, String policy,
         List<String> allowedOn, List<String> deniedOn) {
+
+    /** The message key naming the reason, for pages. */
+    public String reasonKey() {
+        return "permission_reason_" + reason.replace('-', '_');
+    }
 }

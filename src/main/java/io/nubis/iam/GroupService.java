@@ -131,12 +131,14 @@ public class GroupService {
     }
 
     private GroupView view(IamGroup g) {
-        List<String> members = em.createNativeQuery("SELECT u.username FROM iam_group_member m "
-                + "JOIN iam_user u ON u.id = m.user_id WHERE m.group_id = :g ORDER BY u.username", String.class)
+        List<Object[]> rows = em.createNativeQuery("SELECT u.username, u.id FROM iam_group_member m "
+                + "JOIN iam_user u ON u.id = m.user_id WHERE m.group_id = :g ORDER BY u.username", Object[].class)
                 .setParameter("g", g.id).getResultList();
+        List<String> members = rows.stream().map(r -> (String) r[0]).toList();
+        List<String> memberIds = rows.stream().map(r -> (String) r[1]).toList();
         List<String> policies = em.createNativeQuery("SELECT p.name FROM iam_policy_attachment t "
                 + "JOIN iam_policy p ON p.id = t.policy_id WHERE t.principal_type = 'GROUP' AND t.principal_id = :g "
                 + "ORDER BY p.name", String.class).setParameter("g", g.id).getResultList();
-        return new GroupView(g.id, g.accountId, g.name, g.description, members, policies, g.createdAt);
+        return new GroupView(g.id, g.accountId, g.name, g.description, members, memberIds, policies, g.createdAt);
     }
 }

@@ -186,4 +186,184 @@ public interface IamMessages {
 
     @Message
     String error_principal_type();
+
+    @Message
+    String nav_accounts();
+
+    @Message
+    String nav_account();
+
+    @Message
+    String account_list_title();
+
+    @Message
+    String account_type();
+
+    @Message
+    String account_users();
+
+    @Message
+    String account_new();
+
+    @Message
+    String account_new_help();
+
+    @Message
+    String account_title(String name);
+
+    @Message
+    String account_disable_confirm(String name);
+
+    @Message
+    String account_delete_confirm(String name);
+
+    @Message
+    String user_name();
+
+    @Message
+    String user_email();
+
+    @Message
+    String user_first_name();
+
+    @Message
+    String user_last_name();
+
+    @Message
+    String user_password();
+
+    @Message
+    String user_role();
+
+    @Message
+    String user_disabled();
+
+    @Message
+    String user_enabled();
+
+    @Message
+    String user_permissions();
+
+    @Message
+    String user_make_member();
+
+    @Message
+    String user_make_owner();
+
+    @Message
+    String user_delete_confirm(String name);
+
+    @Message
+    String user_new();
+
+    @Message
+    String user_temporary_password();
+
+    @Message
+    String iam_groups();
+
+    @Message
+    String group_members();
+
+    @Message
+    String group_add_member();
+
+    @Message
+    String group_remove_member();
+
+    @Message
+    String group_delete_confirm(String name);
+
+    @Message
+    String group_new();
+
+    @Message
+    String groups_empty();
+
+    @Message
+    String iam_none();
+
+    @Message
+    String policies();
+
+    @Message
+    String policies_help();
+
+    @Message
+    String policy_attached_to();
+
+    @Message
+    String policy_detach();
+
+    @Message
+    String policy_attach();
+
+    @Message
+    String policy_delete_confirm(String name);
+
+    @Message
+    String policies_empty();
+
+    @Message
+    String policy_new();
+
+    @Message
+    String policy_statements();
+
+    @Message
+    String policy_statements_help();
+
+    @Message
+    String policy_title(String name);
+
+    @Message
+    String permissions_title(String name);
+
+    @Message
+    String permissions_help();
+
+    @Message
+    String permission_action();
+
+    @Message
+    String permission_all();
+
+    @Message
+    String permission_why();
+
+    @Message
+    String permission_scoped();
+
+    @Message
+    String permission_allowed();
+
+    @Message
+    String permission_denied();
+
+    @Message
+    String permission_reason_admin();
+
+    @Message
+    String permission_reason_owner();
+
+    @Message
+    String permission_reason_allow();
+
+    @Message
+    String permission_reason_deny();
+
+    @Message
+    String permission_reason_implicit_deny();
+
+    @Message
+    String permission_reason_disabled();
+
+    @Message
+    String flash_account_created(String name);
+
+    @Message
+    String flash_account_deleted();
+
+    @Message
+    String flash_iam_saved();
 }

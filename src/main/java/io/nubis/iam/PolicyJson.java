@@ -23,6 +23,14 @@ final class PolicyJson {
         }
     }
 
+    static String pretty(List<PolicyStatement> statements) {
+        try {
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(statements);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Parses statements; throws {@link JsonProcessingException} for text that is not a list of statements. */
     static List<PolicyStatement> read(String json) throws JsonProcessingException {
         List<PolicyStatement> l = MAPPER.readValue(json, LIST);

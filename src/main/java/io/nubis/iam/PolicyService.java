@@ -144,6 +144,11 @@ public class PolicyService {
         return out;
     }
 
+    /** Statements as indented JSON, for the policy editor. */
+    public static String toJson(List<PolicyStatement> statements) {
+        return PolicyJson.pretty(statements);
+    }
+
     /** Parses the statements a form sends as JSON text; 400 on {@code statements} when it is not JSON. */
     public static List<PolicyStatement> parseStatements(String json) {
         try {
