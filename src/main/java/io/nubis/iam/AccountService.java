@@ -91,6 +91,10 @@ public class AccountService {
             user.username = username;
             user.lastSeenAt = now;
         }
+        return checked(user, account);
+    }
+
+    private static Caller checked(IamUser user, Account account) {
         if (user.disabled) {
             throw new ForbiddenException(Text.of(IamMessages.class, m -> m.error_user_disabled()));
         }
@@ -98,8 +102,19 @@ public class AccountService {
             String name = account.name;
             throw new ForbiddenException(Text.of(IamMessages.class, m -> m.error_account_disabled(name)));
         }
-        return new Caller(user.id, username, account.id, account.name, account.type == AccountType.ADMIN,
+        return new Caller(user.id, user.username, account.id, account.name, account.type == AccountType.ADMIN,
                 user.role == UserRole.MEMBER);
+    }
+
+    /** The caller a personal API token acts as: its user, refused when the user or its account is disabled. */
+    public Caller callerOf(String userId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            IamUser user = IamUser.findById(userId);
+            if (user == null) {
+                throw new ForbiddenException(Text.of(IamMessages.class, m -> m.error_no_account()));
+            }
+            return checked(user, get(user.accountId));
+        });
     }
 
     @Transactional
@@ -214,6 +229,8 @@ public class AccountService {
                 + "WHERE g.account_id = :a").setParameter("a", a.id).executeUpdate();
         em.createNativeQuery("DELETE t FROM iam_policy_attachment t JOIN iam_policy p ON p.id = t.policy_id "
                 + "WHERE p.account_id = :a").setParameter("a", a.id).executeUpdate();
+        em.createNativeQuery("DELETE t FROM api_token t JOIN iam_user u ON u.id = t.user_id WHERE u.account_id = :a")
+                .setParameter("a", a.id).executeUpdate();
         IamPolicy.delete("accountId", a.id);
         IamGroup.delete("accountId", a.id);
         IamUser.delete("accountId", a.id);

@@ -55,6 +55,9 @@ public class CallerResolver {
     }
 
     private Caller resolve() {
+        if (identity.getPrincipal() instanceof ApiTokenPrincipal token) {
+            return accounts.callerOf(token.userId());
+        }
         if (!(identity.getPrincipal() instanceof JsonWebToken jwt)) {
             throw new ForbiddenException(Text.of(IamMessages.class, m -> m.error_no_account()));
         }

@@ -366,4 +366,46 @@ public interface IamMessages {
 
     @Message
     String flash_iam_saved();
+
+    @Message
+    String error_token_days(Object max);
+
+    @Message
+    String error_token_limit(Object max);
+
+    @Message
+    String nav_tokens();
+
+    @Message
+    String tokens_title();
+
+    @Message
+    String tokens_help();
+
+    @Message
+    String tokens_empty();
+
+    @Message
+    String token_name();
+
+    @Message
+    String token_days();
+
+    @Message
+    String token_expires();
+
+    @Message
+    String token_created();
+
+    @Message
+    String token_new();
+
+    @Message
+    String token_shown_once();
+
+    @Message
+    String token_revoke();
+
+    @Message
+    String token_revoke_confirm(String name);
 }

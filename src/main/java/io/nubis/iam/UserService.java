@@ -140,6 +140,7 @@ public class UserService {
         notSelf(caller, u);
         em.createNativeQuery("DELETE FROM iam_group_member WHERE user_id = :u").setParameter("u", u.id)
                 .executeUpdate();
+        ApiToken.delete("userId", u.id);
         em.createNativeQuery("DELETE FROM iam_policy_attachment WHERE principal_type = 'USER' AND principal_id = :u")
                 .setParameter("u", u.id).executeUpdate();
         u.delete();

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class IamApiTest {
 
-    static final String PASSWORD = "Secret-pass-1";
+    public static final String PASSWORD = "Secret-pass-1";
 
     record Account(String id, String name, String ownerId, String owner) {
     }
@@ -43,7 +43,7 @@ class IamApiTest {
     }
 
     /** A new user's fields, plus extra key/value pairs. */
-    static Map<String, Object> person(String username, Object... extra) {
+    public static Map<String, Object> person(String username, Object... extra) {
         Map<String, Object> m = new java.util.HashMap<>(Map.of("username", username, "email", username
                 + "@example.org", "firstName", "Test", "lastName", "User", "password", PASSWORD));
         for (int i = 0; i < extra.length; i += 2) {
