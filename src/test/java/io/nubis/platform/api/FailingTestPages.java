@@ -16,11 +16,15 @@ public class FailingTestPages {
     @Inject
     FailingTestResource api;
 
+    @io.nubis.platform.NoAction("test-only endpoint that fails on purpose")
+
     @GET
     @Path("sql")
     public String sql() {
         return api.sql();
     }
+
+    @io.nubis.platform.NoAction("test-only endpoint that fails on purpose")
 
     @GET
     @Path("unexpected")

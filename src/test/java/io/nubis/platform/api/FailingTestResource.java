@@ -27,12 +27,16 @@ public class FailingTestResource {
     @Inject
     EntityManager em;
 
+    @io.nubis.platform.NoAction("test-only endpoint that fails on purpose")
+
     @GET
     @Path("sql")
     @Transactional
     public String sql() {
         return String.valueOf(em.createNativeQuery(SQL).getResultList());
     }
+
+    @io.nubis.platform.NoAction("test-only endpoint that fails on purpose")
 
     @GET
     @Path("unexpected")
