@@ -96,6 +96,15 @@ public class AuditLog {
             where.add("userName = :user");
             p.and("user", filter.user().trim());
         }
+        if (filter.account() != null && !filter.account().isBlank()) {
+            where.add("(accountName = :account or targetAccountId in "
+                    + "(select a.id from Account a where a.name = :account))");
+            p.and("account", filter.account().trim());
+        }
+        if (filter.targetType() != null && !filter.targetType().isBlank()) {
+            where.add("targetType = :type");
+            p.and("type", filter.targetType().trim());
+        }
         if (filter.result() != null) {
             where.add("result = :result");
             p.and("result", filter.result());

@@ -408,4 +408,10 @@ public interface IamMessages {
 
     @Message
     String token_revoke_confirm(String name);
+
+    @Message
+    String filter_account();
+
+    @Message
+    String filter_target_type();
 }

@@ -32,11 +32,14 @@ public class AuditEventResource {
 
     @Action("audit:read")
     @GET
-    @Operation(summary = "List audit events", description = "Filters: action (prefix), targetId, user, result.")
+    @Operation(summary = "List audit events", description = "Filters: action (prefix), targetId, targetType (e.g. "
+            + "vm), user, account (name: the acting account or the target's), result. Tenants: their account's only.")
     public PageDto<AuditEventView> list(@QueryParam("action") String action, @QueryParam("targetId") String targetId,
-            @QueryParam("user") String user, @QueryParam("result") String result, @QueryParam("page") String page,
-            @QueryParam("size") String size) {
-        AuditFilter f = new AuditFilter(action, targetId, user, Params.enumValue(AuditResult.class, "result", result));
+            @QueryParam("targetType") String targetType, @QueryParam("user") String user,
+            @QueryParam("account") String account, @QueryParam("result") String result,
+            @QueryParam("page") String page, @QueryParam("size") String size) {
+        AuditFilter f = new AuditFilter(action, targetId, user, Params.enumValue(AuditResult.class, "result", result),
+                account, targetType);
         return PageDto.of(audit.list(callers.caller(), f, Params.page(page, size)));
     }
 }

@@ -35,7 +35,7 @@ public class AuditPages {
     }
 
     /** The filters as submitted, shown back in the filter form. */
-    public record AuditListFilters(String action, String user, String result) {
+    public record AuditListFilters(String action, String user, String result, String account, String targetType) {
     }
 
     @Inject
@@ -48,14 +48,17 @@ public class AuditPages {
     @Action("audit:read")
     @GET
     public TemplateInstance list(@RestQuery String action, @RestQuery String user, @RestQuery String result,
-            @RestQuery String page, @RestQuery String size) {
+            @RestQuery String account, @RestQuery String targetType, @RestQuery String page,
+            @RestQuery String size) {
         AuditResult r = PageParams.enumOrNull(AuditResult.class, result);
-        Page<AuditEventView> events = audit.listAll(callers.caller(), new AuditFilter(action, null, user, r),
+        Page<AuditEventView> events = audit.listAll(callers.caller(), new AuditFilter(action, null, user, r, account,
+                targetType),
                 PageParams.of(page, size));
         List<Option> results = portal.options(AuditResult.values());
         AuditListFilters f = new AuditListFilters(action == null ? "" : action, user == null ? "" : user,
-                r == null ? "" : r.name());
+                r == null ? "" : r.name(), account == null ? "" : account, targetType == null ? "" : targetType);
         return Templates.list(events, f, results, PageParams.base("/admin/audit",
-                PageParams.filters("action", action, "user", user, "result", f.result())));
+                PageParams.filters("action", action, "user", user, "result", f.result(), "account",
+                        account, "targetType", targetType)));
     }
 }

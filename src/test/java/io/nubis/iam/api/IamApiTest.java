@@ -5,6 +5,7 @@ import static io.nubis.testing.Api.unique;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.hasItem;
@@ -104,6 +105,11 @@ class IamApiTest {
         as(Tokens.ADMIN).queryParam("action", "vm:read").queryParam("result", "DENIED")
                 .queryParam("user", a.name() + "-dev").get("/v1/audit-events").then().statusCode(200)
                 .body("total", is(1));
+        // audit filters by account and resource type; an owner reads its account's events only
+        as(Tokens.ADMIN).queryParam("account", a.name()).queryParam("targetType", "user").get("/v1/audit-events")
+                .then().statusCode(200).body("total", is(2)).body("items.action", everyItem(is("user.create")));
+        with(owner).queryParam("account", "acme").get("/v1/audit-events").then().statusCode(200)
+                .body("total", is(0));
 
         // allow
         String vmAll = policy(a, owner, "vm-all", List.of(Map.of("effect", "Allow", "actions", List.of("vm:*",
