@@ -25,11 +25,16 @@ public class CallerResolver {
      */
     private static final long CACHE_MILLIS = 10_000;
     private static final Map<String, Cached> CACHE = new ConcurrentHashMap<>();
+    /** The OIDC tenant of the JSON API (application.properties); every other request is the portal's. */
+    private static final String API_TENANT = "api";
+    private static final String TENANT_ATTRIBUTE = "tenant-id";
 
     @Inject
     SecurityIdentity identity;
     @Inject
     AccountService accounts;
+    @Inject
+    DirectoryStatus directoryStatus;
 
     private Caller resolved;
 
@@ -67,6 +72,9 @@ public class CallerResolver {
         String account = accountName(jwt);
         if (account == null) {
             throw new ForbiddenException(Text.of(IamMessages.class, m -> m.error_no_account()));
+        }
+        if (!API_TENANT.equals(identity.getAttribute(TENANT_ATTRIBUTE)) && !directoryStatus.enabled(subject)) {
+            throw new ForbiddenException(Text.of(IamMessages.class, m -> m.error_user_disabled()));
         }
         String key = subject + "|" + username + "|" + account;
         long now = System.currentTimeMillis();

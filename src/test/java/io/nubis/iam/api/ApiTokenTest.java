@@ -47,9 +47,9 @@ class ApiTokenTest {
         String name = unique("tok");
         String accountId = as(Tokens.ADMIN).body(Map.of("name", name)).post("/v1/accounts").then().statusCode(201)
                 .extract().path("id");
-        String userId = as(Tokens.ADMIN).body(IamApiTest.person(name + "-u", "role", "OWNER"))
+        String userId = as(Tokens.ADMIN).body(io.nubis.testing.IamUsers.person(name + "-u", "role", "OWNER"))
                 .post("/v1/accounts/" + accountId + "/users").then().statusCode(201).extract().path("id");
-        String jwt = Tokens.fresh(name + "-u", IamApiTest.PASSWORD);
+        String jwt = Tokens.fresh(name + "-u", io.nubis.testing.IamUsers.PASSWORD);
         String token = given().auth().oauth2(jwt).contentType(ContentType.JSON).body(Map.of("name", "script"))
                 .post("/v1/api-tokens").then().statusCode(201).extract().path("token");
         bearer(token).get("/v1/accounts").then().statusCode(200);

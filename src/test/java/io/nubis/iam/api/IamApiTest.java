@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.nubis.storage.StorageFixtures;
+import io.nubis.testing.IamUsers;
 import io.nubis.testing.Tokens;
 import java.time.Duration;
 import org.awaitility.Awaitility;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class IamApiTest {
 
-    public static final String PASSWORD = "Secret-pass-1";
+    static final String PASSWORD = IamUsers.PASSWORD;
 
     record Account(String id, String name, String ownerId, String owner) {
     }
@@ -43,29 +44,19 @@ class IamApiTest {
         return given().auth().oauth2(token).contentType(ContentType.JSON).accept(ContentType.JSON);
     }
 
-    /** A new user's fields, plus extra key/value pairs. */
-    public static Map<String, Object> person(String username, Object... extra) {
-        Map<String, Object> m = new java.util.HashMap<>(Map.of("username", username, "email", username
-                + "@example.org", "firstName", "Test", "lastName", "User", "password", PASSWORD));
-        for (int i = 0; i < extra.length; i += 2) {
-            m.put((String) extra[i], extra[i + 1]);
-        }
-        return m;
-    }
-
     static Account account() {
         String name = unique("iam");
         String id = as(Tokens.ADMIN).body(Map.of("name", name)).post("/v1/accounts").then().statusCode(201)
                 .body("state", is("Enabled")).extract().path("id");
         String owner = name + "-owner";
-        String ownerId = as(Tokens.ADMIN).body(person(owner, "role", "OWNER"))
+        String ownerId = as(Tokens.ADMIN).body(IamUsers.person(owner, "role", "OWNER"))
                 .post("/v1/accounts/" + id + "/users").then().statusCode(201).body("role", is("OWNER")).extract()
                 .path("id");
         return new Account(id, name, ownerId, owner);
     }
 
     static String user(Account a, String ownerToken, String suffix) {
-        return with(ownerToken).body(person(a.name() + "-" + suffix))
+        return with(ownerToken).body(IamUsers.person(a.name() + "-" + suffix))
                 .post("/v1/accounts/" + a.id() + "/users").then().statusCode(201).body("role", is("MEMBER"))
                 .extract().path("id");
     }
@@ -149,7 +140,7 @@ class IamApiTest {
         String iamAll = policy(a, owner, "iam-all", List.of(Map.of("effect", "Allow", "actions", List.of("user:*",
                 "policy:*"), "resources", List.of("*"))));
         attach(owner, iamAll, "USER", memberId);
-        with(member).body(person(a.name() + "-x"))
+        with(member).body(IamUsers.person(a.name() + "-x"))
                 .post("/v1/accounts/" + a.id() + "/users").then().statusCode(403).body("code", is("error_owner_only"));
         with(member).body(Map.of("principalType", "USER", "principalId", memberId))
                 .post("/v1/policies/" + vmAll + "/attachments").then().statusCode(403);
@@ -226,7 +217,7 @@ class IamApiTest {
         assertNotEquals(200, Tokens.loginStatus(a.owner(), PASSWORD));
         assertNotEquals(200, Tokens.loginStatus(a.name() + "-gone", PASSWORD));
         as(Tokens.ADMIN).delete("/v1/accounts/" + io.nubis.iam.Accounts.ADMIN_ID).then().statusCode(409);
-        with(Tokens.fresh(Tokens.ALICE, Tokens.ALICE)).body(person(unique("taken")))
+        with(Tokens.fresh(Tokens.ALICE, Tokens.ALICE)).body(IamUsers.person(unique("taken")))
                 .post("/v1/accounts/" + a.id() + "/users").then().statusCode(404);
     }
 }

@@ -86,4 +86,29 @@ class AccountPagesTest {
                 Map.of("name", "mine"));
         assertEquals(403, denied.statusCode());
     }
+
+    @jakarta.inject.Inject
+    io.nubis.iam.UserDirectory directory;
+
+    /** Disabled directly in Keycloak: the portal refuses the user within seconds; the API at token expiry. */
+    @Test
+    void aUserDisabledInKeycloakLosesThePortalAtOnce() {
+        String name = unique("kd");
+        String accountId = as(Tokens.ADMIN).body(Map.of("name", name)).post("/v1/accounts").then().statusCode(201)
+                .extract().path("id");
+        as(Tokens.ADMIN).body(io.nubis.testing.IamUsers.person(name + "-u", "role", "OWNER"))
+                .post("/v1/accounts/" + accountId + "/users").then().statusCode(201);
+        PortalSession user = PortalSession.login(name + "-u", io.nubis.testing.IamUsers.PASSWORD);
+        assertEquals(200, user.get("/portal/vms").statusCode());
+        String jwt = Tokens.fresh(name + "-u", io.nubis.testing.IamUsers.PASSWORD);
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]),
+                java.nio.charset.StandardCharsets.UTF_8);
+        String subject = io.restassured.path.json.JsonPath.from(payload).getString("sub");
+        directory.setEnabled(subject, false);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> user.get("/portal/vms").statusCode() == 403);
+        // the API takes the token until it expires (documented): its tenant does not ask Keycloak
+        io.restassured.RestAssured.given().auth().oauth2(jwt).get("/v1/vm-instances").then().statusCode(200);
+        directory.setEnabled(subject, true);
+    }
 }
