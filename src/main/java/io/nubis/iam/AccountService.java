@@ -46,6 +46,8 @@ public class AccountService {
     @Inject
     EntityManager em;
     @Inject
+    Sharing sharing;
+    @Inject
     @Any
     Instance<QuotaUsage> usages;
 
@@ -231,6 +233,7 @@ public class AccountService {
                 + "WHERE p.account_id = :a").setParameter("a", a.id).executeUpdate();
         em.createNativeQuery("DELETE t FROM api_token t JOIN iam_user u ON u.id = t.user_id WHERE u.account_id = :a")
                 .setParameter("a", a.id).executeUpdate();
+        sharing.forgetAccount(a.id);
         IamPolicy.delete("accountId", a.id);
         IamGroup.delete("accountId", a.id);
         IamUser.delete("accountId", a.id);

@@ -96,6 +96,8 @@ public final class ActionCatalog {
             "primary-storage:read",
             "quota:read",
             "quota:update",
+            "sharing:read",
+            "sharing:update",
             "snapshot:create-image",
             "snapshot:create-volume",
             "snapshot:delete",

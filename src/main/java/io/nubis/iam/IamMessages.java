@@ -414,4 +414,25 @@ public interface IamMessages {
 
     @Message
     String filter_target_type();
+
+    @Message
+    String error_share_accounts();
+
+    @Message
+    String error_share_not_admins();
+
+    @Message
+    String share_title(String name);
+
+    @Message
+    String share_all();
+
+    @Message
+    String share_accounts();
+
+    @Message
+    String share_help();
+
+    @Message
+    String share_link();
 }

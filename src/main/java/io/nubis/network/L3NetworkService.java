@@ -51,13 +51,19 @@ public class L3NetworkService {
     AuditLog audit;
     @Inject
     EntityManager em;
+    @Inject
+    io.nubis.iam.Sharing sharing;
 
     /** Admins see every L3 network; tenants the shared ones. Filters: L2 network, name (substring). */
     public Page<L3NetworkView> list(Caller caller, String l2Id, String nameFilter, PageRequest pr) {
         List<String> where = new ArrayList<>();
         Parameters p = new Parameters();
         if (!caller.admin()) {
-            where.add("shared = true");
+            java.util.Set<String> chosen = sharing.idsSharedWith(TYPE, caller.accountId());
+            where.add(chosen.isEmpty() ? "shared = true" : "(shared = true or id in :chosen)");
+            if (!chosen.isEmpty()) {
+                p.and("chosen", chosen);
+            }
         }
         if (l2Id != null && !l2Id.isBlank()) {
             where.add("l2Id = :l2");
@@ -220,6 +226,7 @@ public class L3NetworkService {
             throw new ConflictException(Text.of(NetworkMessages.class, m -> m.error_l3_in_use(n.name, used)));
         }
         IpRange.delete("l3Id", id);
+        sharing.forget(TYPE, n.id);
         n.delete();
         audit.success(caller, "l3-network.delete", target(n), n.cidr);
     }
@@ -313,7 +320,7 @@ public class L3NetworkService {
 
     private L3Network visible(Caller caller, String id) {
         L3Network n = find(id);
-        if (!caller.admin() && !n.shared) {
+        if (!caller.admin() && !n.shared && !sharing.sharedWith(TYPE, n.id, caller.accountId())) {
             access.requireAccess(caller, TYPE, id, n.accountId);
         }
         return n;

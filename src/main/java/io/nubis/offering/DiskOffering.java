@@ -26,6 +26,8 @@ public class DiskOffering extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public OfferingState state;
+    @Column(nullable = false)
+    public boolean shared;
     @Column(name = "account_id", nullable = false)
     public String accountId;
     @Column(name = "created_at", nullable = false)

@@ -51,6 +51,8 @@ public class DiskOfferingService {
     @Inject
     AuditLog audit;
     @Inject
+    io.nubis.iam.Sharing sharing;
+    @Inject
     @Any
     Instance<DiskOfferingUsage> usages;
 
@@ -62,6 +64,13 @@ public class DiskOfferingService {
         if (only != null) {
             where.add("state = :state");
             p.and("state", only);
+        }
+        if (!caller.admin()) {
+            java.util.Set<String> chosen = sharing.idsSharedWith(TYPE, caller.accountId());
+            where.add(chosen.isEmpty() ? "shared = true" : "(shared = true or id in :chosen)");
+            if (!chosen.isEmpty()) {
+                p.and("chosen", chosen);
+            }
         }
         if (nameFilter != null && !nameFilter.isBlank()) {
             where.add("name like :name");
@@ -78,7 +87,7 @@ public class DiskOfferingService {
 
     public DiskOfferingView get(Caller caller, String id) {
         DiskOffering o = find(id);
-        if (!caller.admin() && o.state != OfferingState.Enabled) {
+        if (!caller.admin() && (o.state != OfferingState.Enabled || !sharedWith(caller, o.id, o.shared))) {
             throw new NotFoundException(TYPE, id);
         }
         return view(o);
@@ -93,6 +102,9 @@ public class DiskOfferingService {
             throw new InvalidInputException("diskOfferingId", Text.msg(m -> m.error_id_format()));
         }
         DiskOffering o = find(id);
+        if (!sharedWith(caller, o.id, o.shared)) {
+            throw new NotFoundException(TYPE, id);
+        }
         if (o.state != OfferingState.Enabled) {
             throw new InvalidInputException("diskOfferingId",
                     Text.of(OfferingMessages.class, m -> m.error_offering_disabled(o.name)));
@@ -109,6 +121,7 @@ public class DiskOfferingService {
         o.id = Ids.newId();
         apply(o, in);
         o.state = OfferingState.Enabled;
+        o.shared = true;
         o.accountId = Accounts.ADMIN_ID;
         o.createdAt = now;
         o.updatedAt = now;
@@ -150,6 +163,7 @@ public class DiskOfferingService {
             throw new ConflictException(
                     Text.of(OfferingMessages.class, m -> m.error_disk_offering_in_use(o.name, users)));
         }
+        sharing.forget(TYPE, o.id);
         o.delete();
         audit.success(caller, "disk-offering.delete", target(o), null);
     }
@@ -205,5 +219,10 @@ public class DiskOfferingService {
 
     static DiskOfferingView view(DiskOffering o) {
         return new DiskOfferingView(o.id, o.name, o.description, o.sizeGib, o.state, o.createdAt, o.updatedAt);
+    }
+
+    /** Admins see every offering; a tenant those shared with every account or with its own. */
+    private boolean sharedWith(Caller caller, String id, boolean sharedWithAll) {
+        return caller.admin() || sharedWithAll || sharing.sharedWith(TYPE, id, caller.accountId());
     }
 }

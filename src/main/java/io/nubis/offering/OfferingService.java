@@ -50,6 +50,8 @@ public class OfferingService {
     @Inject
     AuditLog audit;
     @Inject
+    io.nubis.iam.Sharing sharing;
+    @Inject
     @Any
     Instance<OfferingUsage> usages;
 
@@ -61,6 +63,13 @@ public class OfferingService {
         if (only != null) {
             where.add("state = :state");
             p.and("state", only);
+        }
+        if (!caller.admin()) {
+            java.util.Set<String> chosen = sharing.idsSharedWith(TYPE, caller.accountId());
+            where.add(chosen.isEmpty() ? "shared = true" : "(shared = true or id in :chosen)");
+            if (!chosen.isEmpty()) {
+                p.and("chosen", chosen);
+            }
         }
         if (nameFilter != null && !nameFilter.isBlank()) {
             where.add("name like :name");
@@ -77,7 +86,7 @@ public class OfferingService {
 
     public InstanceOfferingView get(Caller caller, String id) {
         InstanceOffering o = find(id);
-        if (!caller.admin() && o.state != OfferingState.Enabled) {
+        if (!caller.admin() && (o.state != OfferingState.Enabled || !sharedWith(caller, o.id, o.shared))) {
             throw new NotFoundException(TYPE, id);
         }
         return view(o);
@@ -92,6 +101,9 @@ public class OfferingService {
             throw new InvalidInputException("offeringId", Text.msg(m -> m.error_id_format()));
         }
         InstanceOffering o = find(id);
+        if (!sharedWith(caller, o.id, o.shared)) {
+            throw new NotFoundException(TYPE, id);
+        }
         if (o.state != OfferingState.Enabled) {
             throw new InvalidInputException("offeringId",
                     Text.of(OfferingMessages.class, m -> m.error_offering_disabled(o.name)));
@@ -108,6 +120,7 @@ public class OfferingService {
         o.id = Ids.newId();
         apply(o, in, strategy);
         o.state = OfferingState.Enabled;
+        o.shared = true;
         o.accountId = Accounts.ADMIN_ID;
         o.createdAt = now;
         o.updatedAt = now;
@@ -148,6 +161,7 @@ public class OfferingService {
         if (users > 0) {
             throw new ConflictException(Text.of(OfferingMessages.class, m -> m.error_offering_in_use(o.name, users)));
         }
+        sharing.forget(TYPE, o.id);
         o.delete();
         audit.success(caller, "instance-offering.delete", target(o), null);
     }
@@ -219,5 +233,10 @@ public class OfferingService {
     @jakarta.transaction.Transactional
     public java.util.Map<String, String> names(java.util.Collection<String> ids) {
         return io.nubis.platform.Rows.valueById(InstanceOffering.class, ids, r -> r.name);
+    }
+
+    /** Admins see every offering; a tenant those shared with every account or with its own. */
+    private boolean sharedWith(Caller caller, String id, boolean sharedWithAll) {
+        return caller.admin() || sharedWithAll || sharing.sharedWith(TYPE, id, caller.accountId());
     }
 }

@@ -21,6 +21,8 @@ public class ImageDeleteWorkflow implements Workflow {
     ImageLifecycle lifecycle;
     @Inject
     ImageCacheService caches;
+    @Inject
+    io.nubis.iam.Sharing sharing;
 
     @Override
     public String type() {
@@ -38,6 +40,7 @@ public class ImageDeleteWorkflow implements Workflow {
 
     @Override
     public void onSucceeded(JobContext ctx) {
+        sharing.forget(ImageService.TYPE, ctx.resourceId());
         Image.deleteById(ctx.resourceId());
     }
 

@@ -73,14 +73,22 @@ public class ImageService {
     @Inject
     @Any
     Instance<ImageUsage> usages;
+    @Inject
+    io.nubis.iam.Sharing sharing;
 
     /** Admins see every image; others their own and the shared ones. */
     public Page<ImageView> list(Caller caller, String q, ImageStatus status, PageRequest pr) {
         List<String> where = new ArrayList<>();
         Parameters p = new Parameters();
         access.listScope(caller).ifPresent(acc -> {
-            where.add("(accountId = :acc or shared = true)");
+            java.util.Set<String> chosen = sharing.idsSharedWith(TYPE, acc);
+            where.add(chosen.isEmpty()
+                    ? "(accountId = :acc or shared = true)"
+                    : "(accountId = :acc or shared = true or id in :chosen)");
             p.and("acc", acc);
+            if (!chosen.isEmpty()) {
+                p.and("chosen", chosen);
+            }
         });
         if (q != null && !q.isBlank()) {
             where.add("name like :q");
@@ -293,7 +301,7 @@ public class ImageService {
     @Audited("image.delete")
     public Accepted<ImageView> delete(Caller caller, String id) {
         Image img = visible(caller, id);
-        if (img.shared && !caller.admin()) {
+        if (!caller.admin() && (img.shared || !caller.canAccess(img.accountId))) {
             throw ForbiddenException.adminOnly();
         }
         StorageLocks.lockRowNowait(Image.getEntityManager(), "image", img.id,
@@ -320,7 +328,8 @@ public class ImageService {
     /** The image if the caller may see it (owner, admin, or shared); 404 otherwise. */
     Image visible(Caller caller, String id) {
         Image img = id == null ? null : Image.findById(id);
-        if (img == null || !(img.shared || caller.canAccess(img.accountId))) {
+        if (img == null || !(img.shared || caller.canAccess(img.accountId)
+                || sharing.sharedWith(TYPE, img.id, caller.accountId()))) {
             throw new NotFoundException(TYPE, id);
         }
         return img;
