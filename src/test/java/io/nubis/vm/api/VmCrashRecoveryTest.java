@@ -86,6 +86,7 @@ class VmCrashRecoveryTest {
             invariants.check(c.hosts(), c.hostAddresses(), c.l3());
         }
         // and the cloud still works: a VM created afterwards runs
+        io.nubis.testing.Quotas.assertUsageMatchesHoldings(Tokens.ALICE);
         JsonPath ok = VmFixtures.create(Tokens.ALICE, VmFixtures.vmBody(c, unique("after")));
         assertEquals("Succeeded", ok.getString("state"), ok.prettify());
         invariants.check(c.hosts(), c.hostAddresses(), c.l3());
@@ -144,6 +145,7 @@ class VmCrashRecoveryTest {
                 invariants.check(c.hosts(), c.hostAddresses(), c.l3());
             }
         }
+        io.nubis.testing.Quotas.assertUsageMatchesHoldings(Tokens.ALICE);
     }
 
     @Test
