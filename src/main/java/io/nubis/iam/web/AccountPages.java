@@ -87,8 +87,9 @@ public class AccountPages {
 
         static native TemplateInstance list(List<AccountView> accounts, FormState state);
 
-        static native TemplateInstance detail(AccountView account, List<UserView> users, List<GroupView> groups,
-                List<PolicyView> policies, boolean manage, FormState state);
+        static native TemplateInstance detail(AccountView account, List<io.nubis.iam.QuotaView> quotas,
+                List<UserView> users, List<GroupView> groups, List<PolicyView> policies, boolean manage,
+                FormState state);
     }
 
     @Inject
@@ -103,6 +104,8 @@ public class AccountPages {
     GroupService groups;
     @Inject
     PolicyService policies;
+    @Inject
+    io.nubis.iam.QuotaService quotas;
 
     @Action("account:read")
     @GET
@@ -228,8 +231,8 @@ public class AccountPages {
     private TemplateInstance page(Caller caller, String id, FormState state) {
         AccountView a = accounts.view(caller, id);
         boolean manage = !caller.member();
-        return Templates.detail(a, users.list(caller, id), groups.list(caller, id), policies.list(caller, id),
-                manage, state);
+        return Templates.detail(a, quotas.view(caller, a.id()), users.list(caller, id), groups.list(caller, id),
+                policies.list(caller, id), manage, state);
     }
 
     private FormState state(String formName, MultivaluedMap<String, String> form, InvalidInputException e) {

@@ -57,6 +57,8 @@ class AccountPagesTest {
         PortalSession owner = PortalSession.login(name + "-boss", PASSWORD);
         String own = owner.page("/iam/account").asString();
         assertThat(own, containsString("data-user=\"" + name + "-boss\""));
+        assertThat(own, containsString("id=\"account-quotas\""));
+        assertThat(own, containsString("data-quota=\"VMS\""));
         assertEquals(303, owner.submit(page, page + "/users", user(name + "-dev", "MEMBER")).statusCode());
         assertEquals(303, owner.submit(page, page + "/groups", Map.of("name", "devs")).statusCode());
         Response badPolicy = owner.submit(page, page + "/policies", Map.of("name", "p1", "statements", "[{"));
