@@ -419,9 +419,6 @@ public interface IamMessages {
     String error_share_accounts();
 
     @Message
-    String error_share_not_admins();
-
-    @Message
     String share_title(String name);
 
     @Message

@@ -1,7 +1,6 @@
 package io.nubis.storage;
 
 import io.nubis.iam.Accounts;
-import io.nubis.iam.IamMessages;
 import io.nubis.iam.Shareable;
 import io.nubis.platform.ConflictException;
 import io.nubis.platform.NotFoundException;
@@ -34,7 +33,7 @@ public class ImageShareable implements Shareable {
             throw new NotFoundException(ImageService.TYPE, id);
         }
         if (!Accounts.ADMIN_ID.equals(img.accountId)) {
-            throw new ConflictException(Text.of(IamMessages.class, m -> m.error_share_not_admins()));
+            throw new ConflictException(Text.of(StorageMessages.class, m -> m.error_image_not_shareable()));
         }
         return img;
     }

@@ -455,4 +455,7 @@ public interface StorageMessages {
 
     @Message
     String flash_snapshot_imaging(String image);
+
+    @Message
+    String error_image_not_shareable();
 }
