@@ -1,34 +1,13 @@
 package io.nubis.offering;
 
-import io.nubis.iam.Shareable;
-import io.nubis.platform.NotFoundException;
+import io.nubis.iam.EntityShareable;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Instance offerings are shared with every account (the default) or with chosen ones. */
 @ApplicationScoped
-public class InstanceOfferingShareable implements Shareable {
+public class InstanceOfferingShareable extends EntityShareable<InstanceOffering> {
 
-    @Override
-    public String type() {
-        return OfferingService.TYPE;
-    }
-
-    @Override
-    public Shared describe(String id) {
-        InstanceOffering o = find(id);
-        return new Shared(o.name, o.shared);
-    }
-
-    @Override
-    public void setSharedWithAll(String id, boolean all) {
-        find(id).shared = all;
-    }
-
-    private static InstanceOffering find(String id) {
-        InstanceOffering o = id == null ? null : InstanceOffering.findById(id);
-        if (o == null) {
-            throw new NotFoundException(OfferingService.TYPE, id);
-        }
-        return o;
+    public InstanceOfferingShareable() {
+        super(OfferingService.TYPE, InstanceOffering.class, o -> o.name, o -> o.shared, (o, all) -> o.shared = all);
     }
 }

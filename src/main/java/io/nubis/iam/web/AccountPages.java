@@ -217,8 +217,8 @@ public class AccountPages {
         }
     }
 
-    /** Runs a button's change and goes back to the account page with its outcome. */
-    Response act(String accountId, Supplier<Object> change) {
+    /** Runs a button's change and goes back to the account page with its outcome as a message. */
+    static Response act(String accountId, Supplier<Object> change) {
         try {
             change.get();
             return Flash.success(Text.of(IamMessages.class, m -> m.flash_iam_saved()))

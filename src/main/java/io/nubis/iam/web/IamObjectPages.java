@@ -115,7 +115,7 @@ public class IamObjectPages {
     @POST
     @Path("iam/groups/{id}/members")
     public Response addMember(@RestPath String id, @RestForm String userId) {
-        return back(groups.get(callers.caller(), id).accountId(),
+        return AccountPages.act(groups.get(callers.caller(), id).accountId(),
                 () -> groups.addMember(callers.caller(), id, userId));
     }
 
@@ -123,7 +123,7 @@ public class IamObjectPages {
     @POST
     @Path("iam/groups/{id}/members/{userId}/delete")
     public Response removeMember(@RestPath String id, @RestPath String userId) {
-        return back(groups.get(callers.caller(), id).accountId(),
+        return AccountPages.act(groups.get(callers.caller(), id).accountId(),
                 () -> groups.removeMember(callers.caller(), id, userId));
     }
 
@@ -131,7 +131,7 @@ public class IamObjectPages {
     @POST
     @Path("iam/groups/{id}/delete")
     public Response deleteGroup(@RestPath String id) {
-        return back(groups.get(callers.caller(), id).accountId(), () -> {
+        return AccountPages.act(groups.get(callers.caller(), id).accountId(), () -> {
             groups.delete(callers.caller(), id);
             return null;
         });
@@ -170,7 +170,7 @@ public class IamObjectPages {
     @POST
     @Path("iam/policies/{id}/delete")
     public Response deletePolicy(@RestPath String id) {
-        return back(policies.get(callers.caller(), id).accountId(), () -> {
+        return AccountPages.act(policies.get(callers.caller(), id).accountId(), () -> {
             policies.delete(callers.caller(), id);
             return null;
         });
@@ -186,28 +186,20 @@ public class IamObjectPages {
         AttachmentInput in = colon < 0
                 ? new AttachmentInput(null, null)
                 : new AttachmentInput(p.substring(0, colon), p.substring(colon + 1));
-        return back(policies.get(callers.caller(), id).accountId(), () -> policies.attach(callers.caller(), id, in));
+        return AccountPages.act(policies.get(callers.caller(), id).accountId(),
+                () -> policies.attach(callers.caller(), id, in));
     }
 
     @Action("policy:detach")
     @POST
     @Path("iam/policies/{id}/attachments/{type}/{principalId}/delete")
     public Response detach(@RestPath String id, @RestPath String type, @RestPath String principalId) {
-        return back(policies.get(callers.caller(), id).accountId(),
+        return AccountPages.act(policies.get(callers.caller(), id).accountId(),
                 () -> policies.detach(callers.caller(), id, type, principalId));
     }
 
     private Response onUser(String id, Supplier<Object> change) {
-        return back(users.get(callers.caller(), id).accountId(), change);
+        return AccountPages.act(users.get(callers.caller(), id).accountId(), change);
     }
 
-    private static Response back(String accountId, Supplier<Object> change) {
-        try {
-            change.get();
-            return Flash.success(Text.of(IamMessages.class, m -> m.flash_iam_saved()))
-                    .redirect("/iam/accounts/" + accountId);
-        } catch (NubisException e) {
-            return Flash.error(e.text()).redirect("/iam/accounts/" + accountId);
-        }
-    }
 }
