@@ -27,8 +27,9 @@ import org.jboss.logging.Logger;
 /**
  * Accounts and the users acting for them (issue 9). Admins create, describe, disable, enable and delete accounts; each
  * is the Keycloak group {@code /accounts/<name>}. An account named by a user's group but unknown to Nubis is created on
- * that user's first login (just-in-time, audited), and such users are its owners. A disabled account's users, and
- * disabled users, are refused on every request; their resources stay as they are.
+ * that user's first login (just-in-time, audited), and such users are its owners; a subject Keycloak does not know (a
+ * deleted user's token that has not expired) is refused instead. A disabled account's users, and disabled users, are
+ * refused on every request; their resources stay as they are.
  */
 @ApplicationScoped
 public class AccountService {
@@ -62,6 +63,12 @@ public class AccountService {
     }
 
     private Caller upsert(String subject, String username, String accountName) {
+        IamUser known = IamUser.find("subject", subject).firstResult();
+        if (known == null && !directory.enabled(subject)) {
+            // first sight of a subject Keycloak does not have (any more): the still valid token of a deleted user
+            // must not bring its user, or its deleted account, back
+            throw new ForbiddenException(Text.of(IamMessages.class, m -> m.error_user_disabled()));
+        }
         Account account = Account.find("name", accountName).firstResult();
         if (account == null) {
             account = new Account();
@@ -75,7 +82,7 @@ public class AccountService {
             Caller self = new Caller(null, username, account.id, account.name, false);
             audit.success(self, "account.create", target(account), "just-in-time on first login");
         }
-        IamUser user = IamUser.find("subject", subject).firstResult();
+        IamUser user = known;
         Instant now = Instant.now();
         if (user == null) {
             user = new IamUser();

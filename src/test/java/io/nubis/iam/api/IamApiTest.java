@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -214,6 +215,9 @@ class IamApiTest {
                 .get("/v1/images/" + image).statusCode() == 404);
         as(Tokens.ADMIN).delete("/v1/accounts/" + a.id()).then().statusCode(204);
         as(Tokens.ADMIN).get("/v1/accounts/" + a.id()).then().statusCode(404);
+        // the owner's token has not expired, but neither the user nor the account comes back with it
+        with(owner).get("/v1/accounts").then().statusCode(403);
+        as(Tokens.ADMIN).get("/v1/accounts").then().body("name", not(hasItem(a.name())));
         assertNotEquals(200, Tokens.loginStatus(a.owner(), PASSWORD));
         assertNotEquals(200, Tokens.loginStatus(a.name() + "-gone", PASSWORD));
         as(Tokens.ADMIN).delete("/v1/accounts/" + io.nubis.iam.Accounts.ADMIN_ID).then().statusCode(409);
