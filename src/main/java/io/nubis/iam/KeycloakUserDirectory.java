@@ -55,11 +55,14 @@ public class KeycloakUserDirectory implements UserDirectory {
 
     @Override
     public void deleteUser(String subject) {
-        call(() -> {
+        int status = call(() -> {
             try (Response r = realm().users().delete(subject)) {
                 return r.getStatus();
             }
         });
+        if (status / 100 != 2 && status != 404) {
+            throw new DirectoryException("delete user: HTTP " + status, null);
+        }
     }
 
     @Override
