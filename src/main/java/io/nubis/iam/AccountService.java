@@ -52,19 +52,29 @@ public class AccountService {
     @Any
     Instance<QuotaUsage> usages;
 
-    /** Maps a logged-in Keycloak user to a {@link Caller}, creating the account and user rows on first sight. */
+    /**
+     * Maps a logged-in Keycloak user to a {@link Caller}, creating the account and user rows on first sight (after
+     * asking Keycloak that the subject exists and is enabled).
+     */
     public Caller login(String subject, String username, String accountName) {
+        return login(subject, username, accountName, directory::enabled);
+    }
+
+    /** As {@link #login(String, String, String)}, with the directory check given (tests give made-up subjects). */
+    Caller login(String subject, String username, String accountName,
+            java.util.function.Predicate<String> subjectExists) {
         try {
-            return QuarkusTransaction.requiringNew().call(() -> upsert(subject, username, accountName));
+            return QuarkusTransaction.requiringNew().call(() -> upsert(subject, username, accountName, subjectExists));
         } catch (PersistenceException raceOnFirstLogin) {
             LOG.debugf("concurrent first login of %s, retrying", username);
-            return QuarkusTransaction.requiringNew().call(() -> upsert(subject, username, accountName));
+            return QuarkusTransaction.requiringNew().call(() -> upsert(subject, username, accountName, subjectExists));
         }
     }
 
-    private Caller upsert(String subject, String username, String accountName) {
+    private Caller upsert(String subject, String username, String accountName,
+            java.util.function.Predicate<String> subjectExists) {
         IamUser known = IamUser.find("subject", subject).firstResult();
-        if (known == null && !directory.enabled(subject)) {
+        if (known == null && !subjectExists.test(subject)) {
             // first sight of a subject Keycloak does not have (any more): the still valid token of a deleted user
             // must not bring its user, or its deleted account, back
             throw new ForbiddenException(Text.of(IamMessages.class, m -> m.error_user_disabled()));

@@ -45,6 +45,8 @@ public class HomePages {
     @Inject
     io.nubis.iam.QuotaService quotas;
     @Inject
+    io.nubis.iam.Authorizer authorizer;
+    @Inject
     CallerResolver callers;
     @Inject
     InventoryService inventory;
@@ -73,16 +75,23 @@ public class HomePages {
                 attention.openCount(caller));
     }
 
-    @NoAction("every signed-in user of an account has a home page; its cards are read through the services")
+    /** Each card shows only what the caller's policies let it read (a member may be denied some). */
+    @NoAction("every signed-in user of an account has a home page; each card is checked against its own action")
     @GET
     @Path("portal")
     public TemplateInstance tenant() {
         Caller caller = callers.caller();
-        var recent = jobs.list(caller, JobFilter.none(), new PageRequest(1, RECENT_JOBS));
+        boolean readJobs = authorizer.decide(caller, "job:read", null).allowed();
+        var recent = readJobs
+                ? jobs.list(caller, JobFilter.none(), new PageRequest(1, RECENT_JOBS))
+                : new io.nubis.platform.Page<JobView>(List.of(), 1, RECENT_JOBS, 0);
         PageRequest countOnly = new PageRequest(1, 1);
-        long vmCount = vms.list(caller, VmFilter.none(), countOnly).total();
-        long vmRunning = vms.list(caller, new VmFilter(VmState.Running, null, null), countOnly).total();
+        boolean readVms = authorizer.decide(caller, "vm:read", null).allowed();
+        long vmCount = readVms ? vms.list(caller, VmFilter.none(), countOnly).total() : -1;
+        long vmRunning = readVms ? vms.list(caller, new VmFilter(VmState.Running, null, null), countOnly).total() : 0;
         return Templates.tenant(caller, recent.items(), recent.total(), vmCount, vmRunning,
-                quotas.view(caller, caller.accountId()));
+                authorizer.decide(caller, "quota:read", null).allowed()
+                        ? quotas.view(caller, caller.accountId())
+                        : List.of());
     }
 }

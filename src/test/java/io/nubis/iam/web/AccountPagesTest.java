@@ -81,6 +81,9 @@ class AccountPagesTest {
 
         PortalSession dev = PortalSession.login(name + "-dev", PASSWORD);
         assertEquals(200, dev.get("/portal/vms").statusCode());
+        String home = dev.get("/portal").asString();
+        assertThat(home, containsString("id=\"vm-count\"")); // vm:read allowed
+        assertThat(home, not(containsString("id=\"quotas\""))); // quota:read not
         assertEquals(403, dev.get("/portal/volumes").statusCode());
         assertEquals(403, dev.get("/iam/account").statusCode()); // account:read not allowed
         // a member may not manage even what it can see
