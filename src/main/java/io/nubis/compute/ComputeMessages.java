@@ -243,4 +243,13 @@ public interface ComputeMessages {
 
     @Message
     String flash_host_key_accepted(String name);
+
+    @Message
+    String field_vlan();
+
+    @Message
+    String vlan_supported();
+
+    @Message
+    String vlan_unsupported();
 }

@@ -70,6 +70,8 @@ public class Host extends PanacheEntityBase {
     public String cpuModel;
     @Column(name = "hypervisor_version")
     public String hypervisorVersion;
+    @Column(name = "vlan_supported")
+    public Boolean vlanSupported;
     @Column(name = "os_version")
     public String osVersion;
     @Column(name = "last_ping_at")

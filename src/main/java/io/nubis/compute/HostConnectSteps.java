@@ -47,7 +47,8 @@ class HostConnectSteps {
         HostFacts f = new HostFacts(Integer.parseInt(ctx.get("cpus").orElseThrow()),
                 Long.parseLong(ctx.get("memoryMib").orElseThrow()), ctx.get("cpuModel").orElse(null),
                 ctx.get("hypervisorVersion").orElse(null), ctx.get("osVersion").orElse(null),
-                ctx.get("hostKeyFingerprint").filter(s -> !s.isEmpty()).orElse(null));
+                ctx.get("hostKeyFingerprint").filter(s -> !s.isEmpty()).orElse(null),
+                ctx.get("vlanSupported").filter(s -> !s.isEmpty()).map(Boolean::valueOf).orElse(null));
         lifecycle.recordFacts(ctx.resourceId(), f);
     }
 

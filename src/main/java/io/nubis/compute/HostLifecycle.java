@@ -62,6 +62,7 @@ public class HostLifecycle {
         h.cpuModel = facts.cpuModel();
         h.hypervisorVersion = facts.hypervisorVersion();
         h.osVersion = facts.osVersion();
+        h.vlanSupported = facts.vlanSupported();
         if (facts.hostKeyFingerprint() != null) {
             h.hostKeyFingerprint = facts.hostKeyFingerprint();
             h.presentedHostKey = null;
@@ -113,7 +114,8 @@ public class HostLifecycle {
     static Map<String, String> factsToMap(HostFacts f) {
         return Map.of("cpus", Integer.toString(f.cpus()), "memoryMib", Long.toString(f.memoryMib()), "cpuModel",
                 nz(f.cpuModel()), "hypervisorVersion", nz(f.hypervisorVersion()), "osVersion", nz(f.osVersion()),
-                "hostKeyFingerprint", nz(f.hostKeyFingerprint()));
+                "hostKeyFingerprint", nz(f.hostKeyFingerprint()), "vlanSupported",
+                f.vlanSupported() == null ? "" : f.vlanSupported().toString());
     }
 
     private static String nz(String s) {

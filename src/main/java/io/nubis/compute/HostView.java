@@ -10,7 +10,7 @@ import java.time.Instant;
 public record HostView(String id, String zoneId, String zoneName, String clusterId, String clusterName, String name,
         String description, String address, int sshPort, String username, String driverType, HostState state,
         HostStatus status, String statusReason, int cpuTotal, int cpuAvailable, long memoryTotalMib,
-        long memoryAvailableMib, String cpuModel, String hypervisorVersion, String osVersion,
+        long memoryAvailableMib, String cpuModel, String hypervisorVersion, String osVersion, Boolean vlanSupported,
         String hostKeyFingerprint, String presentedHostKey, String credentialKind, Instant lastPingAt,
         Instant connectedAt, Instant createdAt, Instant updatedAt) {
 

@@ -10,7 +10,8 @@ package io.nubis.driver;
  * @param osVersion operating system description
  * @param hostKeyFingerprint the SSH host key fingerprint the host presented ({@code SHA256:...}), or null when the
  *     driver does not use SSH
+ * @param vlanSupported whether the host's kernel can make 802.1Q VLAN interfaces (null: unknown)
  */
 public record HostFacts(int cpus, long memoryMib, String cpuModel, String hypervisorVersion, String osVersion,
-        String hostKeyFingerprint) {
+        String hostKeyFingerprint, Boolean vlanSupported) {
 }

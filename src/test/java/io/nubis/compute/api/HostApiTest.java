@@ -52,6 +52,7 @@ class HostApiTest {
         assertEquals(100, job.getInt("percent"));
         as(Tokens.ADMIN).get("/v1/hosts/" + hostId).then().statusCode(200).body("status", is("Connected"))
                 .body("state", is("Enabled")).body("cpuTotal", is(48)).body("cpuAvailable", is(48))
+                .body("vlanSupported", is(true))
                 .body("memoryTotalMib", is(65536)).body("zoneId", is(zone)).body("clusterName",
                         org.hamcrest.Matchers.notNullValue());
         assertTrue(simulator.isConnected(address));

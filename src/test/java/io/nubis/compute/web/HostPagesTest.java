@@ -138,6 +138,7 @@ class HostPagesTest {
         assertThat(summary.asString(), containsString("0 of 32 vCPUs used"));
         assertThat(summary.asString(), containsString("0 MiB of 128 GiB used"));
         assertThat(admin.get("/admin/hosts/" + h.id()).asString(), containsString("Simulated CPU"));
+        assertThat(admin.get("/admin/hosts/" + h.id()).asString(), containsString("id=\"host-vlan\">supported<"));
 
         assertThat(admin.get("/admin/hosts?clusterId=" + clusterId + "&status=Connected").asString(),
                 containsString(address));
