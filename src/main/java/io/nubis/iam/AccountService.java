@@ -227,7 +227,9 @@ public class AccountService {
 
     /**
      * Deletes an account that holds nothing (409 naming what it holds otherwise): its users, groups, policies and
-     * quotas, in Nubis and Keycloak. The account row stays locked meanwhile, so nothing new is created for it.
+     * quotas, in Nubis and Keycloak. The account row is locked meanwhile, which holds back the quota checks that lock
+     * it (accounts with a limit); a create for an account without limits is not held back and may slip in between the
+     * check and the delete.
      */
     @Audited("account.delete")
     @Transactional

@@ -432,4 +432,7 @@ public interface IamMessages {
 
     @Message
     String share_link();
+
+    @Message
+    String error_policy_too_large(Object max);
 }

@@ -30,6 +30,8 @@ public class PolicyService {
     static final String TYPE = "policy";
     static final int MAX_STATEMENTS = 50;
     static final int MAX_ENTRIES = 100;
+    /** The stored JSON's bound (the column is a TEXT of 64 KiB; a policy is meant to be read by people). */
+    static final int MAX_JSON = 16_384;
 
     @Inject
     IamAccess iam;
@@ -165,13 +167,17 @@ public class PolicyService {
         Validation v = Validation.start().name("name", name).maxLength("description", description,
                 Validation.MAX_DESCRIPTION);
         List<PolicyStatement> clean = validate(v, statements);
+        String json = PolicyJson.write(clean);
+        if (json.length() > MAX_JSON) {
+            v.add("statements", Text.of(IamMessages.class, m -> m.error_policy_too_large(MAX_JSON)));
+        }
         v.throwIfAny();
         if (IamPolicy.count("accountId = ?1 and name = ?2 and id <> ?3", p.accountId, name, p.id) > 0) {
             throw new ConflictException(Text.of(IamMessages.class, m -> m.error_policy_exists(name)));
         }
         p.name = name;
         p.description = description;
-        p.statements = PolicyJson.write(clean);
+        p.statements = json;
         p.updatedAt = Instant.now();
     }
 

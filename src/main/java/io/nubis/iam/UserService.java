@@ -6,6 +6,7 @@ import io.nubis.platform.InvalidInputException;
 import io.nubis.platform.NotFoundException;
 import io.nubis.platform.Text;
 import io.nubis.platform.Validation;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -55,7 +56,14 @@ public class UserService {
         return view(u, a, groupNames(a.id).getOrDefault(u.id, List.of()));
     }
 
+    /**
+     * Creates the user in Keycloak, records it here (committed), and only then puts it into the account's group. A
+     * server dying in between leaves a Keycloak user in no account group, which cannot act for any account (a retry
+     * with the same name answers 409 until an admin removes it in Keycloak); never a user in the group without its row,
+     * whose first login would make it an owner.
+     */
     @Audited("user.create")
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public UserView create(Caller caller, String accountId, UserInput in) {
         Account a = iam.manageable(caller, accountId);
         UserInput input = in == null ? new UserInput(null, null, null, null, null, null, null) : in;
@@ -70,30 +78,38 @@ public class UserService {
         if (username != null && !USERNAME.matcher(username).matches()) {
             v.add("username", Text.of(IamMessages.class, m -> m.error_iam_username_format()));
         }
-        if (email != null && !EMAIL.matcher(email).matches()) {
+        if (email != null && (email.length() > 254 || !EMAIL.matcher(email).matches())) {
             v.add("email", Text.of(IamMessages.class, m -> m.error_email_format()));
         }
         password(v, input.password());
         v.throwIfAny();
         String subject = directory.createUser(username, email, firstName, lastName, input.password(),
                 Boolean.TRUE.equals(input.temporaryPassword()));
+        IamUser u = new IamUser();
+        u.id = Ids.newId();
+        u.subject = subject;
+        u.username = username;
+        u.email = email;
+        u.accountId = a.id;
+        u.role = role;
+        u.createdAt = Instant.now();
         try {
-            directory.join(subject, AccountService.groupPath(a.name));
-            IamUser u = new IamUser();
-            u.id = Ids.newId();
-            u.subject = subject;
-            u.username = username;
-            u.email = email;
-            u.accountId = a.id;
-            u.role = role;
-            u.createdAt = Instant.now();
-            u.persistAndFlush();
-            audit.success(caller, "user.create", target(u, a), role.name());
-            return view(u, a, List.of());
+            QuarkusTransaction.requiringNew().run(() -> {
+                u.persist();
+                audit.success(caller, "user.create", target(u, a), role.name());
+            });
         } catch (RuntimeException e) {
             directory.deleteUser(subject);
             throw e;
         }
+        try {
+            directory.join(subject, AccountService.groupPath(a.name));
+        } catch (RuntimeException e) {
+            QuarkusTransaction.requiringNew().run(() -> IamUser.deleteById(u.id));
+            directory.deleteUser(subject);
+            throw e;
+        }
+        return view(u, a, List.of());
     }
 
     @Audited("user.update")

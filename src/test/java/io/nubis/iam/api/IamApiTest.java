@@ -159,6 +159,16 @@ class IamApiTest {
                         "statements[0].actions", "statements[0].resources"));
         with(owner).body(Map.of("name", "p", "statements", List.of())).post("/v1/accounts/" + a.id() + "/policies")
                 .then().statusCode(400).body("errors[0].field", is("statements"));
+        // a policy too large for people (and for its column) is refused, not stored half
+        List<String> ids = java.util.stream.IntStream.range(0, 100)
+                .mapToObj(i -> java.util.UUID.randomUUID().toString()).toList();
+        List<Map<String, Object>> huge = java.util.Collections.nCopies(50, Map.of("effect", "Allow", "actions",
+                List.of("vm:read"), "resources", ids));
+        with(owner).body(Map.of("name", "huge", "statements", huge)).post("/v1/accounts/" + a.id() + "/policies")
+                .then().statusCode(400).body("errors[0].field", is("statements"));
+        as(Tokens.ADMIN).body(IamUsers.person(a.name() + "-long", "email", "x".repeat(60) + "@" + "a".repeat(250)
+                + ".org")).post("/v1/accounts/" + a.id() + "/users").then().statusCode(400)
+                .body("errors[0].field", is("email"));
         // another account's policies, users and groups answer 404
         as(Tokens.ALICE).get("/v1/accounts/" + a.id() + "/policies").then().statusCode(404);
         as(Tokens.ALICE).get("/v1/users/" + a.ownerId()).then().statusCode(404);
