@@ -46,6 +46,22 @@ public class HostAccess {
                 .stream().map(this::ref).toList();
     }
 
+    /** Every host of these clusters, whatever its state and status, by name. */
+    @Transactional
+    public List<HostRef> hostsIn(Collection<String> clusterIds) {
+        if (clusterIds.isEmpty()) {
+            return List.of();
+        }
+        return Host.<Host>list("clusterId in ?1 order by name", clusterIds).stream().map(this::ref).toList();
+    }
+
+    /** Names of the cluster's hosts that reported at connect that their kernel cannot make 802.1Q VLAN interfaces. */
+    @Transactional
+    public List<String> namesWithoutVlan(String clusterId) {
+        return Host.<Host>list("clusterId = ?1 and vlanSupported = false order by name", clusterId).stream()
+                .map(h -> h.name).toList();
+    }
+
     /** Whether a host with this id exists. */
     @Transactional
     public boolean exists(String hostId) {

@@ -12,9 +12,16 @@ import java.util.List;
  * @param gateway default gateway handed out (may be null)
  * @param dnsServers DNS servers handed out (may be empty)
  * @param leases static leases: the only addresses dnsmasq hands out
+ * @param mtu interface MTU handed out (DHCP option 26, 576-9000), or null to hand out none (guests keep 1500)
  */
 public record DhcpSpec(String l3NetworkId, String bridge, String serverIp, int prefixLength, String gateway,
-        List<String> dnsServers, List<Lease> leases) {
+        List<String> dnsServers, List<Lease> leases, Integer mtu) {
+
+    /** Without an MTU (guests keep their default). */
+    public DhcpSpec(String l3NetworkId, String bridge, String serverIp, int prefixLength, String gateway,
+            List<String> dnsServers, List<Lease> leases) {
+        this(l3NetworkId, bridge, serverIp, prefixLength, gateway, dnsServers, leases, null);
+    }
 
     /** One static lease: a NIC's MAC address gets this IP and host name. */
     public record Lease(String mac, String ip, String hostname) {

@@ -1,6 +1,7 @@
 package io.nubis.network;
 
 import io.nubis.compute.HostAccess;
+import io.nubis.compute.HostStatus;
 
 import io.nubis.driver.BridgeSpec;
 import io.nubis.driver.NetworkDrivers;
@@ -45,14 +46,26 @@ public class L2AttachWorkflow implements Workflow {
     }
 
     private void ensureBridges(JobContext ctx) throws Exception {
-        BridgeSpec bridge = lifecycle.bridge(ctx.resourceId());
+        L2Lifecycle.Segment segment = lifecycle.segment(ctx.resourceId());
         List<HostAccess.HostRef> connected = hosts.connectedHosts(ctx.param(CLUSTER));
         if (connected.isEmpty()) {
             ctx.warn("the cluster has no Connected host yet: bridges are created when VMs need them");
         }
         for (HostAccess.HostRef h : connected) {
+            BridgeSpec bridge = lifecycle.bridgeFor(segment, h);
             drivers.get(h.driverType()).ensureBridge(h.endpoint(), bridge);
-            ctx.info("bridge " + bridge.name() + " is up on host " + h.name() + " (" + h.endpoint().address() + ")");
+            ctx.info("bridge " + bridge.name() + " is up on host " + h.name() + " (" + h.endpoint().address() + ")"
+                    + (bridge.vxlan() == null ? "" : ", VXLAN peers " + bridge.vxlan().peers()));
+        }
+        if (segment.vni() != null) {
+            // the hosts already carrying the segment learn the new cluster's hosts as peers
+            for (String hostId : lifecycle.carriers(segment.l2Id())) {
+                HostAccess.HostRef h = hosts.host(hostId);
+                if (!h.clusterId().equals(ctx.param(CLUSTER)) && h.status() == HostStatus.Connected) {
+                    drivers.get(h.driverType()).ensureBridge(h.endpoint(), lifecycle.bridgeFor(segment, h));
+                    ctx.info("host " + h.name() + " knows the new peers");
+                }
+            }
         }
     }
 

@@ -11,8 +11,9 @@ import java.time.Instant;
 import org.hibernate.annotations.DynamicUpdate;
 
 /**
- * An L2 network of a zone: a Linux bridge on each host of the clusters it is attached to, optionally enslaving a
- * physical interface. Names and bridge names are unique in the zone. Owned by the admin account.
+ * An L2 network of a zone: a Linux bridge on each host of the clusters it is attached to, with the uplink, an 802.1Q
+ * sub-interface of it, or a VXLAN device as its way off the host. Names, bridge names and VNIs are unique in the zone.
+ * Owned by the admin account, except the VXLAN L2 networks of tenants' private L3 networks (owned by the tenant).
  */
 @Entity
 @DynamicUpdate
@@ -32,6 +33,14 @@ public class L2Network extends PanacheEntityBase {
     /** Host interface enslaved to the bridge (the uplink), or null for a host-local bridge. */
     @Column(name = "physical_interface")
     public String physicalInterface;
+    /** 802.1Q VLAN id (Vlan), else null. */
+    @Column(name = "vlan_id")
+    public Integer vlanId;
+    /** VXLAN network identifier (Vxlan), else null. */
+    public Integer vni;
+    /** The VNI pool a private network's VXLAN L2 was drawn from, else null. */
+    @Column(name = "vni_pool_id")
+    public String vniPoolId;
     @Column(name = "bridge_name", nullable = false)
     public String bridgeName;
     @Column(name = "account_id", nullable = false)

@@ -6,6 +6,7 @@ import io.nubis.compute.Topology;
 import io.nubis.compute.HostAccess;
 import io.nubis.compute.ZoneDeletion;
 import io.nubis.compute.ZoneState;
+import io.nubis.driver.BridgeSpec;
 import io.nubis.iam.AccessControl;
 import io.nubis.iam.Accounts;
 import io.nubis.iam.AuditLog;
@@ -57,6 +58,8 @@ public class L2NetworkService {
     /** Linux interface names: at most 15 characters. */
     public static final Pattern PHYSICAL_INTERFACE = Pattern.compile("^[a-zA-Z0-9._-]{1,15}$");
     public static final Pattern BRIDGE_NAME = Pattern.compile("^[a-z][a-z0-9_-]{0,14}$");
+    static final int MIN_VLAN = 1;
+    static final int MAX_VLAN = 4094;
 
     @Inject
     AccessControl access;
@@ -123,12 +126,12 @@ public class L2NetworkService {
                     .orElse(null);
             v.check(type != null, "type", Text.msg(m -> m
                     .error_enum(Arrays.stream(L2Type.values()).map(Enum::name).collect(Collectors.joining(", ")))));
-            v.check(type != L2Type.Vlan, "type", Text.of(NetworkMessages.class, m -> m.error_vlan_unsupported()));
         }
         String uplink = Validation.blankToNull(in.physicalInterface());
         v.check(uplink == null || (PHYSICAL_INTERFACE.matcher(uplink).matches() && !uplink.equals(".")
                 && !uplink.equals("..")), "physicalInterface",
                 Text.of(NetworkMessages.class, m -> m.error_interface_format()));
+        validateSegment(v, type, uplink, in.vlanId(), in.vni());
         String id = Ids.newId();
         String givenBridge = Validation.blankToNull(in.bridgeName());
         v.check(givenBridge == null || BRIDGE_NAME.matcher(givenBridge).matches(), "bridgeName",
@@ -137,13 +140,7 @@ public class L2NetworkService {
         v.check(uplink == null || !uplink.equals(bridge), "physicalInterface",
                 Text.of(NetworkMessages.class, m -> m.error_interface_is_bridge()));
         if (zone != null) {
-            if (uplink != null && !v.hasError("physicalInterface")) {
-                L2Network other = L2Network.find("zoneId = ?1 and physicalInterface = ?2", zone.id(), uplink)
-                        .firstResult();
-                v.check(other == null, "physicalInterface",
-                        Text.of(NetworkMessages.class, m -> m.error_interface_taken(uplink,
-                                other == null ? "" : other.name)));
-            }
+            validateUnique(v, zone.id(), type, uplink, in.vlanId(), in.vni());
             if (!v.hasError("bridgeName")) {
                 L2Network other = L2Network.find("zoneId = ?1 and bridgeName = ?2", zone.id(), bridge).firstResult();
                 v.check(other == null, "bridgeName", Text.of(NetworkMessages.class,
@@ -159,13 +156,16 @@ public class L2NetworkService {
         n.description = Validation.blankToNull(in.description());
         n.type = type;
         n.physicalInterface = uplink;
+        n.vlanId = type == L2Type.Vlan ? in.vlanId() : null;
+        n.vni = type == L2Type.Vxlan ? in.vni() : null;
         n.bridgeName = bridge;
         n.accountId = Accounts.ADMIN_ID;
         n.createdAt = now;
         n.updatedAt = now;
         persistUnique(n);
-        audit.success(caller, "l2-network.create", target(n),
-                "bridge " + n.bridgeName + (uplink == null ? "" : " uplink " + uplink));
+        audit.success(caller, "l2-network.create", target(n), "bridge " + n.bridgeName
+                + (uplink == null ? "" : " uplink " + uplink) + (n.vlanId == null ? "" : " VLAN " + n.vlanId)
+                + (n.vni == null ? "" : " VNI " + n.vni));
         return views(List.of(n)).get(0);
     }
 
@@ -217,6 +217,13 @@ public class L2NetworkService {
         if (Rows.count(L2Attachment.class, "l2Id = ?1 and clusterId = ?2", id, cluster.id()) > 0) {
             throw new ConflictException(
                     Text.of(NetworkMessages.class, m -> m.error_l2_already_attached(n.name, cluster.name())));
+        }
+        if (n.type == L2Type.Vlan) {
+            List<String> without = hostAccess.namesWithoutVlan(cluster.id());
+            if (!without.isEmpty()) {
+                throw new ConflictException(Text.of(NetworkMessages.class,
+                        m -> m.error_vlan_hosts_unsupported(cluster.name(), String.join(", ", without))));
+            }
         }
         L2Attachment a = new L2Attachment();
         a.id = Ids.newId();
@@ -304,6 +311,58 @@ public class L2NetworkService {
         return c;
     }
 
+    /** The fields that say how the network leaves the host, by type: uplink, VLAN id, VNI. */
+    private static void validateSegment(Validation v, L2Type type, String uplink, Integer vlanId, Integer vni) {
+        if (type == L2Type.Vlan) {
+            v.check(uplink != null || v.hasError("physicalInterface"), "physicalInterface",
+                    Text.of(NetworkMessages.class, m -> m.error_vlan_needs_interface()));
+            v.required("vlanId", vlanId);
+            if (vlanId != null) {
+                v.check(vlanId >= MIN_VLAN && vlanId <= MAX_VLAN, "vlanId",
+                        Text.of(NetworkMessages.class, m -> m.error_vlan_id_range(MIN_VLAN, MAX_VLAN)));
+                String sub = uplink + "." + vlanId;
+                v.check(uplink == null || v.hasError("physicalInterface") || sub.length() <= 15, "physicalInterface",
+                        Text.of(NetworkMessages.class, m -> m.error_vlan_name_too_long(sub)));
+            }
+        } else {
+            v.check(vlanId == null, "vlanId", Text.of(NetworkMessages.class, m -> m.error_vlan_id_only_vlan()));
+        }
+        if (type == L2Type.Vxlan) {
+            v.check(uplink == null, "physicalInterface",
+                    Text.of(NetworkMessages.class, m -> m.error_vxlan_no_interface()));
+            v.required("vni", vni);
+            v.check(vni == null || (vni >= 1 && vni <= BridgeSpec.MAX_VNI), "vni",
+                    Text.of(NetworkMessages.class, m -> m.error_vni_range(1, BridgeSpec.MAX_VNI)));
+        } else {
+            v.check(vni == null, "vni", Text.of(NetworkMessages.class, m -> m.error_vni_only_vxlan()));
+        }
+    }
+
+    /**
+     * One flat network per uplink, one network per VLAN of an uplink, one per VNI, in a zone (the unique keys back the
+     * last two).
+     */
+    static void validateUnique(Validation v, String zoneId, L2Type type, String uplink, Integer vlanId,
+            Integer vni) {
+        if (type == L2Type.NoVlan && uplink != null && !v.hasError("physicalInterface")) {
+            L2Network other = L2Network.find("zoneId = ?1 and physicalInterface = ?2 and type = ?3", zoneId, uplink,
+                    L2Type.NoVlan).firstResult();
+            v.check(other == null, "physicalInterface", Text.of(NetworkMessages.class,
+                    m -> m.error_interface_taken(uplink, other == null ? "" : other.name)));
+        }
+        if (type == L2Type.Vlan && uplink != null && vlanId != null && !v.hasError("vlanId")) {
+            L2Network other = L2Network.find("zoneId = ?1 and physicalInterface = ?2 and vlanId = ?3", zoneId, uplink,
+                    vlanId).firstResult();
+            v.check(other == null, "vlanId", Text.of(NetworkMessages.class,
+                    m -> m.error_vlan_taken(uplink, vlanId, other == null ? "" : other.name)));
+        }
+        if (type == L2Type.Vxlan && vni != null && !v.hasError("vni")) {
+            L2Network other = L2Network.find("zoneId = ?1 and vni = ?2", zoneId, vni).firstResult();
+            v.check(other == null, "vni",
+                    Text.of(NetworkMessages.class, m -> m.error_vni_taken(vni, other == null ? "" : other.name)));
+        }
+    }
+
     private void validateNameAndDescription(Validation v, String name, String description, String zoneId,
             String selfId) {
         v.name("name", name).maxLength("description", description, Validation.MAX_DESCRIPTION);
@@ -357,7 +416,8 @@ public class L2NetworkService {
         }
         return networks.stream()
                 .map(n -> new L2NetworkView(n.id, n.zoneId, zones.get(n.zoneId), n.name, n.description, n.type,
-                        n.physicalInterface, n.bridgeName, List.copyOf(byL2.getOrDefault(n.id, List.of())),
+                        n.physicalInterface, n.vlanId, n.vni, n.vniPoolId, n.bridgeName,
+                        List.copyOf(byL2.getOrDefault(n.id, List.of())),
                         l3.getOrDefault(n.id, 0L), n.createdAt, n.updatedAt))
                 .toList();
     }

@@ -12,9 +12,6 @@ import io.quarkus.qute.i18n.MessageBundle;
 public interface NetworkMessages {
 
     @Message
-    String error_vlan_unsupported();
-
-    @Message
     String error_interface_format();
 
     @Message
@@ -325,4 +322,46 @@ public interface NetworkMessages {
 
     @Message
     String flash_range_removed(Object start, Object end);
+
+    @Message
+    String error_vlan_needs_interface();
+
+    @Message
+    String error_vlan_id_range(Object min, Object max);
+
+    @Message
+    String error_vlan_id_only_vlan();
+
+    @Message
+    String error_vni_range(Object min, Object max);
+
+    @Message
+    String error_vni_only_vxlan();
+
+    @Message
+    String error_vxlan_no_interface();
+
+    @Message
+    String error_vlan_name_too_long(Object name);
+
+    @Message
+    String error_vlan_taken(Object iface, Object vlan, Object network);
+
+    @Message
+    String error_vni_taken(Object vni, Object network);
+
+    @Message
+    String error_vlan_hosts_unsupported(Object cluster, Object hosts);
+
+    @Message
+    String field_vlan_id();
+
+    @Message
+    String field_vni();
+
+    @Message
+    String help_vlan_id();
+
+    @Message
+    String help_vni();
 }

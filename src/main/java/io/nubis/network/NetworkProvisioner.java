@@ -3,7 +3,6 @@ package io.nubis.network;
 import io.nubis.platform.Rows;
 import io.nubis.compute.HostAccess;
 
-import io.nubis.driver.BridgeSpec;
 import io.nubis.driver.DhcpSpec;
 import io.nubis.driver.DriverException;
 import io.nubis.driver.NetworkDriver;
@@ -41,6 +40,8 @@ public class NetworkProvisioner {
     IpamService ipam;
     @Inject
     Reads reads;
+    @Inject
+    L2Lifecycle segments;
 
     /**
      * Makes the host ready for NICs of the L3 network: ensures the L2 bridge, reserves the host's DHCP server address
@@ -62,12 +63,31 @@ public class NetworkProvisioner {
                     topology.clusterNames(java.util.List.of(cluster)).getOrDefault(cluster, cluster));
         }
         NetworkDriver driver = drivers.get(facts.host().driverType());
-        driver.ensureBridge(facts.host().endpoint(), new BridgeSpec(l3.bridge(), l3.physicalInterface()));
-        String server = facts.dhcpServerIp() != null
-                ? facts.dhcpServerIp()
-                : ipam.allocate(l3Id, DHCP_OWNER, hostId, null, null, hostId).ip();
+        L2Lifecycle.Segment segment = segments.segment(l3.l2Id());
+        driver.ensureBridge(facts.host().endpoint(), segments.bridgeFor(segment, facts.host()));
+        boolean firstHere = facts.dhcpServerIp() == null;
+        String server = firstHere
+                ? ipam.allocate(l3Id, DHCP_OWNER, hostId, null, null, hostId).ip()
+                : facts.dhcpServerIp();
         driver.ensureDhcp(facts.host().endpoint(), spec(l3, server, facts.leases()));
+        if (firstHere && segment.vni() != null) {
+            refreshPeers(segment, hostId);
+        }
         return l3.bridge();
+    }
+
+    /**
+     * Gives the other Connected hosts that carry a VXLAN segment its current flood list, so that they reach a host that
+     * joined the segment's clusters after they were set up. Hosts that are not Connected get theirs when they
+     * reconnect.
+     */
+    void refreshPeers(L2Lifecycle.Segment segment, String exceptHostId) throws DriverException {
+        for (String carrier : segments.carriers(segment.l2Id())) {
+            HostAccess.HostRef h = hosts.host(carrier);
+            if (!carrier.equals(exceptHostId) && h.status() == io.nubis.compute.HostStatus.Connected) {
+                drivers.get(h.driverType()).ensureBridge(h.endpoint(), segments.bridgeFor(segment, h));
+            }
+        }
     }
 
     /**
@@ -105,7 +125,7 @@ public class NetworkProvisioner {
 
     private static DhcpSpec spec(L3Facts l3, String serverIp, List<IpAllocationView> leases) {
         return new DhcpSpec(l3.id(), l3.bridge(), serverIp, l3.prefixLength(), l3.gateway(), l3.dnsServers(),
-                leases.stream().map(a -> new DhcpSpec.Lease(a.mac(), a.ip(), a.hostname())).toList());
+                leases.stream().map(a -> new DhcpSpec.Lease(a.mac(), a.ip(), a.hostname())).toList(), l3.mtu());
     }
 
     /**
@@ -119,8 +139,11 @@ public class NetworkProvisioner {
 
     /** What the provisioner needs of an L3 network and its L2 network. */
     record L3Facts(String id, String l2Id, String l2Name, String bridge, String physicalInterface, int prefixLength,
-            String gateway, List<String> dnsServers) {
+            String gateway, List<String> dnsServers, Integer mtu) {
     }
+
+    /** The MTU guests of a VXLAN segment must use: 1500 minus the 50 bytes of VXLAN over IPv4. */
+    static final int VXLAN_MTU = 1450;
 
     /** Short read transactions for the provisioner. */
     @ApplicationScoped
@@ -147,7 +170,8 @@ public class NetworkProvisioner {
             }
             L2Network l2 = L2Network.findById(n.l2Id);
             return new L3Facts(n.id, l2.id, l2.name, l2.bridgeName, l2.physicalInterface, n.prefixLength, n.gateway,
-                    n.dnsServers == null ? List.of() : List.of(n.dnsServers.split(",")));
+                    n.dnsServers == null ? List.of() : List.of(n.dnsServers.split(",")),
+                    l2.type == L2Type.Vxlan ? VXLAN_MTU : null);
         }
 
         @Transactional

@@ -391,6 +391,9 @@ public interface AppMessages {
     String value_Vlan();
 
     @Message
+    String value_Vxlan();
+
+    @Message
     String value_Attaching();
 
     @Message

@@ -17,9 +17,11 @@ import java.util.List;
  *
  * <ul>
  * <li>Bridge: {@code ip link add <br>
- *  type bridge} unless it exists, the uplink (if any) enslaved, both up. A bridge that existed is kept; one this call
- * created is deleted again if the call fails. An uplink that carries IPv4 addresses or belongs to another bridge is
- * refused: enslaving it would cut the host off.</li>
+ *  type bridge} unless it exists, with one port that carries it off the host: the uplink (flat), its 802.1Q
+ * sub-interface {@code <uplink>.<vlan>} (VLAN), or a VXLAN device {@code nvx<vni>} (MTU 1450, endpoint on the host's
+ * management address, UDP 4789, the peers' addresses as its flood list, kept exactly in step with the spec). A bridge
+ * or port that existed is kept; what this call created is deleted again if the call fails. A port that carries IPv4
+ * addresses or belongs to another bridge is refused: enslaving it would cut the host off.</li>
  * <li>DHCP for an L3 network: a network namespace {@code ndhcp-<12 hex of the L3 id>}, a veth pair {@code ndh<hex>} (on
  * the bridge) / {@code ndn<hex>} (in the namespace, with the server address), and dnsmasq in the namespace serving only
  * the static leases of {@code /var/lib/nubis/dhcp/<l3 id>/hosts} (DNS off: {@code --port=0}). A changed lease set is
@@ -44,30 +46,85 @@ public class KvmNetworkDriver implements NetworkDriver {
             exec flock -w 60 "$lock" sh -c "$@"
             """;
 
+    /**
+     * Arguments: bridge, uplink ("" for none), VLAN id ("" for none), VNI ("" for none), local VTEP address, then the
+     * VXLAN peers. What this call creates is deleted again if the call fails; what existed stays.
+     */
     static final String ENSURE_BRIDGE = """
             set -eu
             PATH="$PATH:/usr/sbin:/sbin"
-            br="$1"; up="$2"; created=0
-            trap 'rc=$?; if [ $rc -ne 0 ] && [ $created = 1 ]; then ip link del dev "$br" 2>/dev/null || true; fi' EXIT
+            br="$1"; up="$2"; vlan="$3"; vni="$4"; vtep="$5"; shift 5
+            created=""
+            ipv4() {
+              case "$1" in
+                *[!0-9.]*) getent ahostsv4 "$1" | awk 'NR == 1 {print $1}' ;;
+                *) echo "$1" ;;
+              esac
+            }
+            trap 'rc=$?; if [ $rc -ne 0 ]; then for d in $created; do ip link del dev "$d" 2>/dev/null || true; done; fi' EXIT
+            fail() { echo "$1" >&2; exit 3; }
             if ! ip link show dev "$br" >/dev/null 2>&1; then
               ip link add name "$br" type bridge
-              created=1
+              created="$br"
             fi
-            if [ ! -d "/sys/class/net/$br/bridge" ]; then echo "$br exists and is not a bridge" >&2; exit 3; fi
-            if [ -n "$up" ]; then
-              if [ ! -e "/sys/class/net/$up" ]; then echo "interface $up does not exist" >&2; exit 3; fi
-              master=""
-              if [ -e "/sys/class/net/$up/master" ]; then master=$(basename "$(readlink -f "/sys/class/net/$up/master")"); fi
-              if [ -n "$master" ] && [ "$master" != "$br" ]; then
-                echo "interface $up already belongs to $master" >&2; exit 3
-              fi
-              if [ -z "$master" ]; then
-                if [ -n "$(ip -o -4 addr show dev "$up")" ]; then
-                  echo "interface $up carries IPv4 addresses: enslaving it to $br would cut them off" >&2; exit 3
+            [ -d "/sys/class/net/$br/bridge" ] || fail "$br exists and is not a bridge"
+            port=""
+            if [ -n "$vlan" ]; then
+              [ -e "/sys/class/net/$up" ] || fail "interface $up does not exist"
+              port="$up.$vlan"
+              if ! ip link show dev "$port" >/dev/null 2>&1; then
+                if ! err=$(ip link add link "$up" name "$port" type vlan id "$vlan" 2>&1); then
+                  fail "cannot create the 802.1Q interface $port (does this kernel support VLANs?): $err"
                 fi
-                ip link set dev "$up" master "$br"
+                created="$port $created"
               fi
+              ip -d link show dev "$port" | grep -q " vlan protocol 802.1Q id $vlan " \
+                || fail "$port exists and is not VLAN $vlan of $up"
               ip link set dev "$up" up
+            elif [ -n "$vni" ]; then
+              port="nvx$vni"
+              name="$vtep"; vtep=$(ipv4 "$name")
+              [ -n "$vtep" ] || fail "the tunnel endpoint $name does not resolve to an IPv4 address"
+              want=""
+              for w in "$@"; do
+                a=$(ipv4 "$w")
+                [ -n "$a" ] || fail "the VXLAN peer $w does not resolve to an IPv4 address"
+                [ "$a" = "$vtep" ] || want="$want $a"
+              done
+              set -- $want
+              if ! ip link show dev "$port" >/dev/null 2>&1; then
+                ip link add name "$port" mtu 1450 type vxlan id "$vni" local "$vtep" dstport 4789
+                created="$port $created"
+              fi
+              ip -d link show dev "$port" | grep -q " vxlan id $vni local $vtep " \
+                || fail "$port exists and is not VXLAN $vni with its endpoint on $vtep"
+              have=$(bridge fdb show dev "$port" | awk '$1 == "00:00:00:00:00:00" && $2 == "dst" {print $3}')
+              for p in $have; do
+                keep=0
+                for w in "$@"; do [ "$p" = "$w" ] && keep=1; done
+                [ $keep = 1 ] || bridge fdb del 00:00:00:00:00:00 dev "$port" dst "$p"
+              done
+              for w in "$@"; do
+                case " $(echo $have) " in
+                  *" $w "*) ;;
+                  *) bridge fdb append 00:00:00:00:00:00 dev "$port" dst "$w" ;;
+                esac
+              done
+            elif [ -n "$up" ]; then
+              [ -e "/sys/class/net/$up" ] || fail "interface $up does not exist"
+              port="$up"
+            fi
+            if [ -n "$port" ]; then
+              master=""
+              if [ -e "/sys/class/net/$port/master" ]; then master=$(basename "$(readlink -f "/sys/class/net/$port/master")"); fi
+              [ -z "$master" ] || [ "$master" = "$br" ] || fail "interface $port already belongs to $master"
+              if [ -z "$master" ]; then
+                if [ -n "$(ip -o -4 addr show dev "$port")" ]; then
+                  fail "interface $port carries IPv4 addresses: enslaving it to $br would cut them off"
+                fi
+                ip link set dev "$port" master "$br"
+              fi
+              ip link set dev "$port" up
             fi
             ip link set dev "$br" up
             """;
@@ -170,7 +227,26 @@ public class KvmNetworkDriver implements NetworkDriver {
         String uplink = bridge.physicalInterface() == null ? "" : bridge.physicalInterface();
         require(uplink.isEmpty() || (KvmNetworkNames.INTERFACE.matcher(uplink).matches() && !uplink.equals(".")
                 && !uplink.equals("..")), "interface name", uplink);
-        ExecResult r = ssh.exec(host, locked(ENSURE_BRIDGE, "nubis-bridge", bridge.name(), uplink));
+        List<String> args = new ArrayList<>(List.of(bridge.name(), uplink));
+        if (bridge.vlanId() != null) {
+            require(bridge.vlanId() >= 1 && bridge.vlanId() <= 4094, "VLAN id", bridge.vlanId());
+            require((uplink + "." + bridge.vlanId()).length() <= 15, "VLAN interface name",
+                    uplink + "." + bridge.vlanId());
+            args.addAll(List.of(bridge.vlanId().toString(), "", ""));
+        } else if (bridge.vxlan() != null) {
+            BridgeSpec.Vxlan vx = bridge.vxlan();
+            require(vx.vni() >= 1 && vx.vni() <= BridgeSpec.MAX_VNI, "VNI", vx.vni());
+            requireVtep(vx.local());
+            args.addAll(List.of("", Integer.toString(vx.vni()), vx.local()));
+            for (String peer : vx.peers()) {
+                requireVtep(peer);
+                require(!peer.equals(vx.local()), "VXLAN peer (this host itself)", peer);
+                args.add(peer);
+            }
+        } else {
+            args.addAll(List.of("", "", ""));
+        }
+        ExecResult r = ssh.exec(host, locked(ENSURE_BRIDGE, "nubis-bridge", args.toArray(String[]::new)));
         if (!r.ok()) {
             throw new DriverException("cannot set up bridge " + bridge.name() + " on " + host.address() + ": "
                     + problem(r));
@@ -191,6 +267,7 @@ public class KvmNetworkDriver implements NetworkDriver {
         for (String dns : dhcp.dnsServers()) {
             requireIp(dns);
         }
+        require(dhcp.mtu() == null || (dhcp.mtu() >= 576 && dhcp.mtu() <= 9000), "MTU", dhcp.mtu());
         StringBuilder hosts = new StringBuilder();
         for (DhcpSpec.Lease l : dhcp.leases()) {
             require(l.mac() != null && KvmNetworkNames.MAC.matcher(l.mac()).matches(), "MAC address", l.mac());
@@ -216,6 +293,9 @@ public class KvmNetworkDriver implements NetworkDriver {
                 dhcp.gateway() == null ? "--dhcp-option=3" : "--dhcp-option=3," + dhcp.gateway()));
         if (!dhcp.dnsServers().isEmpty()) {
             args.add("--dhcp-option=6," + String.join(",", dhcp.dnsServers()));
+        }
+        if (dhcp.mtu() != null) {
+            args.add("--dhcp-option=26," + dhcp.mtu());
         }
         RemoteCommand cmd = locked(ENSURE_DHCP, "nubis-dhcp", args.toArray(String[]::new))
                 .withStdin(hosts.toString().getBytes(StandardCharsets.US_ASCII));
@@ -297,6 +377,12 @@ public class KvmNetworkDriver implements NetworkDriver {
 
     private static void requireIp(String ip) throws DriverException {
         require(ip != null && KvmNetworkNames.IPV4.matcher(ip).matches(), "IPv4 address", ip);
+    }
+
+    /** An IPv4 address or a DNS name (the host resolves it); never an option or shell syntax. */
+    private static void requireVtep(String address) throws DriverException {
+        require(address != null && (KvmNetworkNames.IPV4.matcher(address).matches()
+                || KvmNetworkNames.DNS_NAME.matcher(address).matches()), "VXLAN endpoint address", address);
     }
 
     private static long parse(String ip) {

@@ -17,6 +17,9 @@ final class KvmNetworkNames {
                     "^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$");
     static final Pattern MAC = Pattern.compile("^[0-9a-f]{2}(:[0-9a-f]{2}){5}$");
     static final Pattern HOSTNAME = Pattern.compile("^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$");
+    /** A DNS name: labels of letters, digits and inner hyphens, at least one letter (so never an IPv4 look-alike). */
+    static final Pattern DNS_NAME = Pattern.compile(
+            "^(?=.*[A-Za-z])(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$");
     /** Where DHCP files live on a host; also the lock every network change on the host takes. */
     static final String DHCP_ROOT = "/var/lib/nubis/dhcp";
 

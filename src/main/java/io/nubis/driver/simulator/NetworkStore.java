@@ -8,6 +8,7 @@ import io.nubis.driver.NicFilterSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,9 +28,17 @@ class NetworkStore {
     @Inject
     ObjectMapper json;
 
+    /**
+     * Creates the bridge if missing; one that exists keeps its uplink, VLAN and VNI (as a real host keeps its devices),
+     * but a VXLAN flood list always becomes the spec's, as the real driver's does.
+     */
     void ensureBridge(Call call, BridgeSpec bridge) {
-        db.update(call, "INSERT IGNORE INTO sim_bridge (address, name, physical_interface) VALUES (?, ?, ?)",
-                call.address(), bridge.name(), bridge.physicalInterface());
+        BridgeSpec.Vxlan vx = bridge.vxlan();
+        String peers = vx == null ? null : String.join(",", vx.peers());
+        db.update(call, "INSERT INTO sim_bridge (address, name, physical_interface, vlan_id, vni, vtep, peers)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE peers = IF(vni IS NULL, peers, VALUES(peers))",
+                call.address(), bridge.name(), bridge.physicalInterface(), bridge.vlanId(),
+                vx == null ? null : vx.vni(), vx == null ? null : vx.local(), peers);
     }
 
     /** Writes the DHCP spec of its L3 network, replacing the previous one; false when its bridge does not exist. */
@@ -71,8 +80,16 @@ class NetworkStore {
 
     Map<String, BridgeSpec> bridges(String address) {
         Map<String, BridgeSpec> out = new TreeMap<>();
-        db.list(Call.control(address), "SELECT name, physical_interface FROM sim_bridge WHERE address = ?",
-                rs -> new BridgeSpec(rs.getString(1), rs.getString(2)), address).forEach(b -> out.put(b.name(), b));
+        db.list(Call.control(address),
+                "SELECT name, physical_interface, vlan_id, vni, vtep, peers FROM sim_bridge WHERE address = ?",
+                rs -> new BridgeSpec(rs.getString(1), rs.getString(2), (Integer) rs.getObject(3),
+                        rs.getObject(4) == null
+                                ? null
+                                : new BridgeSpec.Vxlan(rs.getInt(4), rs.getString(5),
+                                        rs.getString(6) == null || rs.getString(6).isEmpty()
+                                                ? List.of()
+                                                : List.of(rs.getString(6).split(",")))),
+                address).forEach(b -> out.put(b.name(), b));
         return out;
     }
 

@@ -52,9 +52,11 @@ public class L2NetworkResource {
 
     @Action("l2-network:create")
     @POST
-    @Operation(summary = "Create an L2 network", description = "type NoVlan (Vlan is refused for now); "
-            + "physicalInterface optional (the uplink enslaved to the bridge); bridgeName optional (default nbr + "
-            + "12 hex digits of the id).")
+    @Operation(summary = "Create an L2 network", description = "type NoVlan (physicalInterface optional: the "
+            + "uplink enslaved to the bridge), Vlan (physicalInterface and vlanId 1-4094: the sub-interface "
+            + "<physicalInterface>.<vlanId> is enslaved; attach only to clusters whose hosts support 802.1Q) or Vxlan "
+            + "(vni 1-16777214, no physicalInterface: tunnels between the hosts' management addresses); bridgeName "
+            + "optional (default nbr + 12 hex digits of the id).")
     public Response create(L2NetworkInput in) {
         L2NetworkView n = networks.create(callers.caller(), in);
         return Response.created(URI.create("/v1/l2-networks/" + n.id())).entity(n).build();

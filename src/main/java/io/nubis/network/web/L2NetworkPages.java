@@ -60,10 +60,35 @@ public class L2NetworkPages {
         static native TemplateInstance detail(L2NetworkView network, List<Option> attachable,
                 List<L3NetworkView> l3Networks);
 
-        static native TemplateInstance form(L2NetworkView network, L2NetworkInput form, List<Option> zones,
+        static native TemplateInstance form(L2NetworkView network, L2Form form, List<Option> zones,
                 List<Option> types, Map<String, String> errors);
 
         static native TemplateInstance confirmDelete(L2NetworkView network, String error);
+    }
+
+    /** The form as typed: numbers stay text, so one that does not parse is shown back with its error. */
+    public record L2Form(String zoneId, String name, String description, String type, String physicalInterface,
+            String bridgeName, String vlanId, String vni) {
+
+        L2NetworkInput input() {
+            Integer vlan = parse(vlanId);
+            Integer v = parse(vni);
+            if (vlan == null && vlanId != null && !vlanId.isBlank()) {
+                throw new InvalidInputException("vlanId", Text.msg(m -> m.error_integer()));
+            }
+            if (v == null && vni != null && !vni.isBlank()) {
+                throw new InvalidInputException("vni", Text.msg(m -> m.error_integer()));
+            }
+            return new L2NetworkInput(zoneId, name, description, type, physicalInterface, bridgeName, vlan, v);
+        }
+
+        private static Integer parse(String s) {
+            try {
+                return s == null || s.isBlank() ? null : Integer.valueOf(s.trim());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
     }
 
     @Inject
@@ -97,18 +122,19 @@ public class L2NetworkPages {
     public TemplateInstance createForm(@RestQuery String zoneId) {
         Caller caller = callers.caller();
         access.requireAdmin(caller);
-        return Templates.form(null, new L2NetworkInput(blank(zoneId), "", "", L2Type.NoVlan.name(), "", ""),
+        return Templates.form(null, new L2Form(blank(zoneId), "", "", L2Type.NoVlan.name(), "", "", "", ""),
                 zoneOptions(caller), typeOptions(), Map.of());
     }
 
     @Action("l2-network:create")
     @POST
     public Response create(@RestForm String zoneId, @RestForm String name, @RestForm String description,
-            @RestForm String type, @RestForm String physicalInterface, @RestForm String bridgeName) {
+            @RestForm String type, @RestForm String physicalInterface, @RestForm String bridgeName,
+            @RestForm String vlanId, @RestForm String vni) {
         Caller caller = callers.caller();
-        L2NetworkInput in = new L2NetworkInput(zoneId, name, description, type, physicalInterface, bridgeName);
+        L2Form in = new L2Form(zoneId, name, description, type, physicalInterface, bridgeName, vlanId, vni);
         try {
-            L2NetworkView n = networks.create(caller, in);
+            L2NetworkView n = networks.create(caller, in.input());
             return Flash.success(Text.of(NetworkMessages.class, m -> m.flash_l2_created(n.name())))
                     .redirect("/admin/l2-networks/" + n.id());
         } catch (InvalidInputException e) {
@@ -138,8 +164,7 @@ public class L2NetworkPages {
     @Path("{id}/edit")
     public TemplateInstance editForm(@RestPath String id) {
         L2NetworkView n = networks.get(callers.caller(), id);
-        return Templates.form(n, new L2NetworkInput(n.zoneId(), n.name(), n.description(), n.type().name(),
-                n.physicalInterface(), n.bridgeName()), List.of(), List.of(), Map.of());
+        return Templates.form(n, form(n, n.name(), n.description()), List.of(), List.of(), Map.of());
     }
 
     @Action("l2-network:update")
@@ -148,10 +173,9 @@ public class L2NetworkPages {
     public Response update(@RestPath String id, @RestForm String name, @RestForm String description) {
         Caller caller = callers.caller();
         L2NetworkView current = networks.get(caller, id);
-        L2NetworkInput in = new L2NetworkInput(current.zoneId(), name, description, current.type().name(),
-                current.physicalInterface(), current.bridgeName());
+        L2Form in = form(current, name, description);
         try {
-            L2NetworkView n = networks.update(caller, id, in);
+            L2NetworkView n = networks.update(caller, id, in.input());
             return Flash.success(Text.of(NetworkMessages.class, m -> m.flash_l2_updated(n.name())))
                     .redirect("/admin/l2-networks/" + id);
         } catch (InvalidInputException e) {
@@ -227,6 +251,11 @@ public class L2NetworkPages {
 
     private List<Option> typeOptions() {
         return portal.options(L2Type.values());
+    }
+
+    private static L2Form form(L2NetworkView n, String name, String description) {
+        return new L2Form(n.zoneId(), name, description, n.type().name(), n.physicalInterface(), n.bridgeName(),
+                n.vlanId() == null ? "" : n.vlanId().toString(), n.vni() == null ? "" : n.vni().toString());
     }
 
     private static String blank(String s) {

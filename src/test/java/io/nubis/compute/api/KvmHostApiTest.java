@@ -38,6 +38,7 @@ class KvmHostApiTest {
     AgroalDataSource db;
 
     String cluster;
+    String zone;
     TestHost host1;
     TestHost host2;
 
@@ -45,7 +46,7 @@ class KvmHostApiTest {
     void setUp() {
         host1 = TestHosts.host(1);
         host2 = TestHosts.host(2);
-        String zone = Api.zone(unique("kz"));
+        zone = Api.zone(unique("kz"));
         cluster = as(Tokens.ADMIN).body(Map.of("zoneId", zone, "name", unique("kvm"), "hypervisorType", "KVM"))
                 .post("/v1/clusters").then().statusCode(201).extract().path("id");
     }
@@ -90,6 +91,21 @@ class KvmHostApiTest {
                 .body("vlanSupported", is(kernelMakesVlans())).body(not(containsString(host1.password())));
         String sealed = column("SELECT ssh_password_enc FROM host WHERE id = ?", host);
         assertTrue(sealed.startsWith("v1:") && !sealed.contains(host1.password()), "stored encrypted: " + sealed);
+
+        // a VLAN network attaches only where the hosts make 802.1Q interfaces: this machine's cannot (issue 10)
+        String vlan = as(Tokens.ADMIN).body(Map.of("zoneId", zone, "name", unique("vlan"), "type", "Vlan",
+                "physicalInterface", "eth0", "vlanId", 42)).post("/v1/l2-networks").then().statusCode(201).extract()
+                .path("id");
+        String hostName = as(Tokens.ADMIN).get("/v1/hosts/" + host).path("name");
+        var attach = as(Tokens.ADMIN).body(Map.of("clusterId", cluster)).post("/v1/l2-networks/" + vlan + "/attach")
+                .then();
+        if (kernelMakesVlans()) {
+            attach.statusCode(202);
+        } else {
+            attach.statusCode(409).body("code", is("error_vlan_hosts_unsupported"))
+                    .body("detail", containsString(hostName));
+            as(Tokens.ADMIN).get("/v1/l2-networks/" + vlan).then().body("clusters.size()", is(0));
+        }
     }
 
     @Test

@@ -90,9 +90,15 @@ class NetworkPagesTest {
         Response r = admin.submit("/admin/l2-networks/new", "/admin/l2-networks",
                 Map.of("zoneId", zone, "name", unique("v"), "type", "Vlan", "physicalInterface", "eth0;x"));
         assertEquals(400, r.statusCode());
-        assertThat(r.asString(), containsString("802.1Q"));
+        assertThat(r.asString(), containsString("must not be blank"));
         assertThat(r.asString(), containsString("must be a Linux interface name"));
         assertThat(r.asString(), containsString("value=\"eth0;x\""));
+        Response n = admin.submit("/admin/l2-networks/new", "/admin/l2-networks",
+                Map.of("zoneId", zone, "name", unique("v"), "type", "Vlan", "physicalInterface", "eth1", "vlanId",
+                        "x1"));
+        assertEquals(400, n.statusCode());
+        assertThat(n.asString(), containsString("value=\"x1\""));
+        assertThat(n.asString(), containsString("whole number"));
         as(Tokens.ADMIN).queryParam("zoneId", zone).get("/v1/l2-networks").then()
                 .body("total", org.hamcrest.Matchers.is(0));
     }
