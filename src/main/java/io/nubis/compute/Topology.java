@@ -26,6 +26,17 @@ public class Topology {
         return z == null ? Optional.empty() : Optional.of(new ZoneRef(z.id, z.name, z.state));
     }
 
+    /**
+     * Locks the zone's row until the caller's transaction ends, for a feature that keeps an invariant across the zone
+     * (no two overlapping VNI pools): such changes of one zone then run one at a time. Plain SQL because Hibernate's
+     * MySQL dialect writes {@code FOR UPDATE OF}, which MariaDB lacks.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lockZone(String zoneId) {
+        Zone.getEntityManager().createNativeQuery("SELECT id FROM zone WHERE id = :id FOR UPDATE")
+                .setParameter("id", zoneId).getResultList();
+    }
+
     @Transactional
     public Optional<ClusterRef> cluster(String id) {
         Cluster c = id == null ? null : Cluster.findById(id);

@@ -274,7 +274,8 @@ public class AccountService {
             u.usage(accountId).forEach((k, v) -> held.merge(k, v, Long::sum));
         }
         List<String> parts = new ArrayList<>();
-        for (QuotaKind k : List.of(QuotaKind.VMS, QuotaKind.DATA_VOLUMES, QuotaKind.SNAPSHOTS, QuotaKind.IMAGES)) {
+        for (QuotaKind k : List.of(QuotaKind.VMS, QuotaKind.DATA_VOLUMES, QuotaKind.SNAPSHOTS, QuotaKind.IMAGES,
+                QuotaKind.PRIVATE_NETWORKS)) {
             long n = held.getOrDefault(k, 0L);
             if (n > 0) {
                 parts.add(n + " " + k.name().toLowerCase().replace('_', ' '));

@@ -435,4 +435,7 @@ public interface IamMessages {
 
     @Message
     String error_policy_too_large(Object max);
+
+    @Message
+    String quota_PRIVATE_NETWORKS();
 }

@@ -19,7 +19,9 @@ public enum QuotaKind {
     /** Volume snapshots. */
     SNAPSHOTS,
     /** Images the account owns. */
-    IMAGES;
+    IMAGES,
+    /** Private L3 networks (each with its own VXLAN segment). */
+    PRIVATE_NETWORKS;
 
     /** Bytes as whole GiB, rounded up: how {@link #VOLUME_GIB} counts capacity. */
     public static long gib(long bytes) {

@@ -40,6 +40,9 @@ public class L3Network extends PanacheEntityBase {
     public boolean shared;
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
+    public L3Kind kind;
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
     public NetworkState state;
     @Column(name = "account_id", nullable = false)
     public String accountId;

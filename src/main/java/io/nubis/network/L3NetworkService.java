@@ -53,14 +53,22 @@ public class L3NetworkService {
     EntityManager em;
     @Inject
     io.nubis.iam.Sharing sharing;
+    @Inject
+    PrivateNetworks privateNetworks;
 
-    /** Admins see every L3 network; tenants the shared ones. Filters: L2 network, name (substring). */
+    /**
+     * Admins see every L3 network; tenants the shared ones, those shared with their account and their own private ones.
+     * Filters: L2 network, name (substring).
+     */
     public Page<L3NetworkView> list(Caller caller, String l2Id, String nameFilter, PageRequest pr) {
         List<String> where = new ArrayList<>();
         Parameters p = new Parameters();
         if (!caller.admin()) {
             java.util.Set<String> chosen = sharing.idsSharedWith(TYPE, caller.accountId());
-            where.add(chosen.isEmpty() ? "shared = true" : "(shared = true or id in :chosen)");
+            where.add(chosen.isEmpty()
+                    ? "(shared = true or accountId = :own)"
+                    : "(shared = true or accountId = :own or id in :chosen)");
+            p.and("own", caller.accountId());
             if (!chosen.isEmpty()) {
                 p.and("chosen", chosen);
             }
@@ -108,45 +116,30 @@ public class L3NetworkService {
                 .stream().map(a -> a.clusterId).sorted().toList();
     }
 
+    /**
+     * Creates a public L3 network on an L2 network (admins), or, with {@code vniPoolId}, a private network of the
+     * caller's account ({@link PrivateNetworks}: tenants too).
+     */
     @Audited("l3-network.create")
     public L3NetworkView create(Caller caller, L3NetworkInput in) {
-        access.requireAdmin(caller);
         Validation v = Validation.start();
         if (in == null) {
             v.add("name", Text.msg(m -> m.error_required())).throwIfAny();
         }
+        if (Validation.blankToNull(in.vniPoolId()) != null) {
+            return views(List.of(privateNetworks.create(caller, in))).get(0);
+        }
+        access.requireAdmin(caller);
         v.id("l2Id", in.l2Id());
         L2Network l2 = null;
         if (!v.hasError("l2Id")) {
-            l2 = L2Network.findById(in.l2Id());
+            L2Network found = L2Network.findById(in.l2Id());
+            l2 = found != null && found.vniPoolId == null ? found : null;
             v.check(l2 != null, "l2Id", Text.of(NetworkMessages.class, m -> m.error_unknown_l2(in.l2Id())));
         }
         validateNameAndDescription(v, in.name(), in.description(), l2 == null ? null : l2.id, null);
-        Cidr cidr = null;
-        v.required("cidr", in.cidr());
-        if (!v.hasError("cidr")) {
-            Cidr.Problem problem = Cidr.problem(in.cidr().trim());
-            if (problem == null) {
-                cidr = Cidr.parse(in.cidr().trim());
-            } else {
-                switch (problem) {
-                    case FORMAT -> v.add("cidr", Text.of(NetworkMessages.class, m -> m.error_cidr_format()));
-                    case PREFIX -> v.add("cidr",
-                            Text.of(NetworkMessages.class, m -> m.error_cidr_prefix(Cidr.MIN_PREFIX, Cidr.MAX_PREFIX)));
-                    case HOST_BITS -> v.add("cidr", Text.of(NetworkMessages.class, m -> m.error_cidr_host_bits()));
-                }
-            }
-        }
-        String gateway = Validation.blankToNull(in.gateway());
-        if (gateway != null) {
-            if (!Ipv4.isValid(gateway)) {
-                v.add("gateway", Text.of(NetworkMessages.class, m -> m.error_ipv4_format()));
-            } else if (cidr != null) {
-                String range = cidr.toString();
-                v.check(cidr.isHostAddress(Ipv4.parse(gateway)), "gateway",
-                        Text.of(NetworkMessages.class, m -> m.error_gateway_outside(range)));
-            }
-        }
+        Cidr cidr = subnet(v, in.cidr());
+        String gateway = gateway(v, in.gateway(), cidr);
         List<String> dns = dnsServers(v, in.dnsServers());
         if (cidr != null && l2 != null) {
             for (L3Network other : L3Network.<L3Network>list("l2Id", l2.id)) {
@@ -169,6 +162,7 @@ public class L3NetworkService {
         n.gateway = gateway;
         n.dnsServers = dns.isEmpty() ? null : String.join(",", dns);
         n.shared = Boolean.TRUE.equals(in.shared());
+        n.kind = L3Kind.Public;
         n.state = NetworkState.Enabled;
         n.accountId = Accounts.ADMIN_ID;
         n.createdAt = now;
@@ -184,19 +178,24 @@ public class L3NetworkService {
      */
     @Audited("l3-network.update")
     public L3NetworkView update(Caller caller, String id, L3NetworkInput in) {
-        access.requireAdmin(caller);
-        L3Network n = find(id);
+        L3Network n = changeable(caller, id);
         Validation v = Validation.start();
         if (in == null) {
             v.add("name", Text.msg(m -> m.error_required())).throwIfAny();
         }
         validateNameAndDescription(v, in.name(), in.description(), n.l2Id, n.id);
+        if (n.kind == L3Kind.Private && !v.hasError("name")) {
+            L3Network other = L3Network.find("accountId = ?1 and kind = ?2 and name = ?3 and id <> ?4", n.accountId,
+                    L3Kind.Private, in.name().trim(), n.id).firstResult();
+            v.check(other == null, "name",
+                    Text.of(NetworkMessages.class, m -> m.error_private_name_taken(in.name().trim())));
+        }
         List<String> dns = dnsServers(v, in.dnsServers());
         v.throwIfAny();
         n.name = in.name().trim();
         n.description = Validation.blankToNull(in.description());
         n.dnsServers = dns.isEmpty() ? null : String.join(",", dns);
-        if (in.shared() != null) {
+        if (in.shared() != null && n.kind == L3Kind.Public) {
             n.shared = in.shared();
         }
         n.updatedAt = Instant.now();
@@ -219,7 +218,7 @@ public class L3NetworkService {
     /** Deletes an L3 network without allocated addresses (409 otherwise), with its ranges. */
     @Audited("l3-network.delete")
     public void delete(Caller caller, String id) {
-        access.requireAdmin(caller);
+        changeable(caller, id);
         L3Network n = lockedForChange(id);
         long used = Rows.count(IpAllocation.class, "l3Id = ?1", id);
         if (used > 0) {
@@ -228,6 +227,10 @@ public class L3NetworkService {
         IpRange.delete("l3Id", id);
         sharing.forget(TYPE, n.id);
         n.delete();
+        if (n.kind == L3Kind.Private) {
+            em.flush();
+            PrivateNetworks.deleteSegment(n.l2Id);
+        }
         audit.success(caller, "l3-network.delete", target(n), n.cidr);
     }
 
@@ -318,6 +321,15 @@ public class L3NetworkService {
         return n;
     }
 
+    /** Admins change every L3 network; a tenant only its own private ones (others: 404 when invisible, else 403). */
+    private L3Network changeable(Caller caller, String id) {
+        L3Network n = visible(caller, id);
+        if (n.kind != L3Kind.Private) {
+            access.requireAdmin(caller);
+        }
+        return n;
+    }
+
     private L3Network visible(Caller caller, String id) {
         L3Network n = find(id);
         if (!caller.admin() && !n.shared && !sharing.sharedWith(TYPE, n.id, caller.accountId())) {
@@ -365,7 +377,41 @@ public class L3NetworkService {
         return x;
     }
 
-    private static List<String> dnsServers(Validation v, String text) {
+    /** The subnet of {@code cidr}, or null with a field error on {@code cidr}. */
+    static Cidr subnet(Validation v, String text) {
+        v.required("cidr", text);
+        if (v.hasError("cidr")) {
+            return null;
+        }
+        Cidr.Problem problem = Cidr.problem(text.trim());
+        if (problem == null) {
+            return Cidr.parse(text.trim());
+        }
+        switch (problem) {
+            case FORMAT -> v.add("cidr", Text.of(NetworkMessages.class, m -> m.error_cidr_format()));
+            case PREFIX -> v.add("cidr",
+                    Text.of(NetworkMessages.class, m -> m.error_cidr_prefix(Cidr.MIN_PREFIX, Cidr.MAX_PREFIX)));
+            case HOST_BITS -> v.add("cidr", Text.of(NetworkMessages.class, m -> m.error_cidr_host_bits()));
+        }
+        return null;
+    }
+
+    /** The gateway (null when none is given), checked to be a host address of the subnet (when there is one). */
+    static String gateway(Validation v, String text, Cidr cidr) {
+        String gateway = Validation.blankToNull(text);
+        if (gateway != null) {
+            if (!Ipv4.isValid(gateway)) {
+                v.add("gateway", Text.of(NetworkMessages.class, m -> m.error_ipv4_format()));
+            } else if (cidr != null) {
+                String range = cidr.toString();
+                v.check(cidr.isHostAddress(Ipv4.parse(gateway)), "gateway",
+                        Text.of(NetworkMessages.class, m -> m.error_gateway_outside(range)));
+            }
+        }
+        return gateway;
+    }
+
+    static List<String> dnsServers(Validation v, String text) {
         if (text == null || text.isBlank()) {
             return List.of();
         }
@@ -433,7 +479,8 @@ public class L3NetworkService {
             List<String> dns = n.dnsServers == null ? List.of() : List.of(n.dnsServers.split(","));
             return new L3NetworkView(n.id, n.l2Id, l2 == null ? null : l2.name, l2 == null ? null : l2.zoneId, n.name,
                     n.description, n.cidr, n.subnet().netmask(), n.gateway, dns, n.shared, n.state,
-                    total.getOrDefault(n.id, 0L), used.getOrDefault(n.id, 0L), n.createdAt, n.updatedAt);
+                    total.getOrDefault(n.id, 0L), used.getOrDefault(n.id, 0L), n.createdAt, n.updatedAt, n.kind,
+                    n.accountId, l2 == null ? null : l2.vni, l2 == null ? null : l2.vniPoolId);
         }).toList();
     }
 

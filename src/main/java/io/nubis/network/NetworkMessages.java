@@ -364,4 +364,37 @@ public interface NetworkMessages {
 
     @Message
     String help_vni();
+
+    @Message
+    String error_unknown_vni_pool(Object id);
+
+    @Message
+    String error_vni_pool_order(Object start);
+
+    @Message
+    String error_vni_pool_overlaps(Object name, Object start, Object end);
+
+    @Message
+    String error_vni_pool_in_use(Object name, Object count);
+
+    @Message
+    String error_vni_pool_cluster_taken(Object pool, Object cluster);
+
+    @Message
+    String error_vni_pool_cluster_absent(Object pool, Object cluster);
+
+    @Message
+    String error_vni_pool_exhausted(Object name);
+
+    @Message
+    String error_vni_pool_no_clusters(Object name);
+
+    @Message
+    String error_zone_has_vni_pools(Object zone, Object count);
+
+    @Message
+    String error_private_no_l2();
+
+    @Message
+    String error_private_name_taken(Object name);
 }
