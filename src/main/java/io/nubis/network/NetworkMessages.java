@@ -397,4 +397,94 @@ public interface NetworkMessages {
 
     @Message
     String error_private_name_taken(Object name);
+
+    @Message
+    String nav_vni_pools();
+
+    @Message
+    String nav_networks();
+
+    @Message
+    String vni_pools_help();
+
+    @Message
+    String vni_range();
+
+    @Message
+    String vni_used();
+
+    @Message
+    String vni_start();
+
+    @Message
+    String vni_end();
+
+    @Message
+    String vni_pool_clusters();
+
+    @Message
+    String vni_pools_empty();
+
+    @Message
+    String vni_pool_new();
+
+    @Message
+    String vni_pool_delete_confirm(String name);
+
+    @Message
+    String vni_pool_clusters_help();
+
+    @Message
+    String vni_pool_no_clusters();
+
+    @Message
+    String flash_vni_pool_created(Object name);
+
+    @Message
+    String flash_vni_pool_saved(Object name);
+
+    @Message
+    String flash_vni_pool_deleted(Object name);
+
+    @Message
+    String networks_help();
+
+    @Message
+    String network_kind();
+
+    @Message
+    String network_addresses();
+
+    @Message
+    String kind_private();
+
+    @Message
+    String kind_shared();
+
+    @Message
+    String networks_empty();
+
+    @Message
+    String private_new();
+
+    @Message
+    String private_no_pools();
+
+    @Message
+    String field_vni_pool();
+
+    @Message
+    String help_private_cidr();
+
+    @Message
+    String help_private_gateway();
+
+    @Message
+    String private_delete_confirm(String name);
+
+    @Message
+    String flash_private_created(Object name, Object cidr);
+
+    @Message
+    String flash_private_deleted(Object name);
 }

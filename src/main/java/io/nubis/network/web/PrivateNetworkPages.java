@@ -1,0 +1,133 @@
+package io.nubis.network.web;
+
+import io.nubis.iam.Caller;
+import io.nubis.iam.CallerResolver;
+import io.nubis.network.L3Kind;
+import io.nubis.network.L3NetworkInput;
+import io.nubis.network.L3NetworkService;
+import io.nubis.network.L3NetworkView;
+import io.nubis.network.NetworkMessages;
+import io.nubis.network.VniPoolService;
+import io.nubis.network.VniPoolView;
+import io.nubis.platform.Action;
+import io.nubis.platform.InvalidInputException;
+import io.nubis.platform.NubisException;
+import io.nubis.platform.PageRequest;
+import io.nubis.platform.Text;
+import io.nubis.platform.web.Flash;
+import io.nubis.platform.web.Option;
+import io.nubis.platform.web.PortalRequest;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.Authenticated;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestPath;
+
+/**
+ * The networks a tenant may put VMs on (issue 10): its own private networks (create on a VNI pool, delete) and the
+ * shared ones, read-only.
+ */
+@Path("/portal/networks")
+@Authenticated
+@Produces(MediaType.TEXT_HTML)
+public class PrivateNetworkPages {
+
+    /** The create form as typed. */
+    public record NetworkForm(String vniPoolId, String name, String description, String cidr, String gateway,
+            String dnsServers) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+
+        static native TemplateInstance list(List<L3NetworkView> networks, List<Option> pools, NetworkForm form,
+                Map<String, String> errors);
+
+        static native TemplateInstance detail(L3NetworkView network, boolean mine);
+    }
+
+    @Inject
+    CallerResolver callers;
+    @Inject
+    PortalRequest portal;
+    @Inject
+    L3NetworkService networks;
+    @Inject
+    VniPoolService pools;
+
+    @Action("l3-network:read")
+    @GET
+    public TemplateInstance list() {
+        Caller caller = callers.caller();
+        return Templates.list(visible(caller), poolOptions(caller), new NetworkForm("", "", "", "", "", ""),
+                Map.of());
+    }
+
+    @Action("l3-network:create")
+    @POST
+    public Response create(@RestForm String vniPoolId, @RestForm String name, @RestForm String description,
+            @RestForm String cidr, @RestForm String gateway, @RestForm String dnsServers) {
+        Caller caller = callers.caller();
+        NetworkForm form = new NetworkForm(vniPoolId, name, description, cidr, gateway, dnsServers);
+        if (vniPoolId == null || vniPoolId.isBlank()) {
+            return Response.status(400).entity(Templates.list(visible(caller), poolOptions(caller), form,
+                    Map.of("vniPoolId", portal.text(Text.msg(m -> m.error_required()))))).build();
+        }
+        try {
+            L3NetworkView n = networks.create(caller,
+                    new L3NetworkInput(null, name, description, cidr, gateway, dnsServers, false, vniPoolId));
+            return Flash.success(Text.of(NetworkMessages.class, m -> m.flash_private_created(n.name(), n.cidr())))
+                    .redirect("/portal/networks/" + n.id());
+        } catch (InvalidInputException e) {
+            return Response.status(400).entity(Templates.list(visible(caller), poolOptions(caller), form,
+                    portal.fieldErrors(e))).build();
+        } catch (NubisException e) {
+            return Response.status(e instanceof io.nubis.platform.ConflictException ? 409 : 400)
+                    .entity(Templates.list(visible(caller), poolOptions(caller), form,
+                            Map.of("vniPoolId", portal.text(e.text()))))
+                    .build();
+        }
+    }
+
+    @Action("l3-network:read")
+    @GET
+    @Path("{id}")
+    public TemplateInstance detail(@RestPath String id) {
+        Caller caller = callers.caller();
+        L3NetworkView n = networks.get(caller, id);
+        return Templates.detail(n, n.kind() == L3Kind.Private && caller.canAccess(n.accountId()));
+    }
+
+    @Action("l3-network:delete")
+    @POST
+    @Path("{id}/delete")
+    public Response delete(@RestPath String id) {
+        Caller caller = callers.caller();
+        L3NetworkView n = networks.get(caller, id);
+        try {
+            networks.delete(caller, id);
+            return Flash.success(Text.of(NetworkMessages.class, m -> m.flash_private_deleted(n.name())))
+                    .redirect("/portal/networks");
+        } catch (NubisException e) {
+            return Flash.error(e.text()).redirect("/portal/networks/" + id);
+        }
+    }
+
+    private List<L3NetworkView> visible(Caller caller) {
+        return networks.list(caller, null, null, new PageRequest(1, PageRequest.MAX_SIZE)).items();
+    }
+
+    private List<Option> poolOptions(Caller caller) {
+        return pools.list(caller, null).stream().filter(p -> !p.clusters().isEmpty())
+                .map((VniPoolView p) -> new Option(p.id(), p.name() + " (" + p.zoneName() + ")")).toList();
+    }
+}

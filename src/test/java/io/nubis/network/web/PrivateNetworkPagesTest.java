@@ -1,0 +1,76 @@
+package io.nubis.network.web;
+
+import static io.nubis.testing.Api.as;
+import static io.nubis.testing.Api.unique;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.nubis.testing.Api;
+import io.nubis.testing.PortalSession;
+import io.nubis.testing.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** VNI pool pages (admin) and the tenant's network pages (issue 10), through the portal's forms. */
+@QuarkusTest
+class PrivateNetworkPagesTest {
+
+    @Test
+    void anAdminMakesAPoolAndATenantMakesAndDeletesAPrivateNetworkOnIt() {
+        PortalSession admin = PortalSession.login(Tokens.ADMIN);
+        String zone = Api.zone(unique("z"));
+        String cluster = Api.cluster(zone, unique("c"));
+        String poolName = unique("pool");
+        int start = 9_000_000 + (int) (Math.random() * 1_000_000);
+
+        Response bad = admin.submit("/admin/vni-pools", "/admin/vni-pools",
+                Map.of("zoneId", zone, "name", poolName, "vniStart", "ten", "vniEnd", "20"));
+        assertEquals(400, bad.statusCode());
+        assertThat(bad.asString(), containsString("must be a whole number"));
+        assertThat(bad.asString(), containsString("value=\"ten\""));
+        Response made = admin.submit("/admin/vni-pools", "/admin/vni-pools", Map.of("zoneId", zone, "name",
+                poolName, "vniStart", Integer.toString(start), "vniEnd", Integer.toString(start + 9)));
+        assertEquals(303, made.statusCode(), made.asString());
+        String pool = made.header("Location").substring(made.header("Location").lastIndexOf('/') + 1);
+        Response added = admin.submit("/admin/vni-pools/" + pool, "/admin/vni-pools/" + pool + "/clusters",
+                Map.of("clusterId", cluster));
+        assertEquals(303, added.statusCode());
+        String detail = admin.follow(added).asString();
+        assertThat(detail, containsString(start + " – " + (start + 9)));
+        assertThat(admin.get("/admin/vni-pools").asString(), containsString(poolName));
+
+        PortalSession alice = PortalSession.login(Tokens.ALICE);
+        assertThat(alice.get("/portal/networks").asString(), containsString(poolName));
+        String name = unique("net");
+        Response wrong = alice.submit("/portal/networks", "/portal/networks",
+                Map.of("vniPoolId", pool, "name", name, "cidr", "10.60.0.5/24"));
+        assertEquals(400, wrong.statusCode());
+        assertThat(wrong.asString(), containsString("value=\"10.60.0.5/24\""));
+        assertThat(wrong.asString(), containsString("is-invalid"));
+        Response ok = alice.submit("/portal/networks", "/portal/networks",
+                Map.of("vniPoolId", pool, "name", name, "cidr", "10.60.0.0/24", "gateway", "10.60.0.254"));
+        assertEquals(303, ok.statusCode(), ok.asString());
+        String net = ok.header("Location").substring(ok.header("Location").lastIndexOf('/') + 1);
+        String page = alice.follow(ok).asString();
+        assertThat(page, containsString("id=\"network-vni\">" + start + "<"));
+        assertThat(page, containsString("id=\"network-gateway\">10.60.0.254<"));
+        assertThat(alice.get("/portal/networks").asString(), containsString(name));
+
+        PortalSession bob = PortalSession.login(Tokens.BOB);
+        assertEquals(404, bob.get("/portal/networks/" + net).statusCode());
+        assertThat(bob.get("/portal/networks").asString(), not(containsString(name)));
+        PortalSession zh = PortalSession.login(Tokens.ALICE).acceptLanguage("zh-CN");
+        assertThat(zh.get("/portal/networks/" + net).asString(), containsString("私有"));
+
+        Response deleted = alice.submit("/portal/networks/" + net, "/portal/networks/" + net + "/delete", Map.of());
+        assertEquals(303, deleted.statusCode());
+        as(Tokens.ALICE).get("/v1/l3-networks/" + net).then().statusCode(404);
+        Response gone = admin.submit("/admin/vni-pools/" + pool, "/admin/vni-pools/" + pool + "/delete", Map.of());
+        assertEquals(303, gone.statusCode());
+        as(Tokens.ADMIN).get("/v1/vni-pools/" + pool).then().statusCode(404);
+    }
+}
