@@ -57,4 +57,16 @@ public interface NetworkDriver {
      * unconfined.
      */
     void removeNicFilter(HostEndpoint host, String nicId) throws DriverException;
+
+    /**
+     * Makes the host run the private network's virtual router exactly as {@code router} says ({@link RouterSpec}):
+     * namespace, both legs, addresses, default route, the NAT and filter rules (replaced in one atomic change, so a
+     * re-create yields the same rule set and a change never leaves a moment without rules) and the DNS server with the
+     * current names. Both bridges must exist. Idempotent; a router that lost its namespace or its DNS server (a host
+     * reboot, a hand-made mistake) is re-created. A failed first call leaves nothing behind.
+     */
+    void ensureRouter(HostEndpoint host, RouterSpec router) throws DriverException;
+
+    /** Removes the private network's router from the host: DNS server, namespace, legs, files. Idempotent. */
+    void removeRouter(HostEndpoint host, String l3NetworkId) throws DriverException;
 }

@@ -6,6 +6,7 @@ import io.nubis.driver.DriverException;
 import io.nubis.driver.HostEndpoint;
 import io.nubis.driver.NetworkDriver;
 import io.nubis.driver.NicFilterSpec;
+import io.nubis.driver.RouterSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -348,6 +349,36 @@ public class KvmNetworkDriver implements NetworkDriver {
                         .withStdin(script.getBytes(StandardCharsets.US_ASCII)));
         if (!r.ok()) {
             throw new DriverException("cannot remove the anti-spoofing rules of NIC " + nicId + " from "
+                    + host.address() + ": " + problem(r));
+        }
+    }
+
+    @Override
+    public void ensureRouter(HostEndpoint host, RouterSpec router) throws DriverException {
+        try {
+            KvmRouter.check(router);
+        } catch (IllegalArgumentException e) {
+            throw new DriverException("refusing an invalid " + e.getMessage());
+        }
+        RemoteCommand cmd = locked(KvmRouter.ENSURE, "nubis-router", KvmRouter.args(router).toArray(String[]::new))
+                .withStdin(KvmRouter.input(router).getBytes(StandardCharsets.US_ASCII));
+        ExecResult r = ssh.exec(host, cmd);
+        if (!r.ok()) {
+            throw new DriverException("cannot run the router of L3 network " + router.l3NetworkId() + " on "
+                    + host.address() + ": " + problem(r));
+        }
+    }
+
+    @Override
+    public void removeRouter(HostEndpoint host, String l3NetworkId) throws DriverException {
+        require(l3NetworkId != null && KvmNetworkNames.UUID.matcher(l3NetworkId).matches(), "L3 network id",
+                l3NetworkId);
+        ExecResult r = ssh.exec(host,
+                locked(KvmRouter.REMOVE, "nubis-router", KvmRouter.namespace(l3NetworkId),
+                        KvmRouter.privateHostLeg(l3NetworkId), KvmRouter.publicHostLeg(l3NetworkId),
+                        KvmRouter.dir(l3NetworkId)));
+        if (!r.ok()) {
+            throw new DriverException("cannot remove the router of L3 network " + l3NetworkId + " from "
                     + host.address() + ": " + problem(r));
         }
     }

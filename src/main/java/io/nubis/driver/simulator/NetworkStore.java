@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nubis.driver.BridgeSpec;
 import io.nubis.driver.DhcpSpec;
 import io.nubis.driver.NicFilterSpec;
+import io.nubis.driver.RouterSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.LinkedHashSet;
@@ -51,6 +52,41 @@ class NetworkStore {
 
     void removeDhcp(Call call, String l3NetworkId) {
         db.update(call, "DELETE FROM sim_dhcp WHERE address = ? AND l3_network_id = ?", call.address(), l3NetworkId);
+    }
+
+    /** Writes the router spec of its L3 network, replacing the previous one; false when a bridge does not exist. */
+    boolean putRouter(Call call, RouterSpec router) {
+        String spec;
+        try {
+            spec = json.writeValueAsString(router);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return db.update(call, "INSERT INTO sim_router (address, l3_network_id, spec) SELECT ?, ?, ? FROM DUAL"
+                + " WHERE (SELECT COUNT(*) FROM sim_bridge WHERE address = ? AND name IN (?, ?)) = 2"
+                + " ON DUPLICATE KEY UPDATE spec = VALUES(spec)", call.address(), router.l3NetworkId(), spec,
+                call.address(), router.privateBridge(), router.publicBridge()) > 0;
+    }
+
+    void removeRouter(Call call, String l3NetworkId) {
+        db.update(call, "DELETE FROM sim_router WHERE address = ? AND l3_network_id = ?", call.address(), l3NetworkId);
+    }
+
+    Optional<RouterSpec> router(String address, String l3NetworkId) {
+        return db.one(Call.control(address), "SELECT spec FROM sim_router WHERE address = ? AND l3_network_id = ?",
+                rs -> {
+                    try {
+                        return json.readValue(rs.getString(1), RouterSpec.class);
+                    } catch (JsonProcessingException e) {
+                        throw new IllegalStateException("unreadable router spec in sim_router: " + e.getMessage(), e);
+                    }
+                }, address, l3NetworkId);
+    }
+
+    /** Forgets a router as if its namespace had been deleted by hand on the host. */
+    void dropRouter(String address, String l3NetworkId) {
+        db.update(Call.control(address), "DELETE FROM sim_router WHERE address = ? AND l3_network_id = ?", address,
+                l3NetworkId);
     }
 
     /** Writes the filter of the NIC's device, replacing the previous one. */

@@ -173,6 +173,16 @@ public class SimulatorControl {
         return networks.dhcpNetworks(address);
     }
 
+    /** The router of a private network on the host, as last pushed, if it runs there. */
+    public Optional<io.nubis.driver.RouterSpec> router(String address, String l3NetworkId) {
+        return networks.router(address, l3NetworkId);
+    }
+
+    /** The host loses a router without Nubis asking (its namespace deleted by hand). */
+    public void dropRouter(String address, String l3NetworkId) {
+        networks.dropRouter(address, l3NetworkId);
+    }
+
     /** The anti-spoofing filters on the host, by NIC device name ({@code nb...}), each as last ensured. */
     public Map<String, NicFilterSpec> nicFilters(String address) {
         return networks.nicFilters(address);

@@ -7,6 +7,7 @@ import io.nubis.driver.HostEndpoint;
 import io.nubis.driver.NetworkDriver;
 import io.nubis.driver.NicDevice;
 import io.nubis.driver.NicFilterSpec;
+import io.nubis.driver.RouterSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -18,7 +19,8 @@ import jakarta.inject.Inject;
  * before anything happens, replaces the previous one of the same NIC device and needs no device (nor VM) to exist;
  * removing a filter that does not exist succeeds and never touches another NIC's; an unreachable host or a scripted
  * failure ({@code ENSURE_BRIDGE}, {@code ENSURE_DHCP}, {@code REMOVE_DHCP}, {@code ENSURE_NIC_FILTER},
- * {@code REMOVE_NIC_FILTER}) changes nothing. Each call takes {@code nubis.simulator.latency}.
+ * {@code REMOVE_NIC_FILTER}, {@code ENSURE_ROUTER}, {@code REMOVE_ROUTER}) changes nothing. A router spec needs both
+ * its bridges and replaces the previous one of its network. Each call takes {@code nubis.simulator.latency}.
  */
 @ApplicationScoped
 public class SimulatorNetworkDriver implements NetworkDriver {
@@ -70,5 +72,19 @@ public class SimulatorNetworkDriver implements NetworkDriver {
             throw new DriverException("refusing an invalid NIC id: " + e.getMessage());
         }
         networks.removeNicFilter(gate.enter(host.address(), SimulatorAction.REMOVE_NIC_FILTER).call(), device);
+    }
+
+    @Override
+    public void ensureRouter(HostEndpoint host, RouterSpec router) throws DriverException {
+        Machine m = gate.enter(host.address(), SimulatorAction.ENSURE_ROUTER);
+        if (!networks.putRouter(m.call(), router)) {
+            throw new DriverException("bridge " + router.privateBridge() + " or " + router.publicBridge()
+                    + " does not exist on host " + host.address());
+        }
+    }
+
+    @Override
+    public void removeRouter(HostEndpoint host, String l3NetworkId) throws DriverException {
+        networks.removeRouter(gate.enter(host.address(), SimulatorAction.REMOVE_ROUTER).call(), l3NetworkId);
     }
 }

@@ -58,6 +58,11 @@ final class SegmentNamespace implements AutoCloseable {
         return n;
     }
 
+    /** Starts a constant command line inside the namespace in the background; it runs until {@link #close()}. */
+    void background(String script, String... args) {
+        sh("(" + script + ") </dev/null >/dev/null 2>&1 &", args);
+    }
+
     /** Runs a constant script inside the namespace with {@code $1..} = args; fails the test on a non-zero exit. */
     String sh(String script, String... args) {
         List<String> argv = new ArrayList<>(List.of("sh", "-c",
@@ -151,7 +156,8 @@ final class SegmentNamespace implements AutoCloseable {
     public void close() {
         stop(pidFiles);
         TestHosts.run(List.of("dev/testbed/hosts", "enter", host.name(), "sh", "-c",
-                "PATH=\"$PATH:/usr/sbin:/sbin\"; ip netns del \"$1\" 2>/dev/null; ip link del \"$2\" 2>/dev/null; true",
+                "PATH=\"$PATH:/usr/sbin:/sbin\"; for p in $(ip netns pids \"$1\" 2>/dev/null); do kill -9 \"$p\";"
+                        + " done; ip netns del \"$1\" 2>/dev/null; ip link del \"$2\" 2>/dev/null; true",
                 "unplug", namespace, outer));
     }
 

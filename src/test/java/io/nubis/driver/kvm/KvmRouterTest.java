@@ -1,0 +1,222 @@
+package io.nubis.driver.kvm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nubis.driver.BridgeSpec;
+import io.nubis.driver.DriverException;
+import io.nubis.driver.HostCredentials;
+import io.nubis.driver.HostEndpoint;
+import io.nubis.driver.RouterSpec;
+import io.nubis.testing.TestHosts;
+import io.nubis.testing.TestHosts.TestHost;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The virtual router of the KVM network driver on a real test host, checked with real packets between a "guest" on the
+ * private bridge and an "outside" machine on the public bridge (both namespaces made by this test): SNAT, DNS for the
+ * network's names and upstream, elastic IPs, port forwarding, nothing in without DNAT, re-creation after the namespace
+ * is deleted by hand, and removal without leftovers.
+ */
+@QuarkusTest
+class KvmRouterTest {
+
+    static final String GUEST_IP = "10.95.0.10";
+    static final String GATEWAY = "10.95.0.1";
+    static final String PUBLIC_IP = "172.30.95.2";
+    static final String OUTSIDE_IP = "172.30.95.100";
+    static final String EIP = "172.30.95.50";
+
+    @Inject
+    KvmNetworkDriver driver;
+
+    TestHost host;
+    HostEndpoint ep;
+    String l3;
+    String brPrivate;
+    String brPublic;
+    final List<AutoCloseable> open = new ArrayList<>();
+    SegmentNamespace guest;
+    SegmentNamespace outside;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        host = TestHosts.host(1);
+        ep = new HostEndpoint("test-" + host.name(), host.ip(), host.sshPort(), host.user(),
+                new HostCredentials(null, host.privateKey(), host.hostKeyFingerprint()));
+        l3 = UUID.randomUUID().toString();
+        brPrivate = "nbt" + hex();
+        brPublic = "nbt" + hex();
+        driver.ensureBridge(ep, new BridgeSpec(brPrivate, null));
+        driver.ensureBridge(ep, new BridgeSpec(brPublic, null));
+        guest = plug(brPrivate, "52:54:00:95:00:0a", GUEST_IP);
+        guest.sh("ip route add default via \"$1\"", GATEWAY);
+        outside = plug(brPublic, "52:54:00:95:00:64", OUTSIDE_IP.replace("/24", ""));
+        // the outside answers every TCP connection on 7000 with the address it sees the connection come from
+        outside.background("socat TCP4-LISTEN:7000,reuseaddr,fork SYSTEM:'echo $SOCAT_PEERADDR'");
+        // and is an upstream DNS server that knows www.example.test
+        outside.background("dnsmasq --conf-file=/dev/null --no-resolv --no-hosts --keep-in-foreground"
+                + " --listen-address=" + OUTSIDE_IP + " --bind-interfaces --address=/www.example.test/198.51.100.7");
+        // the guest answers on 80 and 7001 the same way
+        guest.background("socat TCP4-LISTEN:80,reuseaddr,fork SYSTEM:'echo web $SOCAT_PEERADDR'");
+        guest.background("socat TCP4-LISTEN:7001,reuseaddr,fork SYSTEM:'echo $SOCAT_PEERADDR'");
+        Thread.sleep(300);
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        for (AutoCloseable c : open) {
+            c.close();
+        }
+        driver.removeRouter(ep, l3);
+        sh("for d in \"$@\"; do ip link del \"$d\" 2>/dev/null; done; true", brPrivate, brPublic);
+    }
+
+    /** A fresh link may take a moment to pass frames: up to 10 tries, a second apart. */
+    static boolean eventually(java.util.function.BooleanSupplier check) throws InterruptedException {
+        for (int i = 0; i < 10; i++) {
+            if (check.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(1000);
+        }
+        return false;
+    }
+
+    String diag() {
+        return sh("ip netns exec \"$1\" ip addr; ip netns exec \"$1\" nft list ruleset; bridge link; ip -br link;"
+                + " ip netns exec \"$3\" ip neigh; ip netns list; true",
+                KvmRouter.namespace(l3), KvmRouter.dir(l3), guest.namespace);
+    }
+
+    static String hex() {
+        return UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    SegmentNamespace plug(String bridge, String mac, String ip) {
+        SegmentNamespace n = SegmentNamespace.plug(host, bridge, "nbq" + hex(), mac, ip);
+        open.add(n);
+        return n;
+    }
+
+    String sh(String script, String... args) {
+        List<String> argv = new ArrayList<>(List.of("sh", "-c", "PATH=\"$PATH:/usr/sbin:/sbin\"; " + script, "t"));
+        argv.addAll(List.of(args));
+        return TestHosts.enter(host, argv.toArray(String[]::new)).strip();
+    }
+
+    RouterSpec spec(List<RouterSpec.ElasticIp> eips, List<RouterSpec.PortForward> forwards) {
+        return new RouterSpec(l3, brPrivate, GATEWAY, 24, brPublic, PUBLIC_IP, 24, null, List.of(OUTSIDE_IP),
+                List.of(new RouterSpec.Name("guest-a", GUEST_IP)), eips, forwards);
+    }
+
+    /** What the server at {@code ip}:{@code port} answers a TCP connection from {@code from} (empty: nothing). */
+    static String connect(SegmentNamespace from, String ip, int port) {
+        return from.sh("socat -T 2 - \"TCP4:$1:$2,connect-timeout=2\" </dev/null 2>/dev/null; true", ip,
+                Integer.toString(port)).strip();
+    }
+
+    static String resolve(SegmentNamespace from, String name) {
+        return from.sh("busybox nslookup \"$1\" \"$2\" 2>/dev/null | sed -n 's/^Address: *\\([0-9.]*\\)$/\\1/p'"
+                + " | tail -n 1; true", name, GATEWAY).strip();
+    }
+
+    @Test
+    void guestsGoOutThroughSnatResolveNamesAndAreReachedOnlyThroughElasticIpsAndForwards() throws Exception {
+        assertEquals("", connect(guest, OUTSIDE_IP, 7000), "no router yet: the outside is out of reach");
+
+        driver.ensureRouter(ep, spec(List.of(), List.of()));
+        assertTrue(eventually(() -> guest.ping(GATEWAY)), () -> "the gateway answers\n" + diag());
+        assertEquals(PUBLIC_IP, connect(guest, OUTSIDE_IP, 7000), "SNAT: the outside sees the router's address");
+        assertEquals(GUEST_IP, resolve(guest, "guest-a"), "the network's VMs by name");
+        assertEquals("198.51.100.7", resolve(guest, "www.example.test"), "other names from the upstream server");
+
+        // nothing gets in without a DNAT rule, even with a route to the private subnet
+        outside.sh("ip route add 10.95.0.0/24 via \"$1\"", PUBLIC_IP);
+        assertEquals("", connect(outside, GUEST_IP, 7001), "the private subnet is closed to the outside");
+        assertEquals("", connect(outside, PUBLIC_IP, 7001), "and so is the router's own address");
+
+        // an elastic IP: both ways, the guest is the EIP
+        driver.ensureRouter(ep, spec(List.of(new RouterSpec.ElasticIp(EIP, GUEST_IP)), List.of()));
+        assertEquals(OUTSIDE_IP, connect(outside, EIP, 7001), "the outside reaches the guest through its EIP");
+        assertEquals(EIP, connect(guest, OUTSIDE_IP, 7000), "and the guest goes out as its EIP");
+
+        // port forwarding (shifted ports), with the EIP still there
+        String before = sh("ip netns exec \"$1\" nft list table ip nubis_router", KvmRouter.namespace(l3));
+        driver.ensureRouter(ep, spec(List.of(new RouterSpec.ElasticIp(EIP, GUEST_IP)),
+                List.of(new RouterSpec.PortForward("tcp", 8080, 8080, GUEST_IP, 80))));
+        assertEquals("web " + OUTSIDE_IP, connect(outside, PUBLIC_IP, 8080));
+        assertEquals(OUTSIDE_IP, connect(outside, EIP, 7001), "the EIP still works");
+        assertFalse(before.contains("8080"));
+
+        // detaching the EIP takes it away and leaves the forward
+        driver.ensureRouter(ep, spec(List.of(), List.of(new RouterSpec.PortForward("tcp", 8080, 8080, GUEST_IP, 80))));
+        assertEquals("", connect(outside, EIP, 7001), "a detached EIP reaches nothing");
+        assertEquals("web " + OUTSIDE_IP, connect(outside, PUBLIC_IP, 8080));
+        assertEquals(PUBLIC_IP, connect(guest, OUTSIDE_IP, 7000));
+
+        // the same spec twice yields the same rule set
+        String rules = sh("ip netns exec \"$1\" nft list table ip nubis_router", KvmRouter.namespace(l3));
+        driver.ensureRouter(ep, spec(List.of(), List.of(new RouterSpec.PortForward("tcp", 8080, 8080, GUEST_IP, 80))));
+        assertEquals(rules, sh("ip netns exec \"$1\" nft list table ip nubis_router", KvmRouter.namespace(l3)));
+
+        // the namespace deleted by hand, its DNS server left running in it: ensuring again brings everything back
+        sh("ip netns del \"$1\"", KvmRouter.namespace(l3));
+        driver.ensureRouter(ep, spec(List.of(), List.of(new RouterSpec.PortForward("tcp", 8080, 8080, GUEST_IP, 80))));
+        assertTrue(eventually(() -> GUEST_IP.equals(resolve(guest, "guest-a"))), () -> diag());
+        assertEquals(PUBLIC_IP, connect(guest, OUTSIDE_IP, 7000));
+        // and killed for good (processes too): the router is gone until it is ensured again
+        sh("for p in $(ip netns pids \"$1\"); do kill -9 \"$p\"; done; ip netns del \"$1\"",
+                KvmRouter.namespace(l3));
+        assertEquals("", connect(guest, OUTSIDE_IP, 7000));
+        driver.ensureRouter(ep, spec(List.of(), List.of(new RouterSpec.PortForward("tcp", 8080, 8080, GUEST_IP, 80))));
+        assertTrue(eventually(() -> guest.ping(GATEWAY)), () -> diag());
+        assertEquals(PUBLIC_IP, connect(guest, OUTSIDE_IP, 7000), "traffic flows again");
+        assertEquals(GUEST_IP, resolve(guest, "guest-a"));
+        assertEquals("web " + OUTSIDE_IP, connect(outside, PUBLIC_IP, 8080));
+
+        driver.removeRouter(ep, l3);
+        driver.removeRouter(ep, l3);
+        assertEquals("", connect(guest, OUTSIDE_IP, 7000));
+        String id = l3;
+        assertEquals("no no no no", sh("ip netns exec \"$1\" true 2>/dev/null && printf 'yes ' || printf 'no ';"
+                + " for d in \"$2\" \"$3\"; do ip link show dev \"$d\" >/dev/null 2>&1 && printf 'yes ' || printf 'no ';"
+                + " done; [ -e \"$4\" ] && printf yes || printf no", KvmRouter.namespace(id),
+                KvmRouter.privateHostLeg(id), KvmRouter.publicHostLeg(id), KvmRouter.dir(id)));
+        assertEquals("", sh("for p in $(pgrep -x dnsmasq); do tr '\\000' ' ' < /proc/$p/cmdline | grep -F -- \"$1\";"
+                + " done; true", KvmRouter.dir(id)), "no dnsmasq of the router left");
+    }
+
+    @Test
+    void invalidSpecsNeverReachTheHostAndAMissingBridgeLeavesNothing() {
+        for (RouterSpec bad : List.of(
+                new RouterSpec(l3, brPrivate, "10.95.0.1;reboot", 24, brPublic, PUBLIC_IP, 24, null, List.of(),
+                        List.of(), List.of(), List.of()),
+                new RouterSpec(l3, brPrivate, GATEWAY, 24, brPublic, PUBLIC_IP, 24, null, List.of(),
+                        List.of(new RouterSpec.Name("a b", GUEST_IP)), List.of(), List.of()),
+                new RouterSpec(l3, brPrivate, GATEWAY, 24, brPublic, PUBLIC_IP, 24, null, List.of(), List.of(),
+                        List.of(), List.of(new RouterSpec.PortForward("sctp", 1, 1, GUEST_IP, 1))),
+                new RouterSpec(l3, brPrivate, GATEWAY, 24, brPublic, PUBLIC_IP, 24, null, List.of(), List.of(),
+                        List.of(), List.of(new RouterSpec.PortForward("tcp", 1000, 2000, GUEST_IP, 3000))),
+                new RouterSpec(l3, brPrivate, GATEWAY, 24, brPublic, PUBLIC_IP, 24, null, List.of(), List.of(),
+                        List.of(new RouterSpec.ElasticIp(PUBLIC_IP, GUEST_IP)), List.of()))) {
+            DriverException e = assertThrows(DriverException.class, () -> driver.ensureRouter(ep, bad));
+            assertTrue(e.getMessage().startsWith("refusing an invalid"), e.getMessage());
+        }
+        RouterSpec noBridge = new RouterSpec(l3, "nbtmissing0", GATEWAY, 24, brPublic, PUBLIC_IP, 24, null,
+                List.of(), List.of(), List.of(), List.of());
+        DriverException e = assertThrows(DriverException.class, () -> driver.ensureRouter(ep, noBridge));
+        assertTrue(e.getMessage().contains("bridge nbtmissing0 does not exist"), e.getMessage());
+        assertEquals("no no", sh("ip netns exec \"$1\" true 2>/dev/null && printf 'yes ' || printf 'no ';"
+                + " [ -e \"$2\" ] && printf yes || printf no", KvmRouter.namespace(l3), KvmRouter.dir(l3)));
+    }
+}
