@@ -96,6 +96,8 @@ public final class ActionCatalog {
             "primary-storage:read",
             "quota:read",
             "quota:update",
+            "router:read",
+            "router:recreate",
             "sharing:read",
             "sharing:update",
             "snapshot:create-image",

@@ -55,6 +55,8 @@ public class L3NetworkService {
     io.nubis.iam.Sharing sharing;
     @Inject
     PrivateNetworks privateNetworks;
+    @Inject
+    RouterStore routerStore;
 
     /**
      * Admins see every L3 network; tenants the shared ones, those shared with their account and their own private ones.
@@ -230,6 +232,7 @@ public class L3NetworkService {
         if (n.kind == L3Kind.Private) {
             em.flush();
             PrivateNetworks.deleteSegment(n.l2Id);
+            routerStore.markDeleting(n.id);
         }
         audit.success(caller, "l3-network.delete", target(n), n.cidr);
     }

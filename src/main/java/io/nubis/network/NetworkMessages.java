@@ -487,4 +487,16 @@ public interface NetworkMessages {
 
     @Message
     String flash_private_deleted(Object name);
+
+    @Message
+    String error_public_network(Object id);
+
+    @Message
+    String field_public_network();
+
+    @Message
+    String help_public_network();
+
+    @Message
+    String error_router_not_recreatable();
 }

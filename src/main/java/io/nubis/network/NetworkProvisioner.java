@@ -42,6 +42,8 @@ public class NetworkProvisioner {
     Reads reads;
     @Inject
     L2Lifecycle segments;
+    @Inject
+    RouterService routers;
 
     /**
      * Makes the host ready for NICs of the L3 network: ensures the L2 bridge, reserves the host's DHCP server address
@@ -73,6 +75,7 @@ public class NetworkProvisioner {
         if (firstHere && segment.vni() != null) {
             refreshPeers(segment, hostId);
         }
+        routers.ensureFor(l3Id, hostId);
         return l3.bridge();
     }
 
@@ -95,6 +98,7 @@ public class NetworkProvisioner {
      * nothing when the L3 network's DHCP does not run on the host.
      */
     public void refreshDhcp(String hostId, String l3Id) throws DriverException {
+        routers.refresh(l3Id);
         HostFacts facts = reads.hostFacts(hostId, l3Id);
         if (facts.dhcpServerIp() == null) {
             return;
@@ -121,6 +125,7 @@ public class NetworkProvisioner {
         HostAccess.HostRef host = hosts.host(hostId);
         drivers.get(host.driverType()).removeDhcp(host.endpoint(), l3Id);
         ipam.release(l3Id, hostId);
+        routers.refresh(l3Id);
     }
 
     private static DhcpSpec spec(L3Facts l3, String serverIp, List<IpAllocationView> leases) {
@@ -153,6 +158,8 @@ public class NetworkProvisioner {
         HostAccess hosts;
         @Inject
         IpamService ipam;
+        @Inject
+        RouterStore routerStore;
 
         @Transactional
         HostFacts hostFacts(String hostId, String l3Id) {
@@ -169,8 +176,12 @@ public class NetworkProvisioner {
                 throw new NotFoundException(L3NetworkService.TYPE, l3Id);
             }
             L2Network l2 = L2Network.findById(n.l2Id);
+            // a network with a router: its gateway answers DNS (the router's dnsmasq asks upstream)
+            List<String> dns = routerStore.need(n.id).isPresent()
+                    ? List.of(n.gateway)
+                    : n.dnsServers == null ? List.of() : List.of(n.dnsServers.split(","));
             return new L3Facts(n.id, l2.id, l2.name, l2.bridgeName, l2.physicalInterface, n.prefixLength, n.gateway,
-                    n.dnsServers == null ? List.of() : List.of(n.dnsServers.split(",")),
+                    dns,
                     l2.type == L2Type.Vxlan ? VXLAN_MTU : null);
         }
 

@@ -28,6 +28,9 @@ public class VniPool extends PanacheEntityBase {
     public int vniStart;
     @Column(name = "vni_end", nullable = false)
     public int vniEnd;
+    /** The public L3 network the pool's networks reach the outside through (their routers), or null: no router. */
+    @Column(name = "public_l3_id")
+    public String publicL3Id;
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
     @Column(name = "updated_at", nullable = false)

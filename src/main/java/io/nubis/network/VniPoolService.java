@@ -82,6 +82,7 @@ public class VniPoolService {
                     Text.of(ComputeMessages.class, m -> m.error_zone_deleting(z == null ? "" : z.name())));
         }
         validateName(v, in.name(), in.description(), zone == null ? null : zone.id(), null);
+        String publicL3 = publicNetwork(v, in.publicL3Id(), zone == null ? null : zone.id());
         v.required("vniStart", in.vniStart()).required("vniEnd", in.vniEnd());
         Text range = Text.of(NetworkMessages.class, m -> m.error_vni_range(1, BridgeSpec.MAX_VNI));
         v.check(in.vniStart() == null || (in.vniStart() >= 1 && in.vniStart() <= BridgeSpec.MAX_VNI), "vniStart",
@@ -109,6 +110,7 @@ public class VniPoolService {
         p.description = Validation.blankToNull(in.description());
         p.vniStart = in.vniStart();
         p.vniEnd = in.vniEnd();
+        p.publicL3Id = publicL3;
         p.createdAt = now;
         p.updatedAt = now;
         persistUnique(p);
@@ -125,9 +127,11 @@ public class VniPoolService {
             v.add("name", Text.msg(m -> m.error_required())).throwIfAny();
         }
         validateName(v, in.name(), in.description(), p.zoneId, p.id);
+        String publicL3 = publicNetwork(v, in.publicL3Id(), p.zoneId);
         v.throwIfAny();
         p.name = in.name().trim();
         p.description = Validation.blankToNull(in.description());
+        p.publicL3Id = publicL3;
         p.updatedAt = Instant.now();
         persistUnique(p);
         audit.success(caller, "vni-pool.update", target(p), null);
@@ -235,6 +239,26 @@ public class VniPoolService {
         return c;
     }
 
+    /**
+     * The public network of a pool: blank for none, else a public L3 network of the pool's zone (routers of networks
+     * that exist keep the one they got; new routers use the new one).
+     */
+    private static String publicNetwork(Validation v, String id, String zoneId) {
+        String given = Validation.blankToNull(id);
+        if (given == null) {
+            return null;
+        }
+        v.id("publicL3Id", given);
+        if (v.hasError("publicL3Id")) {
+            return null;
+        }
+        L3Network n = L3Network.findById(given);
+        L2Network l2 = n == null ? null : L2Network.findById(n.l2Id);
+        v.check(n != null && n.kind == L3Kind.Public && l2 != null && (zoneId == null || l2.zoneId.equals(zoneId)),
+                "publicL3Id", Text.of(NetworkMessages.class, m -> m.error_public_network(given)));
+        return given;
+    }
+
     private void validateName(Validation v, String name, String description, String zoneId, String selfId) {
         v.name("name", name).maxLength("description", description, Validation.MAX_DESCRIPTION);
         if (!v.hasError("name") && zoneId != null) {
@@ -271,6 +295,9 @@ public class VniPoolService {
         }
         Map<String, String> names = topology
                 .clusterNames(clusters.values().stream().flatMap(List::stream).collect(Collectors.toSet()));
+        Map<String, String> publicNames = Rows.valueById(L3Network.class,
+                pools.stream().map(p -> p.publicL3Id).filter(java.util.Objects::nonNull).collect(Collectors.toSet()),
+                n -> n.name);
         Map<String, Long> used = new HashMap<>();
         for (Object[] r : em.createQuery("select l.vniPoolId, count(l) from L2Network l where l.vniPoolId in :ids"
                 + " group by l.vniPoolId", Object[].class).setParameter("ids", ids).getResultList()) {
@@ -281,7 +308,8 @@ public class VniPoolService {
                 clusters.getOrDefault(p.id, List.of()).stream()
                         .map(c -> new VniPoolView.ClusterLine(c, names.getOrDefault(c, c)))
                         .sorted(java.util.Comparator.comparing(VniPoolView.ClusterLine::clusterName)).toList(),
-                p.createdAt, p.updatedAt)).toList();
+                p.publicL3Id, p.publicL3Id == null ? null : publicNames.get(p.publicL3Id), p.createdAt, p.updatedAt))
+                .toList();
     }
 
     @SuppressWarnings("unchecked")

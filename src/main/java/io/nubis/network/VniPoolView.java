@@ -8,7 +8,8 @@ import java.util.List;
  * private networks use.
  */
 public record VniPoolView(String id, String zoneId, String zoneName, String name, String description, int vniStart,
-        int vniEnd, long size, long used, List<ClusterLine> clusters, Instant createdAt, Instant updatedAt) {
+        int vniEnd, long size, long used, List<ClusterLine> clusters, String publicL3Id, String publicL3Name,
+        Instant createdAt, Instant updatedAt) {
 
     /** A cluster the pool's networks reach. */
     public record ClusterLine(String clusterId, String clusterName) {

@@ -40,6 +40,8 @@ public class L3NetworkResource {
     L3NetworkService networks;
     @Inject
     CallerResolver callers;
+    @Inject
+    io.nubis.network.RouterViews routers;
 
     @Action("l3-network:read")
     @GET
@@ -134,5 +136,15 @@ public class L3NetworkResource {
     public PageDto<IpAllocationView> allocations(@PathParam("id") String id, @QueryParam("page") String page,
             @QueryParam("size") String size) {
         return PageDto.of(networks.allocations(callers.caller(), id, Params.page(page, size)));
+    }
+
+    @Action(value = "l3-network:read", resource = "id")
+    @GET
+    @Path("{id}/router")
+    @Operation(summary = "The virtual router of a private network", description = "404 when it has none (yet): it "
+            + "is created with the network's first VM when the network's VNI pool names a public network.")
+    public io.nubis.network.RouterView router(@PathParam("id") String id) {
+        return routers.ofNetwork(callers.caller(), id)
+                .orElseThrow(() -> new io.nubis.platform.NotFoundException("router", id));
     }
 }

@@ -1,0 +1,111 @@
+package io.nubis.network.api;
+
+import static io.nubis.testing.Api.as;
+import static io.nubis.testing.Api.unique;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nubis.driver.RouterSpec;
+import io.nubis.driver.simulator.SimulatorControl;
+import io.nubis.testing.Jobs;
+import io.nubis.testing.Tokens;
+import io.nubis.vm.VmFixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Virtual routers on simulated hosts (issue 10): created with the first VM of a private network whose pool names a
+ * public network, on that VM's host, with an address of the public network; DHCP hands out the gateway as DNS server;
+ * the router knows every VM's name; the reconciler re-creates a router its host lost and removes the router of a
+ * deleted network; admins re-create one with a job; other tenants never see it.
+ */
+@QuarkusTest
+class RouterSimulatorTest {
+
+    @Inject
+    SimulatorControl simulator;
+
+    @Test
+    void aPrivateNetworkGetsARouterWithItsFirstVmThatFollowsItsVmsAndGoesWithIt() {
+        VmFixtures.Cloud cloud = VmFixtures.simulated(simulator, 2, 8, 8192, 10);
+        int start = 11_000_000 + (int) (Math.random() * 1_000_000) * 4;
+        String pool = as(Tokens.ADMIN).body(Map.of("zoneId", cloud.zone(), "name", unique("pool"), "vniStart", start,
+                "vniEnd", start + 3, "publicL3Id", cloud.l3())).post("/v1/vni-pools").then().statusCode(201)
+                .body("publicL3Id", is(cloud.l3())).extract().path("id");
+        as(Tokens.ADMIN).body(Map.of("clusterId", cloud.cluster())).post("/v1/vni-pools/" + pool + "/clusters")
+                .then().statusCode(200);
+        String net = as(Tokens.ALICE).body(Map.of("vniPoolId", pool, "name", unique("net"), "cidr", "10.70.0.0/24"))
+                .post("/v1/l3-networks").then().statusCode(201).extract().path("id");
+        as(Tokens.ALICE).get("/v1/l3-networks/" + net + "/router").then().statusCode(404);
+
+        String vm1 = vm(cloud, net, "web-1");
+        JsonPath router = as(Tokens.ALICE).get("/v1/l3-networks/" + net + "/router").then().statusCode(200)
+                .body("state", is("Running")).body("hostId", is((Object) null)).extract().jsonPath();
+        String publicIp = router.getString("publicIp");
+        String cloudPrefix = as(Tokens.ADMIN).get("/v1/l3-networks/" + cloud.l3()).path("cidr");
+        assertTrue(publicIp.startsWith(cloudPrefix.substring(0, cloudPrefix.lastIndexOf('.'))), publicIp);
+        String hostId = as(Tokens.ADMIN).get("/v1/vm-instances/" + vm1).path("hostId");
+        as(Tokens.ADMIN).get("/v1/routers").then().body("find { it.l3Id == '" + net + "' }.hostId", is(hostId));
+        String address = cloud.hostAddresses().get(cloud.hosts().indexOf(hostId));
+
+        RouterSpec spec = simulator.router(address, net).orElseThrow();
+        assertEquals("10.70.0.1", spec.gatewayIp());
+        assertEquals(publicIp, spec.publicIp());
+        assertEquals(Set.of("web-1"), names(spec));
+        assertEquals(List.of("10.70.0.1"), simulator.dhcp(address, net).orElseThrow().dnsServers(),
+                "guests ask the router for names");
+
+        String vm2 = vm(cloud, net, "web-2");
+        assertEquals(Set.of("web-1", "web-2"), names(simulator.router(address, net).orElseThrow()));
+        as(Tokens.BOB).get("/v1/l3-networks/" + net + "/router").then().statusCode(404);
+
+        // the host loses it: the reconciler puts it back
+        simulator.dropRouter(address, net);
+        Awaitility.await().atMost(Duration.ofSeconds(20))
+                .until(() -> simulator.router(address, net).isPresent());
+
+        // an admin re-creates it
+        String routerId = router.getString("id");
+        String job = as(Tokens.ADMIN).post("/v1/routers/" + routerId + "/recreate").then().statusCode(202).extract()
+                .path("jobId");
+        assertEquals("Succeeded", Jobs.awaitFinal(job).getString("state"));
+        as(Tokens.ALICE).post("/v1/routers/" + routerId + "/recreate").then().statusCode(403);
+
+        for (String vm : List.of(vm1, vm2)) {
+            assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/vm-instances/" + vm).then()
+                    .statusCode(202).extract().path("jobId")).getString("state"));
+        }
+        assertEquals(Set.of(), names(simulator.router(address, net).orElseThrow()), "destroyed VMs lose their names");
+        as(Tokens.ADMIN).delete("/v1/l3-networks/" + cloud.l3()).then().statusCode(409);
+        as(Tokens.ALICE).delete("/v1/l3-networks/" + net).then().statusCode(204);
+        Awaitility.await().atMost(Duration.ofSeconds(20))
+                .until(() -> simulator.router(address, net).isEmpty());
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !as(Tokens.ADMIN)
+                .queryParam("size", "500").get("/v1/l3-networks/" + cloud.l3() + "/ip-allocations").then().extract()
+                .jsonPath().getList("items.ip", String.class).contains(publicIp));
+        as(Tokens.ADMIN).get("/v1/routers").then().body("l3Id", org.hamcrest.Matchers.not(hasItem(net)));
+    }
+
+    static Set<String> names(RouterSpec spec) {
+        return spec.names().stream().map(RouterSpec.Name::hostname).collect(Collectors.toSet());
+    }
+
+    static String vm(VmFixtures.Cloud cloud, String net, String name) {
+        Map<String, Object> body = VmFixtures.vmBody(cloud, name);
+        body.put("l3NetworkIds", List.of(net));
+        JsonPath job = VmFixtures.create(Tokens.ALICE, body);
+        assertEquals("Succeeded", job.getString("state"), job.prettify());
+        return job.getString("resourceId");
+    }
+}
