@@ -226,6 +226,12 @@ public class L3NetworkService {
         if (used > 0) {
             throw new ConflictException(Text.of(NetworkMessages.class, m -> m.error_l3_in_use(n.name, used)));
         }
+        long eips = Rows.count(ElasticIp.class, "l3Id = ?1", id);
+        long forwards = Rows.count(PortForward.class, "l3Id = ?1", id);
+        if (eips + forwards > 0) {
+            throw new ConflictException(
+                    Text.of(NetworkMessages.class, m -> m.error_l3_has_services(n.name, eips, forwards)));
+        }
         IpRange.delete("l3Id", id);
         sharing.forget(TYPE, n.id);
         n.delete();

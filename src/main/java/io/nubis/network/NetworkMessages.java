@@ -499,4 +499,34 @@ public interface NetworkMessages {
 
     @Message
     String error_router_not_recreatable();
+
+    @Message
+    String error_unknown_private_network(Object id);
+
+    @Message
+    String error_no_public_network(Object name);
+
+    @Message
+    String error_not_a_nic_address(Object ip);
+
+    @Message
+    String error_eip_private_taken(Object ip);
+
+    @Message
+    String error_port_range(Object min, Object max);
+
+    @Message
+    String error_port_order(Object start);
+
+    @Message
+    String error_port_width(Object max);
+
+    @Message
+    String error_protocol();
+
+    @Message
+    String error_port_forward_conflict(Object protocol, Object start, Object end);
+
+    @Message
+    String error_l3_has_services(Object name, Object eips, Object forwards);
 }

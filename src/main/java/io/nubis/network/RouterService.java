@@ -100,9 +100,10 @@ public class RouterService {
                 }
             }
             List<String> upstream = need.ownDns().isEmpty() ? up.dns() : need.ownDns();
+            RouterStore.Rules rules = store.rules(r.l3Id);
             driver.ensureRouter(host.endpoint(), new RouterSpec(r.l3Id, inside.bridge(), need.gateway(),
-                    need.prefix(), outside.bridge(), ip, up.prefix(), up.gateway(), upstream, names, List.of(),
-                    List.of()));
+                    need.prefix(), outside.bridge(), ip, up.prefix(), up.gateway(), upstream, names,
+                    rules.elasticIps(), rules.portForwards()));
             store.outcome(r.id, null);
         } catch (DriverException | RuntimeException e) {
             store.outcome(r.id, e.getMessage());

@@ -1,5 +1,6 @@
 package io.nubis.network;
 
+import io.nubis.driver.RouterSpec;
 import io.nubis.platform.Ids;
 import io.nubis.platform.UniqueViolation;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,6 +41,23 @@ class RouterStore {
             return Optional.empty();
         }
         return Optional.of(new Need(n.id, n.l2Id, n.gateway, n.prefixLength, dns(n.dnsServers), publicL3));
+    }
+
+    /** The network's bound elastic IPs and port forwards, as the router applies them. */
+    @Transactional
+    Rules rules(String l3Id) {
+        List<RouterSpec.ElasticIp> eips = ElasticIp.<ElasticIp>list("l3Id = ?1 and privateIp is not null order by ip",
+                l3Id).stream().map(e -> new RouterSpec.ElasticIp(e.ip, e.privateIp)).toList();
+        List<RouterSpec.PortForward> forwards = PortForward.<PortForward>list(
+                "l3Id = ?1 order by protocol, publicStart", l3Id).stream()
+                .map(p -> new RouterSpec.PortForward(p.protocol, p.publicStart, p.publicEnd, p.privateIp,
+                        p.privateStart))
+                .toList();
+        return new Rules(eips, forwards);
+    }
+
+    /** What the router does besides SNAT and DNS. */
+    record Rules(List<RouterSpec.ElasticIp> elasticIps, List<RouterSpec.PortForward> portForwards) {
     }
 
     @Transactional

@@ -70,6 +70,36 @@ class RouterSimulatorTest {
         assertEquals(Set.of("web-1", "web-2"), names(simulator.router(address, net).orElseThrow()));
         as(Tokens.BOB).get("/v1/l3-networks/" + net + "/router").then().statusCode(404);
 
+        // an elastic IP for web-1 and a port forward to web-2, each applied by a router.apply job
+        String ip1 = as(Tokens.ALICE).get("/v1/vm-instances/" + vm1).path("nics[0].ip");
+        String ip2 = as(Tokens.ALICE).get("/v1/vm-instances/" + vm2).path("nics[0].ip");
+        JsonPath eip = as(Tokens.ALICE).body(Map.of("l3NetworkId", net)).post("/v1/elastic-ips").then()
+                .statusCode(201).extract().jsonPath();
+        String eipId = eip.getString("id");
+        as(Tokens.BOB).body(Map.of("privateIp", ip1)).post("/v1/elastic-ips/" + eipId + "/attach").then()
+                .statusCode(404);
+        as(Tokens.ALICE).body(Map.of("privateIp", "10.70.0.250")).post("/v1/elastic-ips/" + eipId + "/attach")
+                .then().statusCode(400).body("errors.code", hasItem("error_not_a_nic_address"));
+        String job1 = as(Tokens.ALICE).body(Map.of("privateIp", ip1)).post("/v1/elastic-ips/" + eipId + "/attach")
+                .then().statusCode(200).body("resource.privateIp", is(ip1)).extract().path("jobId");
+        assertEquals("Succeeded", Jobs.awaitFinal(job1).getString("state"));
+        assertEquals(List.of(new RouterSpec.ElasticIp(eip.getString("ip"), ip1)),
+                simulator.router(address, net).orElseThrow().elasticIps());
+        String job2 = as(Tokens.ALICE)
+                .body(Map.of("protocol", "tcp", "publicStart", 8080, "privateIp", ip2, "privateStart", 80))
+                .post("/v1/l3-networks/" + net + "/port-forwards").then().statusCode(201)
+                .body("resource.publicIp", is(publicIp)).extract().path("jobId");
+        assertEquals("Succeeded", Jobs.awaitFinal(job2).getString("state"));
+        assertEquals(List.of(new RouterSpec.PortForward("tcp", 8080, 8080, ip2, 80)),
+                simulator.router(address, net).orElseThrow().portForwards());
+        as(Tokens.ALICE).body(Map.of("protocol", "tcp", "publicStart", 8000, "publicEnd", 8090, "privateIp", ip1))
+                .post("/v1/l3-networks/" + net + "/port-forwards").then().statusCode(409)
+                .body("code", is("error_port_forward_conflict"));
+        as(Tokens.ALICE).body(Map.of("protocol", "sctp", "publicStart", 70000, "privateIp", ip1))
+                .post("/v1/l3-networks/" + net + "/port-forwards").then().statusCode(400)
+                .body("errors.field", hasItem("protocol")).body("errors.field", hasItem("publicStart"));
+        as(Tokens.ALICE).delete("/v1/l3-networks/" + net).then().statusCode(409);
+
         // the host loses it: the reconciler puts it back
         simulator.dropRouter(address, net);
         Awaitility.await().atMost(Duration.ofSeconds(20))
@@ -81,6 +111,17 @@ class RouterSimulatorTest {
                 .path("jobId");
         assertEquals("Succeeded", Jobs.awaitFinal(job).getString("state"));
         as(Tokens.ALICE).post("/v1/routers/" + routerId + "/recreate").then().statusCode(403);
+
+        // detach, release and remove: the router forgets them
+        assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).post("/v1/elastic-ips/" + eipId + "/detach")
+                .then().statusCode(200).extract().path("jobId")).getString("state"));
+        assertEquals(List.of(), simulator.router(address, net).orElseThrow().elasticIps());
+        as(Tokens.ALICE).delete("/v1/elastic-ips/" + eipId).then().statusCode(204);
+        String rule = as(Tokens.ALICE).get("/v1/l3-networks/" + net + "/port-forwards").path("[0].id");
+        assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE)
+                .delete("/v1/l3-networks/" + net + "/port-forwards/" + rule).then().statusCode(200).extract()
+                .path("jobId")).getString("state"));
+        assertEquals(List.of(), simulator.router(address, net).orElseThrow().portForwards());
 
         for (String vm : List.of(vm1, vm2)) {
             assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/vm-instances/" + vm).then()
