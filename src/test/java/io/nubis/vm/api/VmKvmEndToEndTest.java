@@ -464,6 +464,114 @@ class VmKvmEndToEndTest {
         });
     }
 
+    /**
+     * Issue 10 with real guests: a tenant's private network on a VNI pool whose public network is the flat network. Two
+     * guests on different hosts get their leases over the VXLAN segment; the router (on the first guest's host) reaches
+     * the guest on the other host through the tunnel and resolves both by name; an "outside" machine on the public
+     * network reaches one guest through a port forward and the other through an elastic IP, and loses it once the
+     * elastic IP is detached; deleting everything leaves no router on the host.
+     */
+    @Test
+    void guestsOfAPrivateNetworkTalkAcrossHostsOverVxlanAndAreReachedThroughTheirRouter() {
+        int vni = 13_000_000 + (int) (Math.random() * 1_000_000) * 4;
+        String pool = as(Tokens.ADMIN).body(Map.of("zoneId", cloud.zone(), "name", unique("pool"), "vniStart", vni,
+                "vniEnd", vni + 3, "publicL3Id", cloud.l3())).post("/v1/vni-pools").then().statusCode(201).extract()
+                .path("id");
+        as(Tokens.ADMIN).body(Map.of("clusterId", cloud.cluster())).post("/v1/vni-pools/" + pool + "/clusters")
+                .then().statusCode(200);
+        int n = 100 + (int) (System.nanoTime() % 100);
+        String prefix = "10.88." + n + ".";
+        String net = as(Tokens.ALICE).body(Map.of("vniPoolId", pool, "name", unique("priv"), "cidr", prefix + "0/24"))
+                .post("/v1/l3-networks").then().statusCode(201).extract().path("id");
+        String vmA = privateVm(net, "pa");
+        String hostA = as(Tokens.ADMIN).get("/v1/vm-instances/" + vmA).path("hostId");
+        as(Tokens.ADMIN).post("/v1/hosts/" + hostA + "/disable").then().statusCode(200);
+        String vmB;
+        try {
+            vmB = privateVm(net, "pb");
+        } finally {
+            as(Tokens.ADMIN).post("/v1/hosts/" + hostA + "/enable").then().statusCode(200);
+        }
+        String hostB = as(Tokens.ADMIN).get("/v1/vm-instances/" + vmB).path("hostId");
+        assertFalse(hostA.equals(hostB), "the two guests run on different hosts");
+        JsonPath a = as(Tokens.ALICE).get("/v1/vm-instances/" + vmA).then().extract().jsonPath();
+        JsonPath b = as(Tokens.ALICE).get("/v1/vm-instances/" + vmB).then().extract().jsonPath();
+        awaitMarkers(byHostId.get(hostA), vmA, a.getString("nics[0].ip"), 1);
+        awaitMarkers(byHostId.get(hostB), vmB, b.getString("nics[0].ip"), 1);
+
+        JsonPath router = as(Tokens.ADMIN).get("/v1/l3-networks/" + net + "/router").then().statusCode(200)
+                .body("state", is("Running")).body("hostId", is(hostA)).extract().jsonPath();
+        TestHost ha = byHostId.get(hostA);
+        String ns = "nvr-" + net.replace("-", "").substring(0, 12);
+        String pageB = TestHosts.enter(ha, "ip", "netns", "exec", ns, "busybox", "wget", "-q", "-T", "5", "-O", "-",
+                "http://" + b.getString("nics[0].ip") + "/");
+        assertTrue(pageB.contains(b.getString("nics[0].mac")), "the guest on the other host, over VXLAN: " + pageB);
+        String lookup = TestHosts.enter(ha, "ip", "netns", "exec", ns, "busybox", "nslookup",
+                b.getString("name").toLowerCase(), prefix + "1");
+        assertTrue(lookup.contains(b.getString("nics[0].ip")), "the router knows the guests by name: " + lookup);
+
+        // an outside machine on the public network, next to the router
+        String l2 = as(Tokens.ADMIN).get("/v1/l3-networks/" + cloud.l3()).path("l2Id");
+        String bridge = as(Tokens.ADMIN).get("/v1/l2-networks/" + l2).path("bridgeName");
+        String cidr = as(Tokens.ADMIN).get("/v1/l3-networks/" + cloud.l3()).path("cidr");
+        String outsideIp = cidr.substring(0, cidr.lastIndexOf('.')) + ".200";
+        String tag = Long.toHexString(System.nanoTime()).substring(0, 8);
+        String out = "nubis-test-out-" + tag;
+        TestHosts.enter(ha, "sh", "-c", "set -e; PATH=$PATH:/usr/sbin:/sbin; ip netns add \"$1\";"
+                + " ip link add \"$2\" type veth peer name \"$3\"; ip link set dev \"$3\" netns \"$1\";"
+                + " ip link set dev \"$2\" master \"$4\"; ip link set dev \"$2\" up;"
+                + " ip netns exec \"$1\" ip addr add \"$5\"/24 dev \"$3\"; ip netns exec \"$1\" ip link set dev \"$3\" up",
+                "plug", out, "nbo" + tag, "nbi" + tag, bridge, outsideIp);
+        try {
+            String ruleJob = as(Tokens.ALICE).body(Map.of("protocol", "tcp", "publicStart", 8080, "privateIp",
+                    b.getString("nics[0].ip"), "privateStart", 80)).post("/v1/l3-networks/" + net + "/port-forwards")
+                    .then().statusCode(201).extract().path("jobId");
+            assertEquals("Succeeded", Jobs.awaitFinal(ruleJob).getString("state"));
+            String viaForward = fetchFrom(ha, out, "http://" + router.getString("publicIp") + ":8080/");
+            assertTrue(viaForward.contains(b.getString("nics[0].mac")), "port forward to guest B: " + viaForward);
+
+            String eipId = as(Tokens.ALICE).body(Map.of("l3NetworkId", net)).post("/v1/elastic-ips").then()
+                    .statusCode(201).extract().path("id");
+            String eip = as(Tokens.ALICE).get("/v1/elastic-ips/" + eipId).path("ip");
+            assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).body(Map.of("privateIp",
+                    a.getString("nics[0].ip"))).post("/v1/elastic-ips/" + eipId + "/attach").then().statusCode(200)
+                    .extract().path("jobId")).getString("state"));
+            String viaEip = fetchFrom(ha, out, "http://" + eip + "/");
+            assertTrue(viaEip.contains(a.getString("nics[0].mac")), "elastic IP to guest A: " + viaEip);
+            assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).post("/v1/elastic-ips/" + eipId + "/detach")
+                    .then().statusCode(200).extract().path("jobId")).getString("state"));
+            assertEquals("", fetchFrom(ha, out, "http://" + eip + "/"), "a detached elastic IP reaches nothing");
+            as(Tokens.ALICE).delete("/v1/elastic-ips/" + eipId).then().statusCode(204);
+            String rule = as(Tokens.ALICE).get("/v1/l3-networks/" + net + "/port-forwards").path("[0].id");
+            as(Tokens.ALICE).delete("/v1/l3-networks/" + net + "/port-forwards/" + rule).then().statusCode(200);
+        } finally {
+            TestHosts.enter(ha, "sh", "-c", "PATH=$PATH:/usr/sbin:/sbin; ip netns del \"$1\"; ip link del \"$2\""
+                    + " 2>/dev/null; true", "unplug", out, "nbo" + tag);
+        }
+        for (String vm : List.of(vmA, vmB)) {
+            assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/vm-instances/" + vm).then()
+                    .statusCode(202).extract().path("jobId")).getString("state"));
+        }
+        as(Tokens.ALICE).delete("/v1/l3-networks/" + net).then().statusCode(204);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> !TestHosts.enter(ha, "ip", "netns", "list").contains(ns));
+        as(Tokens.ADMIN).delete("/v1/vni-pools/" + pool).then().statusCode(204);
+    }
+
+    private String privateVm(String net, String name) {
+        Map<String, Object> body = VmFixtures.vmBody(cloud, unique(name));
+        body.put("l3NetworkIds", List.of(net));
+        JsonPath job = VmFixtures.create(Tokens.ALICE, body);
+        assertEquals("Succeeded", job.getString("state"), job.prettify());
+        return job.getString("resourceId");
+    }
+
+    /** What a web server answers the outside namespace (empty when nothing answers within 3 s). */
+    private static String fetchFrom(TestHost h, String namespace, String url) {
+        return TestHosts.enter(h, "sh", "-c", "ip netns exec \"$1\" busybox wget -q -T 3 -O - \"$2\" 2>/dev/null;"
+                + " true", "fetch", namespace, url).strip();
+    }
+
     /** Waits until the serial console shows the guest's DHCP marker with Nubis' IP at least {@code times} times. */
     private void awaitMarkers(TestHost host, String vm, String ip, int times) {
         String marker = "NUBIS-GUEST-IP " + ip;
