@@ -529,4 +529,76 @@ public interface NetworkMessages {
 
     @Message
     String error_l3_has_services(Object name, Object eips, Object forwards);
+
+    @Message
+    String flash_rules_saved();
+
+    @Message
+    String router_title();
+
+    @Message
+    String router_none();
+
+    @Message
+    String router_state();
+
+    @Message
+    String router_public_ip();
+
+    @Message
+    String eips_title();
+
+    @Message
+    String eip_allocate();
+
+    @Message
+    String eip_attach();
+
+    @Message
+    String eip_detach();
+
+    @Message
+    String eip_release();
+
+    @Message
+    String eip_unbound();
+
+    @Message
+    String forwards_title();
+
+    @Message
+    String forward_add();
+
+    @Message
+    String forward_protocol();
+
+    @Message
+    String forward_public();
+
+    @Message
+    String forward_public_end();
+
+    @Message
+    String forward_private();
+
+    @Message
+    String forward_private_port();
+
+    @Message
+    String rules_empty();
+
+    @Message
+    String nav_routers();
+
+    @Message
+    String routers_empty();
+
+    @Message
+    String router_recreate();
+
+    @Message
+    String field_host_name();
+
+    @Message
+    String router_error();
 }

@@ -2,11 +2,19 @@ package io.nubis.network.web;
 
 import io.nubis.iam.Caller;
 import io.nubis.iam.CallerResolver;
+import io.nubis.network.ElasticIpService;
+import io.nubis.network.ElasticIpView;
+import io.nubis.network.IpamService;
 import io.nubis.network.L3Kind;
 import io.nubis.network.L3NetworkInput;
 import io.nubis.network.L3NetworkService;
 import io.nubis.network.L3NetworkView;
 import io.nubis.network.NetworkMessages;
+import io.nubis.network.PortForwardInput;
+import io.nubis.network.PortForwardService;
+import io.nubis.network.PortForwardView;
+import io.nubis.network.RouterView;
+import io.nubis.network.RouterViews;
 import io.nubis.network.VniPoolService;
 import io.nubis.network.VniPoolView;
 import io.nubis.platform.Action;
@@ -52,7 +60,9 @@ public class PrivateNetworkPages {
         static native TemplateInstance list(List<L3NetworkView> networks, List<Option> pools, NetworkForm form,
                 Map<String, String> errors);
 
-        static native TemplateInstance detail(L3NetworkView network, boolean mine);
+        static native TemplateInstance detail(L3NetworkView network, boolean mine, RouterView router,
+                List<ElasticIpView> eips, List<PortForwardView> forwards, List<Option> addresses,
+                Map<String, String> errors);
     }
 
     @Inject
@@ -63,6 +73,14 @@ public class PrivateNetworkPages {
     L3NetworkService networks;
     @Inject
     VniPoolService pools;
+    @Inject
+    RouterViews routers;
+    @Inject
+    ElasticIpService eips;
+    @Inject
+    PortForwardService forwards;
+    @Inject
+    IpamService ipam;
 
     @Action("l3-network:read")
     @GET
@@ -102,9 +120,87 @@ public class PrivateNetworkPages {
     @GET
     @Path("{id}")
     public TemplateInstance detail(@RestPath String id) {
-        Caller caller = callers.caller();
+        return detailPage(callers.caller(), id, Map.of());
+    }
+
+    private TemplateInstance detailPage(Caller caller, String id, Map<String, String> errors) {
         L3NetworkView n = networks.get(caller, id);
-        return Templates.detail(n, n.kind() == L3Kind.Private && caller.canAccess(n.accountId()));
+        boolean mine = n.kind() == L3Kind.Private && caller.canAccess(n.accountId());
+        if (!mine) {
+            return Templates.detail(n, false, null, List.of(), List.of(), List.of(), errors);
+        }
+        List<Option> addresses = ipam.leases(id).stream()
+                .map(a -> new Option(a.ip(), (a.hostname() == null ? "" : a.hostname() + " ") + "(" + a.ip() + ")"))
+                .toList();
+        return Templates.detail(n, true, routers.ofNetwork(caller, id).orElse(null),
+                eips.list(caller).stream().filter(e -> e.l3NetworkId().equals(id)).toList(),
+                forwards.list(caller, id), addresses, errors);
+    }
+
+    @Action("elastic-ip:allocate")
+    @POST
+    @Path("{id}/elastic-ips")
+    public Response allocate(@RestPath String id) {
+        return change(id, () -> eips.allocate(callers.caller(), id));
+    }
+
+    @Action("elastic-ip:attach")
+    @POST
+    @Path("{id}/elastic-ips/{eipId}/attach")
+    public Response attach(@RestPath String id, @RestPath String eipId, @RestForm String privateIp) {
+        return change(id, () -> eips.attach(callers.caller(), eipId, privateIp));
+    }
+
+    @Action("elastic-ip:detach")
+    @POST
+    @Path("{id}/elastic-ips/{eipId}/detach")
+    public Response detach(@RestPath String id, @RestPath String eipId) {
+        return change(id, () -> eips.detach(callers.caller(), eipId));
+    }
+
+    @Action("elastic-ip:release")
+    @POST
+    @Path("{id}/elastic-ips/{eipId}/release")
+    public Response release(@RestPath String id, @RestPath String eipId) {
+        return change(id, () -> eips.release(callers.caller(), eipId));
+    }
+
+    @Action("l3-network:add-port-forward")
+    @POST
+    @Path("{id}/port-forwards")
+    public Response addForward(@RestPath String id, @RestForm String protocol, @RestForm String publicStart,
+            @RestForm String publicEnd, @RestForm String privateIp, @RestForm String privateStart) {
+        Caller caller = callers.caller();
+        try {
+            forwards.create(caller, id, new PortForwardInput(protocol, VniPoolPages.number("publicStart", publicStart),
+                    VniPoolPages.number("publicEnd", publicEnd), privateIp,
+                    VniPoolPages.number("privateStart", privateStart)));
+            return Flash.success(Text.of(NetworkMessages.class, m -> m.flash_rules_saved()))
+                    .redirect("/portal/networks/" + id);
+        } catch (InvalidInputException e) {
+            return Response.status(400).entity(detailPage(caller, id, portal.fieldErrors(e))).build();
+        } catch (NubisException e) {
+            return Flash.error(e.text()).redirect("/portal/networks/" + id);
+        }
+    }
+
+    @Action("l3-network:remove-port-forward")
+    @POST
+    @Path("{id}/port-forwards/{ruleId}/delete")
+    public Response deleteForward(@RestPath String id, @RestPath String ruleId) {
+        return change(id, () -> forwards.delete(callers.caller(), id, ruleId));
+    }
+
+    private Response change(String id, java.util.function.Supplier<Object> action) {
+        try {
+            action.get();
+            return Flash.success(Text.of(NetworkMessages.class, m -> m.flash_rules_saved()))
+                    .redirect("/portal/networks/" + id);
+        } catch (InvalidInputException e) {
+            return Flash.error(e.errors().get(0).text()).redirect("/portal/networks/" + id);
+        } catch (NubisException e) {
+            return Flash.error(e.text()).redirect("/portal/networks/" + id);
+        }
     }
 
     @Action("l3-network:delete")

@@ -73,4 +73,46 @@ class PrivateNetworkPagesTest {
         assertEquals(303, gone.statusCode());
         as(Tokens.ADMIN).get("/v1/vni-pools/" + pool).then().statusCode(404);
     }
+
+    @jakarta.inject.Inject
+    io.nubis.driver.simulator.SimulatorControl simulator;
+
+    @Test
+    void theNetworkPageShowsItsRouterAndManagesElasticIpsAndForwards() {
+        io.nubis.vm.VmFixtures.Cloud cloud = io.nubis.vm.VmFixtures.simulated(simulator, 1, 8, 8192, 10);
+        int start = 15_000_000 + (int) (Math.random() * 1_000_000) * 2;
+        String pool = as(Tokens.ADMIN).body(Map.of("zoneId", cloud.zone(), "name", unique("pool"), "vniStart", start,
+                "vniEnd", start + 1, "publicL3Id", cloud.l3())).post("/v1/vni-pools").then().statusCode(201).extract()
+                .path("id");
+        as(Tokens.ADMIN).body(Map.of("clusterId", cloud.cluster())).post("/v1/vni-pools/" + pool + "/clusters")
+                .then().statusCode(200);
+        String net = as(Tokens.ALICE).body(Map.of("vniPoolId", pool, "name", unique("net"), "cidr", "10.71.0.0/24"))
+                .post("/v1/l3-networks").then().statusCode(201).extract().path("id");
+        Map<String, Object> body = io.nubis.vm.VmFixtures.vmBody(cloud, unique("pvm"));
+        body.put("l3NetworkIds", java.util.List.of(net));
+        String vm = io.nubis.vm.VmFixtures.create(Tokens.ALICE, body).getString("resourceId");
+        String ip = as(Tokens.ALICE).get("/v1/vm-instances/" + vm).path("nics[0].ip");
+
+        PortalSession alice = PortalSession.login(Tokens.ALICE);
+        String page = alice.get("/portal/networks/" + net).asString();
+        assertThat(page, containsString("id=\"router-state\">Running<"));
+        assertEquals(303, alice.submit("/portal/networks/" + net, "/portal/networks/" + net + "/elastic-ips", Map.of())
+                .statusCode());
+        String eip = as(Tokens.ALICE).get("/v1/elastic-ips").path("find { it.l3NetworkId == '" + net + "' }.id");
+        assertEquals(303, alice.submit("/portal/networks/" + net,
+                "/portal/networks/" + net + "/elastic-ips/" + eip + "/attach", Map.of("privateIp", ip)).statusCode());
+        as(Tokens.ALICE).get("/v1/elastic-ips/" + eip).then().body("privateIp", org.hamcrest.Matchers.is(ip));
+
+        Response bad = alice.submit("/portal/networks/" + net, "/portal/networks/" + net + "/port-forwards",
+                Map.of("protocol", "tcp", "publicStart", "99999", "privateIp", ip));
+        assertEquals(400, bad.statusCode());
+        assertThat(bad.asString(), containsString("must be a port from 1 to 65535"));
+        assertEquals(303, alice.submit("/portal/networks/" + net, "/portal/networks/" + net + "/port-forwards",
+                Map.of("protocol", "tcp", "publicStart", "2222", "privateIp", ip, "privateStart", "22")).statusCode());
+        assertThat(alice.get("/portal/networks/" + net).asString(), containsString(ip + ":22"));
+
+        PortalSession admin = PortalSession.login(Tokens.ADMIN);
+        assertThat(admin.get("/admin/routers").asString(), containsString("data-router="));
+        assertEquals(403, alice.get("/admin/routers").statusCode());
+    }
 }
