@@ -21,4 +21,13 @@ public interface HostGuests {
      * @throws io.nubis.driver.DriverException naming the guests that could not be stopped
      */
     void stopGuests(String hostId) throws io.nubis.driver.DriverException;
+
+    /**
+     * Moves to other hosts what can move without its owner noticing more than a moment (virtual routers), before the
+     * host goes into maintenance. Nothing by default.
+     *
+     * @throws io.nubis.driver.DriverException naming what could not move (the host then does not go into maintenance)
+     */
+    default void evacuate(String hostId) throws io.nubis.driver.DriverException {
+    }
 }

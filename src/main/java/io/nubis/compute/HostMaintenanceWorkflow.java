@@ -8,9 +8,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * {@code host.maintenance}: the host is PreMaintenance (no new VMs), then Maintenance. Nubis cannot move VMs yet (no
- * live migration): the request is refused while VMs are on the host, and the drain step checks again (a VM placed just
- * before the host left Enabled) and fails, naming them. Failure: the host goes back to Enabled.
+ * {@code host.maintenance}: the host is PreMaintenance (no new VMs), then Maintenance. What can move moves first
+ * ({@link HostGuests#evacuate}: virtual routers go to another host). Nubis cannot move VMs yet (no live migration): the
+ * request is refused while VMs are on the host, and the drain step checks again (a VM placed just before the host left
+ * Enabled) and fails, naming them. Failure: the host goes back to Enabled.
  */
 @ApplicationScoped
 public class HostMaintenanceWorkflow implements Workflow {
@@ -43,11 +44,17 @@ public class HostMaintenanceWorkflow implements Workflow {
             }
             c.info("no VM runs on this host");
         });
+        // moving is idempotent (a resumed step moves what is still here); no rollback: what moved runs elsewhere
+        Step evacuate = Step.of("evacuate", c -> {
+            for (HostGuests g : guests) {
+                g.evacuate(c.resourceId());
+            }
+        });
         if (ctx == null || !"true".equals(ctx.params().get(STOP_VMS))) {
-            return List.of(drain);
+            return List.of(evacuate, drain);
         }
         // stopping is idempotent (a resumed step stops what still runs); no rollback: a stopped VM stays stopped
-        return List.of(Step.of("stop-vms", c -> {
+        return List.of(evacuate, Step.of("stop-vms", c -> {
             for (HostGuests g : guests) {
                 g.stopGuests(c.resourceId());
             }

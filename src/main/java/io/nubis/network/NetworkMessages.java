@@ -601,4 +601,7 @@ public interface NetworkMessages {
 
     @Message
     String router_error();
+
+    @Message
+    String network_machines();
 }

@@ -123,14 +123,43 @@ public class RouterService {
     }
 
     /**
-     * Where a new router goes: a Connected host of a cluster attached to both the private and the public network's L2,
-     * the VM's host if it is one, else the one running the fewest routers.
+     * Moves the routers of a host going into maintenance to other hosts (removed here first, then made there: a moment
+     * without gateway, the same MACs and addresses afterwards).
      */
+    public void evacuate(String hostId) throws DriverException {
+        for (VirtualRouter r : store.all()) {
+            if (!hostId.equals(r.hostId) || r.state == RouterState.Deleting) {
+                continue;
+            }
+            RouterStore.Need need = store.need(r.l3Id).orElse(null);
+            if (need == null) {
+                continue;
+            }
+            String target = place(need, null, hostId);
+            HostAccess.HostRef old = hosts.host(hostId);
+            drivers.get(old.driverType()).removeRouter(old.endpoint(), r.l3Id);
+            store.setHost(r.id, target);
+            r.hostId = target;
+            apply(r);
+            LOG.infof("router %s moved from host %s to %s", r.id, hostId, target);
+        }
+    }
+
     private String place(RouterStore.Need need, String nearHostId) throws DriverException {
+        return place(need, nearHostId, null);
+    }
+
+    /**
+     * Where a router goes: a Connected, Enabled host (not {@code excludeHostId}) of a cluster attached to both the
+     * private and the public network's L2, the VM's host if it is one, else the one running the fewest routers.
+     */
+    private String place(RouterStore.Need need, String nearHostId, String excludeHostId) throws DriverException {
         Set<String> both = new HashSet<>(store.clustersOf(need.l2Id()));
         both.retainAll(store.clustersOf(store.uplink(need.publicL3Id()).l2Id()));
         List<HostAccess.HostRef> candidates = hosts.hostsIn(both).stream()
-                .filter(h -> h.status() == HostStatus.Connected).toList();
+                .filter(h -> h.status() == HostStatus.Connected && h.state() == io.nubis.compute.HostState.Enabled
+                        && !h.id().equals(excludeHostId))
+                .toList();
         if (candidates.isEmpty()) {
             throw new DriverException("no Connected host can run the router of network " + need.l3Id()
                     + ": no cluster carries both it and its public network " + need.publicL3Id());

@@ -128,10 +128,21 @@ class RouterSimulatorTest {
                     .statusCode(202).extract().path("jobId")).getString("state"));
         }
         assertEquals(Set.of(), names(simulator.router(address, net).orElseThrow()), "destroyed VMs lose their names");
+
+        // its host goes into maintenance: the router moves to the other host first
+        String other = cloud.hosts().get(1 - cloud.hosts().indexOf(hostId));
+        String otherAddress = cloud.hostAddresses().get(cloud.hosts().indexOf(other));
+        String maintenance = as(Tokens.ADMIN).post("/v1/hosts/" + hostId + "/maintenance").then().statusCode(202)
+                .extract().path("jobId");
+        assertEquals("Succeeded", Jobs.awaitFinal(maintenance).getString("state"));
+        assertTrue(simulator.router(address, net).isEmpty(), "gone from the host in maintenance");
+        assertEquals(publicIp, simulator.router(otherAddress, net).orElseThrow().publicIp(), "same address there");
+        as(Tokens.ADMIN).get("/v1/routers").then().body("find { it.l3Id == '" + net + "' }.hostId", is(other));
+        as(Tokens.ADMIN).post("/v1/hosts/" + hostId + "/enable").then().statusCode(200);
         as(Tokens.ADMIN).delete("/v1/l3-networks/" + cloud.l3()).then().statusCode(409);
         as(Tokens.ALICE).delete("/v1/l3-networks/" + net).then().statusCode(204);
         Awaitility.await().atMost(Duration.ofSeconds(20))
-                .until(() -> simulator.router(address, net).isEmpty());
+                .until(() -> simulator.router(otherAddress, net).isEmpty());
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !as(Tokens.ADMIN)
                 .queryParam("size", "500").get("/v1/l3-networks/" + cloud.l3() + "/ip-allocations").then().extract()
                 .jsonPath().getList("items.ip", String.class).contains(publicIp));
