@@ -58,7 +58,7 @@ class WorkflowCrashRecoveryTest {
             "volume.snapshot", "volume.revert-snapshot", "volume.from-snapshot", "volume.delete-snapshot",
             "image.from-volume",
             // IsoTest.aCrashAfterAnyStepOfACdromJobIsSettled
-            "vm.insert-iso", "vm.eject-iso");
+            "vm.insert-iso", "vm.eject-iso", "router.apply", "router.recreate");
 
     @Inject
     SimulatorControl simulator;
@@ -220,6 +220,41 @@ class WorkflowCrashRecoveryTest {
     }
 
     // ---- network and primary storage
+
+    @Test
+    void routerJobs() throws Exception {
+        VmFixtures.Cloud c = VmFixtures.simulated(simulator, 1, 8, 8192, 8);
+        int start = 14_000_000 + (int) (Math.random() * 1_000_000) * 2;
+        String pool = as(Tokens.ADMIN).body(Map.of("zoneId", c.zone(), "name", unique("pool"), "vniStart", start,
+                "vniEnd", start + 1, "publicL3Id", c.l3())).post("/v1/vni-pools").then().statusCode(201).extract()
+                .path("id");
+        as(Tokens.ADMIN).body(Map.of("clusterId", c.cluster())).post("/v1/vni-pools/" + pool + "/clusters").then()
+                .statusCode(200);
+        String net = as(Tokens.ALICE).body(Map.of("vniPoolId", pool, "name", unique("net"), "cidr", "10.72.0.0/24"))
+                .post("/v1/l3-networks").then().statusCode(201).extract().path("id");
+        Map<String, Object> body = VmFixtures.vmBody(c, unique("rv"));
+        body.put("l3NetworkIds", List.of(net));
+        String vm = VmFixtures.create(Tokens.ALICE, body).getString("resourceId");
+        String ip = as(Tokens.ALICE).get("/v1/vm-instances/" + vm).path("nics[0].ip");
+        String router = as(Tokens.ALICE).get("/v1/l3-networks/" + net + "/router").path("id");
+        String address = c.hostAddresses().get(0);
+        int port = 3000;
+        for (String step : stepsOf("router.apply")) {
+            int p = port++;
+            JsonPath end = crashAfter("router.apply", step, () -> as(Tokens.ALICE)
+                    .body(Map.of("protocol", "tcp", "publicStart", p, "privateIp", ip))
+                    .post("/v1/l3-networks/" + net + "/port-forwards").then().statusCode(201));
+            assertEquals("Succeeded", end.getString("state"), end.prettify());
+            assertTrue(simulator.router(address, net).orElseThrow().portForwards().stream()
+                    .anyMatch(f -> f.publicStart() == p), "the rule is on the router");
+        }
+        for (String step : stepsOf("router.recreate")) {
+            JsonPath end = crashAfter("router.recreate", step,
+                    () -> as(Tokens.ADMIN).post("/v1/routers/" + router + "/recreate").then().statusCode(202));
+            assertEquals("Succeeded", end.getString("state"), end.prettify());
+            assertTrue(simulator.router(address, net).isPresent(), "the router runs again after " + step);
+        }
+    }
 
     @Test
     void l2AttachAndPrimaryStorageAttach() throws Exception {
