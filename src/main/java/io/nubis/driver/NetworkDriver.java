@@ -69,4 +69,11 @@ public interface NetworkDriver {
 
     /** Removes the private network's router from the host: DNS server, namespace, legs, files. Idempotent. */
     void removeRouter(HostEndpoint host, String l3NetworkId) throws DriverException;
+
+    /**
+     * Removes a bridge Nubis made for a segment that no longer exists, with its VXLAN device {@code nvx<vni>} (when
+     * {@code vni} is not null). Fails, changing nothing, while the bridge has any other port (a VM, a DHCP server, a
+     * router). Idempotent: a bridge that is not there is success.
+     */
+    void removeBridge(HostEndpoint host, String bridge, Integer vni) throws DriverException;
 }

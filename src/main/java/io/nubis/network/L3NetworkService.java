@@ -237,8 +237,8 @@ public class L3NetworkService {
         n.delete();
         if (n.kind == L3Kind.Private) {
             em.flush();
-            PrivateNetworks.deleteSegment(n.l2Id);
             routerStore.markDeleting(n.id);
+            PrivateNetworks.deleteSegment(n.l2Id, routerStore);
         }
         audit.success(caller, "l3-network.delete", target(n), n.cidr);
     }

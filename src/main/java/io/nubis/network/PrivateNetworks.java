@@ -124,10 +124,16 @@ class PrivateNetworks {
         return n;
     }
 
-    /** Removes the private network's own L2 network (with its attachments) once the L3 network is gone. */
-    static void deleteSegment(String l2Id) {
+    /**
+     * Removes the private network's own L2 network (with its attachments) once the L3 network is gone, and records its
+     * bridge for removal from the hosts of its clusters ({@link RouterReconciler}).
+     */
+    static void deleteSegment(String l2Id, RouterStore routers) {
         L2Network l2 = L2Network.findById(l2Id);
         if (l2 != null && l2.vniPoolId != null && L3Network.count("l2Id", l2Id) == 0) {
+            List<String> clusters = L2Attachment.<L2Attachment>list("l2Id", l2Id).stream().map(a -> a.clusterId)
+                    .toList();
+            routers.cleanupLater(l2.bridgeName, l2.vni, clusters);
             L2Attachment.delete("l2Id", l2Id);
             l2.delete();
         }

@@ -39,7 +39,7 @@ public class RouterApplyWorkflow implements Workflow {
             ctx.warn("the router is gone: nothing to apply");
             return;
         }
-        routers.apply(r);
+        routers.apply(r.id);
         ctx.info("rules applied");
     }
 }

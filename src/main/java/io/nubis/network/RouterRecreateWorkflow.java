@@ -1,7 +1,6 @@
 package io.nubis.network;
 
 import io.nubis.compute.HostAccess;
-import io.nubis.driver.NetworkDrivers;
 import io.nubis.job.JobContext;
 import io.nubis.job.Step;
 import io.nubis.job.Workflow;
@@ -24,8 +23,6 @@ public class RouterRecreateWorkflow implements Workflow {
     RouterService routers;
     @Inject
     HostAccess hosts;
-    @Inject
-    NetworkDrivers drivers;
 
     @Override
     public String type() {
@@ -39,14 +36,13 @@ public class RouterRecreateWorkflow implements Workflow {
 
     private void remove(JobContext ctx) throws Exception {
         VirtualRouter r = store.byId(ctx.resourceId()).orElseThrow();
-        HostAccess.HostRef host = hosts.host(r.hostId);
-        drivers.get(host.driverType()).removeRouter(host.endpoint(), r.l3Id);
-        ctx.info("router removed from host " + host.name());
+        routers.removeFromHost(r.id);
+        ctx.info("router removed from host " + hosts.host(r.hostId).name());
     }
 
     private void apply(JobContext ctx) throws Exception {
         VirtualRouter r = store.byId(ctx.resourceId()).orElseThrow();
-        routers.apply(r);
+        routers.apply(r.id);
         ctx.info("router set up again with address " + store.byId(r.id).map(x -> x.publicIp).orElse("?"));
     }
 }

@@ -43,6 +43,8 @@ public class RouterService {
     @Inject
     L2Lifecycle segments;
 
+    private final java.util.concurrent.ConcurrentHashMap<String, Object> locks = new java.util.concurrent.ConcurrentHashMap<>();
+
     /**
      * Makes sure the private network's router runs, creating it on first need; nothing for networks without one. A
      * failure is recorded on the router (state Error) and thrown: the VM that needed it does not start without its
@@ -61,22 +63,46 @@ public class RouterService {
                 r = store.byNetwork(l3Id).orElseThrow();
             }
         }
-        if (r.state == RouterState.Deleting) {
-            return;
-        }
-        apply(r);
+        apply(r.id);
     }
 
     /** Pushes the network's current names to its router, if it has one (after a VM came or went). */
     public void refresh(String l3Id) throws DriverException {
         Optional<VirtualRouter> r = store.byNetwork(l3Id);
-        if (r.isPresent() && r.get().state != RouterState.Deleting && r.get().hostId != null) {
-            apply(r.get());
+        if (r.isPresent()) {
+            apply(r.get().id);
         }
     }
 
+    /**
+     * Applies the router as its row says now (read under the router's lock: whatever changed its host or rules before
+     * is seen); nothing for a router that is gone or being removed. Changes of one router (apply, move, removal) run
+     * one at a time in this server.
+     */
+    void apply(String routerId) throws DriverException {
+        synchronized (lock(routerId)) {
+            VirtualRouter r = store.byId(routerId).orElse(null);
+            if (r != null && r.state != RouterState.Deleting && r.hostId != null) {
+                applyNow(r);
+            }
+        }
+    }
+
+    /** Takes the router off its host, under its lock (the first half of a re-create). */
+    void removeFromHost(String routerId) throws DriverException {
+        synchronized (lock(routerId)) {
+            VirtualRouter r = store.byId(routerId).orElseThrow();
+            HostAccess.HostRef host = hosts.host(r.hostId);
+            drivers.get(host.driverType()).removeRouter(host.endpoint(), r.l3Id);
+        }
+    }
+
+    private Object lock(String routerId) {
+        return locks.computeIfAbsent(routerId, k -> new Object());
+    }
+
     /** The router's spec on its host, from the database: both bridges ensured first, then the router. */
-    void apply(VirtualRouter r) throws DriverException {
+    private void applyNow(VirtualRouter r) throws DriverException {
         try {
             RouterStore.Need need = store.need(r.l3Id).orElseThrow(() -> new DriverException(
                     "the network of router " + r.id + " no longer has a public network"));
@@ -112,14 +138,21 @@ public class RouterService {
     }
 
     /** Takes a router off its host and forgets it (its network is gone), releasing its public address. */
-    void remove(VirtualRouter r) throws DriverException {
-        if (r.hostId != null && hosts.exists(r.hostId)) {
-            HostAccess.HostRef host = hosts.host(r.hostId);
-            drivers.get(host.driverType()).removeRouter(host.endpoint(), r.l3Id);
+    void remove(String routerId) throws DriverException {
+        synchronized (lock(routerId)) {
+            VirtualRouter r = store.byId(routerId).orElse(null);
+            if (r == null) {
+                return;
+            }
+            if (r.hostId != null && hosts.exists(r.hostId)) {
+                HostAccess.HostRef host = hosts.host(r.hostId);
+                drivers.get(host.driverType()).removeRouter(host.endpoint(), r.l3Id);
+            }
+            ipam.release(r.publicL3Id, r.id);
+            store.delete(r.id);
+            locks.remove(routerId);
+            LOG.infof("router %s of deleted network %s removed", r.id, r.l3Id);
         }
-        ipam.release(r.publicL3Id, r.id);
-        store.delete(r.id);
-        LOG.infof("router %s of deleted network %s removed", r.id, r.l3Id);
     }
 
     /**
@@ -136,11 +169,13 @@ public class RouterService {
                 continue;
             }
             String target = place(need, null, hostId);
-            HostAccess.HostRef old = hosts.host(hostId);
-            drivers.get(old.driverType()).removeRouter(old.endpoint(), r.l3Id);
-            store.setHost(r.id, target);
-            r.hostId = target;
-            apply(r);
+            synchronized (lock(r.id)) {
+                store.setHost(r.id, target);
+                HostAccess.HostRef old = hosts.host(hostId);
+                drivers.get(old.driverType()).removeRouter(old.endpoint(), r.l3Id);
+                r.hostId = target;
+                applyNow(r);
+            }
             LOG.infof("router %s moved from host %s to %s", r.id, hostId, target);
         }
     }

@@ -125,6 +125,34 @@ class RouterStore {
         VirtualRouter.update("state = ?1, updatedAt = ?2 where l3Id = ?3", RouterState.Deleting, Instant.now(), l3Id);
     }
 
+    /** A deleted private network's bridge still to be removed from the hosts of its clusters. */
+    record Cleanup(String id, String bridge, Integer vni, List<String> clusterIds) {
+    }
+
+    /** Records, in the caller's transaction, that a segment's bridge must go from the hosts of these clusters. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void cleanupLater(String bridge, Integer vni, List<String> clusterIds) {
+        em.createNativeQuery("INSERT INTO segment_cleanup (id, bridge_name, vni, cluster_ids, created_at)"
+                + " VALUES (?1, ?2, ?3, ?4, ?5)").setParameter(1, Ids.newId()).setParameter(2, bridge)
+                .setParameter(3, vni).setParameter(4, String.join(",", clusterIds)).setParameter(5, Instant.now())
+                .executeUpdate();
+    }
+
+    @SuppressWarnings("unchecked")
+    @Transactional
+    List<Cleanup> cleanups() {
+        return ((List<Object[]>) em.createNativeQuery("SELECT id, bridge_name, vni, cluster_ids FROM segment_cleanup"
+                + " ORDER BY created_at").getResultList()).stream()
+                .map(r -> new Cleanup((String) r[0], (String) r[1], r[2] == null ? null : ((Number) r[2]).intValue(),
+                        r[3] == null || ((String) r[3]).isEmpty() ? List.of() : List.of(((String) r[3]).split(","))))
+                .toList();
+    }
+
+    @Transactional
+    void cleaned(String id) {
+        em.createNativeQuery("DELETE FROM segment_cleanup WHERE id = ?1").setParameter(1, id).executeUpdate();
+    }
+
     @Transactional
     void delete(String id) {
         VirtualRouter.delete("id", id);

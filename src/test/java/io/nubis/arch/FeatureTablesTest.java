@@ -29,7 +29,7 @@ class FeatureTablesTest {
     /** Tables without an entity, and their feature. */
     static final Map<String, String> UNMAPPED = Map.of("resource_lock", "job", "primary_storage_cluster", "storage",
             "local_storage_host", "storage", "iam_group_member", "iam", "iam_policy_attachment", "iam",
-            "resource_share", "iam", "vni_pool_cluster", "network");
+            "resource_share", "iam", "vni_pool_cluster", "network", "segment_cleanup", "network");
 
     static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
     static final Pattern TABLE = Pattern.compile("\\b(?:FROM|JOIN|UPDATE|INTO)\\s+([a-z_][a-z0-9_]*)");

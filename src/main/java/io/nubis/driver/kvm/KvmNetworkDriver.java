@@ -130,6 +130,21 @@ public class KvmNetworkDriver implements NetworkDriver {
             ip link set dev "$br" up
             """;
 
+    /** Arguments: bridge, VNI ("" for none). */
+    static final String REMOVE_BRIDGE = """
+            set -u
+            PATH="$PATH:/usr/sbin:/sbin"
+            br="$1"; vni="$2"
+            [ -d "/sys/class/net/$br/bridge" ] || exit 0
+            others=""
+            for p in $(ls "/sys/class/net/$br/brif"); do
+              [ "$p" = "nvx$vni" ] || others="$others $p"
+            done
+            if [ -n "$others" ]; then echo "bridge $br still has ports:$others" >&2; exit 3; fi
+            if [ -n "$vni" ] && ip link show dev "nvx$vni" >/dev/null 2>&1; then ip link del dev "nvx$vni"; fi
+            ip link del dev "$br"
+            """;
+
     /** Functions shared by the DHCP scripts: is pid $1 our dnsmasq (pid file $2), stop it. */
     static final String DNSMASQ_FUNCTIONS = """
             ours() { [ -r "/proc/$1/cmdline" ] && tr '\\000' '\\n' < "/proc/$1/cmdline" | grep -qxF -- "--pid-file=$2"; }
@@ -350,6 +365,17 @@ public class KvmNetworkDriver implements NetworkDriver {
         if (!r.ok()) {
             throw new DriverException("cannot remove the anti-spoofing rules of NIC " + nicId + " from "
                     + host.address() + ": " + problem(r));
+        }
+    }
+
+    @Override
+    public void removeBridge(HostEndpoint host, String bridge, Integer vni) throws DriverException {
+        require(bridge != null && KvmNetworkNames.BRIDGE.matcher(bridge).matches(), "bridge name", bridge);
+        require(vni == null || (vni >= 1 && vni <= BridgeSpec.MAX_VNI), "VNI", vni);
+        ExecResult r = ssh.exec(host,
+                locked(REMOVE_BRIDGE, "nubis-bridge-rm", bridge, vni == null ? "" : vni.toString()));
+        if (!r.ok()) {
+            throw new DriverException("cannot remove bridge " + bridge + " from " + host.address() + ": " + problem(r));
         }
     }
 

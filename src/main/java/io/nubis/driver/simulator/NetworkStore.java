@@ -42,6 +42,15 @@ class NetworkStore {
                 vx == null ? null : vx.vni(), vx == null ? null : vx.local(), peers);
     }
 
+    /** Removes a bridge unless a DHCP service or router still uses it; true when it is gone. */
+    boolean removeBridge(Call call, String bridge) {
+        db.update(call, "DELETE FROM sim_bridge WHERE address = ? AND name = ? AND NOT EXISTS (SELECT 1 FROM sim_dhcp d"
+                + " WHERE d.address = sim_bridge.address AND JSON_VALUE(d.spec, '$.bridge') = sim_bridge.name)",
+                call.address(), bridge);
+        return db.list(call, "SELECT name FROM sim_bridge WHERE address = ? AND name = ?", rs -> rs.getString(1),
+                call.address(), bridge).isEmpty();
+    }
+
     /** Writes the DHCP spec of its L3 network, replacing the previous one; false when its bridge does not exist. */
     boolean putDhcp(Call call, DhcpSpec dhcp) {
         String spec = write(dhcp);

@@ -87,4 +87,12 @@ public class SimulatorNetworkDriver implements NetworkDriver {
     public void removeRouter(HostEndpoint host, String l3NetworkId) throws DriverException {
         networks.removeRouter(gate.enter(host.address(), SimulatorAction.REMOVE_ROUTER).call(), l3NetworkId);
     }
+
+    @Override
+    public void removeBridge(HostEndpoint host, String bridge, Integer vni) throws DriverException {
+        Machine m = gate.enter(host.address(), SimulatorAction.REMOVE_BRIDGE);
+        if (!networks.removeBridge(m.call(), bridge)) {
+            throw new DriverException("bridge " + bridge + " on host " + host.address() + " still carries DHCP");
+        }
+    }
 }

@@ -143,6 +143,9 @@ class RouterSimulatorTest {
         as(Tokens.ALICE).delete("/v1/l3-networks/" + net).then().statusCode(204);
         Awaitility.await().atMost(Duration.ofSeconds(20))
                 .until(() -> simulator.router(otherAddress, net).isEmpty());
+        String bridge = spec.privateBridge();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> cloud.hostAddresses().stream()
+                .noneMatch(h -> simulator.bridges(h).containsKey(bridge)));
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !as(Tokens.ADMIN)
                 .queryParam("size", "500").get("/v1/l3-networks/" + cloud.l3() + "/ip-allocations").then().extract()
                 .jsonPath().getList("items.ip", String.class).contains(publicIp));
