@@ -110,15 +110,7 @@ public class L2NetworkService {
         if (in == null) {
             v.add("name", Text.msg(m -> m.error_required())).throwIfAny();
         }
-        v.id("zoneId", in.zoneId());
-        Topology.ZoneRef zone = null;
-        if (!v.hasError("zoneId")) {
-            Topology.ZoneRef found = topology.zone(in.zoneId()).orElse(null);
-            zone = found;
-            v.check(found != null, "zoneId", Text.of(ComputeMessages.class, m -> m.error_unknown_zone(in.zoneId())));
-            v.check(found == null || found.state() != ZoneState.Deleting, "zoneId",
-                    Text.of(ComputeMessages.class, m -> m.error_zone_deleting(found == null ? "" : found.name())));
-        }
+        Topology.ZoneRef zone = ZoneField.check(v, topology, in.zoneId());
         validateNameAndDescription(v, in.name(), in.description(), zone == null ? null : zone.id(), null);
         L2Type type = L2Type.NoVlan;
         if (in.type() != null && !in.type().isBlank()) {

@@ -3,7 +3,6 @@ package io.nubis.network;
 import io.nubis.compute.ComputeMessages;
 import io.nubis.compute.Topology;
 import io.nubis.compute.ZoneDeletion;
-import io.nubis.compute.ZoneState;
 import io.nubis.driver.BridgeSpec;
 import io.nubis.iam.AccessControl;
 import io.nubis.iam.Accounts;
@@ -72,15 +71,7 @@ public class VniPoolService {
         if (in == null) {
             v.add("name", Text.msg(m -> m.error_required())).throwIfAny();
         }
-        v.id("zoneId", in.zoneId());
-        Topology.ZoneRef zone = null;
-        if (!v.hasError("zoneId")) {
-            Topology.ZoneRef z = topology.zone(in.zoneId()).orElse(null);
-            zone = z;
-            v.check(z != null, "zoneId", Text.of(ComputeMessages.class, m -> m.error_unknown_zone(in.zoneId())));
-            v.check(z == null || z.state() != ZoneState.Deleting, "zoneId",
-                    Text.of(ComputeMessages.class, m -> m.error_zone_deleting(z == null ? "" : z.name())));
-        }
+        Topology.ZoneRef zone = ZoneField.check(v, topology, in.zoneId());
         validateName(v, in.name(), in.description(), zone == null ? null : zone.id(), null);
         String publicL3 = publicNetwork(v, in.publicL3Id(), zone == null ? null : zone.id());
         v.required("vniStart", in.vniStart()).required("vniEnd", in.vniEnd());

@@ -114,23 +114,20 @@ public class VniPoolPages {
     @POST
     @Path("{id}/clusters")
     public Response addCluster(@RestPath String id, @RestForm String clusterId) {
-        try {
-            VniPoolView p = pools.addCluster(callers.caller(), id, clusterId);
-            return Flash.success(Text.of(NetworkMessages.class, m -> m.flash_vni_pool_saved(p.name())))
-                    .redirect("/admin/vni-pools/" + id);
-        } catch (InvalidInputException e) {
-            return Flash.error(e.errors().get(0).text()).redirect("/admin/vni-pools/" + id);
-        } catch (NubisException e) {
-            return Flash.error(e.text()).redirect("/admin/vni-pools/" + id);
-        }
+        return clusterChange(id, () -> pools.addCluster(callers.caller(), id, clusterId));
     }
 
     @Action("vni-pool:remove-cluster")
     @POST
     @Path("{id}/clusters/{clusterId}/remove")
     public Response removeCluster(@RestPath String id, @RestPath String clusterId) {
+        return clusterChange(id, () -> pools.removeCluster(callers.caller(), id, clusterId));
+    }
+
+    /** Adds or removes a cluster; back to the pool's page with what happened. */
+    private Response clusterChange(String id, java.util.function.Supplier<VniPoolView> change) {
         try {
-            VniPoolView p = pools.removeCluster(callers.caller(), id, clusterId);
+            VniPoolView p = change.get();
             return Flash.success(Text.of(NetworkMessages.class, m -> m.flash_vni_pool_saved(p.name())))
                     .redirect("/admin/vni-pools/" + id);
         } catch (InvalidInputException e) {
