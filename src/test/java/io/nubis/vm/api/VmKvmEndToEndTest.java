@@ -531,13 +531,16 @@ class VmKvmEndToEndTest {
             String viaForward = fetchFrom(ha, out, router.getString("publicIp"), 8080);
             assertTrue(viaForward.contains(b.getString("nics[0].mac")), "port forward to guest B: " + viaForward);
 
-            // the router's namespace killed by hand (its processes too): the reconciler makes it again
+            // the router's namespace killed by hand (its processes too): the reconciler makes a new one (another
+            // namespace inode) and the forward works again
+            String inode = TestHosts.enter(ha, "stat", "-L", "-c", "%i", "/run/netns/" + ns).strip();
             TestHosts.enter(ha, "sh", "-c", "PATH=$PATH:/usr/sbin:/sbin; for p in $(ip netns pids \"$1\"); do"
                     + " kill -9 \"$p\"; done; ip netns del \"$1\"", "kill", ns);
-            assertEquals("", fetchFrom(ha, out, router.getString("publicIp"), 8080), "no router, no forward");
             Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> fetchFrom(ha, out, router.getString("publicIp"), 8080)
-                            .contains(b.getString("nics[0].mac")));
+                    .until(() -> !inode.equals(TestHosts.enter(ha, "sh", "-c",
+                            "stat -L -c %i \"/run/netns/$1\" 2>/dev/null; true", "inode", ns).strip())
+                            && fetchFrom(ha, out, router.getString("publicIp"), 8080)
+                                    .contains(b.getString("nics[0].mac")));
 
             String eipId = as(Tokens.ALICE).body(Map.of("l3NetworkId", net)).post("/v1/elastic-ips").then()
                     .statusCode(201).extract().path("id");
