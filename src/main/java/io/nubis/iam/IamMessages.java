@@ -438,4 +438,7 @@ public interface IamMessages {
 
     @Message
     String quota_PRIVATE_NETWORKS();
+
+    @Message
+    String quota_ELASTIC_IPS();
 }

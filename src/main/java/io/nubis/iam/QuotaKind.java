@@ -21,7 +21,9 @@ public enum QuotaKind {
     /** Images the account owns. */
     IMAGES,
     /** Private L3 networks (each with its own VXLAN segment). */
-    PRIVATE_NETWORKS;
+    PRIVATE_NETWORKS,
+    /** Elastic IPs held (addresses of public networks). */
+    ELASTIC_IPS;
 
     /** Bytes as whole GiB, rounded up: how {@link #VOLUME_GIB} counts capacity. */
     public static long gib(long bytes) {

@@ -41,6 +41,8 @@ public class ElasticIpService {
     IpamService ipam;
     @Inject
     AuditLog audit;
+    @Inject
+    io.nubis.iam.QuotaService quotas;
 
     /** A change and the job that applies it (null: no router yet). */
     public record Change(ElasticIpView eip, String jobId) {
@@ -65,6 +67,7 @@ public class ElasticIpService {
         String publicL3 = routers.need(n.id).map(RouterStore.Need::publicL3Id)
                 .orElseThrow(() -> new ConflictException(
                         Text.of(NetworkMessages.class, m -> m.error_no_public_network(n.name))));
+        quotas.require(n.accountId, Map.of(io.nubis.iam.QuotaKind.ELASTIC_IPS, 1L));
         ElasticIp e = new ElasticIp();
         e.id = Ids.newId();
         e.accountId = n.accountId;

@@ -170,9 +170,11 @@ public class RouterService {
             }
             String target = place(need, null, hostId);
             synchronized (lock(r.id)) {
-                store.setHost(r.id, target);
+                // off the old host before the row names the new one: a crash in between leaves the row on the old
+                // host, so the resumed step (or the reconciler) finds it there; never two routers answering at once
                 HostAccess.HostRef old = hosts.host(hostId);
                 drivers.get(old.driverType()).removeRouter(old.endpoint(), r.l3Id);
+                store.setHost(r.id, target);
                 r.hostId = target;
                 applyNow(r);
             }
