@@ -134,11 +134,6 @@ public class ElasticIpService {
         return job;
     }
 
-    /** Bound elastic IPs of a network, for its router. */
-    List<ElasticIp> bound(String l3Id) {
-        return ElasticIp.list("l3Id = ?1 and privateIp is not null order by ip", l3Id);
-    }
-
     private ElasticIp find(Caller caller, String id) {
         ElasticIp e = id == null ? null : ElasticIp.findById(id);
         if (e == null || !caller.canAccess(e.accountId)) {

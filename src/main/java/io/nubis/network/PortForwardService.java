@@ -119,11 +119,6 @@ public class PortForwardService {
         return job;
     }
 
-    /** A network's rules, for its router. */
-    List<PortForward> of(String l3Id) {
-        return PortForward.list("l3Id = ?1 order by protocol, publicStart", l3Id);
-    }
-
     private static void port(Validation v, String field, Integer port) {
         v.check(port == null || (port >= 1 && port <= MAX_PORT), field,
                 Text.of(NetworkMessages.class, m -> m.error_port_range(1, MAX_PORT)));
