@@ -142,7 +142,7 @@ public class ElasticIpService {
         return e;
     }
 
-    private static AuditTarget target(ElasticIp e, L3Network n) {
+    static AuditTarget target(ElasticIp e, L3Network n) {
         return AuditTarget.of(TYPE, e.id, e.ip, n.accountId);
     }
 

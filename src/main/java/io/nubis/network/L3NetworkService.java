@@ -57,6 +57,8 @@ public class L3NetworkService {
     PrivateNetworks privateNetworks;
     @Inject
     RouterStore routerStore;
+    @Inject
+    NetworkDeletion deletion;
 
     /**
      * Admins see every L3 network; tenants the shared ones, those shared with their account and their own private ones.
@@ -217,21 +219,16 @@ public class L3NetworkService {
         return get(caller, id);
     }
 
-    /** Deletes an L3 network without allocated addresses (409 otherwise), with its ranges. */
+    /**
+     * Deletes an L3 network without allocated addresses (409 naming who holds them). Elastic IPs and port forwards of a
+     * private network answer 409 listing them, unless {@code cascade}: then they go with it.
+     */
     @Audited("l3-network.delete")
-    public void delete(Caller caller, String id) {
+    public void delete(Caller caller, String id, boolean cascade) {
         changeable(caller, id);
         L3Network n = lockedForChange(id);
-        long used = Rows.count(IpAllocation.class, "l3Id = ?1", id);
-        if (used > 0) {
-            throw new ConflictException(Text.of(NetworkMessages.class, m -> m.error_l3_in_use(n.name, used)));
-        }
-        long eips = Rows.count(ElasticIp.class, "l3Id = ?1", id);
-        long forwards = Rows.count(PortForward.class, "l3Id = ?1", id);
-        if (eips + forwards > 0) {
-            throw new ConflictException(
-                    Text.of(NetworkMessages.class, m -> m.error_l3_has_services(n.name, eips, forwards)));
-        }
+        deletion.requireNoAddresses(n);
+        deletion.clearServices(caller, n, cascade);
         IpRange.delete("l3Id", id);
         sharing.forget(TYPE, n.id);
         n.delete();
@@ -240,7 +237,7 @@ public class L3NetworkService {
             routerStore.markDeleting(n.id);
             PrivateNetworks.deleteSegment(n.l2Id, routerStore);
         }
-        audit.success(caller, "l3-network.delete", target(n), n.cidr);
+        audit.success(caller, "l3-network.delete", target(n), cascade ? n.cidr + ", cascade" : n.cidr);
     }
 
     public List<IpRangeView> ranges(Caller caller, String l3Id) {

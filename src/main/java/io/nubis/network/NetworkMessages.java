@@ -81,7 +81,7 @@ public interface NetworkMessages {
     String error_l3_disabled(Object name);
 
     @Message
-    String error_l3_in_use(Object name, Object count);
+    String error_l3_in_use(Object name, Object count, Object holders);
 
     @Message
     String error_range_order(Object start);
@@ -604,4 +604,10 @@ public interface NetworkMessages {
 
     @Message
     String network_machines();
+
+    @Message
+    String delete_network_cascade();
+
+    @Message
+    String error_port_forwards_limit(Object max);
 }

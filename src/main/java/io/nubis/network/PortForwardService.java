@@ -28,6 +28,8 @@ public class PortForwardService {
 
     static final String TYPE = "port-forward";
     static final int MAX_PORT = 65535;
+    /** Rules per network: each is a line of the router's nft table, applied as a whole on every change. */
+    static final int MAX_RULES = 128;
 
     @Inject
     NetworkServiceRules rules;
@@ -50,6 +52,10 @@ public class PortForwardService {
     @Audited("port-forward.create")
     public Change create(Caller caller, String l3Id, PortForwardInput in) {
         L3Network n = rules.ownPrivate(caller, l3Id, null);
+        long count = PortForward.count("l3Id", n.id);
+        if (count >= MAX_RULES) {
+            throw new ConflictException(Text.of(NetworkMessages.class, m -> m.error_port_forwards_limit(MAX_RULES)));
+        }
         Validation v = Validation.start();
         if (in == null) {
             v.add("protocol", Text.msg(m -> m.error_required())).throwIfAny();
@@ -129,7 +135,7 @@ public class PortForwardService {
         return r == null ? null : r.publicIp;
     }
 
-    private static AuditTarget target(PortForward p, L3Network n) {
+    static AuditTarget target(PortForward p, L3Network n) {
         return AuditTarget.of(TYPE, p.id, n.name + " " + p.protocol + "/" + p.publicStart, n.accountId);
     }
 

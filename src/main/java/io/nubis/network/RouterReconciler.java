@@ -8,14 +8,18 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * Keeps every virtual router as the database says (issue 10): every {@code nubis.routers.reconcile-interval} it applies
  * each router whose host is Connected (re-creating one found missing: a deleted namespace, a rebooted host), removes
  * those of deleted networks, then the bridges (and VXLAN devices) of deleted private networks from the hosts of their
- * clusters; a host that reconnects gets its routers at once. A failure is kept on the router (state Error, the message
- * for admins) and tried again next time.
+ * clusters, and releases public addresses whose elastic IP or router never got (or lost) its row; a host that
+ * reconnects gets its routers at once. A failure is kept on the router (state Error, the message for admins) and tried
+ * again next time.
  */
 @ApplicationScoped
 public class RouterReconciler {
@@ -30,6 +34,9 @@ public class RouterReconciler {
     HostAccess hosts;
     @Inject
     io.nubis.driver.NetworkDrivers drivers;
+    /** How old an address without its elastic IP or router must be before it is released. */
+    @ConfigProperty(name = "nubis.routers.orphan-address-grace", defaultValue = "5M")
+    Duration orphanGrace;
 
     @Scheduled(every = "${nubis.routers.reconcile-interval:30s}", delayed = "${nubis.routers.reconcile-interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void reconcile() {
@@ -39,6 +46,10 @@ public class RouterReconciler {
         // after the routers: a deleted network's router (a port of its bridge) is gone by now
         for (RouterStore.Cleanup c : store.cleanups()) {
             clean(c);
+        }
+        int released = store.releaseOrphans(Instant.now().minus(orphanGrace));
+        if (released > 0) {
+            LOG.infof("released %d public address(es) no elastic IP or router held", released);
         }
     }
 

@@ -184,4 +184,23 @@ class RouterStore {
     private static List<String> dns(String servers) {
         return servers == null ? List.of() : List.of(servers.split(","));
     }
+
+    /**
+     * Releases addresses held for elastic IPs or routers that no row holds (the address commits first: a crash or a
+     * failure before the row, or before a router records its address, would keep it forever). Only those allocated
+     * before {@code before}, so an allocation in flight is never taken.
+     *
+     * @return how many were released
+     */
+    @Transactional
+    int releaseOrphans(Instant before) {
+        jakarta.persistence.EntityManager em = IpAllocation.getEntityManager();
+        int eips = em.createQuery("delete from IpAllocation a where a.ownerType = :t and a.createdAt < :b"
+                + " and not exists (select e.id from ElasticIp e where e.id = a.ownerId)")
+                .setParameter("t", ElasticIpService.OWNER).setParameter("b", before).executeUpdate();
+        int routers = em.createQuery("delete from IpAllocation a where a.ownerType = :t and a.createdAt < :b"
+                + " and not exists (select r.id from VirtualRouter r where r.id = a.ownerId and r.publicIp = a.ip)")
+                .setParameter("t", RouterService.OWNER).setParameter("b", before).executeUpdate();
+        return eips + routers;
+    }
 }

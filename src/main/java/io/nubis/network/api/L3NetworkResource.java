@@ -96,9 +96,12 @@ public class L3NetworkResource {
     @Action("l3-network:delete")
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Delete an L3 network (admin)", description = "409 while addresses are allocated.")
-    public Response delete(@PathParam("id") String id) {
-        networks.delete(callers.caller(), id);
+    @Operation(summary = "Delete an L3 network (admin; tenants their private ones)", description = "409 naming the"
+            + " holders while addresses are allocated (machines are never deleted with it); 409 listing elastic IPs"
+            + " and port forwards of a private network unless cascade=true, which releases them with it. The router"
+            + " and the network's bridges leave the hosts shortly after (reconciler).")
+    public Response delete(@PathParam("id") String id, @QueryParam("cascade") boolean cascade) {
+        networks.delete(callers.caller(), id, cascade);
         return Response.noContent().build();
     }
 

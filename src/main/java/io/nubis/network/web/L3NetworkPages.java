@@ -224,7 +224,7 @@ public class L3NetworkPages {
         access.requireAdmin(caller);
         L3NetworkView n = networks.get(caller, id);
         try {
-            networks.delete(caller, id);
+            networks.delete(caller, id, false);
             return Flash.success(Text.of(NetworkMessages.class, m -> m.flash_l3_deleted(n.name())))
                     .redirect("/admin/l3-networks");
         } catch (ConflictException e) {

@@ -206,11 +206,11 @@ public class PrivateNetworkPages {
     @Action("l3-network:delete")
     @POST
     @Path("{id}/delete")
-    public Response delete(@RestPath String id) {
+    public Response delete(@RestPath String id, @RestForm String cascade) {
         Caller caller = callers.caller();
         L3NetworkView n = networks.get(caller, id);
         try {
-            networks.delete(caller, id);
+            networks.delete(caller, id, "on".equals(cascade) || "true".equals(cascade));
             return Flash.success(Text.of(NetworkMessages.class, m -> m.flash_private_deleted(n.name())))
                     .redirect("/portal/networks");
         } catch (NubisException e) {

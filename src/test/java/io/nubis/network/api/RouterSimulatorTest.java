@@ -2,6 +2,7 @@ package io.nubis.network.api;
 
 import static io.nubis.testing.Api.as;
 import static io.nubis.testing.Api.unique;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
@@ -35,9 +36,13 @@ class RouterSimulatorTest {
 
     @Inject
     SimulatorControl simulator;
+    @Inject
+    io.nubis.network.IpamService ipam;
+    @Inject
+    io.agroal.api.AgroalDataSource db;
 
     @Test
-    void aPrivateNetworkGetsARouterWithItsFirstVmThatFollowsItsVmsAndGoesWithIt() {
+    void aPrivateNetworkGetsARouterWithItsFirstVmThatFollowsItsVmsAndGoesWithIt() throws Exception {
         VmFixtures.Cloud cloud = VmFixtures.simulated(simulator, 2, 8, 8192, 10);
         int start = 11_000_000 + (int) (Math.random() * 1_000_000) * 4;
         String pool = as(Tokens.ADMIN).body(Map.of("zoneId", cloud.zone(), "name", unique("pool"), "vniStart", start,
@@ -76,6 +81,7 @@ class RouterSimulatorTest {
         JsonPath eip = as(Tokens.ALICE).body(Map.of("l3NetworkId", net)).post("/v1/elastic-ips").then()
                 .statusCode(201).extract().jsonPath();
         String eipId = eip.getString("id");
+        quotasStopMoreAddressesAndNetworks(pool, net);
         as(Tokens.BOB).body(Map.of("privateIp", ip1)).post("/v1/elastic-ips/" + eipId + "/attach").then()
                 .statusCode(404);
         as(Tokens.ALICE).body(Map.of("privateIp", "10.70.0.250")).post("/v1/elastic-ips/" + eipId + "/attach")
@@ -98,7 +104,9 @@ class RouterSimulatorTest {
         as(Tokens.ALICE).body(Map.of("protocol", "sctp", "publicStart", 70000, "privateIp", ip1))
                 .post("/v1/l3-networks/" + net + "/port-forwards").then().statusCode(400)
                 .body("errors.field", hasItem("protocol")).body("errors.field", hasItem("publicStart"));
-        as(Tokens.ALICE).delete("/v1/l3-networks/" + net).then().statusCode(409);
+        as(Tokens.ALICE).queryParam("cascade", true).delete("/v1/l3-networks/" + net).then().statusCode(409)
+                .body("code", is("error_l3_in_use")).body("detail", containsString("web-1 (" + ip1 + ")"))
+                .body("detail", containsString("web-2 (" + ip2 + ")"));
 
         // the host loses it: the reconciler puts it back
         simulator.dropRouter(address, net);
@@ -116,7 +124,6 @@ class RouterSimulatorTest {
         assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).post("/v1/elastic-ips/" + eipId + "/detach")
                 .then().statusCode(200).extract().path("jobId")).getString("state"));
         assertEquals(List.of(), simulator.router(address, net).orElseThrow().elasticIps());
-        as(Tokens.ALICE).delete("/v1/elastic-ips/" + eipId).then().statusCode(204);
         String rule = as(Tokens.ALICE).get("/v1/l3-networks/" + net + "/port-forwards").path("[0].id");
         assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE)
                 .delete("/v1/l3-networks/" + net + "/port-forwards/" + rule).then().statusCode(200).extract()
@@ -140,7 +147,33 @@ class RouterSimulatorTest {
         as(Tokens.ADMIN).get("/v1/routers").then().body("find { it.l3Id == '" + net + "' }.hostId", is(other));
         as(Tokens.ADMIN).post("/v1/hosts/" + hostId + "/enable").then().statusCode(200);
         as(Tokens.ADMIN).delete("/v1/l3-networks/" + cloud.l3()).then().statusCode(409);
-        as(Tokens.ALICE).delete("/v1/l3-networks/" + net).then().statusCode(204);
+        // a network holds at most 128 port forwards (written straight into the table here)
+        String owner = as(Tokens.ALICE).get("/v1/l3-networks/" + net).path("accountId");
+        try (var c = db.getConnection();
+                var st = c.prepareStatement("INSERT INTO port_forward (id, account_id,"
+                        + " l3_id, protocol, public_start, public_end, private_ip, private_start, created_at)"
+                        + " VALUES (UUID(), ?, ?, 'tcp', ?, ?, ?, 80, NOW())")) {
+            for (int i = 0; i < 128; i++) {
+                st.setString(1, owner);
+                st.setString(2, net);
+                st.setInt(3, 10_000 + i);
+                st.setInt(4, 10_000 + i);
+                st.setString(5, ip2);
+                st.addBatch();
+            }
+            st.executeBatch();
+            c.commit(); // Agroal hands connections out without auto-commit
+        }
+        as(Tokens.ALICE).body(Map.of("protocol", "udp", "publicStart", 53, "privateIp", ip1))
+                .post("/v1/l3-networks/" + net + "/port-forwards").then().statusCode(409)
+                .body("code", is("error_port_forwards_limit"));
+
+        // the elastic IP and the rules are still there: named, then released with the network (cascade)
+        as(Tokens.ALICE).delete("/v1/l3-networks/" + net).then().statusCode(409)
+                .body("code", is("error_l3_has_services")).body("detail", containsString(eip.getString("ip")));
+        as(Tokens.BOB).queryParam("cascade", true).delete("/v1/l3-networks/" + net).then().statusCode(404);
+        as(Tokens.ALICE).queryParam("cascade", true).delete("/v1/l3-networks/" + net).then().statusCode(204);
+        as(Tokens.ALICE).get("/v1/elastic-ips/" + eipId).then().statusCode(404);
         Awaitility.await().atMost(Duration.ofSeconds(20))
                 .until(() -> simulator.router(otherAddress, net).isEmpty());
         String bridge = spec.privateBridge();
@@ -148,8 +181,54 @@ class RouterSimulatorTest {
                 .noneMatch(h -> simulator.bridges(h).containsKey(bridge)));
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !as(Tokens.ADMIN)
                 .queryParam("size", "500").get("/v1/l3-networks/" + cloud.l3() + "/ip-allocations").then().extract()
-                .jsonPath().getList("items.ip", String.class).contains(publicIp));
+                .jsonPath().getList("items.ip", String.class).stream()
+                .anyMatch(ip -> ip.equals(publicIp) || ip.equals(eip.getString("ip"))));
         as(Tokens.ADMIN).get("/v1/routers").then().body("l3Id", org.hamcrest.Matchers.not(hasItem(net)));
+    }
+
+    @Test
+    void addressesNoElasticIpOrRouterHoldsAreReleasedOnceOld() throws Exception {
+        VmFixtures.Cloud cloud = VmFixtures.simulated(simulator, 1, 8, 8192, 10);
+        String eip = io.nubis.platform.Ids.newId();
+        String router = io.nubis.platform.Ids.newId();
+        String fresh = io.nubis.platform.Ids.newId();
+        ipam.allocate(cloud.l3(), io.nubis.network.ElasticIpService.OWNER, eip, null, null, null);
+        ipam.allocate(cloud.l3(), io.nubis.network.RouterService.OWNER, router, null, null, null);
+        ipam.allocate(cloud.l3(), io.nubis.network.ElasticIpService.OWNER, fresh, null, null, null);
+        try (var c = db.getConnection();
+                var st = c.prepareStatement(
+                        "UPDATE ip_allocation SET created_at = created_at - INTERVAL 1 HOUR WHERE owner_id IN (?, ?)")) {
+            st.setString(1, eip);
+            st.setString(2, router);
+            assertEquals(2, st.executeUpdate());
+            c.commit(); // Agroal hands connections out without auto-commit
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(
+                () -> ipam.find(cloud.l3(), eip).isEmpty() && ipam.find(cloud.l3(), router).isEmpty());
+        assertTrue(ipam.find(cloud.l3(), fresh).isPresent(), "an address allocated a moment ago stays");
+        ipam.release(cloud.l3(), fresh);
+    }
+
+    /** Elastic IPs and private networks count against the account's quotas (each limit set at today's usage). */
+    private static void quotasStopMoreAddressesAndNetworks(String pool, String net) {
+        String account = as(Tokens.ALICE).get("/v1/l3-networks/" + net).path("accountId");
+        try {
+            JsonPath q = as(Tokens.ALICE).get("/v1/accounts/" + account + "/quotas").then().statusCode(200).extract()
+                    .jsonPath();
+            long eips = q.getLong("find { it.kind == 'ELASTIC_IPS' }.usage");
+            long nets = q.getLong("find { it.kind == 'PRIVATE_NETWORKS' }.usage");
+            assertTrue(eips >= 1 && nets >= 1, "usage counted: " + eips + " elastic IPs, " + nets + " networks");
+            as(Tokens.ADMIN).body(Map.of("elastic_ips", eips, "private_networks", nets))
+                    .put("/v1/accounts/" + account + "/quotas").then().statusCode(200);
+            as(Tokens.ALICE).body(Map.of("l3NetworkId", net)).post("/v1/elastic-ips").then().statusCode(409)
+                    .body("code", is("error_quota_exceeded"));
+            as(Tokens.ALICE).body(Map.of("vniPoolId", pool, "name", unique("net"), "cidr", "10.71.0.0/24"))
+                    .post("/v1/l3-networks").then().statusCode(409).body("code", is("error_quota_exceeded"));
+            assertEquals(eips, as(Tokens.ALICE).get("/v1/accounts/" + account + "/quotas").then().extract()
+                    .jsonPath().getLong("find { it.kind == 'ELASTIC_IPS' }.usage"), "nothing taken by the refusal");
+        } finally {
+            io.nubis.testing.Quotas.clear(account);
+        }
     }
 
     static Set<String> names(RouterSpec spec) {

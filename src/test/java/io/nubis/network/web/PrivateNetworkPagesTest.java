@@ -114,5 +114,17 @@ class PrivateNetworkPagesTest {
         PortalSession admin = PortalSession.login(Tokens.ADMIN);
         assertThat(admin.get("/admin/routers").asString(), containsString("data-router="));
         assertEquals(403, alice.get("/admin/routers").statusCode());
+
+        // deleting: the machine is named; once it is gone, the rules and the address go with the network when asked
+        assertEquals("Succeeded", io.nubis.testing.Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/vm-instances/" + vm)
+                .then().statusCode(202).extract().path("jobId")).getString("state"));
+        String detail = alice.get("/portal/networks/" + net).asString();
+        assertThat(detail, containsString("id=\"delete-cascade\""));
+        alice.submit("/portal/networks/" + net, "/portal/networks/" + net + "/delete", Map.of());
+        assertThat(alice.get("/portal/networks/" + net).asString(), containsString("release and delete them first"));
+        assertEquals(303, alice.submit("/portal/networks/" + net, "/portal/networks/" + net + "/delete",
+                Map.of("cascade", "on")).statusCode());
+        as(Tokens.ALICE).get("/v1/l3-networks/" + net).then().statusCode(404);
+        as(Tokens.ALICE).get("/v1/elastic-ips/" + eip).then().statusCode(404);
     }
 }

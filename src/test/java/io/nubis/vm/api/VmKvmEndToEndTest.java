@@ -2,6 +2,7 @@ package io.nubis.vm.api;
 
 import static io.nubis.testing.Api.as;
 import static io.nubis.testing.Api.unique;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
@@ -479,10 +480,19 @@ class VmKvmEndToEndTest {
                 .path("id");
         as(Tokens.ADMIN).body(Map.of("clusterId", cloud.cluster())).post("/v1/vni-pools/" + pool + "/clusters")
                 .then().statusCode(200);
+        // an outside machine on the public network, next to the router: the network's upstream DNS server, which
+        // knows "nubis-probe.test", and a web server there that answers with the address a request came from
+        String l2 = as(Tokens.ADMIN).get("/v1/l3-networks/" + cloud.l3()).path("l2Id");
+        String bridge = as(Tokens.ADMIN).get("/v1/l2-networks/" + l2).path("bridgeName");
+        String cidr = as(Tokens.ADMIN).get("/v1/l3-networks/" + cloud.l3()).path("cidr");
+        String outsideIp = cidr.substring(0, cidr.lastIndexOf('.')) + ".200";
         int n = 100 + (int) (System.nanoTime() % 100);
         String prefix = "10.88." + n + ".";
-        String net = as(Tokens.ALICE).body(Map.of("vniPoolId", pool, "name", unique("priv"), "cidr", prefix + "0/24"))
-                .post("/v1/l3-networks").then().statusCode(201).extract().path("id");
+        String net = as(Tokens.ALICE).body(Map.of("vniPoolId", pool, "name", unique("priv"), "cidr", prefix + "0/24",
+                "dnsServers", outsideIp)).post("/v1/l3-networks").then().statusCode(201).extract().path("id");
+        JsonPath segment = as(Tokens.ADMIN).get("/v1/l2-networks/"
+                + as(Tokens.ALICE).get("/v1/l3-networks/" + net).path("l2Id")).then().statusCode(200).extract()
+                .jsonPath();
         String vmA = privateVm(net, "pa");
         String hostA = as(Tokens.ADMIN).get("/v1/vm-instances/" + vmA).path("hostId");
         as(Tokens.ADMIN).post("/v1/hosts/" + hostA + "/disable").then().statusCode(200);
@@ -505,24 +515,24 @@ class VmKvmEndToEndTest {
         String ns = "nvr-" + net.replace("-", "").substring(0, 12);
         String pageB = fetchFrom(ha, ns, b.getString("nics[0].ip"), 80);
         assertTrue(pageB.contains(b.getString("nics[0].mac")), "the guest on the other host, over VXLAN: " + pageB);
-        // (busybox-static's nslookup prints its answer, then may crash: its exit code is ignored)
-        String lookup = TestHosts.enter(ha, "sh", "-c", "ip netns exec \"$1\" busybox nslookup \"$2\" \"$3\""
-                + " 2>/dev/null; true", "lookup", ns, b.getString("name").toLowerCase(), prefix + "1");
-        assertTrue(lookup.contains(b.getString("nics[0].ip")), "the router knows the guests by name: " + lookup);
 
-        // an outside machine on the public network, next to the router
-        String l2 = as(Tokens.ADMIN).get("/v1/l3-networks/" + cloud.l3()).path("l2Id");
-        String bridge = as(Tokens.ADMIN).get("/v1/l2-networks/" + l2).path("bridgeName");
-        String cidr = as(Tokens.ADMIN).get("/v1/l3-networks/" + cloud.l3()).path("cidr");
-        String outsideIp = cidr.substring(0, cidr.lastIndexOf('.')) + ".200";
+        String nameA = a.getString("name").toLowerCase(java.util.Locale.ROOT);
+        String nameB = b.getString("name").toLowerCase(java.util.Locale.ROOT);
         String tag = Long.toHexString(System.nanoTime()).substring(0, 8);
         String out = "nubis-test-out-" + tag;
-        TestHosts.enter(ha, "sh", "-c", "set -e; PATH=$PATH:/usr/sbin:/sbin; ip netns add \"$1\";"
-                + " ip link add \"$2\" type veth peer name \"$3\"; ip link set dev \"$3\" netns \"$1\";"
-                + " ip link set dev \"$2\" master \"$4\"; ip link set dev \"$2\" up;"
-                + " ip netns exec \"$1\" ip addr add \"$5\"/24 dev \"$3\"; ip netns exec \"$1\" ip link set dev \"$3\" up",
-                "plug", out, "nbo" + tag, "nbi" + tag, bridge, outsideIp);
+        plugOutside(ha, out, tag, bridge, outsideIp, nameA + "," + nameB);
+        String eipId;
         try {
+            // from inside each guest (its probe, see dev/testbed/guest-image): the router's DNS asks the upstream
+            // server for "nubis-probe.test", the request leaves through SNAT with the router's public address, and the
+            // other guest is found by name through the router and answers a ping across the VXLAN
+            String seen = "NUBIS-GUEST-PROBE seen=" + router.getString("publicIp") + " peers=" + nameA + "," + nameB;
+            awaitConsole(ha, vmA, seen);
+            awaitConsole(ha, vmA, "NUBIS-GUEST-PEER " + nameB + " " + b.getString("nics[0].ip") + " ok");
+            awaitConsole(byHostId.get(hostB), vmB, seen);
+            awaitConsole(byHostId.get(hostB), vmB, "NUBIS-GUEST-PEER " + nameA + " " + a.getString("nics[0].ip")
+                    + " ok");
+
             String ruleJob = as(Tokens.ALICE).body(Map.of("protocol", "tcp", "publicStart", 8080, "privateIp",
                     b.getString("nics[0].ip"), "privateStart", 80)).post("/v1/l3-networks/" + net + "/port-forwards")
                     .then().statusCode(201).extract().path("jobId");
@@ -530,7 +540,7 @@ class VmKvmEndToEndTest {
             String viaForward = fetchFrom(ha, out, router.getString("publicIp"), 8080);
             assertTrue(viaForward.contains(b.getString("nics[0].mac")), "port forward to guest B: " + viaForward);
 
-            String eipId = as(Tokens.ALICE).body(Map.of("l3NetworkId", net)).post("/v1/elastic-ips").then()
+            eipId = as(Tokens.ALICE).body(Map.of("l3NetworkId", net)).post("/v1/elastic-ips").then()
                     .statusCode(201).extract().path("id");
             String eip = as(Tokens.ALICE).get("/v1/elastic-ips/" + eipId).path("ip");
             assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).body(Map.of("privateIp",
@@ -541,21 +551,62 @@ class VmKvmEndToEndTest {
             assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).post("/v1/elastic-ips/" + eipId + "/detach")
                     .then().statusCode(200).extract().path("jobId")).getString("state"));
             assertEquals("", fetchFrom(ha, out, eip, 80), "a detached elastic IP reaches nothing");
-            as(Tokens.ALICE).delete("/v1/elastic-ips/" + eipId).then().statusCode(204);
-            String rule = as(Tokens.ALICE).get("/v1/l3-networks/" + net + "/port-forwards").path("[0].id");
-            as(Tokens.ALICE).delete("/v1/l3-networks/" + net + "/port-forwards/" + rule).then().statusCode(200);
         } finally {
-            TestHosts.enter(ha, "sh", "-c", "PATH=$PATH:/usr/sbin:/sbin; ip netns del \"$1\"; ip link del \"$2\""
-                    + " 2>/dev/null; true", "unplug", out, "nbo" + tag);
+            TestHosts.enter(ha, "sh", "-c", "PATH=$PATH:/usr/sbin:/sbin; for p in $(ip netns pids \"$1\"); do"
+                    + " kill \"$p\"; done; ip netns del \"$1\"; ip link del \"$2\" 2>/dev/null; rm -f \"$3.sh\" \"$3.pid\"; true",
+                    "unplug", out, "nbo" + tag, "/tmp/" + out);
         }
         for (String vm : List.of(vmA, vmB)) {
             assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/vm-instances/" + vm).then()
                     .statusCode(202).extract().path("jobId")).getString("state"));
         }
-        as(Tokens.ALICE).delete("/v1/l3-networks/" + net).then().statusCode(204);
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> !TestHosts.enter(ha, "ip", "netns", "list").contains(ns));
+        // the elastic IP and the port forward are named; with cascade they go with the network, and everything of
+        // it leaves both hosts: router namespace (with its nft rules and legs), dnsmasq, files, bridge, VXLAN device
+        as(Tokens.ALICE).delete("/v1/l3-networks/" + net).then().statusCode(409)
+                .body("code", is("error_l3_has_services")).body("detail", containsString("tcp 8080"));
+        as(Tokens.ALICE).queryParam("cascade", true).delete("/v1/l3-networks/" + net).then().statusCode(204);
+        for (TestHost h : List.of(host1, host2)) {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> assertEquals("left:", TestHosts.enter(h, "sh", "-c",
+                            "PATH=$PATH:/usr/sbin:/sbin; left=''; ip netns list | grep -qw \"$1\" && left=\"$left ns\";"
+                                    + " ip link show \"$2\" >/dev/null 2>&1 && left=\"$left bridge\";"
+                                    + " ip link show \"nvx$3\" >/dev/null 2>&1 && left=\"$left vxlan\";"
+                                    + " [ -e \"/var/lib/nubis/router/$4\" ] && left=\"$left files\";"
+                                    + " pgrep -f \"/var/lib/nubis/router/$4\" >/dev/null && left=\"$left dnsmasq\";"
+                                    + " echo \"left:$left\"",
+                            "left", ns, segment.getString("bridgeName"), segment.getString("vni"), net).strip(),
+                            "what the deleted network left on " + h.name()));
+        }
+        as(Tokens.ALICE).get("/v1/elastic-ips/" + eipId).then().statusCode(404);
         as(Tokens.ADMIN).delete("/v1/vni-pools/" + pool).then().statusCode(204);
+    }
+
+    /**
+     * Plugs namespace {@code out} into the public bridge at {@code ip}, with a DNS server that resolves
+     * {@code nubis-probe.test} to itself and a web server on port 8000 answering {@code seen=<source> peers=<peers>}.
+     */
+    private static void plugOutside(TestHost h, String out, String tag, String bridge, String ip, String peers) {
+        String responder = "#!/bin/sh\nwhile read -r l; do case \"$l\" in \"\"|\"$(printf '\\r')\") break;; esac;"
+                + " done\nprintf 'HTTP/1.0 200 OK\\r\\n\\r\\nseen=%s peers=%s\\n' \"$SOCAT_PEERADDR\" \"$PEERS\"\n";
+        TestHosts.enter(h, "sh", "-c", "set -e; PATH=$PATH:/usr/sbin:/sbin; ip netns add \"$1\";"
+                + " ip link add \"$2\" type veth peer name \"$3\"; ip link set dev \"$3\" netns \"$1\";"
+                + " ip link set dev \"$2\" master \"$4\"; ip link set dev \"$2\" up;"
+                + " ip netns exec \"$1\" ip addr add \"$5\"/24 dev \"$3\"; ip netns exec \"$1\" ip link set dev \"$3\" up;"
+                + " ip netns exec \"$1\" ip link set dev lo up;"
+                + " printf '%b' \"$6\" > \"/tmp/$1.sh\"; chmod 755 \"/tmp/$1.sh\";"
+                + " ip netns exec \"$1\" dnsmasq --conf-file=/dev/null --no-resolv --no-hosts --bind-interfaces"
+                + " --listen-address=\"$5\" --address=/nubis-probe.test/\"$5\" --pid-file=\"/tmp/$1.pid\" --user=root;"
+                + " PEERS=\"$7\" setsid ip netns exec \"$1\" socat TCP4-LISTEN:8000,bind=\"$5\",fork,reuseaddr"
+                + " EXEC:\"/tmp/$1.sh\" </dev/null >/dev/null 2>&1 &",
+                "plug", out, "nbo" + tag, "nbi" + tag, bridge, ip, responder, peers);
+    }
+
+    /** Waits until the guest's serial console shows {@code line}. */
+    private void awaitConsole(TestHost host, String vm, String line) {
+        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> TestHosts
+                .enter(host, "sh", "-c", "cat \"$1\" 2>/dev/null || true", "sh",
+                        "/var/log/nubis/console/" + vm + ".log")
+                .contains(line));
     }
 
     private String privateVm(String net, String name) {
