@@ -540,6 +540,18 @@ class VmKvmEndToEndTest {
             String viaForward = fetchFrom(ha, out, router.getString("publicIp"), 8080);
             assertTrue(viaForward.contains(b.getString("nics[0].mac")), "port forward to guest B: " + viaForward);
 
+            // the router's namespace and dnsmasq killed by hand: the reconciler makes it again, rules included
+            String pidFile = "/var/lib/nubis/router/" + net + "/dnsmasq.pid";
+            String oldPid = TestHosts.enter(ha, "cat", pidFile).strip();
+            TestHosts.enter(ha, "sh", "-c", "PATH=$PATH:/usr/sbin:/sbin; kill \"$2\"; ip netns del \"$1\"", "kill", ns,
+                    oldPid);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                String pid = TestHosts.enter(ha, "sh", "-c", "p=$(cat \"$1\" 2>/dev/null) && kill -0 \"$p\""
+                        + " 2>/dev/null && echo \"$p\"; true", "pid", pidFile).strip();
+                return !pid.isEmpty() && !pid.equals(oldPid)
+                        && fetchFrom(ha, out, router.getString("publicIp"), 8080).contains(b.getString("nics[0].mac"));
+            });
+
             eipId = as(Tokens.ALICE).body(Map.of("l3NetworkId", net)).post("/v1/elastic-ips").then()
                     .statusCode(201).extract().path("id");
             String eip = as(Tokens.ALICE).get("/v1/elastic-ips/" + eipId).path("ip");
