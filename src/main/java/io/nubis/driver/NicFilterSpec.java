@@ -10,8 +10,15 @@ import java.util.regex.Pattern;
  * @param mac the NIC's MAC address, lower-case: the only Ethernet and ARP sender address the guest may use
  * @param ip the NIC's IPv4 address (from IPAM): the only IPv4 and ARP sender address the guest may use, besides 0.0.0.0
  *     for a DHCP discovery and an ARP probe
+ * @param firewall what may reach the guest and what it may send (security groups); null: nothing reaching the guest is
+ *     filtered and it may send anything from its own addresses (a NIC in no security group)
  */
-public record NicFilterSpec(String nicId, String mac, String ip) {
+public record NicFilterSpec(String nicId, String mac, String ip, NicFirewall firewall) {
+
+    /** A NIC in no security group: anti-spoofing only. */
+    public NicFilterSpec(String nicId, String mac, String ip) {
+        this(nicId, mac, ip, null);
+    }
 
     /** A dotted-quad IPv4 address without leading zeros. */
     public static final Pattern IPV4 = Pattern
@@ -42,6 +49,9 @@ public record NicFilterSpec(String nicId, String mac, String ip) {
         int first = Integer.parseInt(ip.substring(0, ip.indexOf('.')));
         if (first == 0 || first >= 224) {
             throw new IllegalArgumentException("a NIC's IP address must be a unicast address, not " + ip);
+        }
+        if (firewall != null) {
+            firewall.check();
         }
         return this;
     }

@@ -30,7 +30,7 @@ public final class Messages {
 
     /** Namespaces of the message bundles, searched in this order. */
     public static final List<String> BUNDLES = List.of("msg", "compute", "iam", "home", "net", "offer", "storage", "vm",
-            "job");
+            "job", "sg");
 
     private static final Map<String, Template> BY_BUNDLE_AND_ARITY = new ConcurrentHashMap<>();
     private static volatile Map<String, String> bundleOfKey;

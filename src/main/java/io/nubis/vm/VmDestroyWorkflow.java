@@ -8,12 +8,13 @@ import jakarta.inject.Inject;
 import java.util.List;
 
 /**
- * {@code vm.destroy}: power the VM off and undefine it, remove its NICs' anti-spoofing rules, delete its root volume,
- * release its IPs (and take DHCP off the host when no other VM there needs it), return its host capacity. Its data
- * volumes stay, detached, unless param {@code deleteVolumes} is true: then they are deleted too (files, rows and
- * reservations), once the domain is gone. Every step is idempotent and forward-only (there is nothing to roll back to);
- * a failed destroy leaves the VM in its earlier state with the reason, and destroying it again finishes the job.
- * Success: Destroyed (kept for history).
+ * {@code vm.destroy}: power the VM off and undefine it, remove its NICs' filters, take them out of their security
+ * groups (the groups naming those get their peer sets rewritten by jobs of their own), delete its root volume, release
+ * its IPs (and take DHCP off the host when no other VM there needs it), return its host capacity. Its data volumes
+ * stay, detached, unless param {@code deleteVolumes} is true: then they are deleted too (files, rows and reservations),
+ * once the domain is gone. Every step is idempotent and forward-only (there is nothing to roll back to); a failed
+ * destroy leaves the VM in its earlier state with the reason, and destroying it again finishes the job. Success:
+ * Destroyed (kept for history).
  */
 @ApplicationScoped
 public class VmDestroyWorkflow implements Workflow {
@@ -30,6 +31,8 @@ public class VmDestroyWorkflow implements Workflow {
     VmPlacement placement;
     @Inject
     io.nubis.storage.DataVolumeService dataVolumes;
+    @Inject
+    io.nubis.securitygroup.SecurityGroups securityGroups;
 
     @Override
     public String type() {
@@ -38,7 +41,9 @@ public class VmDestroyWorkflow implements Workflow {
 
     @Override
     public List<Step> steps(JobContext ctx) {
-        return List.of(Step.of("destroy-domain", steps::undefine), Step.of("delete-volumes", steps::deleteRootVolume),
+        return List.of(Step.of("destroy-domain", steps::undefine),
+                Step.of("leave-security-groups", c -> securityGroups.forgetVm(c.resourceId())),
+                Step.of("delete-volumes", steps::deleteRootVolume),
                 Step.of("delete-data-volumes", c -> {
                     if (Boolean.parseBoolean(c.param(DELETE_VOLUMES))) {
                         dataVolumes.deleteAllOf(c.resourceId());

@@ -331,4 +331,10 @@ public interface VmMessages {
 
     @Message
     String vm_cdrom_eject();
+
+    @Message
+    String error_vm_security_group_state(Object state);
+
+    @Message
+    String error_vm_nic_unknown(String nic);
 }

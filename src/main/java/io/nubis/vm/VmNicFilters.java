@@ -10,9 +10,10 @@ import java.util.List;
 
 /**
  * Layer-2 anti-spoofing of a VM's NICs on its host (issue 6): each NIC may send only from its own MAC and IP and cannot
- * answer DHCP ({@link NetworkDriver#ensureNicFilter}). The rules are ensured before the domain starts (create, start)
- * and removed after it is gone (destroy, the create's rollback); they do not survive a host reboot, which is why every
- * start ensures them again. For workflow steps: call outside transactions.
+ * answer DHCP ({@link NetworkDriver#ensureNicFilter}); a NIC in security groups also gets their stateful firewall
+ * (issue 11, {@link io.nubis.securitygroup.SecurityGroups#firewallFor}). The rules are ensured before the domain starts
+ * (create, start) and removed after it is gone (destroy, the create's rollback); they do not survive a host reboot,
+ * which is why every start ensures them again. For workflow steps: call outside transactions.
  */
 @ApplicationScoped
 public class VmNicFilters {
@@ -23,6 +24,8 @@ public class VmNicFilters {
     VmLifecycle lifecycle;
     @Inject
     NetworkDrivers drivers;
+    @Inject
+    io.nubis.securitygroup.SecurityGroups securityGroups;
 
     /**
      * Ensures the filters of every NIC of a placed VM on its host (e.g. for a host that reconnected after a reboot).
@@ -43,7 +46,8 @@ public class VmNicFilters {
                 throw new IllegalStateException("NIC " + nic.deviceIndex() + " (" + nic.mac() + ") of VM " + p.vmId()
                         + " has no IP address: its anti-spoofing rules cannot be written");
             }
-            driver.ensureNicFilter(p.host(), new NicFilterSpec(nic.id(), nic.mac(), nic.ip()));
+            driver.ensureNicFilter(p.host(),
+                    new NicFilterSpec(nic.id(), nic.mac(), nic.ip(), securityGroups.firewallFor(nic.id())));
         }
     }
 

@@ -88,4 +88,28 @@ public class VmStore {
                         + " where n.l3Id = ?4)",
                 hostId, vmId, VmState.Destroyed, l3Id) > 0;
     }
+
+    /** The VMs of these NICs that are Running or Stopped on a host (their NIC filters exist there). */
+    @Transactional
+    public List<String> vmsWithFilters(java.util.Collection<String> nicIds) {
+        if (nicIds.isEmpty()) {
+            return List.of();
+        }
+        List<String> vmIds = VmNic.<VmNic>list("id in ?1", nicIds).stream().map(n -> n.vmId).distinct().toList();
+        if (vmIds.isEmpty()) {
+            return List.of();
+        }
+        return VmInstance.<VmInstance>list("id in ?1 and hostId is not null and state in ?2 order by id", vmIds,
+                List.of(VmState.Running, VmState.Stopped)).stream().map(v -> v.id).toList();
+    }
+
+    /** Names of these VMs, by id. */
+    @Transactional
+    public java.util.Map<String, String> names(List<String> vmIds) {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        if (!vmIds.isEmpty()) {
+            VmInstance.<VmInstance>list("id in ?1", vmIds).forEach(v -> out.put(v.id, v.name));
+        }
+        return out;
+    }
 }

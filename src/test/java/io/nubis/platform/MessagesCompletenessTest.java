@@ -64,7 +64,7 @@ class MessagesCompletenessTest {
             new Bundle("home", HomeMessages.class),
             new Bundle("net", NetworkMessages.class), new Bundle("offer", OfferingMessages.class),
             new Bundle("storage", StorageMessages.class), new Bundle("vm", VmMessages.class),
-            new Bundle("job", JobMessages.class));
+            new Bundle("job", JobMessages.class), new Bundle("sg", io.nubis.securitygroup.SecurityGroupMessages.class));
     /**
      * Quarkus 3.33 splits a bundle's generated resolver every 300 messages and the split code fails verification at
      * startup (VerifyError in {@code *_Bundle.resolve_0}): a bundle must stay at or below it.
@@ -76,7 +76,7 @@ class MessagesCompletenessTest {
     static final Path JAVA = Path.of("src/main/java");
     static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)\\}");
     static final Pattern TEMPLATE_KEY = Pattern
-            .compile("\\{?(msg|compute|iam|home|net|offer|storage|vm|job):([A-Za-z_][A-Za-z0-9_]*)");
+            .compile("\\{?(msg|compute|iam|home|net|offer|storage|vm|job|sg):([A-Za-z_][A-Za-z0-9_]*)");
     static final Pattern STRING_LITERAL = Pattern.compile("\"([A-Za-z0-9_]+)\"");
     /**
      * Texts one feature uses from another on purpose: the messages about a zone or cluster a network or storage input

@@ -2,6 +2,7 @@ package io.nubis.driver.kvm;
 
 import io.nubis.driver.NicDevice;
 import io.nubis.driver.NicFilterSpec;
+import io.nubis.driver.NicFirewall;
 
 /**
  * The nftables rules of the layer-2 anti-spoofing of VM NICs on a KVM host ({@link KvmNetworkDriver#ensureNicFilter}).
@@ -39,6 +40,9 @@ final class NftNicFilter {
     static final String TABLE = "nubis_antispoof";
     static final String MAP = "nics";
     static final String BASE_CHAIN = "from_guests";
+    /** Ingress of NICs in security groups: the device's frames from the bridge, by output device. */
+    static final String IN_MAP = "nics_in";
+    static final String IN_CHAIN = "to_guests";
     /** The bridge family's {@code filter} priority. */
     static final int PRIORITY = -200;
 
@@ -70,13 +74,23 @@ final class NftNicFilter {
         nic.check();
         String dev = device(nic.nicId());
         String chain = "bridge " + TABLE + " " + dev;
-        StringBuilder s = new StringBuilder(1024);
+        NicFirewall fw = nic.firewall();
+        StringBuilder s = new StringBuilder(2048);
         s.append(structure());
-        s.append("flush chain bridge ").append(TABLE).append(' ').append(BASE_CHAIN).append('\n');
-        s.append("add rule bridge ").append(TABLE).append(' ').append(BASE_CHAIN).append(" iifname vmap @")
-                .append(MAP).append('\n');
+        for (String[] base : new String[][]{{BASE_CHAIN, "iifname", MAP}, {IN_CHAIN, "oifname", IN_MAP}}) {
+            s.append("flush chain bridge ").append(TABLE).append(' ').append(base[0]).append('\n');
+            s.append("add rule bridge ").append(TABLE).append(' ').append(base[0]).append(' ').append(base[1])
+                    .append(" vmap @").append(base[2]).append('\n');
+        }
         s.append("add chain ").append(chain).append('\n');
         s.append("flush chain ").append(chain).append('\n');
+        for (String c : firewallChains(dev)) {
+            s.append("add chain bridge ").append(TABLE).append(' ').append(c).append('\n');
+            s.append("flush chain bridge ").append(TABLE).append(' ').append(c).append('\n');
+        }
+        if (fw != null) {
+            s.append(NftFirewall.rules(TABLE, dev, fw));
+        }
         // the Ethernet source: only the NIC's own MAC (also stops the bridge from learning a stolen one)
         s.append("add rule ").append(chain).append(" ether saddr != ").append(nic.mac()).append(" drop\n");
         // ARP: Ethernet/IPv4 requests and replies that claim only the NIC's MAC and IP (0.0.0.0: an address probe)
@@ -88,16 +102,27 @@ final class NftNicFilter {
         // the DHCP client before it has its address
         s.append("add rule ").append(chain).append(" ether type ip ip saddr 0.0.0.0 ip daddr 255.255.255.255")
                 .append(" udp sport 68 udp dport 67 accept\n");
-        s.append("add rule ").append(chain).append(" ether type ip ip saddr ").append(nic.ip()).append(" accept\n");
+        // its own address: accepted, or handed to the egress rules of its security groups
+        s.append("add rule ").append(chain).append(" ether type ip ip saddr ").append(nic.ip())
+                .append(fw == null ? " accept\n" : " goto " + NftFirewall.egress(dev) + "\n");
         // everything else: other ARP, other IPv4 sources, IPv6 (Nubis has none yet), VLAN tags, other EtherTypes
         s.append("add rule ").append(chain).append(" drop\n");
         s.append("add element bridge ").append(TABLE).append(' ').append(MAP).append(" { \"").append(dev)
                 .append("\" : jump ").append(dev).append(" }\n");
+        if (fw != null) {
+            s.append("add element bridge ").append(TABLE).append(' ').append(IN_MAP).append(" { \"").append(dev)
+                    .append("\" : jump ").append(NftFirewall.ingress(dev)).append(" }\n");
+        } else {
+            s.append(dropInEntry(dev));
+            for (String c : firewallChains(dev)) {
+                s.append("delete chain bridge ").append(TABLE).append(' ').append(c).append('\n');
+            }
+        }
         return s.toString();
     }
 
     /**
-     * The transaction that removes the device's map entry and chain and nothing else. Adding them first makes the
+     * The transaction that removes the device's map entries and chains and nothing else. Adding them first makes the
      * deletes succeed when they were never there (nft has no "delete if exists" before 1.0.8), all in one transaction.
      *
      * @throws IllegalArgumentException when {@code nicId} is not a lower-case UUID
@@ -106,20 +131,46 @@ final class NftNicFilter {
         String dev = device(nicId);
         String chain = "bridge " + TABLE + " " + dev;
         String element = "bridge " + TABLE + " " + MAP + " { \"" + dev + "\"";
-        return "add table bridge " + TABLE + "\n"
+        StringBuilder s = new StringBuilder("add table bridge " + TABLE + "\n"
                 + "add map bridge " + TABLE + " " + MAP + " { type ifname : verdict ; }\n"
+                + "add map bridge " + TABLE + " " + IN_MAP + " { type ifname : verdict ; }\n"
                 + "add chain " + chain + "\n"
                 + "add element " + element + " : jump " + dev + " }\n"
                 + "delete element " + element + " }\n"
-                + "flush chain " + chain + "\n"
-                + "delete chain " + chain + "\n";
+                + "flush chain " + chain + "\n");
+        for (String c : firewallChains(dev)) {
+            s.append("add chain bridge ").append(TABLE).append(' ').append(c).append('\n');
+            s.append("flush chain bridge ").append(TABLE).append(' ').append(c).append('\n');
+        }
+        s.append(dropInEntry(dev));
+        s.append("delete chain ").append(chain).append('\n');
+        for (String c : firewallChains(dev)) {
+            s.append("delete chain bridge ").append(TABLE).append(' ').append(c).append('\n');
+        }
+        return s.toString();
     }
 
-    /** Table, map and base chain; {@code add} leaves existing ones as they are. */
+    /** Removes the device's entry in the ingress map (added first, so that it exists). */
+    private static String dropInEntry(String dev) {
+        String element = "bridge " + TABLE + " " + IN_MAP + " { \"" + dev + "\"";
+        return "add element " + element + " : jump " + NftFirewall.ingress(dev) + " }\n" + "delete element " + element
+                + " }\n";
+    }
+
+    private static java.util.List<String> firewallChains(String dev) {
+        return java.util.List.of(NftFirewall.egress(dev), NftFirewall.egressTrack(dev), NftFirewall.ingress(dev),
+                NftFirewall.ingressTrack(dev));
+    }
+
+    /** Table, maps, state sets and base chains; {@code add} leaves existing ones as they are. */
     private static String structure() {
         return "add table bridge " + TABLE + "\n"
                 + "add map bridge " + TABLE + " " + MAP + " { type ifname : verdict ; }\n"
+                + "add map bridge " + TABLE + " " + IN_MAP + " { type ifname : verdict ; }\n"
+                + NftFirewall.stateSets(TABLE)
                 + "add chain bridge " + TABLE + " " + BASE_CHAIN + " { type filter hook prerouting priority "
+                + PRIORITY + " ; policy accept ; }\n"
+                + "add chain bridge " + TABLE + " " + IN_CHAIN + " { type filter hook forward priority "
                 + PRIORITY + " ; policy accept ; }\n";
     }
 

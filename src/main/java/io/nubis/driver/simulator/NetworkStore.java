@@ -100,9 +100,18 @@ class NetworkStore {
 
     /** Writes the filter of the NIC's device, replacing the previous one. */
     void putNicFilter(Call call, NicFilterSpec nic) {
-        db.update(call, "INSERT INTO sim_nic_filter (address, device, nic_id, mac, ip) VALUES (?, ?, ?, ?, ?)"
-                + " ON DUPLICATE KEY UPDATE nic_id = VALUES(nic_id), mac = VALUES(mac), ip = VALUES(ip)",
-                call.address(), nic.device(), nic.nicId(), nic.mac(), nic.ip());
+        String firewall;
+        try {
+            firewall = nic.firewall() == null ? null : json.writeValueAsString(nic.firewall());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        db.update(call,
+                "INSERT INTO sim_nic_filter (address, device, nic_id, mac, ip, firewall) VALUES (?, ?, ?, ?, ?, ?)"
+                        + " ON DUPLICATE KEY UPDATE nic_id = VALUES(nic_id), mac = VALUES(mac), ip = VALUES(ip),"
+                        + " firewall = VALUES(firewall)",
+                call.address(), nic.device(), nic.nicId(), nic.mac(), nic.ip(),
+                firewall);
     }
 
     void removeNicFilter(Call call, String device) {
@@ -112,10 +121,19 @@ class NetworkStore {
     /** The host's NIC filters by device name. */
     Map<String, NicFilterSpec> nicFilters(String address) {
         Map<String, NicFilterSpec> out = new TreeMap<>();
-        db.list(Call.control(address), "SELECT device, nic_id, mac, ip FROM sim_nic_filter WHERE address = ?",
-                rs -> Map.entry(rs.getString(1), new NicFilterSpec(rs.getString(2), rs.getString(3), rs.getString(4))),
+        db.list(Call.control(address), "SELECT device, nic_id, mac, ip, firewall FROM sim_nic_filter WHERE address = ?",
+                rs -> Map.entry(rs.getString(1), new NicFilterSpec(rs.getString(2), rs.getString(3), rs.getString(4),
+                        firewall(rs.getString(5)))),
                 address).forEach(e -> out.put(e.getKey(), e.getValue()));
         return out;
+    }
+
+    private io.nubis.driver.NicFirewall firewall(String text) {
+        try {
+            return text == null ? null : json.readValue(text, io.nubis.driver.NicFirewall.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Forgets every NIC filter of the host (a host reboot). */

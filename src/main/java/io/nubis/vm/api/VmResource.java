@@ -4,6 +4,7 @@ import io.nubis.platform.Action;
 import io.nubis.vm.VmFilter;
 import io.nubis.vm.VmInput;
 import io.nubis.vm.RootResizeInput;
+import io.nubis.vm.VmSecurityGroupService;
 import io.nubis.vm.VmService;
 import io.nubis.vm.VmState;
 import io.nubis.vm.VmView;
@@ -26,6 +27,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -37,6 +40,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "VM instances")
 public class VmResource {
 
+    @Inject
+    VmSecurityGroupService securityGroups;
     @Inject
     VmService vms;
     @Inject
@@ -135,6 +140,46 @@ public class VmResource {
             + "image. Running or stopped; replaces what is in the drive. A VM with an ISO boots from it first.")
     public Response insertIso(@PathParam("id") String id, IsoInput in) {
         return accepted(vms.insertIso(callers.caller(), id, in == null ? null : in.imageId()));
+    }
+
+    @Action(value = "vm:read", resource = "id")
+    @GET
+    @Path("{id}/security-groups")
+    @Operation(summary = "The security groups of the VM's network interfaces")
+    public List<io.nubis.securitygroup.SecurityGroups.Membership> securityGroups(@PathParam("id") String id) {
+        return securityGroups.list(callers.caller(), id);
+    }
+
+    @Action(value = "vm:join-security-group", resource = "id")
+    @POST
+    @Path("{id}/security-groups")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Put a network interface of the VM into a security group", description = "Body"
+            + " {\"securityGroupId\", \"nicId\"}: a group of the VM's account; nicId may be left out when the VM has one"
+            + " NIC. Running or stopped. Answers the security-group.apply job that rewrites the affected filters.")
+    public Map<String, Object> joinSecurityGroup(@PathParam("id") String id, SecurityGroupChange in) {
+        return jobAnswer(securityGroups.join(callers.caller(), id, in == null ? null : in.securityGroupId(),
+                in == null ? null : in.nicId()));
+    }
+
+    @Action(value = "vm:leave-security-group", resource = "id")
+    @DELETE
+    @Path("{id}/security-groups/{groupId}")
+    @Operation(summary = "Take a network interface of the VM out of a security group", description = "Query nicId:"
+            + " as for joining. When it leaves its last group, nothing it receives is filtered any more.")
+    public Map<String, Object> leaveSecurityGroup(@PathParam("id") String id, @PathParam("groupId") String groupId,
+            @QueryParam("nicId") String nicId) {
+        return jobAnswer(securityGroups.leave(callers.caller(), id, groupId, nicId));
+    }
+
+    /** The body of a security group join. */
+    public record SecurityGroupChange(String securityGroupId, String nicId) {
+    }
+
+    private static Map<String, Object> jobAnswer(String jobId) {
+        Map<String, Object> m = new java.util.HashMap<>();
+        m.put("jobId", jobId);
+        return m;
     }
 
     /** The body of an ISO insert. */

@@ -118,6 +118,30 @@ final class SegmentNamespace implements AutoCloseable {
         return file;
     }
 
+    /**
+     * Starts a TCP server on {@code port} that answers every connection with {@code "<its ip>_<port>"}, and a UDP
+     * server on the same port answering every datagram likewise; both run until {@link #close()} (which kills every
+     * process of the namespace).
+     */
+    void serve(int port) {
+        for (String proto : List.of("TCP4-LISTEN", "UDP4-RECVFROM")) {
+            sh("socat \"$1:$2,fork,reuseaddr\" \"SYSTEM:echo $3\" </dev/null >/dev/null 2>&1 &", proto,
+                    Integer.toString(port), ip + "_" + port);
+        }
+    }
+
+    /** What the TCP server at {@code address}:{@code port} answers within 2 s, or "" when nothing does. */
+    String connect(String address, int port) {
+        return sh("socat -T 2 - \"TCP4:$1:$2,connect-timeout=2\" </dev/null 2>/dev/null; true", address,
+                Integer.toString(port)).strip();
+    }
+
+    /** What the UDP server at {@code address}:{@code port} answers a datagram with within 2 s, or "". */
+    String ask(String address, int port) {
+        return sh("printf 'x\\n' | socat -T 2 - \"UDP4:$1:$2\" 2>/dev/null; true", address, Integer.toString(port))
+                .strip();
+    }
+
     /** What a receiver of {@link #listenUdp} got so far. */
     String received(String file) {
         return sh("cat \"$1\"", file);

@@ -58,7 +58,7 @@ class WorkflowCrashRecoveryTest {
             "volume.snapshot", "volume.revert-snapshot", "volume.from-snapshot", "volume.delete-snapshot",
             "image.from-volume",
             // IsoTest.aCrashAfterAnyStepOfACdromJobIsSettled
-            "vm.insert-iso", "vm.eject-iso", "router.apply", "router.recreate");
+            "vm.insert-iso", "vm.eject-iso", "router.apply", "router.recreate", "security-group.apply");
 
     @Inject
     SimulatorControl simulator;
@@ -253,6 +253,33 @@ class WorkflowCrashRecoveryTest {
                     () -> as(Tokens.ADMIN).post("/v1/routers/" + router + "/recreate").then().statusCode(202));
             assertEquals("Succeeded", end.getString("state"), end.prettify());
             assertTrue(simulator.router(address, net).isPresent(), "the router runs again after " + step);
+        }
+    }
+
+    @Test
+    void securityGroupJobs() throws Exception {
+        VmFixtures.Cloud c = VmFixtures.simulated(simulator, 1, 8, 8192, 8);
+        String vm = VmFixtures.create(Tokens.ALICE, VmFixtures.vmBody(c, unique("sgv"))).getString("resourceId");
+        String nic = as(Tokens.ALICE).get("/v1/vm-instances/" + vm).path("nics[0].id");
+        String group = as(Tokens.ALICE).body(Map.of("name", unique("sg"))).post("/v1/security-groups").then()
+                .statusCode(201).extract().path("id");
+        String address = c.hostAddresses().get(0);
+        int port = 4000;
+        boolean joined = false;
+        for (String step : stepsOf("security-group.apply")) {
+            int p = port++;
+            JsonPath end = joined
+                    ? crashAfter("security-group.apply", step, () -> as(Tokens.ALICE)
+                            .body(Map.of("direction", "ingress", "protocol", "tcp", "portStart", p, "cidr",
+                                    "0.0.0.0/0"))
+                            .post("/v1/security-groups/" + group + "/rules").then().statusCode(201))
+                    : crashAfter("security-group.apply", step, () -> as(Tokens.ALICE)
+                            .body(Map.of("securityGroupId", group)).post("/v1/vm-instances/" + vm + "/security-groups")
+                            .then().statusCode(200));
+            joined = true;
+            assertEquals("Succeeded", end.getString("state"), end.prettify());
+            assertTrue(simulator.nicFilters(address).get(io.nubis.driver.NicDevice.name(nic)).firewall() != null,
+                    "the NIC's filter carries the group after " + step);
         }
     }
 

@@ -540,6 +540,18 @@ class VmKvmEndToEndTest {
             String viaForward = fetchFrom(ha, out, router.getString("publicIp"), 8080);
             assertTrue(viaForward.contains(b.getString("nics[0].mac")), "port forward to guest B: " + viaForward);
 
+            // a second rule, deleted again: its port reaches nothing, the first one keeps working
+            String second = as(Tokens.ALICE).body(Map.of("protocol", "tcp", "publicStart", 8081, "privateIp",
+                    a.getString("nics[0].ip"), "privateStart", 80)).post("/v1/l3-networks/" + net + "/port-forwards")
+                    .then().statusCode(201).extract().jsonPath().getString("resource.id");
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> fetchFrom(ha, out,
+                    router.getString("publicIp"), 8081).contains(a.getString("nics[0].mac")));
+            assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/l3-networks/" + net
+                    + "/port-forwards/" + second).then().statusCode(200).extract().path("jobId")).getString("state"));
+            assertEquals("", fetchFrom(ha, out, router.getString("publicIp"), 8081),
+                    "a deleted forward reaches nothing");
+            assertTrue(fetchFrom(ha, out, router.getString("publicIp"), 8080).contains(b.getString("nics[0].mac")));
+
             // the router's namespace and dnsmasq killed by hand: the reconciler makes it again, rules included
             String pidFile = "/var/lib/nubis/router/" + net + "/dnsmasq.pid";
             String oldPid = TestHosts.enter(ha, "cat", pidFile).strip();
