@@ -528,10 +528,28 @@ class VmKvmEndToEndTest {
             // other guest is found by name through the router and answers a ping across the VXLAN
             String seen = "NUBIS-GUEST-PROBE seen=" + router.getString("publicIp") + " peers=" + nameA + "," + nameB;
             awaitConsole(ha, vmA, seen);
-            awaitConsole(ha, vmA, "NUBIS-GUEST-PEER " + nameB + " " + b.getString("nics[0].ip") + " ok");
-            awaitConsole(byHostId.get(hostB), vmB, seen);
-            awaitConsole(byHostId.get(hostB), vmB, "NUBIS-GUEST-PEER " + nameA + " " + a.getString("nics[0].ip")
-                    + " ok");
+            TestHost hb = byHostId.get(hostB);
+            awaitPeer(ha, vmA, nameB, b.getString("nics[0].ip") + " ping=ok web=ok");
+            awaitConsole(hb, vmB, seen);
+            awaitPeer(hb, vmB, nameA, a.getString("nics[0].ip") + " ping=ok web=ok");
+
+            // security groups (issue 11), guest A on one host, B on the other, tested from inside the guests
+            String web = as(Tokens.ALICE).body(Map.of("name", unique("web"))).post("/v1/security-groups").then()
+                    .statusCode(201).extract().path("id");
+            joinGroup(vmB, web);
+            awaitPeer(ha, vmA, nameB, b.getString("nics[0].ip") + " ping=fail web=fail"); // A is not a member
+            awaitPeer(hb, vmB, nameA, a.getString("nics[0].ip") + " ping=ok web=ok"); // B's own traffic is let back
+            joinGroup(vmA, web);
+            awaitPeer(ha, vmA, nameB, b.getString("nics[0].ip") + " ping=ok web=ok"); // members reach each other
+            String leave = as(Tokens.ALICE).delete("/v1/vm-instances/" + vmA + "/security-groups/" + web).then()
+                    .statusCode(200).extract().path("jobId");
+            assertEquals("Succeeded", Jobs.awaitFinal(leave).getString("state"));
+            awaitPeer(ha, vmA, nameB, b.getString("nics[0].ip") + " ping=fail web=fail"); // cut off once it left
+            String open = as(Tokens.ALICE).body(Map.of("direction", "ingress", "protocol", "tcp", "portStart", 80,
+                    "cidr", "0.0.0.0/0")).post("/v1/security-groups/" + web + "/rules").then().statusCode(201)
+                    .extract().path("jobId");
+            assertEquals("Succeeded", Jobs.awaitFinal(open).getString("state"));
+            awaitPeer(ha, vmA, nameB, b.getString("nics[0].ip") + " ping=fail web=ok"); // port 80 for anyone
 
             String ruleJob = as(Tokens.ALICE).body(Map.of("protocol", "tcp", "publicStart", 8080, "privateIp",
                     b.getString("nics[0].ip"), "privateStart", 80)).post("/v1/l3-networks/" + net + "/port-forwards")
@@ -623,6 +641,29 @@ class VmKvmEndToEndTest {
                 + " PEERS=\"$7\" setsid ip netns exec \"$1\" socat TCP4-LISTEN:8000,bind=\"$5\",fork,reuseaddr"
                 + " EXEC:\"/tmp/$1.sh\" </dev/null >/dev/null 2>&1 &",
                 "plug", out, "nbo" + tag, "nbi" + tag, bridge, ip, responder, peers);
+    }
+
+    /** Puts the VM's NIC into the group and waits for the filters to be written. */
+    private static void joinGroup(String vm, String group) {
+        String job = as(Tokens.ALICE).body(Map.of("securityGroupId", group))
+                .post("/v1/vm-instances/" + vm + "/security-groups").then().statusCode(200).extract().path("jobId");
+        assertEquals("Succeeded", Jobs.awaitFinal(job).getString("state"));
+    }
+
+    /** Waits until the guest's probe last reported {@code peer} as {@code "<ip> ping=.. web=.."}. */
+    private void awaitPeer(TestHost host, String vm, String peer, String expected) {
+        String prefix = "NUBIS-GUEST-PEER " + peer + " ";
+        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            String log = TestHosts.enter(host, "sh", "-c", "cat \"$1\" 2>/dev/null || true", "sh",
+                    "/var/log/nubis/console/" + vm + ".log");
+            String last = null;
+            for (String line : log.split("\n")) {
+                if (line.strip().startsWith(prefix)) {
+                    last = line.strip();
+                }
+            }
+            return (prefix + expected).equals(last);
+        });
     }
 
     /** Waits until the guest's serial console shows {@code line}. */
