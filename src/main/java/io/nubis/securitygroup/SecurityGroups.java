@@ -79,6 +79,42 @@ public class SecurityGroups {
         return apply.submit(caller, g, List.of(nicId));
     }
 
+    /** A NIC and its address. */
+    public record NicAddress(String nicId, String ip) {
+    }
+
+    /**
+     * A new VM's NICs join the groups chosen at create (checked then; a group deleted since is skipped), before its
+     * filters are written; the groups' other members and peers get the new addresses by jobs of the system caller.
+     * Idempotent.
+     */
+    public void joinAtCreate(String accountId, String vmId, List<NicAddress> nics, List<String> groupIds) {
+        for (String groupId : groupIds) {
+            SecurityGroup g = SecurityGroup.findById(groupId);
+            if (g == null || !g.accountId.equals(accountId)) {
+                continue;
+            }
+            boolean added = false;
+            for (NicAddress nic : nics) {
+                if (nic.ip() != null
+                        && SecurityGroupMember.count("groupId = ?1 and nicId = ?2", groupId, nic.nicId()) == 0) {
+                    SecurityGroupMember m = new SecurityGroupMember();
+                    m.id = Ids.newId();
+                    m.groupId = groupId;
+                    m.nicId = nic.nicId();
+                    m.vmId = vmId;
+                    m.ip = nic.ip();
+                    m.createdAt = Instant.now();
+                    m.persist();
+                    added = true;
+                }
+            }
+            if (added) {
+                apply.submit(Caller.system(), g, List.of());
+            }
+        }
+    }
+
     /** Takes a NIC out of a group (404 when the group is not visible, 409 when the NIC is not in it). */
     public String leave(Caller caller, String vmId, String nicId, String groupId) {
         SecurityGroup g = groups.locked(caller, groupId);

@@ -10,5 +10,6 @@ import java.util.List;
  * offerings, Ready images that are not ISOs, Enabled L3 networks the caller may use, Enabled disk offerings.
  */
 public record VmChoices(List<InstanceOfferingView> offerings, List<ImageView> images, List<L3NetworkView> networks,
-        List<io.nubis.offering.DiskOfferingView> diskOfferings) {
+        List<io.nubis.offering.DiskOfferingView> diskOfferings,
+        List<io.nubis.securitygroup.SecurityGroupView> securityGroups) {
 }

@@ -32,6 +32,8 @@ class VmCreateSteps {
     static final String CLUSTER = "clusterId";
     /** Create job input of a VM booting from an ISO: the size of its blank root disk. */
     static final String ROOT_BYTES = "rootBytes";
+    /** Param: ids of the security groups every NIC joins (comma-separated). */
+    static final String SECURITY_GROUPS = "securityGroups";
     /** Create job input: the data volumes to make, {@code offeringId:bytes} comma-separated in device order. */
     static final String DATA_DISKS = "dataDisks";
     /** Recorded by plug-networks for the start step: the bridge of each L3 network (key prefix + L3 id). */
@@ -55,6 +57,8 @@ class VmCreateSteps {
     VolumeService volumes;
     @Inject
     VmNicFilters nicFilters;
+    @Inject
+    io.nubis.securitygroup.SecurityGroups securityGroups;
 
     void allocateHost(JobContext ctx) throws DriverException {
         HostAllocator.Strategy strategy = HostAllocator.Strategy.valueOf(ctx.param("strategy"));
@@ -177,6 +181,22 @@ class VmCreateSteps {
         for (String l3 : vm.l3Ids()) {
             ctx.put(BRIDGE + l3, networks.ensureOnHost(vm.hostId(), l3));
         }
+    }
+
+    /** Puts every NIC into the security groups asked for (before the start step writes its filter). Idempotent. */
+    void joinSecurityGroups(JobContext ctx) {
+        String ids = ctx.optionalParam(SECURITY_GROUPS).orElse("");
+        if (ids.isBlank()) {
+            return;
+        }
+        VmStore.Snapshot vm = store.snapshot(ctx.resourceId());
+        List<io.nubis.securitygroup.SecurityGroups.NicAddress> nics = vm.nics().stream()
+                .map(n -> new io.nubis.securitygroup.SecurityGroups.NicAddress(n.id(), n.ip())).toList();
+        securityGroups.joinAtCreate(vm.accountId(), vm.id(), nics, List.of(ids.split(",")));
+    }
+
+    void leaveSecurityGroups(JobContext ctx) {
+        securityGroups.forgetVm(ctx.resourceId());
     }
 
     /** Takes DHCP off the host for the VM's L3 networks that no other VM on the host uses. */

@@ -37,6 +37,7 @@ public class VmCreateWorkflow implements Workflow {
                 Step.of("create-root-volume", steps::createRootVolume, steps::deleteRootVolume),
                 Step.of("create-data-volumes", steps::createDataVolumes, steps::deleteDataVolumes),
                 Step.of("plug-networks", steps::plugNetworks, steps::unplugNetworks),
+                Step.of("join-security-groups", steps::joinSecurityGroups, steps::leaveSecurityGroups),
                 Step.of("start", steps::defineAndStart, steps::undefine));
     }
 

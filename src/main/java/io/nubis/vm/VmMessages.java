@@ -337,4 +337,16 @@ public interface VmMessages {
 
     @Message
     String error_vm_nic_unknown(String nic);
+
+    @Message
+    String error_too_many_groups(Object max);
+
+    @Message
+    String error_unknown_security_group();
+
+    @Message
+    String vm_field_security_groups();
+
+    @Message
+    String vm_help_security_groups();
 }

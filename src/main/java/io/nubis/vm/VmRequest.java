@@ -8,7 +8,8 @@ import java.util.List;
  * with it, in device order; {@code isoRootBytes}: for an ISO image, the size of the blank root disk (else 0).
  */
 record VmRequest(String name, String description, InstanceOfferingView offering, String imageId, String zoneId,
-        List<String> l3NetworkIds, List<DataDiskRequest> dataDisks, long isoRootBytes, long rootBytes) {
+        List<String> l3NetworkIds, List<DataDiskRequest> dataDisks, long isoRootBytes, long rootBytes,
+        List<String> securityGroupIds) {
 
     /** The volume capacity the VM will take: its root disk and its data volumes. */
     long volumeBytes() {

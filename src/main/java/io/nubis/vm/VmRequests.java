@@ -46,6 +46,8 @@ class VmRequests {
     L3NetworkService l3s;
     @Inject
     DiskOfferingService diskOfferings;
+    @Inject
+    io.nubis.securitygroup.SecurityGroupService securityGroups;
 
     /** What {@link #validate} would accept, for the creation form to offer (each list by name, at most a page). */
     VmChoices choices(Caller caller) {
@@ -55,7 +57,8 @@ class VmRequests {
         List<L3NetworkView> networks = l3s.list(caller, null, null, all).items().stream()
                 .filter(n -> n.state() == NetworkState.Enabled).toList();
         List<DiskOfferingView> disks = diskOfferings.list(caller, null, OfferingState.Enabled, all).items();
-        return new VmChoices(usableOfferings, bootable, networks, disks);
+        return new VmChoices(usableOfferings, bootable, networks, disks, securityGroups.list(caller).stream()
+                .filter(g -> g.accountId().equals(caller.accountId())).toList());
     }
 
     VmRequest validate(Caller caller, VmInput in) {
@@ -99,11 +102,28 @@ class VmRequests {
                     Text.of(VmMessages.class, m -> m.error_networks_zones()));
         }
         List<VmRequest.DataDiskRequest> disks = dataDisks(caller, v, in.dataDiskOfferingIds());
+        List<String> groups = securityGroups(caller, v, in.securityGroupIds());
         v.throwIfAny();
         return new VmRequest(in.name().trim(), in.description() == null || in.description().isBlank()
                 ? null
                 : in.description().trim(), offering, image.id(), networks.get(0).zoneId(), List.copyOf(distinct),
-                disks, isoRootBytes, isoRootBytes > 0 ? isoRootBytes : image.virtualSizeBytes());
+                disks, isoRootBytes, isoRootBytes > 0 ? isoRootBytes : image.virtualSizeBytes(), groups);
+    }
+
+    /** Groups of the caller's own account, distinct, at most 5 (400 on {@code securityGroupIds} otherwise). */
+    private List<String> securityGroups(Caller caller, Validation v, List<String> ids) {
+        List<String> given = ids == null
+                ? List.of()
+                : ids.stream().filter(id -> id != null && !id.isBlank()).map(String::trim).distinct().toList();
+        v.check(given.size() <= 5, "securityGroupIds", Text.of(VmMessages.class, m -> m.error_too_many_groups(5)));
+        for (String id : given) {
+            io.nubis.securitygroup.SecurityGroupView g = resolve(v, "securityGroupIds",
+                    Text.of(VmMessages.class, m -> m.error_unknown_security_group()),
+                    () -> securityGroups.get(caller, id));
+            v.check(g == null || g.accountId().equals(caller.accountId()), "securityGroupIds",
+                    Text.of(VmMessages.class, m -> m.error_unknown_security_group()));
+        }
+        return given;
     }
 
     /**

@@ -171,6 +171,9 @@ public class VmService {
         if (req.iso()) {
             params.put(VmCreateSteps.ROOT_BYTES, Long.toString(req.isoRootBytes()));
         }
+        if (!req.securityGroupIds().isEmpty()) {
+            params.put(VmCreateSteps.SECURITY_GROUPS, String.join(",", req.securityGroupIds()));
+        }
         String jobId = jobs.submit(caller,
                 new JobRequest(VmCreateWorkflow.TYPE, TYPE, vm.id, vm.name, vm.accountId, params));
         audit.accepted(caller, "vm.create", target(vm), jobId);

@@ -5,7 +5,7 @@ import java.util.List;
 
 /** The create form as submitted, shown back when it has errors. */
 public record VmForm(String name, String description, String offeringId, String imageId, List<String> l3NetworkIds,
-        List<String> dataDiskOfferingIds, String rootDiskOfferingId) {
+        List<String> dataDiskOfferingIds, String rootDiskOfferingId, List<String> securityGroupIds) {
 
     /** Data volume choices the form shows (each an optional disk offering). */
     public static final int DATA_DISK_FIELDS = 3;
@@ -15,10 +15,18 @@ public record VmForm(String name, String description, String offeringId, String 
                 ? List.of()
                 : l3NetworkIds.stream().filter(id -> id != null && !id.isBlank()).toList();
         dataDiskOfferingIds = dataDiskOfferingIds == null ? List.of() : List.copyOf(dataDiskOfferingIds);
+        securityGroupIds = securityGroupIds == null
+                ? List.of()
+                : securityGroupIds.stream().filter(id -> id != null && !id.isBlank()).toList();
+    }
+
+    /** Whether a security group's checkbox is to be shown ticked. */
+    public boolean joins(String groupId) {
+        return securityGroupIds.contains(groupId);
     }
 
     static VmForm empty() {
-        return new VmForm("", "", "", "", List.of(), List.of(), "");
+        return new VmForm("", "", "", "", List.of(), List.of(), "", List.of());
     }
 
     /** The disk offering chosen in data volume field {@code i} (0-based), or "". */
@@ -38,6 +46,7 @@ public record VmForm(String name, String description, String offeringId, String 
 
     VmInput input() {
         return new VmInput(name, description, offeringId, imageId, l3NetworkIds,
-                dataDiskOfferingIds.stream().filter(id -> id != null && !id.isBlank()).toList(), rootDiskOfferingId);
+                dataDiskOfferingIds.stream().filter(id -> id != null && !id.isBlank()).toList(), rootDiskOfferingId,
+                securityGroupIds);
     }
 }

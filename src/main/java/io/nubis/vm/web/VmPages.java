@@ -100,10 +100,11 @@ public class VmPages {
     @POST
     public Response create(@RestForm String name, @RestForm String description, @RestForm String offeringId,
             @RestForm String imageId, @RestForm List<String> l3NetworkIds,
-            @RestForm List<String> dataDiskOfferingIds, @RestForm String rootDiskOfferingId) {
+            @RestForm List<String> dataDiskOfferingIds, @RestForm String rootDiskOfferingId,
+            @RestForm List<String> securityGroupIds) {
         Caller caller = callers.caller();
         VmForm form = new VmForm(name, description, offeringId, imageId, l3NetworkIds, dataDiskOfferingIds,
-                rootDiskOfferingId);
+                rootDiskOfferingId, securityGroupIds);
         try {
             Accepted<VmView> accepted = vms.create(caller, form.input());
             return Flash.info(Text.of(VmMessages.class, m -> m.flash_vm_creating(accepted.resource().name())))

@@ -127,6 +127,23 @@ class SecurityGroupApiTest {
         assertEquals(List.of(), filter(address, nic2).firewall().peerSets().get(set));
         as(Tokens.ALICE).delete("/v1/vm-instances/" + vm1 + "/security-groups/" + webId).then().statusCode(409);
 
+        // a VM created in groups: its NIC is in them before it starts; another account's group is refused
+        Map<String, Object> body = new HashMap<>(VmFixtures.vmBody(cloud, "sg-3"));
+        body.put("securityGroupIds", List.of(bobs));
+        as(Tokens.ALICE).body(body).post("/v1/vm-instances").then().statusCode(400)
+                .body("errors.field", hasItem("securityGroupIds"));
+        body.put("securityGroupIds", List.of(db));
+        JsonPath created = VmFixtures.create(Tokens.ALICE, body);
+        assertEquals("Succeeded", created.getString("state"), created.prettify());
+        String vm3 = created.getString("resourceId");
+        String nic3 = as(Tokens.ALICE).get("/v1/vm-instances/" + vm3).path("nics[0].id");
+        String dbSet = "g" + db.replace("-", "").substring(0, 12);
+        assertTrue(filter(address, nic3).firewall().peerSets().containsKey(dbSet), "in db from its start");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> filter(address, nic2)
+                .firewall().peerSets().get(dbSet).size() == 2); // db's other member learns the new address
+        assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/vm-instances/" + vm3).then()
+                .statusCode(202).extract().path("jobId")).getString("state"));
+
         // destroying VM 2 takes it out of db
         assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/vm-instances/" + vm2).then()
                 .statusCode(202).extract().path("jobId")).getString("state"));
