@@ -52,4 +52,94 @@ public interface SecurityGroupMessages {
 
     @Message
     String error_sg_groups_per_nic(Object max);
+
+    @Message
+    String nav_security_groups();
+
+    @Message
+    String sg_help();
+
+    @Message
+    String sg_rules();
+
+    @Message
+    String sg_members();
+
+    @Message
+    String sg_empty();
+
+    @Message
+    String sg_new();
+
+    @Message
+    String sg_default_rules();
+
+    @Message
+    String sg_delete_confirm(String name);
+
+    @Message
+    String sg_members_count(long count);
+
+    @Message
+    String sg_field_direction();
+
+    @Message
+    String sg_field_protocol();
+
+    @Message
+    String sg_field_ports();
+
+    @Message
+    String sg_field_other_side();
+
+    @Message
+    String sg_field_port_start();
+
+    @Message
+    String sg_field_port_end();
+
+    @Message
+    String sg_field_cidr();
+
+    @Message
+    String sg_field_remote_group();
+
+    @Message
+    String sg_direction_ingress();
+
+    @Message
+    String sg_direction_egress();
+
+    @Message
+    String sg_ports_all();
+
+    @Message
+    String sg_other_group(String name);
+
+    @Message
+    String sg_no_rules();
+
+    @Message
+    String sg_rule_new();
+
+    @Message
+    String sg_help_ports();
+
+    @Message
+    String sg_help_cidr();
+
+    @Message
+    String sg_help_remote_group();
+
+    @Message
+    String sg_action_add_rule();
+
+    @Message
+    String flash_sg_created(String name);
+
+    @Message
+    String flash_sg_deleted(String name);
+
+    @Message
+    String flash_sg_rules_saved();
 }

@@ -1,0 +1,65 @@
+package io.nubis.securitygroup.web;
+
+import static io.nubis.testing.Api.as;
+import static io.nubis.testing.Api.unique;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.nubis.testing.PortalSession;
+import io.nubis.testing.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The security group pages (issue 11): a tenant creates a group (with its default rules shown), adds rules through the
+ * form (a bad CIDR comes back on its field, in Chinese too), removes one and deletes the group; another tenant gets
+ * 404.
+ */
+@QuarkusTest
+class SecurityGroupPagesTest {
+
+    @Test
+    void aTenantManagesAGroupAndItsRulesThroughThePortal() {
+        PortalSession alice = PortalSession.login(Tokens.ALICE);
+        String name = unique("web");
+        Response bad = alice.submit("/portal/security-groups", "/portal/security-groups", Map.of("name", "no spaces"));
+        assertEquals(400, bad.statusCode());
+        Response created = alice.submit("/portal/security-groups", "/portal/security-groups", Map.of("name", name));
+        assertEquals(303, created.statusCode());
+        String id = as(Tokens.ALICE).get("/v1/security-groups").path("find { it.name == '" + name + "' }.id");
+        String page = alice.get("/portal/security-groups/" + id).asString();
+        assertThat(page, containsString("group " + name)); // the default rule: members of the group itself
+        assertThat(alice.get("/portal/security-groups").asString(), containsString("data-group=\"" + name + "\""));
+
+        Response wrong = alice.submit("/portal/security-groups/" + id, "/portal/security-groups/" + id + "/rules",
+                Map.of("direction", "ingress", "protocol", "tcp", "portStart", "80", "cidr", "10.0.0.1/24"));
+        assertEquals(400, wrong.statusCode());
+        assertThat(wrong.asString(), containsString("did you mean 10.0.0.0/24"));
+        Response notNumber = alice.submit("/portal/security-groups/" + id, "/portal/security-groups/" + id + "/rules",
+                Map.of("direction", "ingress", "protocol", "tcp", "portStart", "eighty", "cidr", "0.0.0.0/0"));
+        assertEquals(400, notNumber.statusCode());
+        assertEquals(303, alice.submit("/portal/security-groups/" + id, "/portal/security-groups/" + id + "/rules",
+                Map.of("direction", "ingress", "protocol", "tcp", "portStart", "22", "cidr", "10.0.0.0/8"))
+                .statusCode());
+        assertThat(alice.get("/portal/security-groups/" + id).asString(),
+                containsString("data-rule=\"ingress tcp 22\""));
+        String rule = as(Tokens.ALICE).get("/v1/security-groups/" + id).path("rules.find { it.portStart == 22 }.id");
+        assertEquals(303, alice.submit("/portal/security-groups/" + id,
+                "/portal/security-groups/" + id + "/rules/" + rule + "/delete", Map.of()).statusCode());
+        assertThat(alice.get("/portal/security-groups/" + id).asString(),
+                org.hamcrest.Matchers.not(containsString("data-rule=\"ingress tcp 22\"")));
+
+        PortalSession zh = PortalSession.login(Tokens.ALICE).acceptLanguage("zh-CN");
+        Response zhWrong = zh.submit("/portal/security-groups/" + id, "/portal/security-groups/" + id + "/rules",
+                Map.of("direction", "ingress", "protocol", "tcp", "portStart", "80", "cidr", "10.0.0.1/24"));
+        assertThat(zhWrong.asString(), containsString("不是网络地址"));
+
+        assertEquals(404, PortalSession.login(Tokens.BOB).get("/portal/security-groups/" + id).statusCode());
+        assertEquals(303, alice.submit("/portal/security-groups/" + id, "/portal/security-groups/" + id + "/delete",
+                Map.of()).statusCode());
+        as(Tokens.ALICE).get("/v1/security-groups/" + id).then().statusCode(404);
+    }
+}
