@@ -21,6 +21,10 @@ class VmDetails {
     io.nubis.storage.ImageService images;
     @jakarta.inject.Inject
     io.nubis.network.L3NetworkService networks;
+    @jakarta.inject.Inject
+    io.nubis.securitygroup.SecurityGroupService securityGroups;
+    @jakarta.inject.Inject
+    io.nubis.securitygroup.SecurityGroups memberships;
 
     VmDetail of(io.nubis.iam.Caller caller, VmView vm) {
         String offering = vm.offeringId() == null
@@ -32,6 +36,8 @@ class VmDetails {
         List<io.nubis.storage.ImageView> isos = images.list(caller, null, io.nubis.storage.ImageStatus.Ready,
                 new io.nubis.platform.PageRequest(1, 100)).items().stream().filter(i -> "iso".equals(i.format()))
                 .toList();
-        return new VmDetail(vm, offering, image, networks.names(l3Ids), iso, isos);
+        List<io.nubis.securitygroup.SecurityGroupView> groups = securityGroups.list(caller).stream()
+                .filter(g -> g.accountId().equals(vm.accountId())).toList();
+        return new VmDetail(vm, offering, image, networks.names(l3Ids), iso, isos, memberships.of(vm.id()), groups);
     }
 }

@@ -349,4 +349,13 @@ public interface VmMessages {
 
     @Message
     String vm_help_security_groups();
+
+    @Message
+    String vm_leave_group();
+
+    @Message
+    String vm_join_group();
+
+    @Message
+    String flash_vm_groups_changed();
 }

@@ -71,6 +71,8 @@ public class VmPages {
     @Inject
     CallerResolver callers;
     @Inject
+    io.nubis.vm.VmSecurityGroupService securityGroups;
+    @Inject
     PortalRequest portal;
     @Inject
     VmService vms;
@@ -183,6 +185,32 @@ public class VmPages {
     }
 
     /** Inserts an ISO into the VM's CD-ROM drive (issue 8); a refusal comes back as the page's error message. */
+    @Action(value = "vm:join-security-group", resource = "id")
+    @POST
+    @Path("{id}/security-groups")
+    public Response joinSecurityGroup(@RestPath String id, @RestForm String securityGroupId, @RestForm String nicId) {
+        return groupChange(id, () -> securityGroups.join(callers.caller(), id, securityGroupId, nicId));
+    }
+
+    @Action(value = "vm:leave-security-group", resource = "id")
+    @POST
+    @Path("{id}/security-groups/{groupId}/leave")
+    public Response leaveSecurityGroup(@RestPath String id, @RestPath String groupId, @RestForm String nicId) {
+        return groupChange(id, () -> securityGroups.leave(callers.caller(), id, groupId, nicId));
+    }
+
+    private Response groupChange(String id, java.util.function.Supplier<String> change) {
+        try {
+            change.get();
+            return Flash.success(Text.of(VmMessages.class, m -> m.flash_vm_groups_changed()))
+                    .redirect("/portal/vms/" + id);
+        } catch (InvalidInputException e) {
+            return Flash.error(e.errors().get(0).text()).redirect("/portal/vms/" + id);
+        } catch (ConflictException e) {
+            return Flash.error(e.text()).redirect("/portal/vms/" + id);
+        }
+    }
+
     @Action("vm:insert-iso")
     @POST
     @Path("{id}/iso")

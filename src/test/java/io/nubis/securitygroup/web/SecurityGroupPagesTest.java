@@ -62,4 +62,30 @@ class SecurityGroupPagesTest {
                 Map.of()).statusCode());
         as(Tokens.ALICE).get("/v1/security-groups/" + id).then().statusCode(404);
     }
+
+    @jakarta.inject.Inject
+    io.nubis.driver.simulator.SimulatorControl simulator;
+
+    @Test
+    void aVmsNicJoinsAndLeavesAGroupOnTheVmPage() {
+        io.nubis.vm.VmFixtures.Cloud cloud = io.nubis.vm.VmFixtures.simulated(simulator, 1, 8, 8192, 10);
+        String vm = io.nubis.vm.VmFixtures.create(Tokens.ALICE, io.nubis.vm.VmFixtures.vmBody(cloud, unique("pg")))
+                .getString("resourceId");
+        String nic = as(Tokens.ALICE).get("/v1/vm-instances/" + vm).path("nics[0].id");
+        String name = unique("app");
+        String group = as(Tokens.ALICE).body(Map.of("name", name)).post("/v1/security-groups").then().statusCode(201)
+                .extract().path("id");
+        PortalSession alice = PortalSession.login(Tokens.ALICE);
+        assertEquals(303, alice.submit("/portal/vms/" + vm, "/portal/vms/" + vm + "/security-groups",
+                Map.of("securityGroupId", group, "nicId", nic)).statusCode());
+        as(Tokens.ALICE).get("/v1/vm-instances/" + vm + "/security-groups").then()
+                .body("groupId", org.hamcrest.Matchers.hasItem(group));
+        assertThat(alice.get("/portal/vms/" + vm).asString(), containsString(">" + name + "</a>"));
+        assertEquals(303, alice.submit("/portal/vms/" + vm, "/portal/vms/" + vm + "/security-groups/" + group
+                + "/leave", Map.of("nicId", nic)).statusCode());
+        as(Tokens.ALICE).get("/v1/vm-instances/" + vm + "/security-groups").then()
+                .body("size()", org.hamcrest.Matchers.is(0));
+        assertEquals(404, PortalSession.login(Tokens.BOB).submit("/portal/security-groups", "/portal/vms/" + vm
+                + "/security-groups", Map.of("securityGroupId", group, "nicId", nic)).statusCode());
+    }
 }
