@@ -142,4 +142,7 @@ public interface SecurityGroupMessages {
 
     @Message
     String flash_sg_rules_saved();
+
+    @Message
+    String sg_no_members();
 }

@@ -54,6 +54,19 @@ public class SecurityGroupService {
         return views.of(List.of(find(caller, id))).get(0);
     }
 
+    /** One member NIC of a group, with its VM's name. */
+    public record Member(String vmId, String vmName, String nicId, String ip) {
+    }
+
+    /** The group's member NICs, by VM name. */
+    public List<Member> members(Caller caller, String id) {
+        find(caller, id);
+        List<SecurityGroupMember> members = SecurityGroupMember.list("groupId", id);
+        java.util.Map<String, String> names = views.vmNamesById(members.stream().map(m -> m.vmId).distinct().toList());
+        return members.stream().map(m -> new Member(m.vmId, names.getOrDefault(m.vmId, m.vmId), m.nicId, m.ip))
+                .sorted(java.util.Comparator.comparing(Member::vmName).thenComparing(Member::ip)).toList();
+    }
+
     /** Creates a group of the caller's account with the default rules. */
     @Audited("security-group.create")
     public SecurityGroupView create(Caller caller, SecurityGroupInput in) {

@@ -44,6 +44,11 @@ class SecurityGroupViews {
                 members.getOrDefault(g.id, 0L), g.createdAt, g.updatedAt)).toList();
     }
 
+    /** Names of VMs by id (those the vm feature knows). */
+    Map<String, String> vmNamesById(Collection<String> vmIds) {
+        return owner.isResolvable() && !vmIds.isEmpty() ? owner.get().vmNames(vmIds) : Map.of();
+    }
+
     /** Names of VMs for messages (the id where the vm feature does not know it). */
     List<String> vmNames(Collection<String> vmIds) {
         Map<String, String> names = owner.isResolvable() ? owner.get().vmNames(vmIds) : Map.of();

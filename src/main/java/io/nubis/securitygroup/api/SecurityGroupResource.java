@@ -66,6 +66,14 @@ public class SecurityGroupResource {
         return groups.get(callers.caller(), id);
     }
 
+    @Action(value = "security-group:read", resource = "id")
+    @GET
+    @Path("{id}/members")
+    @Operation(summary = "The NICs in a security group", description = "With their VM's name and address.")
+    public List<SecurityGroupService.Member> members(@PathParam("id") String id) {
+        return groups.members(callers.caller(), id);
+    }
+
     @Action(value = "security-group:update", resource = "id")
     @PUT
     @Path("{id}")

@@ -52,8 +52,8 @@ public class SecurityGroupPages {
 
         static native TemplateInstance list(List<SecurityGroupView> groups, GroupForm form, Map<String, String> errors);
 
-        static native TemplateInstance detail(SecurityGroupView group, List<Option> groups, RuleForm form,
-                Map<String, String> errors);
+        static native TemplateInstance detail(SecurityGroupView group, List<Option> groups,
+                List<SecurityGroupService.Member> members, RuleForm form, Map<String, String> errors);
     }
 
     @Inject
@@ -146,7 +146,7 @@ public class SecurityGroupPages {
         SecurityGroupView g = groups.get(caller, id);
         List<Option> others = groups.list(caller).stream().filter(x -> x.accountId().equals(g.accountId()))
                 .map(x -> new Option(x.id(), x.name())).toList();
-        return Templates.detail(g, others, form, errors);
+        return Templates.detail(g, others, groups.members(caller, id), form, errors);
     }
 
     /** A port typed into the form: empty is none; anything else must be a number (400 on the field otherwise). */

@@ -153,6 +153,28 @@ class SecurityGroupApiTest {
         as(Tokens.BOB).delete("/v1/security-groups/" + bobs).then().statusCode(204);
     }
 
+    @Test
+    void aHostThatLostItsRulesGetsEveryGroupBackWhenItReconnects() {
+        VmFixtures.Cloud cloud = VmFixtures.simulated(simulator, 1, 8, 8192, 10);
+        String group = as(Tokens.ALICE).body(Map.of("name", unique("rb"))).post("/v1/security-groups").then()
+                .statusCode(201).extract().path("id");
+        Map<String, Object> body = new HashMap<>(VmFixtures.vmBody(cloud, "sg-reboot"));
+        body.put("securityGroupIds", List.of(group));
+        String vm = VmFixtures.create(Tokens.ALICE, body).getString("resourceId");
+        String nic = as(Tokens.ALICE).get("/v1/vm-instances/" + vm).path("nics[0].id");
+        String address = cloud.hostAddresses().get(0);
+        NicFirewall before = filter(address, nic).firewall();
+        simulator.dropNicFilters(address); // the host rebooted
+        assertNull(filter(address, nic));
+        String job = as(Tokens.ADMIN).post("/v1/hosts/" + cloud.hosts().get(0) + "/reconnect").then().statusCode(202)
+                .extract().path("jobId");
+        assertEquals("Succeeded", Jobs.awaitFinal(job).getString("state"));
+        assertEquals(before, filter(address, nic).firewall(), "the same firewall, from the database");
+        assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/vm-instances/" + vm).then()
+                .statusCode(202).extract().path("jobId")).getString("state"));
+        as(Tokens.ALICE).delete("/v1/security-groups/" + group).then().statusCode(204);
+    }
+
     private NicFilterSpec filter(String address, String nicId) {
         return simulator.nicFilters(address).get(NicDevice.name(nicId));
     }

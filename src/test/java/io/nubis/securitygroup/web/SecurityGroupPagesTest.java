@@ -81,6 +81,11 @@ class SecurityGroupPagesTest {
         as(Tokens.ALICE).get("/v1/vm-instances/" + vm + "/security-groups").then()
                 .body("groupId", org.hamcrest.Matchers.hasItem(group));
         assertThat(alice.get("/portal/vms/" + vm).asString(), containsString(">" + name + "</a>"));
+        String ip = as(Tokens.ALICE).get("/v1/vm-instances/" + vm).path("nics[0].ip");
+        assertThat(alice.get("/portal/security-groups/" + group).asString(), containsString("data-member=\"" + ip));
+        as(Tokens.ALICE).get("/v1/security-groups/" + group + "/members").then()
+                .body("[0].nicId", org.hamcrest.Matchers.is(nic)).body("[0].ip", org.hamcrest.Matchers.is(ip));
+        as(Tokens.BOB).get("/v1/security-groups/" + group + "/members").then().statusCode(404);
         assertEquals(303, alice.submit("/portal/vms/" + vm, "/portal/vms/" + vm + "/security-groups/" + group
                 + "/leave", Map.of("nicId", nic)).statusCode());
         as(Tokens.ALICE).get("/v1/vm-instances/" + vm + "/security-groups").then()

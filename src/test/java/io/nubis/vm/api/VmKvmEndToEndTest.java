@@ -497,8 +497,10 @@ class VmKvmEndToEndTest {
         String hostA = as(Tokens.ADMIN).get("/v1/vm-instances/" + vmA).path("hostId");
         as(Tokens.ADMIN).post("/v1/hosts/" + hostA + "/disable").then().statusCode(200);
         String vmB;
+        String vmC; // on B's host: security groups between guests of one host
         try {
             vmB = privateVm(net, "pb");
+            vmC = privateVm(net, "pc");
         } finally {
             as(Tokens.ADMIN).post("/v1/hosts/" + hostA + "/enable").then().statusCode(200);
         }
@@ -506,8 +508,11 @@ class VmKvmEndToEndTest {
         assertFalse(hostA.equals(hostB), "the two guests run on different hosts");
         JsonPath a = as(Tokens.ALICE).get("/v1/vm-instances/" + vmA).then().extract().jsonPath();
         JsonPath b = as(Tokens.ALICE).get("/v1/vm-instances/" + vmB).then().extract().jsonPath();
+        JsonPath cj = as(Tokens.ALICE).get("/v1/vm-instances/" + vmC).then().extract().jsonPath();
+        assertEquals(hostB, as(Tokens.ADMIN).get("/v1/vm-instances/" + vmC).path("hostId"), "C runs next to B");
         awaitMarkers(byHostId.get(hostA), vmA, a.getString("nics[0].ip"), 1);
         awaitMarkers(byHostId.get(hostB), vmB, b.getString("nics[0].ip"), 1);
+        awaitMarkers(byHostId.get(hostB), vmC, cj.getString("nics[0].ip"), 1);
 
         JsonPath router = as(Tokens.ADMIN).get("/v1/l3-networks/" + net + "/router").then().statusCode(200)
                 .body("state", is("Running")).body("hostId", is(hostA)).extract().jsonPath();
@@ -518,29 +523,36 @@ class VmKvmEndToEndTest {
 
         String nameA = a.getString("name").toLowerCase(java.util.Locale.ROOT);
         String nameB = b.getString("name").toLowerCase(java.util.Locale.ROOT);
+        String nameC = cj.getString("name").toLowerCase(java.util.Locale.ROOT);
         String tag = Long.toHexString(System.nanoTime()).substring(0, 8);
         String out = "nubis-test-out-" + tag;
-        plugOutside(ha, out, tag, bridge, outsideIp, nameA + "," + nameB);
+        plugOutside(ha, out, tag, bridge, outsideIp, nameA + "," + nameB + "," + nameC);
         String eipId;
         try {
             // from inside each guest (its probe, see dev/testbed/guest-image): the router's DNS asks the upstream
             // server for "nubis-probe.test", the request leaves through SNAT with the router's public address, and the
             // other guest is found by name through the router and answers a ping across the VXLAN
-            String seen = "NUBIS-GUEST-PROBE seen=" + router.getString("publicIp") + " peers=" + nameA + "," + nameB;
+            String seen = "NUBIS-GUEST-PROBE seen=" + router.getString("publicIp") + " peers=" + nameA + "," + nameB
+                    + "," + nameC;
             awaitConsole(ha, vmA, seen);
             TestHost hb = byHostId.get(hostB);
             awaitPeer(ha, vmA, nameB, b.getString("nics[0].ip") + " ping=ok web=ok");
             awaitConsole(hb, vmB, seen);
             awaitPeer(hb, vmB, nameA, a.getString("nics[0].ip") + " ping=ok web=ok");
+            awaitPeer(hb, vmC, nameB, b.getString("nics[0].ip") + " ping=ok web=ok");
 
-            // security groups (issue 11), guest A on one host, B on the other, tested from inside the guests
+            // security groups (issue 11), guest A on one host, B and C on the other, tested from inside the guests
             String web = as(Tokens.ALICE).body(Map.of("name", unique("web"))).post("/v1/security-groups").then()
                     .statusCode(201).extract().path("id");
             joinGroup(vmB, web);
             awaitPeer(ha, vmA, nameB, b.getString("nics[0].ip") + " ping=fail web=fail"); // A is not a member
+            awaitPeer(hb, vmC, nameB, b.getString("nics[0].ip") + " ping=fail web=fail"); // nor C, on B's host
             awaitPeer(hb, vmB, nameA, a.getString("nics[0].ip") + " ping=ok web=ok"); // B's own traffic is let back
             joinGroup(vmA, web);
             awaitPeer(ha, vmA, nameB, b.getString("nics[0].ip") + " ping=ok web=ok"); // members reach each other
+            awaitPeer(hb, vmC, nameB, b.getString("nics[0].ip") + " ping=fail web=fail"); // C still is not one
+            joinGroup(vmC, web);
+            awaitPeer(hb, vmC, nameB, b.getString("nics[0].ip") + " ping=ok web=ok"); // now it is, on the same host
             String leave = as(Tokens.ALICE).delete("/v1/vm-instances/" + vmA + "/security-groups/" + web).then()
                     .statusCode(200).extract().path("jobId");
             assertEquals("Succeeded", Jobs.awaitFinal(leave).getString("state"));
@@ -598,7 +610,7 @@ class VmKvmEndToEndTest {
                     + " kill \"$p\"; done; ip netns del \"$1\"; ip link del \"$2\" 2>/dev/null; rm -f \"$3.sh\" \"$3.pid\"; true",
                     "unplug", out, "nbo" + tag, "/tmp/" + out);
         }
-        for (String vm : List.of(vmA, vmB)) {
+        for (String vm : List.of(vmA, vmB, vmC)) {
             assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/vm-instances/" + vm).then()
                     .statusCode(202).extract().path("jobId")).getString("state"));
         }
