@@ -20,16 +20,45 @@ import java.util.List;
  * @param names the network's VMs: host name and address
  * @param elasticIps public addresses bound 1:1 to private addresses
  * @param portForwards public port ranges forwarded to private addresses
+ * @param listeners load balancer listeners on the router's public address (issue 11)
  */
 public record RouterSpec(String l3NetworkId, String privateBridge, String gatewayIp, int privatePrefix,
         String publicBridge, String publicIp, int publicPrefix, String publicGateway, List<String> upstreamDns,
-        List<Name> names, List<ElasticIp> elasticIps, List<PortForward> portForwards) {
+        List<Name> names, List<ElasticIp> elasticIps, List<PortForward> portForwards, List<Listener> listeners) {
 
     public RouterSpec {
         upstreamDns = List.copyOf(upstreamDns);
         names = List.copyOf(names);
         elasticIps = List.copyOf(elasticIps);
         portForwards = List.copyOf(portForwards);
+        listeners = listeners == null ? List.of() : List.copyOf(listeners);
+    }
+
+    /** Without load balancers. */
+    public RouterSpec(String l3NetworkId, String privateBridge, String gatewayIp, int privatePrefix,
+            String publicBridge, String publicIp, int publicPrefix, String publicGateway, List<String> upstreamDns,
+            List<Name> names, List<ElasticIp> elasticIps, List<PortForward> portForwards) {
+        this(l3NetworkId, privateBridge, gatewayIp, privatePrefix, publicBridge, publicIp, publicPrefix,
+                publicGateway, upstreamDns, names, elasticIps, portForwards, List.of());
+    }
+
+    /**
+     * A load balancer listener: connections to the router's public address on {@code port} are spread over the backends
+     * that pass their health check (a TCP connect, or {@code GET /} answered below 500 for {@code http}) every
+     * {@code checkSeconds}; a backend is out after 2 failed checks and back after 2 good ones.
+     *
+     * @param protocol {@code tcp} or {@code http}
+     * @param algorithm {@code roundrobin} or {@code leastconn}
+     */
+    public record Listener(String protocol, int port, String algorithm, int checkSeconds, List<Backend> backends) {
+
+        public Listener {
+            backends = List.copyOf(backends);
+        }
+    }
+
+    /** A backend of a listener: a private address and port, with a weight 1-256. */
+    public record Backend(String ip, int port, int weight) {
     }
 
     /** A VM of the network as DNS answers it. */

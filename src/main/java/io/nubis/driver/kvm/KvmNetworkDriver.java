@@ -44,7 +44,7 @@ public class KvmNetworkDriver implements NetworkDriver {
             set -e
             lock="$1"; shift
             mkdir -p "$lock"
-            exec flock -w 60 "$lock" sh -c "$@"
+            exec flock -o -w 60 "$lock" sh -c "$@"
             """;
 
     /**

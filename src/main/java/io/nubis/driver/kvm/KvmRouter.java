@@ -83,7 +83,7 @@ final class KvmRouter {
                       if [ ! -d "/sys/class/net/$b/bridge" ]; then echo "bridge $b does not exist" >&2; exit 3; fi
                     done
                     mkdir -p "$dir"
-                    : > "$dir/nft.new"; : > "$dir/hosts.new"; : > "$dir/addrs.new"
+                    : > "$dir/nft.new"; : > "$dir/hosts.new"; : > "$dir/addrs.new"; : > "$dir/haproxy.new"
                     awk -v d="$dir" '/^#nubis:/ { f = d "/" substr($0, 8) ".new"; next } f != "" { print > f }'
                     ip netns exec "$ns" true 2>/dev/null || ip netns add "$ns"
                     leg() {
@@ -141,6 +141,32 @@ final class KvmRouter {
                       mv -f "$dir/args.new" "$dir/args"
                       ip netns exec "$ns" dnsmasq "$@"
                       echo started
+                    fi
+                    # load balancers: haproxy in the namespace, reloaded (-sf: old connections finish) only on a change
+                    hpid="$dir/haproxy.pid"
+                    hours() { [ -r "/proc/$1/cmdline" ] && tr '\\000' '\\n' < "/proc/$1/cmdline" | grep -qxF -- "$hpid"; }
+                    hp=""
+                    for p in $(cat "$hpid" 2>/dev/null); do
+                      if hours "$p"; then
+                        if [ "$(ip netns identify "$p" 2>/dev/null)" = "$ns" ]; then hp="$hp $p"; else kill "$p" 2>/dev/null || true; fi
+                      fi
+                    done
+                    if [ -s "$dir/haproxy.new" ]; then
+                      if [ -n "$hp" ] && cmp -s "$dir/haproxy.new" "$dir/haproxy.cfg"; then
+                        rm -f "$dir/haproxy.new"
+                      else
+                        haproxy -c -q -f "$dir/haproxy.new" >&2
+                        mv -f "$dir/haproxy.new" "$dir/haproxy.cfg"
+                        # shellcheck disable=SC2086
+                        if ! ip netns exec "$ns" haproxy -D -f "$dir/haproxy.cfg" -p "$hpid" ${hp:+-sf $hp} \\
+                            </dev/null >"$dir/haproxy.log" 2>&1; then
+                          cat "$dir/haproxy.log" >&2; exit 4
+                        fi
+                      fi
+                    else
+                      rm -f "$dir/haproxy.new" "$dir/haproxy.cfg"
+                      for p in $hp; do kill "$p" 2>/dev/null || true; done
+                      rm -f "$hpid"
                     fi
                     """;
 
@@ -203,6 +229,54 @@ final class KvmRouter {
             need(f.privateStart() == f.publicStart() || width < MAX_SHIFTED_PORTS, "port range width", width + 1);
             ip(f.privateIp());
         }
+        java.util.Set<Integer> ports = new java.util.HashSet<>();
+        for (RouterSpec.Listener l : r.listeners()) {
+            need("tcp".equals(l.protocol()) || "http".equals(l.protocol()), "listener protocol", l.protocol());
+            need(l.port() >= 1 && l.port() <= 65535 && ports.add(l.port()), "listener port", l.port());
+            need(r.portForwards().stream().noneMatch(f -> "tcp".equals(f.protocol()) && f.publicStart() <= l.port()
+                    && f.publicEnd() >= l.port()), "listener port (a port forward has it)", l.port());
+            need("roundrobin".equals(l.algorithm()) || "leastconn".equals(l.algorithm()), "algorithm",
+                    l.algorithm());
+            need(l.checkSeconds() >= 1 && l.checkSeconds() <= 300, "health check interval", l.checkSeconds());
+            need(l.backends().size() <= 64, "backends", l.backends().size());
+            for (RouterSpec.Backend b : l.backends()) {
+                ip(b.ip());
+                need(b.port() >= 1 && b.port() <= 65535, "backend port", b.port());
+                need(b.weight() >= 1 && b.weight() <= 256, "backend weight", b.weight());
+            }
+        }
+    }
+
+    /**
+     * haproxy's configuration for the listeners ("" without listeners): one frontend on the router's public address and
+     * one backend per listener; health checks every {@code checkSeconds}, out after 2 failures, in after 2 passes.
+     */
+    static String haproxy(RouterSpec r) {
+        if (r.listeners().isEmpty()) {
+            return "";
+        }
+        StringBuilder s = new StringBuilder("global\n    maxconn 4096\n"
+                + "defaults\n    timeout connect 5s\n    timeout client 60s\n    timeout server 60s\n"
+                + "    timeout check 2s\n");
+        for (RouterSpec.Listener l : r.listeners()) {
+            String mode = "http".equals(l.protocol()) ? "http" : "tcp";
+            s.append("frontend l").append(l.port()).append("\n    mode ").append(mode).append("\n    bind ")
+                    .append(r.publicIp()).append(':').append(l.port()).append("\n    default_backend b")
+                    .append(l.port())
+                    .append('\n');
+            s.append("backend b").append(l.port()).append("\n    mode ").append(mode).append("\n    balance ")
+                    .append(l.algorithm()).append('\n');
+            if ("http".equals(mode)) {
+                s.append("    option httpchk GET /\n    http-check expect rstatus ^[234]\n");
+            }
+            s.append("    default-server inter ").append(l.checkSeconds()).append("s fall 2 rise 2\n");
+            int i = 0;
+            for (RouterSpec.Backend b : l.backends()) {
+                s.append("    server s").append(i++).append(' ').append(b.ip()).append(':').append(b.port())
+                        .append(" weight ").append(b.weight()).append(" check\n");
+            }
+        }
+        return s.toString();
     }
 
     /** The rule set: replaces the table in one transaction (created first, so the delete always succeeds). */
@@ -240,6 +314,11 @@ final class KvmRouter {
         s.append("  }\n  chain input {\n    type filter hook input priority filter; policy accept;\n");
         s.append("    iifname \"").append(out).append("\" ct state established,related accept\n");
         s.append("    iifname \"").append(out).append("\" icmp type echo-request accept\n");
+        if (!r.listeners().isEmpty()) {
+            s.append("    iifname \"").append(out).append("\" ip daddr ").append(r.publicIp()).append(" tcp dport { ")
+                    .append(String.join(", ", r.listeners().stream().map(l -> Integer.toString(l.port())).toList()))
+                    .append(" } accept\n");
+        }
         s.append("    iifname \"").append(out).append("\" drop\n  }\n}\n");
         return s.toString();
     }
@@ -254,6 +333,7 @@ final class KvmRouter {
         for (RouterSpec.ElasticIp e : r.elasticIps()) {
             s.append(e.publicIp()).append("/32\n");
         }
+        s.append("#nubis:haproxy\n").append(haproxy(r));
         return s.toString();
     }
 

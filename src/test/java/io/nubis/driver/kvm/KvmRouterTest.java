@@ -197,6 +197,53 @@ class KvmRouterTest {
     }
 
     @Test
+    void aLoadBalancerSpreadsConnectionsOverTheBackendsThatPassTheirHealthCheck() throws Exception {
+        SegmentNamespace second = plug(brPrivate, "52:54:00:95:00:0b", "10.95.0.11");
+        second.sh("ip route add default via \"$1\"", GATEWAY);
+        String tag = hex();
+        guest.background("socat TCP4-LISTEN:8001,reuseaddr,fork SYSTEM:'echo first-" + tag + "'");
+        second.background("socat TCP4-LISTEN:8002,reuseaddr,fork SYSTEM:'echo second-" + tag + "'");
+        RouterSpec.Listener web = new RouterSpec.Listener("tcp", 8088, "roundrobin", 1, List.of(
+                new RouterSpec.Backend(GUEST_IP, 8001, 1), new RouterSpec.Backend("10.95.0.11", 8002, 1)));
+        RouterSpec base = spec(List.of(), List.of());
+        RouterSpec withLb = new RouterSpec(l3, brPrivate, GATEWAY, 24, brPublic, PUBLIC_IP, 24, null,
+                base.upstreamDns(), base.names(), List.of(), List.of(), List.of(web));
+        driver.ensureRouter(ep, withLb);
+        assertTrue(eventually(() -> answers(8088).containsAll(java.util.Set.of("first-" + tag, "second-" + tag))),
+                "both backends answer: " + answers(8088) + "\n" + diag());
+        String pid = sh("cat \"$1/haproxy.pid\"", KvmRouter.dir(l3));
+        driver.ensureRouter(ep, withLb);
+        assertEquals(pid, sh("cat \"$1/haproxy.pid\"", KvmRouter.dir(l3)), "the same spec does not reload haproxy");
+
+        // the second backend stops: after its failed checks, every connection goes to the first
+        sh("pkill -f \"echo second-$1\"; true", tag);
+        Thread.sleep(3500);
+        assertEquals(java.util.Set.of("first-" + tag), answers(8088), "the stopped backend is taken out");
+        second.background("socat TCP4-LISTEN:8002,reuseaddr,fork SYSTEM:'echo second-" + tag + "'");
+        assertTrue(eventually(() -> answers(8088).contains("second-" + tag)), "and taken back once it answers");
+
+        // without the listener, haproxy goes and the port is closed again
+        driver.ensureRouter(ep, base);
+        assertEquals("", connect(outside, PUBLIC_IP, 8088));
+        assertEquals("", sh("pgrep -f \"$1/haproxy.cfg\"; true", KvmRouter.dir(l3)), "no haproxy left");
+        assertThrows(DriverException.class, () -> driver.ensureRouter(ep, new RouterSpec(l3, brPrivate, GATEWAY, 24,
+                brPublic, PUBLIC_IP, 24, null, List.of(), List.of(), List.of(), List.of(), List.of(
+                        new RouterSpec.Listener("tcp", 8088, "random;reboot", 1, List.of())))));
+    }
+
+    /** What six connections to the router's public address on {@code port} were answered with. */
+    java.util.Set<String> answers(int port) {
+        java.util.Set<String> seen = new java.util.TreeSet<>();
+        for (int i = 0; i < 6; i++) {
+            String a = connect(outside, PUBLIC_IP, port);
+            if (!a.isEmpty()) {
+                seen.add(a);
+            }
+        }
+        return seen;
+    }
+
+    @Test
     void invalidSpecsNeverReachTheHostAndAMissingBridgeLeavesNothing() {
         for (RouterSpec bad : List.of(
                 new RouterSpec(l3, brPrivate, "10.95.0.1;reboot", 24, brPublic, PUBLIC_IP, 24, null, List.of(),
