@@ -55,13 +55,21 @@ class NetworkDeletion {
     void clearServices(Caller caller, L3Network n, boolean cascade) {
         List<ElasticIp> eips = ElasticIp.list("l3Id = ?1 order by ip", n.id);
         List<PortForward> forwards = PortForward.list("l3Id = ?1 order by protocol, publicStart", n.id);
-        if (eips.isEmpty() && forwards.isEmpty()) {
+        List<LoadBalancer> lbs = LoadBalancer.list("l3Id = ?1 order by port", n.id);
+        if (eips.isEmpty() && forwards.isEmpty() && lbs.isEmpty()) {
             return;
         }
         if (!cascade) {
             String e = listed(eips.stream().map(x -> x.ip).toList());
-            String f = listed(forwards.stream().map(NetworkDeletion::rule).toList());
+            List<String> rules = new java.util.ArrayList<>(forwards.stream().map(NetworkDeletion::rule).toList());
+            lbs.forEach(lb -> rules.add("load balancer " + lb.name + " (" + lb.protocol + " " + lb.port + ")"));
+            String f = listed(rules);
             throw new ConflictException(Text.of(NetworkMessages.class, m -> m.error_l3_has_services(n.name, e, f)));
+        }
+        for (LoadBalancer lb : lbs) {
+            LoadBalancerBackend.delete("loadBalancerId", lb.id);
+            lb.delete();
+            audit.success(caller, "load-balancer.delete", LoadBalancerService.target(lb, n), lb.name + " (cascade)");
         }
         for (PortForward p : forwards) {
             p.delete();

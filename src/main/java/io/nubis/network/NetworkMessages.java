@@ -610,4 +610,28 @@ public interface NetworkMessages {
 
     @Message
     String error_port_forwards_limit(Object max);
+
+    @Message
+    String error_lb_protocol();
+
+    @Message
+    String error_lb_algorithm();
+
+    @Message
+    String error_lb_check();
+
+    @Message
+    String error_lb_weight();
+
+    @Message
+    String error_lb_limit(Object max);
+
+    @Message
+    String error_lb_port_taken(Object port);
+
+    @Message
+    String error_lb_backend_exists(String ip, Object port);
+
+    @Message
+    String error_lb_backends_limit(Object max);
 }

@@ -88,6 +88,10 @@ public class PortForwardService {
                     Text.of(NetworkMessages.class, m -> m.error_not_a_nic_address(ip)));
         }
         v.throwIfAny();
+        if (protocol.equals("tcp")
+                && LoadBalancer.count("l3Id = ?1 and port >= ?2 and port <= ?3", n.id, start, end) > 0) {
+            throw new ConflictException(Text.of(NetworkMessages.class, m -> m.error_lb_port_taken(start)));
+        }
         PortForward clash = PortForward.<PortForward>find("l3Id = ?1 and protocol = ?2 and publicStart <= ?3"
                 + " and publicEnd >= ?4", n.id, protocol, end, start).firstResult();
         if (clash != null) {

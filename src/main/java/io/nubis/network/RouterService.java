@@ -129,7 +129,7 @@ public class RouterService {
             RouterStore.Rules rules = store.rules(r.l3Id);
             driver.ensureRouter(host.endpoint(), new RouterSpec(r.l3Id, inside.bridge(), need.gateway(),
                     need.prefix(), outside.bridge(), ip, up.prefix(), up.gateway(), upstream, names,
-                    rules.elasticIps(), rules.portForwards()));
+                    rules.elasticIps(), rules.portForwards(), rules.listeners()));
             store.outcome(r.id, null);
         } catch (DriverException | RuntimeException e) {
             store.outcome(r.id, e.getMessage());

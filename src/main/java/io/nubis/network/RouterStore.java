@@ -43,7 +43,7 @@ class RouterStore {
         return Optional.of(new Need(n.id, n.l2Id, n.gateway, n.prefixLength, dns(n.dnsServers), publicL3));
     }
 
-    /** The network's bound elastic IPs and port forwards, as the router applies them. */
+    /** The network's bound elastic IPs, port forwards and load balancers, as the router applies them. */
     @Transactional
     Rules rules(String l3Id) {
         List<RouterSpec.ElasticIp> eips = ElasticIp.<ElasticIp>list("l3Id = ?1 and privateIp is not null order by ip",
@@ -53,11 +53,17 @@ class RouterStore {
                 .map(p -> new RouterSpec.PortForward(p.protocol, p.publicStart, p.publicEnd, p.privateIp,
                         p.privateStart))
                 .toList();
-        return new Rules(eips, forwards);
+        List<RouterSpec.Listener> listeners = LoadBalancer.<LoadBalancer>list("l3Id = ?1 order by port", l3Id).stream()
+                .map(lb -> new RouterSpec.Listener(lb.protocol, lb.port, lb.algorithm, lb.checkSeconds,
+                        LoadBalancerBackend.<LoadBalancerBackend>list("loadBalancerId = ?1 order by ip, port", lb.id)
+                                .stream().map(b -> new RouterSpec.Backend(b.ip, b.port, b.weight)).toList()))
+                .toList();
+        return new Rules(eips, forwards, listeners);
     }
 
     /** What the router does besides SNAT and DNS. */
-    record Rules(List<RouterSpec.ElasticIp> elasticIps, List<RouterSpec.PortForward> portForwards) {
+    record Rules(List<RouterSpec.ElasticIp> elasticIps, List<RouterSpec.PortForward> portForwards,
+            List<RouterSpec.Listener> listeners) {
     }
 
     @Transactional

@@ -187,6 +187,57 @@ class RouterSimulatorTest {
     }
 
     @Test
+    void loadBalancersAreRunByTheRouterWithTheirBackends() {
+        VmFixtures.Cloud cloud = VmFixtures.simulated(simulator, 1, 8, 8192, 10);
+        int start = 12_000_000 + (int) (Math.random() * 1_000_000) * 4;
+        String pool = as(Tokens.ADMIN).body(Map.of("zoneId", cloud.zone(), "name", unique("pool"), "vniStart", start,
+                "vniEnd", start + 3, "publicL3Id", cloud.l3())).post("/v1/vni-pools").then().statusCode(201).extract()
+                .path("id");
+        as(Tokens.ADMIN).body(Map.of("clusterId", cloud.cluster())).post("/v1/vni-pools/" + pool + "/clusters")
+                .then().statusCode(200);
+        String net = as(Tokens.ALICE).body(Map.of("vniPoolId", pool, "name", unique("net"), "cidr", "10.73.0.0/24"))
+                .post("/v1/l3-networks").then().statusCode(201).extract().path("id");
+        String vm = vm(cloud, net, "lb-web-1");
+        String ip = as(Tokens.ALICE).get("/v1/vm-instances/" + vm).path("nics[0].ip");
+        String address = cloud.hostAddresses().get(0);
+        String lbs = "/v1/l3-networks/" + net + "/load-balancers";
+
+        as(Tokens.ALICE).body(Map.of("name", "web", "protocol", "udp", "port", 70000, "algorithm", "random",
+                "checkSeconds", 0)).post(lbs).then().statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.hasItems("protocol", "port", "algorithm", "checkSeconds"));
+        as(Tokens.BOB).body(Map.of("name", "web", "port", 8090)).post(lbs).then().statusCode(404);
+        JsonPath created = as(Tokens.ALICE).body(Map.of("name", "web", "protocol", "http", "port", 8090,
+                "checkSeconds", 2)).post(lbs).then().statusCode(201).extract().jsonPath();
+        String lb = created.getString("resource.id");
+        assertEquals("Succeeded", Jobs.awaitFinal(created.getString("jobId")).getString("state"));
+        String job = as(Tokens.ALICE).body(Map.of("ip", ip, "port", 80, "weight", 3))
+                .post(lbs + "/" + lb + "/backends").then().statusCode(201).extract().path("jobId");
+        assertEquals("Succeeded", Jobs.awaitFinal(job).getString("state"));
+        assertEquals(List.of(new RouterSpec.Listener("http", 8090, "roundrobin", 2,
+                List.of(new RouterSpec.Backend(ip, 80, 3)))), simulator.router(address, net).orElseThrow().listeners());
+        as(Tokens.ALICE).body(Map.of("ip", "10.73.0.250", "port", 80)).post(lbs + "/" + lb + "/backends").then()
+                .statusCode(400).body("errors.code", hasItem("error_not_a_nic_address"));
+        as(Tokens.ALICE).body(Map.of("ip", ip, "port", 80)).post(lbs + "/" + lb + "/backends").then().statusCode(409);
+        as(Tokens.ALICE).body(Map.of("name", "again", "port", 8090)).post(lbs).then().statusCode(409)
+                .body("code", is("error_lb_port_taken"));
+        as(Tokens.ALICE).body(Map.of("protocol", "tcp", "publicStart", 8080, "publicEnd", 8100, "privateIp", ip))
+                .post("/v1/l3-networks/" + net + "/port-forwards").then().statusCode(409)
+                .body("code", is("error_lb_port_taken"));
+
+        // the network goes only with cascade, its load balancer with it
+        for (String v : List.of(vm)) {
+            assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/vm-instances/" + v).then()
+                    .statusCode(202).extract().path("jobId")).getString("state"));
+        }
+        as(Tokens.ALICE).delete("/v1/l3-networks/" + net).then().statusCode(409)
+                .body("detail", containsString("load balancer web (http 8090)"));
+        as(Tokens.ALICE).queryParam("cascade", true).delete("/v1/l3-networks/" + net).then().statusCode(204);
+        as(Tokens.ALICE).get(lbs).then().statusCode(404);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> simulator.router(address, net).isEmpty());
+        as(Tokens.ADMIN).delete("/v1/vni-pools/" + pool).then().statusCode(204);
+    }
+
+    @Test
     void addressesNoElasticIpOrRouterHoldsAreReleasedOnceOld() throws Exception {
         VmFixtures.Cloud cloud = VmFixtures.simulated(simulator, 1, 8, 8192, 10);
         String eip = io.nubis.platform.Ids.newId();

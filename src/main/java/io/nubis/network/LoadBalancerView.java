@@ -1,0 +1,12 @@
+package io.nubis.network;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A load balancer as the API shows it: where it listens ({@code publicIp}, null before the router exists). */
+public record LoadBalancerView(String id, String l3NetworkId, String name, String protocol, String publicIp, int port,
+        String algorithm, int checkSeconds, List<Backend> backends, Instant createdAt) {
+
+    public record Backend(String id, String ip, int port, int weight) {
+    }
+}
