@@ -582,6 +582,30 @@ class VmKvmEndToEndTest {
                     "a deleted forward reaches nothing");
             assertTrue(fetchFrom(ha, out, router.getString("publicIp"), 8080).contains(b.getString("nics[0].mac")));
 
+            // a load balancer (issue 11) over guests A and B: both answer; B stopped is taken out; B started is back
+            String lbs = "/v1/l3-networks/" + net + "/load-balancers";
+            String lb = as(Tokens.ALICE).body(Map.of("name", "web", "protocol", "http", "port", 8090, "checkSeconds",
+                    1)).post(lbs).then().statusCode(201).extract().path("resource.id");
+            for (JsonPath g : List.of(a, b)) {
+                assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).body(Map.of("ip", g.getString("nics[0].ip"),
+                        "port", 80)).post(lbs + "/" + lb + "/backends").then().statusCode(201).extract()
+                        .path("jobId")).getString("state"));
+            }
+            String macA = a.getString("nics[0].mac");
+            String macB = b.getString("nics[0].mac");
+            Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> balanced(ha, out, router.getString("publicIp"))
+                            .containsAll(List.of(macA, macB)));
+            assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).queryParam("force", "true")
+                    .post("/v1/vm-instances/" + vmB + "/stop").then().statusCode(202).extract().path("jobId"))
+                    .getString("state"));
+            Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> balanced(ha, out, router.getString("publicIp"))
+                            .equals(java.util.Set.of(macA)));
+            assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).post("/v1/vm-instances/" + vmB + "/start").then()
+                    .statusCode(202).extract().path("jobId")).getString("state"));
+            Awaitility.await().atMost(BOOT).until(() -> balanced(ha, out, router.getString("publicIp")).contains(macB));
+
             // the router's namespace and dnsmasq killed by hand: the reconciler makes it again, rules included
             String pidFile = "/var/lib/nubis/router/" + net + "/dnsmasq.pid";
             String oldPid = TestHosts.enter(ha, "cat", pidFile).strip();
@@ -653,6 +677,19 @@ class VmKvmEndToEndTest {
                 + " PEERS=\"$7\" setsid ip netns exec \"$1\" socat TCP4-LISTEN:8000,bind=\"$5\",fork,reuseaddr"
                 + " EXEC:\"/tmp/$1.sh\" </dev/null >/dev/null 2>&1 &",
                 "plug", out, "nbo" + tag, "nbi" + tag, bridge, ip, responder, peers);
+    }
+
+    /** The guests (by MAC) that answered six requests to the load balancer on {@code ip}:8090 from {@code out}. */
+    private static java.util.Set<String> balanced(TestHost h, String out, String ip) {
+        java.util.Set<String> macs = new java.util.TreeSet<>();
+        for (int i = 0; i < 6; i++) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9a-f]{2}:){5}[0-9a-f]{2}")
+                    .matcher(fetchFrom(h, out, ip, 8090));
+            if (m.find()) {
+                macs.add(m.group());
+            }
+        }
+        return macs;
     }
 
     /** Puts the VM's NIC into the group and waits for the filters to be written. */
