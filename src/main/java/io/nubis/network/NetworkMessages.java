@@ -634,4 +634,37 @@ public interface NetworkMessages {
 
     @Message
     String error_lb_backends_limit(Object max);
+
+    @Message
+    String lb_title();
+
+    @Message
+    String lb_check_every(int seconds);
+
+    @Message
+    String lb_no_backends();
+
+    @Message
+    String lb_backend_port();
+
+    @Message
+    String lb_weight();
+
+    @Message
+    String lb_add_backend();
+
+    @Message
+    String lb_empty();
+
+    @Message
+    String lb_port();
+
+    @Message
+    String lb_algorithm();
+
+    @Message
+    String lb_check();
+
+    @Message
+    String lb_add();
 }

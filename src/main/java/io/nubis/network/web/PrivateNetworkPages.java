@@ -62,7 +62,7 @@ public class PrivateNetworkPages {
 
         static native TemplateInstance detail(L3NetworkView network, boolean mine, RouterView router,
                 List<ElasticIpView> eips, List<PortForwardView> forwards, List<Option> addresses,
-                Map<String, String> errors);
+                List<io.nubis.network.LoadBalancerView> lbs, Map<String, String> errors);
     }
 
     @Inject
@@ -81,6 +81,8 @@ public class PrivateNetworkPages {
     PortForwardService forwards;
     @Inject
     IpamService ipam;
+    @Inject
+    io.nubis.network.LoadBalancerService loadBalancers;
 
     @Action("l3-network:read")
     @GET
@@ -127,14 +129,14 @@ public class PrivateNetworkPages {
         L3NetworkView n = networks.get(caller, id);
         boolean mine = n.kind() == L3Kind.Private && caller.canAccess(n.accountId());
         if (!mine) {
-            return Templates.detail(n, false, null, List.of(), List.of(), List.of(), errors);
+            return Templates.detail(n, false, null, List.of(), List.of(), List.of(), List.of(), errors);
         }
         List<Option> addresses = ipam.leases(id).stream()
                 .map(a -> new Option(a.ip(), (a.hostname() == null ? "" : a.hostname() + " ") + "(" + a.ip() + ")"))
                 .toList();
         return Templates.detail(n, true, routers.ofNetwork(caller, id).orElse(null),
                 eips.list(caller).stream().filter(e -> e.l3NetworkId().equals(id)).toList(),
-                forwards.list(caller, id), addresses, errors);
+                forwards.list(caller, id), addresses, loadBalancers.list(caller, id), errors);
     }
 
     @Action("elastic-ip:allocate")
@@ -182,6 +184,50 @@ public class PrivateNetworkPages {
         } catch (NubisException e) {
             return Flash.error(e.text()).redirect("/portal/networks/" + id);
         }
+    }
+
+    @Action("l3-network:add-load-balancer")
+    @POST
+    @Path("{id}/load-balancers")
+    public Response addLoadBalancer(@RestPath String id, @RestForm String name, @RestForm String protocol,
+            @RestForm String port, @RestForm String algorithm, @RestForm String checkSeconds) {
+        Caller caller = callers.caller();
+        try {
+            loadBalancers.create(caller, id, new io.nubis.network.LoadBalancerInput(name, protocol,
+                    VniPoolPages.number("port", port), algorithm, VniPoolPages.number("checkSeconds", checkSeconds)));
+            return Flash.success(Text.of(NetworkMessages.class, m -> m.flash_rules_saved()))
+                    .redirect("/portal/networks/" + id);
+        } catch (InvalidInputException e) {
+            Map<String, String> errors = new java.util.HashMap<>();
+            portal.fieldErrors(e).forEach((k, v) -> errors.put("lb." + k, v));
+            return Response.status(400).entity(detailPage(caller, id, errors)).build();
+        } catch (NubisException e) {
+            return Flash.error(e.text()).redirect("/portal/networks/" + id);
+        }
+    }
+
+    @Action("l3-network:remove-load-balancer")
+    @POST
+    @Path("{id}/load-balancers/{lbId}/delete")
+    public Response deleteLoadBalancer(@RestPath String id, @RestPath String lbId) {
+        return change(id, () -> loadBalancers.delete(callers.caller(), id, lbId));
+    }
+
+    @Action("l3-network:add-load-balancer")
+    @POST
+    @Path("{id}/load-balancers/{lbId}/backends")
+    public Response addBackend(@RestPath String id, @RestPath String lbId, @RestForm String ip,
+            @RestForm String port, @RestForm String weight) {
+        return change(id, () -> loadBalancers.addBackend(callers.caller(), id, lbId,
+                new io.nubis.network.LoadBalancerBackendInput(ip, VniPoolPages.number("port", port),
+                        VniPoolPages.number("weight", weight))));
+    }
+
+    @Action("l3-network:remove-load-balancer")
+    @POST
+    @Path("{id}/load-balancers/{lbId}/backends/{backendId}/delete")
+    public Response removeBackend(@RestPath String id, @RestPath String lbId, @RestPath String backendId) {
+        return change(id, () -> loadBalancers.removeBackend(callers.caller(), id, lbId, backendId));
     }
 
     @Action("l3-network:remove-port-forward")

@@ -115,6 +115,23 @@ class PrivateNetworkPagesTest {
         assertThat(admin.get("/admin/routers").asString(), containsString("data-router="));
         assertEquals(403, alice.get("/admin/routers").statusCode());
 
+        // a load balancer through the page: a bad port comes back on its field; backends added and removed
+        Response badLb = alice.submit("/portal/networks/" + net, "/portal/networks/" + net + "/load-balancers",
+                Map.of("name", "web", "protocol", "tcp", "port", "99999"));
+        assertEquals(400, badLb.statusCode());
+        assertThat(badLb.asString(), containsString("must be a port from 1 to 65535"));
+        assertEquals(303, alice.submit("/portal/networks/" + net, "/portal/networks/" + net + "/load-balancers",
+                Map.of("name", "web", "protocol", "http", "port", "8090", "algorithm", "leastconn")).statusCode());
+        String lb = as(Tokens.ALICE).get("/v1/l3-networks/" + net + "/load-balancers").path("[0].id");
+        assertEquals(303, alice.submit("/portal/networks/" + net, "/portal/networks/" + net + "/load-balancers/" + lb
+                + "/backends", Map.of("ip", ip, "port", "80", "weight", "2")).statusCode());
+        assertThat(alice.get("/portal/networks/" + net).asString(), containsString("data-backend=\"" + ip + ":80\""));
+        String backend = as(Tokens.ALICE).get("/v1/l3-networks/" + net + "/load-balancers").path("[0].backends[0].id");
+        assertEquals(303, alice.submit("/portal/networks/" + net, "/portal/networks/" + net + "/load-balancers/" + lb
+                + "/backends/" + backend + "/delete", Map.of()).statusCode());
+        as(Tokens.ALICE).get("/v1/l3-networks/" + net + "/load-balancers").then()
+                .body("[0].backends.size()", org.hamcrest.Matchers.is(0));
+
         // deleting: the machine is named; once it is gone, the rules and the address go with the network when asked
         assertEquals("Succeeded", io.nubis.testing.Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/vm-instances/" + vm)
                 .then().statusCode(202).extract().path("jobId")).getString("state"));
