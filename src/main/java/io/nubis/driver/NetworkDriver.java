@@ -71,6 +71,16 @@ public interface NetworkDriver {
     void removeRouter(HostEndpoint host, String l3NetworkId) throws DriverException;
 
     /**
+     * What the router's load balancers think of their backends now: {@code "<listener port>/<ip>:<port>"} to
+     * {@code UP}, {@code DOWN} or another word of the balancer's own; empty when the router runs no load balancer (or
+     * the driver cannot tell). Read-only.
+     */
+    default java.util.Map<String, String> loadBalancerHealth(HostEndpoint host, String l3NetworkId)
+            throws DriverException {
+        return java.util.Map.of();
+    }
+
+    /**
      * Removes a bridge Nubis made for a segment that no longer exists, with its VXLAN device {@code nvx<vni>} (when
      * {@code vni} is not null). Fails, changing nothing, while the bridge has any other port (a VM, a DHCP server, a
      * router). Idempotent: a bridge that is not there is success.

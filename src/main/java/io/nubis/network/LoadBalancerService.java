@@ -38,6 +38,8 @@ public class LoadBalancerService {
     L3NetworkService networks;
     @Inject
     AuditLog audit;
+    @Inject
+    RouterService routers;
 
     /** A change and the job that applies it (null: no router yet). */
     public record Change(LoadBalancerView loadBalancer, String jobId) {
@@ -46,8 +48,9 @@ public class LoadBalancerService {
     public List<LoadBalancerView> list(Caller caller, String l3Id) {
         networks.get(caller, l3Id);
         String publicIp = routerIp(l3Id);
-        return LoadBalancer.<LoadBalancer>list("l3Id = ?1 order by port", l3Id).stream().map(lb -> view(lb, publicIp))
-                .toList();
+        List<LoadBalancer> lbs = LoadBalancer.list("l3Id = ?1 order by port", l3Id);
+        java.util.Map<String, String> health = lbs.isEmpty() ? java.util.Map.of() : routers.health(l3Id);
+        return lbs.stream().map(lb -> view(lb, publicIp, health)).toList();
     }
 
     @Audited("load-balancer.create")
@@ -171,9 +174,15 @@ public class LoadBalancerService {
     }
 
     private static LoadBalancerView view(LoadBalancer lb, String publicIp) {
+        return view(lb, publicIp, java.util.Map.of());
+    }
+
+    private static LoadBalancerView view(LoadBalancer lb, String publicIp, java.util.Map<String, String> health) {
         List<LoadBalancerView.Backend> backends = LoadBalancerBackend
                 .<LoadBalancerBackend>list("loadBalancerId = ?1 order by ip, port", lb.id).stream()
-                .map(b -> new LoadBalancerView.Backend(b.id, b.ip, b.port, b.weight)).toList();
+                .map(b -> new LoadBalancerView.Backend(b.id, b.ip, b.port, b.weight,
+                        health.get(lb.port + "/" + b.ip + ":" + b.port)))
+                .toList();
         return new LoadBalancerView(lb.id, lb.l3Id, lb.name, lb.protocol, publicIp, lb.port, lb.algorithm,
                 lb.checkSeconds, backends, lb.createdAt);
     }

@@ -7,6 +7,7 @@ import java.util.List;
 public record LoadBalancerView(String id, String l3NetworkId, String name, String protocol, String publicIp, int port,
         String algorithm, int checkSeconds, List<Backend> backends, Instant createdAt) {
 
-    public record Backend(String id, String ip, int port, int weight) {
+    /** A backend; {@code health}: UP, DOWN, ... as the router's load balancer sees it now (null: unknown). */
+    public record Backend(String id, String ip, int port, int weight, String health) {
     }
 }

@@ -97,6 +97,24 @@ public class RouterService {
         }
     }
 
+    /**
+     * What the network router's load balancers think of their backends now ({@link NetworkDriver#loadBalancerHealth});
+     * empty when there is no running router or its host cannot tell.
+     */
+    java.util.Map<String, String> health(String l3Id) {
+        VirtualRouter r = store.byNetwork(l3Id).orElse(null);
+        if (r == null || r.hostId == null || r.state == RouterState.Deleting || !hosts.exists(r.hostId)) {
+            return java.util.Map.of();
+        }
+        try {
+            HostAccess.HostRef host = hosts.host(r.hostId);
+            return drivers.get(host.driverType()).loadBalancerHealth(host.endpoint(), l3Id);
+        } catch (DriverException | RuntimeException e) {
+            LOG.debugf("load balancer health of network %s: %s", l3Id, e.getMessage());
+            return java.util.Map.of();
+        }
+    }
+
     private Object lock(String routerId) {
         return locks.computeIfAbsent(routerId, k -> new Object());
     }

@@ -409,6 +409,20 @@ public class KvmNetworkDriver implements NetworkDriver {
         }
     }
 
+    @Override
+    public java.util.Map<String, String> loadBalancerHealth(HostEndpoint host, String l3NetworkId)
+            throws DriverException {
+        require(l3NetworkId != null && KvmNetworkNames.UUID.matcher(l3NetworkId).matches(), "L3 network id",
+                l3NetworkId);
+        ExecResult r = ssh.exec(host, RemoteCommand.of("sh", "-c", KvmRouter.HEALTH, "nubis-lb-health",
+                KvmRouter.dir(l3NetworkId)));
+        if (!r.ok()) {
+            throw new DriverException("cannot read the load balancers of L3 network " + l3NetworkId + " on "
+                    + host.address() + ": " + problem(r));
+        }
+        return KvmRouter.health(r.stdout());
+    }
+
     /** {@code sh -c LOCKED nubis-net <lock dir> <script> <name> <args...>}. */
     static RemoteCommand locked(String script, String name, String... args) {
         List<String> argv = new ArrayList<>(

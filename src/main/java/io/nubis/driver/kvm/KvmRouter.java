@@ -255,7 +255,8 @@ final class KvmRouter {
         if (r.listeners().isEmpty()) {
             return "";
         }
-        StringBuilder s = new StringBuilder("global\n    maxconn 4096\n"
+        StringBuilder s = new StringBuilder("global\n    maxconn 4096\n    stats socket " + dir(r.l3NetworkId())
+                + "/haproxy.sock mode 600 level user\n"
                 + "defaults\n    timeout connect 5s\n    timeout client 60s\n    timeout server 60s\n"
                 + "    timeout check 2s\n");
         for (RouterSpec.Listener l : r.listeners()) {
@@ -270,9 +271,10 @@ final class KvmRouter {
                 s.append("    option httpchk GET /\n    http-check expect rstatus ^[234]\n");
             }
             s.append("    default-server inter ").append(l.checkSeconds()).append("s fall 2 rise 2\n");
-            int i = 0;
             for (RouterSpec.Backend b : l.backends()) {
-                s.append("    server s").append(i++).append(' ').append(b.ip()).append(':').append(b.port())
+                s.append("    server ").append(b.ip()).append('_').append(b.port()).append(' ').append(b.ip())
+                        .append(':')
+                        .append(b.port())
                         .append(" weight ").append(b.weight()).append(" check\n");
             }
         }
@@ -321,6 +323,27 @@ final class KvmRouter {
         }
         s.append("    iifname \"").append(out).append("\" drop\n  }\n}\n");
         return s.toString();
+    }
+
+    /**
+     * Prints haproxy's statistics (CSV) when the router runs load balancers; nothing otherwise. Argument: directory.
+     */
+    static final String HEALTH = """
+            PATH="$PATH:/usr/sbin:/sbin"
+            [ -S "$1/haproxy.sock" ] || exit 0
+            echo "show stat" | socat -T 2 - "UNIX-CONNECT:$1/haproxy.sock" 2>/dev/null || true
+            """;
+
+    /** Backend states from haproxy's {@code show stat} CSV: {@code "<port>/<ip>:<port>"} to its status word. */
+    static java.util.Map<String, String> health(String csv) {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        for (String line : csv.split("\n")) {
+            String[] f = line.split(",", -1);
+            if (f.length > 17 && f[0].matches("^b[0-9]{1,5}$") && f[1].matches("^[0-9.]+_[0-9]{1,5}$")) {
+                out.put(f[0].substring(1) + "/" + f[1].replace('_', ':'), f[17].split(" ")[0]);
+            }
+        }
+        return out;
     }
 
     /** Standard input of {@link #ENSURE}: rule set, DNS names, public addresses. */

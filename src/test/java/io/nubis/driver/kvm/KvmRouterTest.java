@@ -219,6 +219,9 @@ class KvmRouterTest {
         sh("pkill -f \"echo second-$1\"; true", tag);
         Thread.sleep(3500);
         assertEquals(java.util.Set.of("first-" + tag), answers(8088), "the stopped backend is taken out");
+        java.util.Map<String, String> expected = java.util.Map.of("8088/" + GUEST_IP + ":8001", "UP",
+                "8088/10.95.0.11:8002", "DOWN");
+        assertTrue(eventually(() -> expected.equals(health())), "and the router says so: " + health());
         second.background("socat TCP4-LISTEN:8002,reuseaddr,fork SYSTEM:'echo second-" + tag + "'");
         assertTrue(eventually(() -> answers(8088).contains("second-" + tag)), "and taken back once it answers");
 
@@ -229,6 +232,14 @@ class KvmRouterTest {
         assertThrows(DriverException.class, () -> driver.ensureRouter(ep, new RouterSpec(l3, brPrivate, GATEWAY, 24,
                 brPublic, PUBLIC_IP, 24, null, List.of(), List.of(), List.of(), List.of(), List.of(
                         new RouterSpec.Listener("tcp", 8088, "random;reboot", 1, List.of())))));
+    }
+
+    java.util.Map<String, String> health() {
+        try {
+            return driver.loadBalancerHealth(ep, l3);
+        } catch (DriverException e) {
+            return java.util.Map.of("error", e.getMessage());
+        }
     }
 
     /** What six connections to the router's public address on {@code port} were answered with. */

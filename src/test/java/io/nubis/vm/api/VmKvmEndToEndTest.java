@@ -602,6 +602,12 @@ class VmKvmEndToEndTest {
             Awaitility.await().atMost(Duration.ofSeconds(30))
                     .until(() -> balanced(ha, out, router.getString("publicIp"))
                             .equals(java.util.Set.of(macA)));
+            // its failed health checks show (B's refused connections can show before them)
+            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> "DOWN".equals(as(Tokens.ALICE).get(lbs)
+                    .then().extract().jsonPath().getString("[0].backends.find { it.ip == '"
+                            + b.getString("nics[0].ip") + "' }.health")));
+            assertEquals("UP", as(Tokens.ALICE).get(lbs).then().extract().jsonPath()
+                    .getString("[0].backends.find { it.ip == '" + a.getString("nics[0].ip") + "' }.health"));
             assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).post("/v1/vm-instances/" + vmB + "/start").then()
                     .statusCode(202).extract().path("jobId")).getString("state"));
             Awaitility.await().atMost(BOOT).until(() -> balanced(ha, out, router.getString("publicIp")).contains(macB));
