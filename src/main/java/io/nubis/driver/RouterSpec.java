@@ -49,11 +49,19 @@ public record RouterSpec(String l3NetworkId, String privateBridge, String gatewa
      *
      * @param protocol {@code tcp} or {@code http}
      * @param algorithm {@code roundrobin} or {@code leastconn}
+     * @param address an address of the private subnet the listener binds (the router's private leg takes it), or null:
+     *     the router's public address
      */
-    public record Listener(String protocol, int port, String algorithm, int checkSeconds, List<Backend> backends) {
+    public record Listener(String protocol, int port, String algorithm, int checkSeconds, List<Backend> backends,
+            String address) {
 
         public Listener {
             backends = List.copyOf(backends);
+        }
+
+        /** On the router's public address. */
+        public Listener(String protocol, int port, String algorithm, int checkSeconds, List<Backend> backends) {
+            this(protocol, port, algorithm, checkSeconds, backends, null);
         }
     }
 

@@ -227,8 +227,8 @@ public class L3NetworkService {
     public void delete(Caller caller, String id, boolean cascade) {
         changeable(caller, id);
         L3Network n = lockedForChange(id);
-        deletion.requireNoAddresses(n);
         deletion.clearServices(caller, n, cascade);
+        deletion.requireNoAddresses(n);
         IpRange.delete("l3Id", id);
         sharing.forget(TYPE, n.id);
         n.delete();

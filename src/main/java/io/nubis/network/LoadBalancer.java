@@ -26,6 +26,8 @@ public class LoadBalancer extends PanacheEntityBase {
     public int port;
     @Column(nullable = false)
     public String algorithm;
+    /** An address of the private network the listener binds, or null: the router's public address. */
+    public String vip;
     @Column(name = "check_seconds", nullable = false)
     public int checkSeconds;
     @Column(name = "created_at", nullable = false)

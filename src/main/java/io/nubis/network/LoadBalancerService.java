@@ -28,6 +28,8 @@ import java.util.Locale;
 public class LoadBalancerService {
 
     static final String TYPE = "load-balancer";
+    /** Owner type of private load balancer addresses in IPAM. */
+    public static final String OWNER = "lb";
     /** Load balancers per network and backends per load balancer. */
     static final int MAX_PER_NETWORK = 16;
     static final int MAX_BACKENDS = 64;
@@ -40,6 +42,8 @@ public class LoadBalancerService {
     AuditLog audit;
     @Inject
     RouterService routers;
+    @Inject
+    IpamService ipam;
 
     /** A change and the job that applies it (null: no router yet). */
     public record Change(LoadBalancerView loadBalancer, String jobId) {
@@ -55,7 +59,7 @@ public class LoadBalancerService {
 
     @Audited("load-balancer.create")
     public Change create(Caller caller, String l3Id, LoadBalancerInput in) {
-        L3Network n = rules.ownPrivate(caller, l3Id, null);
+        L3NetworkView seen = networks.get(caller, l3Id);
         Validation v = Validation.start();
         if (in == null) {
             v.add("name", Text.msg(m -> m.error_required())).throwIfAny();
@@ -72,7 +76,18 @@ public class LoadBalancerService {
         v.check(algorithm.equals("roundrobin") || algorithm.equals("leastconn"), "algorithm",
                 Text.of(NetworkMessages.class, m -> m.error_lb_algorithm()));
         v.check(check >= 1 && check <= 300, "checkSeconds", Text.of(NetworkMessages.class, m -> m.error_lb_check()));
+        String address = lower(in.address(), "public");
+        v.check(address.equals("public") || address.equals("private"), "address",
+                Text.of(NetworkMessages.class, m -> m.error_lb_address()));
         v.throwIfAny();
+        String id = Ids.newId();
+        String vip = null;
+        if (address.equals("private") && seen.kind() == L3Kind.Private && caller.canAccess(seen.accountId())) {
+            // before the network's row lock: IPAM commits on its own and its insert needs that row (the sweep
+            // releases the address if anything below refuses the load balancer)
+            vip = ipam.allocate(l3Id, OWNER, id, null, null, null).ip();
+        }
+        L3Network n = rules.ownPrivate(caller, l3Id, null);
         int port = in.port();
         if (LoadBalancer.count("l3Id", n.id) >= MAX_PER_NETWORK) {
             throw new ConflictException(Text.of(NetworkMessages.class, m -> m.error_lb_limit(MAX_PER_NETWORK)));
@@ -87,7 +102,7 @@ public class LoadBalancerService {
             throw new InvalidInputException("name", Text.msg(m -> m.error_name_taken(in.name().trim())));
         }
         LoadBalancer lb = new LoadBalancer();
-        lb.id = Ids.newId();
+        lb.id = id;
         lb.accountId = n.accountId;
         lb.l3Id = n.id;
         lb.name = in.name().trim();
@@ -97,6 +112,7 @@ public class LoadBalancerService {
         lb.checkSeconds = check;
         lb.createdAt = Instant.now();
         lb.updatedAt = lb.createdAt;
+        lb.vip = vip;
         lb.persist();
         audit.success(caller, "load-balancer.create", target(lb, n), protocol + " " + port + " " + algorithm);
         return new Change(view(lb, routerIp(n.id)), rules.applyRouter(caller, n));
@@ -108,6 +124,9 @@ public class LoadBalancerService {
         LoadBalancer lb = find(n, id);
         LoadBalancerBackend.delete("loadBalancerId", lb.id);
         lb.delete();
+        if (lb.vip != null) {
+            ipam.release(n.id, lb.id);
+        }
         audit.success(caller, "load-balancer.delete", target(lb, n), lb.protocol + " " + lb.port);
         return rules.applyRouter(caller, n);
     }
@@ -184,7 +203,7 @@ public class LoadBalancerService {
                         health.get(lb.port + "/" + b.ip + ":" + b.port)))
                 .toList();
         return new LoadBalancerView(lb.id, lb.l3Id, lb.name, lb.protocol, publicIp, lb.port, lb.algorithm,
-                lb.checkSeconds, backends, lb.createdAt);
+                lb.checkSeconds, backends, lb.createdAt, lb.vip);
     }
 
     private static String routerIp(String l3Id) {

@@ -69,6 +69,9 @@ class NetworkDeletion {
         for (LoadBalancer lb : lbs) {
             LoadBalancerBackend.delete("loadBalancerId", lb.id);
             lb.delete();
+            if (lb.vip != null) {
+                ipam.release(n.id, lb.id);
+            }
             audit.success(caller, "load-balancer.delete", LoadBalancerService.target(lb, n), lb.name + " (cascade)");
         }
         for (PortForward p : forwards) {

@@ -667,4 +667,16 @@ public interface NetworkMessages {
 
     @Message
     String lb_add();
+
+    @Message
+    String error_lb_address();
+
+    @Message
+    String lb_address();
+
+    @Message
+    String lb_address_public();
+
+    @Message
+    String lb_address_private();
 }

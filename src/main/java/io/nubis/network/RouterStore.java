@@ -56,7 +56,8 @@ class RouterStore {
         List<RouterSpec.Listener> listeners = LoadBalancer.<LoadBalancer>list("l3Id = ?1 order by port", l3Id).stream()
                 .map(lb -> new RouterSpec.Listener(lb.protocol, lb.port, lb.algorithm, lb.checkSeconds,
                         LoadBalancerBackend.<LoadBalancerBackend>list("loadBalancerId = ?1 order by ip, port", lb.id)
-                                .stream().map(b -> new RouterSpec.Backend(b.ip, b.port, b.weight)).toList()))
+                                .stream().map(b -> new RouterSpec.Backend(b.ip, b.port, b.weight)).toList(),
+                        lb.vip))
                 .toList();
         return new Rules(eips, forwards, listeners);
     }
@@ -207,6 +208,9 @@ class RouterStore {
         int routers = em.createQuery("delete from IpAllocation a where a.ownerType = :t and a.createdAt < :b"
                 + " and not exists (select r.id from VirtualRouter r where r.id = a.ownerId and r.publicIp = a.ip)")
                 .setParameter("t", RouterService.OWNER).setParameter("b", before).executeUpdate();
-        return eips + routers;
+        int lbs = em.createQuery("delete from IpAllocation a where a.ownerType = :t and a.createdAt < :b"
+                + " and not exists (select l.id from LoadBalancer l where l.id = a.ownerId and l.vip = a.ip)")
+                .setParameter("t", LoadBalancerService.OWNER).setParameter("b", before).executeUpdate();
+        return eips + routers + lbs;
     }
 }

@@ -84,6 +84,7 @@ final class KvmRouter {
                     done
                     mkdir -p "$dir"
                     : > "$dir/nft.new"; : > "$dir/hosts.new"; : > "$dir/addrs.new"; : > "$dir/haproxy.new"
+                    : > "$dir/privaddrs.new"
                     awk -v d="$dir" '/^#nubis:/ { f = d "/" substr($0, 8) ".new"; next } f != "" { print > f }'
                     ip netns exec "$ns" true 2>/dev/null || ip netns add "$ns"
                     leg() {
@@ -113,7 +114,8 @@ final class KvmRouter {
                         echo "$have" | grep -qxF "$a" || ip netns exec "$ns" ip addr add "$a" dev "$1"
                       done < "$2"
                     }
-                    echo "$gw" > "$dir/private.addrs"
+                    { echo "$gw"; sort -u "$dir/privaddrs.new"; } > "$dir/private.addrs"
+                    rm -f "$dir/privaddrs.new"
                     addrs "$vi" "$dir/private.addrs"
                     addrs "$ve" "$dir/addrs.new"
                     if [ -n "$pubgw" ]; then
@@ -239,6 +241,11 @@ final class KvmRouter {
                     l.algorithm());
             need(l.checkSeconds() >= 1 && l.checkSeconds() <= 300, "health check interval", l.checkSeconds());
             need(l.backends().size() <= 64, "backends", l.backends().size());
+            if (l.address() != null) {
+                ip(l.address());
+                need(!l.address().equals(r.gatewayIp()) && network(l.address(), r.privatePrefix())
+                        .equals(network(r.gatewayIp(), r.privatePrefix())), "listener address", l.address());
+            }
             for (RouterSpec.Backend b : l.backends()) {
                 ip(b.ip());
                 need(b.port() >= 1 && b.port() <= 65535, "backend port", b.port());
@@ -262,7 +269,8 @@ final class KvmRouter {
         for (RouterSpec.Listener l : r.listeners()) {
             String mode = "http".equals(l.protocol()) ? "http" : "tcp";
             s.append("frontend l").append(l.port()).append("\n    mode ").append(mode).append("\n    bind ")
-                    .append(r.publicIp()).append(':').append(l.port()).append("\n    default_backend b")
+                    .append(l.address() != null ? l.address() : r.publicIp()).append(':').append(l.port())
+                    .append("\n    default_backend b")
                     .append(l.port())
                     .append('\n');
             s.append("backend b").append(l.port()).append("\n    mode ").append(mode).append("\n    balance ")
@@ -316,10 +324,11 @@ final class KvmRouter {
         s.append("  }\n  chain input {\n    type filter hook input priority filter; policy accept;\n");
         s.append("    iifname \"").append(out).append("\" ct state established,related accept\n");
         s.append("    iifname \"").append(out).append("\" icmp type echo-request accept\n");
-        if (!r.listeners().isEmpty()) {
+        List<String> publicPorts = r.listeners().stream().filter(l -> l.address() == null)
+                .map(l -> Integer.toString(l.port())).toList();
+        if (!publicPorts.isEmpty()) {
             s.append("    iifname \"").append(out).append("\" ip daddr ").append(r.publicIp()).append(" tcp dport { ")
-                    .append(String.join(", ", r.listeners().stream().map(l -> Integer.toString(l.port())).toList()))
-                    .append(" } accept\n");
+                    .append(String.join(", ", publicPorts)).append(" } accept\n");
         }
         s.append("    iifname \"").append(out).append("\" drop\n  }\n}\n");
         return s.toString();
@@ -357,6 +366,12 @@ final class KvmRouter {
             s.append(e.publicIp()).append("/32\n");
         }
         s.append("#nubis:haproxy\n").append(haproxy(r));
+        s.append("#nubis:privaddrs\n");
+        for (RouterSpec.Listener l : r.listeners()) {
+            if (l.address() != null) {
+                s.append(l.address()).append('/').append(r.privatePrefix()).append('\n');
+            }
+        }
         return s.toString();
     }
 

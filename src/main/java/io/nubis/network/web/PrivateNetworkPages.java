@@ -190,11 +190,13 @@ public class PrivateNetworkPages {
     @POST
     @Path("{id}/load-balancers")
     public Response addLoadBalancer(@RestPath String id, @RestForm String name, @RestForm String protocol,
-            @RestForm String port, @RestForm String algorithm, @RestForm String checkSeconds) {
+            @RestForm String port, @RestForm String algorithm, @RestForm String checkSeconds,
+            @RestForm String address) {
         Caller caller = callers.caller();
         try {
             loadBalancers.create(caller, id, new io.nubis.network.LoadBalancerInput(name, protocol,
-                    VniPoolPages.number("port", port), algorithm, VniPoolPages.number("checkSeconds", checkSeconds)));
+                    VniPoolPages.number("port", port), algorithm, VniPoolPages.number("checkSeconds", checkSeconds),
+                    address));
             return Flash.success(Text.of(NetworkMessages.class, m -> m.flash_rules_saved()))
                     .redirect("/portal/networks/" + id);
         } catch (InvalidInputException e) {

@@ -225,9 +225,20 @@ class KvmRouterTest {
         second.background("socat TCP4-LISTEN:8002,reuseaddr,fork SYSTEM:'echo second-" + tag + "'");
         assertTrue(eventually(() -> answers(8088).contains("second-" + tag)), "and taken back once it answers");
 
-        // without the listener, haproxy goes and the port is closed again
+        // a second listener on an address of the private network, for the network's own machines
+        RouterSpec.Listener inside = new RouterSpec.Listener("tcp", 8089, "leastconn", 1,
+                List.of(new RouterSpec.Backend(GUEST_IP, 8001, 1)), "10.95.0.200");
+        driver.ensureRouter(ep, new RouterSpec(l3, brPrivate, GATEWAY, 24, brPublic, PUBLIC_IP, 24, null,
+                base.upstreamDns(), base.names(), List.of(), List.of(), List.of(web, inside)));
+        assertTrue(eventually(() -> ("first-" + tag).equals(connect(second, "10.95.0.200", 8089))),
+                "a machine of the network reaches the private listener: " + diag());
+        assertEquals("", connect(outside, PUBLIC_IP, 8089), "which the outside does not reach");
+        assertTrue(answers(8088).contains("first-" + tag), "the public listener still answers");
+
+        // without the listeners, haproxy goes and the port is closed again
         driver.ensureRouter(ep, base);
         assertEquals("", connect(outside, PUBLIC_IP, 8088));
+        assertEquals("", connect(second, "10.95.0.200", 8089), "the private address is gone too");
         assertEquals("", sh("pgrep -f \"$1/haproxy.cfg\"; true", KvmRouter.dir(l3)), "no haproxy left");
         assertThrows(DriverException.class, () -> driver.ensureRouter(ep, new RouterSpec(l3, brPrivate, GATEWAY, 24,
                 brPublic, PUBLIC_IP, 24, null, List.of(), List.of(), List.of(), List.of(), List.of(

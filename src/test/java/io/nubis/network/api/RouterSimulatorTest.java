@@ -215,6 +215,16 @@ class RouterSimulatorTest {
         assertEquals("Succeeded", Jobs.awaitFinal(job).getString("state"));
         assertEquals(List.of(new RouterSpec.Listener("http", 8090, "roundrobin", 2,
                 List.of(new RouterSpec.Backend(ip, 80, 3)))), simulator.router(address, net).orElseThrow().listeners());
+        // one on an address of the network, for its own machines: an IPAM address of the network
+        JsonPath inside = as(Tokens.ALICE).body(Map.of("name", "inside", "port", 5432, "address", "private"))
+                .post(lbs).then().statusCode(201).extract().jsonPath();
+        String vip = inside.getString("resource.vip");
+        assertTrue(vip.startsWith("10.73.0."), vip);
+        assertEquals("Succeeded", Jobs.awaitFinal(inside.getString("jobId")).getString("state"));
+        assertTrue(simulator.router(address, net).orElseThrow().listeners().stream()
+                .anyMatch(l -> l.port() == 5432 && vip.equals(l.address())));
+        as(Tokens.ALICE).body(Map.of("name", "bad", "port", 5433, "address", "elsewhere")).post(lbs).then()
+                .statusCode(400).body("errors.field", hasItem("address"));
         as(Tokens.ALICE).body(Map.of("ip", "10.73.0.250", "port", 80)).post(lbs + "/" + lb + "/backends").then()
                 .statusCode(400).body("errors.code", hasItem("error_not_a_nic_address"));
         as(Tokens.ALICE).body(Map.of("ip", ip, "port", 80)).post(lbs + "/" + lb + "/backends").then().statusCode(409);
@@ -243,19 +253,23 @@ class RouterSimulatorTest {
         String eip = io.nubis.platform.Ids.newId();
         String router = io.nubis.platform.Ids.newId();
         String fresh = io.nubis.platform.Ids.newId();
+        String lb = io.nubis.platform.Ids.newId();
+        ipam.allocate(cloud.l3(), io.nubis.network.LoadBalancerService.OWNER, lb, null, null, null);
         ipam.allocate(cloud.l3(), io.nubis.network.ElasticIpService.OWNER, eip, null, null, null);
         ipam.allocate(cloud.l3(), io.nubis.network.RouterService.OWNER, router, null, null, null);
         ipam.allocate(cloud.l3(), io.nubis.network.ElasticIpService.OWNER, fresh, null, null, null);
         try (var c = db.getConnection();
                 var st = c.prepareStatement(
-                        "UPDATE ip_allocation SET created_at = created_at - INTERVAL 1 HOUR WHERE owner_id IN (?, ?)")) {
+                        "UPDATE ip_allocation SET created_at = created_at - INTERVAL 1 HOUR WHERE owner_id IN (?, ?, ?)")) {
             st.setString(1, eip);
             st.setString(2, router);
-            assertEquals(2, st.executeUpdate());
+            st.setString(3, lb);
+            assertEquals(3, st.executeUpdate());
             c.commit(); // Agroal hands connections out without auto-commit
         }
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(
-                () -> ipam.find(cloud.l3(), eip).isEmpty() && ipam.find(cloud.l3(), router).isEmpty());
+                () -> ipam.find(cloud.l3(), eip).isEmpty() && ipam.find(cloud.l3(), router).isEmpty()
+                        && ipam.find(cloud.l3(), lb).isEmpty());
         assertTrue(ipam.find(cloud.l3(), fresh).isPresent(), "an address allocated a moment ago stays");
         ipam.release(cloud.l3(), fresh);
     }
