@@ -51,7 +51,7 @@ public class LoadBalancerService {
 
     public List<LoadBalancerView> list(Caller caller, String l3Id) {
         networks.get(caller, l3Id);
-        String publicIp = routerIp(l3Id);
+        String publicIp = PortForwardService.publicIp(l3Id);
         List<LoadBalancer> lbs = LoadBalancer.list("l3Id = ?1 order by port", l3Id);
         java.util.Map<String, String> health = lbs.isEmpty() ? java.util.Map.of() : routers.health(l3Id);
         return lbs.stream().map(lb -> view(lb, publicIp, health)).toList();
@@ -115,7 +115,7 @@ public class LoadBalancerService {
         lb.vip = vip;
         lb.persist();
         audit.success(caller, "load-balancer.create", target(lb, n), protocol + " " + port + " " + algorithm);
-        return new Change(view(lb, routerIp(n.id)), rules.applyRouter(caller, n));
+        return new Change(view(lb, PortForwardService.publicIp(n.id)), rules.applyRouter(caller, n));
     }
 
     @Audited("load-balancer.delete")
@@ -167,7 +167,7 @@ public class LoadBalancerService {
         b.persist();
         lb.updatedAt = b.createdAt;
         audit.success(caller, "load-balancer.add-backend", target(lb, n), ip + ":" + b.port + " weight " + weight);
-        return new Change(view(lb, routerIp(n.id)), rules.applyRouter(caller, n));
+        return new Change(view(lb, PortForwardService.publicIp(n.id)), rules.applyRouter(caller, n));
     }
 
     @Audited("load-balancer.remove-backend")
@@ -181,7 +181,7 @@ public class LoadBalancerService {
         b.delete();
         lb.updatedAt = Instant.now();
         audit.success(caller, "load-balancer.remove-backend", target(lb, n), b.ip + ":" + b.port);
-        return new Change(view(lb, routerIp(n.id)), rules.applyRouter(caller, n));
+        return new Change(view(lb, PortForwardService.publicIp(n.id)), rules.applyRouter(caller, n));
     }
 
     private static LoadBalancer find(L3Network n, String id) {
@@ -204,11 +204,6 @@ public class LoadBalancerService {
                 .toList();
         return new LoadBalancerView(lb.id, lb.l3Id, lb.name, lb.protocol, publicIp, lb.port, lb.algorithm,
                 lb.checkSeconds, backends, lb.createdAt, lb.vip);
-    }
-
-    private static String routerIp(String l3Id) {
-        VirtualRouter r = VirtualRouter.find("l3Id", l3Id).firstResult();
-        return r == null ? null : r.publicIp;
     }
 
     private static String lower(String s, String otherwise) {

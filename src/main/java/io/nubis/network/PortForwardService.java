@@ -134,7 +134,8 @@ public class PortForwardService {
                 Text.of(NetworkMessages.class, m -> m.error_port_range(1, MAX_PORT)));
     }
 
-    private static String publicIp(String l3Id) {
+    /** The public address of the network's router (the port forwards' and load balancers' address), or null. */
+    static String publicIp(String l3Id) {
         VirtualRouter r = VirtualRouter.find("l3Id", l3Id).firstResult();
         return r == null ? null : r.publicIp;
     }

@@ -51,7 +51,7 @@ class SecurityGroupViews {
 
     /** Names of VMs for messages (the id where the vm feature does not know it). */
     List<String> vmNames(Collection<String> vmIds) {
-        Map<String, String> names = owner.isResolvable() ? owner.get().vmNames(vmIds) : Map.of();
+        Map<String, String> names = vmNamesById(vmIds);
         return vmIds.stream().map(id -> names.getOrDefault(id, id)).sorted().toList();
     }
 }
