@@ -441,4 +441,10 @@ public interface IamMessages {
 
     @Message
     String quota_ELASTIC_IPS();
+
+    @Message
+    String quota_SECURITY_GROUPS();
+
+    @Message
+    String quota_LOAD_BALANCERS();
 }

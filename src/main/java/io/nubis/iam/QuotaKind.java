@@ -23,7 +23,11 @@ public enum QuotaKind {
     /** Private L3 networks (each with its own VXLAN segment). */
     PRIVATE_NETWORKS,
     /** Elastic IPs held (addresses of public networks). */
-    ELASTIC_IPS;
+    ELASTIC_IPS,
+    /** Security groups (each holds up to 100 rules). */
+    SECURITY_GROUPS,
+    /** Load balancers on the account's private networks. */
+    LOAD_BALANCERS;
 
     /** Bytes as whole GiB, rounded up: how {@link #VOLUME_GIB} counts capacity. */
     public static long gib(long bytes) {

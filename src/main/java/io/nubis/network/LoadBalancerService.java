@@ -4,6 +4,8 @@ import io.nubis.iam.AuditLog;
 import io.nubis.iam.AuditTarget;
 import io.nubis.iam.Audited;
 import io.nubis.iam.Caller;
+import io.nubis.iam.QuotaKind;
+import io.nubis.iam.QuotaService;
 import io.nubis.platform.ConflictException;
 import io.nubis.platform.Ids;
 import io.nubis.platform.InvalidInputException;
@@ -15,6 +17,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -44,6 +47,8 @@ public class LoadBalancerService {
     RouterService routers;
     @Inject
     IpamService ipam;
+    @Inject
+    QuotaService quotas;
 
     /** A change and the job that applies it (null: no router yet). */
     public record Change(LoadBalancerView loadBalancer, String jobId) {
@@ -53,7 +58,7 @@ public class LoadBalancerService {
         networks.get(caller, l3Id);
         String publicIp = PortForwardService.publicIp(l3Id);
         List<LoadBalancer> lbs = LoadBalancer.list("l3Id = ?1 order by port", l3Id);
-        java.util.Map<String, String> health = lbs.isEmpty() ? java.util.Map.of() : routers.health(l3Id);
+        Map<String, String> health = lbs.isEmpty() ? Map.of() : routers.health(l3Id);
         return lbs.stream().map(lb -> view(lb, publicIp, health)).toList();
     }
 
@@ -92,6 +97,7 @@ public class LoadBalancerService {
         if (LoadBalancer.count("l3Id", n.id) >= MAX_PER_NETWORK) {
             throw new ConflictException(Text.of(NetworkMessages.class, m -> m.error_lb_limit(MAX_PER_NETWORK)));
         }
+        quotas.require(n.accountId, Map.of(QuotaKind.LOAD_BALANCERS, 1L));
         boolean taken = LoadBalancer.count("l3Id = ?1 and port = ?2", n.id, port) > 0
                 || PortForward.count("l3Id = ?1 and protocol = 'tcp' and publicStart <= ?2 and publicEnd >= ?2", n.id,
                         port) > 0;
@@ -193,10 +199,10 @@ public class LoadBalancerService {
     }
 
     private static LoadBalancerView view(LoadBalancer lb, String publicIp) {
-        return view(lb, publicIp, java.util.Map.of());
+        return view(lb, publicIp, Map.of());
     }
 
-    private static LoadBalancerView view(LoadBalancer lb, String publicIp, java.util.Map<String, String> health) {
+    private static LoadBalancerView view(LoadBalancer lb, String publicIp, Map<String, String> health) {
         List<LoadBalancerView.Backend> backends = LoadBalancerBackend
                 .<LoadBalancerBackend>list("loadBalancerId = ?1 order by ip, port", lb.id).stream()
                 .map(b -> new LoadBalancerView.Backend(b.id, b.ip, b.port, b.weight,

@@ -4,6 +4,8 @@ import io.nubis.iam.AuditLog;
 import io.nubis.iam.AuditTarget;
 import io.nubis.iam.Audited;
 import io.nubis.iam.Caller;
+import io.nubis.iam.QuotaKind;
+import io.nubis.iam.QuotaService;
 import io.nubis.platform.ConflictException;
 import io.nubis.platform.Ids;
 import io.nubis.platform.InvalidInputException;
@@ -17,6 +19,7 @@ import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Security groups of accounts (issue 11): create (with the default rules: everything in from members of the same group,
@@ -38,6 +41,8 @@ public class SecurityGroupService {
     SecurityGroupViews views;
     @Inject
     SecurityGroupApply apply;
+    @Inject
+    QuotaService quotas;
 
     /** A change and the job that applies it on the hosts (null: no NIC is affected). */
     public record Change(SecurityGroupView group, String jobId) {
@@ -62,7 +67,7 @@ public class SecurityGroupService {
     public List<Member> members(Caller caller, String id) {
         find(caller, id);
         List<SecurityGroupMember> members = SecurityGroupMember.list("groupId", id);
-        java.util.Map<String, String> names = views.vmNamesById(members.stream().map(m -> m.vmId).distinct().toList());
+        Map<String, String> names = views.vmNamesById(members.stream().map(m -> m.vmId).distinct().toList());
         return members.stream().map(m -> new Member(m.vmId, names.getOrDefault(m.vmId, m.vmId), m.nicId, m.ip))
                 .sorted(java.util.Comparator.comparing(Member::vmName).thenComparing(Member::ip)).toList();
     }
@@ -75,6 +80,7 @@ public class SecurityGroupService {
             v.add("name", Text.msg(m -> m.error_required())).throwIfAny();
         }
         v.name("name", in.name()).maxLength("description", in.description(), 255).throwIfAny();
+        quotas.require(caller.accountId(), Map.of(QuotaKind.SECURITY_GROUPS, 1L));
         SecurityGroup g = new SecurityGroup();
         g.id = Ids.newId();
         g.accountId = caller.accountId();

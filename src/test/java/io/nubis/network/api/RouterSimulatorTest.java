@@ -233,6 +233,7 @@ class RouterSimulatorTest {
         as(Tokens.ALICE).body(Map.of("protocol", "tcp", "publicStart", 8080, "publicEnd", 8100, "privateIp", ip))
                 .post("/v1/l3-networks/" + net + "/port-forwards").then().statusCode(409)
                 .body("code", is("error_lb_port_taken"));
+        loadBalancersCountAgainstTheQuota(lbs);
 
         // the network goes only with cascade, its load balancer with it
         for (String v : List.of(vm)) {
@@ -272,6 +273,23 @@ class RouterSimulatorTest {
                         && ipam.find(cloud.l3(), lb).isEmpty());
         assertTrue(ipam.find(cloud.l3(), fresh).isPresent(), "an address allocated a moment ago stays");
         ipam.release(cloud.l3(), fresh);
+    }
+
+    /** Load balancers count against the account's quota: at the limit the next one is refused, nothing taken. */
+    private static void loadBalancersCountAgainstTheQuota(String lbs) {
+        String account = as(Tokens.ALICE).get(lbs.replace("/load-balancers", "")).path("accountId");
+        String quotas = "/v1/accounts/" + account + "/quotas";
+        try {
+            long used = as(Tokens.ALICE).get(quotas).then().statusCode(200).extract().jsonPath()
+                    .getLong("find { it.kind == 'LOAD_BALANCERS' }.usage");
+            assertTrue(used >= 2, "both load balancers counted: " + used);
+            as(Tokens.ADMIN).body(Map.of("load_balancers", used)).put(quotas).then().statusCode(200);
+            as(Tokens.ALICE).body(Map.of("name", "over", "port", 8200)).post(lbs).then().statusCode(409)
+                    .body("code", is("error_quota_exceeded")).body("detail", containsString("load_balancers"));
+            as(Tokens.ALICE).get(lbs).then().body("name", org.hamcrest.Matchers.not(hasItem("over")));
+        } finally {
+            io.nubis.testing.Quotas.clear(account);
+        }
     }
 
     /** Elastic IPs and private networks count against the account's quotas (each limit set at today's usage). */

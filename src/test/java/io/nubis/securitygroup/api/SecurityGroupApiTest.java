@@ -102,6 +102,22 @@ class SecurityGroupApiTest {
                 "cidr", "0.0.0.0/0")).post("/v1/security-groups/" + webId + "/rules").then().statusCode(409)
                 .body("code", is("error_sg_rule_exists"));
 
+        // groups count against the account's quota: at the limit the next one is refused, nothing created
+        String account = web.getString("accountId");
+        try {
+            long used = as(Tokens.ALICE).get("/v1/accounts/" + account + "/quotas").then().statusCode(200).extract()
+                    .jsonPath().getLong("find { it.kind == 'SECURITY_GROUPS' }.usage");
+            assertTrue(used >= 1, "the group is counted: " + used);
+            as(Tokens.ADMIN).body(Map.of("security_groups", used)).put("/v1/accounts/" + account + "/quotas").then()
+                    .statusCode(200);
+            String over = unique("over");
+            as(Tokens.ALICE).body(Map.of("name", over)).post("/v1/security-groups").then().statusCode(409)
+                    .body("code", is("error_quota_exceeded"));
+            as(Tokens.ALICE).get("/v1/security-groups").then().body("name", not(hasItem(over)));
+        } finally {
+            io.nubis.testing.Quotas.clear(account);
+        }
+
         // a database group admits the web group's members: their addresses follow membership
         String db = as(Tokens.ALICE).body(Map.of("name", unique("db"))).post("/v1/security-groups").then()
                 .statusCode(201).extract().path("id");
