@@ -262,7 +262,9 @@ final class KvmRouter {
         if (r.listeners().isEmpty()) {
             return "";
         }
-        StringBuilder s = new StringBuilder("global\n    maxconn 4096\n    stats socket " + dir(r.l3NetworkId())
+        // hard-stop-after: a process replaced by a reload (-sf) serves its established connections up to 30 minutes
+        StringBuilder s = new StringBuilder("global\n    maxconn 4096\n    hard-stop-after 30m\n    stats socket "
+                + dir(r.l3NetworkId())
                 + "/haproxy.sock mode 600 level user\n"
                 + "defaults\n    timeout connect 5s\n    timeout client 60s\n    timeout server 60s\n"
                 + "    timeout check 2s\n");

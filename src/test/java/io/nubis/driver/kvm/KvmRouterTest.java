@@ -2,6 +2,7 @@ package io.nubis.driver.kvm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -214,6 +215,7 @@ class KvmRouterTest {
         String pid = sh("cat \"$1/haproxy.pid\"", KvmRouter.dir(l3));
         driver.ensureRouter(ep, withLb);
         assertEquals(pid, sh("cat \"$1/haproxy.pid\"", KvmRouter.dir(l3)), "the same spec does not reload haproxy");
+        establishedConnectionsOutliveAReload(withLb, tag);
 
         // the second backend stops: after its failed checks, every connection goes to the first
         sh("pkill -f \"echo second-$1\"; true", tag);
@@ -243,6 +245,50 @@ class KvmRouterTest {
         assertThrows(DriverException.class, () -> driver.ensureRouter(ep, new RouterSpec(l3, brPrivate, GATEWAY, 24,
                 brPublic, PUBLIC_IP, 24, null, List.of(), List.of(), List.of(), List.of(), List.of(
                         new RouterSpec.Listener("tcp", 8088, "random;reboot", 1, List.of())))));
+    }
+
+    /**
+     * A connection through a listener stays up while a changed configuration reloads haproxy: the old process (-sf)
+     * serves it to its end, the new one takes the next connections.
+     */
+    void establishedConnectionsOutliveAReload(RouterSpec withLb, String tag) throws Exception {
+        guest.background("socat TCP4-LISTEN:8003,reuseaddr,fork EXEC:cat");
+        RouterSpec.Listener echo = new RouterSpec.Listener("tcp", 8087, "roundrobin", 1,
+                List.of(new RouterSpec.Backend(GUEST_IP, 8003, 1)));
+        List<RouterSpec.Listener> listeners = new ArrayList<>(withLb.listeners());
+        listeners.add(echo);
+        driver.ensureRouter(ep, withListeners(withLb, listeners));
+        String out = "/tmp/nubis-lb-" + tag + ".out";
+        assertTrue(eventually(
+                () -> outside.sh("echo ping | socat -T 2 -t 2 - TCP4:\"$1\":8087 2>/dev/null; true", PUBLIC_IP).strip()
+                        .equals("ping")),
+                "the echo listener answers: " + diag());
+        String before = sh("cat \"$1/haproxy.pid\"", KvmRouter.dir(l3));
+        // one line now, the next after the reload, on the same connection
+        outside.background("(echo before-$2; sleep 6; echo after-$2) | socat -T 20 -t 3 - TCP4:\"$1\":8087 > \"$3\"",
+                PUBLIC_IP, tag, out);
+        assertTrue(eventually(() -> outside.sh("cat \"$1\" 2>/dev/null; true", out).contains("before-" + tag)),
+                "the first line came back");
+        listeners.set(listeners.size() - 1, new RouterSpec.Listener("tcp", 8087, "leastconn", 2, echo.backends()));
+        driver.ensureRouter(ep, withListeners(withLb, listeners));
+        String after = sh("cat \"$1/haproxy.pid\"", KvmRouter.dir(l3));
+        assertNotEquals(before, after, "a changed configuration reloads haproxy");
+        assertTrue(sh("pgrep -f \"$1/haproxy.cfg\"; true", KvmRouter.dir(l3)).lines().count() >= 2,
+                "the old process still serves its connection");
+        assertTrue(eventually(() -> outside.sh("cat \"$1\" 2>/dev/null; true", out).contains("after-" + tag)),
+                "the established connection carried the line sent after the reload: "
+                        + outside.sh("cat \"$1\" 2>/dev/null; true", out));
+        assertEquals("before-" + tag + "\nafter-" + tag, outside.sh("cat \"$1\"; rm -f \"$1\"", out).strip());
+        assertTrue(eventually(() -> sh("pgrep -f \"$1/haproxy.cfg\"; true", KvmRouter.dir(l3)).strip().equals(after)),
+                "and leaves once it is closed");
+        driver.ensureRouter(ep, withLb);
+        assertTrue(answers(8088).contains("first-" + tag), "the new process serves new connections");
+    }
+
+    RouterSpec withListeners(RouterSpec r, List<RouterSpec.Listener> listeners) {
+        return new RouterSpec(r.l3NetworkId(), r.privateBridge(), r.gatewayIp(), r.privatePrefix(), r.publicBridge(),
+                r.publicIp(), r.publicPrefix(), r.publicGateway(), r.upstreamDns(), r.names(), r.elasticIps(),
+                r.portForwards(), listeners);
     }
 
     java.util.Map<String, String> health() {
