@@ -46,19 +46,34 @@ final class NftNicFilter {
     /** The bridge family's {@code filter} priority. */
     static final int PRIORITY = -200;
 
-    /** Applies the script on standard input as one transaction. */
+    /**
+     * After a change: deletes the peer sets ({@code g<12 hex>}) no rule of the table names any more (a group that was
+     * deleted, or no NIC of this host is in a group naming it). Best effort, in one transaction: a set a concurrent
+     * call started to use again makes it fail, and the next call sweeps.
+     */
+    static final String SWEEP_PEER_SETS = """
+            t=$(nft -t list table bridge nubis_antispoof 2>/dev/null) || exit 0
+            used=" $(printf '%s\n' "$t" | grep -o '@g[0-9a-f]\\{12\\}' | tr -d @ | tr '\n' ' ') "
+            del=$(for s in $(printf '%s\n' "$t" | sed -n 's/^[[:space:]]*set \\(g[0-9a-f]\\{12\\}\\) {.*/\\1/p'); do
+              case "$used" in *" $s "*) ;; *) echo "delete set bridge nubis_antispoof $s" ;; esac
+            done)
+            [ -z "$del" ] || printf '%s\n' "$del" | nft -f - 2>/dev/null
+            exit 0
+            """;
+
+    /** Applies the script on standard input as one transaction, then sweeps unused peer sets. */
     static final String APPLY = """
             PATH="$PATH:/usr/sbin:/sbin"
-            exec nft -f -
-            """;
+            nft -f - || exit $?
+            """ + SWEEP_PEER_SETS;
 
     /** Applies the script on standard input, unless the host has no table (then there is nothing to remove). */
     static final String APPLY_IF_TABLE = """
             PATH="$PATH:/usr/sbin:/sbin"
             command -v nft >/dev/null 2>&1 || { echo "nft not found" >&2; exit 127; }
             if ! nft list table bridge "$1" >/dev/null 2>&1; then cat >/dev/null; exit 0; fi
-            exec nft -f -
-            """;
+            nft -f - || exit $?
+            """ + SWEEP_PEER_SETS;
 
     private NftNicFilter() {
     }

@@ -104,6 +104,11 @@ class KvmSecurityGroupFilterTest {
                 .strip();
     }
 
+    boolean hasSet(String name) {
+        return TestHosts.enter(host, "sh", "-c", "PATH=\"$PATH:/usr/sbin:/sbin\"; nft -t list table bridge \"$1\""
+                + " | grep -c \"set $2 \"; true", "sets", NftNicFilter.TABLE, name).strip().equals("1");
+    }
+
     static final FirewallRule ANY_OUT = new FirewallRule("all", null, null, "0.0.0.0/0", null);
 
     @Test
@@ -131,6 +136,7 @@ class KvmSecurityGroupFilterTest {
                 Map.of(PEERS, List.of(c.ip)))));
         assertEquals("10.97.0.5_80", c.connect(A_IP, WEB));
         assertEquals("", b.connect(A_IP, WEB));
+        assertTrue(hasSet(PEERS), "the peer set is on the host");
 
         // a CIDR rule for UDP and ICMP; egress only to C's web port (DHCP always)
         driver.ensureNicFilter(ep, spec(new NicFirewall(
@@ -144,6 +150,7 @@ class KvmSecurityGroupFilterTest {
         assertEquals("", a.connect(c.ip, OTHER), "another port is not");
         assertEquals("", a.connect(b.ip, WEB), "another machine is not");
         assertEquals("", c.connect(A_IP, WEB), "the web rule is gone");
+        assertFalse(hasSet(PEERS), "and the peer set no rule names any more with it");
 
         // back to no firewall: its chains go, everything gets through again
         driver.ensureNicFilter(ep, spec(null));
