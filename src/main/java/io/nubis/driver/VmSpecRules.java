@@ -41,7 +41,7 @@ public final class VmSpecRules {
             throw new IllegalArgumentException(
                     "memory must be " + MIN_MEMORY_MIB + ".." + MAX_MEMORY_MIB + " MiB, not " + spec.memoryMib());
         }
-        checkPath("root volume path", spec.rootVolumePath());
+        checkLocation("root volume path", spec.rootVolumePath());
         checkPath("console log path", spec.consoleLogPath());
         if (spec.cdromPath() != null) {
             checkIsoPath(spec.cdromPath());
@@ -73,7 +73,7 @@ public final class VmSpecRules {
 
     /** Throws {@link IllegalArgumentException} when an ISO path is one a driver would refuse. */
     public static void checkIsoPath(String path) {
-        checkPath("ISO path", path);
+        checkLocation("ISO path", path);
     }
 
     /** Throws {@link IllegalArgumentException} when a data disk's path or device index is one a driver would refuse. */
@@ -81,7 +81,7 @@ public final class VmSpecRules {
         if (disk == null) {
             throw new IllegalArgumentException("null data disk");
         }
-        checkPath("data volume path", disk.path());
+        checkLocation("data volume path", disk.path());
         if (disk.deviceIndex() < 1 || disk.deviceIndex() > DataDisk.MAX_INDEX) {
             throw new IllegalArgumentException(
                     "data disk device index must be 1.." + DataDisk.MAX_INDEX + ", not " + disk.deviceIndex());
@@ -91,6 +91,28 @@ public final class VmSpecRules {
     /** The data disks of the spec; null means none. */
     public static List<DataDisk> dataDisks(VmSpec spec) {
         return spec.dataDisks() == null ? List.of() : spec.dataDisks();
+    }
+
+    /** A server of an {@code nfs://} location: a DNS name or an IPv4 address. */
+    public static final Pattern SERVER = Pattern
+            .compile(
+                    "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$");
+
+    /**
+     * Where a volume or ISO lives: a file path ({@link #checkPath}) or a file of an NFS export,
+     * {@code nfs://server/absolute/path} (issue 12).
+     */
+    public static void checkLocation(String what, String location) {
+        if (location != null && location.startsWith("nfs://")) {
+            int slash = location.indexOf('/', 6);
+            String server = slash < 0 ? "" : location.substring(6, slash);
+            if (server.length() > 253 || !SERVER.matcher(server).matches()) {
+                throw new IllegalArgumentException(what + " names an invalid NFS server: " + location);
+            }
+            checkPath(what, location.substring(slash));
+            return;
+        }
+        checkPath(what, location);
     }
 
     /** An absolute file path of plain characters, without empty, {@code .} or {@code ..} segments. */

@@ -135,7 +135,7 @@ public class DataVolumeService {
         v.primaryStorageId = psId;
         v.hostId = hostId;
         v.diskOfferingId = nv.diskOfferingId();
-        v.path = StoragePaths.volume(ps.path, v.id);
+        v.path = StoragePaths.volume(ps.root(), v.id);
         v.sizeBytes = nv.sizeBytes();
         v.createdAt = now;
         v.updatedAt = now;

@@ -99,15 +99,16 @@ public class ImageCacheService {
                     Text.of(StorageMessages.class, m -> m.error_image_not_ready(img == null ? imageId : img.name,
                             img == null ? "missing" : img.status)));
         }
-        String path = StoragePaths.cachedImage(ps.path, img.id, img.format);
+        String path = StoragePaths.cachedImage(ps.root(), img.id, img.format);
+        String scope = scope(ps, hostId);
         Instant now = Instant.now();
         em.createNativeQuery("INSERT IGNORE INTO image_cache (id, primary_storage_id, host_id, image_id, path,"
                 + " status, size_bytes, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 'Copying', 0, ?6, ?6)")
-                .setParameter(1, Ids.newId()).setParameter(2, psId).setParameter(3, hostId)
+                .setParameter(1, Ids.newId()).setParameter(2, psId).setParameter(3, scope)
                 .setParameter(4, imageId).setParameter(5, path).setParameter(6, now).executeUpdate();
         @SuppressWarnings("unchecked")
         List<String> status = em.createNativeQuery("SELECT status FROM image_cache WHERE primary_storage_id = ?1"
-                + " AND host_id = ?2 AND image_id = ?3 FOR UPDATE").setParameter(1, psId).setParameter(2, hostId)
+                + " AND host_id = ?2 AND image_id = ?3 FOR UPDATE").setParameter(1, psId).setParameter(2, scope)
                 .setParameter(3, imageId).getResultList();
         if (ImageCache.READY.equals(status.get(0))) {
             return new CachedImage(path, false);
@@ -135,7 +136,7 @@ public class ImageCacheService {
         }
         em.createNativeQuery("UPDATE image_cache SET status = 'Ready', size_bytes = ?1, updated_at = ?2"
                 + " WHERE primary_storage_id = ?3 AND host_id = ?4 AND image_id = ?5").setParameter(1, img.sizeBytes)
-                .setParameter(2, Instant.now()).setParameter(3, psId).setParameter(4, hostId).setParameter(5, imageId)
+                .setParameter(2, Instant.now()).setParameter(3, psId).setParameter(4, scope).setParameter(5, imageId)
                 .executeUpdate();
         return new CachedImage(path, true);
     }
@@ -143,8 +144,17 @@ public class ImageCacheService {
     /** The cache path when the image is already Ready in the host's cache (a plain read, no lock). */
     @Transactional
     Optional<String> readyPath(String psId, String hostId, String imageId) {
+        String scope = scope(PrimaryStorageService.find(psId), hostId);
         return ImageCache.<ImageCache>find("primaryStorageId = ?1 and hostId = ?2 and imageId = ?3 and status = ?4",
-                psId, hostId, imageId, ImageCache.READY).firstResultOptional().map(c -> c.path);
+                psId, scope, imageId, ImageCache.READY).firstResultOptional().map(c -> c.path);
+    }
+
+    /**
+     * Whose cache: the host's on Local storage; on shared storage the storage's own (one copy for every host, its rows
+     * carry the storage's id in {@code host_id}).
+     */
+    static String scope(PrimaryStorage ps, String hostId) {
+        return ps.shared() ? ps.id : hostId;
     }
 
     private void removeQuietly(String hostId, String path) {
@@ -164,14 +174,14 @@ public class ImageCacheService {
         for (ImageCache c : copiesOf(imageId)) {
             StorageHosts.Target t;
             try {
-                t = hosts.target(c.hostId);
+                t = hosts.target(c.hostId.equals(c.primaryStorageId) ? psHosts.anyHost(c.primaryStorageId) : c.hostId);
             } catch (io.nubis.platform.NotFoundException gone) {
                 forget(c);
                 continue;
             }
             t.driver().deleteCachedImage(t.endpoint(), c.path);
             forget(c);
-            ctx.info("removed the cached copy on host " + c.hostId);
+            ctx.info("removed the cached copy " + c.path + " through host " + t.hostName());
         }
     }
 

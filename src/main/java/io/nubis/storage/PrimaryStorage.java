@@ -11,7 +11,9 @@ import org.hibernate.annotations.DynamicUpdate;
 /**
  * Where volumes live. Type Local: the same directory {@link #path} on every host of the attached clusters, each host
  * with its own capacity (table {@code local_storage_host}), image cache ({@code <path>/images}) and volumes
- * ({@code <path>/volumes}).
+ * ({@code <path>/volumes}). Type NFS (issue 12): the export {@link #path} of {@link #server}, shared by every host of
+ * the attached clusters: one capacity ({@link #totalBytes}, {@link #availableBytes}), one image cache, files named by
+ * {@code nfs://} URLs ({@link #root()}).
  */
 @Entity
 @DynamicUpdate
@@ -19,6 +21,7 @@ import org.hibernate.annotations.DynamicUpdate;
 public class PrimaryStorage extends PanacheEntityBase {
 
     public static final String LOCAL = "Local";
+    public static final String NFS = "NFS";
 
     @Id
     public String id;
@@ -31,10 +34,34 @@ public class PrimaryStorage extends PanacheEntityBase {
     public String type;
     @Column(nullable = false)
     public String path;
+    /** NFS: the server's host name or IPv4 address; null for Local. */
+    public String server;
+    /** Shared types: the file system's size, and what Nubis may still reserve; null for Local. */
+    @Column(name = "total_bytes")
+    public Long totalBytes;
+    @Column(name = "available_bytes")
+    public Long availableBytes;
     @Column(name = "account_id", nullable = false)
     public String accountId;
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** Whether every host of the attached clusters sees the same files (no per-host capacity or cache). */
+    public boolean shared() {
+        return !LOCAL.equals(type);
+    }
+
+    /**
+     * Where its files are, as hosts' storage drivers name them: the directory for Local, {@code nfs://server/export}
+     * for NFS.
+     */
+    public String root() {
+        return root(type, server, path);
+    }
+
+    static String root(String type, String server, String path) {
+        return NFS.equals(type) ? "nfs://" + server + path : path;
+    }
 }

@@ -53,17 +53,22 @@ public class PrimaryStorageHosts {
 
     /** Undoes a preparation this job made: removes the empty folders and the capacity row. */
     public void unprepare(String psId, String hostId) throws DriverException {
-        String path = PrimaryStorageService.find(psId).path;
-        StorageHosts.Target t = hosts.target(hostId);
-        t.driver().releaseLocalStorage(t.endpoint(), path);
+        PrimaryStorage ps = PrimaryStorageService.find(psId);
+        if (!ps.shared()) { // a shared storage's folders serve the other hosts and clusters: they stay
+            StorageHosts.Target t = hosts.target(hostId);
+            t.driver().releaseLocalStorage(t.endpoint(), ps.root());
+        }
         deleteRow(psId, hostId);
     }
 
     /** Removes folders a failed preparation may have made (only empty ones); never throws. */
     void releaseQuietly(String psId, String hostId) {
         try {
+            if (PrimaryStorageService.find(psId).shared()) {
+                return;
+            }
             StorageHosts.Target t = hosts.target(hostId);
-            t.driver().releaseLocalStorage(t.endpoint(), PrimaryStorageService.find(psId).path);
+            t.driver().releaseLocalStorage(t.endpoint(), PrimaryStorageService.find(psId).root());
         } catch (Exception ignored) {
             // the preparation's own error is what the job reports
         }
@@ -87,7 +92,7 @@ public class PrimaryStorageHosts {
         if (n.longValue() == 0) {
             throw new NoPrimaryStorageException(hostId);
         }
-        return ps.path;
+        return ps.root();
     }
 
     @Transactional
@@ -108,6 +113,9 @@ public class PrimaryStorageHosts {
     @Transactional
     Prepared record(String psId, String hostId, StorageCapacity cap) {
         Instant now = Instant.now();
+        if (PrimaryStorageService.find(psId).shared()) {
+            recordShared(psId, cap);
+        }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT total_bytes, available_bytes FROM local_storage_host"
                 + " WHERE primary_storage_id = ?1 AND host_id = ?2 FOR UPDATE").setParameter(1, psId)
@@ -126,6 +134,41 @@ public class PrimaryStorageHosts {
                 .setParameter(2, available).setParameter(3, now).setParameter(4, psId).setParameter(5, hostId)
                 .executeUpdate();
         return new Prepared(hostId, false, cap.totalBytes(), available);
+    }
+
+    /**
+     * Shared storage: records what a host saw of the whole storage as its one capacity; space Nubis reserved stays
+     * reserved, as for a host's row.
+     */
+    void recordShared(String psId, StorageCapacity cap) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT total_bytes, available_bytes FROM primary_storage"
+                + " WHERE id = ?1 FOR UPDATE").setParameter(1, psId).getResultList();
+        long available = cap.availableBytes();
+        if (!rows.isEmpty() && rows.get(0)[0] != null) {
+            long reserved = ((Number) rows.get(0)[0]).longValue() - ((Number) rows.get(0)[1]).longValue();
+            available = Math.max(0, Math.min(cap.availableBytes(), cap.totalBytes() - reserved));
+        }
+        em.createNativeQuery("UPDATE primary_storage SET total_bytes = ?1, available_bytes = ?2 WHERE id = ?3")
+                .setParameter(1, cap.totalBytes()).setParameter(2, available).setParameter(3, psId).executeUpdate();
+    }
+
+    /** A connected host of a cluster the storage is attached to: on shared storage, any of them reaches its files. */
+    public String anyHost(String psId) {
+        for (String cluster : attachedClusters(psId)) {
+            List<String> connected = connectedHosts(cluster);
+            if (!connected.isEmpty()) {
+                return connected.get(0);
+            }
+        }
+        throw new io.nubis.platform.NotFoundException("host", "a connected host of primary storage " + psId);
+    }
+
+    @Transactional
+    @SuppressWarnings("unchecked")
+    List<String> attachedClusters(String psId) {
+        return em.createNativeQuery("SELECT cluster_id FROM primary_storage_cluster WHERE primary_storage_id = ?1"
+                + " ORDER BY cluster_id").setParameter(1, psId).getResultList();
     }
 
     @Transactional

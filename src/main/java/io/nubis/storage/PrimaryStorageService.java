@@ -78,9 +78,9 @@ public class PrimaryStorageService {
         return view(find(id));
     }
 
-    /** Local primary storage types an admin may choose. */
+    /** Primary storage types an admin may choose. */
     public List<String> types() {
-        return List.of(PrimaryStorage.LOCAL);
+        return List.of(PrimaryStorage.LOCAL, PrimaryStorage.NFS);
     }
 
     @Audited("primarystorage.create")
@@ -103,10 +103,21 @@ public class PrimaryStorageService {
                     Text.msg(m -> m.error_name_taken_in_zone(name)));
         }
         String type = in.type() == null || in.type().isBlank() ? PrimaryStorage.LOCAL : in.type().trim();
-        v.check(PrimaryStorage.LOCAL.equals(type), "type",
-                Text.of(StorageMessages.class, m -> m.error_unknown_storage_type(type, PrimaryStorage.LOCAL)));
-        String path = StoragePaths.normalize(in.path());
-        StoragePaths.check(v, "path", path);
+        v.check(types().contains(type), "type", Text.of(StorageMessages.class,
+                m -> m.error_unknown_storage_type(type, String.join(", ", types()))));
+        String path = null;
+        String server = null;
+        if (PrimaryStorage.NFS.equals(type)) {
+            NfsExport export = NfsExport.parse(in.url());
+            v.check(export != null, "url", Text.of(StorageMessages.class, m -> m.error_nfs_url()));
+            if (export != null) {
+                server = export.server();
+                path = export.path();
+            }
+        } else {
+            path = StoragePaths.normalize(in.path());
+            StoragePaths.check(v, "path", path);
+        }
         v.throwIfAny();
         Instant now = Instant.now();
         PrimaryStorage ps = new PrimaryStorage();
@@ -116,6 +127,7 @@ public class PrimaryStorageService {
         ps.description = Validation.blankToNull(in.description());
         ps.type = type;
         ps.path = path;
+        ps.server = server;
         ps.accountId = Accounts.ADMIN_ID;
         ps.createdAt = now;
         ps.updatedAt = now;
@@ -127,7 +139,7 @@ public class PrimaryStorageService {
             }
             throw e;
         }
-        audit.success(caller, "primarystorage.create", target(ps), type + " " + path);
+        audit.success(caller, "primarystorage.create", target(ps), type + " " + ps.root());
         return view(ps);
     }
 
@@ -288,8 +300,12 @@ public class PrimaryStorageService {
                     instant(r[3])));
         }
         hosts.sort(java.util.Comparator.comparing(h -> h.hostName() == null ? "" : h.hostName()));
+        if (ps.shared()) { // one capacity for every host
+            total = ps.totalBytes == null ? 0 : ps.totalBytes;
+            available = ps.availableBytes == null ? 0 : ps.availableBytes;
+        }
         return new PrimaryStorageView(ps.id, ps.zoneId, zoneName, ps.name, ps.description,
-                ps.type, ps.path, total, available, clusters, hosts,
+                ps.type, ps.path, ps.server, total, available, clusters, hosts,
                 Rows.count(Volume.class, "primaryStorageId = ?1", ps.id),
                 ps.createdAt, ps.updatedAt);
     }

@@ -4,10 +4,11 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A primary storage with the clusters it is attached to and its capacity on each prepared host (totals are their sums).
+ * A primary storage with the clusters it is attached to and its capacity on each prepared host (Local: totals are their
+ * sums; shared types: the storage's one capacity). {@code server}: the NFS server (null for Local).
  */
 public record PrimaryStorageView(String id, String zoneId, String zoneName, String name, String description,
-        String type, String path, long totalBytes, long availableBytes, List<AttachedCluster> clusters,
+        String type, String path, String server, long totalBytes, long availableBytes, List<AttachedCluster> clusters,
         List<HostCapacity> hosts, long volumeCount, Instant createdAt, Instant updatedAt) {
 
     /** A cluster using this storage; status Attaching while the attach job prepares its hosts. */
@@ -38,5 +39,10 @@ public record PrimaryStorageView(String id, String zoneId, String zoneName, Stri
 
     public long usedBytes() {
         return totalBytes - availableBytes;
+    }
+
+    /** Where its files are: the folder (Local) or {@code server:/export} (NFS). */
+    public String location() {
+        return server == null ? path : server + ":" + path;
     }
 }

@@ -458,4 +458,13 @@ public interface StorageMessages {
 
     @Message
     String error_image_not_shareable();
+
+    @Message
+    String error_nfs_url();
+
+    @Message
+    String label_ps_url();
+
+    @Message
+    String help_ps_url();
 }

@@ -140,7 +140,7 @@ public class VolumeService {
     RootPlan rootPlan(Caller owner, String vmId, String psId, String hostId, String imageId) throws DriverException {
         PrimaryStorage ps = PrimaryStorageService.find(psId);
         StorageHosts.Target target = hosts.target(hostId);
-        return new RootPlan(store.rootOf(vmId), images.get(owner, imageId), ps.name, ps.path,
+        return new RootPlan(store.rootOf(vmId), images.get(owner, imageId), ps.name, ps.root(),
                 psHosts.capacityRow(psId, hostId) != null, caches.readyPath(psId, hostId, imageId), target,
                 target.hostName());
     }

@@ -161,7 +161,7 @@ public class VolumeStore {
         v.accountId = source.accountId;
         v.primaryStorageId = source.primaryStorageId;
         v.hostId = source.hostId;
-        v.path = StoragePaths.volume(PrimaryStorageService.find(source.primaryStorageId).path, v.id);
+        v.path = StoragePaths.volume(PrimaryStorageService.find(source.primaryStorageId).root(), v.id);
         v.sizeBytes = source.sizeBytes;
         v.createdAt = now;
         v.updatedAt = now;

@@ -54,9 +54,9 @@ final class DomainXml {
         x.append("  <on_reboot>restart</on_reboot>\n");
         x.append("  <on_crash>destroy</on_crash>\n");
         x.append("  <devices>\n");
-        x.append("    <disk type='file' device='disk'>\n");
+        x.append("    <disk type='").append(diskType(spec.rootVolumePath())).append("' device='disk'>\n");
         x.append("      <driver name='qemu' type='qcow2'/>\n");
-        x.append("      <source file='").append(esc(spec.rootVolumePath())).append("'/>\n");
+        x.append(source(spec.rootVolumePath()));
         x.append("      <target dev='vda' bus='virtio'/>\n");
         x.append("    </disk>\n");
         for (DataDisk disk : VmSpecRules.dataDisks(spec)) {
@@ -88,9 +88,9 @@ final class DomainXml {
      */
     static String disk(DataDisk disk) {
         VmSpecRules.checkDisk(disk);
-        return "    <disk type='file' device='disk'>\n" + "      <driver name='qemu' type='qcow2'/>\n"
-                + "      <source file='" + esc(disk.path()) + "'/>\n" + "      <target dev='" + esc(disk.target())
-                + "' bus='virtio'/>\n" + "    </disk>\n";
+        return "    <disk type='" + diskType(disk.path()) + "' device='disk'>\n"
+                + "      <driver name='qemu' type='qcow2'/>\n" + source(disk.path()) + "      <target dev='"
+                + esc(disk.target()) + "' bus='virtio'/>\n" + "    </disk>\n";
     }
 
     /** The CD-ROM drive's target: IDE, which the default (i440fx) machine has; its media changes while the VM runs. */
@@ -101,9 +101,28 @@ final class DomainXml {
         if (isoPath != null) {
             VmSpecRules.checkIsoPath(isoPath);
         }
-        return "    <disk type='file' device='cdrom'>\n" + "      <driver name='qemu' type='raw'/>\n"
-                + (isoPath == null ? "" : "      <source file='" + esc(isoPath) + "'/>\n") + "      <target dev='"
+        return "    <disk type='" + (isoPath == null ? "file" : diskType(isoPath)) + "' device='cdrom'>\n"
+                + "      <driver name='qemu' type='raw'/>\n" + (isoPath == null ? "" : source(isoPath))
+                + "      <target dev='"
                 + CDROM_TARGET + "' bus='ide'/>\n" + "      <readonly/>\n" + "    </disk>\n";
+    }
+
+    /** {@code network} for a file of an NFS export (qemu's own NFS client opens it), {@code file} otherwise. */
+    static String diskType(String location) {
+        return location.startsWith("nfs://") ? "network" : "file";
+    }
+
+    /**
+     * The {@code <source>} of a disk: {@code file=} a path, or for {@code nfs://server/path} (checked before, see
+     * {@link VmSpecRules#checkLocation}) {@code protocol='nfs'} with the path and the server.
+     */
+    static String source(String location) {
+        if (location.startsWith("nfs://")) {
+            int slash = location.indexOf('/', 6);
+            return "      <source protocol='nfs' name='" + esc(location.substring(slash)) + "'>\n"
+                    + "        <host name='" + esc(location.substring(6, slash)) + "'/>\n" + "      </source>\n";
+        }
+        return "      <source file='" + esc(location) + "'/>\n";
     }
 
     /** Checks every value of the spec and the domain type; the message names the first bad one. */

@@ -53,7 +53,7 @@ class KvmSnapshots {
 
     void delete(HostEndpoint host, String path, String tag, String vmId) throws DriverException {
         requireTag(host, tag);
-        if (!ssh.exec(host, RemoteCommand.of("test", "-e", path)).ok() || !tags(host, path).contains(tag)) {
+        if (!KvmFiles.exists(ssh, host, path) || !tags(host, path).contains(tag)) {
             return;
         }
         Optional<String> node = liveNode(host, path, vmId);
@@ -86,7 +86,7 @@ class KvmSnapshots {
         if (tag != null) {
             requireTag(host, tag);
         }
-        if (ssh.exec(host, RemoteCommand.of("test", "-e", target)).ok()) {
+        if (KvmFiles.exists(ssh, host, target)) {
             // the copy is renamed into place only when complete: a file there is a finished copy (a retried step)
             QemuImg.Info info = QemuImg.info(ssh, host, target, "qcow2");
             return new VolumeInfo(target, info.format(), info.virtualSize(), info.actualSize());
@@ -101,11 +101,11 @@ class KvmSnapshots {
             argv.addAll(List.of("-O", "qcow2", "--", path, part));
             KvmCommands.check(ssh, host, "copying " + (tag == null ? "" : "the snapshot " + tag + " of ") + path,
                     RemoteCommand.of(argv).withTimeout(config.storageCommandTimeout()));
-            KvmCommands.check(ssh, host, "renaming " + part, RemoteCommand.of("mv", "-f", "--", part, target));
+            KvmFiles.rename(ssh, host, part, target);
             QemuImg.Info info = QemuImg.info(ssh, host, target, "qcow2");
             return new VolumeInfo(target, info.format(), info.virtualSize(), info.actualSize());
         } catch (DriverException | RuntimeException e) {
-            KvmCommands.removeQuietly(ssh, host, part);
+            KvmFiles.removeQuietly(ssh, host, part);
             throw e;
         }
     }
@@ -186,6 +186,9 @@ class KvmSnapshots {
     static String qcow2(String path) {
         if (path.contains(",")) {
             throw new IllegalArgumentException("invalid volume path " + path);
+        }
+        if (KvmNfs.isNfs(path)) { // qemu's nfs protocol driver, given the URL
+            return "driver=qcow2,file.driver=nfs,file.filename=" + path;
         }
         return "driver=qcow2,file.filename=" + path;
     }

@@ -22,6 +22,8 @@ import java.io.InputStream;
 public class KvmStorageDriver implements StorageDriver {
 
     static final String PART = ".part";
+    /** Where images for an NFS cache wait on the host while they are checked. */
+    static final String STAGING = "/var/lib/nubis/staging";
 
     @Inject
     SshPool ssh;
@@ -39,6 +41,10 @@ public class KvmStorageDriver implements StorageDriver {
 
     @Override
     public StorageCapacity prepareLocalStorage(HostEndpoint host, String path) throws DriverException {
+        if (KvmNfs.isNfs(path)) {
+            long[] cap = KvmNfs.prepare(ssh, host, path);
+            return new StorageCapacity(cap[0], cap[1]);
+        }
         KvmCommands.check(ssh, host, "creating the primary storage folders",
                 RemoteCommand.of("mkdir", "-p", "--", path + "/images", path + "/volumes"));
         String probe = path + "/volumes/.nubis-write-test";
@@ -50,6 +56,10 @@ public class KvmStorageDriver implements StorageDriver {
 
     @Override
     public void releaseLocalStorage(HostEndpoint host, String path) throws DriverException {
+        if (KvmNfs.isNfs(path)) {
+            KvmNfs.release(ssh, host, path);
+            return;
+        }
         KvmCommands.check(ssh, host, "removing the empty primary storage folders", RemoteCommand.of("sh", "-c",
                 "for d in \"$1/images\" \"$1/volumes\" \"$1\"; do [ -d \"$d\" ] && rmdir \"$d\" 2>/dev/null; done; true",
                 "nubis-release", path));
@@ -57,15 +67,16 @@ public class KvmStorageDriver implements StorageDriver {
 
     @Override
     public void ensureImageCached(HostEndpoint host, ImageSource image, String cachePath) throws DriverException {
-        ExecResult present = ssh.exec(host, RemoteCommand.of("test", "-f", cachePath));
-        if (present.ok() && KvmCommands.sha256(ssh, host, cachePath, config.storageCommandTimeout())
-                .equals(image.sha256())) {
+        if (KvmFiles.exists(ssh, host, cachePath)
+                && KvmFiles.sha256(ssh, host, cachePath, config.storageCommandTimeout()).equals(image.sha256())) {
             return;
         }
-        String tmp = cachePath + PART;
+        boolean nfs = KvmNfs.isNfs(cachePath);
+        // on NFS the image travels to a file of the host first, is checked there, then copied to the export
+        String tmp = nfs ? STAGING + "/" + java.util.UUID.randomUUID() + PART : cachePath + PART;
         try {
             KvmCommands.check(ssh, host, "creating the image cache folder",
-                    RemoteCommand.of("mkdir", "-p", "--", parent(cachePath)));
+                    RemoteCommand.of("mkdir", "-p", "--", nfs ? STAGING : parent(cachePath)));
             try (InputStream in = backupStorages.get(image.backupStorage().type()).open(image.backupStorage(),
                     image.path())) {
                 ssh.upload(host, in, tmp);
@@ -78,8 +89,20 @@ public class KvmStorageDriver implements StorageDriver {
                 throw new DriverException("the copy of " + image.path() + " on " + host.address()
                         + " has SHA-256 " + sha + " but the image has " + image.sha256());
             }
-            KvmCommands.check(ssh, host, "moving the cached image into place",
-                    RemoteCommand.of("mv", "-f", "--", tmp, cachePath));
+            if (nfs) {
+                String part = cachePath + PART;
+                try {
+                    KvmNfs.put(ssh, host, tmp, part, config.storageCommandTimeout());
+                    KvmNfs.rename(ssh, host, part, cachePath);
+                } catch (DriverException | RuntimeException e) {
+                    KvmFiles.removeQuietly(ssh, host, part);
+                    throw e;
+                }
+                KvmCommands.remove(ssh, host, tmp);
+            } else {
+                KvmCommands.check(ssh, host, "moving the cached image into place",
+                        RemoteCommand.of("mv", "-f", "--", tmp, cachePath));
+            }
         } catch (DriverException | RuntimeException e) {
             KvmCommands.removeQuietly(ssh, host, tmp);
             throw e;
@@ -90,7 +113,7 @@ public class KvmStorageDriver implements StorageDriver {
     public VolumeInfo createRootVolume(HostEndpoint host, String cachePath, String volumePath, long sizeBytes)
             throws DriverException {
         String format = backingFormat(cachePath);
-        if (ssh.exec(host, RemoteCommand.of("test", "-e", volumePath)).ok()) {
+        if (KvmFiles.exists(ssh, host, volumePath)) {
             QemuImg.Info existing = QemuImg.info(ssh, host, volumePath);
             if (cachePath.equals(existing.backingFile())) {
                 return new VolumeInfo(volumePath, existing.format(), existing.virtualSize(), existing.actualSize());
@@ -104,14 +127,14 @@ public class KvmStorageDriver implements StorageDriver {
             QemuImg.Info info = QemuImg.info(ssh, host, volumePath);
             return new VolumeInfo(volumePath, info.format(), info.virtualSize(), info.actualSize());
         } catch (DriverException | RuntimeException e) {
-            KvmCommands.removeQuietly(ssh, host, volumePath);
+            KvmFiles.removeQuietly(ssh, host, volumePath);
             throw e;
         }
     }
 
     @Override
     public VolumeInfo createDataVolume(HostEndpoint host, String volumePath, long sizeBytes) throws DriverException {
-        if (ssh.exec(host, RemoteCommand.of("test", "-e", volumePath)).ok()) {
+        if (KvmFiles.exists(ssh, host, volumePath)) {
             QemuImg.Info existing = QemuImg.info(ssh, host, volumePath);
             if ("qcow2".equals(existing.format()) && existing.backingFile() == null) {
                 return new VolumeInfo(volumePath, existing.format(), existing.virtualSize(), existing.actualSize());
@@ -124,7 +147,7 @@ public class KvmStorageDriver implements StorageDriver {
             QemuImg.Info info = QemuImg.info(ssh, host, volumePath);
             return new VolumeInfo(volumePath, info.format(), info.virtualSize(), info.actualSize());
         } catch (DriverException | RuntimeException e) {
-            KvmCommands.removeQuietly(ssh, host, volumePath);
+            KvmFiles.removeQuietly(ssh, host, volumePath);
             throw e;
         }
     }
@@ -143,12 +166,12 @@ public class KvmStorageDriver implements StorageDriver {
 
     @Override
     public void deleteVolume(HostEndpoint host, String volumePath) throws DriverException {
-        KvmCommands.remove(ssh, host, volumePath, volumePath + PART);
+        KvmFiles.remove(ssh, host, volumePath, volumePath + PART);
     }
 
     @Override
     public void deleteCachedImage(HostEndpoint host, String cachePath) throws DriverException {
-        KvmCommands.remove(ssh, host, cachePath, cachePath + PART);
+        KvmFiles.remove(ssh, host, cachePath, cachePath + PART);
     }
 
     @Override

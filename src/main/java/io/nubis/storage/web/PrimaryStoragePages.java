@@ -48,7 +48,8 @@ public class PrimaryStoragePages {
 
         static native TemplateInstance list(Page<PrimaryStorageView> items, String base);
 
-        static native TemplateInstance form(PrimaryStorageInput form, List<Option> zones, Map<String, String> errors);
+        static native TemplateInstance form(PrimaryStorageInput form, List<Option> zones, List<Option> types,
+                Map<String, String> errors);
 
         static native TemplateInstance detail(PrimaryStorageView ps, List<Option> clusters, List<JobView> jobs,
                 Map<String, String> errors);
@@ -82,22 +83,23 @@ public class PrimaryStoragePages {
     public TemplateInstance addForm() {
         Caller caller = callers.caller();
         access.requireAdmin(caller);
-        return Templates.form(new PrimaryStorageInput("", "", "", "Local", "/var/lib/nubis/storage"),
-                zoneOptions(caller), Map.of());
+        return Templates.form(new PrimaryStorageInput("", "", "", "Local", "/var/lib/nubis/storage", ""),
+                zoneOptions(caller), typeOptions(), Map.of());
     }
 
     @Action("primary-storage:create")
     @POST
     public Response add(@RestForm String zoneId, @RestForm String name, @RestForm String description,
-            @RestForm String path) {
+            @RestForm String type, @RestForm String path, @RestForm String url) {
         Caller caller = callers.caller();
-        PrimaryStorageInput in = new PrimaryStorageInput(zoneId, name, description, "Local", path);
+        PrimaryStorageInput in = new PrimaryStorageInput(zoneId, name, description, type, path, url);
         try {
             PrimaryStorageView ps = service.create(caller, in);
             return Flash.success(Text.of(StorageMessages.class, m -> m.flash_ps_created(ps.name())))
                     .redirect("/admin/primary-storage/" + ps.id());
         } catch (InvalidInputException e) {
-            return Response.status(400).entity(Templates.form(in, zoneOptions(caller), portal.fieldErrors(e)))
+            return Response.status(400).entity(Templates.form(in, zoneOptions(caller), typeOptions(),
+                    portal.fieldErrors(e)))
                     .build();
         }
     }
@@ -157,6 +159,10 @@ public class PrimaryStoragePages {
                 .filter(c -> ps.clusters().stream().noneMatch(a -> a.clusterId().equals(c.id())))
                 .map(c -> new Option(c.id(), c.name())).toList();
         return Templates.detail(ps, candidates, jobs.forResource(caller, id, 5), errors);
+    }
+
+    private List<Option> typeOptions() {
+        return service.types().stream().map(t -> new Option(t, t)).toList();
     }
 
     private List<Option> zoneOptions(Caller caller) {

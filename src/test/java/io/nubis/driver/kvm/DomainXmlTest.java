@@ -231,4 +231,37 @@ class DomainXmlTest {
                 () -> DomainXml.build(new VmSpec(VM_ID, "d", 1, 256, ROOT, List.of(), CONSOLE,
                         List.of(new DataDisk("/v/a.qcow2", 1), new DataDisk("/v/b.qcow2", 1))), "qemu"));
     }
+
+    /**
+     * Issue 12: a volume on an NFS export is a network disk qemu opens itself; a bad location never reaches the XML.
+     */
+    @Test
+    void volumesOnAnNfsExportAreNetworkDisks() throws Exception {
+        String root = "nfs://10.61.0.1/srv/nubis/volumes/0a6d1c2e.qcow2";
+        VmSpec spec = new VmSpec(VM_ID, "web", 1, 256, root, List.of(NIC), CONSOLE,
+                List.of(new DataDisk("nfs://nas.example.org/srv/nubis/volumes/data.qcow2", 1)));
+        Document d = parse(DomainXml.build(spec, "qemu"));
+        assertEquals("network", xpath(d, "/domain/devices/disk[1]/@type"));
+        assertEquals("nfs", xpath(d, "/domain/devices/disk[1]/source/@protocol"));
+        assertEquals("/srv/nubis/volumes/0a6d1c2e.qcow2", xpath(d, "/domain/devices/disk[1]/source/@name"));
+        assertEquals("10.61.0.1", xpath(d, "/domain/devices/disk[1]/source/host/@name"));
+        assertEquals("nas.example.org", xpath(d, "/domain/devices/disk[2]/source/host/@name"));
+        assertEquals("vdb", xpath(d, "/domain/devices/disk[2]/target/@dev"));
+        for (String bad : List.of("nfs://10.61.0.1/srv/../etc/shadow", "nfs://bad host/srv/x.qcow2",
+                "nfs://h'/><x/srv/x.qcow2", "nfs://10.61.0.1", "nfs:///srv/x.qcow2", "nfs://-x/srv/x.qcow2")) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> DomainXml.build(new VmSpec(VM_ID, "web", 1, 256, bad, List.of(NIC), CONSOLE), "qemu"), bad);
+        }
+    }
+
+    @Test
+    void nfsLocationsAreSplitIntoServerFolderAndNameOrRefused() throws Exception {
+        KvmNfs.Location l = KvmNfs.parse("nfs://10.61.0.1/srv/nubis/images/i.qcow2");
+        assertEquals(new KvmNfs.Location("10.61.0.1", "/srv/nubis/images", "i.qcow2"), l);
+        assertEquals("nfs://10.61.0.1/srv/nubis/images/i.qcow2", l.url());
+        for (String bad : List.of("/srv/x", "nfs://10.61.0.1/", "nfs://10.61.0.1/x/", "nfs://10.61.0.1/a/../b",
+                "nfs://10.61.0.1//a", "nfs://a b/x", "nfs://x;reboot/a/b", "nfs://10.61.0.1/a b")) {
+            assertThrows(io.nubis.driver.DriverException.class, () -> KvmNfs.parse(bad), bad);
+        }
+    }
 }

@@ -109,6 +109,11 @@ class StoragePagesTest {
                 Map.of("zoneId", inv.get(0), "name", unique("pp"), "path", "not/absolute"));
         assertEquals(400, bad.statusCode());
         assertThat(bad.asString(), containsString("id=\"e-path\""));
+        Response badNfs = admin.submit("/admin/primary-storage/new", "/admin/primary-storage",
+                Map.of("zoneId", inv.get(0), "name", unique("pp"), "type", "NFS", "url", "nas;reboot"));
+        assertEquals(400, badNfs.statusCode());
+        assertThat(badNfs.asString(), containsString("id=\"e-url\""));
+        assertThat(badNfs.asString(), containsString("<option value=\"NFS\" selected>"));
         Response ok = admin.submit("/admin/primary-storage/new", "/admin/primary-storage",
                 Map.of("zoneId", inv.get(0), "name", unique("pp"), "path", "/var/lib/nubis/page-" + unique("p")));
         assertEquals(303, ok.statusCode(), ok.asString());

@@ -1,0 +1,192 @@
+package io.nubis.storage.api;
+
+import static io.nubis.testing.Api.as;
+import static io.nubis.testing.Api.unique;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nubis.network.NetworkFixtures;
+import io.nubis.storage.StorageFixtures;
+import io.nubis.testing.Api;
+import io.nubis.testing.Jobs;
+import io.nubis.testing.TestHosts;
+import io.nubis.testing.TestHosts.TestHost;
+import io.nubis.testing.Tokens;
+import io.nubis.vm.VmFixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Issue 12: NFS primary storage on the real test hosts, in network mode (this kernel has no NFS client): the export of
+ * dev/testbed/nfs (nfs-ganesha on the hosts' management bridge), attached to a cluster of test hosts 1 and 2. A VM's
+ * root volume is a qcow2 linked clone on the export, of one cached copy of the image shared by both hosts; qemu opens
+ * it over NFS; the guest boots and gets its lease; a data volume on the export is hot-plugged; destroy removes the
+ * files from the export.
+ */
+@QuarkusTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NfsStorageKvmTest {
+
+    TestHost host1;
+    TestHost host2;
+    Map<String, TestHost> byHostId = new HashMap<>();
+    VmFixtures.Cloud cloud;
+    Path work;
+    /** The folder of the export this class uses, as the NFS server's file system has it. */
+    Path folder;
+    String ps;
+
+    @BeforeAll
+    void buildTheCloud() throws Exception {
+        io.restassured.RestAssured.port = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.http.test-port", Integer.class).orElse(8081);
+        host1 = TestHosts.host(1);
+        host2 = TestHosts.host(2);
+        TestHosts.run(List.of("dev/testbed/nfs", "up"));
+        Map<String, String> nfs = new HashMap<>();
+        for (String line : TestHosts.run(List.of("dev/testbed/nfs", "env")).split("\n")) {
+            if (line.contains("=")) {
+                nfs.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1).strip());
+            }
+        }
+        // the admin makes a folder for the cloud on the server (as on a NAS)
+        folder = Path.of(nfs.get("NFS_EXPORT"), unique("nfs-ps"));
+        Files.createDirectories(folder);
+        work = Files.createTempDirectory(Path.of("/var/tmp"), "nubis-nfs-");
+        Files.createDirectories(work.resolve("src"));
+        TestHosts.run(List.of("dev/testbed/guest-image", "build"));
+        Path qcow2 = work.resolve("src/guest.qcow2");
+        Files.copy(Path.of(TestHosts.run(List.of("dev/testbed/guest-image", "path", "qcow2")).strip()), qcow2);
+
+        String zone = Api.zone(unique("nfs"));
+        String cluster = as(Tokens.ADMIN).body(Map.of("zoneId", zone, "name", unique("kvm"), "hypervisorType", "KVM"))
+                .post("/v1/clusters").then().statusCode(201).extract().path("id");
+        String h1 = Api.addKvmHost(cluster, host1);
+        String h2 = Api.addKvmHost(cluster, host2);
+        byHostId.put(h1, host1);
+        byHostId.put(h2, host2);
+
+        // bad exports: one message on the field, nothing made
+        for (String bad : List.of("10.61.0.1", "10.61.0.1:relative", "nfs://10.61.0.1", "host;reboot:/x",
+                "10.61.0.1:/a/../b", "-o:/x")) {
+            as(Tokens.ADMIN).body(Map.of("zoneId", zone, "name", unique("bad"), "type", "NFS", "url", bad))
+                    .post("/v1/primary-storage").then().statusCode(400).body("errors.field", hasItem("url"));
+        }
+        ps = as(Tokens.ADMIN).body(Map.of("zoneId", zone, "name", unique("nfs"), "type", "NFS", "url",
+                nfs.get("NFS_SERVER") + ":" + folder)).post("/v1/primary-storage").then().statusCode(201)
+                .body("type", is("NFS")).body("server", is(nfs.get("NFS_SERVER")))
+                .body("path", is(folder.toString())).extract().path("id");
+        JsonPath attached = StorageFixtures.attach(ps, cluster);
+        assertEquals("Succeeded", attached.getString("state"), attached.prettify());
+        assertTrue(Files.isDirectory(folder.resolve("volumes")) && Files.isDirectory(folder.resolve("images")),
+                "the hosts made the folders on the export");
+        JsonPath view = as(Tokens.ADMIN).get("/v1/primary-storage/" + ps).then().statusCode(200).extract().jsonPath();
+        long total = view.getLong("totalBytes");
+        assertEquals(Files.getFileStore(folder).getTotalSpace(), total, "the export's size, as the server has it");
+        assertEquals(2, view.getList("hosts").size(), "both hosts prepared");
+
+        String bs = StorageFixtures.sftpBackupStorage(host1, work.resolve("bs").toString(),
+                work.resolve("src").toString());
+        JsonPath image = StorageFixtures.importImage(Tokens.ADMIN, unique("guest"), "qcow2", qcow2.toString(), bs,
+                true);
+        assertEquals("Succeeded", image.getString("state"), image.prettify());
+        String l2 = NetworkFixtures.l2(zone, unique("flat"));
+        assertEquals("Succeeded", NetworkFixtures.attach(l2, cluster).getString("state"));
+        int n = 100 + (int) (System.nanoTime() % 100);
+        String l3 = NetworkFixtures.l3(l2, unique("flat"), "10.78." + n + ".0/24", "10.78." + n + ".1", true);
+        NetworkFixtures.range(l3, "10.78." + n + ".10", "10.78." + n + ".60");
+        cloud = new VmFixtures.Cloud(zone, cluster, List.of(h1, h2), List.of(host1.ip(), host2.ip()),
+                image.getString("resourceId"), l3, VmFixtures.offering(1, 160));
+    }
+
+    @Test
+    void vmsOfBothHostsBootFromTheExportAndLeaveNothingOnIt() throws Exception {
+        String image = cloud.image();
+        List<String> vms = new java.util.ArrayList<>();
+        Map<String, String> hostOf = new HashMap<>();
+        // two VMs: the allocator spreads them; whichever hosts they land on share one cached copy of the image
+        for (int i = 0; i < 2; i++) {
+            JsonPath job = VmFixtures.create(Tokens.ALICE, VmFixtures.vmBody(cloud, unique("nfs-vm")));
+            assertEquals("Succeeded", job.getString("state"), job.prettify());
+            String vm = job.getString("resourceId");
+            vms.add(vm);
+            hostOf.put(vm, as(Tokens.ADMIN).get("/v1/vm-instances/" + vm).path("hostId"));
+        }
+        try (Stream<Path> cached = Files.list(folder.resolve("images"))) {
+            assertEquals(List.of(image + ".qcow2"), cached.map(p -> p.getFileName().toString()).toList(),
+                    "one cached copy on the export for every host");
+        }
+        for (String vm : vms) {
+            TestHost host = byHostId.get(hostOf.get(vm));
+            String ip = as(Tokens.ALICE).get("/v1/vm-instances/" + vm).then().body("state", is("Running")).extract()
+                    .path("nics[0].ip");
+            String root = as(Tokens.ADMIN).queryParam("vmId", vm).get("/v1/volumes").path("items[0].path");
+            String volumeId = root.substring(root.lastIndexOf('/') + 1, root.length() - ".qcow2".length());
+            assertEquals("nfs://10.61.0.1" + folder + "/volumes/" + volumeId + ".qcow2", root);
+            assertTrue(Files.exists(folder.resolve("volumes/" + volumeId + ".qcow2")),
+                    "the root volume is on the export");
+            String xml = TestHosts.enter(host, "virsh", "dumpxml", "nubis-" + vm);
+            assertTrue(xml.contains("protocol='nfs'") && xml.contains(folder + "/volumes/" + volumeId + ".qcow2"),
+                    "qemu opens it over NFS: " + xml);
+            awaitMarker(host, vm, ip);
+        }
+
+        // a data volume on the export, hot-plugged into the running guest
+        String vm = vms.get(0);
+        TestHost host = byHostId.get(hostOf.get(vm));
+        JsonPath accepted = as(Tokens.ALICE).body(Map.of("name", "data", "sizeGib", 1))
+                .post("/v1/vm-instances/" + vm + "/volumes").then().statusCode(202).extract().jsonPath();
+        JsonPath plugged = Jobs.awaitFinal(accepted.getString("jobId"));
+        assertEquals("Succeeded", plugged.getString("state"), plugged.prettify());
+        String dataPath = as(Tokens.ADMIN).get("/v1/volumes/" + accepted.getString("resource.id")).path("path");
+        assertTrue(dataPath.startsWith("nfs://10.61.0.1" + folder + "/volumes/"), dataPath);
+        assertTrue(TestHosts.enter(host, "virsh", "domblklist", "nubis-" + vm).contains("vdb"),
+                "the guest got the disk");
+
+        for (String v : vms) {
+            assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/vm-instances/" + v).then()
+                    .statusCode(202).extract().path("jobId")).getString("state"));
+        }
+        String dataId = accepted.getString("resource.id");
+        as(Tokens.ALICE).delete("/v1/volumes/" + dataId).then().statusCode(org.hamcrest.Matchers.oneOf(202, 204));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
+            try (Stream<Path> left = Files.list(folder.resolve("volumes"))) {
+                return left.findAny().isEmpty();
+            }
+        });
+        try (Stream<Path> left = Files.list(folder.resolve("volumes"))) {
+            assertFalse(left.findAny().isPresent(), "no volume file left on the export");
+        }
+    }
+
+    private static void awaitMarker(TestHost host, String vm, String ip) {
+        Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                .until(() -> TestHosts.enter(host, "sh", "-c", "cat \"$1\" 2>/dev/null || true", "sh",
+                        "/var/log/nubis/console/" + vm + ".log").contains("NUBIS-GUEST-IP " + ip));
+    }
+
+    @AfterAll
+    void cleanUp() throws Exception {
+        if (work != null) {
+            TestHosts.run(List.of("rm", "-rf", work.toString()));
+        }
+        if (folder != null) {
+            TestHosts.run(List.of("rm", "-rf", folder.toString()));
+        }
+    }
+}
