@@ -90,6 +90,29 @@ public class HostAllocator {
         return Optional.empty();
     }
 
+    /**
+     * Reserves capacity on one given host (a live migration's target, issue 12): only when it is Enabled and Connected
+     * and has the room. Returns whether it did.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean reserveOn(String hostId, int cpus, long memoryMib) {
+        return em.createNativeQuery("UPDATE host SET cpu_available = cpu_available - :cpus,"
+                + " memory_available = memory_available - :mem, updated_at = :now WHERE id = :id"
+                + " AND state = 'Enabled' AND status = 'Connected'"
+                + " AND cpu_available >= :cpus AND memory_available >= :mem").setParameter("cpus", cpus)
+                .setParameter("mem", memoryMib).setParameter("now", Instant.now()).setParameter("id", hostId)
+                .executeUpdate() == 1;
+    }
+
+    /** Takes capacity back for a VM that stays on the host after all (a migration rolled back): no room check. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void take(String hostId, int cpus, long memoryMib) {
+        em.createNativeQuery("UPDATE host SET cpu_available = cpu_available - :cpus,"
+                + " memory_available = memory_available - :mem, updated_at = :now WHERE id = :id")
+                .setParameter("cpus", cpus).setParameter("mem", memoryMib).setParameter("now", Instant.now())
+                .setParameter("id", hostId).executeUpdate();
+    }
+
     /** Candidate hosts (id, cluster id) in the strategy's order. */
     @SuppressWarnings("unchecked")
     private List<Object[]> candidates(List<String> clusterIds, int cpus, long memoryMib, Strategy strategy) {

@@ -95,4 +95,16 @@ public interface VmDriver {
      * left out. A guest that is shutting down still counts as {@link VmPowerState#Running}.
      */
     Map<String, VmPowerState> list(HostEndpoint host) throws DriverException;
+
+    /**
+     * Live-migrates the running VM from {@code source} to {@code target}, two hosts that see the same volumes (shared
+     * primary storage, issue 12); the target's bridges and NIC rules are in place before (the caller's job). The guest
+     * keeps running throughout (memory copied while it runs, then a short pause).
+     *
+     * <p>
+     * Post-condition: the VM runs on {@code target}, persistently defined there, and is no longer defined on
+     * {@code source}; anything the move needed on either host (KVM: a one-time SSH key) is gone. Idempotent: a VM
+     * already running on the target and absent from the source is success. On failure the VM still runs on the source.
+     */
+    void migrate(HostEndpoint source, HostEndpoint target, String vmId) throws DriverException;
 }

@@ -136,6 +136,7 @@ public final class ActionCatalog {
             "vm:insert-iso",
             "vm:join-security-group",
             "vm:leave-security-group",
+            "vm:migrate",
             "vm:read",
             "vm:reboot",
             "vm:resize-root",

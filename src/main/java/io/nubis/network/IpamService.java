@@ -204,6 +204,15 @@ public class IpamService {
         IpAllocation.delete("ownerId", ownerId);
     }
 
+    /**
+     * Binds every address {@code ownerId} holds to another host (a VM that moved, issue 12): that host's DHCP server
+     * hands out its leases from the next refresh. Idempotent.
+     */
+    @Transactional
+    public void moveToHost(String ownerId, String hostId) {
+        IpAllocation.update("hostId = ?1 where ownerId = ?2", hostId, ownerId);
+    }
+
     /** The address {@code ownerId} holds in the L3 network, if any. */
     @Transactional
     public Optional<IpAllocationView> find(String l3Id, String ownerId) {

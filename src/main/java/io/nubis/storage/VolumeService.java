@@ -215,4 +215,20 @@ public class VolumeService {
         }
         store.forget(volumeId);
     }
+
+    /**
+     * Names of the VM's volumes (root and data) on storage only one host sees (Local): a VM with any cannot move live
+     * (issue 12). Empty when every volume is on shared storage.
+     */
+    @Transactional
+    public java.util.List<String> hostBoundVolumes(String vmId) {
+        return Volume.<Volume>list("vmId = ?1 and primaryStorageId in (select p.id from PrimaryStorage p"
+                + " where p.type = ?2) order by name", vmId, PrimaryStorage.LOCAL).stream().map(v -> v.name).toList();
+    }
+
+    /** After a live migration: the VM's volumes are reached through its new host. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void moveToHost(String vmId, String hostId) {
+        Volume.update("hostId = ?1, updatedAt = ?2 where vmId = ?3", hostId, java.time.Instant.now(), vmId);
+    }
 }

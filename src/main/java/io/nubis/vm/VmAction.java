@@ -23,7 +23,9 @@ public enum VmAction {
     /** Insert an ISO into its CD-ROM drive or eject it: running or stopped (issue 8). */
     CHANGE_ISO(EnumSet.of(VmState.Running, VmState.Stopped)),
     /** Revert one of its volumes to a snapshot: stopped only. */
-    REVERT_VOLUME(EnumSet.of(VmState.Stopped));
+    REVERT_VOLUME(EnumSet.of(VmState.Stopped)),
+    /** Move live to another host (issue 12, admins): running only. */
+    MIGRATE(EnumSet.of(VmState.Running));
 
     private final Set<VmState> from;
 

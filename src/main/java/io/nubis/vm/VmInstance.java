@@ -29,6 +29,9 @@ public class VmInstance extends PanacheEntityBase {
     public String clusterId;
     @Column(name = "host_id")
     public String hostId;
+    /** While it migrates (issue 12): the host whose capacity is reserved for it; null otherwise. */
+    @Column(name = "migration_host_id")
+    public String migrationHostId;
     @Column(name = "offering_id", nullable = false)
     public String offeringId;
     @Column(name = "image_id", nullable = false)

@@ -38,6 +38,12 @@ public class VmLifecycle {
     }
 
     /** The placement of a VM whose host the caller read already (a step's {@link VmStore.Snapshot}). */
+    /** The VM as reached on a given host (a migration's source or target, issue 12). */
+    public Placement placementOn(String vmId, String hostId) {
+        HostAccess.HostRef h = hosts.host(hostId);
+        return new Placement(vmId, h.id(), h.endpoint(), drivers.get(h.driverType()));
+    }
+
     public Placement placement(VmStore.Snapshot vm) {
         if (vm.hostId() == null) {
             throw new IllegalStateException("VM " + vm.id() + " has no host");

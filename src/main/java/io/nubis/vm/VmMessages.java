@@ -358,4 +358,22 @@ public interface VmMessages {
 
     @Message
     String flash_vm_groups_changed();
+
+    @Message
+    String vm_state_Migrating();
+
+    @Message
+    String error_vm_migrate_same_host(String vm);
+
+    @Message
+    String error_vm_migrate_other_cluster(String vm);
+
+    @Message
+    String error_vm_migrate_local_storage(String vm, String volumes);
+
+    @Message
+    String error_vm_migrate_target_unavailable(String host);
+
+    @Message
+    String error_vm_migrate_no_capacity(String host, Object cpus, Object memory);
 }

@@ -210,6 +210,38 @@ public class VmService {
     }
 
     /**
+     * Moves a running VM live to another host of its cluster (issue 12, admins only): 400 without a host id, 404 for an
+     * unknown host, 409 when the VM is not Running, the host is its own, in another cluster, not Enabled and Connected,
+     * or any of its volumes is on Local storage (only its host sees those: named in the message). The
+     * {@code vm.migrate} job ({@link VmMigrateWorkflow}) reserves the target's capacity, prepares its networks, moves
+     * the VM and releases the source.
+     */
+    @Audited("vm.migrate")
+    public Accepted<VmView> migrate(Caller caller, String id, String hostId) {
+        access.requireAdmin(caller);
+        Validation.start().id("hostId", hostId).throwIfAny();
+        VmInstance vm = requireState(caller, id, VmAction.MIGRATE);
+        io.nubis.compute.HostAccess.HostRef target = hostAccess.host(hostId);
+        if (target.id().equals(vm.hostId)) {
+            throw new ConflictException(Text.of(VmMessages.class, m -> m.error_vm_migrate_same_host(vm.name)));
+        }
+        if (!target.clusterId().equals(vm.clusterId)) {
+            throw new ConflictException(Text.of(VmMessages.class, m -> m.error_vm_migrate_other_cluster(vm.name)));
+        }
+        if (target.state() != HostState.Enabled || target.status() != io.nubis.compute.HostStatus.Connected) {
+            throw new ConflictException(
+                    Text.of(VmMessages.class, m -> m.error_vm_migrate_target_unavailable(target.name())));
+        }
+        List<String> local = volumes.hostBoundVolumes(vm.id);
+        if (!local.isEmpty()) {
+            throw new ConflictException(Text.of(VmMessages.class,
+                    m -> m.error_vm_migrate_local_storage(vm.name, String.join(", ", local))));
+        }
+        return submit(caller, vm, VmMigrateWorkflow.TYPE, VmState.Migrating,
+                Map.of(VmMigrateWorkflow.SOURCE, vm.hostId, VmMigrateWorkflow.TARGET, target.id()));
+    }
+
+    /**
      * Grows the root disk of a running or stopped VM to {@code sizeGib} GiB (issue 8): 400 on {@code sizeGib} when
      * missing, out of range or not larger than the disk, 409 when the VM is busy. The job
      * ({@link VmResizeRootWorkflow}) reserves the space on the VM's host and grows the file; the VM is Resizing

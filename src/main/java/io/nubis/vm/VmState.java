@@ -9,10 +9,13 @@ package io.nubis.vm;
  */
 public enum VmState {
 
-    Creating, Starting, Running, Stopping, Stopped, Rebooting, Destroying, Destroyed, Unknown, Error, Resizing;
+    Creating, Starting, Running, Stopping, Stopped, Rebooting, Destroying, Destroyed, Unknown, Error, Resizing,
+    /** Moving live to another host of its cluster (issue 12); it keeps running. */
+    Migrating;
 
     public boolean transitional() {
         return this == Creating || this == Starting || this == Stopping || this == Rebooting || this == Destroying
-                || this == Resizing;
+                || this == Resizing
+                || this == Migrating;
     }
 }

@@ -33,6 +33,12 @@ public final class VmFixtures {
      */
     public static Cloud simulated(io.nubis.driver.simulator.SimulatorControl simulator, int hosts, int cpus,
             long memoryMib, int ips) {
+        return simulated(simulator, hosts, cpus, memoryMib, ips, false);
+    }
+
+    /** As {@link #simulated}, on an NFS primary storage (the simulated hosts share its files) when {@code nfs}. */
+    public static Cloud simulated(io.nubis.driver.simulator.SimulatorControl simulator, int hosts, int cpus,
+            long memoryMib, int ips, boolean nfs) {
         String zone = Api.zone(unique("vz"));
         String cluster = Api.cluster(zone, unique("vc"));
         List<String> hostIds = new ArrayList<>();
@@ -43,7 +49,11 @@ public final class VmFixtures {
             hostIds.add(NetworkFixtures.simulatedHost(cluster, address));
             addresses.add(address);
         }
-        String ps = StorageFixtures.localStorage(zone, "/var/lib/nubis/" + unique("ps"));
+        String ps = nfs
+                ? as(Tokens.ADMIN).body(Map.of("zoneId", zone, "name", unique("nfs"), "type", "NFS", "url",
+                        "nas.example:/srv/" + unique("ps"))).post("/v1/primary-storage").then().statusCode(201)
+                        .extract().path("id")
+                : StorageFixtures.localStorage(zone, "/var/lib/nubis/" + unique("ps"));
         assertEquals("Succeeded", StorageFixtures.attach(ps, cluster).getString("state"));
         String bs = StorageFixtures.simulatorBackupStorage(unique("bs") + ".example");
         JsonPath image = StorageFixtures.importImage(Tokens.ADMIN, unique("img"), "qcow2", "/data/guest.qcow2", bs,

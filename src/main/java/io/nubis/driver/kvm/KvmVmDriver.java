@@ -26,6 +26,8 @@ public class KvmVmDriver implements VmDriver {
     private static final Logger LOG = Logger.getLogger(KvmVmDriver.class);
 
     @Inject
+    KvmMigration migration;
+    @Inject
     Virsh virsh;
     @Inject
     KvmConfig config;
@@ -332,6 +334,12 @@ public class KvmVmDriver implements VmDriver {
         } catch (IllegalArgumentException e) {
             throw new DriverException("invalid data disk for host " + host.address() + ": " + e.getMessage());
         }
+    }
+
+    @Override
+    public void migrate(HostEndpoint source, HostEndpoint target, String vmId) throws DriverException {
+        domain(source, vmId); // checks the id
+        migration.migrate(source, target, vmId);
     }
 
     private DomainState defined(HostEndpoint host, String domain) throws DriverException {

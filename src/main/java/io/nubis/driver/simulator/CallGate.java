@@ -109,18 +109,20 @@ class CallGate {
         StringBuilder sql = new StringBuilder("SELECT m.cpus, m.memory_mib, m.storage_bytes, m.reachable,"
                 + " EXISTS (SELECT 1 FROM sim_script s WHERE s.address = m.address AND s.action = ?)");
         StringBuilder joins = new StringBuilder();
-        Object[] args = new Object[paths.length + 2];
+        Object[] args = new Object[2 * paths.length + 2];
         args[0] = call.action().name();
         for (int i = 0; i < paths.length; i++) {
             String f = "f" + i;
             for (String column : FileStore.COLUMNS.split(", ")) {
                 sql.append(", ").append(f).append('.').append(column);
             }
-            joins.append(" LEFT JOIN sim_file ").append(f).append(" ON ").append(f).append(".address = m.address AND ")
+            // the machine's own file, or the shared export's for an nfs:// path
+            joins.append(" LEFT JOIN sim_file ").append(f).append(" ON ").append(f).append(".address = ? AND ")
                     .append(f).append(".path = ?");
-            args[i + 1] = paths[i];
+            args[2 * i + 1] = FileStore.owner(call.address(), paths[i]);
+            args[2 * i + 2] = paths[i];
         }
-        args[paths.length + 1] = call.address();
+        args[2 * paths.length + 1] = call.address();
         sql.append(" FROM sim_machine m").append(joins).append(" WHERE m.address = ?");
         return db.one(call, sql.toString(), rs -> {
             Map<String, SimulatedFile> files = new HashMap<>();

@@ -93,6 +93,25 @@ public class SimulatorVmDriver implements VmDriver {
     }
 
     @Override
+    public void migrate(HostEndpoint source, HostEndpoint target, String vmId) throws DriverException {
+        requireId(source, vmId);
+        Call from = gate.enter(source.address(), SimulatorAction.VM_MIGRATE).call();
+        Call to = gate.enter(target.address(), SimulatorAction.VM_MIGRATE).call();
+        java.util.Optional<DomainStore.Domain> there = domains.get(from, vmId);
+        if (there.isEmpty()) {
+            if (domains.get(to, vmId).filter(d -> d.state() == io.nubis.driver.VmPowerState.Running).isPresent()) {
+                return; // moved already
+            }
+            throw notDefined(source, vmId);
+        }
+        if (there.get().state() != io.nubis.driver.VmPowerState.Running) {
+            throw new DriverException("VM " + vmId + " is not running on host " + source.address());
+        }
+        domains.defineAndRun(to, there.get().spec());
+        domains.undefine(from, vmId);
+    }
+
+    @Override
     public void attachDisk(HostEndpoint host, String vmId, DataDisk disk) throws DriverException {
         changeDisks(host, vmId, disk, SimulatorAction.VM_ATTACH_DISK, true);
     }

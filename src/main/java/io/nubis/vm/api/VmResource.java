@@ -82,6 +82,16 @@ public class VmResource {
         return accepted(vms.stop(callers.caller(), id, Params.bool("force", force)));
     }
 
+    @Action("vm:migrate")
+    @POST
+    @Path("{id}/migrate")
+    @Operation(summary = "Move a running VM live to another host (admins)", description = "Body {hostId}: a host of "
+            + "the VM's cluster, Enabled and Connected, with room. 202 with the vm.migrate job; 409 when the VM is not "
+            + "Running, the host is its own or in another cluster, or a volume of the VM is on Local storage.")
+    public Response migrate(@PathParam("id") String id, io.nubis.vm.MigrateInput in) {
+        return accepted(vms.migrate(callers.caller(), id, in == null ? null : in.hostId()));
+    }
+
     @Action("vm:add-volume")
     @POST
     @Path("{id}/volumes")

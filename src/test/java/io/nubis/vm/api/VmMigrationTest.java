@@ -1,0 +1,152 @@
+package io.nubis.vm.api;
+
+import static io.nubis.testing.Api.as;
+import static io.nubis.testing.Api.unique;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agroal.api.AgroalDataSource;
+import io.nubis.driver.VmPowerState;
+import io.nubis.driver.simulator.SimulatorControl;
+import io.nubis.job.JobFaultHook;
+import io.nubis.job.Step;
+import io.nubis.job.WorkflowRegistry;
+import io.nubis.testing.Crashes;
+import io.nubis.testing.Invariants;
+import io.nubis.testing.Jobs;
+import io.nubis.testing.Tokens;
+import io.nubis.vm.VmFixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 12: live migration on simulated hosts sharing an NFS primary storage: the API's rules, the move itself (the
+ * domain, the VM's host, capacity on both hosts, leases and NIC rules follow), and a crash after every step of
+ * {@code vm.migrate} settling with the VM running on exactly one host that the database names. The real move (qemu over
+ * SSH, pings counted) is in NfsStorageKvmTest.
+ */
+@QuarkusTest
+class VmMigrationTest {
+
+    @Inject
+    SimulatorControl simulator;
+    @Inject
+    JobFaultHook faults;
+    @Inject
+    WorkflowRegistry workflows;
+    @Inject
+    AgroalDataSource db;
+
+    @AfterEach
+    void disarm() {
+        faults.reset();
+    }
+
+    @Test
+    void aRunningVmMovesToAnotherHostOfItsClusterWithItsPlumbing() {
+        VmFixtures.Cloud c = VmFixtures.simulated(simulator, 2, 8, 8192, 10, true);
+        String vm = created(c, "mig");
+        String source = hostOf(vm);
+        String target = other(c, source);
+        String from = address(c, source);
+        String to = address(c, target);
+        String nic = as(Tokens.ALICE).get("/v1/vm-instances/" + vm).path("nics[0].id");
+
+        as(Tokens.ALICE).body(Map.of("hostId", target)).post("/v1/vm-instances/" + vm + "/migrate").then()
+                .statusCode(403);
+        as(Tokens.ADMIN).body(Map.of("hostId", "not-an-id")).post("/v1/vm-instances/" + vm + "/migrate").then()
+                .statusCode(400);
+        as(Tokens.ADMIN).body(Map.of("hostId", java.util.UUID.randomUUID().toString()))
+                .post("/v1/vm-instances/" + vm + "/migrate").then().statusCode(404);
+        as(Tokens.ADMIN).body(Map.of("hostId", source)).post("/v1/vm-instances/" + vm + "/migrate").then()
+                .statusCode(409).body("code", is("error_vm_migrate_same_host"));
+        VmFixtures.Cloud elsewhere = VmFixtures.simulated(simulator, 1, 8, 8192, 4, true);
+        as(Tokens.ADMIN).body(Map.of("hostId", elsewhere.hosts().get(0))).post("/v1/vm-instances/" + vm + "/migrate")
+                .then().statusCode(409).body("code", is("error_vm_migrate_other_cluster"));
+
+        JsonPath end = Jobs.awaitFinal(as(Tokens.ADMIN).body(Map.of("hostId", target))
+                .post("/v1/vm-instances/" + vm + "/migrate").then().statusCode(202).extract().path("jobId"));
+        assertEquals("Succeeded", end.getString("state"), end.prettify());
+        as(Tokens.ADMIN).get("/v1/vm-instances/" + vm).then().body("hostId", is(target)).body("state", is("Running"));
+        assertEquals(VmPowerState.Running, simulator.vmState(to, vm));
+        assertTrue(!simulator.vmIds(from).contains(vm), "gone from the source");
+        assertTrue(simulator.nicFilters(to).containsKey(io.nubis.driver.NicDevice.name(nic)),
+                "NIC rules on the target");
+        assertTrue(!simulator.nicFilters(from).containsKey(io.nubis.driver.NicDevice.name(nic)),
+                "and not on the source");
+        new Invariants(db, simulator).check(c.hosts(), c.hostAddresses(), c.l3());
+
+        // a stopped VM does not migrate live
+        Jobs.awaitFinal(as(Tokens.ALICE).post("/v1/vm-instances/" + vm + "/stop").then().statusCode(202).extract()
+                .path("jobId"));
+        as(Tokens.ADMIN).body(Map.of("hostId", source)).post("/v1/vm-instances/" + vm + "/migrate").then()
+                .statusCode(409).body("code", is("error_vm_state"));
+        destroy(vm);
+
+        // Local storage: refused, naming the volumes only its host sees
+        VmFixtures.Cloud local = VmFixtures.simulated(simulator, 2, 8, 8192, 4);
+        String pinned = created(local, "local");
+        as(Tokens.ADMIN).body(Map.of("hostId", other(local, hostOf(pinned))))
+                .post("/v1/vm-instances/" + pinned + "/migrate").then().statusCode(409)
+                .body("code", is("error_vm_migrate_local_storage")).body("detail", containsString("Local"));
+        destroy(pinned);
+    }
+
+    @Test
+    void aCrashAfterAnyStepOfAMigrationEndsWithTheVmRunningWhereTheDatabaseSaysOnly() throws Exception {
+        VmFixtures.Cloud c = VmFixtures.simulated(simulator, 2, 16, 16384, 20, true);
+        Invariants invariants = new Invariants(db, simulator);
+        List<String> steps = workflows.find("vm.migrate").orElseThrow().steps(null).stream().map(Step::name).toList();
+        for (String step : steps) {
+            String vm = created(c, "mc");
+            String source = hostOf(vm);
+            String target = other(c, source);
+            faults.armAfterStep("vm.migrate", step);
+            as(Tokens.ADMIN).body(Map.of("hostId", target)).post("/v1/vm-instances/" + vm + "/migrate").then()
+                    .statusCode(202);
+            String job = Crashes.crashedJob(faults, "vm.migrate", step);
+            Crashes.expire(db, job);
+            JsonPath end = Jobs.awaitFinal(job, Duration.ofSeconds(60));
+            assertTrue(List.of("Succeeded", "RolledBack").contains(end.getString("state")), step + ": "
+                    + end.prettify());
+            String now = hostOf(vm);
+            assertEquals("Running", as(Tokens.ADMIN).get("/v1/vm-instances/" + vm).path("state"), step);
+            assertEquals(VmPowerState.Running, simulator.vmState(address(c, now), vm), step + ": runs on its host");
+            assertTrue(!simulator.vmIds(address(c, other(c, now))).contains(vm), step + ": and nowhere else");
+            invariants.check(c.hosts(), c.hostAddresses(), c.l3());
+            destroy(vm);
+            invariants.check(c.hosts(), c.hostAddresses(), c.l3());
+        }
+    }
+
+    static String created(VmFixtures.Cloud c, String name) {
+        JsonPath job = VmFixtures.create(Tokens.ALICE, VmFixtures.vmBody(c, unique(name)));
+        assertEquals("Succeeded", job.getString("state"), job.prettify());
+        return job.getString("resourceId");
+    }
+
+    static String hostOf(String vm) {
+        return as(Tokens.ADMIN).get("/v1/vm-instances/" + vm).path("hostId");
+    }
+
+    static String other(VmFixtures.Cloud c, String host) {
+        return c.hosts().stream().filter(h -> !h.equals(host)).findFirst().orElseThrow();
+    }
+
+    static String address(VmFixtures.Cloud c, String host) {
+        return c.hostAddresses().get(c.hosts().indexOf(host));
+    }
+
+    static void destroy(String vm) {
+        assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/vm-instances/" + vm).then()
+                .statusCode(202).extract().path("jobId")).getString("state"));
+    }
+}
