@@ -376,4 +376,19 @@ public interface VmMessages {
 
     @Message
     String error_vm_migrate_no_capacity(String host, Object cpus, Object memory);
+
+    @Message
+    String vm_migrate_title();
+
+    @Message
+    String vm_migrate_help();
+
+    @Message
+    String vm_migrate_target();
+
+    @Message
+    String vm_action_migrate();
+
+    @Message
+    String flash_vm_migrating(String vm);
 }

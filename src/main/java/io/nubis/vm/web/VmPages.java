@@ -60,7 +60,8 @@ public class VmPages {
 
         static native TemplateInstance form(VmForm form, VmChoices choices, Map<String, String> errors);
 
-        static native TemplateInstance detail(VmDetail detail, boolean admin, List<JobView> jobs);
+        static native TemplateInstance detail(VmDetail detail, boolean admin, List<JobView> jobs,
+                List<Option> migrationTargets);
 
         /** The state, facts and actions of the detail page, refreshed by htmx when a job of the VM finishes. */
         static native TemplateInstance detail$summary(VmDetail detail, boolean admin);
@@ -68,6 +69,8 @@ public class VmPages {
         static native TemplateInstance confirmDestroy(VmView vm);
     }
 
+    @Inject
+    io.nubis.compute.HostAccess hostAccess;
     @Inject
     CallerResolver callers;
     @Inject
@@ -129,7 +132,9 @@ public class VmPages {
     @Path("{id}")
     public TemplateInstance detail(@RestPath String id) {
         Caller caller = callers.caller();
-        return Templates.detail(vms.detail(caller, id), caller.admin(), jobs.forResource(caller, id, RECENT_JOBS));
+        VmDetail detail = vms.detail(caller, id);
+        return Templates.detail(detail, caller.admin(), jobs.forResource(caller, id, RECENT_JOBS),
+                caller.admin() ? migrationTargets(detail.vm()) : List.of());
     }
 
     @Action("vm:read")
@@ -138,6 +143,23 @@ public class VmPages {
     public TemplateInstance summary(@RestPath String id) {
         Caller caller = callers.caller();
         return Templates.detail$summary(vms.detail(caller, id), caller.admin());
+    }
+
+    /** The other Connected hosts of the VM's cluster (admins: the live migration form). */
+    private List<Option> migrationTargets(VmView vm) {
+        String cluster = vm.hostId() == null ? null : hostAccess.clusterOf(vm.hostId()).orElse(null);
+        if (cluster == null) {
+            return List.of();
+        }
+        return hostAccess.connectedHosts(cluster).stream().filter(h -> !h.id().equals(vm.hostId()))
+                .map(h -> new Option(h.id(), h.name())).toList();
+    }
+
+    @Action("vm:migrate")
+    @POST
+    @Path("{id}/migrate")
+    public Response migrate(@RestPath String id, @RestForm String hostId) {
+        return act(id, VmMessages::flash_vm_migrating, c -> vms.migrate(c, id, hostId));
     }
 
     @Action("vm:stop")

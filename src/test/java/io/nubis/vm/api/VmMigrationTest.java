@@ -84,10 +84,23 @@ class VmMigrationTest {
                 "and not on the source");
         new Invariants(db, simulator).check(c.hosts(), c.hostAddresses(), c.l3());
 
+        // the portal: admins get the form with the other host; it moves the VM back
+        io.nubis.testing.PortalSession admin = io.nubis.testing.PortalSession.login(Tokens.ADMIN);
+        String page = admin.page("/portal/vms/" + vm).asString();
+        assertTrue(page.contains("id=\"vm-migrate\"") && page.contains("<option value=\"" + source + "\">"), page);
+        assertTrue(!io.nubis.testing.PortalSession.login(Tokens.ALICE).page("/portal/vms/" + vm).asString()
+                .contains("id=\"vm-migrate\""), "tenants do not see it");
+        io.restassured.response.Response posted = admin.submit("/portal/vms/" + vm, "/portal/vms/" + vm + "/migrate",
+                Map.of("hostId", source));
+        assertEquals(303, posted.statusCode(), posted.asString());
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> source.equals(hostOf(vm)) && "Running".equals(as(Tokens.ADMIN)
+                        .get("/v1/vm-instances/" + vm).path("state")));
+
         // a stopped VM does not migrate live
         Jobs.awaitFinal(as(Tokens.ALICE).post("/v1/vm-instances/" + vm + "/stop").then().statusCode(202).extract()
                 .path("jobId"));
-        as(Tokens.ADMIN).body(Map.of("hostId", source)).post("/v1/vm-instances/" + vm + "/migrate").then()
+        as(Tokens.ADMIN).body(Map.of("hostId", target)).post("/v1/vm-instances/" + vm + "/migrate").then()
                 .statusCode(409).body("code", is("error_vm_state"));
         destroy(vm);
 
