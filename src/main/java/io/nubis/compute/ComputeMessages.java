@@ -252,4 +252,13 @@ public interface ComputeMessages {
 
     @Message
     String vlan_unsupported();
+
+    @Message
+    String host_maintenance_preview_title();
+
+    @Message
+    String host_maintenance_moves(String vms);
+
+    @Message
+    String host_maintenance_stays(String vms);
 }

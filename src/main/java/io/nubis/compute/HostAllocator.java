@@ -104,6 +104,21 @@ public class HostAllocator {
                 .executeUpdate() == 1;
     }
 
+    /**
+     * The host of the cluster, other than {@code exceptHostId}, that is Enabled and Connected and has the most memory
+     * free with room for the VM: where an evacuated VM goes (issue 12). The migration reserves it itself.
+     */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public Optional<String> roomyOther(String clusterId, String exceptHostId, int cpus, long memoryMib) {
+        List<String> ids = em.createNativeQuery("SELECT id FROM host WHERE cluster_id = :cluster AND id <> :except"
+                + " AND state = 'Enabled' AND status = 'Connected' AND cpu_available >= :cpus"
+                + " AND memory_available >= :mem ORDER BY memory_available DESC, id LIMIT 1")
+                .setParameter("cluster", clusterId).setParameter("except", exceptHostId).setParameter("cpus", cpus)
+                .setParameter("mem", memoryMib).getResultList();
+        return ids.stream().findFirst();
+    }
+
     /** Takes capacity back for a VM that stays on the host after all (a migration rolled back): no room check. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void take(String hostId, int cpus, long memoryMib) {

@@ -23,11 +23,20 @@ public interface HostGuests {
     void stopGuests(String hostId) throws io.nubis.driver.DriverException;
 
     /**
-     * Moves to other hosts what can move without its owner noticing more than a moment (virtual routers), before the
-     * host goes into maintenance. Nothing by default.
+     * Moves to other hosts what can move without its owner noticing more than a moment (virtual routers; VMs on shared
+     * storage, live), before the host goes into maintenance. Nothing by default. What cannot move (no room elsewhere, a
+     * failed migration) is left for the stop or drain step.
      *
      * @throws io.nubis.driver.DriverException naming what could not move (the host then does not go into maintenance)
      */
     default void evacuate(String hostId) throws io.nubis.driver.DriverException {
+    }
+
+    /**
+     * Names of the active guests that {@link #evacuate} cannot move (issue 12: VMs whose disks only this host sees):
+     * maintenance without stopping them is refused while there are any. By default every active guest.
+     */
+    default List<String> unmovableGuests(String hostId) {
+        return activeGuests(hostId);
     }
 }

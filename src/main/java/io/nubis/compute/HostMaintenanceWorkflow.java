@@ -9,9 +9,10 @@ import java.util.List;
 
 /**
  * {@code host.maintenance}: the host is PreMaintenance (no new VMs), then Maintenance. What can move moves first
- * ({@link HostGuests#evacuate}: virtual routers go to another host). Nubis cannot move VMs yet (no live migration): the
- * request is refused while VMs are on the host, and the drain step checks again (a VM placed just before the host left
- * Enabled) and fails, naming them. Failure: the host goes back to Enabled.
+ * ({@link HostGuests#evacuate}: virtual routers go to another host, running VMs on shared storage migrate live, issue
+ * 12). VMs that cannot move are stopped when the admin asked for it ({@code stopVms}); otherwise the request is refused
+ * while there are any, and the drain step checks again (a VM placed just before the host left Enabled, a migration that
+ * failed) and fails, naming them. Failure: the host goes back to Enabled.
  */
 @ApplicationScoped
 public class HostMaintenanceWorkflow implements Workflow {
@@ -21,6 +22,11 @@ public class HostMaintenanceWorkflow implements Workflow {
     @jakarta.inject.Inject
     @jakarta.enterprise.inject.Any
     jakarta.enterprise.inject.Instance<HostGuests> guests;
+
+    /** The names of the active guests no feature can move off the host (issue 12). */
+    static List<String> unmovableOf(jakarta.enterprise.inject.Instance<HostGuests> guests, String hostId) {
+        return guests.stream().flatMap(g -> g.unmovableGuests(hostId).stream()).toList();
+    }
 
     /** The names of the guests every feature reports on the host. */
     static List<String> guestsOf(jakarta.enterprise.inject.Instance<HostGuests> guests, String hostId) {

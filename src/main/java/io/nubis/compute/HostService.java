@@ -198,9 +198,10 @@ public class HostService {
     }
 
     /**
-     * Starts a {@code host.maintenance} job: the host stops taking VMs. While VMs run on it (Nubis cannot move them
-     * yet, and it does not pretend to), refused with 409 naming them, unless {@code stopVms}: the job then stops them
-     * first (a stop job per VM, as their owners would) and stopped VMs stay on the host, their disks being local.
+     * Starts a {@code host.maintenance} job: the host stops taking VMs; running VMs on shared storage move live to
+     * other hosts of the cluster (issue 12). While VMs that cannot move run on it (disks on Local storage), refused
+     * with 409 naming them, unless {@code stopVms}: the job then stops them (a stop job per VM, as their owners would)
+     * and they stay on the host, their disks being local.
      */
     @Audited("host.maintenance")
     public Accepted<HostView> maintenance(Caller caller, String id, boolean stopVms) {
@@ -210,7 +211,7 @@ public class HostService {
                 || h.state == HostState.Maintenance) {
             throw new ConflictException(Text.of(ComputeMessages.class, m -> m.error_host_busy(h.name, h.state)));
         }
-        List<String> guests = HostMaintenanceWorkflow.guestsOf(this.guests, h.id);
+        List<String> guests = HostMaintenanceWorkflow.unmovableOf(this.guests, h.id);
         if (!guests.isEmpty() && !stopVms) {
             throw new HostHasVmsException(h.name, guests);
         }
@@ -220,6 +221,28 @@ public class HostService {
                 h.accountId, Map.of(HostMaintenanceWorkflow.STOP_VMS, Boolean.toString(stopVms))));
         audit.accepted(caller, "host.maintenance", target(h), jobId);
         return new Accepted<>(get(caller, id), jobId);
+    }
+
+    /** What maintenance would do with the host's guests: names that move live, names that cannot move. */
+    public record MaintenancePreview(List<String> moving, List<String> staying) {
+
+        public String movingNames() {
+            return String.join(", ", moving);
+        }
+
+        public String stayingNames() {
+            return String.join(", ", staying);
+        }
+    }
+
+    /** The maintenance preview of the host page (admins). */
+    public MaintenancePreview maintenancePreview(Caller caller, String id) {
+        access.requireAdmin(caller);
+        Host h = find(id);
+        List<String> staying = HostMaintenanceWorkflow.unmovableOf(guests, h.id);
+        List<String> moving = HostMaintenanceWorkflow.guestsOf(guests, h.id).stream()
+                .filter(n -> !staying.contains(n)).toList();
+        return new MaintenancePreview(moving, staying);
     }
 
     /** Starts a {@code host.reconnect} job: connect again, re-read capacity. */

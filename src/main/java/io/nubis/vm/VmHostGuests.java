@@ -27,6 +27,10 @@ public class VmHostGuests implements HostGuests {
     VmService vms;
     @Inject
     JobService jobs;
+    @Inject
+    io.nubis.storage.VolumeService volumes;
+    @Inject
+    io.nubis.compute.HostAllocator allocator;
 
     @Override
     @Transactional
@@ -66,6 +70,56 @@ public class VmHostGuests implements HostGuests {
             String why = "these VMs could not be stopped: " + String.join(", ", failed);
             throw new DriverException(why, why);
         }
+    }
+
+    /** How long maintenance waits for one VM's live migration. */
+    static final Duration MIGRATE_WAIT = Duration.ofMinutes(35);
+
+    /** Active VMs but the running ones whose volumes every host of the cluster sees (those migrate). */
+    @Override
+    public List<String> unmovableGuests(String hostId) {
+        List<String> names = new ArrayList<>();
+        for (VmInstance vm : active(hostId)) {
+            if (vm.state != VmState.Running && vm.state != VmState.Migrating
+                    || !volumes.hostBoundVolumes(vm.id).isEmpty()) {
+                names.add(vm.name);
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Moves every running VM on shared storage live to the roomiest other host of its cluster, one after the other,
+     * each waited for (a VM already Migrating, from an interrupted attempt, through its own job). A VM with no room
+     * elsewhere or whose migration fails stays: the stop or drain step decides about it.
+     */
+    @Override
+    public void evacuate(String hostId) {
+        for (VmInstance vm : active(hostId)) {
+            String job = null;
+            if (vm.state == VmState.Migrating) {
+                job = jobs.forResource(Caller.system(), vm.id, 1).stream().filter(j -> !j.done()).map(JobView::id)
+                        .findFirst().orElse(null);
+            } else if (vm.state == VmState.Running && volumes.hostBoundVolumes(vm.id).isEmpty()) {
+                String target = allocator.roomyOther(vm.clusterId, hostId, vm.cpus, vm.memoryMib).orElse(null);
+                if (target != null) {
+                    try {
+                        job = vms.migrate(Caller.system(), vm.id, target).jobId();
+                    } catch (ConflictException busy) {
+                        // another operation runs on it: the drain step's check decides
+                    }
+                }
+            }
+            if (job != null) {
+                jobs.await(Caller.system(), job, MIGRATE_WAIT);
+            }
+        }
+    }
+
+    @Transactional
+    List<VmInstance> active(String hostId) {
+        return VmInstance.list("hostId = ?1 and state not in ?2 order by name", hostId,
+                List.of(VmState.Destroyed, VmState.Stopped, VmState.Error));
     }
 
     @Transactional

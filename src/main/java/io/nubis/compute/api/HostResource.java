@@ -95,9 +95,10 @@ public class HostResource {
     @Action("host:maintenance")
     @POST
     @Path("{id}/maintenance")
-    @Operation(summary = "Put a host into maintenance (job)", description = "409 naming the VMs while any run on the"
-            + " host, unless the body says {\"stopVms\": true}: the job then stops them first (stopped VMs stay on the"
-            + " host). No body: stopVms false.")
+    @Operation(summary = "Put a host into maintenance (job)", description = "Running VMs on shared storage move live"
+            + " to other hosts of the cluster first. 409 naming the VMs that cannot move (disks on Local storage) while"
+            + " any run on the host, unless the body says {\"stopVms\": true}: the job then stops them (stopped VMs"
+            + " stay on the host). No body: stopVms false.")
     public Response maintenance(@PathParam("id") String id, Maintenance body) {
         return accepted(hosts.maintenance(callers.caller(), id, body != null && Boolean.TRUE.equals(body.stopVms())));
     }

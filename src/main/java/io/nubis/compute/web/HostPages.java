@@ -59,7 +59,8 @@ public class HostPages {
         static native TemplateInstance list(Page<HostView> hosts, HostListFilters filters, List<Option> zones,
                 List<Option> clusters, List<Option> states, List<Option> statuses, String base);
 
-        static native TemplateInstance detail(HostView host, List<JobView> jobs);
+        static native TemplateInstance detail(HostView host, List<JobView> jobs,
+                io.nubis.compute.HostService.MaintenancePreview preview);
 
         /** The status card of the detail page alone, refreshed by htmx when a job of the host finishes. */
         static native TemplateInstance detail$summary(HostView host);
@@ -142,7 +143,7 @@ public class HostPages {
     public TemplateInstance detail(@RestPath String id) {
         Caller caller = callers.caller();
         HostView h = hosts.get(caller, id);
-        return Templates.detail(h, jobs.forResource(caller, id, RECENT_JOBS));
+        return Templates.detail(h, jobs.forResource(caller, id, RECENT_JOBS), hosts.maintenancePreview(caller, id));
     }
 
     @Action("host:read")

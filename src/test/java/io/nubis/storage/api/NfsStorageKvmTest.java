@@ -196,6 +196,44 @@ class NfsStorageKvmTest {
                 .statusCode(202).extract().path("jobId")).getString("state"));
     }
 
+    /** Host maintenance evacuates: two running guests on one test host both move live to the other. */
+    @Test
+    void maintenanceOnAHostWithTwoVmsMovesBoth() {
+        List<String> vms = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            JsonPath job = VmFixtures.create(Tokens.ALICE, VmFixtures.vmBody(cloud, unique("ev")));
+            assertEquals("Succeeded", job.getString("state"), job.prettify());
+            vms.add(job.getString("resourceId"));
+        }
+        String host = as(Tokens.ADMIN).get("/v1/vm-instances/" + vms.get(0)).path("hostId");
+        String other = cloud.hosts().stream().filter(h -> !h.equals(host)).findFirst().orElseThrow();
+        if (!host.equals(as(Tokens.ADMIN).get("/v1/vm-instances/" + vms.get(1)).path("hostId"))) {
+            JsonPath moved = Jobs.awaitFinal(as(Tokens.ADMIN).body(Map.of("hostId", host))
+                    .post("/v1/vm-instances/" + vms.get(1) + "/migrate").then().statusCode(202).extract()
+                    .path("jobId"));
+            assertEquals("Succeeded", moved.getString("state"), moved.prettify());
+        }
+        try {
+            JsonPath end = Jobs.awaitFinal(as(Tokens.ADMIN).post("/v1/hosts/" + host + "/maintenance").then()
+                    .statusCode(202).extract().path("jobId"), Duration.ofMinutes(5));
+            assertEquals("Succeeded", end.getString("state"), end.prettify());
+            as(Tokens.ADMIN).get("/v1/hosts/" + host).then().body("state", is("Maintenance"));
+            for (String vm : vms) {
+                as(Tokens.ADMIN).get("/v1/vm-instances/" + vm).then().body("hostId", is(other))
+                        .body("state", is("Running"));
+                assertEquals("running", TestHosts.enter(byHostId.get(other), "virsh", "domstate", "nubis-" + vm)
+                        .strip());
+                assertFalse(TestHosts.enter(byHostId.get(host), "virsh", "list", "--all", "--name").contains(vm));
+            }
+        } finally {
+            as(Tokens.ADMIN).post("/v1/hosts/" + host + "/enable").then().statusCode(200);
+        }
+        for (String vm : vms) {
+            assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/vm-instances/" + vm).then()
+                    .statusCode(202).extract().path("jobId")).getString("state"));
+        }
+    }
+
     /** Joins the flat network's bridge of host 1 and host 2 with a veth pair (one segment, as a switch makes it). */
     private void joinBridges(String tag) {
         TestHosts.run(List.of("sh", "-c", """

@@ -113,6 +113,47 @@ class VmMigrationTest {
         destroy(pinned);
     }
 
+    /** Host maintenance evacuates: both running VMs on NFS move live; a VM on Local storage keeps it from it. */
+    @Test
+    void maintenanceMovesEveryVmThatCanMoveAndRefusesForThoseThatCannot() {
+        VmFixtures.Cloud c = VmFixtures.simulated(simulator, 2, 8, 8192, 10, true);
+        String first = created(c, "ev");
+        String host = hostOf(first);
+        String other = other(c, host);
+        // a second VM on the same host: move it there if the allocator spread them
+        String second = created(c, "ev");
+        if (!hostOf(second).equals(host)) {
+            assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ADMIN).body(Map.of("hostId", host))
+                    .post("/v1/vm-instances/" + second + "/migrate").then().statusCode(202).extract().path("jobId"))
+                    .getString("state"));
+        }
+        String preview = io.nubis.testing.PortalSession.login(Tokens.ADMIN).page("/admin/hosts/" + host).asString();
+        assertTrue(preview.contains("id=\"maintenance-moves\"") && !preview.contains("id=\"maintenance-stays\""),
+                "the host page says both will move");
+        JsonPath end = Jobs.awaitFinal(as(Tokens.ADMIN).post("/v1/hosts/" + host + "/maintenance").then()
+                .statusCode(202).extract().path("jobId"));
+        assertEquals("Succeeded", end.getString("state"), end.prettify());
+        as(Tokens.ADMIN).get("/v1/hosts/" + host).then().body("state", is("Maintenance"));
+        for (String vm : List.of(first, second)) {
+            assertEquals(other, hostOf(vm), "moved");
+            assertEquals("Running", as(Tokens.ADMIN).get("/v1/vm-instances/" + vm).path("state"));
+            assertEquals(VmPowerState.Running, simulator.vmState(address(c, other), vm));
+        }
+        new Invariants(db, simulator).check(c.hosts(), c.hostAddresses(), c.l3());
+        as(Tokens.ADMIN).post("/v1/hosts/" + host + "/enable").then().statusCode(200);
+        destroy(first);
+        destroy(second);
+
+        VmFixtures.Cloud local = VmFixtures.simulated(simulator, 2, 8, 8192, 4);
+        String pinned = created(local, "pinned");
+        assertTrue(io.nubis.testing.PortalSession.login(Tokens.ADMIN).page("/admin/hosts/" + hostOf(pinned)).asString()
+                .contains("id=\"maintenance-stays\""), "the host page says it cannot move");
+        as(Tokens.ADMIN).post("/v1/hosts/" + hostOf(pinned) + "/maintenance").then().statusCode(409)
+                .body("detail", containsString(as(Tokens.ADMIN).get("/v1/vm-instances/" + pinned).path("name")
+                        .toString()));
+        destroy(pinned);
+    }
+
     @Test
     void aCrashAfterAnyStepOfAMigrationEndsWithTheVmRunningWhereTheDatabaseSaysOnly() throws Exception {
         VmFixtures.Cloud c = VmFixtures.simulated(simulator, 2, 16, 16384, 20, true);
