@@ -261,4 +261,7 @@ public interface ComputeMessages {
 
     @Message
     String host_maintenance_stays(String vms);
+
+    @Message
+    String field_nfs_mode();
 }

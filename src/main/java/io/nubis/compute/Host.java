@@ -72,6 +72,9 @@ public class Host extends PanacheEntityBase {
     public String hypervisorVersion;
     @Column(name = "vlan_supported")
     public Boolean vlanSupported;
+    /** How it reaches NFS primary storage (issue 12), as found at connect; see HostFacts. */
+    @Column(name = "nfs_mode")
+    public String nfsMode;
     @Column(name = "os_version")
     public String osVersion;
     @Column(name = "last_ping_at")

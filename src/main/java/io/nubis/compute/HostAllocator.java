@@ -76,14 +76,8 @@ public class HostAllocator {
             clusterOf.put((String) row[0], (String) row[1]);
         }
         List<String> candidates = order(new ArrayList<>(clusterOf.keySet()), strategy);
-        Instant now = Instant.now();
         for (String id : candidates) {
-            int updated = em.createNativeQuery("UPDATE host SET cpu_available = cpu_available - :cpus,"
-                    + " memory_available = memory_available - :mem, updated_at = :now WHERE id = :id"
-                    + " AND state = 'Enabled' AND status = 'Connected'"
-                    + " AND cpu_available >= :cpus AND memory_available >= :mem").setParameter("cpus", cpus)
-                    .setParameter("mem", memoryMib).setParameter("now", now).setParameter("id", id).executeUpdate();
-            if (updated == 1) {
+            if (reserveOn(id, cpus, memoryMib)) {
                 return Optional.of(new Reservation(id, clusterOf.get(id)));
             }
         }

@@ -48,7 +48,8 @@ class HostConnectSteps {
                 Long.parseLong(ctx.get("memoryMib").orElseThrow()), ctx.get("cpuModel").orElse(null),
                 ctx.get("hypervisorVersion").orElse(null), ctx.get("osVersion").orElse(null),
                 ctx.get("hostKeyFingerprint").filter(s -> !s.isEmpty()).orElse(null),
-                ctx.get("vlanSupported").filter(s -> !s.isEmpty()).map(Boolean::valueOf).orElse(null));
+                ctx.get("vlanSupported").filter(s -> !s.isEmpty()).map(Boolean::valueOf).orElse(null),
+                ctx.get("nfsMode").filter(s -> !s.isEmpty()).orElse(null));
         lifecycle.recordFacts(ctx.resourceId(), f);
     }
 

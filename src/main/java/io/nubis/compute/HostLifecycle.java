@@ -63,6 +63,7 @@ public class HostLifecycle {
         h.hypervisorVersion = facts.hypervisorVersion();
         h.osVersion = facts.osVersion();
         h.vlanSupported = facts.vlanSupported();
+        h.nfsMode = facts.nfsMode();
         if (facts.hostKeyFingerprint() != null) {
             h.hostKeyFingerprint = facts.hostKeyFingerprint();
             h.presentedHostKey = null;
@@ -115,7 +116,7 @@ public class HostLifecycle {
         return Map.of("cpus", Integer.toString(f.cpus()), "memoryMib", Long.toString(f.memoryMib()), "cpuModel",
                 nz(f.cpuModel()), "hypervisorVersion", nz(f.hypervisorVersion()), "osVersion", nz(f.osVersion()),
                 "hostKeyFingerprint", nz(f.hostKeyFingerprint()), "vlanSupported",
-                f.vlanSupported() == null ? "" : f.vlanSupported().toString());
+                f.vlanSupported() == null ? "" : f.vlanSupported().toString(), "nfsMode", nz(f.nfsMode()));
     }
 
     private static String nz(String s) {

@@ -344,7 +344,8 @@ public class HostService {
             return new HostView(h.id, h.zoneId, zones.get(h.zoneId), h.clusterId, c == null ? null : c.name, h.name,
                     h.description, h.address, h.sshPort, h.username, h.driverType, h.state, h.status, h.statusReason,
                     h.cpuTotal, h.cpuAvailable, h.memoryTotal, h.memoryAvailable, h.cpuModel, h.hypervisorVersion,
-                    h.osVersion, h.vlanSupported, h.hostKeyFingerprint, h.presentedHostKey, credentialKind(h),
+                    h.osVersion, h.vlanSupported, h.nfsMode, h.hostKeyFingerprint, h.presentedHostKey,
+                    credentialKind(h),
                     h.lastPingAt,
                     h.connectedAt, h.createdAt, h.updatedAt);
         }).toList();

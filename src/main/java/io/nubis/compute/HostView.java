@@ -11,7 +11,7 @@ public record HostView(String id, String zoneId, String zoneName, String cluster
         String description, String address, int sshPort, String username, String driverType, HostState state,
         HostStatus status, String statusReason, int cpuTotal, int cpuAvailable, long memoryTotalMib,
         long memoryAvailableMib, String cpuModel, String hypervisorVersion, String osVersion, Boolean vlanSupported,
-        String hostKeyFingerprint, String presentedHostKey, String credentialKind, Instant lastPingAt,
+        String nfsMode, String hostKeyFingerprint, String presentedHostKey, String credentialKind, Instant lastPingAt,
         Instant connectedAt, Instant createdAt, Instant updatedAt) {
 
     /** Percent of CPUs in use, for capacity bars. */

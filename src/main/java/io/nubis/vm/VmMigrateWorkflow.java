@@ -154,15 +154,22 @@ public class VmMigrateWorkflow implements Workflow {
         }
     }
 
+    /** The VM on the source and on the target. */
+    record Ends(VmLifecycle.Placement from, VmLifecycle.Placement to) {
+    }
+
+    Ends ends(JobContext ctx) {
+        return new Ends(lifecycle.placementOn(ctx.resourceId(), ctx.param(SOURCE)),
+                lifecycle.placementOn(ctx.resourceId(), ctx.param(TARGET)));
+    }
+
     void migrate(JobContext ctx) throws DriverException {
-        String source = ctx.param(SOURCE);
-        String target = ctx.param(TARGET);
-        VmLifecycle.Placement from = lifecycle.placementOn(ctx.resourceId(), source);
-        VmLifecycle.Placement to = lifecycle.placementOn(ctx.resourceId(), target);
+        Ends e = ends(ctx);
         long t0 = System.nanoTime();
-        from.driver().migrate(from.host(), to.host(), ctx.resourceId());
-        switchHost(ctx.resourceId(), source, target);
-        ctx.info("moved from " + source + " to " + target + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        e.from().driver().migrate(e.from().host(), e.to().host(), ctx.resourceId());
+        switchHost(ctx.resourceId(), e.from().hostId(), e.to().hostId());
+        ctx.info("moved from " + e.from().hostId() + " to " + e.to().hostId() + " in "
+                + (System.nanoTime() - t0) / 1_000_000 + " ms");
     }
 
     /** The VM's host becomes the target, the source's capacity is released; one transaction. Idempotent. */
@@ -196,17 +203,14 @@ public class VmMigrateWorkflow implements Workflow {
 
     /** Rollback: a guest that reached the target goes back to the source, and the row follows. */
     void migrateBack(JobContext ctx) throws DriverException {
-        String source = ctx.param(SOURCE);
-        String target = ctx.param(TARGET);
-        VmLifecycle.Placement from = lifecycle.placementOn(ctx.resourceId(), source);
-        VmLifecycle.Placement to = lifecycle.placementOn(ctx.resourceId(), target);
-        VmPowerState onTarget = to.driver().list(to.host()).get(ctx.resourceId());
-        VmPowerState onSource = from.driver().list(from.host()).get(ctx.resourceId());
+        Ends e = ends(ctx);
+        VmPowerState onTarget = e.to().driver().list(e.to().host()).get(ctx.resourceId());
+        VmPowerState onSource = e.from().driver().list(e.from().host()).get(ctx.resourceId());
         if (onTarget == VmPowerState.Running && onSource == null) {
-            to.driver().migrate(to.host(), from.host(), ctx.resourceId());
-            ctx.info("moved back to " + source);
+            e.to().driver().migrate(e.to().host(), e.from().host(), ctx.resourceId());
+            ctx.info("moved back to " + e.from().hostId());
         }
-        switchBack(ctx.resourceId(), source, target);
+        switchBack(ctx.resourceId(), e.from().hostId(), e.to().hostId());
     }
 
     void cleanSource(JobContext ctx) {

@@ -33,8 +33,28 @@ class KvmFacts {
         String hypervisor = optional(LIBVIRT, version, "libvirt ?") + ", "
                 + optional(HYPERVISOR, version, "no hypervisor");
         String os = optional(PRETTY, run(ep, RemoteCommand.of("cat", "/etc/os-release")), "unknown OS");
-        return new HostFacts(cpus, memKb / 1024, model.strip(), hypervisor, os, fingerprint, vlan(ep));
+        return new HostFacts(cpus, memKb / 1024, model.strip(), hypervisor, os, fingerprint, vlan(ep), nfsMode(ep));
     }
+
+    /**
+     * How the host can reach NFS storage: {@code network} when qemu has its nfs block driver and python3 loads libnfs,
+     * {@code mount} when the kernel has an NFS client and {@code mount.nfs} exists, both, or {@code none}.
+     */
+    private String nfsMode(HostEndpoint ep) throws DriverException {
+        String out = ssh.exec(ep, RemoteCommand.of("sh", "-c", NFS_PROBE)).stdout().strip();
+        return out.isEmpty() ? "none" : out;
+    }
+
+    static final String NFS_PROBE = """
+            PATH="$PATH:/usr/sbin:/sbin"
+            n=""; m=""; q=""
+            for f in /usr/lib/*/qemu/block-nfs.so /usr/lib/qemu/block-nfs.so; do [ -e "$f" ] && q=1; done
+            if [ -n "$q" ] && python3 -c 'import ctypes; ctypes.CDLL("libnfs.so.13")' >/dev/null 2>&1; then
+              n=network
+            fi
+            if grep -qw nfs /proc/filesystems 2>/dev/null && command -v mount.nfs >/dev/null 2>&1; then m=mount; fi
+            if [ -n "$n" ] && [ -n "$m" ]; then echo network+mount; else echo "$n$m"; fi
+            """;
 
     /**
      * Whether the kernel makes 802.1Q interfaces: a veth pair and a VLAN on it, in a network namespace of their own

@@ -74,7 +74,7 @@ final class KvmNfs {
         java.util.regex.Matcher m = CAPACITY.matcher(r.stdout());
         if (!m.find()) {
             throw new DriverException("cannot read the capacity of " + root + " on " + ep.address() + ": "
-                    + r.describe());
+                    + problem(r));
         }
         return new long[]{Long.parseLong(m.group(1)), Long.parseLong(m.group(2))};
     }
@@ -91,7 +91,7 @@ final class KvmNfs {
         if (r.exitCode() == 0 || r.exitCode() == 1) {
             return r.exitCode() == 0;
         }
-        throw new DriverException("checking " + url + " on " + ep.address() + " failed: " + r.describe());
+        throw new DriverException("checking " + url + " on " + ep.address() + " failed: " + problem(r));
     }
 
     /** Deletes files; missing ones are success. */
@@ -118,7 +118,7 @@ final class KvmNfs {
                 l.name());
         java.util.regex.Matcher m = SHA256.matcher(r.stdout());
         if (!m.find()) {
-            throw new DriverException("unexpected checksum output on " + ep.address() + ": " + r.describe());
+            throw new DriverException("unexpected checksum output on " + ep.address() + ": " + problem(r));
         }
         return m.group(1);
     }
@@ -134,9 +134,16 @@ final class KvmNfs {
             String... args) throws DriverException {
         ExecResult r = ssh.exec(ep, command(timeout, args));
         if (!r.ok()) {
-            throw new DriverException(what + " " + url + " on " + ep.address() + " failed: " + r.describe());
+            throw new DriverException(what + " " + url + " on " + ep.address() + " failed: " + problem(r));
         }
         return r;
+    }
+
+    /** What went wrong, without the program's text (which {@link ExecResult#describe} would repeat in full). */
+    static String problem(ExecResult r) {
+        String err = r.stderr() == null ? "" : r.stderr().strip();
+        return "the libnfs program exited " + r.exitCode() + " after " + r.millis() + " ms"
+                + (err.isEmpty() ? "" : ": " + (err.length() > 600 ? err.substring(0, 600) + "..." : err));
     }
 
     private static RemoteCommand command(Duration timeout, String... args) {

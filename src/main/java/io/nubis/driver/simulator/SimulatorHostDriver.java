@@ -32,7 +32,8 @@ public class SimulatorHostDriver implements HostDriver {
     public HostFacts connect(HostEndpoint endpoint) throws DriverException {
         Machine m = gate.enter(endpoint.address(), SimulatorAction.CONNECT);
         machines.setConnected(m.call(), true);
-        return new HostFacts(m.cpus(), m.memoryMib(), "Simulated CPU", "simulator-1.0", "Simulated Linux", null, true);
+        return new HostFacts(m.cpus(), m.memoryMib(), "Simulated CPU", "simulator-1.0", "Simulated Linux", null, true,
+                "network");
     }
 
     @Override

@@ -80,6 +80,10 @@ class NfsStorageKvmTest {
         String h2 = Api.addKvmHost(cluster, host2);
         byHostId.put(h1, host1);
         byHostId.put(h2, host2);
+        for (String h : List.of(h1, h2)) {
+            // found at connect: qemu's nfs driver and libnfs for python3 (the test hosts have no kernel NFS client)
+            as(Tokens.ADMIN).get("/v1/hosts/" + h).then().body("nfsMode", is("network"));
+        }
 
         // bad exports: one message on the field, nothing made
         for (String bad : List.of("10.61.0.1", "10.61.0.1:relative", "nfs://10.61.0.1", "host;reboot:/x",
@@ -194,6 +198,39 @@ class NfsStorageKvmTest {
         }
         assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/vm-instances/" + vm).then()
                 .statusCode(202).extract().path("jobId")).getString("state"));
+    }
+
+    /**
+     * The NFS server stops: a VM create fails fast with a message for people and leaves nothing (no VM, no volume
+     * file); once the server is back, the next create works without any restart.
+     */
+    @Test
+    void anNfsServerThatIsDownFailsTheCreateCleanlyAndOnceBackAllWorksAgain() throws Exception {
+        // the image is in the export's cache already (another VM made it), so the create reaches the export itself
+        JsonPath warm = VmFixtures.create(Tokens.ALICE, VmFixtures.vmBody(cloud, unique("warm")));
+        assertEquals("Succeeded", warm.getString("state"), warm.prettify());
+        assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/vm-instances/"
+                + warm.getString("resourceId")).then().statusCode(202).extract().path("jobId")).getString("state"));
+        TestHosts.run(List.of("dev/testbed/nfs", "down"));
+        try {
+            long t0 = System.nanoTime();
+            JsonPath failed = VmFixtures.create(Tokens.ALICE, VmFixtures.vmBody(cloud, unique("down")));
+            long took = (System.nanoTime() - t0) / 1_000_000;
+            assertEquals("RolledBack", failed.getString("state"), failed.prettify());
+            assertTrue(took < 60_000, "it fails fast: " + took + " ms");
+            assertTrue(failed.getString("error") != null && !failed.getString("error").isBlank(), failed.prettify());
+            System.out.printf("create with the NFS server down: %s after %d ms: %s%n", failed.getString("state"),
+                    took, failed.getString("error"));
+        } finally {
+            TestHosts.run(List.of("dev/testbed/nfs", "up"));
+        }
+        try (Stream<Path> left = Files.list(folder.resolve("volumes"))) {
+            assertFalse(left.findAny().isPresent(), "no volume file from the failed create");
+        }
+        JsonPath again = VmFixtures.create(Tokens.ALICE, VmFixtures.vmBody(cloud, unique("back")));
+        assertEquals("Succeeded", again.getString("state"), again.prettify());
+        assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/vm-instances/"
+                + again.getString("resourceId")).then().statusCode(202).extract().path("jobId")).getString("state"));
     }
 
     /** Host maintenance evacuates: two running guests on one test host both move live to the other. */
@@ -318,6 +355,16 @@ class NfsStorageKvmTest {
 
     @AfterAll
     void cleanUp() throws Exception {
+        // host addresses are unique: the next class adds the same test hosts
+        for (String id : byHostId.keySet()) {
+            String job = as(Tokens.ADMIN).delete("/v1/hosts/" + id).then().extract().path("jobId");
+            if (job != null) {
+                Jobs.awaitFinal(job);
+            }
+        }
+        if (ps != null) {
+            as(Tokens.ADMIN).delete("/v1/primary-storage/" + ps);
+        }
         if (work != null) {
             TestHosts.run(List.of("rm", "-rf", work.toString()));
         }
