@@ -103,6 +103,7 @@ public final class ActionCatalog {
             "primary-storage:delete",
             "primary-storage:detach",
             "primary-storage:read",
+            "primary-storage:update",
             "quota:read",
             "quota:update",
             "router:read",

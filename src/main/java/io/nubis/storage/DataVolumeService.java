@@ -118,7 +118,7 @@ public class DataVolumeService {
     @Transactional(Transactional.TxType.MANDATORY)
     public VolumeView begin(String accountId, NewVolume nv, String vmId, String vmName, String hostId,
             String clusterId) {
-        String psId = primaryStorage.idForCluster(clusterId, hostId);
+        String psId = primaryStorage.idForNewVolume(clusterId, hostId);
         PrimaryStorage ps = PrimaryStorageService.find(psId);
         int index = freeDevice(vmId, vmName);
         capacity.reserve(psId, hostId, nv.sizeBytes());

@@ -30,17 +30,19 @@ public class LocalStorageCapacity {
     public void reserve(String psId, String hostId, long bytes) {
         boolean shared = shared(psId);
         @SuppressWarnings("unchecked")
-        List<Number> rows = shared
-                ? em.createNativeQuery("SELECT available_bytes FROM primary_storage WHERE id = ?1"
-                        + " AND available_bytes IS NOT NULL FOR UPDATE").setParameter(1, psId).getResultList()
-                : em.createNativeQuery("SELECT available_bytes FROM local_storage_host"
-                        + " WHERE primary_storage_id = ?1 AND host_id = ?2 FOR UPDATE").setParameter(1, psId)
+        List<Object[]> rows = shared
+                ? em.createNativeQuery("SELECT available_bytes, total_bytes, overprovision_percent FROM primary_storage"
+                        + " WHERE id = ?1 AND available_bytes IS NOT NULL FOR UPDATE").setParameter(1, psId)
+                        .getResultList()
+                : em.createNativeQuery("SELECT l.available_bytes, l.total_bytes, (SELECT p.overprovision_percent FROM"
+                        + " primary_storage p WHERE p.id = ?1) FROM local_storage_host l"
+                        + " WHERE l.primary_storage_id = ?1 AND l.host_id = ?2 FOR UPDATE").setParameter(1, psId)
                         .setParameter(2, hostId).getResultList();
         if (rows.isEmpty()) {
             throw new ConflictException(
                     Text.of(StorageMessages.class, m -> m.error_storage_not_prepared(psId, hostId)));
         }
-        long available = rows.get(0).longValue();
+        long available = effective(rows.get(0));
         if (available < bytes) {
             PrimaryStorage ps = PrimaryStorage.findById(psId);
             throw new StorageFullException(ps == null ? psId : ps.name, hostId, bytes, available);
@@ -70,17 +72,34 @@ public class LocalStorageCapacity {
                 .executeUpdate();
     }
 
-    /** Available bytes on the host (shared storage: on the storage), or -1 when not prepared. */
+    /** Bytes that may still be reserved on the host (shared storage: on the storage), or -1 when not prepared. */
     @Transactional
     public long available(String psId, String hostId) {
         @SuppressWarnings("unchecked")
-        List<Number> rows = shared(psId)
-                ? em.createNativeQuery("SELECT available_bytes FROM primary_storage WHERE id = ?1"
-                        + " AND available_bytes IS NOT NULL").setParameter(1, psId).getResultList()
-                : em.createNativeQuery("SELECT available_bytes FROM local_storage_host"
-                        + " WHERE primary_storage_id = ?1 AND host_id = ?2").setParameter(1, psId)
+        List<Object[]> rows = shared(psId)
+                ? em.createNativeQuery("SELECT available_bytes, total_bytes, overprovision_percent FROM primary_storage"
+                        + " WHERE id = ?1 AND available_bytes IS NOT NULL").setParameter(1, psId).getResultList()
+                : em.createNativeQuery("SELECT l.available_bytes, l.total_bytes, p.overprovision_percent FROM"
+                        + " local_storage_host l JOIN primary_storage p ON p.id = l.primary_storage_id"
+                        + " WHERE l.primary_storage_id = ?1 AND l.host_id = ?2").setParameter(1, psId)
                         .setParameter(2, hostId).getResultList();
-        return rows.isEmpty() ? -1 : rows.get(0).longValue();
+        return rows.isEmpty() ? -1 : Math.max(0, effective(rows.get(0)));
+    }
+
+    /**
+     * What may still be reserved: the recorded available bytes (which go below zero once more than the size is
+     * promised) plus what over-provisioning adds to the size. Row: available, total, percent.
+     */
+    static long effective(Object[] row) {
+        long available = ((Number) row[0]).longValue();
+        long total = ((Number) row[1]).longValue();
+        int percent = ((Number) row[2]).intValue();
+        return available + extra(total, percent);
+    }
+
+    /** The bytes over-provisioning adds to a size. */
+    public static long extra(long total, int percent) {
+        return total / 100 * Math.max(0, percent - 100);
     }
 
     /** Whether the storage is of a shared type (types never change, so the answer is kept). */

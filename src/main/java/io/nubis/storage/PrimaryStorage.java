@@ -22,6 +22,8 @@ public class PrimaryStorage extends PanacheEntityBase {
 
     public static final String LOCAL = "Local";
     public static final String NFS = "NFS";
+    public static final String ENABLED = "Enabled";
+    public static final String DISABLED = "Disabled";
 
     @Id
     public String id;
@@ -34,6 +36,12 @@ public class PrimaryStorage extends PanacheEntityBase {
     public String type;
     @Column(nullable = false)
     public String path;
+    /** {@code Enabled} or {@code Disabled} (no new volumes on it). */
+    @Column(nullable = false)
+    public String state = ENABLED;
+    /** How much of its size it may promise, in percent (100: no over-provisioning; up to 1000). */
+    @Column(name = "overprovision_percent", nullable = false)
+    public int overprovisionPercent = 100;
     /** NFS: the server's host name or IPv4 address; null for Local. */
     public String server;
     /** Shared types: the file system's size, and what Nubis may still reserve; null for Local. */

@@ -128,7 +128,8 @@ public class PrimaryStorageHosts {
             return new Prepared(hostId, true, cap.totalBytes(), cap.availableBytes());
         }
         long reserved = ((Number) rows.get(0)[0]).longValue() - ((Number) rows.get(0)[1]).longValue();
-        long available = Math.max(0, Math.min(cap.availableBytes(), cap.totalBytes() - reserved));
+        // below zero once over-provisioning promised more than the size: that keeps what is reserved
+        long available = Math.min(cap.availableBytes(), cap.totalBytes() - reserved);
         em.createNativeQuery("UPDATE local_storage_host SET total_bytes = ?1, available_bytes = ?2, updated_at = ?3"
                 + " WHERE primary_storage_id = ?4 AND host_id = ?5").setParameter(1, cap.totalBytes())
                 .setParameter(2, available).setParameter(3, now).setParameter(4, psId).setParameter(5, hostId)
@@ -147,7 +148,7 @@ public class PrimaryStorageHosts {
         long available = cap.availableBytes();
         if (!rows.isEmpty() && rows.get(0)[0] != null) {
             long reserved = ((Number) rows.get(0)[0]).longValue() - ((Number) rows.get(0)[1]).longValue();
-            available = Math.max(0, Math.min(cap.availableBytes(), cap.totalBytes() - reserved));
+            available = Math.min(cap.availableBytes(), cap.totalBytes() - reserved);
         }
         em.createNativeQuery("UPDATE primary_storage SET total_bytes = ?1, available_bytes = ?2 WHERE id = ?3")
                 .setParameter(1, cap.totalBytes()).setParameter(2, available).setParameter(3, psId).executeUpdate();

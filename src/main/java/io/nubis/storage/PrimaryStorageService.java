@@ -143,6 +143,32 @@ public class PrimaryStorageService {
         return view(ps);
     }
 
+    /**
+     * Changes the state and the over-provisioning ratio (admins; 400 per field). The ratio changes what every host (or
+     * the shared storage) may still reserve at once: the recorded available bytes stay, the size it may promise moves.
+     */
+    @Audited("primarystorage.update")
+    public PrimaryStorageView update(Caller caller, String id, PrimaryStorageSettings in) {
+        access.requireAdmin(caller);
+        PrimaryStorage ps = find(id);
+        Validation v = Validation.start();
+        String state = in == null || in.state() == null ? ps.state : in.state().trim();
+        v.check(PrimaryStorage.ENABLED.equals(state) || PrimaryStorage.DISABLED.equals(state), "state",
+                Text.of(StorageMessages.class, m -> m.error_ps_state(state)));
+        Double ratio = in == null ? null : in.overprovisioningRatio();
+        v.check(ratio == null || (ratio >= 1 && ratio <= 10), "overprovisioningRatio",
+                Text.of(StorageMessages.class, m -> m.error_ps_overprovisioning()));
+        v.throwIfAny();
+        ps.state = state;
+        if (ratio != null) {
+            ps.overprovisionPercent = (int) Math.round(ratio * 100);
+        }
+        ps.updatedAt = Instant.now();
+        audit.success(caller, "primarystorage.update", target(ps),
+                state + ", over-provisioning " + ps.overprovisionPercent + " %");
+        return view(ps);
+    }
+
     /** Records the attachment as Attaching and starts a {@code primarystorage.attach} job for the cluster's hosts. */
     @Audited("primarystorage.attach")
     public Accepted<PrimaryStorageView> attach(Caller caller, String id, String clusterId) {
@@ -243,6 +269,25 @@ public class PrimaryStorageService {
      *
      * @throws NoPrimaryStorageException when there is none
      */
+    /**
+     * The primary storage a new volume of the cluster goes to: an attached one that is Enabled.
+     *
+     * @throws NoPrimaryStorageException when none is attached; ConflictException when every one is Disabled
+     */
+    @Transactional
+    public String idForNewVolume(String cluster, String hostId) {
+        @SuppressWarnings("unchecked")
+        List<String> ids = em.createNativeQuery("SELECT c.primary_storage_id FROM primary_storage_cluster c"
+                + " JOIN primary_storage p ON p.id = c.primary_storage_id WHERE c.cluster_id = ?1 AND c.status = ?2"
+                + " AND p.state = ?3").setParameter(1, cluster).setParameter(2, ATTACHED)
+                .setParameter(3, PrimaryStorage.ENABLED).getResultList();
+        if (ids.isEmpty()) {
+            idForCluster(cluster, hostId); // none attached: that error
+            throw new ConflictException(Text.of(StorageMessages.class, m -> m.error_ps_disabled(cluster)));
+        }
+        return ids.get(0);
+    }
+
     public String idForCluster(String cluster, String hostId) {
         @SuppressWarnings("unchecked")
         List<String> ids = em.createNativeQuery("SELECT primary_storage_id FROM primary_storage_cluster"
@@ -293,7 +338,7 @@ public class PrimaryStorageService {
         long available = 0;
         for (Object[] r : hostRows) {
             long t = ((Number) r[1]).longValue();
-            long a = ((Number) r[2]).longValue();
+            long a = ((Number) r[2]).longValue() + LocalStorageCapacity.extra(t, ps.overprovisionPercent);
             total += t;
             available += a;
             hosts.add(new PrimaryStorageView.HostCapacity((String) r[0], hostNames.get((String) r[0]), t, a,
@@ -302,10 +347,13 @@ public class PrimaryStorageService {
         hosts.sort(java.util.Comparator.comparing(h -> h.hostName() == null ? "" : h.hostName()));
         if (ps.shared()) { // one capacity for every host
             total = ps.totalBytes == null ? 0 : ps.totalBytes;
-            available = ps.availableBytes == null ? 0 : ps.availableBytes;
+            available = ps.availableBytes == null
+                    ? 0
+                    : ps.availableBytes + LocalStorageCapacity.extra(total, ps.overprovisionPercent);
         }
         return new PrimaryStorageView(ps.id, ps.zoneId, zoneName, ps.name, ps.description,
-                ps.type, ps.path, ps.server, total, available, clusters, hosts,
+                ps.type, ps.path, ps.server, ps.state, ps.overprovisionPercent / 100.0, total, available, clusters,
+                hosts,
                 Rows.count(Volume.class, "primaryStorageId = ?1", ps.id),
                 ps.createdAt, ps.updatedAt);
     }

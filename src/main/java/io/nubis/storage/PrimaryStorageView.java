@@ -5,10 +5,12 @@ import java.util.List;
 
 /**
  * A primary storage with the clusters it is attached to and its capacity on each prepared host (Local: totals are their
- * sums; shared types: the storage's one capacity). {@code server}: the NFS server (null for Local).
+ * sums; shared types: the storage's one capacity). {@code server}: the NFS server (null for Local). Available bytes are
+ * what may still be reserved, over-provisioning included (so they may exceed what the file system has free).
  */
 public record PrimaryStorageView(String id, String zoneId, String zoneName, String name, String description,
-        String type, String path, String server, long totalBytes, long availableBytes, List<AttachedCluster> clusters,
+        String type, String path, String server, String state, double overprovisioningRatio, long totalBytes,
+        long availableBytes, List<AttachedCluster> clusters,
         List<HostCapacity> hosts, long volumeCount, Instant createdAt, Instant updatedAt) {
 
     /** A cluster using this storage; status Attaching while the attach job prepares its hosts. */

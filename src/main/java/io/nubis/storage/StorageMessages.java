@@ -467,4 +467,28 @@ public interface StorageMessages {
 
     @Message
     String help_ps_url();
+
+    @Message
+    String error_ps_state(String state);
+
+    @Message
+    String error_ps_overprovisioning();
+
+    @Message
+    String error_ps_disabled(String cluster);
+
+    @Message
+    String label_ps_state();
+
+    @Message
+    String label_ps_overprovisioning();
+
+    @Message
+    String help_ps_overprovisioning();
+
+    @Message
+    String action_ps_save();
+
+    @Message
+    String flash_ps_updated(String name);
 }

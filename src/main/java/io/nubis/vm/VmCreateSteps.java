@@ -102,7 +102,7 @@ class VmCreateSteps {
 
     void createRootVolume(JobContext ctx) throws DriverException {
         Placed vm = placed(ctx);
-        String ps = primaryStorage.idForCluster(vm.clusterId(), vm.hostId());
+        String ps = primaryStorage.idForNewVolume(vm.clusterId(), vm.hostId());
         long size = ctx.optionalParam(ROOT_BYTES).map(Long::parseLong).orElse(0L);
         VolumeView root = volumes.createRootVolume(ctx.caller(), vm.id(), ps, vm.hostId(), vm.imageId(), size);
         store.setRootVolume(vm.id(), root.id());

@@ -63,6 +63,15 @@ public class PrimaryStorageResource {
         return service.get(callers.caller(), id);
     }
 
+    @Action("primary-storage:update")
+    @jakarta.ws.rs.PUT
+    @Path("{id}")
+    @Operation(summary = "Change a primary storage's state and over-provisioning ratio", description = "Body {state?: "
+            + "Enabled|Disabled, overprovisioningRatio?: 1..10}. A Disabled storage takes no new volumes.")
+    public PrimaryStorageView update(@PathParam("id") String id, io.nubis.storage.PrimaryStorageSettings in) {
+        return service.update(callers.caller(), id, in);
+    }
+
     /** Body of attach. */
     public record AttachCluster(String clusterId) {
     }

@@ -152,6 +152,28 @@ public class PrimaryStoragePages {
         }
     }
 
+    @Action("primary-storage:update")
+    @POST
+    @Path("{id}/settings")
+    public Response settings(@RestPath String id, @RestForm String state, @RestForm String overprovisioningRatio) {
+        Double ratio;
+        try {
+            ratio = overprovisioningRatio == null || overprovisioningRatio.isBlank()
+                    ? null
+                    : Double.valueOf(overprovisioningRatio.trim());
+        } catch (NumberFormatException e) {
+            ratio = Double.NaN; // not a number: refused by the service with the field's message
+        }
+        try {
+            PrimaryStorageView ps = service.update(callers.caller(), id,
+                    new io.nubis.storage.PrimaryStorageSettings(state, ratio));
+            return Flash.success(Text.of(StorageMessages.class, m -> m.flash_ps_updated(ps.name())))
+                    .redirect("/admin/primary-storage/" + id);
+        } catch (InvalidInputException e) {
+            return Response.status(400).entity(detailPage(id, portal.fieldErrors(e))).build();
+        }
+    }
+
     private TemplateInstance detailPage(String id, Map<String, String> errors) {
         Caller caller = callers.caller();
         PrimaryStorageView ps = service.get(caller, id);
