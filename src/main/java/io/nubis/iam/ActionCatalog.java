@@ -99,6 +99,7 @@ public final class ActionCatalog {
             "policy:read",
             "policy:update",
             "primary-storage:attach",
+            "primary-storage:clean-cache",
             "primary-storage:create",
             "primary-storage:delete",
             "primary-storage:detach",

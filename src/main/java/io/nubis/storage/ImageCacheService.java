@@ -51,6 +51,9 @@ public class ImageCacheService {
     LocalStorageCapacity capacity;
     @Inject
     PrimaryStorageHosts psHosts;
+    @Inject
+    @jakarta.enterprise.inject.Any
+    jakarta.enterprise.inject.Instance<ImageUsage> usages;
 
     /** Wraps a driver failure through the transaction boundary. */
     private static final class DriverFailure extends RuntimeException {
@@ -183,6 +186,63 @@ public class ImageCacheService {
             forget(c);
             ctx.info("removed the cached copy " + c.path + " through host " + t.hostName());
         }
+    }
+
+    /**
+     * Removes the storage's cached copies that nothing uses (issue 12): no volume made from the image on this storage
+     * (and, on Local storage, on that host) and no feature reporting a use of the image ({@link ImageUsage}: VMs made
+     * from it, CD-ROM drives). Each copy is checked and removed under its row lock (a VM create that needs it waits,
+     * then copies it again); the file goes first, then the row and its reservation. Returns how many went.
+     */
+    public int removeUnused(String psId, io.nubis.job.JobContext ctx) throws DriverException {
+        int removed = 0;
+        for (ImageCache c : cachedOn(psId)) {
+            try {
+                if (QuarkusTransaction.requiringNew().call(() -> removeIfUnused(c.id))) {
+                    removed++;
+                    ctx.info("removed the unused cached copy " + c.path);
+                }
+            } catch (RuntimeException e) {
+                DriverException driver = driverCause(e);
+                if (driver != null) {
+                    throw driver;
+                }
+                throw e;
+            }
+        }
+        return removed;
+    }
+
+    private boolean removeIfUnused(String cacheId) {
+        List<?> locked = em.createNativeQuery("SELECT id FROM image_cache WHERE id = ?1 FOR UPDATE")
+                .setParameter(1, cacheId).getResultList();
+        ImageCache c = locked.isEmpty() ? null : ImageCache.findById(cacheId);
+        if (c == null || !ImageCache.READY.equals(c.status)) {
+            return false;
+        }
+        PrimaryStorage ps = PrimaryStorageService.find(c.primaryStorageId);
+        long volumes = ps.shared()
+                ? Volume.count("primaryStorageId = ?1 and imageId = ?2", ps.id, c.imageId)
+                : Volume.count("primaryStorageId = ?1 and imageId = ?2 and hostId = ?3", ps.id, c.imageId, c.hostId);
+        if (volumes > 0 || usages.stream().anyMatch(u -> u.usedBy(c.imageId).isPresent())) {
+            return false;
+        }
+        try {
+            StorageHosts.Target t = hosts.target(ps.shared() ? psHosts.anyHost(ps.id) : c.hostId);
+            t.driver().deleteCachedImage(t.endpoint(), c.path);
+        } catch (DriverException e) {
+            throw new DriverFailure(e);
+        } catch (io.nubis.platform.NotFoundException gone) {
+            // the host is gone: so is its copy
+        }
+        ImageCache.delete("id", c.id);
+        capacity.release(c.primaryStorageId, c.hostId, c.sizeBytes);
+        return true;
+    }
+
+    @Transactional
+    List<ImageCache> cachedOn(String psId) {
+        return ImageCache.list("primaryStorageId", psId);
     }
 
     @Transactional

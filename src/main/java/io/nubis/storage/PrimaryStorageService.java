@@ -169,6 +169,17 @@ public class PrimaryStorageService {
         return view(ps);
     }
 
+    /** Starts a {@code primarystorage.cache-cleanup} job: cached images nothing uses leave the storage (admins). */
+    @Audited("primarystorage.cache-cleanup")
+    public Accepted<PrimaryStorageView> cleanCache(Caller caller, String id) {
+        access.requireAdmin(caller);
+        PrimaryStorage ps = find(id);
+        String jobId = jobs.submit(caller, new io.nubis.job.JobRequest(ImageCacheCleanupWorkflow.TYPE, TYPE, ps.id,
+                ps.name, ps.accountId, Map.of()));
+        audit.accepted(caller, "primarystorage.cache-cleanup", target(ps), jobId);
+        return new Accepted<>(view(ps), jobId);
+    }
+
     /** Records the attachment as Attaching and starts a {@code primarystorage.attach} job for the cluster's hosts. */
     @Audited("primarystorage.attach")
     public Accepted<PrimaryStorageView> attach(Caller caller, String id, String clusterId) {

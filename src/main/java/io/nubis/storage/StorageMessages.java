@@ -491,4 +491,10 @@ public interface StorageMessages {
 
     @Message
     String flash_ps_updated(String name);
+
+    @Message
+    String action_ps_clean_cache();
+
+    @Message
+    String flash_ps_cache_cleanup(String name);
 }

@@ -72,6 +72,17 @@ public class PrimaryStorageResource {
         return service.update(callers.caller(), id, in);
     }
 
+    @Action("primary-storage:clean-cache")
+    @POST
+    @Path("{id}/image-cache/cleanup")
+    @Operation(summary = "Remove the cached images nothing uses (job)", description = "202 with the "
+            + "primarystorage.cache-cleanup job: copies no volume on the storage (on Local: on that host) was made "
+            + "from and no VM uses leave it, their space is returned.")
+    public Response cleanCache(@PathParam("id") String id) {
+        var a = service.cleanCache(callers.caller(), id);
+        return io.nubis.platform.api.JobAccepted.response(a.jobId(), a.resource());
+    }
+
     /** Body of attach. */
     public record AttachCluster(String clusterId) {
     }

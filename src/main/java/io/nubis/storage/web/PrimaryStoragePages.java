@@ -174,6 +174,15 @@ public class PrimaryStoragePages {
         }
     }
 
+    @Action("primary-storage:clean-cache")
+    @POST
+    @Path("{id}/cache-cleanup")
+    public Response cleanCache(@RestPath String id) {
+        Accepted<PrimaryStorageView> a = service.cleanCache(callers.caller(), id);
+        return Flash.info(Text.of(StorageMessages.class, m -> m.flash_ps_cache_cleanup(a.resource().name())))
+                .redirect("/admin/primary-storage/" + id);
+    }
+
     private TemplateInstance detailPage(String id, Map<String, String> errors) {
         Caller caller = callers.caller();
         PrimaryStorageView ps = service.get(caller, id);

@@ -60,7 +60,9 @@ class WorkflowCrashRecoveryTest {
             // IsoTest.aCrashAfterAnyStepOfACdromJobIsSettled
             "vm.insert-iso", "vm.eject-iso", "router.apply", "router.recreate", "security-group.apply",
             // VmMigrationTest.aCrashAfterAnyStepOfAMigrationEndsWithTheVmRunningWhereTheDatabaseSaysOnly
-            "vm.migrate");
+            "vm.migrate",
+            // PrimaryStorageSettingsTest.theCacheCleanupRemovesWhatNothingUsesAndKeepsTheRest
+            "primarystorage.cache-cleanup");
 
     @Inject
     SimulatorControl simulator;

@@ -29,6 +29,70 @@ class PrimaryStorageSettingsTest {
 
     @Inject
     SimulatorControl simulator;
+    @Inject
+    io.agroal.api.AgroalDataSource db;
+    @Inject
+    io.nubis.job.JobFaultHook faults;
+
+    /**
+     * The image cache clean-up removes the copies nothing uses (their file and space) and keeps the ones a VM's volume
+     * is made from; a crash after its step settles with the same result.
+     */
+    @Test
+    void theCacheCleanupRemovesWhatNothingUsesAndKeepsTheRest() throws Exception {
+        VmFixtures.Cloud c = VmFixtures.simulated(simulator, 1, 8, 8192, 8);
+        String ps = as(Tokens.ADMIN).queryParam("zoneId", c.zone()).get("/v1/primary-storage").path("items[0].id");
+        String address = c.hostAddresses().get(0);
+        String vm = VmFixtures.create(Tokens.ALICE, VmFixtures.vmBody(c, unique("cc"))).getString("resourceId");
+        String cached = cachedPath(ps);
+        assertTrue(simulator.files(address).contains(cached), "the image is cached on the host");
+        String url = "/v1/primary-storage/" + ps + "/image-cache/cleanup";
+        as(Tokens.ALICE).post(url).then().statusCode(403);
+
+        // a VM's root volume is made from it: it stays
+        assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ADMIN).post(url).then().statusCode(202).extract()
+                .path("jobId")).getString("state"));
+        assertEquals(cached, cachedPath(ps));
+        long before = as(Tokens.ADMIN).get("/v1/primary-storage/" + ps).path("availableBytes");
+
+        // the VM goes: the copy is unused and goes too (a crash after the step settles the same)
+        Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/vm-instances/" + vm).then().statusCode(202).extract()
+                .path("jobId"));
+        faults.armAfterStep(io.nubis.storage.ImageCacheCleanupWorkflow.TYPE, "remove-unused");
+        as(Tokens.ADMIN).post(url).then().statusCode(202);
+        String job = io.nubis.testing.Crashes.crashedJob(faults, io.nubis.storage.ImageCacheCleanupWorkflow.TYPE,
+                "remove-unused");
+        faults.reset();
+        io.nubis.testing.Crashes.expire(db, job);
+        JsonPath end = Jobs.awaitFinal(job);
+        assertTrue(java.util.List.of("Succeeded", "RolledBack").contains(end.getString("state")), end.prettify());
+        assertEquals(null, cachedPath(ps), "the row is gone");
+        assertTrue(!simulator.files(address).contains(cached), "and the file");
+        long after = as(Tokens.ADMIN).get("/v1/primary-storage/" + ps).path("availableBytes");
+        assertTrue(after > before, "its space is back: " + before + " -> " + after);
+        // the page's button starts the same job
+        io.nubis.testing.PortalSession admin = io.nubis.testing.PortalSession.login(Tokens.ADMIN);
+        Response clicked = admin.submit("/admin/primary-storage/" + ps, "/admin/primary-storage/" + ps
+                + "/cache-cleanup", Map.of());
+        assertEquals(303, clicked.statusCode(), clicked.asString());
+        // and a VM made afterwards gets a fresh copy
+        JsonPath again = VmFixtures.create(Tokens.ALICE, VmFixtures.vmBody(c, unique("cc")));
+        assertEquals("Succeeded", again.getString("state"), again.prettify());
+        assertEquals(cached, cachedPath(ps));
+        Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/vm-instances/" + again.getString("resourceId")).then()
+                .extract().path("jobId"));
+    }
+
+    private String cachedPath(String ps) throws java.sql.SQLException {
+        try (java.sql.Connection conn = db.getConnection();
+                java.sql.PreparedStatement st = conn
+                        .prepareStatement("SELECT path FROM image_cache WHERE primary_storage_id = ?")) {
+            st.setString(1, ps);
+            try (java.sql.ResultSet rs = st.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
 
     @Test
     void aDisabledStorageTakesNoNewVolumesAndOverProvisioningLetsItPromiseMore() {
