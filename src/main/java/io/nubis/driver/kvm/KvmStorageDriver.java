@@ -72,8 +72,12 @@ public class KvmStorageDriver implements StorageDriver {
             return;
         }
         boolean nfs = KvmNfs.isNfs(cachePath);
-        // on NFS the image travels to a file of the host first, is checked there, then copied to the export
-        String tmp = nfs ? STAGING + "/" + java.util.UUID.randomUUID() + PART : cachePath + PART;
+        // on NFS the image travels to a file of the host first, is checked there, then copied to the export; the
+        // staging name follows the cache path, so a copy retried after a crash replaces what the crash left
+        String tmp = nfs
+                ? STAGING + "/" + Integer.toHexString(cachePath.hashCode()) + "-"
+                        + cachePath.substring(cachePath.lastIndexOf('/') + 1) + PART
+                : cachePath + PART;
         try {
             KvmCommands.check(ssh, host, "creating the image cache folder",
                     RemoteCommand.of("mkdir", "-p", "--", nfs ? STAGING : parent(cachePath)));
