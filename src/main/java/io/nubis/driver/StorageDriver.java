@@ -23,6 +23,19 @@ public interface StorageDriver {
     StorageCapacity prepareLocalStorage(HostEndpoint host, String path) throws DriverException;
 
     /**
+     * {@link #prepareLocalStorage} for a storage that needs a secret on the host: a Ceph pool ({@link RbdLocation},
+     * {@code secret} the cephx key), which the host must keep where its commands and libvirt find it. Storage without a
+     * secret ignores it.
+     *
+     * <p>
+     * Post-condition: the host can read and write the storage; for Ceph the key is stored on the host (never on a
+     * command line). Idempotent.
+     */
+    default StorageCapacity prepareStorage(HostEndpoint host, String root, String secret) throws DriverException {
+        return prepareLocalStorage(host, root);
+    }
+
+    /**
      * Undoes {@link #prepareLocalStorage} as far as it is safe: removes the {@code images/} and {@code volumes/}
      * folders and the directory itself only when they are empty. Never removes a file. Idempotent.
      */

@@ -100,9 +100,16 @@ public final class VmSpecRules {
 
     /**
      * Where a volume or ISO lives: a file path ({@link #checkPath}) or a file of an NFS export,
-     * {@code nfs://server/absolute/path} (issue 12).
+     * {@code nfs://server/absolute/path}, or an RBD image, {@code rbd://user@monitors/pool/folder/file} (issue 12,
+     * {@link RbdLocation#parse}).
      */
     public static void checkLocation(String what, String location) {
+        if (RbdLocation.isRbd(location)) {
+            if (RbdLocation.parse(location).image() == null) {
+                throw new IllegalArgumentException(what + " names a Ceph pool, not an image: " + location);
+            }
+            return;
+        }
         if (location != null && location.startsWith("nfs://")) {
             int slash = location.indexOf('/', 6);
             String server = slash < 0 ? "" : location.substring(6, slash);

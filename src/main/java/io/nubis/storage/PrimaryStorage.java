@@ -13,7 +13,9 @@ import org.hibernate.annotations.DynamicUpdate;
  * with its own capacity (table {@code local_storage_host}), image cache ({@code <path>/images}) and volumes
  * ({@code <path>/volumes}). Type NFS (issue 12): the export {@link #path} of {@link #server}, shared by every host of
  * the attached clusters: one capacity ({@link #totalBytes}, {@link #availableBytes}), one image cache, files named by
- * {@code nfs://} URLs ({@link #root()}).
+ * {@code nfs://} URLs ({@link #root()}). Type Ceph: the pool {@link #path} of the cluster whose monitors are
+ * {@link #server}, reached as {@link #cephUser} with the sealed key {@link #secretSealed}; shared like NFS, volumes and
+ * cached images are RBD images named by {@code rbd://} locations.
  */
 @Entity
 @DynamicUpdate
@@ -22,6 +24,7 @@ public class PrimaryStorage extends PanacheEntityBase {
 
     public static final String LOCAL = "Local";
     public static final String NFS = "NFS";
+    public static final String CEPH = "Ceph";
     public static final String ENABLED = "Enabled";
     public static final String DISABLED = "Disabled";
 
@@ -42,8 +45,14 @@ public class PrimaryStorage extends PanacheEntityBase {
     /** How much of its size it may promise, in percent (100: no over-provisioning; up to 1000). */
     @Column(name = "overprovision_percent", nullable = false)
     public int overprovisionPercent = 100;
-    /** NFS: the server's host name or IPv4 address; null for Local. */
+    /** NFS: the server's host name or IPv4 address; Ceph: the monitors ({@code host[:port],...}); null for Local. */
     public String server;
+    /** Ceph: the cephx user (without {@code client.}). */
+    @Column(name = "ceph_user")
+    public String cephUser;
+    /** Ceph: the user's key, sealed by the platform's SecretBox; never shown. */
+    @Column(name = "secret_sealed")
+    public String secretSealed;
     /** Shared types: the file system's size, and what Nubis may still reserve; null for Local. */
     @Column(name = "total_bytes")
     public Long totalBytes;
@@ -63,13 +72,12 @@ public class PrimaryStorage extends PanacheEntityBase {
 
     /**
      * Where its files are, as hosts' storage drivers name them: the directory for Local, {@code nfs://server/export}
-     * for NFS.
+     * for NFS, {@code rbd://user@monitors/pool} for Ceph.
      */
     public String root() {
-        return root(type, server, path);
-    }
-
-    static String root(String type, String server, String path) {
+        if (CEPH.equals(type)) {
+            return io.nubis.driver.RbdLocation.root(cephUser, io.nubis.driver.RbdLocation.monitors(server), path);
+        }
         return NFS.equals(type) ? "nfs://" + server + path : path;
     }
 }

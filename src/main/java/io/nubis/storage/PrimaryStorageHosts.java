@@ -11,9 +11,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Prepares a local primary storage on hosts: the folders via the host's storage driver, then the host's capacity row.
- * Called by the attach job for every connected host of the cluster, and by the VM workflow for a host that joined the
- * cluster later ({@link #prepareHost}). Runs outside transactions; each database write is its own short transaction.
+ * Prepares a primary storage on hosts: the folders (or, for Ceph, the key) via the host's storage driver, then the
+ * host's capacity row. Called by the attach job for every connected host of the cluster, and by the VM workflow for a
+ * host that joined the cluster later ({@link #prepareHost}). Runs outside transactions; each database write is its own
+ * short transaction.
  */
 @ApplicationScoped
 public class PrimaryStorageHosts {
@@ -28,6 +29,8 @@ public class PrimaryStorageHosts {
     EntityManager em;
     @Inject
     HostAccess hostAccess;
+    @Inject
+    io.nubis.platform.SecretBox secrets;
 
     /**
      * Makes sure the storage is usable on the host: folders exist, capacity is recorded. Idempotent and cheap when the
@@ -46,8 +49,9 @@ public class PrimaryStorageHosts {
     /** Prepares the host even if it was prepared before, refreshing its capacity. */
     public Prepared prepare(String psId, String hostId) throws DriverException {
         String path = attachedPath(psId, hostId);
+        String secret = secrets.open(PrimaryStorageService.find(psId).secretSealed);
         StorageHosts.Target t = hosts.target(hostId);
-        StorageCapacity cap = t.driver().prepareLocalStorage(t.endpoint(), path);
+        StorageCapacity cap = t.driver().prepareStorage(t.endpoint(), path, secret);
         return record(psId, hostId, cap);
     }
 

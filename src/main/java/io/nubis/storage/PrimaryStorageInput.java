@@ -2,12 +2,24 @@ package io.nubis.storage;
 
 /**
  * Fields of a primary storage. Type {@code Local} (default): {@code path}, the absolute directory used on every host.
- * Type {@code NFS}: {@code url}, the export as {@code server:/path} or {@code nfs://server/path}.
+ * Type {@code NFS}: {@code url}, the export as {@code server:/path} or {@code nfs://server/path}. Type {@code Ceph}:
+ * {@code monitors} ({@code host[:port]}, comma separated), {@code pool}, {@code cephUser} (without {@code client.}) and
+ * {@code cephKey} (the user's base64 cephx key; stored sealed, never shown again).
  */
 public record PrimaryStorageInput(String zoneId, String name, String description, String type, String path,
-        String url) {
+        String url, String monitors, String pool, String cephUser, String cephKey) {
 
     public PrimaryStorageInput(String zoneId, String name, String description, String type, String path) {
-        this(zoneId, name, description, type, path, null);
+        this(zoneId, name, description, type, path, null, null, null, null, null);
+    }
+
+    public PrimaryStorageInput(String zoneId, String name, String description, String type, String path,
+            String url) {
+        this(zoneId, name, description, type, path, url, null, null, null, null);
+    }
+
+    /** The same form without the key (re-rendered forms never carry it back). */
+    public PrimaryStorageInput withoutKey() {
+        return new PrimaryStorageInput(zoneId, name, description, type, path, url, monitors, pool, cephUser, null);
     }
 }

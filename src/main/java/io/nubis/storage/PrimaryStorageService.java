@@ -62,6 +62,8 @@ public class PrimaryStorageService {
     Topology topology;
     @Inject
     HostAccess hostAccess;
+    @Inject
+    io.nubis.platform.SecretBox secrets;
 
     public Page<PrimaryStorageView> list(Caller caller, String zoneId, PageRequest pr) {
         access.requireAdmin(caller);
@@ -80,7 +82,7 @@ public class PrimaryStorageService {
 
     /** Primary storage types an admin may choose. */
     public List<String> types() {
-        return List.of(PrimaryStorage.LOCAL, PrimaryStorage.NFS);
+        return List.of(PrimaryStorage.LOCAL, PrimaryStorage.NFS, PrimaryStorage.CEPH);
     }
 
     @Audited("primarystorage.create")
@@ -107,7 +109,14 @@ public class PrimaryStorageService {
                 m -> m.error_unknown_storage_type(type, String.join(", ", types()))));
         String path = null;
         String server = null;
-        if (PrimaryStorage.NFS.equals(type)) {
+        CephAccess ceph = null;
+        if (PrimaryStorage.CEPH.equals(type)) {
+            ceph = CephAccess.check(v, in);
+            if (ceph != null) {
+                server = ceph.monitors();
+                path = ceph.pool();
+            }
+        } else if (PrimaryStorage.NFS.equals(type)) {
             NfsExport export = NfsExport.parse(in.url());
             v.check(export != null, "url", Text.of(StorageMessages.class, m -> m.error_nfs_url()));
             if (export != null) {
@@ -128,6 +137,10 @@ public class PrimaryStorageService {
         ps.type = type;
         ps.path = path;
         ps.server = server;
+        if (ceph != null) {
+            ps.cephUser = ceph.user();
+            ps.secretSealed = secrets.seal(ceph.key());
+        }
         ps.accountId = Accounts.ADMIN_ID;
         ps.createdAt = now;
         ps.updatedAt = now;
@@ -363,7 +376,8 @@ public class PrimaryStorageService {
                     : ps.availableBytes + LocalStorageCapacity.extra(total, ps.overprovisionPercent);
         }
         return new PrimaryStorageView(ps.id, ps.zoneId, zoneName, ps.name, ps.description,
-                ps.type, ps.path, ps.server, ps.state, ps.overprovisionPercent / 100.0, total, available, clusters,
+                ps.type, ps.path, ps.server, ps.cephUser, ps.state, ps.overprovisionPercent / 100.0, total, available,
+                clusters,
                 hosts,
                 Rows.count(Volume.class, "primaryStorageId = ?1", ps.id),
                 ps.createdAt, ps.updatedAt);

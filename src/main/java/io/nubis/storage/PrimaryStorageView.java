@@ -5,11 +5,14 @@ import java.util.List;
 
 /**
  * A primary storage with the clusters it is attached to and its capacity on each prepared host (Local: totals are their
- * sums; shared types: the storage's one capacity). {@code server}: the NFS server (null for Local). Available bytes are
- * what may still be reserved, over-provisioning included (so they may exceed what the file system has free).
+ * sums; shared types: the storage's one capacity). {@code server}: the NFS server or the Ceph monitors (null for
+ * Local); {@code path}: the folder, the export or the Ceph pool; {@code cephUser}: Ceph's cephx user (its key is never
+ * shown). Available bytes are what may still be reserved, over-provisioning included (so they may exceed what the file
+ * system has free).
  */
 public record PrimaryStorageView(String id, String zoneId, String zoneName, String name, String description,
-        String type, String path, String server, String state, double overprovisioningRatio, long totalBytes,
+        String type, String path, String server, String cephUser, String state, double overprovisioningRatio,
+        long totalBytes,
         long availableBytes, List<AttachedCluster> clusters,
         List<HostCapacity> hosts, long volumeCount, Instant createdAt, Instant updatedAt) {
 
@@ -43,8 +46,11 @@ public record PrimaryStorageView(String id, String zoneId, String zoneName, Stri
         return totalBytes - availableBytes;
     }
 
-    /** Where its files are: the folder (Local) or {@code server:/export} (NFS). */
+    /** Where its files are: the folder (Local), {@code server:/export} (NFS) or {@code user@monitors/pool} (Ceph). */
     public String location() {
+        if (cephUser != null) {
+            return cephUser + "@" + server + "/" + path;
+        }
         return server == null ? path : server + ":" + path;
     }
 }

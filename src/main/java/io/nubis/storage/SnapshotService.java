@@ -67,6 +67,9 @@ public class SnapshotService {
         Locked l = lock(caller, volumeId, VolumeHolder.Use.SNAPSHOT);
         Volume vol = l.volume();
         requireIdle(vol);
+        if (io.nubis.driver.RbdLocation.isRbd(vol.path)) {
+            throw new ConflictException(Text.of(StorageMessages.class, m -> m.error_ceph_snapshots()));
+        }
         String name = in.name().trim();
         v.check(Rows.count(VolumeSnapshot.class, "volumeId = ?1 and name = ?2", vol.id, name) == 0, "name",
                 Text.of(StorageMessages.class, m -> m.error_snapshot_name_taken(name))).throwIfAny();
@@ -169,6 +172,9 @@ public class SnapshotService {
     public Accepted<ImageView> volumeToImage(Caller caller, String volumeId, ImageInput in) {
         Locked l = lock(caller, volumeId, VolumeHolder.Use.REVERT);
         requireIdle(l.volume());
+        if (io.nubis.driver.RbdLocation.isRbd(l.volume().path)) {
+            throw new ConflictException(Text.of(StorageMessages.class, m -> m.error_ceph_volume_image()));
+        }
         Image img = images.beginExport(caller, in, "volume:" + l.volume().id);
         return export(caller, l.on(), img, l.volume(), null);
     }

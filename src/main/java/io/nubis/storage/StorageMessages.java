@@ -497,4 +497,43 @@ public interface StorageMessages {
 
     @Message
     String flash_ps_cache_cleanup(String name);
+
+    @Message
+    String error_ceph_monitors();
+
+    @Message
+    String error_ceph_pool();
+
+    @Message
+    String error_ceph_user();
+
+    @Message
+    String error_ceph_key();
+
+    @Message
+    String label_ceph_monitors();
+
+    @Message
+    String help_ceph_monitors();
+
+    @Message
+    String label_ceph_pool();
+
+    @Message
+    String label_ceph_user();
+
+    @Message
+    String help_ceph_user();
+
+    @Message
+    String label_ceph_key();
+
+    @Message
+    String help_ceph_key();
+
+    @Message
+    String error_ceph_snapshots();
+
+    @Message
+    String error_ceph_volume_image();
 }

@@ -57,7 +57,8 @@ public final class StoragePaths {
         return psPath + "/images/" + imageId + "." + format;
     }
 
+    /** A volume's location: qcow2 files, raw RBD images on Ceph (which clones and snapshots them itself). */
     public static String volume(String psPath, String volumeId) {
-        return psPath + "/volumes/" + volumeId + ".qcow2";
+        return psPath + "/volumes/" + volumeId + (io.nubis.driver.RbdLocation.isRbd(psPath) ? ".raw" : ".qcow2");
     }
 }

@@ -39,6 +39,12 @@ public final class VmFixtures {
     /** As {@link #simulated}, on an NFS primary storage (the simulated hosts share its files) when {@code nfs}. */
     public static Cloud simulated(io.nubis.driver.simulator.SimulatorControl simulator, int hosts, int cpus,
             long memoryMib, int ips, boolean nfs) {
+        return simulated(simulator, hosts, cpus, memoryMib, ips, nfs ? "NFS" : "Local");
+    }
+
+    /** As {@link #simulated}, on a primary storage of {@code type} Local, NFS or Ceph (shared: one file store). */
+    public static Cloud simulated(io.nubis.driver.simulator.SimulatorControl simulator, int hosts, int cpus,
+            long memoryMib, int ips, String type) {
         String zone = Api.zone(unique("vz"));
         String cluster = Api.cluster(zone, unique("vc"));
         List<String> hostIds = new ArrayList<>();
@@ -49,11 +55,16 @@ public final class VmFixtures {
             hostIds.add(NetworkFixtures.simulatedHost(cluster, address));
             addresses.add(address);
         }
-        String ps = nfs
-                ? as(Tokens.ADMIN).body(Map.of("zoneId", zone, "name", unique("nfs"), "type", "NFS", "url",
-                        "nas.example:/srv/" + unique("ps"))).post("/v1/primary-storage").then().statusCode(201)
-                        .extract().path("id")
-                : StorageFixtures.localStorage(zone, "/var/lib/nubis/" + unique("ps"));
+        String ps = switch (type) {
+            case "NFS" -> as(Tokens.ADMIN).body(Map.of("zoneId", zone, "name", unique("nfs"), "type", "NFS", "url",
+                    "nas.example:/srv/" + unique("ps"))).post("/v1/primary-storage").then().statusCode(201)
+                    .extract().path("id");
+            case "Ceph" -> as(Tokens.ADMIN).body(Map.of("zoneId", zone, "name", unique("ceph"), "type", "Ceph",
+                    "monitors", "mon1.example,mon2.example:3300", "pool", unique("pool"), "cephUser", "nubis",
+                    "cephKey", "AQCwbxNrLPs5LBAAvzaoIosyvPFujjEY4eKXyQ==")).post("/v1/primary-storage").then()
+                    .statusCode(201).extract().path("id");
+            default -> StorageFixtures.localStorage(zone, "/var/lib/nubis/" + unique("ps"));
+        };
         assertEquals("Succeeded", StorageFixtures.attach(ps, cluster).getString("state"));
         String bs = StorageFixtures.simulatorBackupStorage(unique("bs") + ".example");
         JsonPath image = StorageFixtures.importImage(Tokens.ADMIN, unique("img"), "qcow2", "/data/guest.qcow2", bs,

@@ -1,6 +1,7 @@
 package io.nubis.driver.kvm;
 
 import io.nubis.driver.DataDisk;
+import io.nubis.driver.RbdLocation;
 import io.nubis.driver.VmSpec;
 import io.nubis.driver.VmSpecRules;
 import java.util.regex.Pattern;
@@ -55,7 +56,7 @@ final class DomainXml {
         x.append("  <on_crash>destroy</on_crash>\n");
         x.append("  <devices>\n");
         x.append("    <disk type='").append(diskType(spec.rootVolumePath())).append("' device='disk'>\n");
-        x.append("      <driver name='qemu' type='qcow2'/>\n");
+        x.append("      <driver name='qemu' type='").append(format(spec.rootVolumePath())).append("'/>\n");
         x.append(source(spec.rootVolumePath()));
         x.append("      <target dev='vda' bus='virtio'/>\n");
         x.append("    </disk>\n");
@@ -89,7 +90,8 @@ final class DomainXml {
     static String disk(DataDisk disk) {
         VmSpecRules.checkDisk(disk);
         return "    <disk type='" + diskType(disk.path()) + "' device='disk'>\n"
-                + "      <driver name='qemu' type='qcow2'/>\n" + source(disk.path()) + "      <target dev='"
+                + "      <driver name='qemu' type='" + format(disk.path()) + "'/>\n" + source(disk.path())
+                + "      <target dev='"
                 + esc(disk.target()) + "' bus='virtio'/>\n" + "    </disk>\n";
     }
 
@@ -107,16 +109,38 @@ final class DomainXml {
                 + CDROM_TARGET + "' bus='ide'/>\n" + "      <readonly/>\n" + "    </disk>\n";
     }
 
-    /** {@code network} for a file of an NFS export (qemu's own NFS client opens it), {@code file} otherwise. */
+    /**
+     * {@code network} for a file of an NFS export (qemu's own NFS client opens it) or an RBD image (librbd),
+     * {@code file} otherwise.
+     */
     static String diskType(String location) {
-        return location.startsWith("nfs://") ? "network" : "file";
+        return location.startsWith("nfs://") || RbdLocation.isRbd(location) ? "network" : "file";
+    }
+
+    /** The format of a volume: RBD images are raw (Ceph clones and snapshots them), files qcow2. */
+    static String format(String location) {
+        return RbdLocation.isRbd(location) ? "raw" : "qcow2";
     }
 
     /**
      * The {@code <source>} of a disk: {@code file=} a path, or for {@code nfs://server/path} (checked before, see
-     * {@link VmSpecRules#checkLocation}) {@code protocol='nfs'} with the path and the server.
+     * {@link VmSpecRules#checkLocation}) {@code protocol='nfs'} with the path and the server, for {@code rbd://}
+     * {@code protocol='rbd'} with the monitors and the cephx user's libvirt secret.
      */
     static String source(String location) {
+        if (RbdLocation.isRbd(location)) {
+            RbdLocation rbd = RbdLocation.parse(location);
+            StringBuilder b = new StringBuilder();
+            b.append("      <auth username='").append(esc(rbd.user())).append("'>\n");
+            b.append("        <secret type='ceph' uuid='").append(rbd.secretUuid()).append("'/>\n");
+            b.append("      </auth>\n");
+            b.append("      <source protocol='rbd' name='").append(esc(rbd.spec())).append("'>\n");
+            for (RbdLocation.Monitor m : rbd.monitors()) {
+                b.append("        <host name='").append(esc(m.host())).append("' port='").append(m.port())
+                        .append("'/>\n");
+            }
+            return b.append("      </source>\n").toString();
+        }
         if (location.startsWith("nfs://")) {
             int slash = location.indexOf('/', 6);
             return "      <source protocol='nfs' name='" + esc(location.substring(slash)) + "'>\n"

@@ -2,11 +2,13 @@ package io.nubis.driver.kvm;
 
 import io.nubis.driver.DriverException;
 import io.nubis.driver.HostEndpoint;
+import io.nubis.driver.RbdLocation;
 import java.time.Duration;
 
 /**
  * File operations of the KVM storage drivers on a location that is either a path on the host or a file of an NFS export
- * ({@code nfs://...}, {@link KvmNfs}): the same calls for both, so the drivers do not care where a volume lives.
+ * ({@code nfs://...}, {@link KvmNfs}) or an RBD image ({@code rbd://...}, {@link KvmRbd}): the same calls for all, so
+ * the drivers do not care where a volume lives.
  */
 final class KvmFiles {
 
@@ -17,6 +19,9 @@ final class KvmFiles {
         if (KvmNfs.isNfs(location)) {
             return KvmNfs.exists(ssh, ep, location);
         }
+        if (RbdLocation.isRbd(location)) {
+            return KvmRbd.exists(ssh, ep, location);
+        }
         return ssh.exec(ep, RemoteCommand.of("test", "-e", location)).ok();
     }
 
@@ -25,6 +30,8 @@ final class KvmFiles {
         for (String l : locations) {
             if (KvmNfs.isNfs(l)) {
                 KvmNfs.remove(ssh, ep, l);
+            } else if (RbdLocation.isRbd(l)) {
+                KvmRbd.remove(ssh, ep, l);
             } else {
                 KvmCommands.remove(ssh, ep, l);
             }
@@ -44,6 +51,8 @@ final class KvmFiles {
     static void rename(SshPool ssh, HostEndpoint ep, String from, String to) throws DriverException {
         if (KvmNfs.isNfs(from)) {
             KvmNfs.rename(ssh, ep, from, to);
+        } else if (RbdLocation.isRbd(from)) {
+            KvmRbd.rename(ssh, ep, from, to);
         } else {
             KvmCommands.check(ssh, ep, "renaming " + from, RemoteCommand.of("mv", "-f", "--", from, to));
         }

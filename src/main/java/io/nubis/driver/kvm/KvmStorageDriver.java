@@ -4,6 +4,7 @@ import io.nubis.driver.BackupStorageDrivers;
 import io.nubis.driver.DriverException;
 import io.nubis.driver.HostEndpoint;
 import io.nubis.driver.ImageSource;
+import io.nubis.driver.RbdLocation;
 import io.nubis.driver.StorageCapacity;
 import io.nubis.driver.StorageDriver;
 import io.nubis.driver.VolumeInfo;
@@ -33,6 +34,8 @@ public class KvmStorageDriver implements StorageDriver {
     BackupStorageDrivers backupStorages;
     @Inject
     KvmSnapshots snapshots;
+    @Inject
+    Virsh virsh;
 
     @Override
     public String type() {
@@ -55,7 +58,19 @@ public class KvmStorageDriver implements StorageDriver {
     }
 
     @Override
+    public StorageCapacity prepareStorage(HostEndpoint host, String root, String secret) throws DriverException {
+        if (RbdLocation.isRbd(root)) {
+            long[] cap = KvmRbd.prepare(ssh, virsh, host, root, secret);
+            return new StorageCapacity(cap[0], cap[1]);
+        }
+        return prepareLocalStorage(host, root);
+    }
+
+    @Override
     public void releaseLocalStorage(HostEndpoint host, String path) throws DriverException {
+        if (RbdLocation.isRbd(path)) {
+            return; // the pool and the host's key stay: other clusters may use them
+        }
         if (KvmNfs.isNfs(path)) {
             KvmNfs.release(ssh, host, path);
             return;
@@ -67,11 +82,15 @@ public class KvmStorageDriver implements StorageDriver {
 
     @Override
     public void ensureImageCached(HostEndpoint host, ImageSource image, String cachePath) throws DriverException {
-        if (KvmFiles.exists(ssh, host, cachePath)
+        boolean rbd = RbdLocation.isRbd(cachePath);
+        if (rbd && KvmRbd.exists(ssh, host, cachePath)) {
+            return; // only a checked import gets the final name (see KvmRbd#importImage)
+        }
+        if (!rbd && KvmFiles.exists(ssh, host, cachePath)
                 && KvmFiles.sha256(ssh, host, cachePath, config.storageCommandTimeout()).equals(image.sha256())) {
             return;
         }
-        boolean nfs = KvmNfs.isNfs(cachePath);
+        boolean nfs = KvmNfs.isNfs(cachePath) || rbd;
         // on NFS the image travels to a file of the host first, is checked there, then copied to the export; the
         // staging name follows the cache path, so a copy retried after a crash replaces what the crash left
         String tmp = nfs
@@ -93,7 +112,11 @@ public class KvmStorageDriver implements StorageDriver {
                 throw new DriverException("the copy of " + image.path() + " on " + host.address()
                         + " has SHA-256 " + sha + " but the image has " + image.sha256());
             }
-            if (nfs) {
+            if (rbd) {
+                KvmRbd.importImage(ssh, host, tmp, QemuImg.info(ssh, host, tmp).format(), cachePath,
+                        config.storageCommandTimeout());
+                KvmCommands.remove(ssh, host, tmp);
+            } else if (nfs) {
                 String part = cachePath + PART;
                 try {
                     KvmNfs.put(ssh, host, tmp, part, config.storageCommandTimeout());
@@ -116,6 +139,9 @@ public class KvmStorageDriver implements StorageDriver {
     @Override
     public VolumeInfo createRootVolume(HostEndpoint host, String cachePath, String volumePath, long sizeBytes)
             throws DriverException {
+        if (RbdLocation.isRbd(volumePath)) {
+            return createRbdRoot(host, cachePath, volumePath, sizeBytes);
+        }
         String format = backingFormat(cachePath);
         if (KvmFiles.exists(ssh, host, volumePath)) {
             QemuImg.Info existing = QemuImg.info(ssh, host, volumePath);
@@ -138,6 +164,9 @@ public class KvmStorageDriver implements StorageDriver {
 
     @Override
     public VolumeInfo createDataVolume(HostEndpoint host, String volumePath, long sizeBytes) throws DriverException {
+        if (RbdLocation.isRbd(volumePath)) {
+            return createRbdData(host, volumePath, sizeBytes);
+        }
         if (KvmFiles.exists(ssh, host, volumePath)) {
             QemuImg.Info existing = QemuImg.info(ssh, host, volumePath);
             if ("qcow2".equals(existing.format()) && existing.backingFile() == null) {
@@ -158,14 +187,54 @@ public class KvmStorageDriver implements StorageDriver {
 
     @Override
     public VolumeInfo resizeVolume(HostEndpoint host, String volumePath, long sizeBytes) throws DriverException {
-        QemuImg.Info info = QemuImg.info(ssh, host, volumePath);
+        String name = qemuName(volumePath);
+        QemuImg.Info info = QemuImg.info(ssh, host, name);
         if (info.virtualSize() != sizeBytes) {
             // --shrink is required to shrink (the rollback of a growth) and ignored when growing
             KvmCommands.check(ssh, host, "resizing the volume " + volumePath, RemoteCommand.of("qemu-img", "resize",
-                    "-q", "-f", info.format(), "--shrink", volumePath, Long.toString(sizeBytes)));
-            info = QemuImg.info(ssh, host, volumePath);
+                    "-q", "-f", info.format(), "--shrink", name, Long.toString(sizeBytes)));
+            info = QemuImg.info(ssh, host, name);
         }
         return new VolumeInfo(volumePath, info.format(), info.virtualSize(), info.actualSize());
+    }
+
+    private VolumeInfo createRbdRoot(HostEndpoint host, String cachePath, String volumePath, long sizeBytes)
+            throws DriverException {
+        if (KvmRbd.exists(ssh, host, volumePath)) {
+            if (!KvmRbd.isCloneOf(ssh, host, volumePath, cachePath)) {
+                throw new DriverException("a different image already exists at " + volumePath);
+            }
+        } else {
+            KvmRbd.clone(ssh, host, cachePath, volumePath);
+        }
+        try {
+            QemuImg.Info info = QemuImg.info(ssh, host, qemuName(volumePath), "raw");
+            return info.virtualSize() < sizeBytes
+                    ? resizeVolume(host, volumePath, sizeBytes)
+                    : new VolumeInfo(volumePath, "raw", info.virtualSize(), info.actualSize());
+        } catch (DriverException | RuntimeException e) {
+            KvmRbd.removeQuietly(ssh, host, volumePath);
+            throw e;
+        }
+    }
+
+    private VolumeInfo createRbdData(HostEndpoint host, String volumePath, long sizeBytes) throws DriverException {
+        if (!KvmRbd.exists(ssh, host, volumePath)) {
+            try {
+                KvmCommands.check(ssh, host, "creating the data volume " + volumePath, RemoteCommand.of("qemu-img",
+                        "create", "-q", "-f", "raw", qemuName(volumePath), Long.toString(sizeBytes)));
+            } catch (DriverException | RuntimeException e) {
+                KvmRbd.removeQuietly(ssh, host, volumePath);
+                throw e;
+            }
+        }
+        QemuImg.Info info = QemuImg.info(ssh, host, qemuName(volumePath), "raw");
+        return new VolumeInfo(volumePath, "raw", info.virtualSize(), info.actualSize());
+    }
+
+    /** The name qemu-img opens a volume by: the path, or for an RBD image its {@code rbd:} form. */
+    private static String qemuName(String location) throws DriverException {
+        return RbdLocation.isRbd(location) ? KvmRbd.qemu(KvmRbd.image(location)) : location;
     }
 
     @Override
@@ -204,6 +273,9 @@ public class KvmStorageDriver implements StorageDriver {
 
     @Override
     public java.io.InputStream openFile(HostEndpoint host, String path) throws DriverException {
+        if (RbdLocation.isRbd(path) || KvmNfs.isNfs(path)) {
+            throw new DriverException("reading " + path + " as a file is not supported on shared storage yet");
+        }
         return ssh.download(host, path);
     }
 

@@ -16,12 +16,15 @@ import java.util.Optional;
 class FileStore {
 
     static final String COLUMNS = "size_bytes, sha256, format, virtual_size_bytes, backing_file";
-    /** Whose files {@code nfs://} paths are: one export every simulated host sees (issue 12), not a machine's own. */
+    /**
+     * Whose files {@code nfs://} and {@code rbd://} locations are: one store every simulated host sees (issue 12), not
+     * a machine's own.
+     */
     static final String SHARED = "nfs";
 
-    /** The machine a file belongs to: the calling machine, or the shared export for an {@code nfs://} path. */
+    /** The machine a file belongs to: the calling machine, or the shared store for an nfs:// or rbd:// location. */
     static String owner(String address, String path) {
-        return path != null && path.startsWith("nfs://") ? SHARED : address;
+        return path != null && (path.startsWith("nfs://") || path.startsWith("rbd://")) ? SHARED : address;
     }
 
     @Inject

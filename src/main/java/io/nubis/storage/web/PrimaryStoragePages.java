@@ -90,15 +90,17 @@ public class PrimaryStoragePages {
     @Action("primary-storage:create")
     @POST
     public Response add(@RestForm String zoneId, @RestForm String name, @RestForm String description,
-            @RestForm String type, @RestForm String path, @RestForm String url) {
+            @RestForm String type, @RestForm String path, @RestForm String url, @RestForm String monitors,
+            @RestForm String pool, @RestForm String cephUser, @RestForm String cephKey) {
         Caller caller = callers.caller();
-        PrimaryStorageInput in = new PrimaryStorageInput(zoneId, name, description, type, path, url);
+        PrimaryStorageInput in = new PrimaryStorageInput(zoneId, name, description, type, path, url, monitors, pool,
+                cephUser, cephKey);
         try {
             PrimaryStorageView ps = service.create(caller, in);
             return Flash.success(Text.of(StorageMessages.class, m -> m.flash_ps_created(ps.name())))
                     .redirect("/admin/primary-storage/" + ps.id());
         } catch (InvalidInputException e) {
-            return Response.status(400).entity(Templates.form(in, zoneOptions(caller), typeOptions(),
+            return Response.status(400).entity(Templates.form(in.withoutKey(), zoneOptions(caller), typeOptions(),
                     portal.fieldErrors(e)))
                     .build();
         }

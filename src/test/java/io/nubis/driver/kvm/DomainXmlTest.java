@@ -264,4 +264,36 @@ class DomainXmlTest {
             assertThrows(io.nubis.driver.DriverException.class, () -> KvmNfs.parse(bad), bad);
         }
     }
+
+    /**
+     * Issue 12: an RBD image is a network disk with the monitors and the cephx user's libvirt secret (the same uuid on
+     * every host, the key never in the XML); raw, since Ceph clones it. Bad locations never reach the XML.
+     */
+    @Test
+    void rbdImagesAreNetworkDisksWithTheirMonitorsAndSecret() throws Exception {
+        String root = "rbd://nubis@10.61.0.1,mon2.example.org:3300/pool1/volumes/0a6d1c2e.raw";
+        VmSpec spec = new VmSpec(VM_ID, "web", 1, 256, root, List.of(NIC), CONSOLE,
+                List.of(new DataDisk("rbd://nubis@10.61.0.1,mon2.example.org:3300/pool1/volumes/data.raw", 1)));
+        Document d = parse(DomainXml.build(spec, "qemu"));
+        assertEquals("network", xpath(d, "/domain/devices/disk[1]/@type"));
+        assertEquals("raw", xpath(d, "/domain/devices/disk[1]/driver/@type"));
+        assertEquals("rbd", xpath(d, "/domain/devices/disk[1]/source/@protocol"));
+        assertEquals("pool1/volumes-0a6d1c2e.raw", xpath(d, "/domain/devices/disk[1]/source/@name"));
+        assertEquals("10.61.0.1", xpath(d, "/domain/devices/disk[1]/source/host[1]/@name"));
+        assertEquals("6789", xpath(d, "/domain/devices/disk[1]/source/host[1]/@port"));
+        assertEquals("mon2.example.org", xpath(d, "/domain/devices/disk[1]/source/host[2]/@name"));
+        assertEquals("3300", xpath(d, "/domain/devices/disk[1]/source/host[2]/@port"));
+        assertEquals("nubis", xpath(d, "/domain/devices/disk[1]/auth/@username"));
+        String uuid = io.nubis.driver.RbdLocation.parse(root).secretUuid();
+        assertEquals(uuid, xpath(d, "/domain/devices/disk[1]/auth/secret/@uuid"));
+        assertEquals(uuid, xpath(d, "/domain/devices/disk[2]/auth/secret/@uuid"), "one secret per user and cluster");
+        assertEquals("pool1/volumes-data.raw", xpath(d, "/domain/devices/disk[2]/source/@name"));
+        for (String bad : List.of("rbd://nubis@10.61.0.1/pool1", "rbd://nubis@10.61.0.1/pool1/a/b/c",
+                "rbd://nu bis@10.61.0.1/p/v/x.raw", "rbd://nubis@h'/><x/p/v/x.raw", "rbd://nubis@10.61.0.1:99999/p/v/x",
+                "rbd://@10.61.0.1/p/v/x", "rbd://nubis@10.61.0.1/p@s/v/x", "rbd://nubis@10.61.0.1/p/../x",
+                "rbd://nubis@/p/v/x", "rbd://nubis@10.61.0.1/p/v/-x")) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> DomainXml.build(new VmSpec(VM_ID, "web", 1, 256, bad, List.of(NIC), CONSOLE), "qemu"), bad);
+        }
+    }
 }

@@ -12,6 +12,7 @@ import io.nubis.network.NetworkFixtures;
 import io.nubis.storage.StorageFixtures;
 import io.nubis.testing.Api;
 import io.nubis.testing.Jobs;
+import io.nubis.testing.LiveMigrationProbe;
 import io.nubis.testing.TestHosts;
 import io.nubis.testing.TestHosts.TestHost;
 import io.nubis.testing.Tokens;
@@ -148,54 +149,7 @@ class NfsStorageKvmTest {
         as(Tokens.ADMIN).body(Map.of()).post("/v1/vm-instances/" + vm + "/migrate").then().statusCode(400)
                 .body("errors.field", hasItem("hostId"));
 
-        String tag = Long.toHexString(System.nanoTime() & 0xffffffL);
-        String pinger = "nubis-ping-" + tag;
-        String log = "/var/tmp/" + pinger + ".log";
-        joinBridges(tag);
-        TestHosts.enter(from, "sh", "-c", """
-                set -e
-                ip netns add "$1"
-                ip link add "pa$2" type veth peer name "pb$2"
-                ip link set dev "pb$2" netns "$1"
-                ip netns exec "$1" ip link set dev lo up
-                ip netns exec "$1" ip addr add "$3.250/24" dev "pb$2"
-                ip netns exec "$1" ip link set dev "pb$2" up
-                ip link set dev "pa$2" master "$4"
-                ip link set dev "pa$2" up
-                (ip netns exec "$1" ping -n -i 0.2 -w 40 "$5" > "$6" 2>&1 &) </dev/null >/dev/null 2>&1
-                """, "pinger", pinger, tag, subnet, bridge, ip, log);
-        try {
-            Awaitility.await().atMost(Duration.ofSeconds(20))
-                    .until(() -> TestHosts.enter(from, "sh", "-c", "cat \"$1\"", "x", log).contains("bytes from"));
-            long t0 = System.nanoTime();
-            JsonPath moved = Jobs.awaitFinal(as(Tokens.ADMIN).body(Map.of("hostId", target))
-                    .post("/v1/vm-instances/" + vm + "/migrate").then().statusCode(202).extract().path("jobId"));
-            long took = (System.nanoTime() - t0) / 1_000_000;
-            assertEquals("Succeeded", moved.getString("state"), moved.prettify());
-            as(Tokens.ADMIN).get("/v1/vm-instances/" + vm).then().body("hostId", is(target))
-                    .body("state", is("Running"));
-            assertEquals("running", TestHosts.enter(to, "virsh", "domstate", "nubis-" + vm).strip());
-            assertFalse(TestHosts.enter(from, "virsh", "list", "--all", "--name").contains(vm),
-                    "no longer defined on the source");
-            as(Tokens.ADMIN).queryParam("vmId", vm).get("/v1/volumes").then().body("items[0].hostId", is(target));
-            // the pinger goes on for its 40 s; the summary says how many answers were lost
-            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(
-                    () -> TestHosts.enter(from, "sh", "-c", "cat \"$1\"", "x", log).contains("packets transmitted"));
-            String out = TestHosts.enter(from, "sh", "-c", "cat \"$1\"", "x", log);
-            java.util.regex.Matcher m = java.util.regex.Pattern
-                    .compile("(\\d+) packets transmitted, (\\d+) received").matcher(out);
-            assertTrue(m.find(), out);
-            int sent = Integer.parseInt(m.group(1));
-            int got = Integer.parseInt(m.group(2));
-            System.out.printf("live migration of %s: job %d ms; pings every 200 ms: %d sent, %d answered, %d lost%n",
-                    vm, took, sent, got, sent - got);
-            assertTrue(got > sent / 2 && sent - got < 25, "the guest kept answering: " + out);
-            assertTrue(out.lines().filter(l -> l.contains("bytes from")).count() > 0);
-        } finally {
-            TestHosts.enter(from, "sh", "-c", "ip netns del \"$1\" 2>/dev/null; ip link del \"pa$2\" 2>/dev/null;"
-                    + " rm -f \"$3\"; true", "x", pinger, tag, log);
-            TestHosts.enter(host1, "sh", "-c", "ip link del \"nbmig$1\" 2>/dev/null; true", "x", tag);
-        }
+        LiveMigrationProbe.migrateWhilePinging(vm, ip, subnet, bridge, from, to, target);
         assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/vm-instances/" + vm).then()
                 .statusCode(202).extract().path("jobId")).getString("state"));
     }
@@ -269,22 +223,6 @@ class NfsStorageKvmTest {
             assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/vm-instances/" + vm).then()
                     .statusCode(202).extract().path("jobId")).getString("state"));
         }
-    }
-
-    /** Joins the flat network's bridge of host 1 and host 2 with a veth pair (one segment, as a switch makes it). */
-    private void joinBridges(String tag) {
-        TestHosts.run(List.of("sh", "-c", """
-                set -e
-                ip link add "nbmig$1" type veth peer name "nbmih$1"
-                ip link set dev "nbmig$1" netns "$2"
-                ip link set dev "nbmih$1" netns "$3"
-                """, "join", tag, "nubis-host1", "nubis-host2"));
-        TestHosts.enter(host1, "sh", "-c",
-                "ip link set dev \"nbmig$1\" master \"$2\" && ip link set dev \"nbmig$1\" up",
-                "j", tag, bridge);
-        TestHosts.enter(host2, "sh", "-c",
-                "ip link set dev \"nbmih$1\" master \"$2\" && ip link set dev \"nbmih$1\" up",
-                "j", tag, bridge);
     }
 
     @Test

@@ -114,6 +114,12 @@ class StoragePagesTest {
         assertEquals(400, badNfs.statusCode());
         assertThat(badNfs.asString(), containsString("id=\"e-url\""));
         assertThat(badNfs.asString(), containsString("<option value=\"NFS\" selected>"));
+        Response badCeph = admin.submit("/admin/primary-storage/new", "/admin/primary-storage",
+                Map.of("zoneId", inv.get(0), "name", unique("pp"), "type", "Ceph", "monitors", "10.0.0.1;x",
+                        "pool", "p", "cephUser", "nubis", "cephKey", "AQCwbxNrLPs5LBAAvzaoIosyvPFujjEY4eKXyQ=="));
+        assertEquals(400, badCeph.statusCode());
+        assertThat(badCeph.asString(), containsString("id=\"e-monitors\""));
+        assertThat(badCeph.asString(), org.hamcrest.Matchers.not(containsString("AQCwbxNrLPs5LBAAvzaoIosyvPFujjEY")));
         Response ok = admin.submit("/admin/primary-storage/new", "/admin/primary-storage",
                 Map.of("zoneId", inv.get(0), "name", unique("pp"), "path", "/var/lib/nubis/page-" + unique("p")));
         assertEquals(303, ok.statusCode(), ok.asString());

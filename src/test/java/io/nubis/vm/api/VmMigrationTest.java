@@ -50,6 +50,35 @@ class VmMigrationTest {
         faults.reset();
     }
 
+    /**
+     * Ceph (simulated hosts share the pool's images): root volumes are raw RBD images of the pool, the VM moves, and
+     * what Ceph volumes cannot do yet (snapshots, an image made of a volume) is refused with a reason, nothing started.
+     */
+    @Test
+    void aVmOnCephMovesAndItsVolumesRefuseWhatCephCannotDoYet() {
+        VmFixtures.Cloud c = VmFixtures.simulated(simulator, 2, 8, 8192, 4, "Ceph");
+        String vm = created(c, "ceph");
+        String root = as(Tokens.ADMIN).queryParam("vmId", vm).get("/v1/volumes").path("items[0].path");
+        assertTrue(root.matches("^rbd://nubis@mon1\\.example,mon2\\.example:3300/pool-[^/]+/volumes/[0-9a-f-]{36}"
+                + "\\.raw$"), root);
+        String volume = as(Tokens.ADMIN).queryParam("vmId", vm).get("/v1/volumes").path("items[0].id");
+        as(Tokens.ALICE).body(Map.of("name", "s1")).post("/v1/volumes/" + volume + "/snapshots").then()
+                .statusCode(409).body("code", is("error_ceph_snapshots"));
+        assertEquals(0, as(Tokens.ALICE).get("/v1/volumes/" + volume + "/snapshots").then().statusCode(200).extract()
+                .jsonPath().getList("$").size());
+        String target = other(c, hostOf(vm));
+        JsonPath end = Jobs.awaitFinal(as(Tokens.ADMIN).body(Map.of("hostId", target))
+                .post("/v1/vm-instances/" + vm + "/migrate").then().statusCode(202).extract().path("jobId"));
+        assertEquals("Succeeded", end.getString("state"), end.prettify());
+        assertEquals(VmPowerState.Running, simulator.vmState(address(c, target), vm));
+        new Invariants(db, simulator).check(c.hosts(), c.hostAddresses(), c.l3());
+        Jobs.awaitFinal(as(Tokens.ALICE).post("/v1/vm-instances/" + vm + "/stop").then().statusCode(202).extract()
+                .path("jobId"));
+        as(Tokens.ALICE).body(Map.of("name", unique("img"), "backupStorageId", c.image())).post("/v1/volumes/"
+                + volume + "/images").then().statusCode(409).body("code", is("error_ceph_volume_image"));
+        destroy(vm);
+    }
+
     @Test
     void aRunningVmMovesToAnotherHostOfItsClusterWithItsPlumbing() {
         VmFixtures.Cloud c = VmFixtures.simulated(simulator, 2, 8, 8192, 10, true);

@@ -1,0 +1,65 @@
+package io.nubis.storage;
+
+import io.nubis.driver.RbdLocation;
+import io.nubis.platform.Text;
+import io.nubis.platform.Validation;
+import java.util.Base64;
+
+/**
+ * The Ceph fields of a primary storage as checked at create: monitors in canonical form, pool, cephx user and key. Each
+ * reaches host commands, files and domain XML, so each must match a narrow pattern ({@link RbdLocation}); the key must
+ * be a cephx key (base64 of 28 bytes).
+ */
+record CephAccess(String monitors, String pool, String user, String key) {
+
+    private static final int CEPHX_KEY_BYTES = 28;
+
+    /** The access, or null after adding the errors of each bad field to {@code v}. */
+    static CephAccess check(Validation v, PrimaryStorageInput in) {
+        String monitors = null;
+        v.required("monitors", Validation.blankToNull(in.monitors()));
+        if (!v.hasError("monitors")) {
+            try {
+                monitors = String.join(",", RbdLocation.monitors(in.monitors().trim()).stream()
+                        .map(RbdLocation.Monitor::toString).toList());
+            } catch (IllegalArgumentException e) {
+                v.add("monitors", Text.of(StorageMessages.class, m -> m.error_ceph_monitors()));
+            }
+        }
+        String pool = Validation.blankToNull(in.pool());
+        v.required("pool", pool);
+        if (!v.hasError("pool")) {
+            v.check(RbdLocation.POOL.matcher(pool.trim()).matches(), "pool",
+                    Text.of(StorageMessages.class, m -> m.error_ceph_pool()));
+        }
+        String user = Validation.blankToNull(in.cephUser());
+        if (user != null && user.trim().startsWith("client.")) {
+            user = user.trim().substring("client.".length());
+        }
+        v.required("cephUser", user);
+        if (!v.hasError("cephUser")) {
+            v.check(RbdLocation.USER.matcher(user.trim()).matches(), "cephUser",
+                    Text.of(StorageMessages.class, m -> m.error_ceph_user()));
+        }
+        String key = Validation.blankToNull(in.cephKey());
+        v.required("cephKey", key);
+        if (!v.hasError("cephKey")) {
+            v.check(isCephxKey(key.strip()), "cephKey", Text.of(StorageMessages.class, m -> m.error_ceph_key()));
+        }
+        if (v.hasError("monitors") || v.hasError("pool") || v.hasError("cephUser") || v.hasError("cephKey")) {
+            return null;
+        }
+        return new CephAccess(monitors, pool.trim(), user.trim(), key.strip());
+    }
+
+    static boolean isCephxKey(String key) {
+        if (!key.matches("^[A-Za-z0-9+/]+={0,2}$")) {
+            return false;
+        }
+        try {
+            return Base64.getDecoder().decode(key).length == CEPHX_KEY_BYTES;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

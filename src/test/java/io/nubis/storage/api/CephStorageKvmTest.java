@@ -1,0 +1,270 @@
+package io.nubis.storage.api;
+
+import static io.nubis.testing.Api.as;
+import static io.nubis.testing.Api.unique;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nubis.network.NetworkFixtures;
+import io.nubis.storage.StorageFixtures;
+import io.nubis.testing.Api;
+import io.nubis.testing.Jobs;
+import io.nubis.testing.LiveMigrationProbe;
+import io.nubis.testing.TestHosts;
+import io.nubis.testing.TestHosts.TestHost;
+import io.nubis.testing.Tokens;
+import io.nubis.vm.VmFixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Issue 12: Ceph primary storage on the real test hosts: the single-node cluster of dev/testbed/ceph (cephx on), its
+ * pool attached to a cluster of test hosts 1 and 2. The image is imported once into the pool as a protected snapshot;
+ * each root volume is an RBD clone of it that qemu opens through librbd with the user's key from a libvirt secret; the
+ * guest boots and gets its lease; a data volume in the pool is hot-plugged; a running guest moves live to the other
+ * host; deleting leaves no image of it in the pool.
+ */
+@QuarkusTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CephStorageKvmTest {
+
+    @jakarta.inject.Inject
+    io.agroal.api.AgroalDataSource db;
+    TestHost host1;
+    TestHost host2;
+    Map<String, TestHost> byHostId = new HashMap<>();
+    VmFixtures.Cloud cloud;
+    Path work;
+    Map<String, String> ceph = new HashMap<>();
+    String ps;
+    String bridge;
+    String subnet;
+
+    @BeforeAll
+    void buildTheCloud() throws Exception {
+        io.restassured.RestAssured.port = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.http.test-port", Integer.class).orElse(8081);
+        host1 = TestHosts.host(1);
+        host2 = TestHosts.host(2);
+        TestHosts.run(List.of("dev/testbed/ceph", "up"));
+        for (String line : TestHosts.run(List.of("dev/testbed/ceph", "env")).split("\n")) {
+            if (line.contains("=")) {
+                ceph.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1).strip());
+            }
+        }
+        work = Files.createTempDirectory(Path.of("/var/tmp"), "nubis-ceph-");
+        Files.createDirectories(work.resolve("src"));
+        TestHosts.run(List.of("dev/testbed/guest-image", "build"));
+        Path qcow2 = work.resolve("src/guest.qcow2");
+        Files.copy(Path.of(TestHosts.run(List.of("dev/testbed/guest-image", "path", "qcow2")).strip()), qcow2);
+
+        String zone = Api.zone(unique("ceph"));
+        String cluster = as(Tokens.ADMIN).body(Map.of("zoneId", zone, "name", unique("kvm"), "hypervisorType", "KVM"))
+                .post("/v1/clusters").then().statusCode(201).extract().path("id");
+        String h1 = Api.addKvmHost(cluster, host1);
+        String h2 = Api.addKvmHost(cluster, host2);
+        byHostId.put(h1, host1);
+        byHostId.put(h2, host2);
+
+        // bad fields: one message on each, nothing made
+        Map<String, String> bad = new HashMap<>(Map.of("zoneId", zone, "name", unique("bad"), "type", "Ceph",
+                "monitors", "10.61.0.1;reboot,:99", "pool", "-rf", "cephUser", "client.a b", "cephKey",
+                "AQ==not-a-key"));
+        as(Tokens.ADMIN).body(bad).post("/v1/primary-storage").then().statusCode(400)
+                .body("errors.field", hasItem("monitors")).body("errors.field", hasItem("pool"))
+                .body("errors.field", hasItem("cephUser")).body("errors.field", hasItem("cephKey"));
+        as(Tokens.ADMIN).body(Map.of("zoneId", zone, "name", unique("bad"), "type", "Ceph")).post(
+                "/v1/primary-storage").then().statusCode(400).body("errors.field", hasItem("monitors"))
+                .body("errors.field", hasItem("cephKey"));
+
+        ps = as(Tokens.ADMIN).body(Map.of("zoneId", zone, "name", unique("ceph"), "type", "Ceph", "monitors",
+                ceph.get("CEPH_MONITORS"), "pool", ceph.get("CEPH_POOL"), "cephUser", "client." + ceph.get(
+                        "CEPH_USER"),
+                "cephKey", ceph.get("CEPH_KEY"))).post("/v1/primary-storage").then().statusCode(201)
+                .body("type", is("Ceph")).body("server", is(ceph.get("CEPH_MONITORS")))
+                .body("path", is(ceph.get("CEPH_POOL"))).body("cephUser", is(ceph.get("CEPH_USER")))
+                .body("cephKey", nullValue()).extract().path("id");
+        try (java.sql.Connection c = db.getConnection();
+                java.sql.PreparedStatement st = c.prepareStatement(
+                        "SELECT secret_sealed FROM primary_storage WHERE id = ?")) {
+            st.setString(1, ps);
+            try (java.sql.ResultSet rs = st.executeQuery()) {
+                assertTrue(rs.next());
+                String stored = rs.getString(1);
+                assertTrue(stored.startsWith("v1:") && !stored.contains(ceph.get("CEPH_KEY")), "stored sealed");
+            }
+            c.commit();
+        }
+
+        JsonPath attached = StorageFixtures.attach(ps, cluster);
+        assertEquals("Succeeded", attached.getString("state"), attached.prettify());
+        JsonPath view = as(Tokens.ADMIN).get("/v1/primary-storage/" + ps).then().statusCode(200).extract().jsonPath();
+        assertTrue(view.getLong("totalBytes") > 1L << 30, "the pool's size as Ceph reports it: " + view.prettify());
+        assertEquals(2, view.getList("hosts").size(), "both hosts prepared");
+        for (TestHost h : List.of(host1, host2)) {
+            // the key is in a libvirt secret and a 0600 file, never on a command line
+            assertTrue(TestHosts.enter(h, "virsh", "secret-list").contains("ceph"), "libvirt secret on " + h);
+            assertEquals("600", TestHosts.enter(h, "sh", "-c", "stat -c %a /var/lib/nubis/ceph/*.key").strip());
+        }
+
+        String bs = StorageFixtures.sftpBackupStorage(host1, work.resolve("bs").toString(),
+                work.resolve("src").toString());
+        JsonPath image = StorageFixtures.importImage(Tokens.ADMIN, unique("guest"), "qcow2", qcow2.toString(), bs,
+                true);
+        assertEquals("Succeeded", image.getString("state"), image.prettify());
+        String l2 = NetworkFixtures.l2(zone, unique("flat"));
+        assertEquals("Succeeded", NetworkFixtures.attach(l2, cluster).getString("state"));
+        int n = 100 + (int) (System.nanoTime() % 100);
+        String l3 = NetworkFixtures.l3(l2, unique("flat"), "10.79." + n + ".0/24", "10.79." + n + ".1", true);
+        NetworkFixtures.range(l3, "10.79." + n + ".10", "10.79." + n + ".60");
+        cloud = new VmFixtures.Cloud(zone, cluster, List.of(h1, h2), List.of(host1.ip(), host2.ip()),
+                image.getString("resourceId"), l3, VmFixtures.offering(1, 160));
+        bridge = as(Tokens.ADMIN).get("/v1/l2-networks/" + l2).path("bridgeName");
+        subnet = "10.79." + n;
+    }
+
+    /**
+     * VMs on both hosts boot from clones of one imported image and get their leases; a data volume in the pool is
+     * hot-plugged; snapshots are refused with a reason; a running guest with its data volume moves live to the other
+     * host while it is pinged; after the deletes no image of theirs is left in the pool.
+     */
+    @Test
+    void vmsBootFromRbdClonesTakeADataVolumeMoveLiveAndLeaveNothing() {
+        String image = cloud.image();
+        List<String> vms = new ArrayList<>();
+        Map<String, String> hostOf = new HashMap<>();
+        for (int i = 0; i < 2; i++) {
+            JsonPath job = VmFixtures.create(Tokens.ALICE, VmFixtures.vmBody(cloud, unique("rbd-vm")));
+            assertEquals("Succeeded", job.getString("state"), job.prettify());
+            String vm = job.getString("resourceId");
+            vms.add(vm);
+            hostOf.put(vm, as(Tokens.ADMIN).get("/v1/vm-instances/" + vm).path("hostId"));
+        }
+        String cached = "images-" + image + ".qcow2";
+        List<String> pool = rbdList();
+        assertEquals(1, pool.stream().filter(i -> i.startsWith("images-")).count(), "one imported image: " + pool);
+        assertTrue(pool.contains(cached), pool.toString());
+        assertTrue(rbd("snap", "ls", ceph.get("CEPH_POOL") + "/" + cached).contains("nubis-base"));
+
+        for (String vm : vms) {
+            TestHost host = byHostId.get(hostOf.get(vm));
+            String ip = as(Tokens.ALICE).get("/v1/vm-instances/" + vm).then().body("state", is("Running")).extract()
+                    .path("nics[0].ip");
+            String root = as(Tokens.ADMIN).queryParam("vmId", vm).get("/v1/volumes").path("items[0].path");
+            String volumeId = root.substring(root.lastIndexOf('/') + 1, root.length() - ".raw".length());
+            assertEquals("rbd://" + ceph.get("CEPH_USER") + "@" + ceph.get("CEPH_MONITORS") + "/"
+                    + ceph.get("CEPH_POOL") + "/volumes/" + volumeId + ".raw", root);
+            String info = rbd("info", ceph.get("CEPH_POOL") + "/volumes-" + volumeId + ".raw");
+            assertTrue(info.contains("parent: " + ceph.get("CEPH_POOL") + "/" + cached + "@nubis-base"),
+                    "a clone of the cached image: " + info);
+            String xml = TestHosts.enter(host, "virsh", "dumpxml", "nubis-" + vm);
+            assertTrue(xml.contains("protocol='rbd'") && xml.contains("volumes-" + volumeId + ".raw")
+                    && xml.contains("<secret type='ceph'"), "qemu opens it through librbd: " + xml);
+            awaitMarker(host, vm, ip);
+        }
+
+        String vm = vms.get(0);
+        JsonPath accepted = as(Tokens.ALICE).body(Map.of("name", "data", "sizeGib", 1))
+                .post("/v1/vm-instances/" + vm + "/volumes").then().statusCode(202).extract().jsonPath();
+        JsonPath plugged = Jobs.awaitFinal(accepted.getString("jobId"));
+        assertEquals("Succeeded", plugged.getString("state"), plugged.prettify());
+        String dataId = accepted.getString("resource.id");
+        assertTrue(rbdList().contains("volumes-" + dataId + ".raw"), "the data volume is in the pool");
+        TestHost source = byHostId.get(hostOf.get(vm));
+        assertTrue(TestHosts.enter(source, "virsh", "domblklist", "nubis-" + vm).contains("vdb"),
+                "the guest got the disk");
+        as(Tokens.ALICE).body(Map.of("name", "s1")).post("/v1/volumes/" + dataId + "/snapshots").then()
+                .statusCode(409).body("code", is("error_ceph_snapshots"));
+
+        String target = cloud.hosts().stream().filter(h -> !h.equals(hostOf.get(vm))).findFirst().orElseThrow();
+        String ip = as(Tokens.ALICE).get("/v1/vm-instances/" + vm).path("nics[0].ip");
+        LiveMigrationProbe.Result r = LiveMigrationProbe.migrateWhilePinging(vm, ip, subnet, bridge, source,
+                byHostId.get(target), target);
+        System.out.printf("Ceph live migration: job %d ms, %d of %d pings lost%n", r.jobMillis(), r.lost(),
+                r.sent());
+        assertTrue(TestHosts.enter(byHostId.get(target), "virsh", "domblklist", "nubis-" + vm).contains("vdb"),
+                "the data volume moved with it");
+
+        for (String v : vms) {
+            assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/vm-instances/" + v).then()
+                    .statusCode(202).extract().path("jobId")).getString("state"));
+        }
+        as(Tokens.ALICE).delete("/v1/volumes/" + dataId).then().statusCode(org.hamcrest.Matchers.oneOf(202, 204));
+        Awaitility.await().atMost(Duration.ofSeconds(60))
+                .until(() -> rbdList().stream().noneMatch(i -> i.startsWith("volumes-")));
+    }
+
+    /**
+     * The monitor stops: a VM create fails within seconds with a message and leaves nothing in the pool; once the
+     * monitor is back, the next create works without any restart.
+     */
+    @Test
+    void aCephClusterThatIsDownFailsTheCreateCleanlyAndOnceBackAllWorksAgain() {
+        TestHosts.run(List.of("dev/testbed/ceph", "pause"));
+        try {
+            long t0 = System.nanoTime();
+            JsonPath failed = VmFixtures.create(Tokens.ALICE, VmFixtures.vmBody(cloud, unique("down")));
+            long took = (System.nanoTime() - t0) / 1_000_000;
+            System.out.printf("create with the Ceph monitor down: %s after %d ms: %s%n", failed.getString("state"),
+                    took, failed.getString("error"));
+            assertEquals("RolledBack", failed.getString("state"), failed.prettify());
+            assertTrue(took < 90_000, "it fails fast: " + took + " ms");
+            assertTrue(failed.getString("error") != null && !failed.getString("error").isBlank(), failed.prettify());
+        } finally {
+            TestHosts.run(List.of("dev/testbed/ceph", "resume"));
+        }
+        assertTrue(rbdList().stream().noneMatch(i -> i.startsWith("volumes-")), "no volume from the failed create");
+        JsonPath again = VmFixtures.create(Tokens.ALICE, VmFixtures.vmBody(cloud, unique("back")));
+        assertEquals("Succeeded", again.getString("state"), again.prettify());
+        assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/vm-instances/"
+                + again.getString("resourceId")).then().statusCode(202).extract().path("jobId")).getString("state"));
+    }
+
+    private List<String> rbdList() {
+        return rbd("ls", ceph.get("CEPH_POOL")).lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    }
+
+    private String rbd(String... args) {
+        List<String> argv = new ArrayList<>(List.of("rbd", "-c", ceph.get("CEPH_CONF")));
+        argv.addAll(List.of(args));
+        return TestHosts.run(argv);
+    }
+
+    private static void awaitMarker(TestHost host, String vm, String ip) {
+        Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                .until(() -> TestHosts.enter(host, "sh", "-c", "cat \"$1\" 2>/dev/null || true", "sh",
+                        "/var/log/nubis/console/" + vm + ".log").contains("NUBIS-GUEST-IP " + ip));
+    }
+
+    @AfterAll
+    void cleanUp() throws Exception {
+        for (String id : byHostId.keySet()) {
+            String job = as(Tokens.ADMIN).delete("/v1/hosts/" + id).then().extract().path("jobId");
+            if (job != null) {
+                Jobs.awaitFinal(job);
+            }
+        }
+        if (ps != null) {
+            as(Tokens.ADMIN).delete("/v1/primary-storage/" + ps);
+        }
+        if (work != null) {
+            TestHosts.run(List.of("rm", "-rf", work.toString()));
+        }
+    }
+}
