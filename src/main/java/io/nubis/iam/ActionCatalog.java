@@ -103,6 +103,7 @@ public final class ActionCatalog {
             "primary-storage:create",
             "primary-storage:delete",
             "primary-storage:detach",
+            "primary-storage:maintenance",
             "primary-storage:read",
             "primary-storage:update",
             "quota:read",

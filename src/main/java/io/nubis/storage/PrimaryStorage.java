@@ -27,6 +27,10 @@ public class PrimaryStorage extends PanacheEntityBase {
     public static final String CEPH = "Ceph";
     public static final String ENABLED = "Enabled";
     public static final String DISABLED = "Disabled";
+    /** Going into maintenance: a {@code primarystorage.maintenance} job stops or waits for the VMs using it. */
+    public static final String PRE_MAINTENANCE = "PreMaintenance";
+    /** No VM uses it; none starts, no new volumes: it may be taken down. */
+    public static final String MAINTENANCE = "Maintenance";
 
     @Id
     public String id;
@@ -39,7 +43,7 @@ public class PrimaryStorage extends PanacheEntityBase {
     public String type;
     @Column(nullable = false)
     public String path;
-    /** {@code Enabled} or {@code Disabled} (no new volumes on it). */
+    /** {@code Enabled}, {@code Disabled} (no new volumes on it), {@code PreMaintenance} or {@code Maintenance}. */
     @Column(nullable = false)
     public String state = ENABLED;
     /** How much of its size it may promise, in percent (100: no over-provisioning; up to 1000). */

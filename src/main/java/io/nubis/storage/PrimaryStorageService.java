@@ -64,6 +64,8 @@ public class PrimaryStorageService {
     HostAccess hostAccess;
     @Inject
     io.nubis.platform.SecretBox secrets;
+    @Inject
+    PrimaryStorageMaintenanceWorkflow maintenanceJob;
 
     public Page<PrimaryStorageView> list(Caller caller, String zoneId, PageRequest pr) {
         access.requireAdmin(caller);
@@ -165,8 +167,12 @@ public class PrimaryStorageService {
         access.requireAdmin(caller);
         PrimaryStorage ps = find(id);
         Validation v = Validation.start();
+        if (PrimaryStorage.PRE_MAINTENANCE.equals(ps.state)) {
+            throw new ConflictException(Text.of(StorageMessages.class, m -> m.error_ps_going_to_maintenance(ps.name)));
+        }
         String state = in == null || in.state() == null ? ps.state : in.state().trim();
-        v.check(PrimaryStorage.ENABLED.equals(state) || PrimaryStorage.DISABLED.equals(state), "state",
+        v.check(PrimaryStorage.ENABLED.equals(state) || PrimaryStorage.DISABLED.equals(state)
+                || PrimaryStorage.MAINTENANCE.equals(state) && state.equals(ps.state), "state",
                 Text.of(StorageMessages.class, m -> m.error_ps_state(state)));
         Double ratio = in == null ? null : in.overprovisioningRatio();
         v.check(ratio == null || (ratio >= 1 && ratio <= 10), "overprovisioningRatio",
@@ -180,6 +186,37 @@ public class PrimaryStorageService {
         audit.success(caller, "primarystorage.update", target(ps),
                 state + ", over-provisioning " + ps.overprovisionPercent + " %");
         return view(ps);
+    }
+
+    /**
+     * Puts the storage into maintenance (admins; issue 12): it becomes PreMaintenance at once (no new volumes, no VM
+     * using it starts) and a {@code primarystorage.maintenance} job stops the VMs using it when {@code stopVms}, then
+     * makes it Maintenance. Without {@code stopVms}, 409 naming the VMs that use it while any runs.
+     */
+    @Audited("primarystorage.maintenance")
+    public Accepted<PrimaryStorageView> maintenance(Caller caller, String id, boolean stopVms) {
+        access.requireAdmin(caller);
+        PrimaryStorage ps = find(id);
+        StorageLocks.lockRow(em, "primary_storage", ps.id);
+        em.refresh(ps);
+        if (PrimaryStorage.MAINTENANCE.equals(ps.state) || PrimaryStorage.PRE_MAINTENANCE.equals(ps.state)) {
+            throw new ConflictException(Text.of(StorageMessages.class, m -> m.error_ps_going_to_maintenance(ps.name)));
+        }
+        if (!stopVms) {
+            List<String> running = maintenanceJob.activeGuests(ps.id);
+            if (!running.isEmpty()) {
+                throw new ConflictException(Text.of(StorageMessages.class,
+                        m -> m.error_ps_has_vms(ps.name, String.join(", ", running))));
+            }
+        }
+        String previous = ps.state;
+        ps.state = PrimaryStorage.PRE_MAINTENANCE;
+        ps.updatedAt = Instant.now();
+        String jobId = jobs.submit(caller, new io.nubis.job.JobRequest(PrimaryStorageMaintenanceWorkflow.TYPE, TYPE,
+                ps.id, ps.name, ps.accountId, Map.of(PrimaryStorageMaintenanceWorkflow.STOP_VMS,
+                        Boolean.toString(stopVms), PrimaryStorageMaintenanceWorkflow.PREVIOUS_STATE, previous)));
+        audit.accepted(caller, "primarystorage.maintenance", target(ps), jobId);
+        return new Accepted<>(view(ps), jobId);
     }
 
     /** Starts a {@code primarystorage.cache-cleanup} job: cached images nothing uses leave the storage (admins). */

@@ -536,4 +536,22 @@ public interface StorageMessages {
 
     @Message
     String error_ceph_volume_image();
+
+    @Message
+    String error_ps_going_to_maintenance(String name);
+
+    @Message
+    String error_ps_has_vms(String name, String vms);
+
+    @Message
+    String flash_ps_maintenance(String name);
+
+    @Message
+    String action_ps_maintenance();
+
+    @Message
+    String label_ps_stop_vms();
+
+    @Message
+    String help_ps_maintenance();
 }

@@ -226,6 +226,25 @@ public class VolumeService {
                 + " where p.type = ?2) order by name", vmId, PrimaryStorage.LOCAL).stream().map(v -> v.name).toList();
     }
 
+    /** The guests (VM ids) with a volume on the primary storage. */
+    @Transactional
+    public java.util.List<String> guestsOn(String psId) {
+        return Volume.<Volume>list("primaryStorageId = ?1 and vmId is not null", psId).stream().map(v -> v.vmId)
+                .distinct().sorted().toList();
+    }
+
+    /**
+     * Names of the primary storages in (or going into) maintenance that hold volumes of the VM: it must not start while
+     * there are any (issue 12).
+     */
+    @Transactional
+    public java.util.List<String> storageInMaintenance(String vmId) {
+        return PrimaryStorage.<PrimaryStorage>list("id in (select v.primaryStorageId from Volume v where v.vmId = ?1)"
+                + " and state in ?2 order by name", vmId,
+                java.util.List.of(PrimaryStorage.MAINTENANCE, PrimaryStorage.PRE_MAINTENANCE)).stream()
+                .map(p -> p.name).toList();
+    }
+
     /** After a live migration: the VM's volumes are reached through its new host. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void moveToHost(String vmId, String hostId) {

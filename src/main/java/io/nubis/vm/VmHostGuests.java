@@ -16,9 +16,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The VMs on a host, for compute: what keeps it from maintenance, and stopping them when the admin asks. */
+/**
+ * The VMs on a host, for compute, and the VMs using a primary storage, for storage: what keeps them from maintenance,
+ * and stopping them when the admin asks.
+ */
 @ApplicationScoped
-public class VmHostGuests implements HostGuests {
+public class VmHostGuests implements HostGuests, io.nubis.storage.StorageGuests {
 
     /** How long maintenance waits for one guest's stop job (the graceful shutdown's grace and then some). */
     static final Duration STOP_WAIT = Duration.ofSeconds(VmService.DEFAULT_GRACE_SECONDS + 60);
@@ -45,9 +48,34 @@ public class VmHostGuests implements HostGuests {
      * drain step's check.
      */
     @Override
+    @Transactional
+    public List<String> activeGuests(List<String> vmIds) {
+        return vmIds.isEmpty()
+                ? List.of()
+                : VmInstance.<VmInstance>list("id in ?1 and state not in ?2 order by name", vmIds,
+                        List.of(VmState.Destroyed, VmState.Stopped, VmState.Error)).stream().map(v -> v.name)
+                        .toList();
+    }
+
+    @Override
+    public void stopGuests(List<String> vmIds) throws DriverException {
+        stopAll(vmIds.isEmpty() ? List.of() : running(vmIds));
+    }
+
+    @Transactional
+    List<VmInstance> running(List<String> vmIds) {
+        return VmInstance.list("id in ?1 and state in ?2 order by name", vmIds,
+                List.of(VmState.Running, VmState.Unknown, VmState.Stopping));
+    }
+
+    @Override
     public void stopGuests(String hostId) throws DriverException {
+        stopAll(onHost(hostId));
+    }
+
+    private void stopAll(List<VmInstance> guests) throws DriverException {
         Map<String, String> stopJobs = new LinkedHashMap<>();
-        for (VmInstance vm : onHost(hostId)) {
+        for (VmInstance vm : guests) {
             if (vm.state == VmState.Stopping) {
                 jobs.forResource(Caller.system(), vm.id, 1).stream().filter(j -> !j.done())
                         .forEach(j -> stopJobs.put(vm.name, j.id()));

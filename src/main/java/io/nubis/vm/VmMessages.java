@@ -391,4 +391,7 @@ public interface VmMessages {
 
     @Message
     String flash_vm_migrating(String vm);
+
+    @Message
+    String error_vm_storage_maintenance(String vm, String storages);
 }

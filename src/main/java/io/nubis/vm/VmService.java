@@ -206,6 +206,11 @@ public class VmService {
         if (hostState == HostState.Maintenance || hostState == HostState.PreMaintenance) {
             throw new ConflictException(Text.of(VmMessages.class, m -> m.error_vm_host_maintenance(vm.name)));
         }
+        List<String> down = volumes.storageInMaintenance(vm.id);
+        if (!down.isEmpty()) {
+            throw new ConflictException(Text.of(VmMessages.class,
+                    m -> m.error_vm_storage_maintenance(vm.name, String.join(", ", down))));
+        }
         return submit(caller, vm, VmPowerWorkflows.Start.TYPE, VmState.Starting, Map.of());
     }
 

@@ -67,9 +67,26 @@ public class PrimaryStorageResource {
     @jakarta.ws.rs.PUT
     @Path("{id}")
     @Operation(summary = "Change a primary storage's state and over-provisioning ratio", description = "Body {state?: "
-            + "Enabled|Disabled, overprovisioningRatio?: 1..10}. A Disabled storage takes no new volumes.")
+            + "Enabled|Disabled, overprovisioningRatio?: 1..10}. A Disabled storage takes no new volumes. From "
+            + "Maintenance, Enabled or Disabled ends it; 409 while it goes into maintenance.")
     public PrimaryStorageView update(@PathParam("id") String id, io.nubis.storage.PrimaryStorageSettings in) {
         return service.update(callers.caller(), id, in);
+    }
+
+    @Action("primary-storage:maintenance")
+    @POST
+    @Path("{id}/maintenance")
+    @Operation(summary = "Put a primary storage into maintenance (job)", description = "At once no new volume goes "
+            + "there and no VM with a volume on it starts; the primarystorage.maintenance job then waits until none "
+            + "runs. 409 naming the VMs that use it while any runs, unless the body says {\"stopVms\": true}: the job "
+            + "stops them. Leave maintenance with PUT {state: Enabled|Disabled}.")
+    public Response maintenance(@PathParam("id") String id, Maintenance body) {
+        var a = service.maintenance(callers.caller(), id, body != null && Boolean.TRUE.equals(body.stopVms()));
+        return io.nubis.platform.api.JobAccepted.response(a.jobId(), a.resource());
+    }
+
+    /** Body of maintenance: whether to stop the VMs that use the storage. */
+    public record Maintenance(Boolean stopVms) {
     }
 
     @Action("primary-storage:clean-cache")

@@ -173,6 +173,21 @@ public class PrimaryStoragePages {
                     .redirect("/admin/primary-storage/" + id);
         } catch (InvalidInputException e) {
             return Response.status(400).entity(detailPage(id, portal.fieldErrors(e))).build();
+        } catch (ConflictException e) {
+            return Flash.error(e.text()).redirect("/admin/primary-storage/" + id);
+        }
+    }
+
+    @Action("primary-storage:maintenance")
+    @POST
+    @Path("{id}/maintenance")
+    public Response maintenance(@RestPath String id, @RestForm String stopVms) {
+        try {
+            Accepted<PrimaryStorageView> a = service.maintenance(callers.caller(), id, "true".equals(stopVms));
+            return Flash.info(Text.of(StorageMessages.class, m -> m.flash_ps_maintenance(a.resource().name())))
+                    .redirect("/admin/primary-storage/" + id);
+        } catch (ConflictException e) {
+            return Flash.error(e.text()).redirect("/admin/primary-storage/" + id);
         }
     }
 

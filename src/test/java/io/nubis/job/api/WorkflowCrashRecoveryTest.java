@@ -62,7 +62,9 @@ class WorkflowCrashRecoveryTest {
             // VmMigrationTest.aCrashAfterAnyStepOfAMigrationEndsWithTheVmRunningWhereTheDatabaseSaysOnly
             "vm.migrate",
             // PrimaryStorageSettingsTest.theCacheCleanupRemovesWhatNothingUsesAndKeepsTheRest
-            "primarystorage.cache-cleanup");
+            "primarystorage.cache-cleanup",
+            // PrimaryStorageSettingsTest.maintenanceStopsTheVmsUsingTheStorageAndKeepsThemStoppedUntilItEnds
+            "primarystorage.maintenance");
 
     @Inject
     SimulatorControl simulator;

@@ -83,6 +83,61 @@ class PrimaryStorageSettingsTest {
                 .extract().path("jobId"));
     }
 
+    /**
+     * Maintenance: refused while a VM uses the storage (naming it) unless the admin asks for the VMs to be stopped;
+     * then the job stops them (a crash after its step settles the same), the storage is Maintenance, its VMs do not
+     * start and no new VM goes there; Enabled again, all works. Also from the storage's page.
+     */
+    @Test
+    void maintenanceStopsTheVmsUsingTheStorageAndKeepsThemStoppedUntilItEnds() throws Exception {
+        VmFixtures.Cloud c = VmFixtures.simulated(simulator, 1, 8, 8192, 8, true);
+        String ps = as(Tokens.ADMIN).queryParam("zoneId", c.zone()).get("/v1/primary-storage").path("items[0].id");
+        String vmName = unique("pm");
+        String vm = VmFixtures.create(Tokens.ALICE, VmFixtures.vmBody(c, vmName)).getString("resourceId");
+        String url = "/v1/primary-storage/" + ps + "/maintenance";
+        as(Tokens.ALICE).body(Map.of("stopVms", true)).post(url).then().statusCode(403);
+        as(Tokens.ADMIN).body(Map.of()).post(url).then().statusCode(409).body("code", is("error_ps_has_vms"))
+                .body("detail", containsString(vmName));
+        as(Tokens.ADMIN).get("/v1/primary-storage/" + ps).then().body("state", is("Enabled"));
+
+        faults.armAfterStep(io.nubis.storage.PrimaryStorageMaintenanceWorkflow.TYPE, "stop-vms");
+        as(Tokens.ADMIN).body(Map.of("stopVms", true)).post(url).then().statusCode(202)
+                .body("resource.state", is("PreMaintenance"));
+        String job = io.nubis.testing.Crashes.crashedJob(faults,
+                io.nubis.storage.PrimaryStorageMaintenanceWorkflow.TYPE, "stop-vms");
+        faults.reset();
+        io.nubis.testing.Crashes.expire(db, job);
+        JsonPath end = Jobs.awaitFinal(job);
+        assertEquals("Succeeded", end.getString("state"), end.prettify());
+        as(Tokens.ADMIN).get("/v1/primary-storage/" + ps).then().body("state", is("Maintenance"));
+        as(Tokens.ALICE).get("/v1/vm-instances/" + vm).then().body("state", is("Stopped"));
+
+        as(Tokens.ALICE).post("/v1/vm-instances/" + vm + "/start").then().statusCode(409)
+                .body("code", is("error_vm_storage_maintenance"));
+        JsonPath refused = VmFixtures.create(Tokens.ALICE, VmFixtures.vmBody(c, unique("pm")));
+        assertEquals("RolledBack", refused.getString("state"), refused.prettify());
+        as(Tokens.ADMIN).body(Map.of("stopVms", true)).post(url).then().statusCode(409)
+                .body("code", is("error_ps_going_to_maintenance"));
+
+        as(Tokens.ADMIN).body(Map.of("state", "Enabled")).put("/v1/primary-storage/" + ps).then().statusCode(200)
+                .body("state", is("Enabled"));
+        assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).post("/v1/vm-instances/" + vm + "/start").then()
+                .statusCode(202).extract().path("jobId")).getString("state"));
+
+        // the page: a form with the choice; stopping the VM from there too
+        io.nubis.testing.PortalSession admin = io.nubis.testing.PortalSession.login(Tokens.ADMIN);
+        assertTrue(admin.page("/admin/primary-storage/" + ps).asString().contains("id=\"ps-maintenance\""));
+        Response clicked = admin.submit("/admin/primary-storage/" + ps, "/admin/primary-storage/" + ps
+                + "/maintenance", Map.of("stopVms", "true"));
+        assertEquals(303, clicked.statusCode(), clicked.asString());
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> "Maintenance"
+                .equals(as(Tokens.ADMIN).get("/v1/primary-storage/" + ps).path("state")));
+        as(Tokens.ALICE).get("/v1/vm-instances/" + vm).then().body("state", is("Stopped"));
+        as(Tokens.ADMIN).body(Map.of("state", "Enabled")).put("/v1/primary-storage/" + ps).then().statusCode(200);
+        Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/vm-instances/" + vm).then().statusCode(202).extract()
+                .path("jobId"));
+    }
+
     private String cachedPath(String ps) throws java.sql.SQLException {
         try (java.sql.Connection conn = db.getConnection();
                 java.sql.PreparedStatement st = conn
