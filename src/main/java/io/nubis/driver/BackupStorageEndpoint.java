@@ -10,8 +10,20 @@ package io.nubis.driver;
  * @param port SSH port
  * @param username SSH user
  * @param credentials password/private key and the pinned host key
- * @param rootPath absolute directory holding the images
+ * @param rootPath absolute directory holding the images; for Ceph the pool's {@code rbd://} location
+ *     ({@link RbdLocation})
+ * @param secret Ceph: the cephx key of the user in {@code rootPath}; null otherwise
  */
 public record BackupStorageEndpoint(String id, String type, String address, int port, String username,
-        HostCredentials credentials, String rootPath) {
+        HostCredentials credentials, String rootPath, String secret) {
+
+    public BackupStorageEndpoint(String id, String type, String address, int port, String username,
+            HostCredentials credentials, String rootPath) {
+        this(id, type, address, port, username, credentials, rootPath, null);
+    }
+
+    @Override
+    public String toString() {
+        return "BackupStorageEndpoint[" + type + " " + address + ":" + port + " " + rootPath + "]";
+    }
 }

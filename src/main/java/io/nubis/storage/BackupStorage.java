@@ -44,6 +44,9 @@ public class BackupStorage extends PanacheEntityBase {
     public String presentedHostKey;
     @Column(name = "root_path", nullable = false)
     public String rootPath;
+    /** Ceph: the cephx key of the user in {@link #rootPath}, sealed; never shown. */
+    @Column(name = "ceph_secret_sealed")
+    public String cephSecretSealed;
     /** Folders admins may import images from by path, one per line ({@link ImportFolders}); null: none. */
     @Column(name = "import_folders")
     public String importFolders;
@@ -69,6 +72,6 @@ public class BackupStorage extends PanacheEntityBase {
     public BackupStorageEndpoint endpoint(SecretBox secrets) {
         return new BackupStorageEndpoint(id, type, address, port, username,
                 new HostCredentials(secrets.open(passwordSealed), secrets.open(privateKeySealed), hostKeyFingerprint),
-                rootPath);
+                rootPath, secrets.open(cephSecretSealed));
     }
 }

@@ -43,6 +43,7 @@ public class BackupStorageService {
 
     static final String TYPE = "backupstorage";
     static final String SIMULATOR = "Simulator";
+    static final String CEPH = "Ceph";
 
     @Inject
     AccessControl access;
@@ -106,16 +107,28 @@ public class BackupStorageService {
                 in.privateKey(), needsLogin,
                 Text.of(StorageMessages.class, m -> m.error_storage_credentials_required()));
         int port = login.port();
-        String root = StoragePaths.normalize(in.rootPath());
-        StoragePaths.check(v, "rootPath", root);
-        if (!v.hasError("rootPath") && !v.hasError("address")) {
+        boolean ceph = CEPH.equals(in.type());
+        CephAccess cephAccess = ceph
+                ? CephAccess.check(v, in.monitors(), in.pool(), in.cephUser(), in.cephKey())
+                : null;
+        String root = ceph ? (cephAccess == null ? null : cephAccess.root()) : StoragePaths.normalize(in.rootPath());
+        if (cephAccess != null) {
+            cephAccess.checkPoolFree(v);
+        }
+        if (ceph) {
+            v.check(root == null || root.length() <= StoragePaths.MAX_PATH, "monitors",
+                    Text.of(StorageMessages.class, m -> m.error_ceph_monitors()));
+        } else {
+            StoragePaths.check(v, "rootPath", root);
+        }
+        if (root != null && !v.hasError("rootPath") && !v.hasError("address")) {
             v.check(Rows.count(BackupStorage.class, "address = ?1 and port = ?2 and rootPath = ?3", in.address().trim(),
                     port,
                     root) == 0, "rootPath",
                     Text.of(StorageMessages.class, m -> m.error_storage_location_taken(in.address().trim(), root)));
         }
         List<String> folders = ImportFolders.validate(v, "importFolders", in.importFolders(),
-                v.hasError("rootPath") ? null : root);
+                v.hasError("rootPath") || ceph ? null : root);
         v.throwIfAny();
 
         Instant now = Instant.now();
@@ -131,6 +144,7 @@ public class BackupStorageService {
         bs.passwordSealed = login.sealedPassword(secrets);
         bs.privateKeySealed = login.sealedPrivateKey(secrets);
         bs.rootPath = root;
+        bs.cephSecretSealed = cephAccess == null ? null : secrets.seal(cephAccess.key());
         bs.status = BackupStorageStatus.Connecting;
         bs.accountId = Accounts.ADMIN_ID;
         bs.createdAt = now;

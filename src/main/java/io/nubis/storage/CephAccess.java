@@ -16,23 +16,28 @@ record CephAccess(String monitors, String pool, String user, String key) {
 
     /** The access, or null after adding the errors of each bad field to {@code v}. */
     static CephAccess check(Validation v, PrimaryStorageInput in) {
+        return check(v, in.monitors(), in.pool(), in.cephUser(), in.cephKey());
+    }
+
+    /** The access, or null after adding the errors of each bad field to {@code v}. */
+    static CephAccess check(Validation v, String monitorList, String poolName, String cephUser, String cephKey) {
         String monitors = null;
-        v.required("monitors", Validation.blankToNull(in.monitors()));
+        v.required("monitors", Validation.blankToNull(monitorList));
         if (!v.hasError("monitors")) {
             try {
-                monitors = String.join(",", RbdLocation.monitors(in.monitors().trim()).stream()
+                monitors = String.join(",", RbdLocation.monitors(monitorList.trim()).stream()
                         .map(RbdLocation.Monitor::toString).toList());
             } catch (IllegalArgumentException e) {
                 v.add("monitors", Text.of(StorageMessages.class, m -> m.error_ceph_monitors()));
             }
         }
-        String pool = Validation.blankToNull(in.pool());
+        String pool = Validation.blankToNull(poolName);
         v.required("pool", pool);
         if (!v.hasError("pool")) {
             v.check(RbdLocation.POOL.matcher(pool.trim()).matches(), "pool",
                     Text.of(StorageMessages.class, m -> m.error_ceph_pool()));
         }
-        String user = Validation.blankToNull(in.cephUser());
+        String user = Validation.blankToNull(cephUser);
         if (user != null && user.trim().startsWith("client.")) {
             user = user.trim().substring("client.".length());
         }
@@ -41,7 +46,7 @@ record CephAccess(String monitors, String pool, String user, String key) {
             v.check(RbdLocation.USER.matcher(user.trim()).matches(), "cephUser",
                     Text.of(StorageMessages.class, m -> m.error_ceph_user()));
         }
-        String key = Validation.blankToNull(in.cephKey());
+        String key = Validation.blankToNull(cephKey);
         v.required("cephKey", key);
         if (!v.hasError("cephKey")) {
             v.check(isCephxKey(key.strip()), "cephKey", Text.of(StorageMessages.class, m -> m.error_ceph_key()));
@@ -50,6 +55,30 @@ record CephAccess(String monitors, String pool, String user, String key) {
             return null;
         }
         return new CephAccess(monitors, pool.trim(), user.trim(), key.strip());
+    }
+
+    /** The pool's {@code rbd://} root. */
+    String root() {
+        return RbdLocation.root(user, RbdLocation.monitors(monitors), pool);
+    }
+
+    /**
+     * Adds {@code error_ceph_pool_in_use} on {@code pool} when another Ceph primary or backup storage uses the same
+     * pool of the same cluster (same monitors): their images would share names there and deleting one's would delete
+     * the other's.
+     */
+    void checkPoolFree(Validation v) {
+        java.util.List<String> roots = new java.util.ArrayList<>();
+        PrimaryStorage.<PrimaryStorage>list("type", PrimaryStorage.CEPH).forEach(p -> roots.add(p.root()));
+        BackupStorage.<BackupStorage>list("type", "Ceph").forEach(b -> roots.add(b.rootPath));
+        for (String other : roots) {
+            RbdLocation o = RbdLocation.parse(other);
+            if (o.pool().equals(pool) && new java.util.HashSet<>(o.monitors())
+                    .equals(new java.util.HashSet<>(RbdLocation.monitors(monitors)))) {
+                v.add("pool", Text.of(StorageMessages.class, m -> m.error_ceph_pool_in_use(pool)));
+                return;
+            }
+        }
     }
 
     static boolean isCephxKey(String key) {

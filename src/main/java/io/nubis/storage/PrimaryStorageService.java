@@ -115,6 +115,7 @@ public class PrimaryStorageService {
         if (PrimaryStorage.CEPH.equals(type)) {
             ceph = CephAccess.check(v, in);
             if (ceph != null) {
+                ceph.checkPoolFree(v);
                 server = ceph.monitors();
                 path = ceph.pool();
             }

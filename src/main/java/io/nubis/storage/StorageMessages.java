@@ -554,4 +554,10 @@ public interface StorageMessages {
 
     @Message
     String help_ps_maintenance();
+
+    @Message
+    String help_bs_ceph_key();
+
+    @Message
+    String error_ceph_pool_in_use(String pool);
 }

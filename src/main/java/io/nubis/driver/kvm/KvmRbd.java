@@ -57,6 +57,18 @@ final class KvmRbd {
      * {@code [total, available]} bytes of the pool: what it stores plus what it may still take.
      */
     static long[] prepare(SshPool ssh, Virsh virsh, HostEndpoint ep, String root, String key) throws DriverException {
+        RbdLocation l = writeAccess(ssh, ep, root, key);
+        String secretXml = DIR + "/" + l.secretUuid() + ".secret.xml";
+        write(ep, ssh, secretXml, "<secret ephemeral='no' private='yes'><uuid>" + l.secretUuid()
+                + "</uuid><usage type='ceph'><name>nubis " + l.secretUuid() + "</name></usage></secret>\n");
+        virsh.require(ep, "defining the libvirt secret of Ceph user " + l.user(), "secret-define", secretXml);
+        virsh.require(ep, "storing the Ceph key in libvirt", "secret-set-value", "--secret", l.secretUuid(),
+                "--file", keyFile(l));
+        return capacity(ssh, ep, l);
+    }
+
+    /** Writes the key file and the conf for the pool's user and cluster (no libvirt secret); returns the pool. */
+    static RbdLocation writeAccess(SshPool ssh, HostEndpoint ep, String root, String key) throws DriverException {
         RbdLocation l = parse(root);
         if (key == null || !KEY.matcher(key.strip()).matches()) {
             throw new DriverException("the Ceph key of " + l.user() + " is not a base64 cephx key");
@@ -64,12 +76,11 @@ final class KvmRbd {
         write(ep, ssh, keyFile(l), key.strip());
         write(ep, ssh, conf(l), "[global]\nmon_host = " + l.monHost() + "\nkeyfile = " + keyFile(l)
                 + "\nclient_mount_timeout = 10\nrados_mon_op_timeout = 15\nrados_osd_op_timeout = 60\n");
-        String secretXml = DIR + "/" + l.secretUuid() + ".secret.xml";
-        write(ep, ssh, secretXml, "<secret ephemeral='no' private='yes'><uuid>" + l.secretUuid()
-                + "</uuid><usage type='ceph'><name>nubis " + l.secretUuid() + "</name></usage></secret>\n");
-        virsh.require(ep, "defining the libvirt secret of Ceph user " + l.user(), "secret-define", secretXml);
-        virsh.require(ep, "storing the Ceph key in libvirt", "secret-set-value", "--secret", l.secretUuid(),
-                "--file", keyFile(l));
+        return l;
+    }
+
+    /** {@code [total, available]} bytes of the pool: what it stores plus what it may still take. */
+    static long[] capacity(SshPool ssh, HostEndpoint ep, RbdLocation l) throws DriverException {
         ExecResult r = ssh.exec(ep, RemoteCommand.of("ceph", "-c", conf(l), "--id", l.user(), "df", "--format",
                 "json").withTimeout(Duration.ofSeconds(30)));
         if (!r.ok()) {
@@ -144,13 +155,60 @@ final class KvmRbd {
         try {
             KvmCommands.check(ssh, ep, "importing the image into Ceph", RemoteCommand.of("qemu-img", "convert",
                     "-f", format, "-O", "raw", file, qemu(part)).withTimeout(timeout));
-            check(ssh, ep, "snapshotting " + part.spec(), rbd(part, "snap", "create", part.spec() + "@" + BASE));
-            check(ssh, ep, "protecting " + part.spec(), rbd(part, "snap", "protect", part.spec() + "@" + BASE));
-            rename(ssh, ep, location + KvmStorageDriver.PART, location);
+            commit(ssh, ep, part, location);
         } catch (DriverException | RuntimeException e) {
             removeQuietly(ssh, ep, location + KvmStorageDriver.PART);
             throw e;
         }
+    }
+
+    /**
+     * Imports a checked file of the host byte for byte into the pool ({@code rbd import}, so {@code rbd export} gives
+     * the same bytes back) as {@code location}.part, snapshots and protects it, then gives it its name.
+     */
+    static void importFile(SshPool ssh, HostEndpoint ep, String file, String location) throws DriverException {
+        RbdLocation part = image(location + KvmStorageDriver.PART);
+        remove(ssh, ep, location + KvmStorageDriver.PART);
+        try {
+            check(ssh, ep, "importing into " + part.spec(), rbd(part, "import", "--no-progress", file, part.spec())
+                    .withTimeout(Duration.ofHours(2)));
+            commit(ssh, ep, part, location);
+        } catch (DriverException | RuntimeException e) {
+            removeQuietly(ssh, ep, location + KvmStorageDriver.PART);
+            throw e;
+        }
+    }
+
+    /**
+     * Makes {@code location} a clone of another pool's image (an image of Ceph backup storage, its {@value #BASE}
+     * snapshot), with its own protected snapshot, as {@link #importImage} does. The host's user for {@code location}
+     * must be allowed to read {@code parent}'s pool.
+     */
+    static void cloneImage(SshPool ssh, HostEndpoint ep, String parent, String location) throws DriverException {
+        RbdLocation from = image(parent);
+        RbdLocation part = image(location + KvmStorageDriver.PART);
+        remove(ssh, ep, location + KvmStorageDriver.PART);
+        try {
+            check(ssh, ep, "cloning " + from.spec(), rbd(part, "clone", from.spec() + "@" + BASE, part.spec()));
+            commit(ssh, ep, part, location);
+        } catch (DriverException | RuntimeException e) {
+            removeQuietly(ssh, ep, location + KvmStorageDriver.PART);
+            throw e;
+        }
+    }
+
+    /** Streams out an image's bytes into a file of the host ({@code rbd export}). */
+    static void exportFile(SshPool ssh, HostEndpoint ep, String location, String file) throws DriverException {
+        RbdLocation l = image(location);
+        check(ssh, ep, "exporting " + l.spec(), rbd(l, "export", "--no-progress", l.spec(), file)
+                .withTimeout(Duration.ofHours(2)));
+    }
+
+    private static void commit(SshPool ssh, HostEndpoint ep, RbdLocation part, String location)
+            throws DriverException {
+        check(ssh, ep, "snapshotting " + part.spec(), rbd(part, "snap", "create", part.spec() + "@" + BASE));
+        check(ssh, ep, "protecting " + part.spec(), rbd(part, "snap", "protect", part.spec() + "@" + BASE));
+        rename(ssh, ep, location + KvmStorageDriver.PART, location);
     }
 
     /** Makes {@code volume} a copy-on-write clone of the cached image's protected snapshot. */

@@ -22,6 +22,8 @@ import java.io.InputStream;
 @ApplicationScoped
 public class KvmStorageDriver implements StorageDriver {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(KvmStorageDriver.class);
+
     static final String PART = ".part";
     /** Where images for an NFS cache wait on the host while they are checked. */
     static final String STAGING = "/var/lib/nubis/staging";
@@ -85,6 +87,16 @@ public class KvmStorageDriver implements StorageDriver {
         boolean rbd = RbdLocation.isRbd(cachePath);
         if (rbd && KvmRbd.exists(ssh, host, cachePath)) {
             return; // only a checked import gets the final name (see KvmRbd#importImage)
+        }
+        if (rbd && sameCluster(image, cachePath)) {
+            try {
+                KvmRbd.cloneImage(ssh, host, image.path(), cachePath);
+                return;
+            } catch (DriverException e) {
+                // e.g. this storage's user may not read the backup storage's pool: copy it as from any other store
+                LOG.warnf("cloning %s into %s failed, copying it instead: %s", image.path(), cachePath,
+                        e.getMessage());
+            }
         }
         if (!rbd && KvmFiles.exists(ssh, host, cachePath)
                 && KvmFiles.sha256(ssh, host, cachePath, config.storageCommandTimeout()).equals(image.sha256())) {
@@ -282,6 +294,22 @@ public class KvmStorageDriver implements StorageDriver {
     @Override
     public java.util.List<String> snapshots(HostEndpoint host, String volumePath) throws DriverException {
         return snapshots.tags(host, volumePath);
+    }
+
+    /**
+     * Whether a raw image of Ceph backup storage is in the same Ceph cluster as the Ceph primary storage's cache: then
+     * it is cloned, not copied (issue 12). Same cluster: the same monitors.
+     */
+    static boolean sameCluster(ImageSource image, String cachePath) {
+        if (!RbdLocation.isRbd(image.path()) || !image.path().endsWith(".raw")) {
+            return false;
+        }
+        try {
+            return new java.util.HashSet<>(RbdLocation.parse(image.path()).monitors())
+                    .equals(new java.util.HashSet<>(RbdLocation.parse(cachePath).monitors()));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static String backingFormat(String cachePath) throws DriverException {

@@ -5,11 +5,12 @@ import java.util.List;
 
 /** The backup storage form as submitted; secrets are passed on but never rendered back. */
 public record BackupStorageForm(String name, String description, String type, String address, String port,
-        String username, String password, String privateKey, String rootPath, String importFolders) {
+        String username, String password, String privateKey, String rootPath, String importFolders, String monitors,
+        String pool, String cephUser, String cephKey) {
 
     static BackupStorageForm empty() {
         return new BackupStorageForm("", "", "SFTP", "", "22", "root", null, null, "/var/lib/nubis-images",
-                "");
+                "", "", "", "", null);
     }
 
     boolean portIsNumber() {
@@ -19,7 +20,7 @@ public record BackupStorageForm(String name, String description, String type, St
     BackupStorageInput input() {
         Integer p = port == null || port.isBlank() ? null : Integer.valueOf(port.trim());
         return new BackupStorageInput(name, description, type, address, p, username, password, privateKey, rootPath,
-                lines(importFolders));
+                lines(importFolders), monitors, pool, cephUser, cephKey);
     }
 
     /** The lines of a textarea, blank ones dropped. */

@@ -81,10 +81,11 @@ public class BackupStoragePages {
     @POST
     public Response add(@RestForm String name, @RestForm String description, @RestForm String type,
             @RestForm String address, @RestForm String port, @RestForm String username, @RestForm String password,
-            @RestForm String privateKey, @RestForm String rootPath, @RestForm String importFolders) {
+            @RestForm String privateKey, @RestForm String rootPath, @RestForm String importFolders,
+            @RestForm String monitors, @RestForm String pool, @RestForm String cephUser, @RestForm String cephKey) {
         Caller caller = callers.caller();
         BackupStorageForm form = new BackupStorageForm(name, description, type, address, port, username, password,
-                privateKey, rootPath, importFolders);
+                privateKey, rootPath, importFolders, monitors, pool, cephUser, cephKey);
         try {
             if (!form.portIsNumber()) {
                 throw new InvalidInputException("port", Text.msg(m -> m.error_integer()));

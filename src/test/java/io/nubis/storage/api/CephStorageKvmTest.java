@@ -236,6 +236,78 @@ class CephStorageKvmTest {
                 + again.getString("resourceId")).then().statusCode(202).extract().path("jobId")).getString("state"));
     }
 
+    /**
+     * Ceph backup storage (gateway: test host 1 over SSH): images imported by path are stored byte for byte in its pool
+     * with a protected snapshot; a raw one reaches the Ceph primary storage of the same cluster as an RBD clone (no
+     * copy), a qcow2 one is streamed out of the pool and converted; VMs of both boot and get their leases; deleting the
+     * images empties the pool. A backup storage on the primary storage's pool is refused.
+     */
+    @Test
+    void cephBackupStorageKeepsImagesInItsPoolAndRawOnesAreClonedNotCopied() throws Exception {
+        Path raw = work.resolve("src/guest.raw");
+        Files.copy(Path.of(TestHosts.run(List.of("dev/testbed/guest-image", "path", "raw")).strip()), raw);
+        Map<String, Object> body = new HashMap<>(Map.of("name", unique("cephbs"), "type", "Ceph", "address",
+                host1.ip(), "port", host1.sshPort(), "username", host1.user(), "password", host1.password(),
+                "monitors", ceph.get("CEPH_MONITORS"), "pool", ceph.get("CEPH_POOL"), "cephUser",
+                ceph.get("CEPH_USER"), "cephKey", ceph.get("CEPH_KEY")));
+        body.put("importFolders", List.of(work.resolve("src").toString()));
+        as(Tokens.ADMIN).body(body).post("/v1/backup-storage").then().statusCode(400)
+                .body("errors.field", hasItem("pool"));
+        body.put("pool", ceph.get("CEPH_IMAGE_POOL"));
+        JsonPath added = Jobs.awaitFinal(as(Tokens.ADMIN).body(body).post("/v1/backup-storage").then().statusCode(202)
+                .extract().path("jobId"));
+        assertEquals("Succeeded", added.getString("state"), added.prettify());
+        String bs = added.getString("resourceId");
+        as(Tokens.ADMIN).get("/v1/backup-storage/" + bs).then().body("status", is("Connected"));
+
+        JsonPath rawImage = StorageFixtures.importImage(Tokens.ADMIN, unique("raw"), "raw", raw.toString(), bs, true);
+        assertEquals("Succeeded", rawImage.getString("state"), rawImage.prettify());
+        String rawId = rawImage.getString("resourceId");
+        JsonPath qcowImage = StorageFixtures.importImage(Tokens.ADMIN, unique("q"), "qcow2",
+                work.resolve("src/guest.qcow2").toString(), bs, true);
+        assertEquals("Succeeded", qcowImage.getString("state"), qcowImage.prettify());
+        String qcowId = qcowImage.getString("resourceId");
+        String imagePool = ceph.get("CEPH_IMAGE_POOL");
+        List<String> stored = rbd("ls", imagePool).lines().map(String::strip).toList();
+        assertTrue(stored.contains("images-" + rawId + ".raw") && stored.contains("images-" + qcowId + ".qcow2"),
+                stored.toString());
+        String sha = TestHosts.run(List.of("sha256sum", raw.toString())).split(" ")[0];
+        assertEquals(sha, as(Tokens.ADMIN).get("/v1/images/" + rawId).path("sha256"), "the file's bytes, unchanged");
+        assertTrue(rbd("snap", "ls", imagePool + "/images-" + rawId + ".raw").contains("nubis-base"));
+
+        List<String> vms = new ArrayList<>();
+        for (String image : List.of(rawId, qcowId)) {
+            VmFixtures.Cloud c = new VmFixtures.Cloud(cloud.zone(), cloud.cluster(), cloud.hosts(),
+                    cloud.hostAddresses(), image, cloud.l3(), cloud.offering());
+            JsonPath job = VmFixtures.create(Tokens.ALICE, VmFixtures.vmBody(c, unique("bsvm")));
+            assertEquals("Succeeded", job.getString("state"), job.prettify());
+            String vm = job.getString("resourceId");
+            vms.add(vm);
+            String ip = as(Tokens.ALICE).get("/v1/vm-instances/" + vm).path("nics[0].ip");
+            awaitMarker(byHostId.get(as(Tokens.ADMIN).get("/v1/vm-instances/" + vm).path("hostId")), vm, ip);
+        }
+        String cachedRaw = rbd("info", ceph.get("CEPH_POOL") + "/images-" + rawId + ".raw");
+        assertTrue(cachedRaw.contains("parent: " + imagePool + "/images-" + rawId + ".raw@nubis-base"),
+                "the raw image was cloned from the backup storage's pool: " + cachedRaw);
+        String cachedQcow = rbd("info", ceph.get("CEPH_POOL") + "/images-" + qcowId + ".qcow2");
+        assertFalse(cachedQcow.contains("parent:"), "the qcow2 image was copied and converted: " + cachedQcow);
+
+        for (String v : vms) {
+            assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/vm-instances/" + v).then()
+                    .statusCode(202).extract().path("jobId")).getString("state"));
+        }
+        JsonPath cleaned = Jobs.awaitFinal(as(Tokens.ADMIN).post("/v1/primary-storage/" + ps
+                + "/image-cache/cleanup").then().statusCode(202).extract().path("jobId"));
+        assertEquals("Succeeded", cleaned.getString("state"), cleaned.prettify());
+        for (String image : List.of(rawId, qcowId)) {
+            String job = as(Tokens.ADMIN).delete("/v1/images/" + image).then().extract().path("jobId");
+            if (job != null) {
+                assertEquals("Succeeded", Jobs.awaitFinal(job).getString("state"));
+            }
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> rbd("ls", imagePool).isBlank());
+    }
+
     private List<String> rbdList() {
         return rbd("ls", ceph.get("CEPH_POOL")).lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
     }

@@ -32,9 +32,9 @@ public class SftpBackupStorageDriver implements BackupStorageDriver {
     static final String PART = ".part";
 
     @Inject
-    SshPool ssh;
+    protected SshPool ssh;
     @Inject
-    KvmConfig config;
+    protected KvmConfig config;
 
     @Override
     public String type() {
@@ -42,7 +42,7 @@ public class SftpBackupStorageDriver implements BackupStorageDriver {
     }
 
     /** The KVM driver's view of a backup storage: same SSH login, same pinned key. */
-    static HostEndpoint endpoint(BackupStorageEndpoint bs) {
+    protected static HostEndpoint endpoint(BackupStorageEndpoint bs) {
         return new HostEndpoint(bs.id(), bs.address(), bs.port(), bs.username(), bs.credentials());
     }
 
@@ -71,8 +71,9 @@ public class SftpBackupStorageDriver implements BackupStorageDriver {
     public ImageFileInfo importImage(BackupStorageEndpoint bs, ImportSource source, String targetPath,
             String expectedFormat) throws DriverException {
         HostEndpoint ep = endpoint(bs);
-        String tmp = targetPath + PART;
+        String tmp = staging(targetPath);
         try {
+            prepareStaging(ep, tmp);
             if (source.kind() == ImportSource.Kind.URL) {
                 download(ep, source, tmp);
             } else {
@@ -162,8 +163,9 @@ public class SftpBackupStorageDriver implements BackupStorageDriver {
     public ImageFileInfo upload(BackupStorageEndpoint bs, InputStream content, String targetPath,
             String expectedFormat) throws DriverException {
         HostEndpoint ep = endpoint(bs);
-        String tmp = targetPath + PART;
+        String tmp = staging(targetPath);
         try {
+            prepareStaging(ep, tmp);
             ssh.upload(ep, content, tmp);
             return inspectAndPlace(bs, ep, tmp, targetPath, expectedFormat, Long.MAX_VALUE);
         } catch (DriverException | RuntimeException e) {
@@ -196,8 +198,22 @@ public class SftpBackupStorageDriver implements BackupStorageDriver {
             throw new DriverException(why, why);
         }
         String sha = KvmCommands.sha256(ssh, ep, tmp, config.storageCommandTimeout());
-        KvmCommands.check(ssh, ep, "moving the image into place", RemoteCommand.of("mv", "-f", "--", tmp, targetPath));
+        place(ep, tmp, targetPath);
         return new ImageFileInfo(format, size, "iso".equals(format) ? size : info.virtualSize(), sha);
+    }
+
+    /** Where an import waits on the server while it is checked: beside its target, as {@code .part}. */
+    protected String staging(String targetPath) {
+        return targetPath + PART;
+    }
+
+    /** Makes sure the staging file's folder exists (the images folder exists since connect). */
+    protected void prepareStaging(HostEndpoint ep, String tmp) throws DriverException {
+    }
+
+    /** Puts the checked staging file at its target (a rename); the caller removes the staging file on failure. */
+    protected void place(HostEndpoint ep, String tmp, String targetPath) throws DriverException {
+        KvmCommands.check(ssh, ep, "moving the image into place", RemoteCommand.of("mv", "-f", "--", tmp, targetPath));
     }
 
     @Override
