@@ -67,9 +67,6 @@ public class SnapshotService {
         Locked l = lock(caller, volumeId, VolumeHolder.Use.SNAPSHOT);
         Volume vol = l.volume();
         requireIdle(vol);
-        if (io.nubis.driver.RbdLocation.isRbd(vol.path)) {
-            throw new ConflictException(Text.of(StorageMessages.class, m -> m.error_ceph_snapshots()));
-        }
         String name = in.name().trim();
         v.check(Rows.count(VolumeSnapshot.class, "volumeId = ?1 and name = ?2", vol.id, name) == 0, "name",
                 Text.of(StorageMessages.class, m -> m.error_snapshot_name_taken(name))).throwIfAny();
@@ -157,6 +154,9 @@ public class SnapshotService {
     @Transactional
     public Accepted<ImageView> toImage(Caller caller, String snapshotId, ImageInput in) {
         Held h = hold(caller, snapshotId, VolumeHolder.Use.SNAPSHOT, true);
+        if (io.nubis.driver.RbdLocation.isRbd(h.volume().path)) {
+            throw new ConflictException(Text.of(StorageMessages.class, m -> m.error_ceph_volume_image()));
+        }
         Image img = images.beginExport(caller, in, "snapshot:" + h.snapshot().id);
         h.snapshot().status = SnapshotStatus.Copying;
         h.snapshot().updatedAt = Instant.now();

@@ -532,9 +532,6 @@ public interface StorageMessages {
     String help_ceph_key();
 
     @Message
-    String error_ceph_snapshots();
-
-    @Message
     String error_ceph_volume_image();
 
     @Message

@@ -114,10 +114,17 @@ public final class Invariants {
             assertEquals(0, count("SELECT COUNT(*) FROM volume_snapshot s JOIN volume o ON o.id = s.volume_id WHERE"
                     + " o.host_id = ? AND s.status <> 'Ready'", List.of(hostIds.get(i))), "snapshots in a job's state");
             Set<String> rows = new HashSet<>(strings("SELECT CONCAT(o.path, '@', s.id) FROM volume_snapshot s JOIN"
-                    + " volume o ON o.id = s.volume_id WHERE o.host_id = ?", hostIds.get(i)));
+                    + " volume o ON o.id = s.volume_id WHERE o.host_id = ? AND o.path LIKE '/%'", hostIds.get(i)));
             Set<String> tags = new HashSet<>(strings("SELECT CONCAT(path, '@', tag) FROM sim_snapshot WHERE address = ?"
                     + " AND path LIKE '%/volumes/%'", hostAddresses.get(i)));
             assertEquals(rows, tags, "snapshots in the volume files of " + hostAddresses.get(i) + " vs their rows");
+            // shared storage (issue 12): the snapshots of the host's volumes are the shared store's
+            Set<String> shared = new HashSet<>(strings("SELECT CONCAT(o.path, '@', s.id) FROM volume_snapshot s JOIN"
+                    + " volume o ON o.id = s.volume_id WHERE o.host_id = ? AND o.path NOT LIKE '/%'", hostIds.get(i)));
+            Set<String> sharedTags = new HashSet<>(strings("SELECT CONCAT(t.path, '@', t.tag) FROM sim_snapshot t"
+                    + " WHERE t.address = 'nfs' AND t.path IN (SELECT o.path FROM volume o WHERE o.host_id = ?)",
+                    hostIds.get(i)));
+            assertEquals(shared, sharedTags, "snapshots of the shared volumes of " + hostAddresses.get(i));
         }
         Set<String> liveVms = new HashSet<>(strings("SELECT id FROM vm_instance WHERE state <> 'Destroyed'"));
         Set<String> liveVolumes = new HashSet<>(strings("SELECT path FROM volume"));

@@ -150,16 +150,9 @@ final class KvmRbd {
      */
     static void importImage(SshPool ssh, HostEndpoint ep, String file, String format, String location,
             Duration timeout) throws DriverException {
-        RbdLocation part = image(location + KvmStorageDriver.PART);
-        remove(ssh, ep, location + KvmStorageDriver.PART);
-        try {
-            KvmCommands.check(ssh, ep, "importing the image into Ceph", RemoteCommand.of("qemu-img", "convert",
-                    "-f", format, "-O", "raw", file, qemu(part)).withTimeout(timeout));
-            commit(ssh, ep, part, location);
-        } catch (DriverException | RuntimeException e) {
-            removeQuietly(ssh, ep, location + KvmStorageDriver.PART);
-            throw e;
-        }
+        viaPart(ssh, ep, location, part -> KvmCommands.check(ssh, ep, "importing the image into Ceph",
+                RemoteCommand.of("qemu-img", "convert", "-f", format, "-O", "raw", file, qemu(part))
+                        .withTimeout(timeout)));
     }
 
     /**
@@ -167,16 +160,8 @@ final class KvmRbd {
      * the same bytes back) as {@code location}.part, snapshots and protects it, then gives it its name.
      */
     static void importFile(SshPool ssh, HostEndpoint ep, String file, String location) throws DriverException {
-        RbdLocation part = image(location + KvmStorageDriver.PART);
-        remove(ssh, ep, location + KvmStorageDriver.PART);
-        try {
-            check(ssh, ep, "importing into " + part.spec(), rbd(part, "import", "--no-progress", file, part.spec())
-                    .withTimeout(Duration.ofHours(2)));
-            commit(ssh, ep, part, location);
-        } catch (DriverException | RuntimeException e) {
-            removeQuietly(ssh, ep, location + KvmStorageDriver.PART);
-            throw e;
-        }
+        viaPart(ssh, ep, location, part -> check(ssh, ep, "importing into " + part.spec(),
+                rbd(part, "import", "--no-progress", file, part.spec()).withTimeout(Duration.ofHours(2))));
     }
 
     /**
@@ -186,15 +171,8 @@ final class KvmRbd {
      */
     static void cloneImage(SshPool ssh, HostEndpoint ep, String parent, String location) throws DriverException {
         RbdLocation from = image(parent);
-        RbdLocation part = image(location + KvmStorageDriver.PART);
-        remove(ssh, ep, location + KvmStorageDriver.PART);
-        try {
-            check(ssh, ep, "cloning " + from.spec(), rbd(part, "clone", from.spec() + "@" + BASE, part.spec()));
-            commit(ssh, ep, part, location);
-        } catch (DriverException | RuntimeException e) {
-            removeQuietly(ssh, ep, location + KvmStorageDriver.PART);
-            throw e;
-        }
+        viaPart(ssh, ep, location, part -> check(ssh, ep, "cloning " + from.spec(),
+                rbd(part, "clone", from.spec() + "@" + BASE, part.spec())));
     }
 
     /** Streams out an image's bytes into a file of the host ({@code rbd export}). */
@@ -204,11 +182,28 @@ final class KvmRbd {
                 .withTimeout(Duration.ofHours(2)));
     }
 
-    private static void commit(SshPool ssh, HostEndpoint ep, RbdLocation part, String location)
-            throws DriverException {
-        check(ssh, ep, "snapshotting " + part.spec(), rbd(part, "snap", "create", part.spec() + "@" + BASE));
-        check(ssh, ep, "protecting " + part.spec(), rbd(part, "snap", "protect", part.spec() + "@" + BASE));
-        rename(ssh, ep, location + KvmStorageDriver.PART, location);
+    /** Makes an image's content at {@code part}. */
+    private interface Fill {
+
+        void into(RbdLocation part) throws DriverException;
+    }
+
+    /**
+     * Makes {@code location} through {@code location.part} (removed first: a crash may have left it): fills it,
+     * snapshots and protects it as {@value #BASE}, then gives it its name (the commit). On failure the part goes.
+     */
+    private static void viaPart(SshPool ssh, HostEndpoint ep, String location, Fill fill) throws DriverException {
+        RbdLocation part = image(location + KvmStorageDriver.PART);
+        remove(ssh, ep, location + KvmStorageDriver.PART);
+        try {
+            fill.into(part);
+            check(ssh, ep, "snapshotting " + part.spec(), rbd(part, "snap", "create", part.spec() + "@" + BASE));
+            check(ssh, ep, "protecting " + part.spec(), rbd(part, "snap", "protect", part.spec() + "@" + BASE));
+            rename(ssh, ep, location + KvmStorageDriver.PART, location);
+        } catch (DriverException | RuntimeException e) {
+            removeQuietly(ssh, ep, location + KvmStorageDriver.PART);
+            throw e;
+        }
     }
 
     /** Makes {@code volume} a copy-on-write clone of the cached image's protected snapshot. */
@@ -228,6 +223,74 @@ final class KvmRbd {
             return c.pool().equals(p.path("pool").asText()) && c.image().equals(p.path("image").asText());
         } catch (java.io.IOException e) {
             throw new DriverException("unreadable rbd info of " + v.spec() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The names of an image's snapshots. */
+    static List<String> snapshots(SshPool ssh, HostEndpoint ep, String location) throws DriverException {
+        RbdLocation l = image(location);
+        ExecResult r = check(ssh, ep, "listing the snapshots of " + l.spec(),
+                rbd(l, "snap", "ls", "--format", "json", l.spec()));
+        List<String> names = new ArrayList<>();
+        try {
+            for (JsonNode s : JSON.readTree(r.stdout())) {
+                names.add(s.path("name").asText());
+            }
+        } catch (java.io.IOException e) {
+            throw new DriverException("unreadable snapshot list of " + l.spec() + ": " + e.getMessage(), e);
+        }
+        return names;
+    }
+
+    /**
+     * Takes an RBD snapshot (a running qemu holding the image takes part through librbd's lock: the snapshot is one
+     * point in time). Idempotent.
+     */
+    static void snapshot(SshPool ssh, HostEndpoint ep, String location, String tag) throws DriverException {
+        RbdLocation l = image(location);
+        if (!snapshots(ssh, ep, location).contains(tag)) {
+            check(ssh, ep, "snapshotting " + l.spec(), rbd(l, "snap", "create", l.spec() + "@" + tag));
+        }
+    }
+
+    /** Deletes an RBD snapshot; a missing one or image is success. */
+    static void deleteSnapshot(SshPool ssh, HostEndpoint ep, String location, String tag) throws DriverException {
+        RbdLocation l = image(location);
+        if (exists(ssh, ep, location) && snapshots(ssh, ep, location).contains(tag)) {
+            check(ssh, ep, "deleting the snapshot " + tag + " of " + l.spec(),
+                    rbd(l, "snap", "rm", "--no-progress", l.spec() + "@" + tag));
+        }
+    }
+
+    /** Rolls the image back to its snapshot (content and size); its VM must be stopped. */
+    static void rollback(SshPool ssh, HostEndpoint ep, String location, String tag) throws DriverException {
+        RbdLocation l = image(location);
+        if (!snapshots(ssh, ep, location).contains(tag)) {
+            throw new DriverException("volume " + l.spec() + " has no snapshot " + tag);
+        }
+        check(ssh, ep, "reverting " + l.spec() + " to " + tag,
+                rbd(l, "snap", "rollback", "--no-progress", l.spec() + "@" + tag).withTimeout(Duration.ofHours(1)));
+    }
+
+    /**
+     * Copies an image's snapshot (or, {@code tag} null, its current state) into a new standalone image of the pool
+     * ({@code rbd cp}: no parent), as {@code .part} then renamed. An existing target is a finished copy.
+     */
+    static void copy(SshPool ssh, HostEndpoint ep, String location, String tag, String target)
+            throws DriverException {
+        if (exists(ssh, ep, target)) {
+            return;
+        }
+        RbdLocation l = image(location);
+        RbdLocation part = image(target + KvmStorageDriver.PART);
+        remove(ssh, ep, target + KvmStorageDriver.PART);
+        try {
+            check(ssh, ep, "copying " + l.spec(), rbd(l, "cp", "--no-progress",
+                    tag == null ? l.spec() : l.spec() + "@" + tag, part.spec()).withTimeout(Duration.ofHours(2)));
+            rename(ssh, ep, target + KvmStorageDriver.PART, target);
+        } catch (DriverException | RuntimeException e) {
+            removeQuietly(ssh, ep, target + KvmStorageDriver.PART);
+            throw e;
         }
     }
 

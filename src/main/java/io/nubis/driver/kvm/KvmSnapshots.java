@@ -68,13 +68,7 @@ class KvmSnapshots {
 
     void revert(HostEndpoint host, String path, String tag, String vmId) throws DriverException {
         requireTag(host, tag);
-        if (vmId != null) {
-            Optional<DomainState> state = virsh.state(host, DomainNames.of(vmId));
-            if (state.isPresent() && state.get().active()) {
-                throw new DriverException("cannot revert " + path + " on host " + host.address() + ": VM nubis-"
-                        + vmId + " is running");
-            }
-        }
+        requireStopped(host, path, vmId);
         if (!tags(host, path).contains(tag)) {
             throw new DriverException("volume " + path + " on host " + host.address() + " has no snapshot " + tag);
         }
@@ -191,6 +185,23 @@ class KvmSnapshots {
             return "driver=qcow2,file.driver=nfs,file.filename=" + path;
         }
         return "driver=qcow2,file.filename=" + path;
+    }
+
+    /** A revert changes what a running VM reads under it: refused while {@code vmId} (or null) runs. */
+    void requireStopped(HostEndpoint host, String path, String vmId) throws DriverException {
+        if (vmId != null) {
+            Optional<DomainState> state = virsh.state(host, DomainNames.of(vmId));
+            if (state.isPresent() && state.get().active()) {
+                throw new DriverException("cannot revert " + path + " on host " + host.address() + ": VM nubis-"
+                        + vmId + " is running");
+            }
+        }
+    }
+
+    /** The tag, checked (a Nubis id: it reaches commands). */
+    static String checkedTag(HostEndpoint host, String tag) throws DriverException {
+        requireTag(host, tag);
+        return tag;
     }
 
     private static void requireTag(HostEndpoint host, String tag) throws DriverException {

@@ -262,24 +262,42 @@ public class KvmStorageDriver implements StorageDriver {
     @Override
     public void createSnapshot(HostEndpoint host, String volumePath, String tag, String vmId)
             throws DriverException {
+        if (RbdLocation.isRbd(volumePath)) {
+            KvmRbd.snapshot(ssh, host, volumePath, KvmSnapshots.checkedTag(host, tag));
+            return;
+        }
         snapshots.create(host, volumePath, tag, vmId);
     }
 
     @Override
     public void deleteSnapshot(HostEndpoint host, String volumePath, String tag, String vmId)
             throws DriverException {
+        if (RbdLocation.isRbd(volumePath)) {
+            KvmRbd.deleteSnapshot(ssh, host, volumePath, KvmSnapshots.checkedTag(host, tag));
+            return;
+        }
         snapshots.delete(host, volumePath, tag, vmId);
     }
 
     @Override
     public void revertSnapshot(HostEndpoint host, String volumePath, String tag, String vmId)
             throws DriverException {
+        if (RbdLocation.isRbd(volumePath)) {
+            snapshots.requireStopped(host, volumePath, vmId);
+            KvmRbd.rollback(ssh, host, volumePath, KvmSnapshots.checkedTag(host, tag));
+            return;
+        }
         snapshots.revert(host, volumePath, tag, vmId);
     }
 
     @Override
     public VolumeInfo copySnapshot(HostEndpoint host, String volumePath, String tag, String targetPath)
             throws DriverException {
+        if (RbdLocation.isRbd(volumePath) && RbdLocation.isRbd(targetPath)) {
+            KvmRbd.copy(ssh, host, volumePath, tag == null ? null : KvmSnapshots.checkedTag(host, tag), targetPath);
+            QemuImg.Info info = QemuImg.info(ssh, host, qemuName(targetPath), "raw");
+            return new VolumeInfo(targetPath, "raw", info.virtualSize(), info.actualSize());
+        }
         return snapshots.copy(host, volumePath, tag, targetPath);
     }
 
@@ -293,6 +311,9 @@ public class KvmStorageDriver implements StorageDriver {
 
     @Override
     public java.util.List<String> snapshots(HostEndpoint host, String volumePath) throws DriverException {
+        if (RbdLocation.isRbd(volumePath)) {
+            return KvmRbd.snapshots(ssh, host, volumePath);
+        }
         return snapshots.tags(host, volumePath);
     }
 

@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * Internal snapshots of the simulated volumes ({@code sim_snapshot}): per file, each tag with the virtual size the
- * volume had when it was taken (a revert gives the volume that size back, as qcow2 does). They go with their file.
+ * volume had when it was taken (a revert gives the volume that size back, as qcow2 does). They go with their file and
+ * belong to its owner ({@link FileStore#owner}: the shared store for volumes on shared storage).
  */
 @ApplicationScoped
 class SnapshotStore {
@@ -19,22 +20,22 @@ class SnapshotStore {
     void create(Call call, String path, String tag, long virtualSizeBytes) {
         db.applyUnlessDuplicate(call,
                 "INSERT INTO sim_snapshot (address, path, tag, virtual_size_bytes) VALUES (?, ?, ?, ?)",
-                call.address(), path, tag, virtualSizeBytes);
+                FileStore.owner(call.address(), path), path, tag, virtualSizeBytes);
     }
 
     void delete(Call call, String path, String tag) {
-        db.update(call, "DELETE FROM sim_snapshot WHERE address = ? AND path = ? AND tag = ?", call.address(), path,
-                tag);
+        db.update(call, "DELETE FROM sim_snapshot WHERE address = ? AND path = ? AND tag = ?",
+                FileStore.owner(call.address(), path), path, tag);
     }
 
     /** The virtual size the volume had when the snapshot was taken, if the file has it. */
     Optional<Long> size(Call call, String path, String tag) {
         return db.one(call, "SELECT virtual_size_bytes FROM sim_snapshot WHERE address = ? AND path = ? AND tag = ?",
-                rs -> rs.getLong(1), call.address(), path, tag);
+                rs -> rs.getLong(1), FileStore.owner(call.address(), path), path, tag);
     }
 
     List<String> tags(Call call, String path) {
         return db.list(call, "SELECT tag FROM sim_snapshot WHERE address = ? AND path = ? ORDER BY tag",
-                rs -> rs.getString(1), call.address(), path);
+                rs -> rs.getString(1), FileStore.owner(call.address(), path), path);
     }
 }

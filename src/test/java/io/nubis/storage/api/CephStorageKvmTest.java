@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nubis.network.NetworkFixtures;
+import io.nubis.storage.SharedStorageKvm;
 import io.nubis.storage.StorageFixtures;
 import io.nubis.testing.Api;
 import io.nubis.testing.Jobs;
@@ -62,23 +62,15 @@ class CephStorageKvmTest {
                 .getOptionalValue("quarkus.http.test-port", Integer.class).orElse(8081);
         host1 = TestHosts.host(1);
         host2 = TestHosts.host(2);
-        TestHosts.run(List.of("dev/testbed/ceph", "up"));
-        for (String line : TestHosts.run(List.of("dev/testbed/ceph", "env")).split("\n")) {
-            if (line.contains("=")) {
-                ceph.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1).strip());
-            }
-        }
-        work = Files.createTempDirectory(Path.of("/var/tmp"), "nubis-ceph-");
-        Files.createDirectories(work.resolve("src"));
-        TestHosts.run(List.of("dev/testbed/guest-image", "build"));
-        Path qcow2 = work.resolve("src/guest.qcow2");
-        Files.copy(Path.of(TestHosts.run(List.of("dev/testbed/guest-image", "path", "qcow2")).strip()), qcow2);
-
-        String zone = Api.zone(unique("ceph"));
-        String cluster = as(Tokens.ADMIN).body(Map.of("zoneId", zone, "name", unique("kvm"), "hypervisorType", "KVM"))
-                .post("/v1/clusters").then().statusCode(201).extract().path("id");
-        String h1 = Api.addKvmHost(cluster, host1);
-        String h2 = Api.addKvmHost(cluster, host2);
+        TestHosts.run(List.of("dev/testbed/ceph", "down")); // a fresh cluster: this class owns its pools
+        ceph.putAll(SharedStorageKvm.serverUp("dev/testbed/ceph"));
+        SharedStorageKvm.Base base = SharedStorageKvm.base("ceph");
+        work = base.work();
+        Path qcow2 = base.qcow2();
+        String zone = base.zone();
+        String cluster = base.cluster();
+        String h1 = base.h1();
+        String h2 = base.h2();
         byHostId.put(h1, host1);
         byHostId.put(h2, host2);
 
@@ -123,26 +115,17 @@ class CephStorageKvmTest {
             assertEquals("600", TestHosts.enter(h, "sh", "-c", "stat -c %a /var/lib/nubis/ceph/*.key").strip());
         }
 
-        String bs = StorageFixtures.sftpBackupStorage(host1, work.resolve("bs").toString(),
-                work.resolve("src").toString());
-        JsonPath image = StorageFixtures.importImage(Tokens.ADMIN, unique("guest"), "qcow2", qcow2.toString(), bs,
-                true);
-        assertEquals("Succeeded", image.getString("state"), image.prettify());
-        String l2 = NetworkFixtures.l2(zone, unique("flat"));
-        assertEquals("Succeeded", NetworkFixtures.attach(l2, cluster).getString("state"));
-        int n = 100 + (int) (System.nanoTime() % 100);
-        String l3 = NetworkFixtures.l3(l2, unique("flat"), "10.79." + n + ".0/24", "10.79." + n + ".1", true);
-        NetworkFixtures.range(l3, "10.79." + n + ".10", "10.79." + n + ".60");
-        cloud = new VmFixtures.Cloud(zone, cluster, List.of(h1, h2), List.of(host1.ip(), host2.ip()),
-                image.getString("resourceId"), l3, VmFixtures.offering(1, 160));
-        bridge = as(Tokens.ADMIN).get("/v1/l2-networks/" + l2).path("bridgeName");
-        subnet = "10.79." + n;
+        SharedStorageKvm.Net net = SharedStorageKvm.flatCloud(zone, cluster, List.of(h1, h2), work, qcow2, 79);
+        cloud = net.cloud();
+        bridge = net.bridge();
+        subnet = net.subnet();
     }
 
     /**
      * VMs on both hosts boot from clones of one imported image and get their leases; a data volume in the pool is
-     * hot-plugged; snapshots are refused with a reason; a running guest with its data volume moves live to the other
-     * host while it is pinged; after the deletes no image of theirs is left in the pool.
+     * hot-plugged; it gets an RBD snapshot while the guest runs, a volume copied from it and, stopped, a revert; a
+     * running guest with its data volume moves live to the other host while it is pinged; after the deletes no image of
+     * theirs is left in the pool.
      */
     @Test
     void vmsBootFromRbdClonesTakeADataVolumeMoveLiveAndLeaveNothing() {
@@ -158,7 +141,7 @@ class CephStorageKvmTest {
         }
         String cached = "images-" + image + ".qcow2";
         List<String> pool = rbdList();
-        assertEquals(1, pool.stream().filter(i -> i.startsWith("images-")).count(), "one imported image: " + pool);
+        assertEquals(1, pool.stream().filter(i -> i.startsWith("images-" + image)).count(), "one copy: " + pool);
         assertTrue(pool.contains(cached), pool.toString());
         assertTrue(rbd("snap", "ls", ceph.get("CEPH_POOL") + "/" + cached).contains("nubis-base"));
 
@@ -176,7 +159,7 @@ class CephStorageKvmTest {
             String xml = TestHosts.enter(host, "virsh", "dumpxml", "nubis-" + vm);
             assertTrue(xml.contains("protocol='rbd'") && xml.contains("volumes-" + volumeId + ".raw")
                     && xml.contains("<secret type='ceph'"), "qemu opens it through librbd: " + xml);
-            awaitMarker(host, vm, ip);
+            SharedStorageKvm.awaitGuestIp(host, vm, ip);
         }
 
         String vm = vms.get(0);
@@ -189,8 +172,23 @@ class CephStorageKvmTest {
         TestHost source = byHostId.get(hostOf.get(vm));
         assertTrue(TestHosts.enter(source, "virsh", "domblklist", "nubis-" + vm).contains("vdb"),
                 "the guest got the disk");
-        as(Tokens.ALICE).body(Map.of("name", "s1")).post("/v1/volumes/" + dataId + "/snapshots").then()
-                .statusCode(409).body("code", is("error_ceph_snapshots"));
+        // an RBD snapshot of the data volume while the guest runs, and a new volume from it (a standalone copy)
+        JsonPath taken = as(Tokens.ALICE).body(Map.of("name", "s1")).post("/v1/volumes/" + dataId + "/snapshots")
+                .then().statusCode(202).extract().jsonPath();
+        JsonPath snap = Jobs.awaitFinal(taken.getString("jobId"));
+        assertEquals("Succeeded", snap.getString("state"), snap.prettify());
+        String snapshot = taken.getString("resource.id");
+        String dataImage = ceph.get("CEPH_POOL") + "/volumes-" + dataId + ".raw";
+        assertTrue(rbd("snap", "ls", dataImage).contains(snapshot), "an RBD snapshot of the volume");
+        String copyName = unique("copy");
+        JsonPath copying = as(Tokens.ALICE).body(Map.of("name", copyName)).post("/v1/volume-snapshots/" + snapshot
+                + "/volumes").then().statusCode(202).extract().jsonPath();
+        JsonPath copied = Jobs.awaitFinal(copying.getString("jobId"));
+        assertEquals("Succeeded", copied.getString("state"), copied.prettify());
+        String copyId = as(Tokens.ALICE).queryParam("size", 100).get("/v1/volumes").then().extract().jsonPath()
+                .getString("items.find { it.name == '" + copyName + "' }.id");
+        String copyInfo = rbd("info", ceph.get("CEPH_POOL") + "/volumes-" + copyId + ".raw");
+        assertFalse(copyInfo.contains("parent:"), "a standalone copy: " + copyInfo);
 
         String target = cloud.hosts().stream().filter(h -> !h.equals(hostOf.get(vm))).findFirst().orElseThrow();
         String ip = as(Tokens.ALICE).get("/v1/vm-instances/" + vm).path("nics[0].ip");
@@ -201,11 +199,20 @@ class CephStorageKvmTest {
         assertTrue(TestHosts.enter(byHostId.get(target), "virsh", "domblklist", "nubis-" + vm).contains("vdb"),
                 "the data volume moved with it");
 
+        // revert needs the VM stopped: then the volume is rolled back to the snapshot
+        assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).queryParam("force", true)
+                .post("/v1/vm-instances/" + vm + "/stop").then().statusCode(202).extract().path("jobId"))
+                .getString("state"));
+        JsonPath reverted = Jobs.awaitFinal(as(Tokens.ALICE).post("/v1/volume-snapshots/" + snapshot + "/revert")
+                .then().statusCode(202).extract().path("jobId"));
+        assertEquals("Succeeded", reverted.getString("state"), reverted.prettify());
+
         for (String v : vms) {
             assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/vm-instances/" + v).then()
                     .statusCode(202).extract().path("jobId")).getString("state"));
         }
         as(Tokens.ALICE).delete("/v1/volumes/" + dataId).then().statusCode(org.hamcrest.Matchers.oneOf(202, 204));
+        as(Tokens.ALICE).delete("/v1/volumes/" + copyId).then().statusCode(org.hamcrest.Matchers.oneOf(202, 204));
         Awaitility.await().atMost(Duration.ofSeconds(60))
                 .until(() -> rbdList().stream().noneMatch(i -> i.startsWith("volumes-")));
     }
@@ -216,6 +223,7 @@ class CephStorageKvmTest {
      */
     @Test
     void aCephClusterThatIsDownFailsTheCreateCleanlyAndOnceBackAllWorksAgain() {
+        List<String> before = rbdList();
         TestHosts.run(List.of("dev/testbed/ceph", "pause"));
         try {
             long t0 = System.nanoTime();
@@ -229,7 +237,7 @@ class CephStorageKvmTest {
         } finally {
             TestHosts.run(List.of("dev/testbed/ceph", "resume"));
         }
-        assertTrue(rbdList().stream().noneMatch(i -> i.startsWith("volumes-")), "no volume from the failed create");
+        assertEquals(before, rbdList(), "no volume from the failed create");
         JsonPath again = VmFixtures.create(Tokens.ALICE, VmFixtures.vmBody(cloud, unique("back")));
         assertEquals("Succeeded", again.getString("state"), again.prettify());
         assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/vm-instances/"
@@ -284,7 +292,8 @@ class CephStorageKvmTest {
             String vm = job.getString("resourceId");
             vms.add(vm);
             String ip = as(Tokens.ALICE).get("/v1/vm-instances/" + vm).path("nics[0].ip");
-            awaitMarker(byHostId.get(as(Tokens.ADMIN).get("/v1/vm-instances/" + vm).path("hostId")), vm, ip);
+            SharedStorageKvm.awaitGuestIp(byHostId.get(as(Tokens.ADMIN).get("/v1/vm-instances/" + vm).path("hostId")),
+                    vm, ip);
         }
         String cachedRaw = rbd("info", ceph.get("CEPH_POOL") + "/images-" + rawId + ".raw");
         assertTrue(cachedRaw.contains("parent: " + imagePool + "/images-" + rawId + ".raw@nubis-base"),
@@ -318,25 +327,8 @@ class CephStorageKvmTest {
         return TestHosts.run(argv);
     }
 
-    private static void awaitMarker(TestHost host, String vm, String ip) {
-        Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
-                .until(() -> TestHosts.enter(host, "sh", "-c", "cat \"$1\" 2>/dev/null || true", "sh",
-                        "/var/log/nubis/console/" + vm + ".log").contains("NUBIS-GUEST-IP " + ip));
-    }
-
     @AfterAll
     void cleanUp() throws Exception {
-        for (String id : byHostId.keySet()) {
-            String job = as(Tokens.ADMIN).delete("/v1/hosts/" + id).then().extract().path("jobId");
-            if (job != null) {
-                Jobs.awaitFinal(job);
-            }
-        }
-        if (ps != null) {
-            as(Tokens.ADMIN).delete("/v1/primary-storage/" + ps);
-        }
-        if (work != null) {
-            TestHosts.run(List.of("rm", "-rf", work.toString()));
-        }
+        SharedStorageKvm.cleanUp(byHostId.keySet(), ps, work);
     }
 }

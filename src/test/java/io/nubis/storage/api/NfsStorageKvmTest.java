@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nubis.network.NetworkFixtures;
+import io.nubis.storage.SharedStorageKvm;
 import io.nubis.storage.StorageFixtures;
 import io.nubis.testing.Api;
 import io.nubis.testing.Jobs;
@@ -58,27 +58,17 @@ class NfsStorageKvmTest {
                 .getOptionalValue("quarkus.http.test-port", Integer.class).orElse(8081);
         host1 = TestHosts.host(1);
         host2 = TestHosts.host(2);
-        TestHosts.run(List.of("dev/testbed/nfs", "up"));
-        Map<String, String> nfs = new HashMap<>();
-        for (String line : TestHosts.run(List.of("dev/testbed/nfs", "env")).split("\n")) {
-            if (line.contains("=")) {
-                nfs.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1).strip());
-            }
-        }
+        Map<String, String> nfs = SharedStorageKvm.serverUp("dev/testbed/nfs");
         // the admin makes a folder for the cloud on the server (as on a NAS)
         folder = Path.of(nfs.get("NFS_EXPORT"), unique("nfs-ps"));
         Files.createDirectories(folder);
-        work = Files.createTempDirectory(Path.of("/var/tmp"), "nubis-nfs-");
-        Files.createDirectories(work.resolve("src"));
-        TestHosts.run(List.of("dev/testbed/guest-image", "build"));
-        Path qcow2 = work.resolve("src/guest.qcow2");
-        Files.copy(Path.of(TestHosts.run(List.of("dev/testbed/guest-image", "path", "qcow2")).strip()), qcow2);
-
-        String zone = Api.zone(unique("nfs"));
-        String cluster = as(Tokens.ADMIN).body(Map.of("zoneId", zone, "name", unique("kvm"), "hypervisorType", "KVM"))
-                .post("/v1/clusters").then().statusCode(201).extract().path("id");
-        String h1 = Api.addKvmHost(cluster, host1);
-        String h2 = Api.addKvmHost(cluster, host2);
+        SharedStorageKvm.Base base = SharedStorageKvm.base("nfs");
+        work = base.work();
+        Path qcow2 = base.qcow2();
+        String zone = base.zone();
+        String cluster = base.cluster();
+        String h1 = base.h1();
+        String h2 = base.h2();
         byHostId.put(h1, host1);
         byHostId.put(h2, host2);
         for (String h : List.of(h1, h2)) {
@@ -105,20 +95,10 @@ class NfsStorageKvmTest {
         assertEquals(Files.getFileStore(folder).getTotalSpace(), total, "the export's size, as the server has it");
         assertEquals(2, view.getList("hosts").size(), "both hosts prepared");
 
-        String bs = StorageFixtures.sftpBackupStorage(host1, work.resolve("bs").toString(),
-                work.resolve("src").toString());
-        JsonPath image = StorageFixtures.importImage(Tokens.ADMIN, unique("guest"), "qcow2", qcow2.toString(), bs,
-                true);
-        assertEquals("Succeeded", image.getString("state"), image.prettify());
-        String l2 = NetworkFixtures.l2(zone, unique("flat"));
-        assertEquals("Succeeded", NetworkFixtures.attach(l2, cluster).getString("state"));
-        int n = 100 + (int) (System.nanoTime() % 100);
-        String l3 = NetworkFixtures.l3(l2, unique("flat"), "10.78." + n + ".0/24", "10.78." + n + ".1", true);
-        NetworkFixtures.range(l3, "10.78." + n + ".10", "10.78." + n + ".60");
-        cloud = new VmFixtures.Cloud(zone, cluster, List.of(h1, h2), List.of(host1.ip(), host2.ip()),
-                image.getString("resourceId"), l3, VmFixtures.offering(1, 160));
-        bridge = as(Tokens.ADMIN).get("/v1/l2-networks/" + l2).path("bridgeName");
-        subnet = "10.78." + n;
+        SharedStorageKvm.Net net = SharedStorageKvm.flatCloud(zone, cluster, List.of(h1, h2), work, qcow2, 78);
+        cloud = net.cloud();
+        bridge = net.bridge();
+        subnet = net.subnet();
     }
 
     String bridge;
@@ -139,7 +119,7 @@ class NfsStorageKvmTest {
         TestHost from = byHostId.get(source);
         TestHost to = byHostId.get(target);
         String ip = as(Tokens.ALICE).get("/v1/vm-instances/" + vm).path("nics[0].ip");
-        awaitMarker(from, vm, ip);
+        SharedStorageKvm.awaitGuestIp(from, vm, ip);
 
         // refused: tenants, its own host, an unknown host
         as(Tokens.ALICE).body(Map.of("hostId", target)).post("/v1/vm-instances/" + vm + "/migrate").then()
@@ -254,7 +234,7 @@ class NfsStorageKvmTest {
             String xml = TestHosts.enter(host, "virsh", "dumpxml", "nubis-" + vm);
             assertTrue(xml.contains("protocol='nfs'") && xml.contains(folder + "/volumes/" + volumeId + ".qcow2"),
                     "qemu opens it over NFS: " + xml);
-            awaitMarker(host, vm, ip);
+            SharedStorageKvm.awaitGuestIp(host, vm, ip);
         }
 
         // a data volume on the export, hot-plugged into the running guest
@@ -285,27 +265,9 @@ class NfsStorageKvmTest {
         }
     }
 
-    private static void awaitMarker(TestHost host, String vm, String ip) {
-        Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
-                .until(() -> TestHosts.enter(host, "sh", "-c", "cat \"$1\" 2>/dev/null || true", "sh",
-                        "/var/log/nubis/console/" + vm + ".log").contains("NUBIS-GUEST-IP " + ip));
-    }
-
     @AfterAll
     void cleanUp() throws Exception {
-        // host addresses are unique: the next class adds the same test hosts
-        for (String id : byHostId.keySet()) {
-            String job = as(Tokens.ADMIN).delete("/v1/hosts/" + id).then().extract().path("jobId");
-            if (job != null) {
-                Jobs.awaitFinal(job);
-            }
-        }
-        if (ps != null) {
-            as(Tokens.ADMIN).delete("/v1/primary-storage/" + ps);
-        }
-        if (work != null) {
-            TestHosts.run(List.of("rm", "-rf", work.toString()));
-        }
+        SharedStorageKvm.cleanUp(byHostId.keySet(), ps, work);
         if (folder != null) {
             TestHosts.run(List.of("rm", "-rf", folder.toString()));
         }
