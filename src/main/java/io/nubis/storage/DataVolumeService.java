@@ -224,7 +224,8 @@ public class DataVolumeService {
 
     /**
      * Attaches an existing data volume to a VM in the caller's transaction: the volume (locked) must be the VM's
-     * account's, Ready, detached and on the VM's host; it takes the VM's lowest free device. 404 for a volume the
+     * account's, Ready, detached, reachable from the VM's host (Local: made there; shared: attached to its cluster) and
+     * not on a storage in maintenance; it takes the VM's lowest free device and the VM's host. 404 for a volume the
      * caller may not see, 409 with the reason otherwise.
      */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -235,10 +236,18 @@ public class DataVolumeService {
                 || SnapshotService.busy(v.id)) {
             throw new ConflictException(Text.of(StorageMessages.class, m -> m.error_volume_not_attachable(v.name)));
         }
-        if (!v.accountId.equals(vmAccountId) || !v.hostId.equals(vmHostId)) {
+        PrimaryStorage ps = PrimaryStorageService.find(v.primaryStorageId);
+        if (PrimaryStorage.MAINTENANCE.equals(ps.state) || PrimaryStorage.PRE_MAINTENANCE.equals(ps.state)) {
+            throw new ConflictException(
+                    Text.of(StorageMessages.class, m -> m.error_volume_storage_maintenance(v.name, ps.name)));
+        }
+        // shared storage (issue 12): every host of a cluster it is attached to reaches the volume
+        boolean reachable = v.hostId.equals(vmHostId) || ps.shared() && primaryStorage.servesHost(ps.id, vmHostId);
+        if (!v.accountId.equals(vmAccountId) || !reachable) {
             throw new ConflictException(
                     Text.of(StorageMessages.class, m -> m.error_volume_other_host(v.name, vmName)));
         }
+        v.hostId = vmHostId;
         v.deviceIndex = freeDevice(vmId, vmName);
         v.vmId = vmId;
         v.updatedAt = Instant.now();

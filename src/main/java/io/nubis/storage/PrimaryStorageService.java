@@ -350,6 +350,13 @@ public class PrimaryStorageService {
         return ids.get(0);
     }
 
+    /** Whether the storage is attached (done) to the host's cluster. */
+    public boolean servesHost(String psId, String hostId) {
+        String cluster = hostAccess.clusterOf(hostId).orElse(null);
+        return cluster != null && count("SELECT COUNT(*) FROM primary_storage_cluster WHERE primary_storage_id = ?1"
+                + " AND cluster_id = ?2 AND status = ?3", psId, cluster, ATTACHED) > 0;
+    }
+
     public String idForCluster(String cluster, String hostId) {
         @SuppressWarnings("unchecked")
         List<String> ids = em.createNativeQuery("SELECT primary_storage_id FROM primary_storage_cluster"

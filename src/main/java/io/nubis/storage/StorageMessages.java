@@ -557,4 +557,7 @@ public interface StorageMessages {
 
     @Message
     String error_ceph_pool_in_use(String pool);
+
+    @Message
+    String error_volume_storage_maintenance(String name, String storage);
 }

@@ -144,7 +144,8 @@ final class KvmRouter {
                       ip netns exec "$ns" dnsmasq "$@"
                       echo started
                     fi
-                    # load balancers: haproxy in the namespace, reloaded (-sf: old connections finish) only on a change
+                    # load balancers: haproxy in the namespace, reloaded only on a change (-x: listening sockets passed
+                    # on, no refused connection; -sf: old connections finish)
                     hpid="$dir/haproxy.pid"
                     hours() { [ -r "/proc/$1/cmdline" ] && tr '\\000' '\\n' < "/proc/$1/cmdline" | grep -qxF -- "$hpid"; }
                     hp=""
@@ -159,8 +160,11 @@ final class KvmRouter {
                       else
                         haproxy -c -q -f "$dir/haproxy.new" >&2
                         mv -f "$dir/haproxy.new" "$dir/haproxy.cfg"
+                        # -x: the new process takes the listening sockets over from the old one, so no connection
+                        # attempt is refused during the reload; the socket path is made of ids (no spaces)
+                        xs=""; [ -S "$dir/haproxy.sock" ] && xs="$dir/haproxy.sock"
                         # shellcheck disable=SC2086
-                        if ! ip netns exec "$ns" haproxy -D -f "$dir/haproxy.cfg" -p "$hpid" ${hp:+-sf $hp} \\
+                        if ! ip netns exec "$ns" haproxy -D -f "$dir/haproxy.cfg" -p "$hpid" ${hp:+${xs:+-x $xs} -sf $hp} \\
                             </dev/null >"$dir/haproxy.log" 2>&1; then
                           cat "$dir/haproxy.log" >&2; exit 4
                         fi
@@ -265,7 +269,7 @@ final class KvmRouter {
         // hard-stop-after: a process replaced by a reload (-sf) serves its established connections up to 30 minutes
         StringBuilder s = new StringBuilder("global\n    maxconn 4096\n    hard-stop-after 30m\n    stats socket "
                 + dir(r.l3NetworkId())
-                + "/haproxy.sock mode 600 level user\n"
+                + "/haproxy.sock mode 600 level user expose-fd listeners\n"
                 + "defaults\n    timeout connect 5s\n    timeout client 60s\n    timeout server 60s\n"
                 + "    timeout check 2s\n");
         for (RouterSpec.Listener l : r.listeners()) {

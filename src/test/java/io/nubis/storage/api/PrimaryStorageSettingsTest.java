@@ -94,6 +94,13 @@ class PrimaryStorageSettingsTest {
         String ps = as(Tokens.ADMIN).queryParam("zoneId", c.zone()).get("/v1/primary-storage").path("items[0].id");
         String vmName = unique("pm");
         String vm = VmFixtures.create(Tokens.ALICE, VmFixtures.vmBody(c, vmName)).getString("resourceId");
+        // a detached data volume on it, to attach during maintenance
+        JsonPath added = as(Tokens.ALICE).body(Map.of("name", "data", "sizeGib", 1))
+                .post("/v1/vm-instances/" + vm + "/volumes").then().statusCode(202).extract().jsonPath();
+        assertEquals("Succeeded", Jobs.awaitFinal(added.getString("jobId")).getString("state"));
+        String data = added.getString("resource.id");
+        assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).post("/v1/vm-instances/" + vm + "/volumes/" + data
+                + "/detach").then().statusCode(202).extract().path("jobId")).getString("state"));
         String url = "/v1/primary-storage/" + ps + "/maintenance";
         as(Tokens.ALICE).body(Map.of("stopVms", true)).post(url).then().statusCode(403);
         as(Tokens.ADMIN).body(Map.of()).post(url).then().statusCode(409).body("code", is("error_ps_has_vms"))
@@ -114,6 +121,8 @@ class PrimaryStorageSettingsTest {
 
         as(Tokens.ALICE).post("/v1/vm-instances/" + vm + "/start").then().statusCode(409)
                 .body("code", is("error_vm_storage_maintenance"));
+        as(Tokens.ALICE).post("/v1/vm-instances/" + vm + "/volumes/" + data + "/attach").then().statusCode(409)
+                .body("code", is("error_volume_storage_maintenance"));
         JsonPath refused = VmFixtures.create(Tokens.ALICE, VmFixtures.vmBody(c, unique("pm")));
         assertEquals("RolledBack", refused.getString("state"), refused.prettify());
         as(Tokens.ADMIN).body(Map.of("stopVms", true)).post(url).then().statusCode(409)

@@ -68,7 +68,26 @@ class VmMigrationTest {
         JsonPath snap = Jobs.awaitFinal(taken.getString("jobId"));
         assertEquals("Succeeded", snap.getString("state"), snap.prettify());
         String snapshot = taken.getString("resource.id");
+        // a data volume made on one host is attached to a VM of the other host: both reach the pool
+        JsonPath added = as(Tokens.ALICE).body(Map.of("name", "data", "sizeGib", 1))
+                .post("/v1/vm-instances/" + vm + "/volumes").then().statusCode(202).extract().jsonPath();
+        assertEquals("Succeeded", Jobs.awaitFinal(added.getString("jobId")).getString("state"));
+        String data = added.getString("resource.id");
+        assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).post("/v1/vm-instances/" + vm + "/volumes/" + data
+                + "/detach").then().statusCode(202).extract().path("jobId")).getString("state"));
         String target = other(c, hostOf(vm));
+        String peer = created(c, "peer");
+        if (!target.equals(hostOf(peer))) {
+            assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ADMIN).body(Map.of("hostId", target))
+                    .post("/v1/vm-instances/" + peer + "/migrate").then().statusCode(202).extract().path("jobId"))
+                    .getString("state"));
+        }
+        JsonPath attached = Jobs.awaitFinal(as(Tokens.ALICE).post("/v1/vm-instances/" + peer + "/volumes/" + data
+                + "/attach").then().statusCode(202).extract().path("jobId"));
+        assertEquals("Succeeded", attached.getString("state"), attached.prettify());
+        as(Tokens.ADMIN).get("/v1/volumes/" + data).then().body("hostId", is(target)).body("vmId", is(peer));
+        destroy(peer);
+
         JsonPath end = Jobs.awaitFinal(as(Tokens.ADMIN).body(Map.of("hostId", target))
                 .post("/v1/vm-instances/" + vm + "/migrate").then().statusCode(202).extract().path("jobId"));
         assertEquals("Succeeded", end.getString("state"), end.prettify());
