@@ -121,6 +121,11 @@ public record RbdLocation(String user, List<Monitor> monitors, String pool, Stri
         return UUID.nameUUIDFromBytes(("nubis-ceph:" + id).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
+    /** Whether the other location is in the same Ceph cluster: the same monitors, in any order. */
+    public boolean sameCluster(RbdLocation other) {
+        return new java.util.HashSet<>(monitors).equals(new java.util.HashSet<>(other.monitors));
+    }
+
     /** Monitors as ceph.conf's {@code mon_host} takes them. */
     public String monHost() {
         return String.join(",", monitors.stream().map(m -> m.host() + ":" + m.port()).toList());

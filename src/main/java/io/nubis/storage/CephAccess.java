@@ -71,10 +71,10 @@ record CephAccess(String monitors, String pool, String user, String key) {
         java.util.List<String> roots = new java.util.ArrayList<>();
         PrimaryStorage.<PrimaryStorage>list("type", PrimaryStorage.CEPH).forEach(p -> roots.add(p.root()));
         BackupStorage.<BackupStorage>list("type", "Ceph").forEach(b -> roots.add(b.rootPath));
+        RbdLocation mine = RbdLocation.parse(root());
         for (String other : roots) {
             RbdLocation o = RbdLocation.parse(other);
-            if (o.pool().equals(pool) && new java.util.HashSet<>(o.monitors())
-                    .equals(new java.util.HashSet<>(RbdLocation.monitors(monitors)))) {
+            if (o.pool().equals(pool) && o.sameCluster(mine)) {
                 v.add("pool", Text.of(StorageMessages.class, m -> m.error_ceph_pool_in_use(pool)));
                 return;
             }

@@ -19,8 +19,9 @@ import java.io.InputStream;
  * staging file, the same header and format checks, SHA-256); only then {@code rbd import} stores the file's bytes
  * unchanged as the RBD image {@code images-<id>.<format>} with a protected snapshot {@value KvmRbd#BASE} (so a Ceph
  * primary storage of the same cluster can clone a raw image instead of copying it). Reads export the image to a staging
- * file of the gateway and stream it over SFTP; the file goes when the stream is closed. The cephx key is written to the
- * gateway as for hosts ({@link KvmRbd#writeAccess}), never onto a command line.
+ * file of the gateway and stream it over SFTP; the file goes when the stream is closed (after a server crash mid-read,
+ * with a read a day later). The cephx key is written to the gateway as for hosts ({@link KvmRbd#writeAccess}), never
+ * onto a command line.
  */
 @ApplicationScoped
 public class CephBackupStorageDriver extends SftpBackupStorageDriver {
@@ -79,7 +80,10 @@ public class CephBackupStorageDriver extends SftpBackupStorageDriver {
         HostEndpoint ep = endpoint(bs);
         String file = STAGING + "/out-" + java.util.UUID.randomUUID() + "-" + path.substring(path.lastIndexOf('/') + 1);
         try {
-            KvmCommands.check(ssh, ep, "creating " + STAGING, RemoteCommand.of("mkdir", "-p", "--", STAGING));
+            // a read the server died in the middle of left its file: such files go after a day
+            KvmCommands.check(ssh, ep, "preparing " + STAGING, RemoteCommand.of("sh", "-c",
+                    "mkdir -p \"$1\" && find \"$1\" -maxdepth 1 -name 'out-*' -mmin +1440 -delete", "nubis-staging",
+                    STAGING));
             KvmRbd.exportFile(ssh, ep, path, file);
             InputStream in = ssh.download(ep, file);
             return new FilterInputStream(in) {

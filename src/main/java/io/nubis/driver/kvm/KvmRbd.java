@@ -121,18 +121,12 @@ final class KvmRbd {
         if (!exists(ssh, ep, location)) {
             return;
         }
-        ExecResult snaps = check(ssh, ep, "listing the snapshots of " + l.spec(),
-                rbd(l, "snap", "ls", "--format", "json", l.spec()));
-        try {
-            for (JsonNode s : JSON.readTree(snaps.stdout())) {
-                String name = s.path("name").asText();
-                if (!name.isEmpty() && "true".equals(s.path("protected").asText())) {
-                    check(ssh, ep, "unprotecting " + l.spec() + "@" + name,
-                            rbd(l, "snap", "unprotect", l.spec() + "@" + name));
-                }
+        for (JsonNode s : snapList(ssh, ep, l)) {
+            String name = s.path("name").asText();
+            if (!name.isEmpty() && "true".equals(s.path("protected").asText())) {
+                check(ssh, ep, "unprotecting " + l.spec() + "@" + name,
+                        rbd(l, "snap", "unprotect", l.spec() + "@" + name));
             }
-        } catch (java.io.IOException e) {
-            throw new DriverException("unreadable snapshot list of " + l.spec() + ": " + e.getMessage(), e);
         }
         check(ssh, ep, "removing the snapshots of " + l.spec(), rbd(l, "snap", "purge", "--no-progress", l.spec()));
         check(ssh, ep, "removing " + l.spec(), rbd(l, "rm", "--no-progress", l.spec()));
@@ -150,7 +144,7 @@ final class KvmRbd {
      */
     static void importImage(SshPool ssh, HostEndpoint ep, String file, String format, String location,
             Duration timeout) throws DriverException {
-        viaPart(ssh, ep, location, part -> KvmCommands.check(ssh, ep, "importing the image into Ceph",
+        viaPart(ssh, ep, location, true, part -> KvmCommands.check(ssh, ep, "importing the image into Ceph",
                 RemoteCommand.of("qemu-img", "convert", "-f", format, "-O", "raw", file, qemu(part))
                         .withTimeout(timeout)));
     }
@@ -160,7 +154,7 @@ final class KvmRbd {
      * the same bytes back) as {@code location}.part, snapshots and protects it, then gives it its name.
      */
     static void importFile(SshPool ssh, HostEndpoint ep, String file, String location) throws DriverException {
-        viaPart(ssh, ep, location, part -> check(ssh, ep, "importing into " + part.spec(),
+        viaPart(ssh, ep, location, true, part -> check(ssh, ep, "importing into " + part.spec(),
                 rbd(part, "import", "--no-progress", file, part.spec()).withTimeout(Duration.ofHours(2))));
     }
 
@@ -171,7 +165,7 @@ final class KvmRbd {
      */
     static void cloneImage(SshPool ssh, HostEndpoint ep, String parent, String location) throws DriverException {
         RbdLocation from = image(parent);
-        viaPart(ssh, ep, location, part -> check(ssh, ep, "cloning " + from.spec(),
+        viaPart(ssh, ep, location, true, part -> check(ssh, ep, "cloning " + from.spec(),
                 rbd(part, "clone", from.spec() + "@" + BASE, part.spec())));
     }
 
@@ -189,16 +183,20 @@ final class KvmRbd {
     }
 
     /**
-     * Makes {@code location} through {@code location.part} (removed first: a crash may have left it): fills it,
-     * snapshots and protects it as {@value #BASE}, then gives it its name (the commit). On failure the part goes.
+     * Makes {@code location} through {@code location.part} (removed first: a crash may have left it): fills it, with
+     * {@code base} snapshots and protects it as {@value #BASE} (what clones are made from), then gives it its name (the
+     * commit). On failure the part goes.
      */
-    private static void viaPart(SshPool ssh, HostEndpoint ep, String location, Fill fill) throws DriverException {
+    private static void viaPart(SshPool ssh, HostEndpoint ep, String location, boolean base, Fill fill)
+            throws DriverException {
         RbdLocation part = image(location + KvmStorageDriver.PART);
         remove(ssh, ep, location + KvmStorageDriver.PART);
         try {
             fill.into(part);
-            check(ssh, ep, "snapshotting " + part.spec(), rbd(part, "snap", "create", part.spec() + "@" + BASE));
-            check(ssh, ep, "protecting " + part.spec(), rbd(part, "snap", "protect", part.spec() + "@" + BASE));
+            if (base) {
+                check(ssh, ep, "snapshotting " + part.spec(), rbd(part, "snap", "create", part.spec() + "@" + BASE));
+                check(ssh, ep, "protecting " + part.spec(), rbd(part, "snap", "protect", part.spec() + "@" + BASE));
+            }
             rename(ssh, ep, location + KvmStorageDriver.PART, location);
         } catch (DriverException | RuntimeException e) {
             removeQuietly(ssh, ep, location + KvmStorageDriver.PART);
@@ -228,48 +226,45 @@ final class KvmRbd {
 
     /** The names of an image's snapshots. */
     static List<String> snapshots(SshPool ssh, HostEndpoint ep, String location) throws DriverException {
-        RbdLocation l = image(location);
-        ExecResult r = check(ssh, ep, "listing the snapshots of " + l.spec(),
-                rbd(l, "snap", "ls", "--format", "json", l.spec()));
         List<String> names = new ArrayList<>();
-        try {
-            for (JsonNode s : JSON.readTree(r.stdout())) {
-                names.add(s.path("name").asText());
-            }
-        } catch (java.io.IOException e) {
-            throw new DriverException("unreadable snapshot list of " + l.spec() + ": " + e.getMessage(), e);
-        }
+        snapList(ssh, ep, image(location)).forEach(s -> names.add(s.path("name").asText()));
         return names;
     }
 
-    /**
-     * Takes an RBD snapshot (a running qemu holding the image takes part through librbd's lock: the snapshot is one
-     * point in time). Idempotent.
-     */
-    static void snapshot(SshPool ssh, HostEndpoint ep, String location, String tag) throws DriverException {
-        RbdLocation l = image(location);
-        if (!snapshots(ssh, ep, location).contains(tag)) {
-            check(ssh, ep, "snapshotting " + l.spec(), rbd(l, "snap", "create", l.spec() + "@" + tag));
+    /** {@code rbd snap ls} as JSON: one object per snapshot ({@code name}, {@code protected}, ...). */
+    private static JsonNode snapList(SshPool ssh, HostEndpoint ep, RbdLocation l) throws DriverException {
+        ExecResult r = check(ssh, ep, "listing the snapshots of " + l.spec(),
+                rbd(l, "snap", "ls", "--format", "json", l.spec()));
+        try {
+            return JSON.readTree(r.stdout());
+        } catch (java.io.IOException e) {
+            throw new DriverException("unreadable snapshot list of " + l.spec() + ": " + e.getMessage(), e);
         }
     }
 
-    /** Deletes an RBD snapshot; a missing one or image is success. */
-    static void deleteSnapshot(SshPool ssh, HostEndpoint ep, String location, String tag) throws DriverException {
+    static void snapCreate(SshPool ssh, HostEndpoint ep, String location, String tag) throws DriverException {
         RbdLocation l = image(location);
-        if (exists(ssh, ep, location) && snapshots(ssh, ep, location).contains(tag)) {
-            check(ssh, ep, "deleting the snapshot " + tag + " of " + l.spec(),
-                    rbd(l, "snap", "rm", "--no-progress", l.spec() + "@" + tag));
-        }
+        check(ssh, ep, "snapshotting " + l.spec(), rbd(l, "snap", "create", l.spec() + "@" + tag));
+    }
+
+    static void snapRemove(SshPool ssh, HostEndpoint ep, String location, String tag) throws DriverException {
+        RbdLocation l = image(location);
+        check(ssh, ep, "deleting the snapshot " + tag + " of " + l.spec(),
+                rbd(l, "snap", "rm", "--no-progress", l.spec() + "@" + tag));
     }
 
     /** Rolls the image back to its snapshot (content and size); its VM must be stopped. */
     static void rollback(SshPool ssh, HostEndpoint ep, String location, String tag) throws DriverException {
         RbdLocation l = image(location);
-        if (!snapshots(ssh, ep, location).contains(tag)) {
-            throw new DriverException("volume " + l.spec() + " has no snapshot " + tag);
-        }
         check(ssh, ep, "reverting " + l.spec() + " to " + tag,
                 rbd(l, "snap", "rollback", "--no-progress", l.spec() + "@" + tag).withTimeout(Duration.ofHours(1)));
+    }
+
+    /** An image as a raw volume ({@code qemu-img info}: its virtual size). */
+    static io.nubis.driver.VolumeInfo volumeInfo(SshPool ssh, HostEndpoint ep, String location)
+            throws DriverException {
+        QemuImg.Info info = QemuImg.info(ssh, ep, qemu(image(location)), "raw");
+        return new io.nubis.driver.VolumeInfo(location, "raw", info.virtualSize(), info.actualSize());
     }
 
     /**
@@ -282,16 +277,8 @@ final class KvmRbd {
             return;
         }
         RbdLocation l = image(location);
-        RbdLocation part = image(target + KvmStorageDriver.PART);
-        remove(ssh, ep, target + KvmStorageDriver.PART);
-        try {
-            check(ssh, ep, "copying " + l.spec(), rbd(l, "cp", "--no-progress",
-                    tag == null ? l.spec() : l.spec() + "@" + tag, part.spec()).withTimeout(Duration.ofHours(2)));
-            rename(ssh, ep, target + KvmStorageDriver.PART, target);
-        } catch (DriverException | RuntimeException e) {
-            removeQuietly(ssh, ep, target + KvmStorageDriver.PART);
-            throw e;
-        }
+        viaPart(ssh, ep, target, false, part -> check(ssh, ep, "copying " + l.spec(), rbd(l, "cp", "--no-progress",
+                tag == null ? l.spec() : l.spec() + "@" + tag, part.spec()).withTimeout(Duration.ofHours(2))));
     }
 
     static void removeQuietly(SshPool ssh, HostEndpoint ep, String location) {

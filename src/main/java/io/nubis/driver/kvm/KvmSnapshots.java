@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nubis.driver.DriverException;
 import io.nubis.driver.HostEndpoint;
+import io.nubis.driver.RbdLocation;
 import io.nubis.driver.VolumeInfo;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -41,6 +42,10 @@ class KvmSnapshots {
         if (tags(host, path).contains(tag)) {
             return;
         }
+        if (RbdLocation.isRbd(path)) { // a running qemu takes part through librbd's lock: one point in time
+            KvmRbd.snapCreate(ssh, host, path, tag);
+            return;
+        }
         Optional<String> node = liveNode(host, path, vmId);
         if (node.isPresent()) {
             qmp(host, vmId, "taking the snapshot " + tag + " of " + path, "blockdev-snapshot-internal-sync",
@@ -54,6 +59,10 @@ class KvmSnapshots {
     void delete(HostEndpoint host, String path, String tag, String vmId) throws DriverException {
         requireTag(host, tag);
         if (!KvmFiles.exists(ssh, host, path) || !tags(host, path).contains(tag)) {
+            return;
+        }
+        if (RbdLocation.isRbd(path)) {
+            KvmRbd.snapRemove(ssh, host, path, tag);
             return;
         }
         Optional<String> node = liveNode(host, path, vmId);
@@ -72,6 +81,10 @@ class KvmSnapshots {
         if (!tags(host, path).contains(tag)) {
             throw new DriverException("volume " + path + " on host " + host.address() + " has no snapshot " + tag);
         }
+        if (RbdLocation.isRbd(path)) {
+            KvmRbd.rollback(ssh, host, path, tag);
+            return;
+        }
         KvmCommands.check(ssh, host, "reverting " + path + " to the snapshot " + tag,
                 RemoteCommand.of("qemu-img", "snapshot", "--image-opts", "-a", tag, qcow2(path)));
     }
@@ -79,6 +92,10 @@ class KvmSnapshots {
     VolumeInfo copy(HostEndpoint host, String path, String tag, String target) throws DriverException {
         if (tag != null) {
             requireTag(host, tag);
+        }
+        if (RbdLocation.isRbd(path) && RbdLocation.isRbd(target)) {
+            KvmRbd.copy(ssh, host, path, tag, target);
+            return KvmRbd.volumeInfo(ssh, host, target);
         }
         if (KvmFiles.exists(ssh, host, target)) {
             // the copy is renamed into place only when complete: a file there is a finished copy (a retried step)
@@ -106,6 +123,9 @@ class KvmSnapshots {
 
     /** The tags of the file's snapshots ({@code qemu-img info -U}: a running VM may hold the file). */
     List<String> tags(HostEndpoint host, String path) throws DriverException {
+        if (RbdLocation.isRbd(path)) {
+            return KvmRbd.snapshots(ssh, host, path);
+        }
         ExecResult r = KvmCommands.check(ssh, host, "listing the snapshots of " + path,
                 RemoteCommand.of("qemu-img", "info", "-U", "-f", "qcow2", "--output=json", "--", path)
                         .withTimeout(Duration.ofMinutes(2)));
@@ -188,7 +208,7 @@ class KvmSnapshots {
     }
 
     /** A revert changes what a running VM reads under it: refused while {@code vmId} (or null) runs. */
-    void requireStopped(HostEndpoint host, String path, String vmId) throws DriverException {
+    private void requireStopped(HostEndpoint host, String path, String vmId) throws DriverException {
         if (vmId != null) {
             Optional<DomainState> state = virsh.state(host, DomainNames.of(vmId));
             if (state.isPresent() && state.get().active()) {
@@ -196,12 +216,6 @@ class KvmSnapshots {
                         + vmId + " is running");
             }
         }
-    }
-
-    /** The tag, checked (a Nubis id: it reaches commands). */
-    static String checkedTag(HostEndpoint host, String tag) throws DriverException {
-        requireTag(host, tag);
-        return tag;
     }
 
     private static void requireTag(HostEndpoint host, String tag) throws DriverException {

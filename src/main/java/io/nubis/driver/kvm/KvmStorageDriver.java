@@ -220,10 +220,8 @@ public class KvmStorageDriver implements StorageDriver {
             KvmRbd.clone(ssh, host, cachePath, volumePath);
         }
         try {
-            QemuImg.Info info = QemuImg.info(ssh, host, qemuName(volumePath), "raw");
-            return info.virtualSize() < sizeBytes
-                    ? resizeVolume(host, volumePath, sizeBytes)
-                    : new VolumeInfo(volumePath, "raw", info.virtualSize(), info.actualSize());
+            VolumeInfo info = KvmRbd.volumeInfo(ssh, host, volumePath);
+            return info.virtualSizeBytes() < sizeBytes ? resizeVolume(host, volumePath, sizeBytes) : info;
         } catch (DriverException | RuntimeException e) {
             KvmRbd.removeQuietly(ssh, host, volumePath);
             throw e;
@@ -240,8 +238,7 @@ public class KvmStorageDriver implements StorageDriver {
                 throw e;
             }
         }
-        QemuImg.Info info = QemuImg.info(ssh, host, qemuName(volumePath), "raw");
-        return new VolumeInfo(volumePath, "raw", info.virtualSize(), info.actualSize());
+        return KvmRbd.volumeInfo(ssh, host, volumePath);
     }
 
     /** The name qemu-img opens a volume by: the path, or for an RBD image its {@code rbd:} form. */
@@ -262,42 +259,24 @@ public class KvmStorageDriver implements StorageDriver {
     @Override
     public void createSnapshot(HostEndpoint host, String volumePath, String tag, String vmId)
             throws DriverException {
-        if (RbdLocation.isRbd(volumePath)) {
-            KvmRbd.snapshot(ssh, host, volumePath, KvmSnapshots.checkedTag(host, tag));
-            return;
-        }
         snapshots.create(host, volumePath, tag, vmId);
     }
 
     @Override
     public void deleteSnapshot(HostEndpoint host, String volumePath, String tag, String vmId)
             throws DriverException {
-        if (RbdLocation.isRbd(volumePath)) {
-            KvmRbd.deleteSnapshot(ssh, host, volumePath, KvmSnapshots.checkedTag(host, tag));
-            return;
-        }
         snapshots.delete(host, volumePath, tag, vmId);
     }
 
     @Override
     public void revertSnapshot(HostEndpoint host, String volumePath, String tag, String vmId)
             throws DriverException {
-        if (RbdLocation.isRbd(volumePath)) {
-            snapshots.requireStopped(host, volumePath, vmId);
-            KvmRbd.rollback(ssh, host, volumePath, KvmSnapshots.checkedTag(host, tag));
-            return;
-        }
         snapshots.revert(host, volumePath, tag, vmId);
     }
 
     @Override
     public VolumeInfo copySnapshot(HostEndpoint host, String volumePath, String tag, String targetPath)
             throws DriverException {
-        if (RbdLocation.isRbd(volumePath) && RbdLocation.isRbd(targetPath)) {
-            KvmRbd.copy(ssh, host, volumePath, tag == null ? null : KvmSnapshots.checkedTag(host, tag), targetPath);
-            QemuImg.Info info = QemuImg.info(ssh, host, qemuName(targetPath), "raw");
-            return new VolumeInfo(targetPath, "raw", info.virtualSize(), info.actualSize());
-        }
         return snapshots.copy(host, volumePath, tag, targetPath);
     }
 
@@ -311,9 +290,6 @@ public class KvmStorageDriver implements StorageDriver {
 
     @Override
     public java.util.List<String> snapshots(HostEndpoint host, String volumePath) throws DriverException {
-        if (RbdLocation.isRbd(volumePath)) {
-            return KvmRbd.snapshots(ssh, host, volumePath);
-        }
         return snapshots.tags(host, volumePath);
     }
 
@@ -326,8 +302,7 @@ public class KvmStorageDriver implements StorageDriver {
             return false;
         }
         try {
-            return new java.util.HashSet<>(RbdLocation.parse(image.path()).monitors())
-                    .equals(new java.util.HashSet<>(RbdLocation.parse(cachePath).monitors()));
+            return RbdLocation.parse(image.path()).sameCluster(RbdLocation.parse(cachePath));
         } catch (IllegalArgumentException e) {
             return false;
         }
