@@ -101,9 +101,15 @@ public final class VmSpecRules {
     /**
      * Where a volume or ISO lives: a file path ({@link #checkPath}) or a file of an NFS export,
      * {@code nfs://server/absolute/path}, or an RBD image, {@code rbd://user@monitors/pool/folder/file} (issue 12,
-     * {@link RbdLocation#parse}).
+     * {@link RbdLocation#parse}), or an iSCSI LUN, {@code iscsi://portal/iqn/lun} ({@link IscsiLocation#parse}).
      */
     public static void checkLocation(String what, String location) {
+        if (IscsiLocation.isIscsi(location)) {
+            if (IscsiLocation.parse(location).lun() < 0) {
+                throw new IllegalArgumentException(what + " names an iSCSI target, not a LUN: " + location);
+            }
+            return;
+        }
         if (RbdLocation.isRbd(location)) {
             if (RbdLocation.parse(location).image() == null) {
                 throw new IllegalArgumentException(what + " names a Ceph pool, not an image: " + location);

@@ -135,7 +135,7 @@ public class DataVolumeService {
         v.primaryStorageId = psId;
         v.hostId = hostId;
         v.diskOfferingId = nv.diskOfferingId();
-        v.path = StoragePaths.volume(ps.root(), v.id);
+        v.path = store.location(psId, ps.root(), v.id, nv.sizeBytes());
         v.sizeBytes = nv.sizeBytes();
         v.createdAt = now;
         v.updatedAt = now;
@@ -347,6 +347,7 @@ public class DataVolumeService {
                 || SnapshotService.busy(v.id)) {
             throw new ConflictException(Text.of(StorageMessages.class, m -> m.error_volume_not_resizable(v.name)));
         }
+        IscsiLuns.refuseLun(v.path);
         if (((long) sizeGib << 30) <= v.sizeBytes) {
             long mib = v.sizeBytes >> 20;
             throw new InvalidInputException("sizeGib",

@@ -102,7 +102,7 @@ public class ImageCacheService {
                     Text.of(StorageMessages.class, m -> m.error_image_not_ready(img == null ? imageId : img.name,
                             img == null ? "missing" : img.status)));
         }
-        String path = StoragePaths.cachedImage(ps.root(), img.id, img.format);
+        String path = StoragePaths.cachedImage(ps.cacheRoot(), img.id, img.format);
         String scope = scope(ps, hostId);
         Instant now = Instant.now();
         em.createNativeQuery("INSERT IGNORE INTO image_cache (id, primary_storage_id, host_id, image_id, path,"
@@ -153,11 +153,11 @@ public class ImageCacheService {
     }
 
     /**
-     * Whose cache: the host's on Local storage; on shared storage the storage's own (one copy for every host, its rows
-     * carry the storage's id in {@code host_id}).
+     * Whose cache: the host's on Local and iSCSI storage; on other shared storage the storage's own (one copy for every
+     * host, its rows carry the storage's id in {@code host_id}).
      */
     static String scope(PrimaryStorage ps, String hostId) {
-        return ps.shared() ? ps.id : hostId;
+        return ps.hostCache() ? hostId : ps.id;
     }
 
     private void removeQuietly(String hostId, String path) {
@@ -221,14 +221,14 @@ public class ImageCacheService {
             return false;
         }
         PrimaryStorage ps = PrimaryStorageService.find(c.primaryStorageId);
-        long volumes = ps.shared()
+        long volumes = !ps.hostCache()
                 ? Volume.count("primaryStorageId = ?1 and imageId = ?2", ps.id, c.imageId)
                 : Volume.count("primaryStorageId = ?1 and imageId = ?2 and hostId = ?3", ps.id, c.imageId, c.hostId);
         if (volumes > 0 || usages.stream().anyMatch(u -> u.usedBy(c.imageId).isPresent())) {
             return false;
         }
         try {
-            StorageHosts.Target t = hosts.target(ps.shared() ? psHosts.anyHost(ps.id) : c.hostId);
+            StorageHosts.Target t = hosts.target(ps.hostCache() ? c.hostId : psHosts.anyHost(ps.id));
             t.driver().deleteCachedImage(t.endpoint(), c.path);
         } catch (DriverException e) {
             throw new DriverFailure(e);

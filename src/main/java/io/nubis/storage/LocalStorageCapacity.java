@@ -11,8 +11,9 @@ import java.util.List;
 
 /**
  * Space on a primary storage: per host for Local ({@code local_storage_host}), one for the whole storage for shared
- * types ({@code primary_storage.available_bytes}). Reservations take the row lock, so concurrent volume creations never
- * overcommit a host; joining the caller's transaction, they commit or roll back with the volume row that needs them.
+ * types ({@code primary_storage.available_bytes}); iSCSI storage counts LUNs instead ({@link IscsiLuns}), so byte
+ * reservations do nothing there. Reservations take the row lock, so concurrent volume creations never overcommit a
+ * host; joining the caller's transaction, they commit or roll back with the volume row that needs them.
  */
 @ApplicationScoped
 public class LocalStorageCapacity {
@@ -28,6 +29,9 @@ public class LocalStorageCapacity {
      */
     @Transactional
     public void reserve(String psId, String hostId, long bytes) {
+        if (luns(psId)) {
+            return; // a volume takes a whole LUN (IscsiLuns#assign); cached images live on the host's own disk
+        }
         boolean shared = shared(psId);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = shared
@@ -61,6 +65,9 @@ public class LocalStorageCapacity {
     /** Gives {@code bytes} back (never above the total). Once per successful reserve. */
     @Transactional
     public void release(String psId, String hostId, long bytes) {
+        if (luns(psId)) {
+            return;
+        }
         if (shared(psId)) {
             em.createNativeQuery("UPDATE primary_storage SET available_bytes = LEAST(total_bytes, available_bytes + ?1)"
                     + " WHERE id = ?2").setParameter(1, bytes).setParameter(2, psId).executeUpdate();
@@ -75,6 +82,9 @@ public class LocalStorageCapacity {
     /** Bytes that may still be reserved on the host (shared storage: on the storage), or -1 when not prepared. */
     @Transactional
     public long available(String psId, String hostId) {
+        if (luns(psId)) {
+            return -1; // not bytes: a LUN that fits is found when the volume row is inserted
+        }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = shared(psId)
                 ? em.createNativeQuery("SELECT available_bytes, total_bytes, overprovision_percent FROM primary_storage"
@@ -102,13 +112,30 @@ public class LocalStorageCapacity {
         return total / 100 * Math.max(0, percent - 100);
     }
 
-    /** Whether the storage is of a shared type (types never change, so the answer is kept). */
+    /** Whether the storage is of a shared type. */
     boolean shared(String psId) {
-        return SHARED.computeIfAbsent(psId, id -> {
-            PrimaryStorage ps = PrimaryStorage.findById(id);
-            return ps != null && ps.shared();
-        });
+        String type = type(psId);
+        return type != null && !PrimaryStorage.LOCAL.equals(type);
     }
 
-    private static final java.util.Map<String, Boolean> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Whether the storage's space is LUNs (iSCSI), not bytes. */
+    boolean luns(String psId) {
+        return PrimaryStorage.ISCSI.equals(type(psId));
+    }
+
+    /** The storage's type, or null when it does not exist (types never change, so answers are kept). */
+    private String type(String psId) {
+        String known = TYPES.get(psId);
+        if (known == null) {
+            PrimaryStorage ps = PrimaryStorage.findById(psId);
+            if (ps == null) {
+                return null;
+            }
+            known = ps.type;
+            TYPES.put(psId, known);
+        }
+        return known;
+    }
+
+    private static final java.util.Map<String, String> TYPES = new java.util.concurrent.ConcurrentHashMap<>();
 }

@@ -15,7 +15,10 @@ import org.hibernate.annotations.DynamicUpdate;
  * the attached clusters: one capacity ({@link #totalBytes}, {@link #availableBytes}), one image cache, files named by
  * {@code nfs://} URLs ({@link #root()}). Type Ceph: the pool {@link #path} of the cluster whose monitors are
  * {@link #server}, reached as {@link #cephUser} with the sealed key {@link #secretSealed}; shared like NFS, volumes and
- * cached images are RBD images named by {@code rbd://} locations.
+ * cached images are RBD images named by {@code rbd://} locations. Type iSCSI: the target {@link #path} (its IQN) at the
+ * portal {@link #server}; each volume is one whole LUN ({@code iscsi_lun}, {@link IscsiLuns}), named
+ * {@code iscsi://portal/iqn/lun}; images are cached per host, on the host's own disk ({@link #cacheRoot()}), and
+ * written onto a LUN when a root volume is made.
  */
 @Entity
 @DynamicUpdate
@@ -25,6 +28,14 @@ public class PrimaryStorage extends PanacheEntityBase {
     public static final String LOCAL = "Local";
     public static final String NFS = "NFS";
     public static final String CEPH = "Ceph";
+    public static final String ISCSI = "iSCSI";
+    /**
+     * Where hosts keep the image cache of an iSCSI storage ({@code
+     *
+    <dir>
+     * /<storage id>/images}).
+     */
+    public static final String ISCSI_CACHE_DIR = "/var/lib/nubis/iscsi";
     public static final String ENABLED = "Enabled";
     public static final String DISABLED = "Disabled";
     /** Going into maintenance: a {@code primarystorage.maintenance} job stops or waits for the VMs using it. */
@@ -49,7 +60,10 @@ public class PrimaryStorage extends PanacheEntityBase {
     /** How much of its size it may promise, in percent (100: no over-provisioning; up to 1000). */
     @Column(name = "overprovision_percent", nullable = false)
     public int overprovisionPercent = 100;
-    /** NFS: the server's host name or IPv4 address; Ceph: the monitors ({@code host[:port],...}); null for Local. */
+    /**
+     * NFS: the server's host name or IPv4 address; Ceph: the monitors ({@code host[:port],...}); iSCSI: the portal
+     * ({@code host[:port]}); null for Local.
+     */
     public String server;
     /** Ceph: the cephx user (without {@code client.}). */
     @Column(name = "ceph_user")
@@ -75,10 +89,26 @@ public class PrimaryStorage extends PanacheEntityBase {
     }
 
     /**
+     * Whether each host keeps its own image cache (Local, and iSCSI, whose LUNs hold volumes only): cache rows per
+     * host, cleaned per host.
+     */
+    public boolean hostCache() {
+        return LOCAL.equals(type) || ISCSI.equals(type);
+    }
+
+    /** The folder whose {@code images/} holds the image cache: {@link #root()}, or on iSCSI a folder of each host. */
+    public String cacheRoot() {
+        return ISCSI.equals(type) ? ISCSI_CACHE_DIR + "/" + id : root();
+    }
+
+    /**
      * Where its files are, as hosts' storage drivers name them: the directory for Local, {@code nfs://server/export}
      * for NFS, {@code rbd://user@monitors/pool} for Ceph.
      */
     public String root() {
+        if (ISCSI.equals(type)) {
+            return io.nubis.driver.IscsiLocation.root(io.nubis.driver.IscsiLocation.portal(server), path);
+        }
         if (CEPH.equals(type)) {
             return io.nubis.driver.RbdLocation.root(cephUser, io.nubis.driver.RbdLocation.monitors(server), path);
         }

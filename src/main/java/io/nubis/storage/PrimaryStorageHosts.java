@@ -13,8 +13,9 @@ import java.util.List;
 /**
  * Prepares a primary storage on hosts: the folders (or, for Ceph, the key) via the host's storage driver, then the
  * host's capacity row. Called by the attach job for every connected host of the cluster, and by the VM workflow for a
- * host that joined the cluster later ({@link #prepareHost}). Runs outside transactions; each database write is its own
- * short transaction.
+ * host that joined the cluster later ({@link #prepareHost}). An iSCSI target's LUNs, as the host lists them, are
+ * recorded with its capacity ({@link IscsiLuns#sync}). Runs outside transactions; each database write is its own short
+ * transaction.
  */
 @ApplicationScoped
 public class PrimaryStorageHosts {
@@ -31,6 +32,8 @@ public class PrimaryStorageHosts {
     HostAccess hostAccess;
     @Inject
     io.nubis.platform.SecretBox secrets;
+    @Inject
+    IscsiLuns luns;
 
     /**
      * Makes sure the storage is usable on the host: folders exist, capacity is recorded. Idempotent and cheap when the
@@ -117,7 +120,10 @@ public class PrimaryStorageHosts {
     @Transactional
     Prepared record(String psId, String hostId, StorageCapacity cap) {
         Instant now = Instant.now();
-        if (PrimaryStorageService.find(psId).shared()) {
+        PrimaryStorage ps = PrimaryStorageService.find(psId);
+        if (PrimaryStorage.ISCSI.equals(ps.type)) {
+            luns.sync(psId, cap.luns()); // the target's LUNs are its capacity
+        } else if (ps.shared()) {
             recordShared(psId, cap);
         }
         @SuppressWarnings("unchecked")

@@ -53,6 +53,8 @@ public class PrimaryStorageService {
     @Inject
     AccessControl access;
     @Inject
+    IscsiLuns luns;
+    @Inject
     AuditLog audit;
     @Inject
     JobService jobs;
@@ -84,7 +86,7 @@ public class PrimaryStorageService {
 
     /** Primary storage types an admin may choose. */
     public List<String> types() {
-        return List.of(PrimaryStorage.LOCAL, PrimaryStorage.NFS, PrimaryStorage.CEPH);
+        return List.of(PrimaryStorage.LOCAL, PrimaryStorage.NFS, PrimaryStorage.CEPH, PrimaryStorage.ISCSI);
     }
 
     @Audited("primarystorage.create")
@@ -118,6 +120,12 @@ public class PrimaryStorageService {
                 ceph.checkPoolFree(v);
                 server = ceph.monitors();
                 path = ceph.pool();
+            }
+        } else if (PrimaryStorage.ISCSI.equals(type)) {
+            IscsiTarget target = IscsiTarget.check(v, in.portal(), in.iqn());
+            if (target != null) {
+                server = target.portal();
+                path = target.iqn();
             }
         } else if (PrimaryStorage.NFS.equals(type)) {
             NfsExport export = NfsExport.parse(in.url());
@@ -414,18 +422,21 @@ public class PrimaryStorageService {
                     instant(r[3])));
         }
         hosts.sort(java.util.Comparator.comparing(h -> h.hostName() == null ? "" : h.hostName()));
-        if (ps.shared()) { // one capacity for every host
+        if (ps.shared()) { // one capacity for every host; LUNs are not over-provisioned
             total = ps.totalBytes == null ? 0 : ps.totalBytes;
             available = ps.availableBytes == null
                     ? 0
-                    : ps.availableBytes + LocalStorageCapacity.extra(total, ps.overprovisionPercent);
+                    : ps.availableBytes + (PrimaryStorage.ISCSI.equals(ps.type)
+                            ? 0
+                            : LocalStorageCapacity.extra(total, ps.overprovisionPercent));
         }
         return new PrimaryStorageView(ps.id, ps.zoneId, zoneName, ps.name, ps.description,
                 ps.type, ps.path, ps.server, ps.cephUser, ps.state, ps.overprovisionPercent / 100.0, total, available,
                 clusters,
                 hosts,
                 Rows.count(Volume.class, "primaryStorageId = ?1", ps.id),
-                ps.createdAt, ps.updatedAt);
+                ps.createdAt, ps.updatedAt,
+                PrimaryStorage.ISCSI.equals(ps.type) ? luns.list(ps.id) : List.of());
     }
 
     static Instant instant(Object value) {

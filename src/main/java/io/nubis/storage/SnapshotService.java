@@ -67,6 +67,7 @@ public class SnapshotService {
         Locked l = lock(caller, volumeId, VolumeHolder.Use.SNAPSHOT);
         Volume vol = l.volume();
         requireIdle(vol);
+        IscsiLuns.refuseLun(vol.path);
         String name = in.name().trim();
         v.check(Rows.count(VolumeSnapshot.class, "volumeId = ?1 and name = ?2", vol.id, name) == 0, "name",
                 Text.of(StorageMessages.class, m -> m.error_snapshot_name_taken(name))).throwIfAny();
@@ -172,6 +173,7 @@ public class SnapshotService {
     public Accepted<ImageView> volumeToImage(Caller caller, String volumeId, ImageInput in) {
         Locked l = lock(caller, volumeId, VolumeHolder.Use.REVERT);
         requireIdle(l.volume());
+        IscsiLuns.refuseLun(l.volume().path);
         if (io.nubis.driver.RbdLocation.isRbd(l.volume().path)) {
             throw new ConflictException(Text.of(StorageMessages.class, m -> m.error_ceph_volume_image()));
         }

@@ -560,4 +560,46 @@ public interface StorageMessages {
 
     @Message
     String error_volume_storage_maintenance(String name, String storage);
+
+    @Message
+    String error_iscsi_no_lun(String name, Object wanted, Object largest);
+
+    @Message
+    String error_iscsi_portal();
+
+    @Message
+    String error_iscsi_iqn();
+
+    @Message
+    String error_iscsi_target_in_use(String name);
+
+    @Message
+    String error_iscsi_no_snapshots();
+
+    @Message
+    String label_iscsi_portal();
+
+    @Message
+    String help_iscsi_portal();
+
+    @Message
+    String label_iscsi_iqn();
+
+    @Message
+    String help_iscsi_iqn();
+
+    @Message
+    String title_iscsi_luns();
+
+    @Message
+    String col_lun();
+
+    @Message
+    String col_lun_volume();
+
+    @Message
+    String value_lun_free();
+
+    @Message
+    String value_lun_missing();
 }

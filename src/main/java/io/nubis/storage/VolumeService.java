@@ -192,8 +192,12 @@ public class VolumeService {
         store.forgetGrowth(volumeId, oldSize);
     }
 
-    /** The virtual size of a volume in bytes, for a request that changes it; 404 when unknown. */
+    /**
+     * The virtual size of a volume in bytes, for a request that changes it; 404 when unknown, 409 for a volume on an
+     * iSCSI LUN (its size is the LUN's).
+     */
     public long sizeOf(String volumeId) {
+        IscsiLuns.refuseLun(store.path(volumeId));
         return store.get(Caller.system(), volumeId).sizeBytes();
     }
 

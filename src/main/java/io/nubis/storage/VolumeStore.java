@@ -33,6 +33,8 @@ public class VolumeStore {
     @Inject
     EntityManager em;
     @Inject
+    IscsiLuns luns;
+    @Inject
     io.nubis.compute.HostAccess hostAccess;
 
     /** The VM's root volume, if one was started before (a retried VM step finds it). */
@@ -67,12 +69,25 @@ public class VolumeStore {
         v.primaryStorageId = psId;
         v.hostId = hostId;
         v.imageId = imageId;
-        v.path = StoragePaths.volume(psPath, v.id);
+        v.path = location(psId, psPath, v.id, sizeBytes);
         v.sizeBytes = sizeBytes;
         v.createdAt = now;
         v.updatedAt = now;
         v.persist();
         return v;
+    }
+
+    /**
+     * Where a new volume goes, in the transaction that inserts its row: a file named by its id, or on iSCSI storage
+     * ({@code root} an {@code iscsi://} target) a free LUN of at least {@code sizeBytes}, taken for it.
+     *
+     * @throws StorageFullException when no LUN is free and large enough
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public String location(String psId, String root, String volumeId, long sizeBytes) {
+        return io.nubis.driver.IscsiLocation.isIscsi(root)
+                ? luns.assign(PrimaryStorageService.find(psId), volumeId, sizeBytes)
+                : StoragePaths.volume(root, volumeId);
     }
 
     public void markReady(String id) {
@@ -141,6 +156,9 @@ public class VolumeStore {
                     .createNativeQuery("SELECT COALESCE(SUM(size_bytes), 0) FROM volume_snapshot WHERE volume_id = ?1")
                     .setParameter(1, id).getSingleResult();
             capacity.release(v.primaryStorageId, v.hostId, v.sizeBytes + snapshots.longValue());
+            if (io.nubis.driver.IscsiLocation.isIscsi(v.path)) {
+                luns.release(v.primaryStorageId, v.id);
+            }
             v.delete();
         }
     }
@@ -161,7 +179,8 @@ public class VolumeStore {
         v.accountId = source.accountId;
         v.primaryStorageId = source.primaryStorageId;
         v.hostId = source.hostId;
-        v.path = StoragePaths.volume(PrimaryStorageService.find(source.primaryStorageId).root(), v.id);
+        v.path = location(source.primaryStorageId, PrimaryStorageService.find(source.primaryStorageId).root(), v.id,
+                source.sizeBytes);
         v.sizeBytes = source.sizeBytes;
         v.createdAt = now;
         v.updatedAt = now;

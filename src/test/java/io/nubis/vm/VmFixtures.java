@@ -42,7 +42,10 @@ public final class VmFixtures {
         return simulated(simulator, hosts, cpus, memoryMib, ips, nfs ? "NFS" : "Local");
     }
 
-    /** As {@link #simulated}, on a primary storage of {@code type} Local, NFS or Ceph (shared: one file store). */
+    /**
+     * As {@link #simulated}, on a primary storage of {@code type} Local, NFS, Ceph or iSCSI (shared: one file store; a
+     * simulated iSCSI target offers the simulator's configured LUNs).
+     */
     public static Cloud simulated(io.nubis.driver.simulator.SimulatorControl simulator, int hosts, int cpus,
             long memoryMib, int ips, String type) {
         String zone = Api.zone(unique("vz"));
@@ -63,6 +66,9 @@ public final class VmFixtures {
                     "monitors", "mon1.example,mon2.example:3300", "pool", unique("pool"), "cephUser", "nubis",
                     "cephKey", "AQCwbxNrLPs5LBAAvzaoIosyvPFujjEY4eKXyQ==")).post("/v1/primary-storage").then()
                     .statusCode(201).extract().path("id");
+            case "iSCSI" -> as(Tokens.ADMIN).body(Map.of("zoneId", zone, "name", unique("iscsi"), "type", "iSCSI",
+                    "portal", "san.example", "iqn", "iqn.2026-12.example.san:" + unique("t")))
+                    .post("/v1/primary-storage").then().statusCode(201).extract().path("id");
             default -> StorageFixtures.localStorage(zone, "/var/lib/nubis/" + unique("ps"));
         };
         assertEquals("Succeeded", StorageFixtures.attach(ps, cluster).getString("state"));

@@ -1,6 +1,7 @@
 package io.nubis.driver.kvm;
 
 import io.nubis.driver.DataDisk;
+import io.nubis.driver.IscsiLocation;
 import io.nubis.driver.RbdLocation;
 import io.nubis.driver.VmSpec;
 import io.nubis.driver.VmSpecRules;
@@ -114,12 +115,14 @@ final class DomainXml {
      * {@code file} otherwise.
      */
     static String diskType(String location) {
-        return location.startsWith("nfs://") || RbdLocation.isRbd(location) ? "network" : "file";
+        return location.startsWith("nfs://") || RbdLocation.isRbd(location) || IscsiLocation.isIscsi(location)
+                ? "network"
+                : "file";
     }
 
-    /** The format of a volume: RBD images are raw (Ceph clones and snapshots them), files qcow2. */
+    /** The format of a volume: RBD images (Ceph clones and snapshots them) and iSCSI LUNs are raw, files qcow2. */
     static String format(String location) {
-        return RbdLocation.isRbd(location) ? "raw" : "qcow2";
+        return RbdLocation.isRbd(location) || IscsiLocation.isIscsi(location) ? "raw" : "qcow2";
     }
 
     /**
@@ -128,6 +131,11 @@ final class DomainXml {
      * {@code protocol='rbd'} with the monitors and the cephx user's libvirt secret.
      */
     static String source(String location) {
+        if (IscsiLocation.isIscsi(location)) {
+            IscsiLocation lun = IscsiLocation.parse(location);
+            return "      <source protocol='iscsi' name='" + esc(lun.sourceName()) + "'>\n" + "        <host name='"
+                    + esc(lun.host()) + "' port='" + lun.port() + "'/>\n" + "      </source>\n";
+        }
         if (RbdLocation.isRbd(location)) {
             RbdLocation rbd = RbdLocation.parse(location);
             StringBuilder b = new StringBuilder();

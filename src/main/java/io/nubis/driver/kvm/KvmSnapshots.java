@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nubis.driver.DriverException;
 import io.nubis.driver.HostEndpoint;
+import io.nubis.driver.IscsiLocation;
 import io.nubis.driver.RbdLocation;
 import io.nubis.driver.VolumeInfo;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,8 +38,16 @@ class KvmSnapshots {
     @Inject
     KvmConfig config;
 
+    /** iSCSI volumes are whole LUNs: the storage service refuses their snapshots before a host is asked. */
+    private static void refuseLun(String path) throws DriverException {
+        if (IscsiLocation.isIscsi(path)) {
+            throw new DriverException("volumes on iSCSI LUNs have no snapshots or copies: " + path);
+        }
+    }
+
     void create(HostEndpoint host, String path, String tag, String vmId) throws DriverException {
         requireTag(host, tag);
+        refuseLun(path);
         if (tags(host, path).contains(tag)) {
             return;
         }
@@ -77,6 +86,7 @@ class KvmSnapshots {
 
     void revert(HostEndpoint host, String path, String tag, String vmId) throws DriverException {
         requireTag(host, tag);
+        refuseLun(path);
         requireStopped(host, path, vmId);
         if (!tags(host, path).contains(tag)) {
             throw new DriverException("volume " + path + " on host " + host.address() + " has no snapshot " + tag);
@@ -90,6 +100,7 @@ class KvmSnapshots {
     }
 
     VolumeInfo copy(HostEndpoint host, String path, String tag, String target) throws DriverException {
+        refuseLun(path);
         if (tag != null) {
             requireTag(host, tag);
         }
@@ -123,6 +134,9 @@ class KvmSnapshots {
 
     /** The tags of the file's snapshots ({@code qemu-img info -U}: a running VM may hold the file). */
     List<String> tags(HostEndpoint host, String path) throws DriverException {
+        if (IscsiLocation.isIscsi(path)) {
+            return List.of();
+        }
         if (RbdLocation.isRbd(path)) {
             return KvmRbd.snapshots(ssh, host, path);
         }

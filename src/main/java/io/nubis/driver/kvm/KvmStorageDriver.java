@@ -4,6 +4,7 @@ import io.nubis.driver.BackupStorageDrivers;
 import io.nubis.driver.DriverException;
 import io.nubis.driver.HostEndpoint;
 import io.nubis.driver.ImageSource;
+import io.nubis.driver.IscsiLocation;
 import io.nubis.driver.RbdLocation;
 import io.nubis.driver.StorageCapacity;
 import io.nubis.driver.StorageDriver;
@@ -61,6 +62,9 @@ public class KvmStorageDriver implements StorageDriver {
 
     @Override
     public StorageCapacity prepareStorage(HostEndpoint host, String root, String secret) throws DriverException {
+        if (IscsiLocation.isIscsi(root)) {
+            return KvmIscsi.prepare(ssh, host, root);
+        }
         if (RbdLocation.isRbd(root)) {
             long[] cap = KvmRbd.prepare(ssh, virsh, host, root, secret);
             return new StorageCapacity(cap[0], cap[1]);
@@ -70,8 +74,8 @@ public class KvmStorageDriver implements StorageDriver {
 
     @Override
     public void releaseLocalStorage(HostEndpoint host, String path) throws DriverException {
-        if (RbdLocation.isRbd(path)) {
-            return; // the pool and the host's key stay: other clusters may use them
+        if (RbdLocation.isRbd(path) || IscsiLocation.isIscsi(path)) {
+            return; // the pool (and the host's key) or the target stay: other clusters may use them
         }
         if (KvmNfs.isNfs(path)) {
             KvmNfs.release(ssh, host, path);
@@ -154,6 +158,10 @@ public class KvmStorageDriver implements StorageDriver {
         if (RbdLocation.isRbd(volumePath)) {
             return createRbdRoot(host, cachePath, volumePath, sizeBytes);
         }
+        if (IscsiLocation.isIscsi(volumePath)) {
+            return KvmIscsi.writeImage(ssh, host, cachePath, backingFormat(cachePath), volumePath,
+                    config.storageCommandTimeout());
+        }
         String format = backingFormat(cachePath);
         if (KvmFiles.exists(ssh, host, volumePath)) {
             QemuImg.Info existing = QemuImg.info(ssh, host, volumePath);
@@ -179,6 +187,9 @@ public class KvmStorageDriver implements StorageDriver {
         if (RbdLocation.isRbd(volumePath)) {
             return createRbdData(host, volumePath, sizeBytes);
         }
+        if (IscsiLocation.isIscsi(volumePath)) { // the LUN is the volume: zeroed, whatever held it before
+            return KvmIscsi.wipe(ssh, host, volumePath, config.storageCommandTimeout());
+        }
         if (KvmFiles.exists(ssh, host, volumePath)) {
             QemuImg.Info existing = QemuImg.info(ssh, host, volumePath);
             if ("qcow2".equals(existing.format()) && existing.backingFile() == null) {
@@ -199,6 +210,9 @@ public class KvmStorageDriver implements StorageDriver {
 
     @Override
     public VolumeInfo resizeVolume(HostEndpoint host, String volumePath, long sizeBytes) throws DriverException {
+        if (IscsiLocation.isIscsi(volumePath)) {
+            throw new DriverException("an iSCSI volume is a whole LUN: its size is the LUN's (" + volumePath + ")");
+        }
         String name = qemuName(volumePath);
         QemuImg.Info info = QemuImg.info(ssh, host, name);
         if (info.virtualSize() != sizeBytes) {
@@ -248,6 +262,10 @@ public class KvmStorageDriver implements StorageDriver {
 
     @Override
     public void deleteVolume(HostEndpoint host, String volumePath) throws DriverException {
+        if (IscsiLocation.isIscsi(volumePath)) { // the LUN stays, zeroed, for the next volume
+            KvmIscsi.wipe(ssh, host, volumePath, config.storageCommandTimeout());
+            return;
+        }
         KvmFiles.remove(ssh, host, volumePath, volumePath + PART);
     }
 
@@ -282,7 +300,7 @@ public class KvmStorageDriver implements StorageDriver {
 
     @Override
     public java.io.InputStream openFile(HostEndpoint host, String path) throws DriverException {
-        if (RbdLocation.isRbd(path) || KvmNfs.isNfs(path)) {
+        if (RbdLocation.isRbd(path) || KvmNfs.isNfs(path) || IscsiLocation.isIscsi(path)) {
             throw new DriverException("reading " + path + " as a file is not supported on shared storage yet");
         }
         return ssh.download(host, path);

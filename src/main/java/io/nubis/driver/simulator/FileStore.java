@@ -24,7 +24,9 @@ class FileStore {
 
     /** The machine a file belongs to: the calling machine, or the shared store for an nfs:// or rbd:// location. */
     static String owner(String address, String path) {
-        return path != null && (path.startsWith("nfs://") || path.startsWith("rbd://")) ? SHARED : address;
+        return path != null && (path.startsWith("nfs://") || path.startsWith("rbd://") || path.startsWith("iscsi://"))
+                ? SHARED
+                : address;
     }
 
     @Inject

@@ -20,6 +20,14 @@ public interface SimulatorConfig {
     @WithDefault("1099511627776")
     long storageBytes();
 
+    /** How many LUNs (numbered from 1) every simulated iSCSI target offers (issue 12). */
+    @WithDefault("16")
+    int iscsiLuns();
+
+    /** The size of each simulated iSCSI LUN. */
+    @WithDefault("21474836480")
+    long iscsiLunBytes();
+
     /** Time every simulated host call takes, to make progress visible and races realistic. */
     @WithDefault("50ms")
     Duration latency();

@@ -4,6 +4,7 @@ import io.nubis.driver.BackupStorageDrivers;
 import io.nubis.driver.DriverException;
 import io.nubis.driver.HostEndpoint;
 import io.nubis.driver.ImageSource;
+import io.nubis.driver.IscsiLocation;
 import io.nubis.driver.StorageCapacity;
 import io.nubis.driver.StorageDriver;
 import io.nubis.driver.VmPowerState;
@@ -15,7 +16,9 @@ import java.io.InputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * {@link StorageDriver} for simulated hosts: files as rows ({@link FileStore}). Caching an image really reads it from
@@ -45,6 +48,8 @@ public class SimulatorStorageDriver implements StorageDriver {
     SnapshotStore snapshots;
     @Inject
     DomainStore domains;
+    @Inject
+    SimulatorConfig config;
 
     @Override
     public String type() {
@@ -55,6 +60,20 @@ public class SimulatorStorageDriver implements StorageDriver {
     public StorageCapacity prepareLocalStorage(HostEndpoint host, String path) throws DriverException {
         Machine m = gate.enter(host.address(), SimulatorAction.PREPARE_STORAGE);
         return new StorageCapacity(m.storageBytes(), m.storageBytes() - machines.usedBytes(m.call()));
+    }
+
+    /** An iSCSI target offers {@code iscsi-luns} LUNs of {@code iscsi-lun-bytes} each (simulator configuration). */
+    @Override
+    public StorageCapacity prepareStorage(HostEndpoint host, String root, String secret) throws DriverException {
+        if (!IscsiLocation.isIscsi(root)) {
+            return prepareLocalStorage(host, root);
+        }
+        gate.enter(host.address(), SimulatorAction.PREPARE_STORAGE, root);
+        List<StorageCapacity.Lun> luns = new ArrayList<>();
+        for (int n = 1; n <= config.iscsiLuns(); n++) {
+            luns.add(new StorageCapacity.Lun(n, config.iscsiLunBytes()));
+        }
+        return StorageCapacity.ofLuns(luns);
     }
 
     @Override
@@ -104,6 +123,12 @@ public class SimulatorStorageDriver implements StorageDriver {
         if (cache == null) {
             throw new DriverException("backing file " + cachePath + " is missing on " + host.address());
         }
+        if (IscsiLocation.isIscsi(volumePath)) { // the image is written onto the LUN: no backing file
+            SimulatedFile lun = new SimulatedFile(null, sizeBytes, "", "raw", Math.max(sizeBytes,
+                    cache.virtualSizeBytes()), null);
+            files.put(m.call(), volumePath, lun);
+            return info(volumePath, lun);
+        }
         SimulatedFile v = new SimulatedFile(null, EMPTY_QCOW2_BYTES, "", "qcow2",
                 Math.max(sizeBytes, cache.virtualSizeBytes()), cachePath);
         if (!files.create(m.call(), volumePath, v)) {
@@ -125,6 +150,11 @@ public class SimulatorStorageDriver implements StorageDriver {
     @Override
     public VolumeInfo createDataVolume(HostEndpoint host, String volumePath, long sizeBytes) throws DriverException {
         Machine m = gate.enter(host.address(), SimulatorAction.CREATE_VOLUME, volumePath);
+        if (IscsiLocation.isIscsi(volumePath)) { // the LUN, zeroed
+            SimulatedFile lun = new SimulatedFile(null, sizeBytes, "", "raw", sizeBytes, null);
+            files.put(m.call(), volumePath, lun);
+            return info(volumePath, lun);
+        }
         SimulatedFile v = new SimulatedFile(null, EMPTY_QCOW2_BYTES, "", "qcow2", sizeBytes, null);
         if (!files.create(m.call(), volumePath, v)) {
             SimulatedFile existing = files.get(m.call(), volumePath).orElseThrow();
@@ -140,6 +170,7 @@ public class SimulatorStorageDriver implements StorageDriver {
     @Override
     public VolumeInfo resizeVolume(HostEndpoint host, String volumePath, long sizeBytes) throws DriverException {
         Machine m = gate.enter(host.address(), SimulatorAction.RESIZE_VOLUME, volumePath);
+        refuseLun(volumePath);
         SimulatedFile f = m.file(volumePath);
         if (f == null) {
             throw new DriverException("volume " + volumePath + " is missing on " + host.address());
@@ -167,6 +198,7 @@ public class SimulatorStorageDriver implements StorageDriver {
     public void createSnapshot(HostEndpoint host, String volumePath, String tag, String vmId)
             throws DriverException {
         Machine m = gate.enter(host.address(), SimulatorAction.SNAPSHOT_CREATE, volumePath);
+        refuseLun(volumePath);
         snapshots.create(m.call(), volumePath, tag, volume(m, host, volumePath).virtualSizeBytes());
     }
 
@@ -227,6 +259,13 @@ public class SimulatorStorageDriver implements StorageDriver {
     public java.util.List<String> snapshots(HostEndpoint host, String volumePath) throws DriverException {
         // a read for checks: no call of an action a test could have scripted to fail
         return snapshots.tags(Call.control(host.address()), volumePath);
+    }
+
+    /** iSCSI volumes are whole LUNs: no snapshots, no other size (the storage service refuses both first). */
+    private static void refuseLun(String volumePath) throws DriverException {
+        if (IscsiLocation.isIscsi(volumePath)) {
+            throw new DriverException("an iSCSI volume is a whole LUN: no snapshots, no resizing (" + volumePath + ")");
+        }
     }
 
     private static SimulatedFile volume(Machine m, HostEndpoint host, String path) throws DriverException {

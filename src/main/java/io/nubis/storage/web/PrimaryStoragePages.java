@@ -91,10 +91,11 @@ public class PrimaryStoragePages {
     @POST
     public Response add(@RestForm String zoneId, @RestForm String name, @RestForm String description,
             @RestForm String type, @RestForm String path, @RestForm String url, @RestForm String monitors,
-            @RestForm String pool, @RestForm String cephUser, @RestForm String cephKey) {
+            @RestForm String pool, @RestForm String cephUser, @RestForm String cephKey,
+            @RestForm("portal") String iscsiPortal, @RestForm String iqn) {
         Caller caller = callers.caller();
         PrimaryStorageInput in = new PrimaryStorageInput(zoneId, name, description, type, path, url, monitors, pool,
-                cephUser, cephKey);
+                cephUser, cephKey, iscsiPortal, iqn);
         try {
             PrimaryStorageView ps = service.create(caller, in);
             return Flash.success(Text.of(StorageMessages.class, m -> m.flash_ps_created(ps.name())))
