@@ -91,12 +91,13 @@ public class IscsiLuns {
         lockStorage(ps.id);
         @SuppressWarnings("unchecked")
         List<Object[]> free = em.createNativeQuery("SELECT lun, size_bytes FROM iscsi_lun WHERE primary_storage_id = ?1"
-                + " AND volume_id IS NULL AND missing = 0 ORDER BY size_bytes DESC, lun").setParameter(1, ps.id)
+                + " AND volume_id IS NULL AND missing = 0 ORDER BY size_bytes DESC, lun DESC").setParameter(1, ps.id)
                 .getResultList();
         Object[] best = null;
         for (Object[] r : free) {
             if (((Number) r[1]).longValue() >= minBytes) {
-                best = r; // the list is largest first: the last that fits is the smallest that does
+                best = r; // largest first, equal sizes by falling number: the last that fits is the smallest,
+                          // lowest-numbered
             }
         }
         if (best == null) {

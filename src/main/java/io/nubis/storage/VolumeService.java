@@ -207,13 +207,20 @@ public class VolumeService {
      * @throws DriverException when the host could not delete the file (the volume stays, Deleting, for a retry)
      */
     public void deleteVolume(String volumeId) throws DriverException {
-        Optional<Volume> vol = store.markDeleting(volumeId);
-        if (vol.isEmpty()) {
+        Optional<VolumeStore.Deleting> deleting = store.markDeleting(volumeId);
+        if (deleting.isEmpty()) {
+            return;
+        }
+        Volume vol = deleting.get().volume();
+        if (deleting.get().neverReady() && io.nubis.driver.IscsiLocation.isIscsi(vol.path)) {
+            // a LUN is zeroed before it becomes a volume: one no guest saw holds nothing to erase, so a rollback
+            // gives it back even while the target is down
+            store.forget(volumeId);
             return;
         }
         try {
-            StorageHosts.Target t = hosts.target(vol.get().hostId);
-            t.driver().deleteVolume(t.endpoint(), vol.get().path);
+            StorageHosts.Target t = hosts.target(vol.hostId);
+            t.driver().deleteVolume(t.endpoint(), vol.path);
         } catch (io.nubis.platform.NotFoundException hostGone) {
             // the host was removed from Nubis: nothing left to delete on it
         }

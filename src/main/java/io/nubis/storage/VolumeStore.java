@@ -95,15 +95,20 @@ public class VolumeStore {
         Volume.update("status = ?1, updatedAt = ?2 where id = ?3", VolumeStatus.Ready, Instant.now(), id);
     }
 
+    /** A volume marked Deleting, and whether it was still being made (no guest ever saw it). */
+    public record Deleting(Volume volume, boolean neverReady) {
+    }
+
     /** Marks the volume Deleting; returns it, or empty when it does not exist (delete is idempotent). */
-    public Optional<Volume> markDeleting(String id) {
+    public Optional<Deleting> markDeleting(String id) {
         Volume v = id == null ? null : Volume.findById(id);
         if (v == null) {
             return Optional.empty();
         }
+        boolean neverReady = v.status == VolumeStatus.Creating;
         v.status = VolumeStatus.Deleting;
         v.updatedAt = Instant.now();
-        return Optional.of(v);
+        return Optional.of(new Deleting(v, neverReady));
     }
 
     /**
