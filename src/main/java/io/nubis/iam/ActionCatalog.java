@@ -105,6 +105,7 @@ public final class ActionCatalog {
             "primary-storage:detach",
             "primary-storage:maintenance",
             "primary-storage:read",
+            "primary-storage:refresh",
             "primary-storage:update",
             "quota:read",
             "quota:update",

@@ -239,6 +239,20 @@ public class PrimaryStorageService {
         return new Accepted<>(view(ps), jobId);
     }
 
+    /**
+     * Starts a {@code primarystorage.refresh} job (admins): hosts report the storage's capacity again (an iSCSI target
+     * its LUNs).
+     */
+    @Audited("primarystorage.refresh")
+    public Accepted<PrimaryStorageView> refresh(Caller caller, String id) {
+        access.requireAdmin(caller);
+        PrimaryStorage ps = find(id);
+        String jobId = jobs.submit(caller, new io.nubis.job.JobRequest(PrimaryStorageRefreshWorkflow.TYPE, TYPE, ps.id,
+                ps.name, ps.accountId, Map.of()));
+        audit.accepted(caller, "primarystorage.refresh", target(ps), jobId);
+        return new Accepted<>(view(ps), jobId);
+    }
+
     /** Records the attachment as Attaching and starts a {@code primarystorage.attach} job for the cluster's hosts. */
     @Audited("primarystorage.attach")
     public Accepted<PrimaryStorageView> attach(Caller caller, String id, String clusterId) {

@@ -602,4 +602,10 @@ public interface StorageMessages {
 
     @Message
     String value_lun_missing();
+
+    @Message
+    String flash_ps_refreshing(String name);
+
+    @Message
+    String action_ps_refresh();
 }

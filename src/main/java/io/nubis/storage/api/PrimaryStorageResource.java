@@ -89,6 +89,18 @@ public class PrimaryStorageResource {
     public record Maintenance(Boolean stopVms) {
     }
 
+    @Action("primary-storage:refresh")
+    @POST
+    @Path("{id}/refresh")
+    @Operation(summary = "Read the storage's capacity again (job)", description = "202 with the primarystorage.refresh "
+            + "job: connected hosts of the attached clusters report the capacity again (Local: each host; shared "
+            + "types: one host); an iSCSI target's LUNs are listed again (new LUNs become usable, free LUNs that "
+            + "vanished are forgotten, held ones are marked missing).")
+    public Response refresh(@PathParam("id") String id) {
+        var a = service.refresh(callers.caller(), id);
+        return io.nubis.platform.api.JobAccepted.response(a.jobId(), a.resource());
+    }
+
     @Action("primary-storage:clean-cache")
     @POST
     @Path("{id}/image-cache/cleanup")

@@ -192,6 +192,15 @@ public class PrimaryStoragePages {
         }
     }
 
+    @Action("primary-storage:refresh")
+    @POST
+    @Path("{id}/refresh")
+    public Response refresh(@RestPath String id) {
+        Accepted<PrimaryStorageView> a = service.refresh(callers.caller(), id);
+        return Flash.info(Text.of(StorageMessages.class, m -> m.flash_ps_refreshing(a.resource().name())))
+                .redirect("/admin/primary-storage/" + id);
+    }
+
     @Action("primary-storage:clean-cache")
     @POST
     @Path("{id}/cache-cleanup")

@@ -296,4 +296,32 @@ class DomainXmlTest {
                     () -> DomainXml.build(new VmSpec(VM_ID, "web", 1, 256, bad, List.of(NIC), CONSOLE), "qemu"), bad);
         }
     }
+
+    /**
+     * Issue 12: an iSCSI volume is a whole LUN opened by qemu's own initiator: a raw network disk naming the target and
+     * the LUN at the portal. Bad locations (a target without a LUN, quotes, a bad IQN or port) never reach the XML.
+     */
+    @Test
+    void iscsiLunsAreRawNetworkDisksAtTheirPortal() throws Exception {
+        String root = "iscsi://10.61.0.1/iqn.2026-12.test.nubis:storage-1/5";
+        VmSpec spec = new VmSpec(VM_ID, "web", 1, 256, root, List.of(NIC), CONSOLE,
+                List.of(new DataDisk("iscsi://san.example.org:3261/iqn.2026-12.test.nubis:storage-1/12", 1)));
+        Document d = parse(DomainXml.build(spec, "qemu"));
+        assertEquals("network", xpath(d, "/domain/devices/disk[1]/@type"));
+        assertEquals("raw", xpath(d, "/domain/devices/disk[1]/driver/@type"));
+        assertEquals("iscsi", xpath(d, "/domain/devices/disk[1]/source/@protocol"));
+        assertEquals("iqn.2026-12.test.nubis:storage-1/5", xpath(d, "/domain/devices/disk[1]/source/@name"));
+        assertEquals("10.61.0.1", xpath(d, "/domain/devices/disk[1]/source/host/@name"));
+        assertEquals("3260", xpath(d, "/domain/devices/disk[1]/source/host/@port"));
+        assertEquals("iqn.2026-12.test.nubis:storage-1/12", xpath(d, "/domain/devices/disk[2]/source/@name"));
+        assertEquals("san.example.org", xpath(d, "/domain/devices/disk[2]/source/host/@name"));
+        assertEquals("3261", xpath(d, "/domain/devices/disk[2]/source/host/@port"));
+        for (String bad : List.of("iscsi://10.61.0.1/iqn.2026-12.test.nubis:s", "iscsi://10.61.0.1/iqn.2026-12.t/5/6",
+                "iscsi://10.61.0.1/iqn.2026-12.t'/><x/5", "iscsi://10.61.0.1:0/iqn.2026-12.t/5",
+                "iscsi://h;reboot/iqn.2026-12.t/5", "iscsi://10.61.0.1/iqn.2026-12.t/-1",
+                "iscsi://10.61.0.1/iqn.2026-12.t/16384", "iscsi:///iqn.2026-12.t/1", "iscsi://10.61.0.1/IQN.x/1")) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> DomainXml.build(new VmSpec(VM_ID, "web", 1, 256, bad, List.of(NIC), CONSOLE), "qemu"), bad);
+        }
+    }
 }

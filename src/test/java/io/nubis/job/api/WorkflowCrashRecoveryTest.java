@@ -64,7 +64,9 @@ class WorkflowCrashRecoveryTest {
             // PrimaryStorageSettingsTest.theCacheCleanupRemovesWhatNothingUsesAndKeepsTheRest
             "primarystorage.cache-cleanup",
             // PrimaryStorageSettingsTest.maintenanceStopsTheVmsUsingTheStorageAndKeepsThemStoppedUntilItEnds
-            "primarystorage.maintenance");
+            "primarystorage.maintenance",
+            // IscsiStorageSimulatorTest.aRefreshFindsNewLunsAndACrashAfterItsStepIsSettled
+            "primarystorage.refresh");
 
     @Inject
     SimulatorControl simulator;

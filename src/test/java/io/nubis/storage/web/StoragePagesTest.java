@@ -135,6 +135,34 @@ class StoragePagesTest {
         assertThat(admin.page("/admin/primary-storage").asString(), containsString("2 TiB"));
     }
 
+    /** Issue 12: the iSCSI form (portal, IQN; errors per field), then the target's LUNs on the page and a refresh. */
+    @Test
+    void iscsiStorageShowsItsLunsAndRefreshes() {
+        List<String> inv = StorageFixtures.simulatorCluster(1);
+        Response bad = admin.submit("/admin/primary-storage/new", "/admin/primary-storage",
+                Map.of("zoneId", inv.get(0), "name", unique("pi"), "type", "iSCSI", "portal", "san;reboot", "iqn",
+                        "not an iqn"));
+        assertEquals(400, bad.statusCode());
+        assertThat(bad.asString(), containsString("id=\"e-portal\""));
+        assertThat(bad.asString(), containsString("id=\"e-iqn\""));
+        assertThat(bad.asString(), containsString("<option value=\"iSCSI\" selected>"));
+        Response ok = admin.submit("/admin/primary-storage/new", "/admin/primary-storage",
+                Map.of("zoneId", inv.get(0), "name", unique("pi"), "type", "iSCSI", "portal", "san.example", "iqn",
+                        "iqn.2026-12.example.san:" + unique("page")));
+        assertEquals(303, ok.statusCode(), ok.asString());
+        String detail = ok.header("Location");
+        String ps = detail.substring(detail.lastIndexOf('/') + 1);
+        assertEquals(303, admin.submit(detail, detail + "/attach", Map.of("clusterId", inv.get(1))).statusCode());
+        Jobs.awaitFinal(as(Tokens.ADMIN).queryParam("resourceId", ps).get("/v1/jobs").then().extract()
+                .path("items[0].id"));
+        String page = admin.page(detail).asString();
+        assertThat(page, containsString("id=\"ps-luns\""));
+        String table = page.substring(page.indexOf("id=\"ps-luns\""));
+        table = table.substring(0, table.indexOf("</table>"));
+        assertEquals(16, table.split("<td>20 GiB</td>", -1).length - 1, "16 free LUNs of 20 GiB: " + table);
+        assertEquals(303, admin.submit(detail, detail + "/refresh", Map.of()).statusCode());
+    }
+
     @Test
     void tenantsGetTheirListsButNotTheAdminPages() {
         // regression: a page class at /portal shadowed the home page's /portal (404)

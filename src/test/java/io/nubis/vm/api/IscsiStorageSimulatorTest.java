@@ -41,6 +41,13 @@ class IscsiStorageSimulatorTest {
     SimulatorControl simulator;
     @Inject
     AgroalDataSource db;
+    @Inject
+    io.nubis.job.JobFaultHook faults;
+
+    @org.junit.jupiter.api.AfterEach
+    void disarm() {
+        faults.reset();
+    }
 
     @Test
     void badTargetsAreRefusedPerField() {
@@ -115,5 +122,40 @@ class IscsiStorageSimulatorTest {
         assertEquals(16 * LUN, after.getLong("availableBytes"), after.prettify());
         List<Object> held = after.getList("luns.findAll { it.volumeId != null }");
         assertTrue(held.isEmpty(), after.prettify());
+    }
+
+    /**
+     * A refresh lists the target's LUNs again: one Nubis did not know (its row removed here, as if the storage admin
+     * had just added it) becomes usable and counts in the capacity. A crash after the job's step is settled by recovery
+     * (the step asks again).
+     */
+    @Test
+    void aRefreshFindsNewLunsAndACrashAfterItsStepIsSettled() throws Exception {
+        VmFixtures.Cloud c = VmFixtures.simulated(simulator, 1, 8, 8192, 2, "iSCSI");
+        String vm = created(c, "refresh");
+        String psId = as(Tokens.ADMIN).queryParam("vmId", vm).get("/v1/volumes").path("items[0].primaryStorageId");
+        try (java.sql.Connection conn = db.getConnection();
+                java.sql.PreparedStatement st = conn.prepareStatement("DELETE FROM iscsi_lun WHERE"
+                        + " primary_storage_id = ? AND lun = 16 AND volume_id IS NULL")) {
+            st.setString(1, psId);
+            assertEquals(1, st.executeUpdate());
+            conn.commit();
+        }
+        assertEquals(15, as(Tokens.ADMIN).get("/v1/primary-storage/" + psId).jsonPath().getList("luns").size());
+        faults.armAfterStep(io.nubis.storage.PrimaryStorageRefreshWorkflow.TYPE, "rescan");
+        as(Tokens.ADMIN).post("/v1/primary-storage/" + psId + "/refresh").then().statusCode(202);
+        String job = io.nubis.testing.Crashes.crashedJob(faults, io.nubis.storage.PrimaryStorageRefreshWorkflow.TYPE,
+                "rescan");
+        faults.reset();
+        io.nubis.testing.Crashes.expire(db, job);
+        assertEquals("Succeeded", Jobs.awaitFinal(job).getString("state"));
+        JsonPath view = as(Tokens.ADMIN).get("/v1/primary-storage/" + psId).jsonPath();
+        assertEquals(16, view.getList("luns").size(), view.prettify());
+        assertEquals(16 * LUN, view.getLong("totalBytes"));
+        assertEquals(15 * LUN, view.getLong("availableBytes"), "the root volume keeps its LUN");
+        assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ADMIN).post("/v1/primary-storage/" + psId + "/refresh")
+                .then().statusCode(202).extract().path("jobId")).getString("state"));
+        as(Tokens.ALICE).post("/v1/primary-storage/" + psId + "/refresh").then().statusCode(403);
+        destroy(vm);
     }
 }
