@@ -59,6 +59,8 @@ public class DataVolumeService {
     @Inject
     StorageHosts hosts;
     @Inject
+    PrimaryStorageHosts psHosts;
+    @Inject
     PrimaryStorageService primaryStorage;
     @Inject
     DiskOfferingService diskOfferings;
@@ -167,14 +169,20 @@ public class DataVolumeService {
         t.driver().createDataVolume(t.endpoint(), v.path, v.sizeBytes);
     }
 
-    /** Rollback of {@link #createFile}: the file goes. Idempotent (a missing volume or file is success). */
+    /**
+     * Rollback of {@link #createFile}, and the delete of {@code volume.delete}: the file goes (through another host of
+     * a shared storage when the volume's host was removed; on Local storage it went with its host). A LUN no guest saw
+     * is not zeroed (see {@link VolumeService#deleteVolume}). Idempotent (a missing volume or file is success).
+     */
     public void deleteFile(String volumeId) throws DriverException {
         Volume v = store.find(volumeId).orElse(null);
-        if (v == null) {
+        if (v == null || v.status == VolumeStatus.Creating && io.nubis.driver.IscsiLocation.isIscsi(v.path)) {
             return;
         }
-        StorageHosts.Target t = hosts.target(v.hostId);
-        t.driver().deleteVolume(t.endpoint(), v.path);
+        StorageHosts.Target t = psHosts.volumeHost(v);
+        if (t != null) {
+            t.driver().deleteVolume(t.endpoint(), v.path);
+        }
     }
 
     /** The volume as its VM's driver sees it: its file and device index; it must be attached. */

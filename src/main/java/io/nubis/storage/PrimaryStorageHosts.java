@@ -200,4 +200,29 @@ public class PrimaryStorageHosts {
         em.createNativeQuery("DELETE FROM primary_storage_cluster WHERE primary_storage_id = ?1 AND cluster_id = ?2")
                 .setParameter(1, psId).setParameter(2, clusterId).executeUpdate();
     }
+
+    /**
+     * The host that deletes a volume: the one it was made on, or when that host was removed from Nubis, on shared
+     * storage any connected host of the storage (the file, RBD image or LUN is still there); null on Local storage (the
+     * file went with its host).
+     *
+     * @throws DriverException when no host of the shared storage is connected (the volume stays Deleting for a retry)
+     */
+    public StorageHosts.Target volumeHost(Volume vol) throws DriverException {
+        try {
+            return hosts.target(vol.hostId);
+        } catch (io.nubis.platform.NotFoundException hostGone) {
+            boolean shared = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                    .call(() -> PrimaryStorageService.find(vol.primaryStorageId).shared());
+            if (!shared) {
+                return null;
+            }
+            try {
+                return hosts.target(anyHost(vol.primaryStorageId));
+            } catch (io.nubis.platform.NotFoundException noHost) {
+                String why = "no connected host reaches the primary storage of volume " + vol.name + " to delete it";
+                throw new DriverException(why, why);
+            }
+        }
+    }
 }

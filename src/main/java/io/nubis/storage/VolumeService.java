@@ -54,6 +54,11 @@ public class VolumeService {
         return caches.ensureCached(psId, hostId, imageId).path();
     }
 
+    /** The primary storage a volume is on; 404 when unknown. */
+    public String primaryStorageOf(String volumeId) {
+        return store.get(Caller.system(), volumeId).primaryStorageId();
+    }
+
     /** The path of a volume on its host, for a workflow step that only needs that (a view also reads names). */
     public String path(String volumeId) {
         return store.path(volumeId);
@@ -218,11 +223,9 @@ public class VolumeService {
             store.forget(volumeId);
             return;
         }
-        try {
-            StorageHosts.Target t = hosts.target(vol.hostId);
+        StorageHosts.Target t = psHosts.volumeHost(vol);
+        if (t != null) {
             t.driver().deleteVolume(t.endpoint(), vol.path);
-        } catch (io.nubis.platform.NotFoundException hostGone) {
-            // the host was removed from Nubis: nothing left to delete on it
         }
         store.forget(volumeId);
     }

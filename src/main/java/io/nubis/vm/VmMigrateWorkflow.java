@@ -129,6 +129,11 @@ public class VmMigrateWorkflow implements Workflow {
             networks.refreshDhcp(target, l3);
         }
         nicFilters.ensure(lifecycle.placementOn(vm.id(), target), vm.nics());
+        if (vm.isoImageId() != null) {
+            // storage that caches images per host (iSCSI) needs the ISO in the target's cache, at the same path;
+            // shared caches (NFS, Ceph) have it already
+            volumes.isoPath(volumes.primaryStorageOf(vm.rootVolumeId()), target, vm.isoImageId());
+        }
         ctx.info("networks, leases and NIC rules ready on " + target);
     }
 

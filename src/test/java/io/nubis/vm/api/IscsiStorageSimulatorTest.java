@@ -158,4 +158,52 @@ class IscsiStorageSimulatorTest {
         as(Tokens.ALICE).post("/v1/primary-storage/" + psId + "/refresh").then().statusCode(403);
         destroy(vm);
     }
+
+    /**
+     * Images are cached per host on iSCSI storage: an ISO in a VM's drive is copied into the target's cache before the
+     * VM moves there. A detached data volume whose host was removed is deleted (its LUN zeroed and freed) through
+     * another host of the storage.
+     */
+    @Test
+    void anIsoFollowsItsVmAndAVolumeOutlivesItsHost() {
+        VmFixtures.Cloud c = VmFixtures.simulated(simulator, 2, 8, 8192, 4, "iSCSI");
+        String vm = created(c, "iso");
+        String psId = as(Tokens.ADMIN).queryParam("vmId", vm).get("/v1/volumes").path("items[0].primaryStorageId");
+        String iso = IsoTest.iso();
+        assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).body(Map.of("imageId", iso))
+                .post("/v1/vm-instances/" + vm + "/iso").then().statusCode(202).extract().path("jobId"))
+                .getString("state"));
+        String cached = "/var/lib/nubis/iscsi/" + psId + "/images/" + iso + ".iso";
+        String source = hostOf(vm);
+        String target = other(c, source);
+        assertTrue(simulator.files(VmMigrationTest.address(c, source)).contains(cached));
+        assertTrue(!simulator.files(VmMigrationTest.address(c, target)).contains(cached));
+        JsonPath moved = Jobs.awaitFinal(as(Tokens.ADMIN).body(Map.of("hostId", target))
+                .post("/v1/vm-instances/" + vm + "/migrate").then().statusCode(202).extract().path("jobId"));
+        assertEquals("Succeeded", moved.getString("state"), moved.prettify());
+        assertTrue(simulator.files(VmMigrationTest.address(c, target)).contains(cached), "the ISO went first");
+
+        JsonPath added = as(Tokens.ALICE).body(Map.of("name", "data", "sizeGib", 1))
+                .post("/v1/vm-instances/" + vm + "/volumes").then().statusCode(202).extract().jsonPath();
+        assertEquals("Succeeded", Jobs.awaitFinal(added.getString("jobId")).getString("state"));
+        String data = added.getString("resource.id");
+        String lun = as(Tokens.ADMIN).get("/v1/volumes/" + data).path("path");
+        assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).post("/v1/vm-instances/" + vm + "/volumes/" + data
+                + "/detach").then().statusCode(202).extract().path("jobId")).getString("state"));
+        // the VM goes back; the host that made the volume leaves Nubis
+        assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ADMIN).body(Map.of("hostId", source))
+                .post("/v1/vm-instances/" + vm + "/migrate").then().statusCode(202).extract().path("jobId"))
+                .getString("state"));
+        String removed = as(Tokens.ADMIN).delete("/v1/hosts/" + target).then().statusCode(202).extract().path("jobId");
+        assertEquals("Succeeded", Jobs.awaitFinal(removed).getString("state"));
+        assertTrue(simulator.fileVirtualSize(VmMigrationTest.address(c, source), lun).isPresent());
+        JsonPath deleted = Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/volumes/" + data).then().statusCode(202)
+                .extract().path("jobId"));
+        assertEquals("Succeeded", deleted.getString("state"), deleted.prettify());
+        assertTrue(simulator.fileVirtualSize(VmMigrationTest.address(c, source), lun).isEmpty(),
+                "deleted through the other host");
+        JsonPath view = as(Tokens.ADMIN).get("/v1/primary-storage/" + psId).jsonPath();
+        assertEquals(15 * LUN, view.getLong("availableBytes"), "only the root volume holds a LUN");
+        destroy(vm);
+    }
 }
