@@ -1,5 +1,6 @@
 package io.nubis.storage;
 
+import io.nubis.compute.Topology;
 import io.nubis.platform.Rows;
 import io.nubis.platform.Text;
 import io.nubis.driver.BackupStorageDrivers;
@@ -48,6 +49,10 @@ public class BackupStorageService {
     @Inject
     AccessControl access;
     @Inject
+    BackupStorageZones zones;
+    @Inject
+    Topology topology;
+    @Inject
     AuditLog audit;
     @Inject
     JobService jobs;
@@ -63,7 +68,7 @@ public class BackupStorageService {
                 ? BackupStorage.findAll(sort)
                 : BackupStorage.find("name like ?1 or address like ?1", sort, "%" + q.trim() + "%");
         List<BackupStorage> items = query.page(pr.page() - 1, pr.size()).list();
-        return new Page<>(items.stream().map(BackupStorageService::view).toList(), pr.page(), pr.size(),
+        return new Page<>(items.stream().map(this::view).toList(), pr.page(), pr.size(),
                 query.count());
     }
 
@@ -182,6 +187,43 @@ public class BackupStorageService {
         return view(bs);
     }
 
+    /**
+     * Attaches the store to a zone (admins; issue 12): from then on it serves only the zones it is attached to (400 on
+     * {@code zoneId} for an unknown zone). Idempotent. A database change: no host is asked.
+     */
+    @Audited("backupstorage.attach-zone")
+    public BackupStorageView attachZone(Caller caller, String id, String zoneId) {
+        access.requireAdmin(caller);
+        BackupStorage bs = find(id);
+        Topology.ZoneRef zone = zone(zoneId);
+        if (zones.attach(bs.id, zone.id())) {
+            audit.success(caller, "backupstorage.attach-zone", target(bs), zone.name());
+        }
+        return view(bs);
+    }
+
+    /**
+     * Detaches the store from a zone (admins): VMs already made keep their disks (they are cached on primary storage);
+     * new ones in that zone cannot use its images, unless it is attached to no zone any more (then it serves all).
+     */
+    @Audited("backupstorage.detach-zone")
+    public BackupStorageView detachZone(Caller caller, String id, String zoneId) {
+        access.requireAdmin(caller);
+        BackupStorage bs = find(id);
+        Topology.ZoneRef zone = zone(zoneId);
+        if (zones.detach(bs.id, zone.id())) {
+            audit.success(caller, "backupstorage.detach-zone", target(bs), zone.name());
+        }
+        return view(bs);
+    }
+
+    private Topology.ZoneRef zone(String zoneId) {
+        Validation v = Validation.start().id("zoneId", zoneId);
+        v.throwIfAny();
+        return topology.zone(zoneId).orElseThrow(() -> new InvalidInputException("zoneId",
+                Text.of(io.nubis.compute.ComputeMessages.class, m -> m.error_unknown_zone(zoneId))));
+    }
+
     /** Starts a {@code backupstorage.reconnect} job: connect again and re-read capacity. */
     @Audited("backupstorage.reconnect")
     public Accepted<BackupStorageView> reconnect(Caller caller, String id) {
@@ -254,13 +296,22 @@ public class BackupStorageService {
         return AuditTarget.of(TYPE, bs.id, bs.name, bs.accountId);
     }
 
-    static BackupStorageView view(BackupStorage bs) {
+    BackupStorageView view(BackupStorage bs) {
         String kind = bs.privateKeySealed != null ? "privateKey" : bs.passwordSealed != null ? "password" : "none";
         return new BackupStorageView(bs.id, bs.name, bs.description, bs.type, bs.address, bs.port, bs.username,
                 bs.rootPath, ImportFolders.parse(bs.importFolders), bs.status, bs.statusReason, bs.totalBytes,
                 bs.availableBytes, bs.hostKeyFingerprint,
                 bs.presentedHostKey, kind, Rows.count(Image.class, "backupStorageId = ?1", bs.id), bs.connectedAt,
                 bs.createdAt,
-                bs.updatedAt);
+                bs.updatedAt, zoneViews(bs.id));
+    }
+
+    private List<BackupStorageView.Zone> zoneViews(String bsId) {
+        List<String> ids = zones.zonesOf(bsId);
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        java.util.Map<String, String> names = topology.zoneNames(ids);
+        return ids.stream().map(z -> new BackupStorageView.Zone(z, names.get(z))).toList();
     }
 }

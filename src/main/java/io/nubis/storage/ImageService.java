@@ -59,6 +59,8 @@ public class ImageService {
     static final int MAX_URL = 1024;
 
     @Inject
+    BackupStorageZones zones;
+    @Inject
     QuotaService quotas;
     @Inject
     AccessControl access;
@@ -108,6 +110,15 @@ public class ImageService {
 
     public ImageView get(Caller caller, String id) {
         return views(caller, List.of(visible(caller, id))).get(0);
+    }
+
+    /**
+     * Whether VMs of the zone can be made from the image (issue 12): its backup storage serves the zone (attached to
+     * it, or to no zone). False for an unknown image.
+     */
+    public boolean usableIn(String imageId, String zoneId) {
+        Image img = imageId == null ? null : Image.findById(imageId);
+        return img != null && zones.serves(img.backupStorageId, zoneId);
     }
 
     /** Writes the image as Downloading and starts an {@code image.import} job. */

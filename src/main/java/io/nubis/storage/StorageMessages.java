@@ -608,4 +608,13 @@ public interface StorageMessages {
 
     @Message
     String action_ps_refresh();
+
+    @Message
+    String title_bs_zones();
+
+    @Message
+    String bs_zones_all();
+
+    @Message
+    String flash_bs_zones(String name);
 }

@@ -394,4 +394,7 @@ public interface VmMessages {
 
     @Message
     String error_vm_storage_maintenance(String vm, String storages);
+
+    @Message
+    String error_image_not_in_zone(String image);
 }

@@ -100,6 +100,9 @@ class VmRequests {
             }
             v.check(networks.stream().map(L3NetworkRef::zoneId).distinct().count() <= 1, "l3NetworkIds",
                     Text.of(VmMessages.class, m -> m.error_networks_zones()));
+            if (image != null && !networks.isEmpty() && !images.usableIn(image.id(), networks.get(0).zoneId())) {
+                v.add("imageId", Text.of(VmMessages.class, m -> m.error_image_not_in_zone(image.name())));
+            }
         }
         List<VmRequest.DataDiskRequest> disks = dataDisks(caller, v, in.dataDiskOfferingIds());
         List<String> groups = securityGroups(caller, v, in.securityGroupIds());

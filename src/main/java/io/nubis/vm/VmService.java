@@ -352,6 +352,10 @@ public class VmService {
             throw new InvalidInputException("imageId",
                     Text.of(VmMessages.class, m -> m.error_not_an_iso(image.name())));
         }
+        if (!images.usableIn(image.id(), vm.zoneId)) {
+            throw new InvalidInputException("imageId",
+                    Text.of(VmMessages.class, m -> m.error_image_not_in_zone(image.name())));
+        }
         return isoJob(caller, vm, VmIsoWorkflows.Insert.TYPE, image.id());
     }
 

@@ -96,6 +96,29 @@ public class BackupStorageResource {
         return service.setImportFolders(callers.caller(), id, body == null ? List.of() : body.importFolders());
     }
 
+    /** Body of a zone attachment. */
+    public record ZoneBody(String zoneId) {
+    }
+
+    @Action("backup-storage:attach-zone")
+    @POST
+    @Path("{id}/zones")
+    @Operation(summary = "Attach a backup storage to a zone", description = "A store attached to no zone serves every "
+            + "zone; attached to some, only those: VMs (and CD-ROM drives) of other zones cannot use its images. "
+            + "Idempotent; 400 on zoneId for an unknown zone.")
+    public BackupStorageView attachZone(@PathParam("id") String id, ZoneBody body) {
+        return service.attachZone(callers.caller(), id, body == null ? null : body.zoneId());
+    }
+
+    @Action("backup-storage:detach-zone")
+    @DELETE
+    @Path("{id}/zones/{zoneId}")
+    @Operation(summary = "Detach a backup storage from a zone", description = "VMs already made keep their disks; "
+            + "detached from its last zone, the store serves every zone again. Idempotent.")
+    public BackupStorageView detachZone(@PathParam("id") String id, @PathParam("zoneId") String zoneId) {
+        return service.detachZone(callers.caller(), id, zoneId);
+    }
+
     @Action("backup-storage:delete")
     @DELETE
     @Path("{id}")

@@ -48,11 +48,13 @@ public class BackupStoragePages {
         static native TemplateInstance form(BackupStorageForm form, List<Option> types, Map<String, String> errors);
 
         static native TemplateInstance detail(BackupStorageView bs, List<JobView> jobs, String importFolders,
-                Map<String, String> errors);
+                List<Option> zoneChoices, Map<String, String> errors);
     }
 
     @Inject
     CallerResolver callers;
+    @Inject
+    io.nubis.compute.ZoneService zones;
     @Inject
     PortalRequest portal;
     @Inject
@@ -105,7 +107,38 @@ public class BackupStoragePages {
         Caller caller = callers.caller();
         BackupStorageView bs = service.get(caller, id);
         return Templates.detail(bs, jobs.forResource(caller, id, 5), String.join("\n", bs.importFolders()),
-                Map.of());
+                zoneChoices(caller, bs), Map.of());
+    }
+
+    @Action("backup-storage:attach-zone")
+    @POST
+    @Path("{id}/zones")
+    public Response attachZone(@RestPath String id, @RestForm String zoneId) {
+        Caller caller = callers.caller();
+        try {
+            BackupStorageView bs = service.attachZone(caller, id, zoneId);
+            return Flash.success(Text.of(StorageMessages.class, m -> m.flash_bs_zones(bs.name())))
+                    .redirect("/admin/backup-storage/" + id);
+        } catch (InvalidInputException e) {
+            BackupStorageView bs = service.get(caller, id);
+            return Response.status(400).entity(Templates.detail(bs, jobs.forResource(caller, id, 5),
+                    String.join("\n", bs.importFolders()), zoneChoices(caller, bs), portal.fieldErrors(e))).build();
+        }
+    }
+
+    @Action("backup-storage:detach-zone")
+    @POST
+    @Path("{id}/zones/{zoneId}/detach")
+    public Response detachZone(@RestPath String id, @RestPath String zoneId) {
+        BackupStorageView bs = service.detachZone(callers.caller(), id, zoneId);
+        return Flash.success(Text.of(StorageMessages.class, m -> m.flash_bs_zones(bs.name())))
+                .redirect("/admin/backup-storage/" + id);
+    }
+
+    /** Zones the store is not attached to yet. */
+    private List<Option> zoneChoices(Caller caller, BackupStorageView bs) {
+        return zones.all(caller).stream().filter(z -> bs.zones().stream().noneMatch(a -> a.id().equals(z.id())))
+                .map(z -> new Option(z.id(), z.name())).toList();
     }
 
     @Action("backup-storage:update")
@@ -118,8 +151,9 @@ public class BackupStoragePages {
             return Flash.success(Text.of(StorageMessages.class, m -> m.flash_bs_import_folders(bs.name())))
                     .redirect("/admin/backup-storage/" + id);
         } catch (InvalidInputException e) {
-            return Response.status(400).entity(Templates.detail(service.get(caller, id),
-                    jobs.forResource(caller, id, 5), importFolders, portal.fieldErrors(e))).build();
+            BackupStorageView bs = service.get(caller, id);
+            return Response.status(400).entity(Templates.detail(bs, jobs.forResource(caller, id, 5), importFolders,
+                    zoneChoices(caller, bs), portal.fieldErrors(e))).build();
         }
     }
 

@@ -57,6 +57,16 @@ class StoragePagesTest {
         assertThat(page, containsString("id=\"bs-capacity\""));
         assertThat(page, containsString("of 1 TiB used"));
         assertThat(admin.page("/admin/backup-storage").asString(), containsString(name));
+        // zones: none (serves all), then one chosen in the form; an empty choice is a field error
+        assertThat(page, containsString("id=\"bs-zones-all\""));
+        Response noZone = admin.submit(detail, detail + "/zones", Map.of("zoneId", ""));
+        assertEquals(400, noZone.statusCode());
+        assertThat(noZone.asString(), containsString("id=\"e-zoneId\""));
+        String zone = io.nubis.testing.Api.zone(unique("pz"));
+        assertEquals(303, admin.submit(detail, detail + "/zones", Map.of("zoneId", zone)).statusCode());
+        assertThat(admin.page(detail).asString(), containsString("id=\"bs-zones\""));
+        assertEquals(303, admin.submit(detail, detail + "/zones/" + zone + "/detach", Map.of()).statusCode());
+        assertThat(admin.page(detail).asString(), containsString("id=\"bs-zones-all\""));
     }
 
     @Test

@@ -1,0 +1,56 @@
+package io.nubis.storage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Which zones a backup storage serves (issue 12, table {@code backup_storage_zone}): attached to none, every zone (as
+ * before zones could be chosen); attached to some, only those. Images are usable in the zones their store serves.
+ */
+@ApplicationScoped
+public class BackupStorageZones {
+
+    @Inject
+    EntityManager em;
+
+    /** The zones the store is attached to (empty: it serves every zone). */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public List<String> zonesOf(String bsId) {
+        return em.createNativeQuery("SELECT zone_id FROM backup_storage_zone WHERE backup_storage_id = ?1"
+                + " ORDER BY zone_id").setParameter(1, bsId).getResultList();
+    }
+
+    /** Whether the store serves the zone: attached to it, or to no zone at all. */
+    @Transactional
+    public boolean serves(String bsId, String zoneId) {
+        Number attached = (Number) em.createNativeQuery("SELECT COUNT(*) FROM backup_storage_zone"
+                + " WHERE backup_storage_id = ?1").setParameter(1, bsId).getSingleResult();
+        if (attached.longValue() == 0) {
+            return true;
+        }
+        Number here = (Number) em.createNativeQuery("SELECT COUNT(*) FROM backup_storage_zone"
+                + " WHERE backup_storage_id = ?1 AND zone_id = ?2").setParameter(1, bsId).setParameter(2, zoneId)
+                .getSingleResult();
+        return here.longValue() > 0;
+    }
+
+    /** Attaches; true when it was not attached before. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    boolean attach(String bsId, String zoneId) {
+        return em.createNativeQuery("INSERT IGNORE INTO backup_storage_zone (backup_storage_id, zone_id, created_at)"
+                + " VALUES (?1, ?2, ?3)").setParameter(1, bsId).setParameter(2, zoneId).setParameter(3, Instant.now())
+                .executeUpdate() > 0;
+    }
+
+    /** Detaches; true when it was attached. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    boolean detach(String bsId, String zoneId) {
+        return em.createNativeQuery("DELETE FROM backup_storage_zone WHERE backup_storage_id = ?1 AND zone_id = ?2")
+                .setParameter(1, bsId).setParameter(2, zoneId).executeUpdate() > 0;
+    }
+}
