@@ -66,6 +66,7 @@ public final class ActionCatalog {
             "host:read",
             "host:reconnect",
             "host:update",
+            "image:copy",
             "image:create",
             "image:delete",
             "image:read",

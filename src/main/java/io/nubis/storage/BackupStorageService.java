@@ -51,6 +51,8 @@ public class BackupStorageService {
     @Inject
     BackupStorageZones zones;
     @Inject
+    ImageCopies copies;
+    @Inject
     Topology topology;
     @Inject
     AuditLog audit;
@@ -271,7 +273,7 @@ public class BackupStorageService {
         if (bs.status == BackupStorageStatus.Connecting) {
             throw new ConflictException(Text.of(StorageMessages.class, m -> m.error_storage_busy(bs.name, bs.status)));
         }
-        long images = Rows.count(Image.class, "backupStorageId = ?1", id);
+        long images = Rows.count(Image.class, "backupStorageId = ?1", id) + copies.countOn(id);
         if (images > 0) {
             throw new ConflictException(
                     Text.of(StorageMessages.class, m -> m.error_storage_has_images(bs.name, images)));

@@ -40,6 +40,12 @@ public class ImageCacheService {
     static final int ER_LOCK_DEADLOCK = 1213;
 
     @Inject
+    ImageCopies copies;
+    @Inject
+    BackupStorageZones zones;
+    @Inject
+    io.nubis.compute.HostAccess hostAccess;
+    @Inject
     EntityManager em;
     @Inject
     StorageHosts hosts;
@@ -122,12 +128,9 @@ public class ImageCacheService {
         if (available >= 0 && available < img.sizeBytes) {
             throw new StorageFullException(ps.name, hostId, img.sizeBytes, available);
         }
-        BackupStorage bs = BackupStorageService.find(img.backupStorageId);
-        BackupStorageEndpoint bsEndpoint = bs.endpoint(secrets);
         try {
             StorageHosts.Target t = hosts.target(hostId);
-            t.driver().ensureImageCached(t.endpoint(),
-                    new ImageSource(bsEndpoint, img.path, img.format, img.sizeBytes, img.sha256), path);
+            t.driver().ensureImageCached(t.endpoint(), source(img, t), path);
         } catch (DriverException e) {
             throw new DriverFailure(e);
         }
@@ -142,6 +145,26 @@ public class ImageCacheService {
                 .setParameter(2, Instant.now()).setParameter(3, psId).setParameter(4, scope).setParameter(5, imageId)
                 .executeUpdate();
         return new CachedImage(path, true);
+    }
+
+    /**
+     * Where the host reads the image from (issue 12): the image's own store when it serves the host's zone and is
+     * connected, else a Ready copy on a connected store that serves it; the own store when none does.
+     */
+    private ImageSource source(Image img, StorageHosts.Target host) {
+        String zone = hostAccess.host(host.hostId()).zoneId();
+        List<ImageCopies.Copy> candidates = new java.util.ArrayList<>();
+        candidates.add(new ImageCopies.Copy(img.backupStorageId, img.path, ImageCopies.READY));
+        candidates.addAll(copies.of(img.id));
+        for (ImageCopies.Copy c : candidates) {
+            BackupStorage bs = BackupStorage.findById(c.backupStorageId());
+            if (bs != null && ImageCopies.READY.equals(c.status()) && bs.status == BackupStorageStatus.Connected
+                    && zones.serves(bs.id, zone)) {
+                return new ImageSource(bs.endpoint(secrets), c.path(), img.format, img.sizeBytes, img.sha256);
+            }
+        }
+        BackupStorage own = BackupStorageService.find(img.backupStorageId);
+        return new ImageSource(own.endpoint(secrets), img.path, img.format, img.sizeBytes, img.sha256);
     }
 
     /** The cache path when the image is already Ready in the host's cache (a plain read, no lock). */

@@ -8,9 +8,9 @@ import jakarta.inject.Inject;
 import java.util.List;
 
 /**
- * {@code image.delete}: remove the image's cached copies from the hosts (returning their space), then its file on the
- * backup storage, then the row. Failure: the image is Error with the reason; deleting it again retries (every step is
- * idempotent).
+ * {@code image.delete}: remove the image's cached copies from the hosts (returning their space), its copies on other
+ * backup storage (issue 12), then its file on the backup storage, then the row. Failure: the image is Error with the
+ * reason; deleting it again retries (every step is idempotent).
  */
 @ApplicationScoped
 public class ImageDeleteWorkflow implements Workflow {
@@ -22,6 +22,8 @@ public class ImageDeleteWorkflow implements Workflow {
     @Inject
     ImageCacheService caches;
     @Inject
+    ImageCopies copies;
+    @Inject
     io.nubis.iam.Sharing sharing;
 
     @Override
@@ -32,6 +34,14 @@ public class ImageDeleteWorkflow implements Workflow {
     @Override
     public List<Step> steps(JobContext ctx) {
         return List.of(Step.of("remove-cached-copies", c -> caches.removeAll(c.resourceId(), c)),
+                Step.of("remove-copies", c -> {
+                    for (ImageCopies.Copy copy : copies.of(c.resourceId())) {
+                        ImageLifecycle.Location l = lifecycle.copyLocation(c.resourceId(), copy);
+                        l.driver().delete(l.endpoint(), l.path());
+                        copies.forget(c.resourceId(), copy.backupStorageId());
+                        c.info("removed the copy " + copy.path() + " on backup storage " + copy.backupStorageId());
+                    }
+                }),
                 Step.of("remove-file", c -> {
                     ImageLifecycle.Location l = lifecycle.location(c.resourceId());
                     l.driver().delete(l.endpoint(), l.path());

@@ -38,6 +38,15 @@ public class ImageLifecycle {
                 ImportFolders.parse(bs.importFolders));
     }
 
+    /** Where a copy of the image on another store lives (issue 12). */
+    @Transactional
+    public Location copyLocation(String imageId, ImageCopies.Copy copy) throws DriverException {
+        Image img = Image.findById(imageId);
+        BackupStorage bs = BackupStorageService.find(copy.backupStorageId());
+        return new Location(imageId, copy.path(), img == null ? null : img.format, bs.endpoint(secrets),
+                drivers.get(bs.type), ImportFolders.parse(bs.importFolders));
+    }
+
     static void ready(Image img, ImageFileInfo info) {
         img.status = ImageStatus.Ready;
         img.statusReason = null;

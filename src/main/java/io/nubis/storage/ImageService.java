@@ -61,6 +61,8 @@ public class ImageService {
     @Inject
     BackupStorageZones zones;
     @Inject
+    ImageCopies imageCopies;
+    @Inject
     QuotaService quotas;
     @Inject
     AccessControl access;
@@ -118,7 +120,8 @@ public class ImageService {
      */
     public boolean usableIn(String imageId, String zoneId) {
         Image img = imageId == null ? null : Image.findById(imageId);
-        return img != null && zones.serves(img.backupStorageId, zoneId);
+        return img != null && (zones.serves(img.backupStorageId, zoneId) || imageCopies.of(img.id).stream()
+                .anyMatch(c -> ImageCopies.READY.equals(c.status()) && zones.serves(c.backupStorageId(), zoneId)));
     }
 
     /** Writes the image as Downloading and starts an {@code image.import} job. */
@@ -336,6 +339,40 @@ public class ImageService {
         return new Accepted<>(views(caller, List.of(img)).get(0), jobId);
     }
 
+    /**
+     * Starts an {@code image.copy} job (admins; issue 12): the image gets a byte-identical copy on another backup
+     * storage, so it lives on several stores and serves the zones of each. 400 on {@code backupStorageId} for an
+     * unknown store; 409 when the image is not Ready, the store is not connected, or it holds the image already.
+     */
+    @Audited("image.copy")
+    public Accepted<ImageView> copy(Caller caller, String id, String backupStorageId) {
+        access.requireAdmin(caller);
+        Image img = visible(caller, id);
+        Validation.start().id("backupStorageId", backupStorageId).throwIfAny();
+        BackupStorage bs = BackupStorage.findById(backupStorageId);
+        if (bs == null) {
+            throw new InvalidInputException("backupStorageId",
+                    Text.of(StorageMessages.class, m -> m.error_unknown_backup_storage(backupStorageId)));
+        }
+        StorageLocks.lockRowNowait(Image.getEntityManager(), "image", img.id,
+                Text.of(StorageMessages.class, m -> m.error_image_busy(img.name, "in use by a copy")));
+        Image.getEntityManager().refresh(img);
+        if (img.status != ImageStatus.Ready) {
+            throw new ConflictException(Text.of(StorageMessages.class, m -> m.error_image_busy(img.name, img.status)));
+        }
+        if (bs.id.equals(img.backupStorageId) || imageCopies.on(img.id, bs.id).isPresent()) {
+            throw new ConflictException(
+                    Text.of(StorageMessages.class, m -> m.error_image_copy_exists(img.name, bs.name)));
+        }
+        if (bs.status != BackupStorageStatus.Connected) {
+            throw new ConflictException(Text.of(StorageMessages.class, m -> m.error_storage_not_connected(bs.name)));
+        }
+        String jobId = jobs.submit(caller, new JobRequest(ImageCopyWorkflow.TYPE, TYPE, img.id, img.name,
+                img.accountId, Map.of(ImageCopyWorkflow.TARGET, bs.id)));
+        audit.accepted(caller, "image.copy", target(img), bs.name);
+        return new Accepted<>(views(caller, List.of(img)).get(0), jobId);
+    }
+
     /** The image if the caller may see it (owner, admin, or shared); 404 otherwise. */
     Image visible(Caller caller, String id) {
         Image img = id == null ? null : Image.findById(id);
@@ -350,7 +387,7 @@ public class ImageService {
         return AuditTarget.of(TYPE, img.id, img.name, img.accountId);
     }
 
-    static List<ImageView> views(Caller caller, List<Image> images) {
+    List<ImageView> views(Caller caller, List<Image> images) {
         Map<String, String> bsNames = caller.admin()
                 ? Rows.valueById(BackupStorage.class, images.stream().map(i -> i.backupStorageId).toList(),
                         b -> b.name)
@@ -359,7 +396,8 @@ public class ImageService {
                 caller.admin() ? i.statusReason : i.statusReasonPublic, caller.admin() ? i.backupStorageId : null,
                 bsNames.get(i.backupStorageId),
                 caller.admin() ? i.path : null, i.sourceUrl, i.sizeBytes, i.virtualSizeBytes, i.sha256, i.shared,
-                i.accountId, i.createdAt, i.updatedAt)).toList();
+                i.accountId, i.createdAt, i.updatedAt,
+                caller.admin() ? imageCopies.of(i.id) : List.<ImageCopies.Copy>of())).toList();
     }
 
     /** Names by id, for views of other features' rows (a VM's offering, image, networks); unknown ids are left out. */

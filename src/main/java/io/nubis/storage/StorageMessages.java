@@ -617,4 +617,7 @@ public interface StorageMessages {
 
     @Message
     String flash_bs_zones(String name);
+
+    @Message
+    String error_image_copy_exists(String image, String store);
 }

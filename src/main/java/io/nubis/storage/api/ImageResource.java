@@ -86,6 +86,22 @@ public class ImageResource {
         return images.get(callers.caller(), id);
     }
 
+    /** Body of a copy: the backup storage to copy to. */
+    public record CopyBody(String backupStorageId) {
+    }
+
+    @Action("image:copy")
+    @POST
+    @Path("{id}/copies")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Copy an image to another backup storage (admins; job)", description = "202 with the "
+            + "image.copy job: a byte-identical copy (SHA-256 checked) on the store, so the image serves the zones of "
+            + "that store too. 409 when the image is not Ready, the store is not connected or holds it already.")
+    public Response copy(@PathParam("id") String id, CopyBody body) {
+        var a = images.copy(callers.caller(), id, body == null ? null : body.backupStorageId());
+        return JobAccepted.response(a.jobId(), a.resource());
+    }
+
     @Action("image:delete")
     @DELETE
     @Path("{id}")

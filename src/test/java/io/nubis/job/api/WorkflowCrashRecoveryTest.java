@@ -66,7 +66,9 @@ class WorkflowCrashRecoveryTest {
             // PrimaryStorageSettingsTest.maintenanceStopsTheVmsUsingTheStorageAndKeepsThemStoppedUntilItEnds
             "primarystorage.maintenance",
             // IscsiStorageSimulatorTest.aRefreshFindsNewLunsAndACrashAfterItsStepIsSettled
-            "primarystorage.refresh");
+            "primarystorage.refresh",
+            // BackupStorageZonesTest (crash after record-copy and after copy)
+            "image.copy");
 
     @Inject
     SimulatorControl simulator;

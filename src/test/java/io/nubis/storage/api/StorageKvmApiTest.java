@@ -203,6 +203,31 @@ class StorageKvmApiTest {
                 .body("sha256", is(sha256(rawSource)));
     }
 
+    /**
+     * Issue 12: an image copied to a second store (key login) is the same bytes there (the copy streams over SFTP
+     * through the server and is checked); deleting the image removes both files, and the store can go.
+     */
+    @Test
+    @Order(2)
+    void anImageCopiedToAnotherStoreIsTheSameBytesAndGoesWithTheImage() throws Exception {
+        JsonPath q = StorageFixtures.importImage(Tokens.ADMIN, unique("guest-c"), "qcow2", qcow2Source, bs, true);
+        assertEquals("Succeeded", q.getString("state"), q.prettify());
+        String image = q.getString("resourceId");
+        String second = addBackupStorage(work.resolve("bs-copy").toString(), true);
+        JsonPath copied = Jobs.awaitFinal(as(Tokens.ADMIN).body(Map.of("backupStorageId", second))
+                .post("/v1/images/" + image + "/copies").then().statusCode(202).extract().path("jobId"));
+        assertEquals("Succeeded", copied.getString("state"), copied.prettify());
+        String copy = work + "/bs-copy/images/" + image + ".qcow2";
+        assertEquals(sha256(qcow2Source), sha256(copy));
+        as(Tokens.ADMIN).get("/v1/images/" + image).then().body("copies[0].path", is(copy))
+                .body("copies[0].status", is("Ready"));
+        JsonPath deleted = Jobs.awaitFinal(as(Tokens.ADMIN).delete("/v1/images/" + image).then().statusCode(202)
+                .extract().path("jobId"));
+        assertEquals("Succeeded", deleted.getString("state"), deleted.prettify());
+        assertTrue(!Files.exists(Path.of(copy)) && !Files.exists(work.resolve("bs/images/" + image + ".qcow2")));
+        as(Tokens.ADMIN).delete("/v1/backup-storage/" + second).then().statusCode(204);
+    }
+
     @Test
     @Order(3)
     void aWrongDeclaredFormatIsAnErrorAndLeavesNoFile() throws Exception {

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nubis.driver.simulator.SimulatorControl;
 import io.nubis.testing.Api;
@@ -28,6 +29,15 @@ class BackupStorageZonesTest {
 
     @Inject
     SimulatorControl simulator;
+    @Inject
+    io.nubis.job.JobFaultHook faults;
+    @Inject
+    io.agroal.api.AgroalDataSource db;
+
+    @org.junit.jupiter.api.AfterEach
+    void disarm() {
+        faults.reset();
+    }
 
     @Test
     void imagesAreUsableOnlyInTheZonesTheirStoreServes() {
@@ -65,5 +75,82 @@ class BackupStorageZonesTest {
         as(Tokens.ALICE).body(Map.of("zoneId", other)).post(url).then().statusCode(403);
         VmMigrationTest.destroy(made.getString("resourceId"));
         VmMigrationTest.destroy(again.getString("resourceId"));
+    }
+
+    /**
+     * An image lives on several stores: copied (job image.copy, SHA-256 checked) to a store that serves the VMs' zone
+     * while its own store does not, VMs of that zone are made from the copy (the host reads the copy's store). Copying
+     * twice, onto its own store or as a tenant is refused; a store holding a copy cannot be deleted; deleting the image
+     * removes the copy. A crash after either step of image.copy is settled by recovery.
+     */
+    @Test
+    void anImageCopiedToAnotherStoreServesThatStoresZones() throws Exception {
+        VmFixtures.Cloud c = VmFixtures.simulated(simulator, 1, 8, 8192, 4);
+        String own = as(Tokens.ADMIN).get("/v1/images/" + c.image()).path("backupStorageId");
+        String elsewhere = Api.zone(unique("bz"));
+        as(Tokens.ADMIN).body(Map.of("zoneId", elsewhere)).post("/v1/backup-storage/" + own + "/zones").then()
+                .statusCode(200);
+        as(Tokens.ALICE).body(VmFixtures.vmBody(c, unique("nozone"))).post("/v1/vm-instances").then()
+                .statusCode(400).body("errors.field", hasItem("imageId"));
+
+        String address = unique("copybs") + ".example";
+        String other = io.nubis.storage.StorageFixtures.simulatorBackupStorage(address);
+        as(Tokens.ADMIN).body(Map.of("zoneId", c.zone())).post("/v1/backup-storage/" + other + "/zones").then()
+                .statusCode(200);
+        String copies = "/v1/images/" + c.image() + "/copies";
+        as(Tokens.ALICE).body(Map.of("backupStorageId", other)).post(copies).then().statusCode(403);
+        as(Tokens.ADMIN).body(Map.of("backupStorageId", own)).post(copies).then().statusCode(409)
+                .body("code", is("error_image_copy_exists"));
+        as(Tokens.ADMIN).body(Map.of("backupStorageId", "00000000-0000-0000-0000-000000000000")).post(copies).then()
+                .statusCode(400).body("errors.field", hasItem("backupStorageId"));
+
+        faults.armAfterStep(io.nubis.storage.ImageCopyWorkflow.TYPE, "record-copy");
+        as(Tokens.ADMIN).body(Map.of("backupStorageId", other)).post(copies).then().statusCode(202);
+        String crashed = io.nubis.testing.Crashes.crashedJob(faults, io.nubis.storage.ImageCopyWorkflow.TYPE,
+                "record-copy");
+        faults.reset();
+        io.nubis.testing.Crashes.expire(db, crashed);
+        assertEquals("Succeeded", io.nubis.testing.Jobs.awaitFinal(crashed).getString("state"));
+        JsonPath image = as(Tokens.ADMIN).get("/v1/images/" + c.image()).jsonPath();
+        assertEquals(List.of(other), image.getList("copies.backupStorageId"), image.prettify());
+        assertEquals(List.of("Ready"), image.getList("copies.status"));
+        String path = image.getString("copies[0].path");
+        assertTrue(simulator.files(address).contains(path), simulator.files(address).toString());
+        as(Tokens.ADMIN).body(Map.of("backupStorageId", other)).post(copies).then().statusCode(409)
+                .body("code", is("error_image_copy_exists"));
+        as(Tokens.ALICE).get("/v1/images/" + c.image()).then().body("copies", empty());
+
+        int opens = simulator.calls(address, io.nubis.driver.simulator.SimulatorAction.BS_OPEN);
+        JsonPath made = VmFixtures.create(Tokens.ALICE, VmFixtures.vmBody(c, unique("fromcopy")));
+        assertEquals("Succeeded", made.getString("state"), made.prettify());
+        assertTrue(simulator.calls(address, io.nubis.driver.simulator.SimulatorAction.BS_OPEN) > opens,
+                "the host read the copy's store");
+        as(Tokens.ADMIN).delete("/v1/backup-storage/" + other).then().statusCode(409);
+        VmMigrationTest.destroy(made.getString("resourceId"));
+
+        JsonPath deleted = io.nubis.testing.Jobs.awaitFinal(as(Tokens.ADMIN).delete("/v1/images/" + c.image()).then()
+                .statusCode(202).extract().path("jobId"));
+        assertEquals("Succeeded", deleted.getString("state"), deleted.prettify());
+        assertTrue(!simulator.files(address).contains(path), "the copy went with the image");
+        as(Tokens.ADMIN).delete("/v1/backup-storage/" + other).then().statusCode(204);
+    }
+
+    /** A crash after the copy was written: recovery finishes the job; the copy is Ready and whole. */
+    @Test
+    void aCrashAfterTheCopyIsWrittenIsSettled() throws Exception {
+        VmFixtures.Cloud c = VmFixtures.simulated(simulator, 1, 8, 8192, 2);
+        String address = unique("copybs") + ".example";
+        String other = io.nubis.storage.StorageFixtures.simulatorBackupStorage(address);
+        faults.armAfterStep(io.nubis.storage.ImageCopyWorkflow.TYPE, "copy");
+        as(Tokens.ADMIN).body(Map.of("backupStorageId", other)).post("/v1/images/" + c.image() + "/copies").then()
+                .statusCode(202);
+        String crashed = io.nubis.testing.Crashes.crashedJob(faults, io.nubis.storage.ImageCopyWorkflow.TYPE, "copy");
+        faults.reset();
+        io.nubis.testing.Crashes.expire(db, crashed);
+        assertEquals("Succeeded", io.nubis.testing.Jobs.awaitFinal(crashed).getString("state"));
+        JsonPath image = as(Tokens.ADMIN).get("/v1/images/" + c.image()).jsonPath();
+        assertEquals(List.of("Ready"), image.getList("copies.status"), image.prettify());
+        assertEquals(image.getString("sha256"), simulator.fileSha256(address, image.getString("copies[0].path"))
+                .orElse(null));
     }
 }
