@@ -83,6 +83,39 @@ public class ImageCopyWorkflow implements Workflow {
         c.info("copied to " + t.path() + " on " + t.endpoint().address() + " (" + info.sizeBytes() + " bytes)");
     }
 
+    /**
+     * {@code image.remove-copy} (issue 12): the copy's file on its store, then its row (param {@code backupStorageId}).
+     * One step, idempotent (a resumed job finds what is left); nothing to roll back.
+     */
+    @ApplicationScoped
+    public static class Remove implements Workflow {
+
+        public static final String TYPE = "image.remove-copy";
+
+        @Inject
+        ImageCopies copies;
+        @Inject
+        ImageLifecycle lifecycle;
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
+
+        @Override
+        public List<Step> steps(JobContext ctx) {
+            return List.of(Step.of("remove-copy", c -> {
+                var copy = copies.on(c.resourceId(), c.param(TARGET));
+                if (copy.isPresent()) {
+                    ImageLifecycle.Location l = lifecycle.copyLocation(c.resourceId(), copy.get());
+                    l.driver().delete(l.endpoint(), l.path());
+                    copies.forget(c.resourceId(), c.param(TARGET));
+                    c.info("removed the copy " + copy.get().path());
+                }
+            }));
+        }
+    }
+
     /** Rollback of record-copy: the copy's file (if written) and its row. Idempotent. */
     private void removeCopy(JobContext c) throws DriverException {
         if (copies.on(c.resourceId(), c.param(TARGET)).isEmpty()) {

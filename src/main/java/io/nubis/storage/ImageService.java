@@ -373,6 +373,28 @@ public class ImageService {
         return new Accepted<>(views(caller, List.of(img)).get(0), jobId);
     }
 
+    /**
+     * Starts an {@code image.remove-copy} job (admins): the image's copy on the store goes (its own file stays). 404
+     * when the store holds no copy of it; 409 while the copy is still being written.
+     */
+    @Audited("image.remove-copy")
+    public Accepted<ImageView> removeCopy(Caller caller, String id, String backupStorageId) {
+        access.requireAdmin(caller);
+        Image img = visible(caller, id);
+        StorageLocks.lockRowNowait(Image.getEntityManager(), "image", img.id,
+                Text.of(StorageMessages.class, m -> m.error_image_busy(img.name, "in use by a copy")));
+        ImageCopies.Copy copy = imageCopies.on(img.id, backupStorageId)
+                .orElseThrow(() -> new NotFoundException("image copy", backupStorageId));
+        if (!ImageCopies.READY.equals(copy.status()) || img.status == ImageStatus.Deleting) {
+            throw new ConflictException(Text.of(StorageMessages.class, m -> m.error_image_busy(img.name,
+                    copy.status())));
+        }
+        String jobId = jobs.submit(caller, new JobRequest(ImageCopyWorkflow.Remove.TYPE, TYPE, img.id, img.name,
+                img.accountId, Map.of(ImageCopyWorkflow.TARGET, backupStorageId)));
+        audit.accepted(caller, "image.remove-copy", target(img), jobId);
+        return new Accepted<>(views(caller, List.of(img)).get(0), jobId);
+    }
+
     /** The image if the caller may see it (owner, admin, or shared); 404 otherwise. */
     Image visible(Caller caller, String id) {
         Image img = id == null ? null : Image.findById(id);

@@ -620,4 +620,25 @@ public interface StorageMessages {
 
     @Message
     String error_image_copy_exists(String image, String store);
+
+    @Message
+    String title_image_copies();
+
+    @Message
+    String image_copies_none();
+
+    @Message
+    String action_remove_copy();
+
+    @Message
+    String action_copy_image();
+
+    @Message
+    String select_copy_target();
+
+    @Message
+    String flash_image_copying(String name);
+
+    @Message
+    String flash_image_copy_removing(String name);
 }

@@ -102,6 +102,16 @@ public class ImageResource {
         return JobAccepted.response(a.jobId(), a.resource());
     }
 
+    @Action("image:copy")
+    @DELETE
+    @Path("{id}/copies/{backupStorageId}")
+    @Operation(summary = "Remove an image's copy from a backup storage (admins; job)", description = "202 with the "
+            + "image.remove-copy job; the image's own file and other copies stay. 404 when the store holds no copy.")
+    public Response removeCopy(@PathParam("id") String id, @PathParam("backupStorageId") String backupStorageId) {
+        var a = images.removeCopy(callers.caller(), id, backupStorageId);
+        return JobAccepted.response(a.jobId(), a.resource());
+    }
+
     @Action("image:delete")
     @DELETE
     @Path("{id}")

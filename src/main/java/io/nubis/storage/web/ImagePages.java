@@ -57,7 +57,8 @@ public class ImagePages {
         static native TemplateInstance form(ImageForm form, boolean upload, List<Option> stores,
                 List<Option> formats, Map<String, String> errors);
 
-        static native TemplateInstance detail(ImageView image, List<JobView> jobs);
+        static native TemplateInstance detail(ImageView image, List<JobView> jobs, List<Option> copyTargets,
+                Map<String, String> storeNames, Map<String, String> errors);
 
         static native TemplateInstance confirmDelete(ImageView image);
     }
@@ -147,7 +148,47 @@ public class ImagePages {
     public TemplateInstance detail(@RestPath String id) {
         Caller caller = callers.caller();
         access.requireAdmin(caller);
-        return Templates.detail(images.get(caller, id), jobs.forResource(caller, id, 5));
+        return detailPage(caller, id, Map.of());
+    }
+
+    private TemplateInstance detailPage(Caller caller, String id, Map<String, String> errors) {
+        ImageView image = images.get(caller, id);
+        List<io.nubis.storage.BackupStorageView> all = stores.all(caller);
+        Map<String, String> names = new java.util.HashMap<>();
+        all.forEach(b -> names.put(b.id(), b.name()));
+        List<Option> targets = all.stream().filter(b -> !b.id().equals(image.backupStorageId()))
+                .filter(b -> image.copies().stream().noneMatch(c -> c.backupStorageId().equals(b.id())))
+                .map(b -> new Option(b.id(), b.name())).toList();
+        return Templates.detail(image, jobs.forResource(caller, id, 5), targets, names, errors);
+    }
+
+    @Action("image:copy")
+    @POST
+    @Path("{id}/copies")
+    public Response copy(@RestPath String id, @RestForm String backupStorageId) {
+        Caller caller = callers.caller();
+        try {
+            Accepted<ImageView> a = images.copy(caller, id, backupStorageId);
+            return Flash.info(Text.of(StorageMessages.class, m -> m.flash_image_copying(a.resource().name())))
+                    .redirect("/admin/images/" + id);
+        } catch (io.nubis.platform.InvalidInputException e) {
+            return Response.status(400).entity(detailPage(caller, id, portal.fieldErrors(e))).build();
+        } catch (ConflictException e) {
+            return Flash.error(e.text()).redirect("/admin/images/" + id);
+        }
+    }
+
+    @Action("image:copy")
+    @POST
+    @Path("{id}/copies/{backupStorageId}/remove")
+    public Response removeCopy(@RestPath String id, @RestPath String backupStorageId) {
+        try {
+            Accepted<ImageView> a = images.removeCopy(callers.caller(), id, backupStorageId);
+            return Flash.info(Text.of(StorageMessages.class, m -> m.flash_image_copy_removing(a.resource().name())))
+                    .redirect("/admin/images/" + id);
+        } catch (ConflictException e) {
+            return Flash.error(e.text()).redirect("/admin/images/" + id);
+        }
     }
 
     @Action("image:read")

@@ -68,7 +68,7 @@ class WorkflowCrashRecoveryTest {
             // IscsiStorageSimulatorTest.aRefreshFindsNewLunsAndACrashAfterItsStepIsSettled
             "primarystorage.refresh",
             // BackupStorageZonesTest (crash after record-copy and after copy)
-            "image.copy");
+            "image.copy", "image.remove-copy");
 
     @Inject
     SimulatorControl simulator;

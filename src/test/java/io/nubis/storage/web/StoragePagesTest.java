@@ -86,6 +86,20 @@ class StoragePagesTest {
         Jobs.awaitFinal(as(Tokens.ADMIN).queryParam("resourceId", imageId).get("/v1/jobs").then().extract()
                 .path("items[0].id"));
         assertThat(admin.page("/admin/images/" + imageId).asString(), containsString("id=\"image-sha256\""));
+        // issue 12: a copy on another store from the image's page (an empty choice is a field error), then removed
+        String detail = "/admin/images/" + imageId;
+        assertThat(admin.page(detail).asString(), containsString("id=\"image-copies-none\""));
+        Response noStore = admin.submit(detail, detail + "/copies", Map.of("backupStorageId", ""));
+        assertEquals(400, noStore.statusCode());
+        assertThat(noStore.asString(), containsString("id=\"e-backupStorageId\""));
+        String other = StorageFixtures.simulatorBackupStorage(unique("pcs") + ".example");
+        assertEquals(303, admin.submit(detail, detail + "/copies", Map.of("backupStorageId", other)).statusCode());
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> admin.page(detail).asString().contains("<td>Ready</td>"));
+        assertThat(admin.page(detail).asString(), containsString("id=\"image-copies\""));
+        assertEquals(303, admin.submit(detail, detail + "/copies/" + other + "/remove", Map.of()).statusCode());
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> admin.page(detail).asString().contains("id=\"image-copies-none\""));
         assertThat(alice.page("/portal/images?size=500").asString(), containsString(name)); // by name: other tests'
                                                                                             // images come first
 

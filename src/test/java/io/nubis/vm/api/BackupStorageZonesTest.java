@@ -128,6 +128,23 @@ class BackupStorageZonesTest {
         as(Tokens.ADMIN).delete("/v1/backup-storage/" + other).then().statusCode(409);
         VmMigrationTest.destroy(made.getString("resourceId"));
 
+        // the copy goes alone (a crash after its step is settled); the zone loses the image again
+        as(Tokens.ADMIN).delete(copies + "/" + own).then().statusCode(404);
+        faults.armAfterStep(io.nubis.storage.ImageCopyWorkflow.Remove.TYPE, "remove-copy");
+        as(Tokens.ADMIN).delete(copies + "/" + other).then().statusCode(202);
+        String removing = io.nubis.testing.Crashes.crashedJob(faults, io.nubis.storage.ImageCopyWorkflow.Remove.TYPE,
+                "remove-copy");
+        faults.reset();
+        io.nubis.testing.Crashes.expire(db, removing);
+        assertEquals("Succeeded", io.nubis.testing.Jobs.awaitFinal(removing).getString("state"));
+        as(Tokens.ADMIN).get("/v1/images/" + c.image()).then().body("copies", empty());
+        assertTrue(!simulator.files(address).contains(path), "the copy's file went");
+        as(Tokens.ALICE).body(VmFixtures.vmBody(c, unique("nozone"))).post("/v1/vm-instances").then()
+                .statusCode(400).body("errors.field", hasItem("imageId"));
+        as(Tokens.ADMIN).body(Map.of("backupStorageId", other)).post(copies).then().statusCode(202);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> "Ready".equals(
+                as(Tokens.ADMIN).get("/v1/images/" + c.image()).jsonPath().getString("copies[0].status")));
+
         JsonPath deleted = io.nubis.testing.Jobs.awaitFinal(as(Tokens.ADMIN).delete("/v1/images/" + c.image()).then()
                 .statusCode(202).extract().path("jobId"));
         assertEquals("Succeeded", deleted.getString("state"), deleted.prettify());
