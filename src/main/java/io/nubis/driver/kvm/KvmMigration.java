@@ -9,9 +9,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Live migration between two KVM hosts (issue 12): the source's libvirtd sends the domain to the target's over SSH
- * ({@code virsh migrate --live ... qemu+ssh://target/system}), the memory over a direct TCP connection between the two
- * qemus ({@code --migrateuri tcp://target}).
+ * Live migration between two KVM hosts (issue 12): the source's libvirtd connects to the target's over SSH
+ * ({@code virsh migrate --live --p2p --tunnelled ... qemu+ssh://target/system}) and sends the domain and its memory
+ * through that connection, so the guest's memory crosses the network encrypted (no qemu-to-qemu TCP port to open).
  *
  * <p>
  * <b>Keys</b>: hosts do not trust each other. For one migration Nubis makes a fresh ed25519 key pair on the source
@@ -80,8 +80,8 @@ class KvmMigration {
             if [ ! -s "$kh" ]; then echo "the target $2 did not show the host key Nubis trusts ($5)" >&2; exit 5; fi
             printf '#!/bin/sh\\nexec ssh -o BatchMode=yes -o IdentitiesOnly=yes -o StrictHostKeyChecking=yes -o UserKnownHostsFile=%s -i %s "$@"\\n' "$kh" "$1" > "$1.ssh"
             chmod 700 "$1.ssh"
-            exec timeout "$7" virsh -c qemu:///system migrate --live --persistent --undefinesource "$6" \\
-              "qemu+ssh://$4@$2:$3/system?command=$1.ssh" --migrateuri "tcp://$2"
+            exec timeout "$7" virsh -c qemu:///system migrate --live --p2p --tunnelled --persistent \\
+              --undefinesource "$6" "qemu+ssh://$4@$2:$3/system?command=$1.ssh"
             """;
 
     void migrate(HostEndpoint source, HostEndpoint target, String vmId) throws DriverException {
