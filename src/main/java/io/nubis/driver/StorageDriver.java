@@ -36,6 +36,15 @@ public interface StorageDriver {
     }
 
     /**
+     * The host no longer uses the storage {@code root} (its cluster detached it): removes the secret
+     * {@link #prepareStorage} left on the host for it (Ceph: the libvirt secret and, unless {@code keepKeyFile} (the
+     * host is also a Ceph backup storage gateway of that user and cluster), the key file and conf). Storage without a
+     * secret: nothing. Idempotent.
+     */
+    default void forgetStorageSecret(HostEndpoint host, String root, boolean keepKeyFile) throws DriverException {
+    }
+
+    /**
      * Undoes {@link #prepareLocalStorage} as far as it is safe: removes the {@code images/} and {@code volumes/}
      * folders and the directory itself only when they are empty. Never removes a file. Idempotent.
      */

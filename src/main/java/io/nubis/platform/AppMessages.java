@@ -399,6 +399,9 @@ public interface AppMessages {
     @Message
     String value_Attached();
 
+    @Message
+    String value_Detaching();
+
     // ---- labels of storage values (the badge tag shows them through msg:)
     @Message
     String value_Downloading();

@@ -225,4 +225,81 @@ public class PrimaryStorageHosts {
             }
         }
     }
+
+    /** Every host of the cluster, connected or not. */
+    public List<String> hostsOf(String clusterId) {
+        return hostAccess.hostIdsOf(clusterId);
+    }
+
+    /**
+     * A host of a detaching cluster gives the storage up (issue 12): its cached images go (each file, then its row),
+     * then its empty folders of a host-cached storage (Local, iSCSI), then for Ceph the key, conf and libvirt secret
+     * unless another Ceph storage attached to the cluster uses the same secret (same user and monitors). Idempotent;
+     * returns how many cached images went.
+     */
+    public int release(String psId, String hostId, String clusterId) throws DriverException {
+        StorageHosts.Target t = hosts.target(hostId);
+        int removed = 0;
+        for (String[] c : cachedOn(psId, hostId)) {
+            t.driver().deleteCachedImage(t.endpoint(), c[1]);
+            forgetCached(c[0]);
+            removed++;
+        }
+        PrimaryStorage ps = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                .call(() -> PrimaryStorageService.find(psId));
+        if (ps.hostCache()) {
+            t.driver().releaseLocalStorage(t.endpoint(), ps.cacheRoot());
+        }
+        if (PrimaryStorage.CEPH.equals(ps.type) && !secretShared(ps, clusterId)) {
+            t.driver().forgetStorageSecret(t.endpoint(), ps.root(), gatewayOn(ps, t.endpoint().address()));
+        }
+        return removed;
+    }
+
+    /** The host's cached copies of the storage: id and path (for shared caches: none, their rows are the storage's). */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    List<String[]> cachedOn(String psId, String hostId) {
+        List<Object[]> rows = em.createNativeQuery("SELECT id, path FROM image_cache WHERE primary_storage_id = ?1"
+                + " AND host_id = ?2").setParameter(1, psId).setParameter(2, hostId).getResultList();
+        return rows.stream().map(r -> new String[]{(String) r[0], (String) r[1]}).toList();
+    }
+
+    @Transactional
+    void forgetCached(String cacheId) {
+        em.createNativeQuery("DELETE FROM image_cache WHERE id = ?1").setParameter(1, cacheId).executeUpdate();
+    }
+
+    /** Whether another Ceph storage attached to the cluster uses the same key on the hosts (same user and cluster). */
+    @Transactional
+    boolean secretShared(PrimaryStorage ps, String clusterId) {
+        String mine = io.nubis.driver.RbdLocation.parse(ps.root()).secretUuid();
+        @SuppressWarnings("unchecked")
+        List<String> others = em.createNativeQuery("SELECT c.primary_storage_id FROM primary_storage_cluster c JOIN"
+                + " primary_storage p ON p.id = c.primary_storage_id WHERE c.cluster_id = ?1 AND p.type = ?2 AND"
+                + " p.id <> ?3").setParameter(1, clusterId).setParameter(2, PrimaryStorage.CEPH).setParameter(3, ps.id)
+                .getResultList();
+        return others.stream().map(id -> PrimaryStorageService.find(id).root())
+                .anyMatch(r -> io.nubis.driver.RbdLocation.parse(r).secretUuid().equals(mine));
+    }
+
+    /** Whether a Ceph backup storage of the same user and cluster uses the host as its gateway (it reads the key). */
+    @Transactional
+    boolean gatewayOn(PrimaryStorage ps, String address) {
+        String mine = io.nubis.driver.RbdLocation.parse(ps.root()).secretUuid();
+        return BackupStorage.<BackupStorage>list("type = ?1 and address = ?2", "Ceph", address).stream()
+                .anyMatch(b -> io.nubis.driver.RbdLocation.parse(b.rootPath).secretUuid().equals(mine));
+    }
+
+    /** Call inside a job's final transaction: the attachment and the capacity and cache rows of its hosts go. */
+    void forgetCluster(String psId, String clusterId) {
+        List<String> hostIds = hostAccess.hostIdsOf(clusterId);
+        if (!hostIds.isEmpty()) {
+            em.createNativeQuery("DELETE FROM image_cache WHERE primary_storage_id = ?1 AND host_id IN (?2)")
+                    .setParameter(1, psId).setParameter(2, hostIds).executeUpdate();
+            em.createNativeQuery("DELETE FROM local_storage_host WHERE primary_storage_id = ?1 AND host_id IN (?2)")
+                    .setParameter(1, psId).setParameter(2, hostIds).executeUpdate();
+        }
+        forgetAttachment(psId, clusterId);
+    }
 }

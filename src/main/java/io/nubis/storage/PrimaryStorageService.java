@@ -49,6 +49,8 @@ public class PrimaryStorageService {
     static final String TYPE = "primarystorage";
     static final String ATTACHING = "Attaching";
     static final String ATTACHED = "Attached";
+    /** A {@code primarystorage.detach} job is releasing the cluster's hosts. */
+    static final String DETACHING = "Detaching";
 
     @Inject
     AccessControl access;
@@ -289,11 +291,12 @@ public class PrimaryStorageService {
     }
 
     /**
-     * Detaches a cluster that has no volume on this storage: forgets the cluster's host capacity rows and cached images
-     * (the files stay on the hosts).
+     * Detaches a cluster that has no volume on this storage (issue 12): the attachment is Detaching at once (no new
+     * volume goes there) and a {@code primarystorage.detach} job makes the cluster's hosts give the storage up (cached
+     * images, empty folders, a Ceph key); then the attachment and the hosts' capacity rows go.
      */
     @Audited("primarystorage.detach")
-    public PrimaryStorageView detach(Caller caller, String id, String clusterId) {
+    public Accepted<PrimaryStorageView> detach(Caller caller, String id, String clusterId) {
         access.requireAdmin(caller);
         PrimaryStorage ps = find(id);
         @SuppressWarnings("unchecked")
@@ -314,17 +317,14 @@ public class PrimaryStorageService {
         if (volumes > 0) {
             throw new ConflictException(Text.of(StorageMessages.class, m -> m.error_storage_in_use(ps.name, volumes)));
         }
-        if (!hosts.isEmpty()) {
-            em.createNativeQuery("DELETE FROM image_cache WHERE primary_storage_id = ?1 AND host_id IN (?2)")
-                    .setParameter(1, ps.id).setParameter(2, hosts).executeUpdate();
-            em.createNativeQuery("DELETE FROM local_storage_host WHERE primary_storage_id = ?1 AND host_id IN (?2)")
-                    .setParameter(1, ps.id).setParameter(2, hosts).executeUpdate();
-        }
-        em.createNativeQuery("DELETE FROM primary_storage_cluster WHERE primary_storage_id = ?1 AND cluster_id = ?2")
-                .setParameter(1, ps.id).setParameter(2, clusterId).executeUpdate();
+        em.createNativeQuery("UPDATE primary_storage_cluster SET status = ?1 WHERE primary_storage_id = ?2"
+                + " AND cluster_id = ?3").setParameter(1, DETACHING).setParameter(2, ps.id).setParameter(3, clusterId)
+                .executeUpdate();
         ps.updatedAt = Instant.now();
-        audit.success(caller, "primarystorage.detach", target(ps), "cluster " + clusterId);
-        return view(ps);
+        String jobId = jobs.submit(caller, new io.nubis.job.JobRequest(PrimaryStorageDetachWorkflow.TYPE, TYPE, ps.id,
+                ps.name, ps.accountId, Map.of(PrimaryStorageDetachWorkflow.CLUSTER, clusterId)));
+        audit.accepted(caller, "primarystorage.detach", target(ps), jobId);
+        return new Accepted<>(view(ps), jobId);
     }
 
     /** Forgets a primary storage attached to no cluster. */

@@ -123,7 +123,11 @@ class TenantErrorViewsKvmTest {
             awaitIfJob(as(Tokens.ADMIN).delete("/v1/images/" + image).then().extract().path("jobId"));
         }
         if (ps != null) {
-            as(Tokens.ADMIN).delete("/v1/primary-storage/" + ps + "/clusters/" + cluster);
+            String detaching = as(Tokens.ADMIN).delete("/v1/primary-storage/" + ps + "/clusters/" + cluster).then()
+                    .extract().path("jobId");
+            if (detaching != null) {
+                io.nubis.testing.Jobs.awaitFinal(detaching);
+            }
             as(Tokens.ADMIN).delete("/v1/primary-storage/" + ps);
         }
         if (bs != null) {

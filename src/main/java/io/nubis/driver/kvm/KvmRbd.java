@@ -67,6 +67,25 @@ final class KvmRbd {
         return capacity(ssh, ep, l);
     }
 
+    /**
+     * Removes what {@link #prepare} left on the host: the libvirt secret, and the key file and conf unless
+     * {@code keepKeyFile} (a Ceph backup storage gateway on the host reads them). Idempotent.
+     */
+    static void forget(SshPool ssh, Virsh virsh, HostEndpoint ep, String root, boolean keepKeyFile)
+            throws DriverException {
+        RbdLocation l = parse(root);
+        ExecResult r = virsh.exec(ep, Duration.ofSeconds(30), "secret-undefine", l.secretUuid());
+        if (!r.ok() && !(r.stderr() + r.stdout()).contains("not found")
+                && !(r.stderr() + r.stdout()).contains("no secret with matching uuid")) {
+            throw new DriverException("removing the libvirt secret " + l.secretUuid() + " on " + ep.address()
+                    + " failed: " + r.describe());
+        }
+        KvmCommands.remove(ssh, ep, DIR + "/" + l.secretUuid() + ".secret.xml");
+        if (!keepKeyFile) {
+            KvmCommands.remove(ssh, ep, keyFile(l), conf(l));
+        }
+    }
+
     /** Writes the key file and the conf for the pool's user and cluster (no libvirt secret); returns the pool. */
     static RbdLocation writeAccess(SshPool ssh, HostEndpoint ep, String root, String key) throws DriverException {
         RbdLocation l = parse(root);

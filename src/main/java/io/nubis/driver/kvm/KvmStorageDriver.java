@@ -73,6 +73,13 @@ public class KvmStorageDriver implements StorageDriver {
     }
 
     @Override
+    public void forgetStorageSecret(HostEndpoint host, String root, boolean keepKeyFile) throws DriverException {
+        if (RbdLocation.isRbd(root)) {
+            KvmRbd.forget(ssh, virsh, host, root, keepKeyFile);
+        }
+    }
+
+    @Override
     public void releaseLocalStorage(HostEndpoint host, String path) throws DriverException {
         if (RbdLocation.isRbd(path) || IscsiLocation.isIscsi(path)) {
             return; // the pool (and the host's key) or the target stay: other clusters may use them

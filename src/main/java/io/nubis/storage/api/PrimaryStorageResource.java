@@ -129,9 +129,13 @@ public class PrimaryStorageResource {
     @Action("primary-storage:detach")
     @DELETE
     @Path("{id}/clusters/{clusterId}")
-    @Operation(summary = "Detach from a cluster", description = "409 while volumes of the cluster's hosts live on it.")
-    public PrimaryStorageView detach(@PathParam("id") String id, @PathParam("clusterId") String clusterId) {
-        return service.detach(callers.caller(), id, clusterId);
+    @Operation(summary = "Detach from a cluster (job)", description = "202 with the primarystorage.detach job: the "
+            + "attachment is Detaching at once (no new volume goes there); the cluster's connected hosts remove their "
+            + "cached images, empty folders and, for Ceph, the key; then the attachment goes. 409 while volumes of the "
+            + "cluster's hosts live on it.")
+    public Response detach(@PathParam("id") String id, @PathParam("clusterId") String clusterId) {
+        var a = service.detach(callers.caller(), id, clusterId);
+        return io.nubis.platform.api.JobAccepted.response(a.jobId(), a.resource());
     }
 
     @Action("primary-storage:delete")

@@ -132,7 +132,7 @@ public class PrimaryStoragePages {
     @Path("{id}/detach")
     public Response detach(@RestPath String id, @RestForm String clusterId) {
         try {
-            PrimaryStorageView ps = service.detach(callers.caller(), id, clusterId);
+            PrimaryStorageView ps = service.detach(callers.caller(), id, clusterId).resource();
             return Flash.success(Text.of(StorageMessages.class, m -> m.flash_ps_detached(ps.name())))
                     .redirect("/admin/primary-storage/" + id);
         } catch (ConflictException e) {

@@ -68,7 +68,9 @@ class WorkflowCrashRecoveryTest {
             // IscsiStorageSimulatorTest.aRefreshFindsNewLunsAndACrashAfterItsStepIsSettled
             "primarystorage.refresh",
             // BackupStorageZonesTest (crash after record-copy and after copy)
-            "image.copy", "image.remove-copy");
+            "image.copy", "image.remove-copy",
+            // PrimaryStorageDetachTest
+            "primarystorage.detach");
 
     @Inject
     SimulatorControl simulator;

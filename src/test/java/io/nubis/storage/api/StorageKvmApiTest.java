@@ -441,7 +441,16 @@ class StorageKvmApiTest {
         TestHosts.enter(host1, "mount", "-o", "remount,bind,ro", roPath);
         String zone2 = Api.zone(unique("kz"));
         try {
-            as(Tokens.ADMIN).delete("/v1/primary-storage/" + ps + "/clusters/" + cluster).then().statusCode(200);
+            // issue 12: detaching is a job; the hosts give the storage up: cached images and empty folders go
+            JsonPath detached = Jobs.awaitFinal(as(Tokens.ADMIN).delete("/v1/primary-storage/" + ps + "/clusters/"
+                    + cluster).then().statusCode(202).extract().path("jobId"));
+            assertEquals("Succeeded", detached.getString("state"), detached.prettify());
+            for (TestHost h : List.of(host1, host2)) {
+                assertEquals("", TestHosts.enter(h, "sh", "-c", "[ -e \"$1\" ] && find \"$1\" || true", "sh", psPath)
+                        .strip(), "nothing of the storage is left on " + h.name());
+            }
+            as(Tokens.ADMIN).get("/v1/primary-storage/" + ps).then().body("clusters.size()", is(0))
+                    .body("hosts.size()", is(0));
             String ro = StorageFixtures.localStorage(
                     as(Tokens.ADMIN).get("/v1/clusters/" + cluster).then().extract().path("zoneId"), roPath);
             JsonPath failed = StorageFixtures.attach(ro, cluster);
@@ -475,7 +484,11 @@ class StorageKvmApiTest {
             }
         }
         if (ps != null) {
-            as(Tokens.ADMIN).delete("/v1/primary-storage/" + ps + "/clusters/" + cluster);
+            String detaching = as(Tokens.ADMIN).delete("/v1/primary-storage/" + ps + "/clusters/" + cluster).then()
+                    .extract().path("jobId");
+            if (detaching != null) {
+                io.nubis.testing.Jobs.awaitFinal(detaching);
+            }
             as(Tokens.ADMIN).delete("/v1/primary-storage/" + ps);
         }
         if (bs != null) {
