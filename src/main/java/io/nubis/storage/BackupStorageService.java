@@ -195,13 +195,7 @@ public class BackupStorageService {
      */
     @Audited("backupstorage.attach-zone")
     public BackupStorageView attachZone(Caller caller, String id, String zoneId) {
-        access.requireAdmin(caller);
-        BackupStorage bs = find(id);
-        Topology.ZoneRef zone = zone(zoneId);
-        if (zones.attach(bs.id, zone.id())) {
-            audit.success(caller, "backupstorage.attach-zone", target(bs), zone.name());
-        }
-        return view(bs);
+        return changeZone(caller, id, zoneId, true);
     }
 
     /**
@@ -210,11 +204,17 @@ public class BackupStorageService {
      */
     @Audited("backupstorage.detach-zone")
     public BackupStorageView detachZone(Caller caller, String id, String zoneId) {
+        return changeZone(caller, id, zoneId, false);
+    }
+
+    /** Attaches or detaches; audited only when something changed. */
+    private BackupStorageView changeZone(Caller caller, String id, String zoneId, boolean attach) {
         access.requireAdmin(caller);
         BackupStorage bs = find(id);
         Topology.ZoneRef zone = zone(zoneId);
-        if (zones.detach(bs.id, zone.id())) {
-            audit.success(caller, "backupstorage.detach-zone", target(bs), zone.name());
+        if (attach ? zones.attach(bs.id, zone.id()) : zones.detach(bs.id, zone.id())) {
+            audit.success(caller, attach ? "backupstorage.attach-zone" : "backupstorage.detach-zone", target(bs),
+                    zone.name());
         }
         return view(bs);
     }
