@@ -10,8 +10,8 @@ import java.util.List;
 /**
  * {@code primarystorage.detach} (issue 12): the attachment is Detaching (no new volume goes there), then every
  * connected host of the cluster gives up what Nubis put there for the storage: its cached images (files, then rows),
- * its empty folders (Local; the per-host cache folder of iSCSI), and for Ceph the cephx key file, conf and libvirt
- * secret, unless another Ceph storage attached to the cluster uses the same user and cluster. One step, idempotent (a
+ * its empty folders (Local; the per-host cache folder of iSCSI), and for Ceph the libvirt secret and the cephx key file
+ * and conf (those stay where a Ceph backup storage gateway of the same user reads them). One step, idempotent (a
  * resumed job finds what is left), no rollback: what it removed was unused (a cache copy and the key are made again by
  * the next attach). Hosts that are not connected keep theirs (a warning in the job's log). Success: the attachment and
  * the hosts' capacity rows go; failure: the attachment is Attached again.
@@ -41,7 +41,7 @@ public class PrimaryStorageDetachWorkflow implements Workflow {
                     c.info("host " + host + " is not connected: what it holds for this storage stays there");
                     continue;
                 }
-                int removed = hosts.release(ps, host, cluster);
+                int removed = hosts.release(ps, host);
                 c.info("host " + host + " released the storage (" + removed + " cached image(s) removed)");
             }
         }));

@@ -233,11 +233,11 @@ public class PrimaryStorageHosts {
 
     /**
      * A host of a detaching cluster gives the storage up (issue 12): its cached images go (each file, then its row),
-     * then its empty folders of a host-cached storage (Local, iSCSI), then for Ceph the key, conf and libvirt secret
-     * unless another Ceph storage attached to the cluster uses the same secret (same user and monitors). Idempotent;
-     * returns how many cached images went.
+     * then its empty folders of a host-cached storage (Local, iSCSI), then for Ceph the libvirt secret and, unless a
+     * Ceph backup storage gateway on the host reads them, the key file and conf. Idempotent; returns how many cached
+     * images went.
      */
-    public int release(String psId, String hostId, String clusterId) throws DriverException {
+    public int release(String psId, String hostId) throws DriverException {
         StorageHosts.Target t = hosts.target(hostId);
         int removed = 0;
         for (String[] c : cachedOn(psId, hostId)) {
@@ -250,7 +250,7 @@ public class PrimaryStorageHosts {
         if (ps.hostCache()) {
             t.driver().releaseLocalStorage(t.endpoint(), ps.cacheRoot());
         }
-        if (PrimaryStorage.CEPH.equals(ps.type) && !secretShared(ps, clusterId)) {
+        if (PrimaryStorage.CEPH.equals(ps.type)) { // a cluster uses one primary storage: no other needs the secret
             t.driver().forgetStorageSecret(t.endpoint(), ps.root(), gatewayOn(ps, t.endpoint().address()));
         }
         return removed;
@@ -268,19 +268,6 @@ public class PrimaryStorageHosts {
     @Transactional
     void forgetCached(String cacheId) {
         em.createNativeQuery("DELETE FROM image_cache WHERE id = ?1").setParameter(1, cacheId).executeUpdate();
-    }
-
-    /** Whether another Ceph storage attached to the cluster uses the same key on the hosts (same user and cluster). */
-    @Transactional
-    boolean secretShared(PrimaryStorage ps, String clusterId) {
-        String mine = io.nubis.driver.RbdLocation.parse(ps.root()).secretUuid();
-        @SuppressWarnings("unchecked")
-        List<String> others = em.createNativeQuery("SELECT c.primary_storage_id FROM primary_storage_cluster c JOIN"
-                + " primary_storage p ON p.id = c.primary_storage_id WHERE c.cluster_id = ?1 AND p.type = ?2 AND"
-                + " p.id <> ?3").setParameter(1, clusterId).setParameter(2, PrimaryStorage.CEPH).setParameter(3, ps.id)
-                .getResultList();
-        return others.stream().map(id -> PrimaryStorageService.find(id).root())
-                .anyMatch(r -> io.nubis.driver.RbdLocation.parse(r).secretUuid().equals(mine));
     }
 
     /** Whether a Ceph backup storage of the same user and cluster uses the host as its gateway (it reads the key). */
