@@ -1,7 +1,6 @@
 package io.nubis.storage;
 
 import io.nubis.platform.Text;
-import io.nubis.driver.BackupStorageEndpoint;
 import io.nubis.driver.DriverException;
 import io.nubis.driver.ImageSource;
 import io.nubis.job.JobContext;
