@@ -1,5 +1,7 @@
 package io.nubis.compute;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.nubis.driver.DriverException;
 import io.nubis.driver.HostKeyChangedException;
 import io.nubis.iam.Caller;
@@ -44,6 +46,8 @@ public class HostPinger {
     Event<HostLost> lost;
     @Inject
     HostService hosts;
+    @Inject
+    MeterRegistry registry;
 
     private ExecutorService pool;
 
@@ -108,18 +112,28 @@ public class HostPinger {
         try {
             HostLifecycle.Target t = lifecycle.target(d.id());
             t.driver().ping(t.endpoint());
+            counted(d, "ok");
             QuarkusTransaction.requiringNew().run(() -> answered(d));
             answered.fire(new HostAnswered(d.id(), t.endpoint(), t.driver().type()));
         } catch (HostKeyChangedException e) {
+            counted(d, "failed");
             lifecycle.recordPresentedKey(d.id(), e.presented());
             QuarkusTransaction.requiringNew().run(() -> silent(d, e.getMessage()));
         } catch (DriverException e) {
+            counted(d, "failed");
             QuarkusTransaction.requiringNew().run(() -> silent(d, e.getMessage()));
         } catch (io.nubis.platform.NotFoundException gone) {
             LOG.debugf("host %s was deleted while being pinged", d.address());
         } catch (RuntimeException e) {
             LOG.warnf(e, "ping of host %s failed unexpectedly", d.address());
         }
+    }
+
+    /** {@code nubis_host_pings_total{host,outcome}}: pings by host id, {@code ok} or {@code failed} (issue 13). */
+    private void counted(Due d, String outcome) {
+        Counter.builder("nubis.host.pings").description("Host pings by outcome")
+                .tags("host", d.id(), "outcome", outcome)
+                .register(registry).increment();
     }
 
     private void answered(Due d) {

@@ -30,6 +30,8 @@ public final class JobContext {
     private final Map<String, String> params;
     private final Map<String, String> values;
     private final LogSink log;
+    /** When this server began running the job (for the job duration metric). */
+    private final long startedNanos = System.nanoTime();
     private String publicError;
     private Checkpoint checkpoint;
     private boolean rolledBack = true;
@@ -189,5 +191,9 @@ public final class JobContext {
 
     void log(String level, LogAudience audience, String message) {
         log.write(jobId, level, audience, message);
+    }
+
+    long startedNanos() {
+        return startedNanos;
     }
 }

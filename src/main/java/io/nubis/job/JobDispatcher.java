@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
@@ -35,6 +36,8 @@ public class JobDispatcher {
     private final ReentrantLock claiming = new ReentrantLock();
     private volatile boolean running;
     private volatile boolean paused;
+    /** System.nanoTime() of the loop's last round (readiness: the dispatcher is not stuck). */
+    private volatile long lastRound;
     private Thread thread;
 
     /** A submitted job's transaction committed: claim now rather than at the next poll. */
@@ -85,6 +88,7 @@ public class JobDispatcher {
     private void loop() {
         LOG.infof("job dispatcher started on %s with %d workers", node.id(), config.workers());
         while (running) {
+            lastRound = System.nanoTime();
             boolean claimed = false;
             try {
                 claimed = dispatchOnce();
@@ -101,6 +105,16 @@ public class JobDispatcher {
             }
         }
         LOG.info("job dispatcher stopped");
+    }
+
+    /**
+     * Whether the dispatcher thread is alive and went round its loop within the poll interval plus {@code slack}. A
+     * node whose job engine is off ({@code nubis.jobs.workers=0}) never started it.
+     */
+    public boolean alive(Duration slack) {
+        Thread t = thread;
+        return running && t != null && t.isAlive()
+                && System.nanoTime() - lastRound <= config.pollInterval().plus(slack).toNanos();
     }
 
     /** One claim round; true when it claimed something (there may be more right away). */

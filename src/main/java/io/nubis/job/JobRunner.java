@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * Runs one job this node owns, on a worker thread: steps forward (outside any transaction, progress and context saved
@@ -45,10 +46,26 @@ public class JobRunner {
     JobWorkers workers;
     @Inject
     JobFaultHook faults;
+    @Inject
+    JobMetrics metrics;
 
     /** Carries out {@code plan} for job {@code jobId}, which this node must own (claimed or taken over). */
     @ActivateRequestContext
     public void run(String jobId, RunPlan plan) {
+        // every log line of the job's work carries its id (the console and JSON formats print the MDC)
+        Object outer = MDC.put("jobId", jobId);
+        try {
+            runJob(jobId, plan);
+        } finally {
+            if (outer == null) {
+                MDC.remove("jobId");
+            } else {
+                MDC.put("jobId", outer);
+            }
+        }
+    }
+
+    private void runJob(String jobId, RunPlan plan) {
         JobSnapshot job = store.load(jobId);
         if (job == null || job.state().isFinal() || !node.id().equals(job.leaseOwner())) {
             LOG.debugf("job %s is no longer this node's to run", jobId);
@@ -110,8 +127,10 @@ public class JobRunner {
             }
             announced = false;
             ctx.log("INFO", LogAudience.PUBLIC, "step " + (i + 1) + "/" + n + " " + step.name());
+            long stepStart = System.nanoTime();
             try {
                 step.run(ctx);
+                metrics.stepDone(job.type(), step.name(), true, System.nanoTime() - stepStart);
             } catch (io.nubis.platform.SimulatedCrash crash) {
                 throw crash; // crash tests: the process "died" inside the step; recovery takes the job over
             } catch (LeaseLostException e) {
@@ -122,6 +141,7 @@ public class JobRunner {
                     leftToRecovery(job);
                     return;
                 }
+                metrics.stepDone(job.type(), step.name(), false, System.nanoTime() - stepStart);
                 String error = JobErrors.describe(e);
                 String publicCause = JobErrors.publicCause(e);
                 logFailure(job, "step " + step.name(), e);
@@ -145,7 +165,9 @@ public class JobRunner {
         }
         ctx.log("INFO", LogAudience.PUBLIC, "all " + n + " steps done");
         try {
-            if (!finisher.succeed(job, wf, ctx)) {
+            if (finisher.succeed(job, wf, ctx)) {
+                metrics.jobEnded(job.type(), JobState.Succeeded, System.nanoTime() - ctx.startedNanos());
+            } else {
                 leaseLost(job);
             }
         } catch (JobFinisher.CallbackFailedException e) {
@@ -212,7 +234,9 @@ public class JobRunner {
             String publicCause) {
         ctx.publicError(PublicJobError.of(publicCause, state, job.id()).english());
         try {
-            if (!finisher.fail(job, wf, ctx, state, error)) {
+            if (finisher.fail(job, wf, ctx, state, error)) {
+                metrics.jobEnded(job.type(), state, System.nanoTime() - ctx.startedNanos());
+            } else {
                 leaseLost(job);
             }
         } catch (JobFinisher.CallbackFailedException e) {
@@ -220,8 +244,10 @@ public class JobRunner {
             logFailure(job, "onFailed", e.getCause());
             ctx.error("putting the resource into its failed state failed: " + reason);
             ctx.publicError(PublicJobError.of(publicCause, JobState.Failed, job.id()).english());
-            if (!finisher.fail(job, null, ctx, JobState.Failed,
+            if (finisher.fail(job, null, ctx, JobState.Failed,
                     JobErrors.withNote(error, JobErrors.ON_FAILED_NOTE + reason))) {
+                metrics.jobEnded(job.type(), JobState.Failed, System.nanoTime() - ctx.startedNanos());
+            } else {
                 leaseLost(job);
             }
         }

@@ -3,7 +3,9 @@ package io.nubis.driver.kvm;
 import io.nubis.driver.DriverException;
 import io.nubis.driver.HostEndpoint;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -20,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * entry, so a stale login is never reused.
  */
 @ApplicationScoped
+@Startup // its metrics exist from the start
 public class SshPool {
 
     private final Map<Key, SshConnection> connections = new ConcurrentHashMap<>();
@@ -28,6 +31,18 @@ public class SshPool {
 
     @Inject
     KvmConfig config;
+    @Inject
+    SshMetrics metrics;
+
+    @PostConstruct
+    void registerMetrics() {
+        metrics.connections(this);
+    }
+
+    /** Pooled connections that are open (a metric). */
+    double openConnections() {
+        return connections.values().stream().filter(SshConnection::isOpen).count();
+    }
 
     private record Key(String address, int port, String user, int credentialsHash) {
 
@@ -40,13 +55,21 @@ public class SshPool {
     /** Runs a command with the default timeout unless the command names one. */
     public ExecResult exec(HostEndpoint ep, RemoteCommand cmd) throws DriverException {
         Duration timeout = cmd.optionalTimeout().orElse(config.commandTimeout());
-        SshConnection c = connection(ep);
+        long start = System.nanoTime();
         try {
-            return c.exec(cmd, timeout);
-        } catch (DriverException e) {
-            if (!c.isOpen()) {
-                connections.remove(Key.of(ep), c);
+            SshConnection c = connection(ep);
+            try {
+                ExecResult r = c.exec(cmd, timeout);
+                metrics.command(ep, r.ok() ? "ok" : "nonzero", System.nanoTime() - start);
+                return r;
+            } catch (DriverException e) {
+                if (!c.isOpen()) {
+                    connections.remove(Key.of(ep), c);
+                }
+                throw e;
             }
+        } catch (DriverException e) {
+            metrics.command(ep, "error", System.nanoTime() - start);
             throw e;
         }
     }

@@ -16,6 +16,7 @@ import io.nubis.testing.Jobs;
 import io.nubis.testing.TestHosts;
 import io.nubis.testing.TestHosts.TestHost;
 import io.nubis.testing.Tokens;
+import io.nubis.testing.Metrics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -89,6 +90,9 @@ class KvmHostApiTest {
                 .body("presentedHostKey", nullValue()).body("credentialKind", is("password"))
                 .body("hypervisorVersion", containsString("libvirt")).body("osVersion", containsString("Debian"))
                 .body("vlanSupported", is(kernelMakesVlans())).body(not(containsString(host1.password())));
+        // SSH commands are timed per host id (issue 13): the connect job ran several on this host
+        assertTrue(Metrics.value("nubis_ssh_command_seconds_count", "host=\"" + host + "\",outcome=\"ok\"") >= 5,
+                "SSH command metrics of the host");
         String sealed = column("SELECT ssh_password_enc FROM host WHERE id = ?", host);
         assertTrue(sealed.startsWith("v1:") && !sealed.contains(host1.password()), "stored encrypted: " + sealed);
 
@@ -206,6 +210,8 @@ class KvmHostApiTest {
         }
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> "Connected".equals(as(Tokens.ADMIN).get("/v1/hosts/" + host).path("status")));
+        assertTrue(Metrics.value("nubis_host_pings_total", "host=\"" + host + "\",outcome=\"failed\"") >= 1,
+                "failed pings are counted per host");
         assertFalse(as(Tokens.ADMIN).queryParam("resourceId", host).queryParam("type", "host.reconnect")
                 .get("/v1/jobs").then().extract().jsonPath().getList("items").isEmpty());
     }
