@@ -15,9 +15,16 @@ import java.util.List;
  * @param dataDisks data volumes attached to the VM (qcow2), each at its device index; null means none
  * @param cdromPath the ISO file in the VM's CD-ROM drive (issue 8), or null for an empty drive; a VM with an ISO boots
  *     from it first, then from its root disk. Every VM has the drive, so an ISO can be inserted while it runs.
+ * @param configDrive cloud-init data (issue 13), or null: the driver gives the VM a config drive of it
  */
 public record VmSpec(String vmId, String title, int cpus, long memoryMib, String rootVolumePath, List<Nic> nics,
-        String consoleLogPath, List<DataDisk> dataDisks, String cdromPath) {
+        String consoleLogPath, List<DataDisk> dataDisks, String cdromPath, ConfigDrive configDrive) {
+
+    /** A VM without cloud-init data. */
+    public VmSpec(String vmId, String title, int cpus, long memoryMib, String rootVolumePath, List<Nic> nics,
+            String consoleLogPath, List<DataDisk> dataDisks, String cdromPath) {
+        this(vmId, title, cpus, memoryMib, rootVolumePath, nics, consoleLogPath, dataDisks, cdromPath, null);
+    }
 
     /** A VM with an empty CD-ROM drive. */
     public VmSpec(String vmId, String title, int cpus, long memoryMib, String rootVolumePath, List<Nic> nics,

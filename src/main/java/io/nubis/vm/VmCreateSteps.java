@@ -36,6 +36,8 @@ class VmCreateSteps {
     static final String SECURITY_GROUPS = "securityGroups";
     /** Create job input: the data volumes to make, {@code offeringId:bytes} comma-separated in device order. */
     static final String DATA_DISKS = "dataDisks";
+    /** Param: the VM has cloud-init data ({@code vm_cloud_init}): its domain gets a config drive. */
+    static final String CLOUD_INIT = "cloudInit";
     /** Recorded by plug-networks for the start step: the bridge of each L3 network (key prefix + L3 id). */
     static final String BRIDGE = "bridge.";
 
@@ -43,6 +45,8 @@ class VmCreateSteps {
     io.nubis.storage.DataVolumeService dataVolumes;
     @Inject
     VmStore store;
+    @Inject
+    VmCloudInits cloudInits;
     @Inject
     VmPlacement placement;
     @Inject
@@ -213,14 +217,17 @@ class VmCreateSteps {
     }
 
     void defineAndStart(JobContext ctx) throws DriverException {
-        StartFacts f = startFacts(ctx.resourceId(), ctx.values());
+        // a create says whether the VM has cloud-init data (no read for the many without); a later start may have to
+        // define the domain again (a host that lost it), so it always asks
+        boolean cloudInit = ctx.optionalParam(CLOUD_INIT).isPresent() || !VmCreateWorkflow.TYPE.equals(ctx.type());
+        StartFacts f = startFacts(ctx.resourceId(), ctx.values(), cloudInit);
         VmStore.Snapshot vm = f.vm();
         VmLifecycle.Placement p = f.placement();
         List<VmSpec.Nic> nics = f.nics();
         String rootPath = f.rootPath();
         nicFilters.ensure(p, vm.nics());
         p.driver().createAndStart(p.host(), new VmSpec(vm.id(), vm.name(), vm.cpus(), vm.memoryMib(), rootPath, nics,
-                VmLifecycle.consoleLog(vm.id()), f.dataDisks(), isoPath(vm)));
+                VmLifecycle.consoleLog(vm.id()), f.dataDisks(), isoPath(vm), f.configDrive()));
         ctx.info("domain nubis-" + vm.id() + " started");
     }
 
@@ -229,12 +236,12 @@ class VmCreateSteps {
      * domain the host lost is defined again with them).
      */
     record StartFacts(VmStore.Snapshot vm, VmLifecycle.Placement placement, List<VmSpec.Nic> nics, String rootPath,
-            List<io.nubis.driver.DataDisk> dataDisks) {
+            List<io.nubis.driver.DataDisk> dataDisks, io.nubis.driver.ConfigDrive configDrive) {
     }
 
     /** The start step's reads in one transaction (issue 7, part 4: they were four). */
     @jakarta.transaction.Transactional
-    StartFacts startFacts(String vmId, java.util.Map<String, String> recorded) {
+    StartFacts startFacts(String vmId, java.util.Map<String, String> recorded, boolean cloudInit) {
         VmStore.Snapshot vm = store.snapshot(vmId);
         VmLifecycle.Placement p = lifecycle.placement(vm);
         List<VmSpec.Nic> nics = vm.nics().stream().map(n -> new VmSpec.Nic(n.id(), n.mac(),
@@ -242,7 +249,8 @@ class VmCreateSteps {
                         ? recorded.get(BRIDGE + n.l3Id())
                         : networks.bridgeOf(n.l3Id())))
                 .toList();
-        return new StartFacts(vm, p, nics, volumes.path(vm.rootVolumeId()), dataVolumes.disksOf(vmId));
+        return new StartFacts(vm, p, nics, volumes.path(vm.rootVolumeId()), dataVolumes.disksOf(vmId),
+                cloudInit ? cloudInits.configDrive(vmId) : null);
     }
 
     /**

@@ -9,7 +9,15 @@ import java.util.List;
  * {@code securityGroupIds} (issue 11): groups of the caller's account every NIC joins before the VM starts.
  */
 public record VmInput(String name, String description, String offeringId, String imageId, List<String> l3NetworkIds,
-        List<String> dataDiskOfferingIds, String rootDiskOfferingId, List<String> securityGroupIds) {
+        List<String> dataDiskOfferingIds, String rootDiskOfferingId, List<String> securityGroupIds,
+        CloudInitInput cloudInit) {
+
+    /** Without cloud-init data (the VM gets no config drive). */
+    public VmInput(String name, String description, String offeringId, String imageId, List<String> l3NetworkIds,
+            List<String> dataDiskOfferingIds, String rootDiskOfferingId, List<String> securityGroupIds) {
+        this(name, description, offeringId, imageId, l3NetworkIds, dataDiskOfferingIds, rootDiskOfferingId,
+                securityGroupIds, null);
+    }
 
     /** Without security groups (every NIC then receives everything). */
     public VmInput(String name, String description, String offeringId, String imageId, List<String> l3NetworkIds,

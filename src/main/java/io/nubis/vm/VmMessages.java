@@ -397,4 +397,40 @@ public interface VmMessages {
 
     @Message
     String error_image_not_in_zone(String image);
+
+    @Message
+    String error_cloud_init_hostname();
+
+    @Message
+    String error_cloud_init_key(Object index);
+
+    @Message
+    String error_cloud_init_too_many_keys(Object max);
+
+    @Message
+    String error_cloud_init_user_data_size(Object max);
+
+    @Message
+    String error_cloud_init_user_data_text();
+
+    @Message
+    String vm_section_cloud_init();
+
+    @Message
+    String vm_field_hostname();
+
+    @Message
+    String vm_help_hostname();
+
+    @Message
+    String vm_field_ssh_keys();
+
+    @Message
+    String vm_help_ssh_keys();
+
+    @Message
+    String vm_field_user_data();
+
+    @Message
+    String vm_help_user_data();
 }

@@ -5,11 +5,12 @@ import java.util.List;
 
 /**
  * A validated VM creation request: every reference resolved and checked; {@code dataDisks}: the data volumes to make
- * with it, in device order; {@code isoRootBytes}: for an ISO image, the size of the blank root disk (else 0).
+ * with it, in device order; {@code isoRootBytes}: for an ISO image, the size of the blank root disk (else 0);
+ * {@code cloudInit}: the checked cloud-init data, or null (no config drive).
  */
 record VmRequest(String name, String description, InstanceOfferingView offering, String imageId, String zoneId,
         List<String> l3NetworkIds, List<DataDiskRequest> dataDisks, long isoRootBytes, long rootBytes,
-        List<String> securityGroupIds) {
+        List<String> securityGroupIds, VmCloudInits.Request cloudInit) {
 
     /** The volume capacity the VM will take: its root disk and its data volumes. */
     long volumeBytes() {

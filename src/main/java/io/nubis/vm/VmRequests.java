@@ -48,6 +48,8 @@ class VmRequests {
     DiskOfferingService diskOfferings;
     @Inject
     io.nubis.securitygroup.SecurityGroupService securityGroups;
+    @Inject
+    VmCloudInits cloudInits;
 
     /** What {@link #validate} would accept, for the creation form to offer (each list by name, at most a page). */
     VmChoices choices(Caller caller) {
@@ -106,11 +108,12 @@ class VmRequests {
         }
         List<VmRequest.DataDiskRequest> disks = dataDisks(caller, v, in.dataDiskOfferingIds());
         List<String> groups = securityGroups(caller, v, in.securityGroupIds());
+        VmCloudInits.Request cloudInit = cloudInits.validate(v, in.cloudInit(), in.name());
         v.throwIfAny();
         return new VmRequest(in.name().trim(), in.description() == null || in.description().isBlank()
                 ? null
                 : in.description().trim(), offering, image.id(), networks.get(0).zoneId(), List.copyOf(distinct),
-                disks, isoRootBytes, isoRootBytes > 0 ? isoRootBytes : image.virtualSizeBytes(), groups);
+                disks, isoRootBytes, isoRootBytes > 0 ? isoRootBytes : image.virtualSizeBytes(), groups, cloudInit);
     }
 
     /** Groups of the caller's own account, distinct, at most 5 (400 on {@code securityGroupIds} otherwise). */

@@ -55,6 +55,8 @@ public class VmService {
     @Inject
     ImageService images;
     @Inject
+    VmCloudInits cloudInits;
+    @Inject
     QuotaService quotas;
 
     @Inject
@@ -173,6 +175,10 @@ public class VmService {
         }
         if (!req.securityGroupIds().isEmpty()) {
             params.put(VmCreateSteps.SECURITY_GROUPS, String.join(",", req.securityGroupIds()));
+        }
+        if (req.cloudInit() != null) {
+            cloudInits.save(vm.id, req.cloudInit(), now);
+            params.put(VmCreateSteps.CLOUD_INIT, "1");
         }
         String jobId = jobs.submit(caller,
                 new JobRequest(VmCreateWorkflow.TYPE, TYPE, vm.id, vm.name, vm.accountId, params));

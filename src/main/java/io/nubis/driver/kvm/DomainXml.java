@@ -65,6 +65,9 @@ final class DomainXml {
             x.append(disk(disk));
         }
         x.append(cdrom(spec.cdromPath()));
+        if (spec.configDrive() != null) {
+            x.append(configDrive(spec.vmId()));
+        }
         for (VmSpec.Nic nic : VmSpecRules.nics(spec)) {
             x.append("    <interface type='bridge'>\n");
             x.append("      <mac address='").append(esc(nic.mac())).append("'/>\n");
@@ -108,6 +111,16 @@ final class DomainXml {
                 + "      <driver name='qemu' type='raw'/>\n" + (isoPath == null ? "" : source(isoPath))
                 + "      <target dev='"
                 + CDROM_TARGET + "' bus='ide'/>\n" + "      <readonly/>\n" + "    </disk>\n";
+    }
+
+    /** The config drive's CD-ROM target: the second IDE drive of the secondary channel. */
+    static final String CONFIG_DRIVE_TARGET = "hdd";
+
+    /** The {@code <disk>} element of the cloud-init config drive ({@link KvmConfigDrives}): a read-only CD-ROM. */
+    static String configDrive(String vmId) {
+        return "    <disk type='file' device='cdrom'>\n" + "      <driver name='qemu' type='raw'/>\n"
+                + "      <source file='" + esc(KvmConfigDrives.path(vmId)) + "'/>\n" + "      <target dev='"
+                + CONFIG_DRIVE_TARGET + "' bus='ide'/>\n" + "      <readonly/>\n" + "    </disk>\n";
     }
 
     /**

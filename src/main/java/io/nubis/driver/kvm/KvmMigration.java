@@ -28,6 +28,8 @@ class KvmMigration {
     @Inject
     SshPool ssh;
     @Inject
+    KvmConfigDrives configDrives;
+    @Inject
     Virsh virsh;
     @Inject
     KvmConfig config;
@@ -111,16 +113,36 @@ class KvmMigration {
             }
             KvmCommands.check(ssh, target, "authorizing the migration key",
                     RemoteCommand.of("sh", "-c", AUTHORIZE, "nubis-migrate", pub, source.address(), vmId));
+            configDrives.copy(source, target, vmId); // the domain's second CD-ROM must exist on the target
             Duration timeout = config.storageCommandTimeout();
             ExecResult r = ssh.exec(source, RemoteCommand.of("sh", "-c", MIGRATE, "nubis-migrate", key,
                     target.address(), Integer.toString(target.port()), target.username(), fingerprint, domain,
                     Long.toString(timeout.toSeconds())).withTimeout(timeout.plusSeconds(30)));
             if (!r.ok()) {
-                throw new DriverException("migrating " + domain + " from " + source.address() + " to "
-                        + target.address() + " failed: " + r.describe());
+                DriverException failed = new DriverException("migrating " + domain + " from " + source.address()
+                        + " to " + target.address() + " failed: " + r.describe());
+                if (virsh.state(target, domain).isEmpty()) {
+                    quietly(() -> configDrives.remove(target, vmId)); // the VM stays on the source
+                }
+                throw failed;
             }
+            quietly(() -> configDrives.remove(source, vmId));
         } finally {
             cleanUp(source, target, vmId);
+        }
+    }
+
+    private interface HostCall {
+
+        void run() throws DriverException;
+    }
+
+    /** A clean-up that may fail without failing the migration (a leftover config drive is only a small file). */
+    private static void quietly(HostCall call) {
+        try {
+            call.run();
+        } catch (DriverException | RuntimeException ignored) {
+            // the VM's destroy removes it on whichever host it runs
         }
     }
 

@@ -31,6 +31,8 @@ public class KvmVmDriver implements VmDriver {
     Virsh virsh;
     @Inject
     KvmConfig config;
+    @Inject
+    KvmConfigDrives configDrives;
 
     @Override
     public String type() {
@@ -53,10 +55,12 @@ public class KvmVmDriver implements VmDriver {
         }
         try {
             virsh.mkdirParent(host, spec.consoleLogPath());
+            configDrives.write(host, spec);
             virsh.define(host, domain, xml);
             start(host, domain, DomainState.SHUT_OFF);
         } catch (DriverException e) {
             removeAfterFailure(host, domain, e);
+            removeConfigDrive(host, spec.vmId());
             throw e;
         }
     }
@@ -117,13 +121,23 @@ public class KvmVmDriver implements VmDriver {
     public void destroy(HostEndpoint host, String vmId) throws DriverException {
         String domain = domain(host, vmId);
         Optional<DomainState> state = virsh.state(host, domain);
-        if (state.isEmpty()) {
-            return;
+        if (state.isPresent()) {
+            if (state.get().active()) {
+                powerOff(host, domain);
+            }
+            undefine(host, domain);
         }
-        if (state.get().active()) {
-            powerOff(host, domain);
+        configDrives.remove(host, vmId);
+    }
+
+    /** After a failed create: the config drive goes too; a failure to remove it is logged (the create's error wins). */
+    private void removeConfigDrive(HostEndpoint host, String vmId) {
+        try {
+            configDrives.remove(host, vmId);
+        } catch (DriverException e) {
+            LOG.infof("removing the config drive of %s on %s after a failed create failed: %s", vmId, host.address(),
+                    e.getMessage());
         }
-        undefine(host, domain);
     }
 
     @Override

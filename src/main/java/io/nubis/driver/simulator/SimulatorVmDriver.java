@@ -153,7 +153,8 @@ public class SimulatorVmDriver implements VmDriver {
             disks.remove(there.get());
         }
         domains.setSpec(call, new VmSpec(spec.vmId(), spec.title(), spec.cpus(), spec.memoryMib(),
-                spec.rootVolumePath(), spec.nics(), spec.consoleLogPath(), List.copyOf(disks), spec.cdromPath()));
+                spec.rootVolumePath(), spec.nics(), spec.consoleLogPath(), List.copyOf(disks), spec.cdromPath(),
+                spec.configDrive()));
     }
 
     /** The ISO goes into (or out of) the defined VM's spec; an undefined VM is success, as the contract says. */
@@ -174,7 +175,8 @@ public class SimulatorVmDriver implements VmDriver {
         }
         VmSpec spec = domain.get().spec();
         domains.setSpec(call, new VmSpec(spec.vmId(), spec.title(), spec.cpus(), spec.memoryMib(),
-                spec.rootVolumePath(), spec.nics(), spec.consoleLogPath(), spec.dataDisks(), isoPath));
+                spec.rootVolumePath(), spec.nics(), spec.consoleLogPath(), spec.dataDisks(), isoPath,
+                spec.configDrive()));
     }
 
     @Override

@@ -1,11 +1,13 @@
 package io.nubis.vm.web;
 
 import io.nubis.vm.VmInput;
+import io.nubis.vm.CloudInitInput;
 import java.util.List;
 
 /** The create form as submitted, shown back when it has errors. */
 public record VmForm(String name, String description, String offeringId, String imageId, List<String> l3NetworkIds,
-        List<String> dataDiskOfferingIds, String rootDiskOfferingId, List<String> securityGroupIds) {
+        List<String> dataDiskOfferingIds, String rootDiskOfferingId, List<String> securityGroupIds, String hostname,
+        String sshKeys, String userData) {
 
     /** Data volume choices the form shows (each an optional disk offering). */
     public static final int DATA_DISK_FIELDS = 3;
@@ -26,7 +28,7 @@ public record VmForm(String name, String description, String offeringId, String 
     }
 
     static VmForm empty() {
-        return new VmForm("", "", "", "", List.of(), List.of(), "", List.of());
+        return new VmForm("", "", "", "", List.of(), List.of(), "", List.of(), "", "", "");
     }
 
     /** The disk offering chosen in data volume field {@code i} (0-based), or "". */
@@ -47,6 +49,11 @@ public record VmForm(String name, String description, String offeringId, String 
     VmInput input() {
         return new VmInput(name, description, offeringId, imageId, l3NetworkIds,
                 dataDiskOfferingIds.stream().filter(id -> id != null && !id.isBlank()).toList(), rootDiskOfferingId,
-                securityGroupIds);
+                securityGroupIds, new CloudInitInput(hostname, keys(), userData));
+    }
+
+    /** The SSH keys field: one key per line, blank lines skipped. */
+    private List<String> keys() {
+        return sshKeys == null ? List.of() : sshKeys.lines().filter(l -> !l.isBlank()).toList();
     }
 }

@@ -106,10 +106,11 @@ public class VmPages {
     public Response create(@RestForm String name, @RestForm String description, @RestForm String offeringId,
             @RestForm String imageId, @RestForm List<String> l3NetworkIds,
             @RestForm List<String> dataDiskOfferingIds, @RestForm String rootDiskOfferingId,
-            @RestForm List<String> securityGroupIds) {
+            @RestForm List<String> securityGroupIds, @RestForm("cloudInit.hostname") String hostname,
+            @RestForm("cloudInit.sshKeys") String sshKeys, @RestForm("cloudInit.userData") String userData) {
         Caller caller = callers.caller();
         VmForm form = new VmForm(name, description, offeringId, imageId, l3NetworkIds, dataDiskOfferingIds,
-                rootDiskOfferingId, securityGroupIds);
+                rootDiskOfferingId, securityGroupIds, hostname, sshKeys, userData);
         try {
             Accepted<VmView> accepted = vms.create(caller, form.input());
             return Flash.info(Text.of(VmMessages.class, m -> m.flash_vm_creating(accepted.resource().name())))

@@ -75,6 +75,23 @@ class DomainXmlTest {
         assertEquals("", xpath(d, "/domain/devices/graphics"));
     }
 
+    /**
+     * Issue 13: a VM with cloud-init data gets its config drive as a second, read-only IDE CD-ROM, at the path made
+     * from its id; the boot order does not change (the guest boots from its disk).
+     */
+    @Test
+    void theConfigDriveIsASecondReadOnlyCdrom() throws Exception {
+        Document d = parse(DomainXml.build(new VmSpec(VM_ID, "a", 1, 128, ROOT, List.of(), CONSOLE, List.of(), null,
+                new io.nubis.driver.ConfigDrive("instance-id: x\n", "")), "qemu"));
+        assertEquals("2", xpath(d, "count(/domain/devices/disk[@device='cdrom'])"));
+        assertEquals("/var/lib/nubis/config-drive/" + VM_ID + ".iso",
+                xpath(d, "/domain/devices/disk[@device='cdrom'][target/@dev='hdd']/source/@file"));
+        assertEquals("1", xpath(d, "count(/domain/devices/disk[@device='cdrom'][target/@dev='hdd']/readonly)"));
+        assertEquals("hd", xpath(d, "/domain/os/boot[1]/@dev"));
+        Document none = parse(DomainXml.build(spec("a", ROOT, List.of()), "qemu"));
+        assertEquals("1", xpath(none, "count(/domain/devices/disk[@device='cdrom'])"));
+    }
+
     /** Issue 8: every domain has an IDE CD-ROM drive; with an ISO in it the VM boots from it first. */
     @Test
     void theCdromDriveIsEmptyOrHoldsTheIsoAndBootsFirst() throws Exception {

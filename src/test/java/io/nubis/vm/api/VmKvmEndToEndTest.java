@@ -147,6 +147,33 @@ class VmKvmEndToEndTest {
     Map<String, java.util.Set<String>> before = new HashMap<>();
 
     /** Nothing any test left behind on the real hosts: domain, volume file, DHCP entry, bridge (issue 7). */
+    /**
+     * Issue 13, cloud-init: a VM created with a host name, an SSH key and user data gets a NoCloud config drive (an ISO
+     * 9660 CD-ROM labelled cidata, made by Nubis); the guest reads its host name from the meta-data and runs the
+     * user-data script at boot (serial console); the drive goes with the VM.
+     */
+    @Test
+    void aVmReadsItsCloudInitConfigDriveAtBoot() {
+        Map<String, Object> body = VmFixtures.vmBody(cloud, unique("ci-vm"));
+        String key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGqV4w1b3xX2y9y0dNKw5i0O3xQx0p0V0n1oJvY8nQz alice@laptop";
+        body.put("cloudInit", Map.of("hostname", "web-ci-1", "sshKeys", List.of(key), "userData",
+                "#!/bin/sh\necho \"NUBIS-USERDATA-RAN on $(hostname)\"\n"));
+        JsonPath job = VmFixtures.create(Tokens.ALICE, body);
+        assertEquals("Succeeded", job.getString("state"), job.prettify());
+        String vm = job.getString("resourceId");
+        TestHost host = byHostId.get(as(Tokens.ADMIN).get("/v1/vm-instances/" + vm).path("hostId"));
+        String iso = "/var/lib/nubis/config-drive/" + vm + ".iso";
+        assertEquals("cidata", TestHosts.enter(host, "blkid", "-o", "value", "-s", "LABEL", iso).strip());
+        assertTrue(TestHosts.enter(host, "virsh", "domblklist", "nubis-" + vm).contains(iso));
+        awaitConsole(host, vm, "NUBIS-GUEST-CLOUDINIT device=sr1 hostname=web-ci-1 keys=1");
+        awaitConsole(host, vm, "NUBIS-USERDATA-RAN on web-ci-1");
+
+        assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/vm-instances/" + vm).then()
+                .statusCode(202).extract().path("jobId")).getString("state"));
+        assertEquals("gone", TestHosts.enter(host, "sh", "-c", "test -e \"$1\" && echo there || echo gone", "sh", iso)
+                .strip(), "the config drive goes with the VM");
+    }
+
     @AfterEach
     void nothingLeftOnTheHosts() {
         for (TestHost h : List.of(host1, host2)) {

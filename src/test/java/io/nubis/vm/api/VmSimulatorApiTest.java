@@ -109,6 +109,44 @@ class VmSimulatorApiTest {
         as(Tokens.ALICE).queryParam("q", "x$").get("/v1/vm-instances").then().body("total", is(0));
     }
 
+    /**
+     * Issue 13, cloud-init: hostile or oversized cloud-init input is 400 per field and creates nothing; valid input
+     * reaches the host as a config drive whose meta-data Nubis wrote from checked values (a host name from the VM's
+     * name when none is given), with the user data as given.
+     */
+    @Test
+    void cloudInitInputIsCheckedAndReachesTheHostAsAConfigDrive() {
+        Cloud c = VmFixtures.simulated(simulator, 1, 8, 16384, 10);
+        long before = as(Tokens.ALICE).get("/v1/vm-instances").then().extract().jsonPath().getLong("total");
+        Map<String, Object> bad = new java.util.HashMap<>(VmFixtures.vmBody(c, unique("ci")));
+        bad.put("cloudInit", Map.of("hostname", "web\nlocal-hostname: evil", "sshKeys",
+                List.of("ssh-ed25519 AAAA\n  - injected", "not a key"), "userData", "x".repeat(65537)));
+        as(Tokens.ALICE).body(bad).post("/v1/vm-instances").then().statusCode(400)
+                .body("errors.field", hasItem("cloudInit.hostname")).body("errors.field", hasItem("cloudInit.sshKeys"))
+                .body("errors.field", hasItem("cloudInit.userData"));
+        bad.put("cloudInit", Map.of("sshKeys", java.util.Collections.nCopies(11, "ssh-ed25519 AAAA")));
+        as(Tokens.ALICE).body(bad).post("/v1/vm-instances").then().statusCode(400)
+                .body("errors.field", hasItem("cloudInit.sshKeys"));
+        assertEquals(before, as(Tokens.ALICE).get("/v1/vm-instances").then().extract().jsonPath().getLong("total"));
+
+        String key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGqV4w1b3xX2y9y0dNKw5i0O3xQx0p0V0n1oJvY8nQz \"alice\" laptop";
+        String userData = "#cloud-config\npackages: [nginx]\n";
+        long n = System.nanoTime() % 100000;
+        Map<String, Object> body = new java.util.HashMap<>(VmFixtures.vmBody(c, "Web_Ci." + n));
+        body.put("cloudInit", Map.of("sshKeys", List.of(key), "userData", userData));
+        JsonPath job = VmFixtures.create(Tokens.ALICE, body);
+        assertEquals("Succeeded", job.getString("state"), job.prettify());
+        String vm = job.getString("resourceId");
+        io.nubis.driver.ConfigDrive drive = simulator.vmSpec(c.hostAddresses().get(0), vm).configDrive();
+        assertEquals("instance-id: \"" + vm + "\"\nlocal-hostname: \"web-ci-" + n + "\"\npublic-keys:\n  - \""
+                + key.replace("\"", "\\\"") + "\"\n", drive.metaData());
+        assertEquals(userData, drive.userData());
+
+        // a VM without cloud-init data gets no config drive
+        JsonPath plain = VmFixtures.create(Tokens.ALICE, VmFixtures.vmBody(c, unique("plain")));
+        assertEquals(null, simulator.vmSpec(c.hostAddresses().get(0), plain.getString("resourceId")).configDrive());
+    }
+
     @Test
     void aFailureInEachStepLeavesNothingBehind() {
         Cloud c = VmFixtures.simulated(simulator, 1, 8, 16384, 10);

@@ -163,6 +163,31 @@ class VmPagesTest {
         assertEquals(before, vmCount(Tokens.ALICE));
     }
 
+    /** Issue 13: the form's cloud-init fields: errors per field with the input kept; valid input reaches the host. */
+    @Test
+    void cloudInitFieldsAreCheckedAndReachTheHost() {
+        int before = vmCount(Tokens.ALICE);
+        Response bad = create(Map.of("cloudInit.hostname", "-bad-", "cloudInit.sshKeys", "not a key",
+                "cloudInit.userData", "#cloud-config\n"));
+        assertEquals(400, bad.statusCode());
+        assertThat(bad.asString(), containsString("id=\"e-cloudInit.hostname\">"));
+        assertThat(bad.asString(), containsString("id=\"e-cloudInit.sshKeys\">SSH key 1 is not an OpenSSH public key"));
+        assertThat(bad.asString(), containsString(">not a key</textarea>"));
+        assertThat(bad.asString(), containsString("<details class=\"mb-3\" open>"));
+        assertEquals(before, vmCount(Tokens.ALICE));
+
+        String key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGqV4w1b3xX2y9y0dNKw5i0O3xQx0p0V0n1oJvY8nQz me@laptop";
+        Response ok = create(Map.of("cloudInit.hostname", "portal-host", "cloudInit.sshKeys", key + "\n\n",
+                "cloudInit.userData", "#cloud-config\n"));
+        assertEquals(303, ok.statusCode(), ok.asString());
+        String vm = ok.header("Location").replaceAll(".*/portal/vms/", "");
+        assertEquals("Succeeded", awaitLatestJob(vm).getString("state"));
+        io.nubis.driver.ConfigDrive drive = simulator.vmSpec(cloud.hostAddresses().get(0), vm).configDrive();
+        assertThat(drive.metaData(), containsString("local-hostname: \"portal-host\""));
+        assertThat(drive.metaData(), containsString("  - \"" + key + "\""));
+        assertEquals("#cloud-config\n", drive.userData());
+    }
+
     @Test
     void validCreateRedirectsToTheVmWhichRunsWithItsNicAndActions() {
         String name = unique("pweb");
