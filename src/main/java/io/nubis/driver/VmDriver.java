@@ -91,6 +91,20 @@ public interface VmDriver {
     void changeMedia(HostEndpoint host, String vmId, String isoPath) throws DriverException;
 
     /**
+     * Opens the running VM's graphical console (issue 13): an RFB byte stream to its VNC server, which listens on the
+     * host only (never on a network the guests or tenants reach). The caller closes it. A VM that is not running, or
+     * was defined without a graphical console, is an error.
+     */
+    ConsoleStream openConsole(HostEndpoint host, String vmId) throws DriverException;
+
+    /**
+     * The last {@code maxBytes} bytes of a VM's serial console output (issue 13): the file given as
+     * {@link VmSpec#consoleLogPath()} when the VM was defined, as UTF-8 text (a broken first character replaced); empty
+     * when the VM has written nothing yet. Read-only.
+     */
+    String consoleLog(HostEndpoint host, String consoleLogPath, int maxBytes) throws DriverException;
+
+    /**
      * Power state of every Nubis VM defined on the host (stopped ones included), by VM id; VMs not managed by Nubis are
      * left out. A guest that is shutting down still counts as {@link VmPowerState#Running}.
      */

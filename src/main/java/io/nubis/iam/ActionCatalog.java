@@ -136,6 +136,7 @@ public final class ActionCatalog {
             "user:update",
             "vm:add-volume",
             "vm:attach-volume",
+            "vm:console",
             "vm:create",
             "vm:destroy",
             "vm:detach-volume",

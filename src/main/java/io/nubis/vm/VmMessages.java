@@ -433,4 +433,37 @@ public interface VmMessages {
 
     @Message
     String vm_help_user_data();
+
+    @Message
+    String error_console_not_running(String name);
+
+    @Message
+    String console_title(String name);
+
+    @Message
+    String console_connecting();
+
+    @Message
+    String console_connected();
+
+    @Message
+    String console_disconnected();
+
+    @Message
+    String console_help();
+
+    @Message
+    String console_open();
+
+    @Message
+    String console_log_title(String name);
+
+    @Message
+    String console_log_open();
+
+    @Message
+    String console_log_empty();
+
+    @Message
+    String error_console_log_unavailable(String name);
 }

@@ -81,6 +81,12 @@ final class DomainXml {
         x.append("      <target port='0'/>\n");
         x.append("    </serial>\n");
         x.append("    <console type='pty'><target type='serial' port='0'/></console>\n");
+        // the graphical console (issue 13): VNC on the host's loopback only, reached through an SSH tunnel
+        // (KvmConsoles)
+        x.append("    <graphics type='vnc' port='-1' autoport='yes' listen='127.0.0.1'>\n");
+        x.append("      <listen type='address' address='127.0.0.1'/>\n");
+        x.append("    </graphics>\n");
+        x.append("    <video><model type='vga'/></video>\n");
         x.append("    <memballoon model='none'/>\n");
         x.append("  </devices>\n");
         x.append("</domain>\n");

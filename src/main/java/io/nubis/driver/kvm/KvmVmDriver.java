@@ -33,6 +33,8 @@ public class KvmVmDriver implements VmDriver {
     KvmConfig config;
     @Inject
     KvmConfigDrives configDrives;
+    @Inject
+    KvmConsoles consoles;
 
     @Override
     public String type() {
@@ -138,6 +140,16 @@ public class KvmVmDriver implements VmDriver {
             LOG.infof("removing the config drive of %s on %s after a failed create failed: %s", vmId, host.address(),
                     e.getMessage());
         }
+    }
+
+    @Override
+    public io.nubis.driver.ConsoleStream openConsole(HostEndpoint host, String vmId) throws DriverException {
+        return consoles.open(host, vmId);
+    }
+
+    @Override
+    public String consoleLog(HostEndpoint host, String consoleLogPath, int maxBytes) throws DriverException {
+        return consoles.log(host, consoleLogPath, maxBytes);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.nubis.driver.kvm;
 
+import com.jcraft.jsch.ChannelDirectTCPIP;
 import com.jcraft.jsch.ChannelExec;
 import com.jcraft.jsch.ChannelSftp;
 import com.jcraft.jsch.JSch;
@@ -100,6 +101,24 @@ final class SshConnection {
 
     void close() {
         session.disconnect();
+    }
+
+    /**
+     * Opens a TCP tunnel ({@code direct-tcpip}) from this session to {@code port} on the host's loopback: what the
+     * returned channel's streams read and write is what that port sends and gets. For a connection of its own (the
+     * console proxy, {@link SshPool#tunnel}): the pool would close an idle shared one under it.
+     */
+    ChannelDirectTCPIP tunnel(int port, Duration timeout) throws DriverException {
+        try {
+            ChannelDirectTCPIP ch = (ChannelDirectTCPIP) session.openChannel("direct-tcpip");
+            ch.setHost("127.0.0.1");
+            ch.setPort(port);
+            ch.connect((int) Math.max(1, timeout.toMillis()));
+            return ch;
+        } catch (JSchException e) {
+            throw new DriverException("SSH tunnel to port " + port + " on " + endpoint.address() + " failed: "
+                    + e.getMessage(), e);
+        }
     }
 
     /** Runs one command on its own exec channel; waits for a free slot first. */

@@ -100,6 +100,30 @@ public class SshPool {
         }
     }
 
+    /**
+     * A tunnel to {@code port} on the host's loopback over an SSH connection of its own (not pooled: it lives as long
+     * as the tunnel, whatever the pool's idle timeout); closing the result ends both.
+     */
+    Tunnel tunnel(HostEndpoint ep, int port) throws DriverException {
+        SshConnection c = SshConnection.open(ep, config.connectTimeout(), 1);
+        try {
+            return new Tunnel(c, c.tunnel(port, config.connectTimeout()));
+        } catch (DriverException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    /** An open tunnel and the connection that carries it. */
+    record Tunnel(SshConnection connection, com.jcraft.jsch.ChannelDirectTCPIP channel) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            channel.disconnect();
+            connection.close();
+        }
+    }
+
     /** Opens (or reuses) the connection and returns the host key fingerprint the host presented. */
     public String connectAndFingerprint(HostEndpoint ep) throws DriverException {
         return connection(ep).hostKeyFingerprint();

@@ -6,7 +6,7 @@ public enum SimulatorAction {
     // network driver
     ENSURE_BRIDGE, ENSURE_DHCP, REMOVE_DHCP, ENSURE_NIC_FILTER, REMOVE_NIC_FILTER, ENSURE_ROUTER, REMOVE_ROUTER, REMOVE_BRIDGE,
     /** {@link io.nubis.driver.VmDriver} calls. */
-    VM_CREATE, VM_START, VM_STOP, VM_REBOOT, VM_DESTROY, VM_MIGRATE, VM_LIST, VM_ATTACH_DISK, VM_DETACH_DISK, VM_GROW_DISK, VM_CHANGE_MEDIA,
+    VM_CREATE, VM_START, VM_STOP, VM_REBOOT, VM_DESTROY, VM_MIGRATE, VM_LIST, VM_ATTACH_DISK, VM_DETACH_DISK, VM_GROW_DISK, VM_CHANGE_MEDIA, VM_CONSOLE,
     /** Backup storage: connect, import from a URL, upload, open (read) an image, delete an image. */
     BS_CONNECT, BS_IMPORT, BS_UPLOAD, BS_OPEN, BS_DELETE,
     /**

@@ -179,6 +179,31 @@ public class SimulatorVmDriver implements VmDriver {
                 spec.configDrive()));
     }
 
+    /** Simulated hosts run no guests, so there is no screen to show: a clear error, never a fake picture. */
+    @Override
+    public io.nubis.driver.ConsoleStream openConsole(HostEndpoint host, String vmId) throws DriverException {
+        requireId(host, vmId);
+        gate.enter(host.address(), SimulatorAction.VM_CONSOLE).call();
+        throw new DriverException("simulated host " + host.address() + " runs no guests: it has no graphical console");
+    }
+
+    /** The simulated VM's "serial output": a line per boot the simulator counted (empty for an unknown VM). */
+    @Override
+    public String consoleLog(HostEndpoint host, String consoleLogPath, int maxBytes) throws DriverException {
+        Call call = gate.enter(host.address(), SimulatorAction.VM_CONSOLE).call();
+        String vmId = consoleLogPath.replaceAll(".*/", "").replaceAll("\\.log$", "");
+        Optional<DomainStore.Domain> d = domains.get(call, vmId);
+        if (d.isEmpty()) {
+            return "";
+        }
+        StringBuilder log = new StringBuilder();
+        for (int i = 1; i <= d.get().boots(); i++) {
+            log.append("[simulator] nubis-").append(vmId).append(" boot ").append(i).append('\n');
+        }
+        String text = log.toString();
+        return text.length() > maxBytes ? text.substring(text.length() - maxBytes) : text;
+    }
+
     @Override
     public boolean growDisk(HostEndpoint host, String vmId, String target, String path, long sizeBytes)
             throws DriverException {

@@ -5,6 +5,7 @@ import io.nubis.vm.VmFilter;
 import io.nubis.vm.VmInput;
 import io.nubis.vm.RootResizeInput;
 import io.nubis.vm.VmSecurityGroupService;
+import io.nubis.vm.VmConsoles;
 import io.nubis.vm.VmService;
 import io.nubis.vm.VmState;
 import io.nubis.vm.VmView;
@@ -23,8 +24,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -44,6 +45,8 @@ public class VmResource {
     VmSecurityGroupService securityGroups;
     @Inject
     VmService vms;
+    @Inject
+    VmConsoles consoles;
     @Inject
     CallerResolver callers;
 
@@ -80,6 +83,30 @@ public class VmResource {
             + "powers off at once.")
     public Response stop(@PathParam("id") String id, @QueryParam("force") String force) {
         return accepted(vms.stop(callers.caller(), id, Params.bool("force", force)));
+    }
+
+    @Action("vm:console")
+    @POST
+    @Path("{id}/console")
+    @Operation(summary = "Get a one-time ticket for the VM's graphical console", description = "201 {vmId, token, "
+            + "expiresAt, path}: open a WebSocket to `path` (`/console/ws/{id}?token=...`) within 60 s; it carries RFB "
+            + "(VNC) as binary messages, e.g. for noVNC. The ticket works once, for this VM only. 409 when the VM is not "
+            + "Running.")
+    public Response console(@PathParam("id") String id) {
+        return Response.status(Response.Status.CREATED).entity(consoles.ticket(callers.caller(), id)).build();
+    }
+
+    @Action("vm:read")
+    @GET
+    @Path("{id}/console-log")
+    @Operation(summary = "The VM's serial console output", description = "{vmId, output}: the last 64 KiB the guest "
+            + "wrote to its serial console (read-only; empty when it wrote nothing). 409 when its host does not answer.")
+    public SerialOutput consoleLog(@PathParam("id") String id) {
+        return new SerialOutput(id, consoles.serialLog(callers.caller(), id));
+    }
+
+    /** A VM's serial console output. */
+    public record SerialOutput(String vmId, String output) {
     }
 
     @Action("vm:migrate")

@@ -67,6 +67,32 @@ public class VmPages {
         static native TemplateInstance detail$summary(VmDetail detail, boolean admin);
 
         static native TemplateInstance confirmDestroy(VmView vm);
+
+        static native TemplateInstance console(VmView vm, io.nubis.vm.VmConsoles.Ticket ticket);
+
+        static native TemplateInstance consoleLog(VmView vm, String log);
+    }
+
+    @Inject
+    io.nubis.vm.VmConsoles consoles;
+
+    /** The browser console (issue 13): the page carries a fresh one-time ticket for its WebSocket. */
+    @Action("vm:console")
+    @GET
+    @Path("{id}/console")
+    public TemplateInstance console(@RestPath String id) {
+        Caller caller = callers.caller();
+        io.nubis.vm.VmConsoles.Ticket ticket = consoles.ticket(caller, id);
+        return Templates.console(vms.get(caller, id), ticket);
+    }
+
+    /** The serial console output, read-only. */
+    @Action("vm:read")
+    @GET
+    @Path("{id}/console-log")
+    public TemplateInstance consoleLog(@RestPath String id) {
+        Caller caller = callers.caller();
+        return Templates.consoleLog(vms.get(caller, id), consoles.serialLog(caller, id));
     }
 
     @Inject

@@ -72,7 +72,11 @@ class DomainXmlTest {
         assertEquals(CONSOLE, xpath(d, "/domain/devices/serial/log/@file"));
         assertEquals("on", xpath(d, "/domain/devices/serial/log/@append"));
         assertEquals("serial", xpath(d, "/domain/devices/console/target/@type"));
-        assertEquals("", xpath(d, "/domain/devices/graphics"));
+        // issue 13, the graphical console: VNC on the host's loopback only (reached through an SSH tunnel)
+        assertEquals("vnc", xpath(d, "/domain/devices/graphics/@type"));
+        assertEquals("127.0.0.1", xpath(d, "/domain/devices/graphics/@listen"));
+        assertEquals("127.0.0.1", xpath(d, "/domain/devices/graphics/listen/@address"));
+        assertEquals("1", xpath(d, "count(/domain/devices/graphics)"));
     }
 
     /**

@@ -174,6 +174,59 @@ class VmKvmEndToEndTest {
                 .strip(), "the config drive goes with the VM");
     }
 
+    /**
+     * Issue 13, the browser console: a ticket opens the console WebSocket, and through it the guest's VNC server (on
+     * the host's loopback, reached over an SSH tunnel) completes the RFB handshake; in Chromium the console page's
+     * noVNC shows the guest's screen (not a blank canvas). Screenshot: target/screenshots/vm-console.png.
+     */
+    @Test
+    void theConsoleReachesTheGuestsScreenThroughTheProxy() throws Exception {
+        JsonPath job = VmFixtures.create(Tokens.ALICE, VmFixtures.vmBody(cloud, unique("con-vm")));
+        assertEquals("Succeeded", job.getString("state"), job.prettify());
+        String vm = job.getString("resourceId");
+        String ip = as(Tokens.ALICE).get("/v1/vm-instances/" + vm).path("nics[0].ip");
+        TestHost host = byHostId.get(as(Tokens.ADMIN).get("/v1/vm-instances/" + vm).path("hostId"));
+        awaitMarkers(host, vm, ip, 1);
+        String path = as(Tokens.ALICE).post("/v1/vm-instances/" + vm + "/console").then().statusCode(201).extract()
+                .path("path");
+        try (io.nubis.testing.ConsoleClient rfb = io.nubis.testing.ConsoleClient.open(path)) {
+            Duration t = Duration.ofSeconds(20);
+            assertEquals("RFB 003.008\n", new String(rfb.take(12, t), java.nio.charset.StandardCharsets.US_ASCII));
+            rfb.send("RFB 003.008\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            int count = rfb.take(1, t)[0];
+            byte[] types = rfb.take(count, t);
+            assertTrue(java.util.Arrays.toString(types).contains("1"), "security type None offered");
+            rfb.send(new byte[]{1});
+            assertEquals(0, java.nio.ByteBuffer.wrap(rfb.take(4, t)).getInt(), "security result OK");
+            rfb.send(new byte[]{1}); // ClientInit, shared
+            java.nio.ByteBuffer init = java.nio.ByteBuffer.wrap(rfb.take(24, t));
+            int width = init.getShort(0) & 0xffff;
+            int height = init.getShort(2) & 0xffff;
+            String name = new String(rfb.take(init.getInt(20), t), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(width >= 320 && height >= 200, width + "x" + height);
+            assertTrue(name.contains(vm), "the desktop is the VM's domain: " + name);
+        }
+        if (!Boolean.getBoolean("skipBrowserTests")) {
+            try (io.nubis.testing.Browser b = io.nubis.testing.Browser.start()) {
+                b.openLoggedIn("/portal/vms/" + vm + "/console", "alice", "alice", "console-screen");
+                var wait = b.waiting(Duration.ofSeconds(30));
+                wait.until(d -> "connected".equals(d.findElement(org.openqa.selenium.By.id("console-screen"))
+                        .getAttribute("data-state")));
+                // the guest's screen: more than one colour on noVNC's canvas
+                wait.until(d -> ((Number) ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+                        "const c = document.querySelector('#console-screen canvas'); if (!c || !c.width) return 0;"
+                                + " const p = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                                + " const seen = new Set(); for (let i = 0; i < p.length; i += 4) {"
+                                + " seen.add((p[i] << 16) | (p[i + 1] << 8) | p[i + 2]); if (seen.size > 1) break; }"
+                                + " return seen.size;"))
+                        .intValue() > 1);
+                b.shot("vm-console");
+            }
+        }
+        assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/vm-instances/" + vm).then()
+                .statusCode(202).extract().path("jobId")).getString("state"));
+    }
+
     @AfterEach
     void nothingLeftOnTheHosts() {
         for (TestHost h : List.of(host1, host2)) {

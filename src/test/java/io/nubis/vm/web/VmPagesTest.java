@@ -163,6 +163,22 @@ class VmPagesTest {
         assertEquals(before, vmCount(Tokens.ALICE));
     }
 
+    /** Issue 13: the console and serial output pages of a running VM. */
+    @Test
+    void consoleAndSerialOutputPages() {
+        String id = runningVm(Tokens.ALICE, unique("con"));
+        String detail = alice.page("/portal/vms/" + id).asString();
+        assertThat(detail, containsString("href=\"/portal/vms/" + id + "/console\""));
+        assertThat(detail, containsString("href=\"/portal/vms/" + id + "/console-log\""));
+        String console = alice.page("/portal/vms/" + id + "/console").asString();
+        assertThat(console, containsString("data-path=\"/console/ws/" + id + "?token="));
+        assertThat(console, containsString("<script type=\"module\" src=\"/nubis-console.js\">"));
+        assertEquals(200, alice.get("/nubis-console.js").statusCode());
+        assertEquals(200, alice.get("/novnc/package/core/rfb.js").statusCode());
+        String log = alice.page("/portal/vms/" + id + "/console-log").asString();
+        assertThat(log, containsString("[simulator] nubis-" + id + " boot 1"));
+    }
+
     /** Issue 13: the form's cloud-init fields: errors per field with the input kept; valid input reaches the host. */
     @Test
     void cloudInitFieldsAreCheckedAndReachTheHost() {
@@ -276,6 +292,8 @@ class VmPagesTest {
         assertEquals(404, bob.get(detail).statusCode());
         assertEquals(404, bob.get(detail + "/summary").statusCode());
         assertEquals(404, bob.get(detail + "/destroy").statusCode());
+        assertEquals(404, bob.get(detail + "/console").statusCode());
+        assertEquals(404, bob.get(detail + "/console-log").statusCode());
         String token = PortalSession.csrfToken(bob.page("/portal/vms/new").asString());
         for (String action : new String[]{"/stop", "/start", "/reboot", "/destroy"}) {
             assertEquals(404, bob.post(detail + action, token, Map.of()).statusCode(), action);
