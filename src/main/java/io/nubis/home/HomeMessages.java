@@ -36,4 +36,61 @@ public interface HomeMessages {
 
     @Message
     String quota_unlimited(long usage);
+
+    @Message
+    String capacity_title();
+
+    @Message
+    String capacity_history();
+
+    @Message
+    String capacity_used();
+
+    @Message
+    String capacity_total();
+
+    @Message
+    String capacity_scope_cloud();
+
+    @Message
+    String capacity_scope_zone();
+
+    @Message
+    String capacity_scope_cluster();
+
+    @Message
+    String capacity_scope_host();
+
+    @Message
+    String capacity_scope_primary_storage();
+
+    @Message
+    String capacity_scope_l3_network();
+
+    @Message
+    String capacity_metric_cpu();
+
+    @Message
+    String capacity_metric_memory();
+
+    @Message
+    String capacity_metric_storage();
+
+    @Message
+    String capacity_metric_ips();
+
+    @Message
+    String capacity_show();
+
+    @Message
+    String capacity_none();
+
+    @Message
+    String vms_by_state();
+
+    @Message
+    String failed_jobs_24h();
+
+    @Message
+    String denied_24h();
 }

@@ -68,6 +68,13 @@ public class AuditLog {
         e.persist();
     }
 
+    /** Events with {@code result} since {@code since}, cloud-wide (admins; issue 13 dashboard: denied actions). */
+    @Transactional
+    public long countSince(Caller caller, AuditResult result, java.time.Instant since) {
+        access.requireAdmin(caller);
+        return AuditEvent.count("result = ?1 and at >= ?2", result, since);
+    }
+
     /** The whole cloud's audit trail, newest first, for the portal's audit page. Admin-only. */
     @Transactional
     public Page<AuditEventView> listAll(Caller caller, AuditFilter filter, PageRequest pr) {

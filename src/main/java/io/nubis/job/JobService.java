@@ -92,6 +92,13 @@ public class JobService {
                 .toList();
     }
 
+    /** Jobs that ended in {@code state} since {@code since}, cloud-wide (admins; issue 13 dashboard). */
+    @Transactional
+    public long countEnded(Caller caller, JobState state, java.time.Instant since) {
+        access.requireAdmin(caller);
+        return Job.count("state = ?1 and finishedAt >= ?2", state, since);
+    }
+
     @Transactional
     public Page<JobView> list(Caller caller, JobFilter filter, PageRequest pr) {
         List<String> where = new ArrayList<>();

@@ -64,6 +64,26 @@ public class L3NetworkService {
      * Admins see every L3 network; tenants the shared ones, those shared with their account and their own private ones.
      * Filters: L2 network, name (substring).
      */
+    /** IP addresses used and total per admin-made (Public kind) L3 network (issue 13), for the capacity dashboard. */
+    public List<io.nubis.platform.CapacityRow> capacity(Caller caller) {
+        access.requireAdmin(caller);
+        List<io.nubis.platform.CapacityRow> rows = new ArrayList<>();
+        int page = 1;
+        while (true) {
+            Page<L3NetworkView> p = list(caller, null, null, new PageRequest(page, PageRequest.MAX_SIZE));
+            for (L3NetworkView n : p.items()) {
+                if (n.kind() == L3Kind.Public) {
+                    rows.add(new io.nubis.platform.CapacityRow("l3-network", n.id(), n.name(), n.zoneId(), "ips",
+                            n.ipUsed(), n.ipTotal()));
+                }
+            }
+            if ((long) page * PageRequest.MAX_SIZE >= p.total()) {
+                return rows;
+            }
+            page++;
+        }
+    }
+
     public Page<L3NetworkView> list(Caller caller, String l2Id, String nameFilter, PageRequest pr) {
         List<String> where = new ArrayList<>();
         Parameters p = new Parameters();

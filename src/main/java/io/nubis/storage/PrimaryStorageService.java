@@ -81,6 +81,22 @@ public class PrimaryStorageService {
         return new Page<>(items.stream().map(this::view).toList(), pr.page(), pr.size(), q.count());
     }
 
+    /**
+     * Storage capacity per primary storage (issue 13): total = its capacity times its over-provisioning ratio, used =
+     * that total less what is still available for new volumes.
+     */
+    public List<io.nubis.platform.CapacityRow> capacity(Caller caller) {
+        access.requireAdmin(caller);
+        List<io.nubis.platform.CapacityRow> rows = new ArrayList<>();
+        for (PrimaryStorage ps : PrimaryStorage.<PrimaryStorage>listAll(Sort.ascending("name").and("id"))) {
+            PrimaryStorageView v = view(ps);
+            long total = (long) (v.totalBytes() * Math.max(1.0, v.overprovisioningRatio()));
+            rows.add(new io.nubis.platform.CapacityRow("primary-storage", v.id(), v.name(), v.zoneId(), "storage",
+                    Math.max(0, total - v.availableBytes()), total));
+        }
+        return rows;
+    }
+
     public PrimaryStorageView get(Caller caller, String id) {
         access.requireAdmin(caller);
         return view(find(id));

@@ -80,6 +80,20 @@ public class VmService {
     @Inject
     DataVolumeService dataVolumes;
 
+    /** VMs by state, cloud-wide, Destroyed ones left out (admins; issue 13 dashboard). */
+    @Transactional
+    public java.util.Map<VmState, Long> countByState(Caller caller) {
+        access.requireAdmin(caller);
+        java.util.Map<VmState, Long> counts = new java.util.EnumMap<>(VmState.class);
+        for (Object[] r : VmInstance.getEntityManager().createQuery(
+                "select v.state, count(v) from VmInstance v where v.state <> :destroyed group by v.state",
+                Object[].class)
+                .setParameter("destroyed", VmState.Destroyed).getResultList()) {
+            counts.put((VmState) r[0], (Long) r[1]);
+        }
+        return counts;
+    }
+
     public Page<VmView> list(Caller caller, VmFilter f, PageRequest pr) {
         List<String> where = new ArrayList<>();
         Parameters p = new Parameters();
