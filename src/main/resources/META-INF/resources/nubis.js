@@ -14,3 +14,21 @@ document.addEventListener('submit', function (event) {
     event.preventDefault();
   }
 });
+
+// Times in the browser's time zone (issue 13): the server writes <time datetime="ISO" data-local>UTC text</time>;
+// here each becomes the local date and time (the UTC text stays as the tooltip), also in parts htmx swaps in.
+function nubisLocalTimes(root) {
+  (root || document).querySelectorAll('time[data-local]').forEach(function (t) {
+    var d = new Date(t.getAttribute('datetime'));
+    if (isNaN(d.getTime())) {
+      return;
+    }
+    t.title = t.textContent;
+    t.textContent = d.toLocaleString(document.documentElement.lang || undefined, {
+      year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit'
+    });
+    t.removeAttribute('data-local');
+  });
+}
+document.addEventListener('DOMContentLoaded', function () { nubisLocalTimes(document); });
+document.addEventListener('htmx:afterSwap', function (event) { nubisLocalTimes(event.target); });

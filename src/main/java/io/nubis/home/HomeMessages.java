@@ -93,4 +93,100 @@ public interface HomeMessages {
 
     @Message
     String denied_24h();
+
+    @Message
+    String setup_title();
+
+    @Message
+    String setup_intro();
+
+    @Message
+    String setup_banner();
+
+    @Message
+    String setup_back();
+
+    @Message
+    String setup_start();
+
+    @Message
+    String setup_finish();
+
+    @Message
+    String setup_dashboard_hint();
+
+    @Message
+    String setup_step_done();
+
+    @Message
+    String setup_step_skipped();
+
+    @Message
+    String setup_step_todo();
+
+    @Message
+    String setup_step_next();
+
+    @Message
+    String setup_open();
+
+    @Message
+    String setup_skip();
+
+    @Message
+    String setup_unskip();
+
+    @Message
+    String setup_step_zone();
+
+    @Message
+    String setup_help_zone();
+
+    @Message
+    String setup_step_cluster();
+
+    @Message
+    String setup_help_cluster();
+
+    @Message
+    String setup_step_host();
+
+    @Message
+    String setup_help_host();
+
+    @Message
+    String setup_step_primary_storage();
+
+    @Message
+    String setup_help_primary_storage();
+
+    @Message
+    String setup_step_backup_storage();
+
+    @Message
+    String setup_help_backup_storage();
+
+    @Message
+    String setup_step_image();
+
+    @Message
+    String setup_help_image();
+
+    @Message
+    String setup_step_network();
+
+    @Message
+    String setup_help_network();
+
+    @Message
+    String setup_step_offering();
+
+    @Message
+    String setup_help_offering();
+
+    @Message
+    String setup_ready();
+
+    @Message
+    String setup_try_vm();
 }

@@ -6,7 +6,6 @@ import io.nubis.driver.HostEndpoint;
 import io.nubis.driver.VmSpecRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.regex.Matcher;
@@ -47,15 +46,8 @@ class KvmConsoles {
         }
         int port = 5900 + Integer.parseInt(m.group(1));
         SshPool.Tunnel t = ssh.tunnel(host, port);
-        InputStream in;
-        OutputStream out;
-        try {
-            in = t.channel().getInputStream();
-            out = t.channel().getOutputStream();
-        } catch (IOException e) {
-            t.close();
-            throw new DriverException("console tunnel to " + host.address() + " failed: " + e.getMessage(), e);
-        }
+        InputStream in = t.streams().in();
+        OutputStream out = t.streams().out();
         return new ConsoleStream() {
 
             @Override

@@ -108,17 +108,27 @@ final class SshConnection {
      * returned channel's streams read and write is what that port sends and gets. For a connection of its own (the
      * console proxy, {@link SshPool#tunnel}): the pool would close an idle shared one under it.
      */
-    ChannelDirectTCPIP tunnel(int port, Duration timeout) throws DriverException {
+    TunnelStreams tunnel(int port, Duration timeout) throws DriverException {
         try {
             ChannelDirectTCPIP ch = (ChannelDirectTCPIP) session.openChannel("direct-tcpip");
             ch.setHost("127.0.0.1");
             ch.setPort(port);
+            // the streams before connecting: what the far end sends at once (a VNC server's greeting) would be lost
+            InputStream in = ch.getInputStream();
+            OutputStream out = ch.getOutputStream();
             ch.connect((int) Math.max(1, timeout.toMillis()));
-            return ch;
+            return new TunnelStreams(ch, in, out);
+        } catch (IOException e) {
+            throw new DriverException("SSH tunnel to port " + port + " on " + endpoint.address() + " failed: "
+                    + e.getMessage(), e);
         } catch (JSchException e) {
             throw new DriverException("SSH tunnel to port " + port + " on " + endpoint.address() + " failed: "
                     + e.getMessage(), e);
         }
+    }
+
+    /** An open {@code direct-tcpip} channel and its streams. */
+    record TunnelStreams(ChannelDirectTCPIP channel, InputStream in, OutputStream out) {
     }
 
     /** Runs one command on its own exec channel; waits for a free slot first. */

@@ -115,11 +115,11 @@ public class SshPool {
     }
 
     /** An open tunnel and the connection that carries it. */
-    record Tunnel(SshConnection connection, com.jcraft.jsch.ChannelDirectTCPIP channel) implements AutoCloseable {
+    record Tunnel(SshConnection connection, SshConnection.TunnelStreams streams) implements AutoCloseable {
 
         @Override
         public void close() {
-            channel.disconnect();
+            streams.channel().disconnect();
             connection.close();
         }
     }

@@ -41,7 +41,7 @@ public class HomePages {
                 long deniedActions);
 
         static native TemplateInstance tenant(Caller caller, List<JobView> jobs, long jobCount, long vmCount,
-                long vmRunning, List<io.nubis.iam.QuotaView> quotas);
+                long vmRunning, List<io.nubis.iam.QuotaView> quotas, java.util.Map<VmState, Long> vmsByState);
     }
 
     @Inject
@@ -146,6 +146,7 @@ public class HomePages {
         return Templates.tenant(caller, recent.items(), recent.total(), vmCount, vmRunning,
                 authorizer.decide(caller, "quota:read", null).allowed()
                         ? quotas.view(caller, caller.accountId())
-                        : List.of());
+                        : List.of(),
+                readVms ? vms.countByState(caller) : java.util.Map.of());
     }
 }

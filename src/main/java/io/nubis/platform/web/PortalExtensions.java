@@ -1,6 +1,7 @@
 package io.nubis.platform.web;
 
 import io.nubis.platform.Page;
+import io.quarkus.qute.RawString;
 import io.quarkus.qute.TemplateExtension;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -69,8 +70,20 @@ public class PortalExtensions {
         return Math.min(page.total(), (long) page.page() * page.size());
     }
 
-    static String time(Instant at) {
-        return at == null ? "" : TIME.format(at);
+    /**
+     * A moment for people (issue 13): {@code <time datetime="ISO-8601">} with the UTC text; the portal's script
+     * ({@code nubis.js}) shows it in the browser's time zone and keeps the UTC text as the tooltip. Only server-made
+     * instants reach it, so the markup is safe unescaped.
+     */
+    static RawString time(Instant at) {
+        return at == null
+                ? new RawString("")
+                : new RawString("<time datetime=\"" + at + "\" data-local>" + TIME.format(at) + "</time>");
+    }
+
+    /** A list's descending sort key for a column: {@code name} -> {@code -name} (the sortLink tag). */
+    static String descending(String column) {
+        return "-" + column;
     }
 
     /** Bytes as a short human size: {@code 512 B}, {@code 14.1 MiB}, {@code 252 GiB}. */

@@ -61,6 +61,19 @@ public class PortalRequest {
         }
     }
 
+    /** Name of the cookie that says the first-run setup (issue 13, {@code /admin/setup}) is in progress. */
+    public static final String SETUP_COOKIE = "nubis_setup";
+
+    /** Whether this browser is going through the first-run setup: the layout then links back to its checklist. */
+    public boolean setupActive() {
+        try {
+            Cookie c = request.getCookie(SETUP_COOKIE);
+            return c != null && "1".equals(c.getValue());
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     public Locale locale() {
         if (locale == null) {
             Cookie c = request.getCookie(LocaleResolver.COOKIE);

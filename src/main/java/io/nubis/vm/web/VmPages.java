@@ -56,7 +56,7 @@ public class VmPages {
     static class Templates {
 
         static native TemplateInstance list(Page<VmView> vms, String state, String q, List<Option> states,
-                boolean admin, String base);
+                boolean admin, String base, String sort, String sortBase, boolean busy);
 
         static native TemplateInstance form(VmForm form, VmChoices choices, Map<String, String> errors);
 
@@ -111,13 +111,17 @@ public class VmPages {
     @Action("vm:read")
     @GET
     public TemplateInstance list(@RestQuery String state, @RestQuery String q, @RestQuery String page,
-            @RestQuery String size) {
+            @RestQuery String size, @RestQuery String sort) {
         Caller caller = callers.caller();
         VmState st = PageParams.enumOrNull(VmState.class, state);
-        Page<VmView> result = vms.list(caller, new VmFilter(st, q, null), PageParams.of(page, size));
+        String order = sort == null || !sort.matches("-?(name|state|created)") ? "" : sort;
+        Page<VmView> result = vms.list(caller, new VmFilter(st, q, null, order), PageParams.of(page, size));
         List<Option> states = portal.options("vm_state_", VmState.values());
+        // while a VM of the page is in a transitional state, the table refreshes itself (htmx, every 3 s)
+        boolean busy = result.items().stream().anyMatch(v -> v.state().transitional());
         return Templates.list(result, st == null ? "" : st.name(), q == null ? "" : q, states, caller.admin(),
-                PageParams.base("/portal/vms", PageParams.filters("state", st, "q", q)));
+                PageParams.base("/portal/vms", PageParams.filters("state", st, "q", q, "sort", order)), order,
+                PageParams.base("/portal/vms", PageParams.filters("state", st, "q", q)), busy);
     }
 
     @Action("vm:read")

@@ -128,6 +128,10 @@ final class SegmentNamespace implements AutoCloseable {
             sh("socat \"$1:$2,fork,reuseaddr\" \"SYSTEM:echo $3\" </dev/null >/dev/null 2>&1 &", proto,
                     Integer.toString(port), ip + "_" + port);
         }
+        // socat runs in the background: wait (at most 5 s) until both sockets are bound, so a first connect finds them
+        sh("PATH=\"$PATH:/usr/sbin:/sbin\"; i=0; while [ $i -lt 50 ]; do"
+                + " ss -Hltn \"sport = :$1\" | grep -q . && ss -Hlun \"sport = :$1\" | grep -q . && break;"
+                + " sleep 0.1; i=$((i + 1)); done; true", Integer.toString(port));
     }
 
     /** What the TCP server at {@code address}:{@code port} answers within 2 s, or "" when nothing does. */

@@ -140,6 +140,24 @@ class PortalAccessAndLocaleTest {
         }
     }
 
+    /** Issue 13: Keycloak's login page opens in the portal's language (the switch's cookie, else the browser's). */
+    @Test
+    void theLoginPageOpensInThePortalsLanguage() {
+        Response zh = RestAssured.given().redirects().follow(false).cookie("lang", "zh-CN")
+                .get(PortalSession.baseUrl() + "/admin");
+        assertEquals(302, zh.statusCode());
+        assertThat(zh.header("Location"), containsString("ui_locales=zh-CN"));
+        Response byBrowser = RestAssured.given().redirects().follow(false).header("Accept-Language", "zh-CN,zh;q=0.9")
+                .get(PortalSession.baseUrl() + "/portal");
+        assertThat(byBrowser.header("Location"), containsString("ui_locales=zh-CN"));
+        Response en = RestAssured.given().redirects().follow(false).header("Accept-Language", "de-DE")
+                .get(PortalSession.baseUrl() + "/portal");
+        assertThat(en.header("Location"), containsString("ui_locales=en"));
+        // Keycloak shows that page in Chinese
+        String page = RestAssured.given().redirects().follow(true).get(zh.header("Location")).asString();
+        assertThat(page, containsString("lang=\"zh-CN\""));
+    }
+
     @Test
     void logoutEndsTheSessionAtKeycloak() {
         PortalSession s = PortalSession.login(Tokens.BOB);

@@ -163,13 +163,15 @@ class VmKvmEndToEndTest {
         String vm = job.getString("resourceId");
         TestHost host = byHostId.get(as(Tokens.ADMIN).get("/v1/vm-instances/" + vm).path("hostId"));
         String iso = "/var/lib/nubis/config-drive/" + vm + ".iso";
-        assertEquals("cidata", TestHosts.enter(host, "blkid", "-o", "value", "-s", "LABEL", iso).strip());
-        assertTrue(TestHosts.enter(host, "virsh", "domblklist", "nubis-" + vm).contains(iso));
-        awaitConsole(host, vm, "NUBIS-GUEST-CLOUDINIT device=sr1 hostname=web-ci-1 keys=1");
-        awaitConsole(host, vm, "NUBIS-USERDATA-RAN on web-ci-1");
-
-        assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/vm-instances/" + vm).then()
-                .statusCode(202).extract().path("jobId")).getString("state"));
+        try {
+            assertEquals("cidata", TestHosts.enter(host, "blkid", "-o", "value", "-s", "LABEL", iso).strip());
+            assertTrue(TestHosts.enter(host, "virsh", "domblklist", "nubis-" + vm).contains(iso));
+            awaitConsole(host, vm, "NUBIS-GUEST-CLOUDINIT device=sr1 hostname=web-ci-1 keys=1");
+            awaitConsole(host, vm, "NUBIS-USERDATA-RAN on web-ci-1");
+        } finally {
+            assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/vm-instances/" + vm).then()
+                    .statusCode(202).extract().path("jobId")).getString("state"));
+        }
         assertEquals("gone", TestHosts.enter(host, "sh", "-c", "test -e \"$1\" && echo there || echo gone", "sh", iso)
                 .strip(), "the config drive goes with the VM");
     }
@@ -187,6 +189,15 @@ class VmKvmEndToEndTest {
         String ip = as(Tokens.ALICE).get("/v1/vm-instances/" + vm).path("nics[0].ip");
         TestHost host = byHostId.get(as(Tokens.ADMIN).get("/v1/vm-instances/" + vm).path("hostId"));
         awaitMarkers(host, vm, ip, 1);
+        try {
+            consoleOf(vm);
+        } finally {
+            assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/vm-instances/" + vm).then()
+                    .statusCode(202).extract().path("jobId")).getString("state"));
+        }
+    }
+
+    private void consoleOf(String vm) throws Exception {
         String path = as(Tokens.ALICE).post("/v1/vm-instances/" + vm + "/console").then().statusCode(201).extract()
                 .path("path");
         try (io.nubis.testing.ConsoleClient rfb = io.nubis.testing.ConsoleClient.open(path)) {
@@ -223,8 +234,6 @@ class VmKvmEndToEndTest {
                 b.shot("vm-console");
             }
         }
-        assertEquals("Succeeded", Jobs.awaitFinal(as(Tokens.ALICE).delete("/v1/vm-instances/" + vm).then()
-                .statusCode(202).extract().path("jobId")).getString("state"));
     }
 
     @AfterEach

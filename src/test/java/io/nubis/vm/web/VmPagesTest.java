@@ -37,6 +37,8 @@ class VmPagesTest {
 
     @Inject
     SimulatorControl simulator;
+    @Inject
+    javax.sql.DataSource db;
 
     @BeforeAll
     static void login() {
@@ -161,6 +163,47 @@ class VmPagesTest {
                         + cloud.l3() + "\" checked"));
 
         assertEquals(before, vmCount(Tokens.ALICE));
+    }
+
+    /**
+     * Issue 13: the list sorts by a column (both ways, the header says which), refreshes itself while a VM of the page
+     * is in a transitional state, and shows times for the browser to localize; the tenant home counts VMs by state.
+     */
+    @Test
+    void theListSortsRefreshesWhileBusyAndShowsLocalTimes() throws Exception {
+        String prefix = unique("srt");
+        runningVm(Tokens.ALICE, prefix + "-b");
+        String a = runningVm(Tokens.ALICE, prefix + "-a");
+        String asc = alice.page("/portal/vms?q=" + prefix + "&sort=name").asString();
+        assertThat(asc.indexOf(">" + prefix + "-a<") < asc.indexOf(">" + prefix + "-b<") ? "ok" : asc,
+                org.hamcrest.Matchers.is("ok"));
+        assertThat(asc, containsString("aria-sort=\"ascending\""));
+        assertThat(asc, containsString("href=\"/portal/vms?q=" + prefix + "&amp;sort=-name\""));
+        String desc = alice.page("/portal/vms?q=" + prefix + "&sort=-name").asString();
+        assertThat(desc.indexOf(">" + prefix + "-b<") < desc.indexOf(">" + prefix + "-a<") ? "ok" : desc,
+                org.hamcrest.Matchers.is("ok"));
+        assertEquals(200, alice.get("/portal/vms?sort=nonsense'--").statusCode());
+        assertThat(asc, containsString("<time datetime=\""));
+        assertThat(asc, containsString(" data-local>"));
+        assertThat(asc, not(containsString("hx-trigger=\"every 3s\"")));
+
+        // a VM in a transitional state: the table polls itself
+        try (java.sql.Connection c = db.getConnection();
+                java.sql.PreparedStatement st = c.prepareStatement("UPDATE vm_instance SET state = ? WHERE id = ?")) {
+            st.setString(1, "Stopping");
+            st.setString(2, a);
+            st.executeUpdate();
+            c.commit();
+            String busy = alice.page("/portal/vms?q=" + prefix).asString();
+            assertThat(busy, containsString("hx-trigger=\"every 3s\""));
+            assertThat(busy, containsString("hx-select=\"#vm-table\""));
+            st.setString(1, "Running");
+            st.executeUpdate();
+            c.commit();
+        }
+        String home = alice.page("/portal").asString();
+        assertThat(home, containsString("id=\"vms-by-state\""));
+        assertThat(home, containsString("href=\"/portal/vms?state=Running\""));
     }
 
     /** Issue 13: the console and serial output pages of a running VM. */
