@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * ({@code dev/keycloak/nubis-realm.json}).
  */
 @ApplicationScoped
+@io.quarkus.arc.Unremovable // looked up by quarkus-oidc, never injected
 @Redirect(Redirect.Location.OIDC_AUTHORIZATION)
 public class LoginLocale implements OidcRedirectFilter {
 

@@ -4,6 +4,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nubis.driver.simulator.SimulatorControl;
 import io.nubis.testing.PortalSession;
@@ -57,6 +58,7 @@ class SetupPagesTest {
         assertEquals("backup_storage", admin.cookie(SetupPages.SKIP_COOKIE));
         assertEquals(303, admin.submit("/admin/setup", "/admin/setup/skip", Map.of("step", "backup_storage", "undo",
                 "true")).statusCode());
-        assertEquals("", admin.cookie(SetupPages.SKIP_COOKIE));
+        String left = admin.cookie(SetupPages.SKIP_COOKIE);
+        assertTrue(left == null || left.isEmpty(), "nothing skipped any more: " + left);
     }
 }

@@ -154,8 +154,10 @@ class PortalAccessAndLocaleTest {
                 .get(PortalSession.baseUrl() + "/portal");
         assertThat(en.header("Location"), containsString("ui_locales=en"));
         // Keycloak shows that page in Chinese
-        String page = RestAssured.given().redirects().follow(true).get(zh.header("Location")).asString();
+        String page = RestAssured.given().urlEncodingEnabled(false).redirects().follow(true).get(zh.header("Location"))
+                .asString();
         assertThat(page, containsString("lang=\"zh-CN\""));
+        assertThat(page, containsString("登录"));
     }
 
     @Test
