@@ -57,7 +57,7 @@ public class HostPages {
     static class Templates {
 
         static native TemplateInstance list(Page<HostView> hosts, HostListFilters filters, List<Option> zones,
-                List<Option> clusters, List<Option> states, List<Option> statuses, String base);
+                List<Option> clusters, List<Option> states, List<Option> statuses, String base, boolean busy);
 
         static native TemplateInstance detail(HostView host, List<JobView> jobs,
                 io.nubis.compute.HostService.MaintenancePreview preview);
@@ -105,7 +105,10 @@ public class HostPages {
                 zones.all(caller).stream().map(z -> new Option(z.id(), z.name())).toList(),
                 clusterOptions(caller), portal.options(HostState.values()), portal.options(HostStatus.values()),
                 PageParams.base("/admin/hosts", PageParams.filters("zoneId", zoneId, "clusterId", clusterId, "state",
-                        f.state(), "status", f.status(), "q", q)));
+                        f.state(), "status", f.status(), "q", q)),
+                // hosts being connected or deleted: the table refreshes itself until they settle
+                result.items().stream()
+                        .anyMatch(h -> h.status() == HostStatus.Connecting || h.status() == HostStatus.Deleting));
     }
 
     @Action("host:read")

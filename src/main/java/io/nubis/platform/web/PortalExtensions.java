@@ -81,6 +81,11 @@ public class PortalExtensions {
                 : new RawString("<time datetime=\"" + at + "\" data-local>" + TIME.format(at) + "</time>");
     }
 
+    /** The URL of this page of a list: its base (path, filters, sort; ends in ? or &) with page and size. */
+    static String at(Page<?> page, String base) {
+        return base + "page=" + page.page() + "&size=" + page.size();
+    }
+
     /** A list's descending sort key for a column: {@code name} -> {@code -name} (the sortLink tag). */
     static String descending(String column) {
         return "-" + column;

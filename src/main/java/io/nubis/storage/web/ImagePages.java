@@ -20,6 +20,7 @@ import io.nubis.storage.BackupStorageService;
 import io.nubis.storage.ImageService;
 import io.nubis.storage.ImageUploadFailedException;
 import io.nubis.storage.ImageUploadService;
+import io.nubis.storage.ImageStatus;
 import io.nubis.storage.ImageView;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -52,7 +53,7 @@ public class ImagePages {
     @CheckedTemplate
     static class Templates {
 
-        static native TemplateInstance list(Page<ImageView> images, String base);
+        static native TemplateInstance list(Page<ImageView> images, String base, boolean busy);
 
         static native TemplateInstance form(ImageForm form, boolean upload, List<Option> stores,
                 List<Option> formats, Map<String, String> errors);
@@ -83,8 +84,10 @@ public class ImagePages {
     public TemplateInstance list(@RestQuery String page, @RestQuery String size) {
         Caller caller = callers.caller();
         access.requireAdmin(caller);
-        return Templates.list(images.list(caller, null, null, PageParams.of(page, size)),
-                PageParams.base("/admin/images", Map.of()));
+        Page<ImageView> result = images.list(caller, null, null, PageParams.of(page, size));
+        // images being downloaded or deleted: the table refreshes itself until they settle
+        return Templates.list(result, PageParams.base("/admin/images", Map.of()), result.items().stream()
+                .anyMatch(i -> i.status() == ImageStatus.Downloading || i.status() == ImageStatus.Deleting));
     }
 
     @Action("image:read")

@@ -45,6 +45,8 @@ class HostPagesTest {
     HostService hosts;
     @Inject
     JobService jobs;
+    @Inject
+    javax.sql.DataSource db;
 
     String clusterId;
 
@@ -106,7 +108,7 @@ class HostPagesTest {
     }
 
     @Test
-    void addedHostPageFollowsItsJobUntilConnected() {
+    void addedHostPageFollowsItsJobUntilConnected() throws java.sql.SQLException {
         String address = unique("sim") + ".example";
         String name = unique("h");
         Response added = add(Map.of("address", address, "name", name));
@@ -147,6 +149,20 @@ class HostPagesTest {
         assertThat(admin.get("/admin/hosts?q=" + PortalSession.encode(address)).asString(), containsString(name));
         assertEquals(200, admin.get("/admin/hosts?state=nonsense&page=x&size=y").statusCode());
         assertThat(admin.get("/admin").asString(), containsString("id=\"stat-hosts\""));
+        // issue 13: a settled list does not poll; one with a host being connected refreshes itself
+        String list = "/admin/hosts?q=" + PortalSession.encode(address);
+        assertThat(admin.get(list).asString(), not(containsString("hx-trigger=\"every 3s\"")));
+        try (java.sql.Connection c = db.getConnection();
+                java.sql.PreparedStatement st = c.prepareStatement("UPDATE host SET status = ? WHERE id = ?")) {
+            st.setString(1, "Connecting");
+            st.setString(2, h.id());
+            st.executeUpdate();
+            c.commit();
+            assertThat(admin.get(list).asString(), containsString("hx-select=\"#host-table\""));
+            st.setString(1, "Connected");
+            st.executeUpdate();
+            c.commit();
+        }
 
         Response duplicate = add(Map.of("address", address));
         assertEquals(400, duplicate.statusCode());
