@@ -45,7 +45,9 @@ public class HostResource {
     @GET
     @Operation(summary = "List hosts", description = "Filters: zoneId, clusterId, state, status, q (name or address).")
     public PageDto<HostView> list(@QueryParam("zoneId") String zoneId, @QueryParam("clusterId") String clusterId,
-            @QueryParam("state") String state, @QueryParam("status") String status, @QueryParam("q") String q,
+            @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = io.nubis.compute.HostState.class)) @QueryParam("state") String state,
+            @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = io.nubis.compute.HostStatus.class)) @QueryParam("status") String status,
+            @QueryParam("q") String q,
             @QueryParam("page") String page, @QueryParam("size") String size) {
         HostFilter f = new HostFilter(zoneId, clusterId, Params.enumValue(HostState.class, "state", state),
                 Params.enumValue(HostStatus.class, "status", status), q);

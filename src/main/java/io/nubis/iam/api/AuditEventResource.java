@@ -36,7 +36,8 @@ public class AuditEventResource {
             + "vm), user, account (name: the acting account or the target's), result. Tenants: their account's only.")
     public PageDto<AuditEventView> list(@QueryParam("action") String action, @QueryParam("targetId") String targetId,
             @QueryParam("targetType") String targetType, @QueryParam("user") String user,
-            @QueryParam("account") String account, @QueryParam("result") String result,
+            @QueryParam("account") String account,
+            @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = io.nubis.iam.AuditResult.class)) @QueryParam("result") String result,
             @QueryParam("page") String page, @QueryParam("size") String size) {
         AuditFilter f = new AuditFilter(action, targetId, user, Params.enumValue(AuditResult.class, "result", result),
                 account, targetType);

@@ -40,7 +40,9 @@ public class AttentionResource {
     @GET
     @Operation(summary = "List what needs attention", description = "Without state: the Open and Retrying entries,"
             + " newest first; state=Resolved or Dismissed lists closed ones. Admins only.")
-    public PageDto<AttentionView> list(@QueryParam("state") String state, @QueryParam("page") String page,
+    public PageDto<AttentionView> list(
+            @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = io.nubis.job.AttentionState.class)) @QueryParam("state") String state,
+            @QueryParam("page") String page,
             @QueryParam("size") String size) {
         return PageDto.of(attention.list(callers.caller(), Params.enumValue(AttentionState.class, "state", state),
                 Params.page(page, size)));

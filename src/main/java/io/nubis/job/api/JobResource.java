@@ -40,7 +40,9 @@ public class JobResource {
     @GET
     @Operation(summary = "List jobs", description = "Newest first. Filters: state, resourceId, type (prefix: "
             + "'host.' lists every host job); paginated.")
-    public PageDto<JobView> list(@QueryParam("state") String state, @QueryParam("resourceId") String resourceId,
+    public PageDto<JobView> list(
+            @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = io.nubis.job.JobState.class)) @QueryParam("state") String state,
+            @QueryParam("resourceId") String resourceId,
             @QueryParam("type") String type, @QueryParam("page") String page, @QueryParam("size") String size) {
         JobFilter filter = new JobFilter(Params.enumValue(JobState.class, "state", state), resourceId, type);
         return PageDto.of(jobs.list(callers.caller(), filter, Params.page(page, size)));

@@ -42,7 +42,8 @@ public class DiskOfferingResource {
     @GET
     @Operation(summary = "List disk offerings", description = "Tenants see Enabled offerings only; admins may "
             + "filter by state. Filter by name (substring); paginated.")
-    public PageDto<DiskOfferingView> list(@QueryParam("name") String name, @QueryParam("state") String state,
+    public PageDto<DiskOfferingView> list(@QueryParam("name") String name,
+            @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = io.nubis.offering.OfferingState.class)) @QueryParam("state") String state,
             @QueryParam("page") String page, @QueryParam("size") String size) {
         return PageDto.of(offerings.list(callers.caller(), name,
                 Params.enumValue(OfferingState.class, "state", state), Params.page(page, size)));

@@ -8,6 +8,7 @@ import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
@@ -43,6 +44,36 @@ public class ApiDocumentFilter implements OASFilter {
             for (PathItem item : api.getPaths().getPathItems().values()) {
                 for (Operation op : item.getOperations().values()) {
                     addErrors(op);
+                    typeParameters(op);
+                }
+            }
+        }
+    }
+
+    /**
+     * Typed query parameters: the resources take them as text (to answer a bad value with a 400 per field, not a
+     * framework error), so the document says what they mean: {@code page} and {@code size} are integers from 1 (size at
+     * most {@link io.nubis.platform.PageRequest#MAX_SIZE}), {@code force} and {@code deleteVolumes} booleans. Enum
+     * parameters name their enum where they are declared.
+     */
+    private static void typeParameters(Operation op) {
+        if (op.getParameters() == null) {
+            return;
+        }
+        for (Parameter p : op.getParameters()) {
+            if (p.getIn() != Parameter.In.QUERY || p.getName() == null) {
+                continue;
+            }
+            switch (p.getName()) {
+                case "page" -> p.schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)
+                        .minimum(java.math.BigDecimal.ONE).defaultValue(1));
+                case "size" -> p.schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)
+                        .minimum(java.math.BigDecimal.ONE)
+                        .maximum(java.math.BigDecimal.valueOf(io.nubis.platform.PageRequest.MAX_SIZE)));
+                case "force", "deleteVolumes" -> p.schema(OASFactory.createSchema()
+                        .addType(Schema.SchemaType.BOOLEAN).defaultValue(false));
+                default -> {
+                    // as declared
                 }
             }
         }

@@ -45,7 +45,8 @@ public class ImageResource {
     @Action("image:read")
     @GET
     @Operation(summary = "List images", description = "Filters: q (name), status.")
-    public PageDto<ImageView> list(@QueryParam("q") String q, @QueryParam("status") String status,
+    public PageDto<ImageView> list(@QueryParam("q") String q,
+            @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = io.nubis.storage.ImageStatus.class)) @QueryParam("status") String status,
             @QueryParam("page") String page, @QueryParam("size") String size) {
         return PageDto.of(images.list(callers.caller(), q, Params.enumValue(ImageStatus.class, "status", status),
                 Params.page(page, size)));

@@ -54,7 +54,9 @@ public class VmResource {
     @GET
     @Operation(summary = "List VMs", description = "Filters: state (Destroyed ones only when asked), q (name), "
             + "hostId (admins); paginated.")
-    public PageDto<VmView> list(@QueryParam("state") String state, @QueryParam("q") String q,
+    public PageDto<VmView> list(
+            @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = io.nubis.vm.VmState.class)) @QueryParam("state") String state,
+            @QueryParam("q") String q,
             @QueryParam("hostId") String hostId, @QueryParam("page") String page, @QueryParam("size") String size) {
         VmFilter f = new VmFilter(Params.enumValue(VmState.class, "state", state), q, hostId);
         return PageDto.of(vms.list(callers.caller(), f, Params.page(page, size)));

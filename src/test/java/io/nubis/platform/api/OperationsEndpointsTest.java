@@ -42,6 +42,14 @@ class OperationsEndpointsTest {
         String ref = doc.getString("paths.'/v1/zones'.post.responses.'400'.content.'application/problem+json'"
                 + ".schema.'$ref'");
         assertEquals("#/components/schemas/Problem", ref);
+        // typed parameters: an enum where the parameter is one, integers for paging
+        String vms = "paths.'/v1/vm-instances'.get.parameters";
+        String stateRef = doc.getString(vms + ".find { it.name == 'state' }.schema.'$ref'");
+        List<String> states = doc.getList("components.schemas." + stateRef.replace("#/components/schemas/", "")
+                + ".enum");
+        assertTrue(states.contains("Running") && states.contains("Stopped"), states.toString());
+        assertEquals("integer", doc.getString(vms + ".find { it.name == 'page' }.schema.type"));
+        assertEquals(1, doc.getInt(vms + ".find { it.name == 'size' }.schema.minimum"));
     }
 
     @Test
