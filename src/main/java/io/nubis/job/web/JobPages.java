@@ -38,7 +38,7 @@ public class JobPages {
     static class Templates {
 
         static native TemplateInstance list(Page<JobView> jobs, String state, String type, String resourceId,
-                List<Option> states, String base);
+                List<Option> states, String base, boolean busy);
 
         static native TemplateInstance detail(JobView job, List<JobLogLine> log);
 
@@ -65,7 +65,9 @@ public class JobPages {
                 PageParams.of(page, size));
         List<Option> states = portal.options(JobState.values());
         return Templates.list(result, st == null ? "" : st.name(), blank(type), blank(resourceId), states,
-                PageParams.base("/jobs", PageParams.filters("state", st, "type", type, "resourceId", resourceId)));
+                PageParams.base("/jobs", PageParams.filters("state", st, "type", type, "resourceId", resourceId)),
+                // jobs still running on this page: the table refreshes itself until they end
+                result.items().stream().anyMatch(j -> !j.done()));
     }
 
     @Action("job:read")

@@ -106,6 +106,17 @@ class JobPagesTest {
         assertThat(html, containsString("step: connect"));
     }
 
+    /** Issue 13: the job list refreshes itself while a job on the page runs, and stops once they all ended. */
+    @Test
+    void theListRefreshesItselfWhileAJobRuns() {
+        String id = io.nubis.job.JobFixtures.submit("test.scripted", java.util.Map.of("sleepMs", "3000", "steps", "1"));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> io.nubis.job.JobFixtures.row(id).state == JobState.Running);
+        assertThat(admin.page("/jobs?state=Running").asString(), containsString("hx-select=\"#job-table\""));
+        io.nubis.job.JobFixtures.awaitFinal(id);
+        assertThat(admin.page("/jobs?state=Succeeded").asString(), not(containsString("hx-select=\"#job-table\"")));
+    }
+
     static JobView job(JobState state, int percent, String error) {
         return new JobView(UUID.randomUUID().toString(), "host.add", "host", UUID.randomUUID().toString(), "h1", "acc",
                 "admin", state, "connect", 1, 3, percent, error, error == null ? null : "ref", Instant.now(),
