@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -41,7 +42,12 @@ public class JobMetrics {
     @Inject
     EntityManager em;
 
-    private volatile MultiGauge open;
+    private MultiGauge open;
+
+    @PostConstruct
+    void register() {
+        open = MultiGauge.builder("nubis.jobs").description("Jobs not yet ended, by type and state").register(registry);
+    }
 
     void stepDone(String type, String step, boolean ok, long nanos) {
         Timer.builder("nubis.job.step.duration").description("Duration of one job step's forward run")
@@ -71,23 +77,9 @@ public class JobMetrics {
                 rows.add(MultiGauge.Row.of(Tags.of("type", (String) r[0], "state", ((JobState) r[1]).name()),
                         ((Number) r[2]).doubleValue()));
             }
-            gauge().register(rows, true);
+            open.register(rows, true);
         } catch (RuntimeException e) {
             LOG.debugf(e, "counting open jobs for the metrics failed");
         }
-    }
-
-    private MultiGauge gauge() {
-        MultiGauge g = open;
-        if (g == null) {
-            synchronized (this) {
-                if (open == null) {
-                    open = MultiGauge.builder("nubis.jobs").description("Jobs not yet ended, by type and state")
-                            .register(registry);
-                }
-                g = open;
-            }
-        }
-        return g;
     }
 }

@@ -36,7 +36,16 @@ public class ConsoleProxy {
     /** The policy violation close code: what a refused ticket gets. */
     static final int REFUSED = 1008;
 
+    /**
+     * Open consoles per VM and in all on this server: each one holds an SSH login to a host and a thread, so a tenant
+     * asking for tickets in a loop cannot flood a host's sshd or this server.
+     */
+    static final int MAX_PER_VM = 2;
+    static final int MAX_OPEN = 200;
+
     private final Map<String, ConsoleStream> open = new ConcurrentHashMap<>();
+    /** The VM of every console slot taken (opening or open), by connection id. */
+    private final Map<String, String> slots = new ConcurrentHashMap<>();
     private final ExecutorService pumps = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "console-pump");
         t.setDaemon(true);
@@ -55,15 +64,21 @@ public class ConsoleProxy {
                     new CloseReason(REFUSED, "console ticket not valid (used, expired or for another VM)"));
             return;
         }
+        if (!takeSlot(connection.id(), vmId)) {
+            connection.closeAndAwait(new CloseReason(REFUSED, "too many consoles open for this VM or this server"));
+            return;
+        }
         Optional<ConsoleStream> stream;
         try {
             stream = consoles.open(vmId);
         } catch (DriverException | RuntimeException e) {
+            slots.remove(connection.id());
             LOG.infof("console of VM %s did not open: %s", vmId, e.getMessage());
             connection.closeAndAwait(new CloseReason(1011, "the console could not be opened"));
             return;
         }
         if (stream.isEmpty()) {
+            slots.remove(connection.id());
             connection.closeAndAwait(new CloseReason(REFUSED, "the VM is not running"));
             return;
         }
@@ -89,10 +104,20 @@ public class ConsoleProxy {
 
     @OnClose
     public void onClose(WebSocketConnection connection) {
+        slots.remove(connection.id());
         ConsoleStream s = open.remove(connection.id());
         if (s != null) {
             s.close();
         }
+    }
+
+    /** Takes a console slot for the VM unless it has {@link #MAX_PER_VM} or the server {@link #MAX_OPEN}. */
+    synchronized boolean takeSlot(String connectionId, String vmId) {
+        if (slots.size() >= MAX_OPEN || slots.values().stream().filter(vmId::equals).count() >= MAX_PER_VM) {
+            return false;
+        }
+        slots.put(connectionId, vmId);
+        return true;
     }
 
     /** VNC server to browser, until either side ends. */
@@ -113,6 +138,7 @@ public class ConsoleProxy {
     }
 
     private void end(WebSocketConnection connection) {
+        slots.remove(connection.id());
         ConsoleStream s = open.remove(connection.id());
         if (s != null) {
             s.close();
