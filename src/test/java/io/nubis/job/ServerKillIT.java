@@ -6,29 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nubis.testing.Invariants;
+import io.nubis.testing.PackagedServer;
 import io.nubis.testing.Tokens;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import java.io.File;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,77 +36,33 @@ import org.junit.jupiter.api.Test;
 class ServerKillIT {
 
     static final int KILLS = 12;
-    static final int PORT = Integer.parseInt(env("NUBIS_KILL_IT_PORT", "8096"));
-    static final String DB = env("NUBIS_KILL_IT_DB", "nubis_kill_it");
-    static final String JDBC = "jdbc:mysql://127.0.0.1:3306/";
-    static final Path WORK = Path.of("target", "server-kill-it");
-
-    static Process server;
-
-    static String env(String name, String fallback) {
-        String v = System.getenv(name);
-        return v == null || v.isBlank() ? fallback : v;
-    }
+    static PackagedServer server;
 
     @BeforeAll
     static void fresh() throws Exception {
-        System.setProperty("nubis.keycloak.url", env("NUBIS_KEYCLOAK_URL", "http://127.0.0.1:8180"));
+        server = new PackagedServer("server-kill-it", PackagedServer.envOr("NUBIS_KILL_IT_DB", "nubis_kill_it"),
+                Integer.parseInt(PackagedServer.envOr("NUBIS_KILL_IT_PORT", "8096")),
+                // each host call takes a while: kills land mid-step
+                Map.of("NUBIS_SIMULATOR_LATENCY", "150MS", "NUBIS_HOST_PING_INTERVAL", "5S"));
         RestAssured.baseURI = "http://127.0.0.1";
-        RestAssured.port = PORT;
-        Files.createDirectories(WORK);
-        try (Connection c = DriverManager.getConnection(JDBC, "nubis", "nubis"); Statement st = c.createStatement()) {
-            st.execute("DROP DATABASE IF EXISTS " + DB);
-            st.execute("CREATE DATABASE " + DB + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
-        }
+        RestAssured.port = server.port();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (server != null && server.isAlive()) {
-            server.destroy();
-            server.waitFor(30, TimeUnit.SECONDS);
-            server.destroyForcibly();
-        }
+        server.close();
     }
 
     static Connection db() throws SQLException {
-        return DriverManager.getConnection(JDBC + DB, "nubis", "nubis");
+        return server.db();
     }
 
-    /** Starts the packaged server (same node id every time, so a restart takes its jobs over at once). */
     static void start() throws Exception {
-        File jar = Path.of("target", "quarkus-app", "quarkus-run.jar").toFile();
-        assertTrue(jar.isFile(), "package first: " + jar);
-        ProcessBuilder pb = new ProcessBuilder("java", "-Xmx512m",
-                "-Dnubis.secrets.key-file=" + WORK.resolve("secret.key").toAbsolutePath(), "-jar",
-                jar.getAbsolutePath());
-        Map<String, String> e = pb.environment();
-        e.put("NUBIS_DB_URL", JDBC + DB);
-        e.put("NUBIS_HTTP_PORT", Integer.toString(PORT));
-        e.put("NUBIS_HTTP_HOST", "127.0.0.1");
-        e.put("NUBIS_NODE_ID", "server-kill-it");
-        e.put("NUBIS_SIMULATOR_LATENCY", "150MS"); // each host call takes a while: kills land mid-step
-        e.put("NUBIS_HOST_PING_INTERVAL", "5S");
-        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(WORK.resolve("server.log")
-                .toFile()));
-        server = pb.start();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(2)).build();
-        Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            assertTrue(server.isAlive(), "the server exited; see " + WORK.resolve("server.log"));
-            try {
-                return http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (java.io.IOException notYet) {
-                return false;
-            }
-        });
+        server.start();
     }
 
     static void kill() throws Exception {
-        server.destroyForcibly(); // SIGKILL: no shutdown hook, no graceful job hand-over
-        assertTrue(server.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(137, server.exitValue(), "killed by SIGKILL");
+        server.kill();
     }
 
     static JsonPath awaitFinal(String job) {
@@ -249,9 +195,6 @@ class ServerKillIT {
     }
 
     static long count(String sql) throws SQLException {
-        try (Connection c = db(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return server.count(sql);
     }
 }

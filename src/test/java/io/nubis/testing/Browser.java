@@ -60,8 +60,13 @@ public final class Browser implements AutoCloseable {
 
     /** Opens a portal page and logs in on Keycloak's own login page; waits until the element with this id shows. */
     public void openLoggedIn(String path, String user, String password, String landmarkId) {
+        openLoggedIn(PortalSession.baseUrl(), path, user, password, landmarkId);
+    }
+
+    /** {@link #openLoggedIn(String, String, String, String)} on the server at {@code baseUrl}. */
+    public void openLoggedIn(String baseUrl, String path, String user, String password, String landmarkId) {
         WebDriverWait wait = waiting(Duration.ofSeconds(20));
-        driver.get(PortalSession.baseUrl() + path);
+        driver.get(baseUrl + path);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("kc-form-login")));
         driver.findElement(By.id("username")).sendKeys(user);
         driver.findElement(By.id("password")).sendKeys(password);
@@ -83,6 +88,16 @@ public final class Browser implements AutoCloseable {
     public void shot(String name) throws IOException {
         Path file = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(file, SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** A screenshot and the HTML of the page shown, for a test that failed on it. */
+    public void dump(String name) {
+        try {
+            shot(name);
+            Files.writeString(SHOTS.resolve(name + ".html"), driver.getCurrentUrl() + "\n" + driver.getPageSource());
+        } catch (IOException | RuntimeException e) {
+            System.err.println("could not dump the page: " + e);
+        }
     }
 
     @Override

@@ -59,7 +59,7 @@ public class SetupPages {
     @CheckedTemplate
     static class Templates {
 
-        static native TemplateInstance setup(List<Step> steps, Step next, boolean ready, boolean active);
+        static native TemplateInstance setup(List<Step> steps, Step next, boolean ready, boolean running);
     }
 
     /** One step: its key, where its form is, whether it is done or skipped. */

@@ -37,10 +37,12 @@ class SetupPagesTest {
         }
         assertThat(page, containsString("id=\"setup-ready\""));
         assertThat(page, not(containsString("id=\"setup-banner\"")));
+        assertThat(page, containsString("id=\"setup-start\""));
 
         // the setup runs: its banner shows on other pages until it is finished
         assertEquals(303, admin.submit("/admin/setup", "/admin/setup/start", Map.of()).statusCode());
         assertThat(admin.page("/admin/zones").asString(), containsString("id=\"setup-banner\""));
+        assertThat(admin.page("/admin/setup").asString(), not(containsString("id=\"setup-start\"")));
         assertEquals(303, admin.submit("/admin/setup", "/admin/setup/finish", Map.of()).statusCode());
         assertThat(admin.page("/admin/zones").asString(), not(containsString("id=\"setup-banner\"")));
 
