@@ -1,6 +1,5 @@
 package io.nubis.compute;
 
-import io.nubis.platform.Text;
 import io.nubis.iam.AccessControl;
 import io.nubis.iam.Accounts;
 import io.nubis.iam.AuditLog;
@@ -13,12 +12,14 @@ import io.nubis.job.JobService;
 import io.nubis.platform.ConflictException;
 import io.nubis.platform.Ids;
 import io.nubis.platform.InvalidInputException;
+import io.nubis.platform.ListOrder;
 import io.nubis.platform.NotFoundException;
 import io.nubis.platform.Page;
 import io.nubis.platform.PageRequest;
 import io.nubis.platform.Rows;
 import io.nubis.platform.SecretBox;
 import io.nubis.platform.SshLogin;
+import io.nubis.platform.Text;
 import io.nubis.platform.UniqueViolation;
 import io.nubis.platform.Validation;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
@@ -42,6 +43,10 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 @Transactional
 public class HostService {
+
+    /** The orders the host list may be shown in. */
+    public static final ListOrder ORDER = new ListOrder(Map.of("name", "name", "address", "address", "state", "state",
+            "status", "status", "created", "createdAt"), "name", false);
 
     static final String TYPE = "host";
     static final String SIMULATOR = "Simulator";
@@ -83,7 +88,7 @@ public class HostService {
             where.add("(name like :q or address like :q)");
             p.and("q", "%" + f.q().trim() + "%");
         }
-        Sort sort = Sort.ascending("name").and("id");
+        Sort sort = ORDER.sort(pr);
         PanacheQuery<Host> q = where.isEmpty() ? Host.findAll(sort) : Host.find(String.join(" and ", where), sort, p);
         List<Host> hosts = q.page(pr.page() - 1, pr.size()).list();
         return new Page<>(views(hosts), pr.page(), pr.size(), q.count());

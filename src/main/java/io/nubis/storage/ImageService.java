@@ -1,6 +1,5 @@
 package io.nubis.storage;
 
-import io.nubis.platform.Text;
 import io.nubis.iam.AccessControl;
 import io.nubis.iam.AuditLog;
 import io.nubis.iam.AuditTarget;
@@ -15,10 +14,12 @@ import io.nubis.platform.ConflictException;
 import io.nubis.platform.ForbiddenException;
 import io.nubis.platform.Ids;
 import io.nubis.platform.InvalidInputException;
+import io.nubis.platform.ListOrder;
 import io.nubis.platform.NotFoundException;
 import io.nubis.platform.Page;
 import io.nubis.platform.PageRequest;
 import io.nubis.platform.Rows;
+import io.nubis.platform.Text;
 import io.nubis.platform.UniqueViolation;
 import io.nubis.platform.Validation;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
@@ -50,6 +51,10 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 @Transactional
 public class ImageService {
+
+    /** The orders the image list may be shown in. */
+    public static final ListOrder ORDER = new ListOrder(Map.of("name", "name", "status", "status", "size",
+            "sizeBytes", "created", "createdAt"), "name", false);
 
     static final String TYPE = "image";
     private static final Logger LOG = Logger.getLogger(ImageService.class);
@@ -102,7 +107,7 @@ public class ImageService {
             where.add("status = :status");
             p.and("status", status);
         }
-        Sort sort = Sort.ascending("name").and("id");
+        Sort sort = ORDER.sort(pr);
         PanacheQuery<Image> query = where.isEmpty()
                 ? Image.findAll(sort)
                 : Image.find(String.join(" and ", where), sort, p);

@@ -1,15 +1,17 @@
 package io.nubis.storage;
 
-import io.nubis.platform.Text;
 import io.nubis.driver.DriverException;
 import io.nubis.iam.Caller;
 import io.nubis.platform.InvalidInputException;
+import io.nubis.platform.ListOrder;
 import io.nubis.platform.Page;
 import io.nubis.platform.PageRequest;
+import io.nubis.platform.Text;
 import io.nubis.platform.Validation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,6 +21,10 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class VolumeService {
+
+    /** The orders the volume list may be shown in (newest first by default). */
+    public static final ListOrder ORDER = new ListOrder(Map.of("name", "name", "status", "status", "size",
+            "sizeBytes", "created", "createdAt"), "createdAt", true);
 
     @Inject
     VolumeStore store;

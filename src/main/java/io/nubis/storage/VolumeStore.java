@@ -204,7 +204,7 @@ public class VolumeStore {
             where.add("vmId = :vm");
             p.and("vm", vmId.trim());
         }
-        Sort sort = Sort.descending("createdAt").and("id");
+        Sort sort = VolumeService.ORDER.sort(pr);
         PanacheQuery<Volume> q = where.isEmpty()
                 ? Volume.findAll(sort)
                 : Volume.find(String.join(" and ", where), sort, p);

@@ -120,7 +120,7 @@ public class VmService {
             where.add("hostId = :host");
             p.and("host", f.hostId().trim());
         }
-        PanacheQuery<VmInstance> q = VmInstance.find(String.join(" and ", where), f.panacheSort(), p);
+        PanacheQuery<VmInstance> q = VmInstance.find(String.join(" and ", where), VmFilter.ORDER.sort(pr), p);
         List<VmInstance> vms = q.page(pr.page() - 1, pr.size()).list();
         return new Page<>(views.of(caller, vms), pr.page(), pr.size(), q.count());
     }

@@ -48,10 +48,11 @@ public class HostResource {
             @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = io.nubis.compute.HostState.class)) @QueryParam("state") String state,
             @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = io.nubis.compute.HostStatus.class)) @QueryParam("status") String status,
             @QueryParam("q") String q,
-            @QueryParam("page") String page, @QueryParam("size") String size) {
+            @QueryParam("page") String page, @QueryParam("size") String size,
+            @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(description = "name, address, state, status or created; - first: descending (default name)") @QueryParam("sort") String sort) {
         HostFilter f = new HostFilter(zoneId, clusterId, Params.enumValue(HostState.class, "state", state),
                 Params.enumValue(HostStatus.class, "status", status), q);
-        return PageDto.of(hosts.list(callers.caller(), f, Params.page(page, size)));
+        return PageDto.of(hosts.list(callers.caller(), f, Params.page(page, size, sort, HostService.ORDER)));
     }
 
     @Action("host:create")

@@ -57,7 +57,9 @@ public class HostPages {
     static class Templates {
 
         static native TemplateInstance list(Page<HostView> hosts, HostListFilters filters, List<Option> zones,
-                List<Option> clusters, List<Option> states, List<Option> statuses, String base, boolean busy);
+                List<Option> clusters, List<Option> states, List<Option> statuses, String base, boolean busy,
+                String sort,
+                String sortBase);
 
         static native TemplateInstance detail(HostView host, List<JobView> jobs,
                 io.nubis.compute.HostService.MaintenancePreview preview);
@@ -93,22 +95,26 @@ public class HostPages {
     @Action("host:read")
     @GET
     public TemplateInstance list(@RestQuery String zoneId, @RestQuery String clusterId, @RestQuery String state,
-            @RestQuery String status, @RestQuery String q, @RestQuery String page, @RestQuery String size) {
+            @RestQuery String status, @RestQuery String q, @RestQuery String page, @RestQuery String size,
+            @RestQuery String sort) {
         Caller caller = callers.caller();
         HostState st = PageParams.enumOrNull(HostState.class, state);
         HostStatus ss = PageParams.enumOrNull(HostStatus.class, status);
+        String order = HostService.ORDER.accepted(sort);
         Page<HostView> result = hosts.list(caller, new HostFilter(zoneId, clusterId, st, ss, q),
-                PageParams.of(page, size));
+                PageParams.of(page, size, order));
         HostListFilters f = new HostListFilters(blank(zoneId), blank(clusterId), st == null ? "" : st.name(),
                 ss == null ? "" : ss.name(), blank(q));
         return Templates.list(result, f,
                 zones.all(caller).stream().map(z -> new Option(z.id(), z.name())).toList(),
                 clusterOptions(caller), portal.options(HostState.values()), portal.options(HostStatus.values()),
                 PageParams.base("/admin/hosts", PageParams.filters("zoneId", zoneId, "clusterId", clusterId, "state",
-                        f.state(), "status", f.status(), "q", q)),
+                        f.state(), "status", f.status(), "q", q, "sort", order)),
                 // hosts being connected or deleted: the table refreshes itself until they settle
                 result.items().stream()
-                        .anyMatch(h -> h.status() == HostStatus.Connecting || h.status() == HostStatus.Deleting));
+                        .anyMatch(h -> h.status() == HostStatus.Connecting || h.status() == HostStatus.Deleting),
+                order, PageParams.base("/admin/hosts", PageParams.filters("zoneId", zoneId, "clusterId", clusterId,
+                        "state", f.state(), "status", f.status(), "q", q)));
     }
 
     @Action("host:read")

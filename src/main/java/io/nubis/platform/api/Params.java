@@ -2,6 +2,7 @@ package io.nubis.platform.api;
 
 import io.nubis.platform.Text;
 import io.nubis.platform.InvalidInputException;
+import io.nubis.platform.ListOrder;
 import io.nubis.platform.PageRequest;
 import io.nubis.platform.Validation;
 import java.util.Arrays;
@@ -35,6 +36,22 @@ public final class Params {
         }
         v.throwIfAny();
         return new PageRequest(p, s);
+    }
+
+    /**
+     * {@link #page(String, String)} in the order {@code sort} names: a column of {@code order}, descending with a
+     * leading {@code -}; 400 on {@code sort} listing the allowed ones otherwise.
+     */
+    public static PageRequest page(String page, String size, String sort, ListOrder order) {
+        PageRequest pr = page(page, size);
+        if (sort == null || sort.isBlank()) {
+            return pr;
+        }
+        if (order.accepted(sort.trim()).isEmpty()) {
+            String allowed = order.columns().keySet().stream().sorted().collect(Collectors.joining(", "));
+            throw new InvalidInputException("sort", Text.msg(m -> m.error_enum(allowed + " (- first: descending)")));
+        }
+        return new PageRequest(pr.page(), pr.size(), sort.trim());
     }
 
     private static Integer parsed(Validation v, String field, String value, int fallback) {

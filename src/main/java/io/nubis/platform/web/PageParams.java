@@ -19,6 +19,12 @@ public final class PageParams {
         return PageRequest.of(parse(page), parse(size));
     }
 
+    /** A page in the order {@code sort} names (see {@link PageRequest#sort()}). */
+    public static PageRequest of(String page, String size, String sort) {
+        PageRequest pr = of(page, size);
+        return new PageRequest(pr.page(), pr.size(), sort);
+    }
+
     /** {@code path?k=v&...&} with the non-blank filters, ready for {@code page=N&size=M} to be appended. */
     public static String base(String path, Map<String, ?> filters) {
         StringBuilder sb = new StringBuilder(path).append('?');

@@ -47,9 +47,10 @@ public class ImageResource {
     @Operation(summary = "List images", description = "Filters: q (name), status.")
     public PageDto<ImageView> list(@QueryParam("q") String q,
             @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = io.nubis.storage.ImageStatus.class)) @QueryParam("status") String status,
-            @QueryParam("page") String page, @QueryParam("size") String size) {
+            @QueryParam("page") String page, @QueryParam("size") String size,
+            @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(description = "name, status, size or created; - first: descending (default name)") @QueryParam("sort") String sort) {
         return PageDto.of(images.list(callers.caller(), q, Params.enumValue(ImageStatus.class, "status", status),
-                Params.page(page, size)));
+                Params.page(page, size, sort, io.nubis.storage.ImageService.ORDER)));
     }
 
     @Action("image:create")

@@ -53,8 +53,10 @@ public class VolumeResource {
     @GET
     @Operation(summary = "List volumes", description = "Filter: vmId.")
     public PageDto<VolumeView> list(@QueryParam("vmId") String vmId, @QueryParam("page") String page,
-            @QueryParam("size") String size) {
-        return PageDto.of(volumes.list(callers.caller(), vmId, Params.page(page, size)));
+            @QueryParam("size") String size,
+            @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(description = "name, status, size or created; - first: descending (default -created)") @QueryParam("sort") String sort) {
+        return PageDto.of(volumes.list(callers.caller(), vmId, Params.page(page, size, sort,
+                io.nubis.storage.VolumeService.ORDER)));
     }
 
     @Action("volume:read")

@@ -53,7 +53,8 @@ public class ImagePages {
     @CheckedTemplate
     static class Templates {
 
-        static native TemplateInstance list(Page<ImageView> images, String base, boolean busy);
+        static native TemplateInstance list(Page<ImageView> images, String base, boolean busy, String sort,
+                String sortBase);
 
         static native TemplateInstance form(ImageForm form, boolean upload, List<Option> stores,
                 List<Option> formats, Map<String, String> errors);
@@ -81,13 +82,16 @@ public class ImagePages {
 
     @Action("image:read")
     @GET
-    public TemplateInstance list(@RestQuery String page, @RestQuery String size) {
+    public TemplateInstance list(@RestQuery String page, @RestQuery String size, @RestQuery String sort) {
         Caller caller = callers.caller();
         access.requireAdmin(caller);
-        Page<ImageView> result = images.list(caller, null, null, PageParams.of(page, size));
+        String order = ImageService.ORDER.accepted(sort);
+        Page<ImageView> result = images.list(caller, null, null, PageParams.of(page, size, order));
         // images being downloaded or deleted: the table refreshes itself until they settle
-        return Templates.list(result, PageParams.base("/admin/images", Map.of()), result.items().stream()
-                .anyMatch(i -> i.status() == ImageStatus.Downloading || i.status() == ImageStatus.Deleting));
+        return Templates.list(result, PageParams.base("/admin/images", PageParams.filters("sort", order)),
+                result.items().stream()
+                        .anyMatch(i -> i.status() == ImageStatus.Downloading || i.status() == ImageStatus.Deleting),
+                order, PageParams.base("/admin/images", Map.of()));
     }
 
     @Action("image:read")

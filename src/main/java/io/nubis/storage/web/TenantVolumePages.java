@@ -11,6 +11,7 @@ import io.nubis.platform.web.Flash;
 import io.nubis.storage.DataVolumeService;
 import io.nubis.storage.StorageMessages;
 import io.nubis.storage.VolumeService;
+import io.nubis.storage.VolumeStatus;
 import io.nubis.storage.VolumeView;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -35,7 +36,8 @@ public class TenantVolumePages {
     @CheckedTemplate
     static class Templates {
 
-        static native TemplateInstance list(Page<VolumeView> volumes, String base);
+        static native TemplateInstance list(Page<VolumeView> volumes, String base, boolean busy, String sort,
+                String sortBase);
     }
 
     @Inject
@@ -47,10 +49,15 @@ public class TenantVolumePages {
 
     @Action("volume:read")
     @GET
-    public TemplateInstance list(@RestQuery String vmId, @RestQuery String page, @RestQuery String size) {
+    public TemplateInstance list(@RestQuery String vmId, @RestQuery String page, @RestQuery String size,
+            @RestQuery String sort) {
         String vm = vmId == null || vmId.isBlank() ? null : vmId.trim();
-        return Templates.list(volumes.list(callers.caller(), vm, PageParams.of(page, size)),
-                PageParams.base("/portal/volumes", vm == null ? Map.of() : Map.of("vmId", vm)));
+        String order = VolumeService.ORDER.accepted(sort);
+        Page<VolumeView> result = volumes.list(callers.caller(), vm, PageParams.of(page, size, order));
+        // volumes being created or deleted: the table refreshes itself until they settle
+        boolean busy = result.items().stream().anyMatch(v -> v.status() != VolumeStatus.Ready);
+        return Templates.list(result, PageParams.base("/portal/volumes", PageParams.filters("vmId", vm, "sort", order)),
+                busy, order, PageParams.base("/portal/volumes", PageParams.filters("vmId", vm)));
     }
 
     /** Deletes a detached data volume (a job); a refused delete comes back as the page's error message. */

@@ -57,9 +57,10 @@ public class VmResource {
     public PageDto<VmView> list(
             @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = io.nubis.vm.VmState.class)) @QueryParam("state") String state,
             @QueryParam("q") String q,
-            @QueryParam("hostId") String hostId, @QueryParam("page") String page, @QueryParam("size") String size) {
+            @QueryParam("hostId") String hostId, @QueryParam("page") String page, @QueryParam("size") String size,
+            @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(description = "name, state or created; - first: descending (default -created)") @QueryParam("sort") String sort) {
         VmFilter f = new VmFilter(Params.enumValue(VmState.class, "state", state), q, hostId);
-        return PageDto.of(vms.list(callers.caller(), f, Params.page(page, size)));
+        return PageDto.of(vms.list(callers.caller(), f, Params.page(page, size, sort, VmFilter.ORDER)));
     }
 
     @Action("vm:create")

@@ -114,8 +114,8 @@ public class VmPages {
             @RestQuery String size, @RestQuery String sort) {
         Caller caller = callers.caller();
         VmState st = PageParams.enumOrNull(VmState.class, state);
-        String order = sort == null || !sort.matches("-?(name|state|created)") ? "" : sort;
-        Page<VmView> result = vms.list(caller, new VmFilter(st, q, null, order), PageParams.of(page, size));
+        String order = VmFilter.ORDER.accepted(sort);
+        Page<VmView> result = vms.list(caller, new VmFilter(st, q, null), PageParams.of(page, size, order));
         List<Option> states = portal.options("vm_state_", VmState.values());
         // while a VM of the page is in a transitional state, the table refreshes itself (htmx, every 3 s)
         boolean busy = result.items().stream().anyMatch(v -> v.state().transitional());
