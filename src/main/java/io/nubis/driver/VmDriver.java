@@ -50,8 +50,8 @@ public interface VmDriver {
     void reboot(HostEndpoint host, String vmId) throws DriverException;
 
     /**
-     * Powers the VM off and removes its definition; its volumes and console log stay. Post-condition: no VM with this
-     * id is defined on the host. Idempotent: an unknown VM is success.
+     * Powers the VM off and removes its definition and its config drive; its volumes and console log stay.
+     * Post-condition: no VM with this id is defined on the host. Idempotent: an unknown VM is success.
      */
     void destroy(HostEndpoint host, String vmId) throws DriverException;
 

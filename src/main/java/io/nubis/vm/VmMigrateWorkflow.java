@@ -214,6 +214,10 @@ public class VmMigrateWorkflow implements Workflow {
         if (onTarget == VmPowerState.Running && onSource == null) {
             e.to().driver().migrate(e.to().host(), e.from().host(), ctx.resourceId());
             ctx.info("moved back to " + e.from().hostId());
+        } else if (onTarget == null && onSource != null) {
+            // the guest never left, but the step may have put its files on the target before it was interrupted
+            // (the config drive goes ahead of the guest): destroy is idempotent and removes only what is there
+            e.to().driver().destroy(e.to().host(), ctx.resourceId());
         }
         switchBack(ctx.resourceId(), e.from().hostId(), e.to().hostId());
     }

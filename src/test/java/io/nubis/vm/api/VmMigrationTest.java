@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agroal.api.AgroalDataSource;
 import io.nubis.driver.VmPowerState;
+import io.nubis.driver.simulator.SimulatorAction;
 import io.nubis.driver.simulator.SimulatorControl;
 import io.nubis.job.JobFaultHook;
 import io.nubis.job.Step;
@@ -166,6 +167,31 @@ class VmMigrationTest {
     }
 
     /** Host maintenance evacuates: both running VMs on NFS move live; a VM on Local storage keeps it from it. */
+    /**
+     * A migration that fails before the guest moves leaves the VM running on the source, and the target is cleaned of
+     * whatever went ahead of the guest (on KVM its config drive): the rollback destroys the VM there, which finds no
+     * domain and removes only the files.
+     */
+    @Test
+    void aFailedMigrationLeavesNothingOnTheTarget() {
+        VmFixtures.Cloud c = VmFixtures.simulated(simulator, 2, 8, 8192, 10, true);
+        String vm = created(c, "failmig");
+        String source = hostOf(vm);
+        String target = other(c, source);
+        int destroys = simulator.calls(address(c, target), SimulatorAction.VM_DESTROY);
+        simulator.failNext(address(c, source), SimulatorAction.VM_MIGRATE, "the network dropped the migration");
+        JsonPath end = Jobs.awaitFinal(as(Tokens.ADMIN).body(Map.of("hostId", target))
+                .post("/v1/vm-instances/" + vm + "/migrate").then().statusCode(202).extract().path("jobId"));
+        assertEquals("RolledBack", end.getString("state"), end.prettify());
+        assertEquals(source, hostOf(vm));
+        assertEquals("Running", as(Tokens.ADMIN).get("/v1/vm-instances/" + vm).path("state"));
+        assertEquals(VmPowerState.Running, simulator.vmState(address(c, source), vm));
+        assertEquals(destroys + 1, simulator.calls(address(c, target), SimulatorAction.VM_DESTROY),
+                "the target is cleaned");
+        new Invariants(db, simulator).check(c.hosts(), c.hostAddresses(), c.l3());
+        destroy(vm);
+    }
+
     @Test
     void maintenanceMovesEveryVmThatCanMoveAndRefusesForThoseThatCannot() {
         VmFixtures.Cloud c = VmFixtures.simulated(simulator, 2, 8, 8192, 10, true);
