@@ -78,6 +78,7 @@ class CapacityDashboardTest {
         assertThat(page, containsString("href=\"/portal/vms?state=Running\""));
         assertThat(page, containsString("id=\"stat-failed-jobs\""));
         assertThat(page, containsString("href=\"/admin/audit?result=DENIED\""));
+        assertThat(page, containsString("href=\"/admin/hosts?status=Disconnected\""));
         assertThat(page, containsString("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js"));
         assertEquals(200, admin.get("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js").statusCode());
         JsonPath history = admin.get("/admin/capacity-history?scope=cloud&metric=memory&range=24h").jsonPath();
