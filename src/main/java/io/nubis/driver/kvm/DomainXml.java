@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * the VM boots from it first when it holds one), one virtio NIC per {@link VmSpec.Nic} on its Linux bridge with a tap
  * device named after the NIC id ({@link io.nubis.driver.NicDevice}: the name the NIC's anti-spoofing rules refer to),
  * and the serial console (ttyS0) as a pty whose output virtlogd appends to the console log file (rotated by virtlogd,
- * and {@code virsh console} still works for an admin). No graphics.
+ * and {@code virsh console} still works for an admin), and a graphical console: VNC listening on the host's loopback
+ * only (reached through an SSH tunnel, {@link KvmConsoles}) with VGA video.
  */
 final class DomainXml {
 

@@ -73,6 +73,24 @@ public class KvmVmDriver implements VmDriver {
         ensureRunning(host, domain, defined(host, domain));
     }
 
+    /** A VM defined before consoles existed gets its VNC device at its next start ({@link DomainConsoleUpgrade}). */
+    private void addConsoleIfMissing(HostEndpoint host, String domain) throws DriverException {
+        String xml = virsh.require(host, "reading the definition of " + domain, "dumpxml", "--inactive", domain)
+                .stdout();
+        Optional<String> upgraded;
+        try {
+            upgraded = DomainConsoleUpgrade.withConsole(xml);
+        } catch (IllegalArgumentException e) {
+            throw new DriverException("the definition of " + domain + " on host " + host.address()
+                    + " cannot be read: " + e.getMessage());
+        }
+        if (upgraded.isPresent()) {
+            virsh.define(host, domain, upgraded.get());
+            LOG.infof("%s on %s had no graphical console: added (VNC on the host's loopback)", domain,
+                    host.address());
+        }
+    }
+
     @Override
     public void stop(HostEndpoint host, String vmId, Duration grace) throws DriverException {
         String domain = domain(host, vmId);
@@ -171,9 +189,13 @@ public class KvmVmDriver implements VmDriver {
                     + " is shutting down; start it again once it has stopped");
             case CRASHED -> {
                 powerOff(host, domain);
+                addConsoleIfMissing(host, domain);
                 start(host, domain, DomainState.SHUT_OFF);
             }
-            case SHUT_OFF -> start(host, domain, state);
+            case SHUT_OFF -> {
+                addConsoleIfMissing(host, domain);
+                start(host, domain, state);
+            }
             default -> throw new IllegalStateException("unhandled state " + state);
         }
     }

@@ -269,6 +269,11 @@ class VmKvmEndToEndTest {
 
         act(vm, "stop", "Stopped");
         assertEquals("shut off", TestHosts.enter(host, "virsh", "domstate", "nubis-" + vm).strip());
+        // issue 13: a VM defined before consoles existed (its graphics and video taken out here) gets a VNC console
+        // at its next start
+        TestHosts.enter(host, "sh", "-c", "virsh dumpxml --inactive \"$1\" | sed '/<graphics/,/<\\/graphics>/d;"
+                + " /<video>/,/<\\/video>/d' | virsh define /dev/stdin", "sh", "nubis-" + vm);
+        assertFalse(TestHosts.enter(host, "virsh", "dumpxml", "--inactive", "nubis-" + vm).contains("<graphics"));
         // issue 8: the stopped VM's root disk grows on the host (qemu-img resize), and the guest boots from it
         String rootPath = as(Tokens.ADMIN).queryParam("vmId", vm).get("/v1/volumes").path("items[0].path");
         JsonPath resized = Jobs.awaitFinal(as(Tokens.ALICE).body(Map.of("sizeGib", 1))
@@ -277,6 +282,8 @@ class VmKvmEndToEndTest {
         assertTrue(TestHosts.enter(host, "qemu-img", "info", "--output=json", "-U", rootPath).replace(" ", "")
                 .contains("\"virtual-size\":1073741824"), "the root volume file is 1 GiB on the host");
         act(vm, "start", "Running");
+        assertTrue(TestHosts.enter(host, "virsh", "vncdisplay", "nubis-" + vm).strip().startsWith("127.0.0.1:"),
+                "the VM has a VNC console on the host's loopback again");
         awaitMarkers(host, vm, ip, 2);
 
         // issue 8: a data volume hot-plugged into the running guest; the test guest has no ACPI, so it never releases
