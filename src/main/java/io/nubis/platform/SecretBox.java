@@ -1,6 +1,8 @@
 package io.nubis.platform;
 
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,6 +32,14 @@ public class SecretBox {
 
     @Inject
     SecretsConfig config;
+
+    /**
+     * The key is read (or its file made) when the server starts: a missing, unreadable or unwritable key (a volume that
+     * is not mounted, or not writable by the server's user) stops the server at once, not at the first stored password.
+     */
+    void onStart(@Observes StartupEvent event) {
+        key();
+    }
 
     /** Encrypts; null stays null. */
     public String seal(String plain) {

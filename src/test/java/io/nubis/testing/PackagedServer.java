@@ -89,20 +89,7 @@ public final class PackagedServer implements AutoCloseable {
 
     /** Starts the server (same node id every time, so a restart takes its jobs over at once); waits until ready. */
     public void start() throws Exception {
-        File jar = Path.of("target", "quarkus-app", "quarkus-run.jar").toFile();
-        assertTrue(jar.isFile(), "package first: " + jar);
-        ProcessBuilder pb = new ProcessBuilder(List.of("java", "-Xmx512m",
-                "-Dnubis.secrets.key-file=" + work.resolve("secret.key").toAbsolutePath(), "-jar",
-                jar.getAbsolutePath()));
-        Map<String, String> e = pb.environment();
-        e.put("NUBIS_DB_URL", JDBC + db);
-        e.put("NUBIS_HTTP_PORT", Integer.toString(port));
-        e.put("NUBIS_HTTP_HOST", "127.0.0.1");
-        e.put("NUBIS_NODE_ID", name);
-        e.putAll(env);
-        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("server.log")
-                .toFile()));
-        process = pb.start();
+        launch();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(2)).build();
@@ -114,6 +101,29 @@ public final class PackagedServer implements AutoCloseable {
                 return false;
             }
         });
+    }
+
+    /** Starts the server and waits for it to exit by itself (a start that must fail); returns its exit code. */
+    public int startExpectingExit() throws Exception {
+        launch();
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the server should have stopped by itself");
+        return process.exitValue();
+    }
+
+    private void launch() throws Exception {
+        File jar = Path.of("target", "quarkus-app", "quarkus-run.jar").toFile();
+        assertTrue(jar.isFile(), "package first: " + jar);
+        ProcessBuilder pb = new ProcessBuilder(List.of("java", "-Xmx512m", "-jar", jar.getAbsolutePath()));
+        Map<String, String> e = pb.environment();
+        e.put("NUBIS_SECRETS_KEY_FILE", work.resolve("secret.key").toAbsolutePath().toString());
+        e.put("NUBIS_DB_URL", JDBC + db);
+        e.put("NUBIS_HTTP_PORT", Integer.toString(port));
+        e.put("NUBIS_HTTP_HOST", "127.0.0.1");
+        e.put("NUBIS_NODE_ID", name);
+        e.putAll(env);
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("server.log")
+                .toFile()));
+        process = pb.start();
     }
 
     /** SIGKILL: no shutdown hook, no graceful job hand-over. */
