@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  */
 class ServerKillIT {
 
-    static final int KILLS = 12;
+    static final int KILLS = 10; // issue 7 asks for at least 10; each costs a server start (about 12 s here)
     static PackagedServer server;
 
     @BeforeAll

@@ -17,6 +17,7 @@ import io.nubis.platform.web.Option;
 import io.nubis.platform.web.PageParams;
 import io.nubis.platform.web.PortalRequest;
 import io.nubis.storage.BackupStorageService;
+import io.nubis.storage.BackupStorageStatus;
 import io.nubis.storage.BackupStorageView;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -43,7 +44,7 @@ public class BackupStoragePages {
     @CheckedTemplate
     static class Templates {
 
-        static native TemplateInstance list(Page<BackupStorageView> items, String base);
+        static native TemplateInstance list(Page<BackupStorageView> items, String base, boolean busy);
 
         static native TemplateInstance form(BackupStorageForm form, List<Option> types, Map<String, String> errors);
 
@@ -67,8 +68,10 @@ public class BackupStoragePages {
     @Action("backup-storage:read")
     @GET
     public TemplateInstance list(@RestQuery String page, @RestQuery String size) {
-        return Templates.list(service.list(callers.caller(), null, PageParams.of(page, size)),
-                PageParams.base("/admin/backup-storage", Map.of()));
+        Page<BackupStorageView> result = service.list(callers.caller(), null, PageParams.of(page, size));
+        // stores being connected: the table refreshes itself until they settle
+        return Templates.list(result, PageParams.base("/admin/backup-storage", Map.of()),
+                result.items().stream().anyMatch(b -> b.status() == BackupStorageStatus.Connecting));
     }
 
     @Action("backup-storage:read")

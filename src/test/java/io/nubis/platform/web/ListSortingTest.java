@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 13: lists sort by column in the portal and the API (hosts, images, volumes, VMs), only by the columns each list
- * names; the volume list refreshes itself while a volume is being created or deleted.
+ * names; the volume and backup storage lists refresh themselves while one of theirs is busy.
  */
 @QuarkusTest
 class ListSortingTest {
@@ -108,11 +108,28 @@ class ListSortingTest {
         Api.as(Tokens.ALICE).delete("/v1/vm-instances/" + vm).then().statusCode(202);
     }
 
+    @Test
+    void theBackupStorageListRefreshesWhileAStoreConnects() throws Exception {
+        String bs = io.nubis.storage.StorageFixtures.simulatorBackupStorage(unique("bsr") + ".example");
+        PortalSession admin = PortalSession.login(Tokens.ADMIN);
+        try {
+            set("backup_storage", bs, "Connecting");
+            assertThat(admin.page("/admin/backup-storage?size=500").asString(),
+                    containsString("hx-trigger=\"every 3s\""));
+        } finally {
+            set("backup_storage", bs, "Connected");
+        }
+    }
+
     private void status(String volume, String status) throws Exception {
+        set("volume", volume, status);
+    }
+
+    private void set(String table, String id, String status) throws Exception {
         try (Connection c = db.getConnection();
-                PreparedStatement st = c.prepareStatement("UPDATE volume SET status = ? WHERE id = ?")) {
+                PreparedStatement st = c.prepareStatement("UPDATE " + table + " SET status = ? WHERE id = ?")) {
             st.setString(1, status);
-            st.setString(2, volume);
+            st.setString(2, id);
             assertEquals(1, st.executeUpdate());
             c.commit(); // the pool's connections stay in manual-commit mode
         }
