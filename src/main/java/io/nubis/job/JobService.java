@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nubis.iam.AccessControl;
 import io.nubis.iam.Caller;
+import io.nubis.platform.ListOrder;
 import io.nubis.platform.Ids;
 import io.nubis.platform.NotFoundException;
 import io.nubis.platform.Page;
@@ -29,6 +30,10 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class JobService {
+
+    /** The orders the job list may be shown in (newest first by default: the job sequence). */
+    public static final ListOrder ORDER = new ListOrder(java.util.Map.of("type", "type", "state", "state", "created",
+            "seq"), "seq", true);
 
     static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
     };
@@ -119,7 +124,7 @@ public class JobService {
             where.add("type like :type");
             p.and("type", filter.type().trim() + "%");
         }
-        Sort sort = Sort.descending("seq");
+        Sort sort = ORDER.sort(pr);
         String q = String.join(" and ", where);
         PanacheQuery<Job> query = q.isEmpty() ? Job.findAll(sort) : Job.find(q, sort, p);
         List<JobView> items = query.page(pr.page() - 1, pr.size()).list().stream().map(j -> JobView.of(j, caller))

@@ -43,9 +43,10 @@ public class JobResource {
     public PageDto<JobView> list(
             @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = io.nubis.job.JobState.class)) @QueryParam("state") String state,
             @QueryParam("resourceId") String resourceId,
-            @QueryParam("type") String type, @QueryParam("page") String page, @QueryParam("size") String size) {
+            @QueryParam("type") String type, @QueryParam("page") String page, @QueryParam("size") String size,
+            @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(description = "type, state or created; - first: descending (default -created)") @QueryParam("sort") String sort) {
         JobFilter filter = new JobFilter(Params.enumValue(JobState.class, "state", state), resourceId, type);
-        return PageDto.of(jobs.list(callers.caller(), filter, Params.page(page, size)));
+        return PageDto.of(jobs.list(callers.caller(), filter, Params.page(page, size, sort, JobService.ORDER)));
     }
 
     @Action("job:read")

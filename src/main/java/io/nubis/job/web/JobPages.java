@@ -38,7 +38,7 @@ public class JobPages {
     static class Templates {
 
         static native TemplateInstance list(Page<JobView> jobs, String state, String type, String resourceId,
-                List<Option> states, String base, boolean busy);
+                List<Option> states, String base, boolean busy, String sort, String sortBase);
 
         static native TemplateInstance detail(JobView job, List<JobLogLine> log);
 
@@ -59,15 +59,18 @@ public class JobPages {
     @Action("job:read")
     @GET
     public TemplateInstance list(@RestQuery String state, @RestQuery String type, @RestQuery String resourceId,
-            @RestQuery String page, @RestQuery String size) {
+            @RestQuery String page, @RestQuery String size, @RestQuery String sort) {
         JobState st = PageParams.enumOrNull(JobState.class, state);
+        String order = JobService.ORDER.accepted(sort);
         Page<JobView> result = jobs.list(callers.caller(), new JobFilter(st, resourceId, type),
-                PageParams.of(page, size));
+                PageParams.of(page, size, order));
         List<Option> states = portal.options(JobState.values());
         return Templates.list(result, st == null ? "" : st.name(), blank(type), blank(resourceId), states,
-                PageParams.base("/jobs", PageParams.filters("state", st, "type", type, "resourceId", resourceId)),
+                PageParams.base("/jobs", PageParams.filters("state", st, "type", type, "resourceId", resourceId,
+                        "sort", order)),
                 // jobs still running on this page: the table refreshes itself until they end
-                result.items().stream().anyMatch(j -> !j.done()));
+                result.items().stream().anyMatch(j -> !j.done()), order,
+                PageParams.base("/jobs", PageParams.filters("state", st, "type", type, "resourceId", resourceId)));
     }
 
     @Action("job:read")
