@@ -48,8 +48,9 @@ public final class Params {
             return pr;
         }
         if (order.accepted(sort.trim()).isEmpty()) {
-            String allowed = order.columns().keySet().stream().sorted().collect(Collectors.joining(", "));
-            throw new InvalidInputException("sort", Text.msg(m -> m.error_enum(allowed + " (- first: descending)")));
+            String allowed = order.columns().keySet().stream().sorted().map(c -> c + ", -" + c)
+                    .collect(Collectors.joining(", "));
+            throw new InvalidInputException("sort", Text.msg(m -> m.error_enum(allowed)));
         }
         return new PageRequest(pr.page(), pr.size(), sort.trim());
     }

@@ -67,7 +67,8 @@ class ListSortingTest {
                 .queryParam("sort", "-name").get("/v1/hosts").then().statusCode(200).extract().jsonPath()
                 .getList("items.name"));
         as(Tokens.ADMIN).queryParam("sort", "sshPasswordSealed").get("/v1/hosts").then().statusCode(400)
-                .body("errors[0].field", is("sort"));
+                .body("errors[0].field", is("sort")).body("errors[0].message", is("must be one of: address, -address,"
+                        + " created, -created, name, -name, state, -state, status, -status"));
 
         PortalSession admin = PortalSession.login(Tokens.ADMIN);
         String desc = admin.page("/admin/hosts?q=" + prefix + "&sort=-name").asString();
