@@ -21,7 +21,7 @@ import org.jboss.logging.Logger;
  * <li>per candidate in {@code seq} order, keep it only if it is the first candidate of its resource and no older job of
  * that resource is still Pending (plain read), so a resource's jobs start in submission order;</li>
  * <li>take the resource lock with {@code INSERT IGNORE} (one affected row = ours; a resource has one lock row);</li>
- * <li>mark the job Running with this node's lease, {@code started_at} and one more attempt.</li>
+ * <li>mark the job Running at step 0 with this node's lease, {@code started_at} and one more attempt.</li>
  * </ol>
  * Times come from this JVM's clock, never the database's, bound as text ({@link DbTime}).
  */
@@ -38,6 +38,8 @@ public class JobClaimer {
     EntityManager em;
     @Inject
     JobsConfig config;
+    @Inject
+    JobStore store;
 
     /**
      * Claims up to {@code max} jobs for {@code node}. Retries a few times when the database reports a deadlock or lock
@@ -46,12 +48,20 @@ public class JobClaimer {
      * @return the ids of the claimed jobs, in submission order; they are Running and owned by {@code node}
      */
     public List<String> claim(String node, int max) {
+        return claimJobs(node, max).stream().map(JobSnapshot::id).toList();
+    }
+
+    /**
+     * Like {@link #claim}, and reads the claimed rows in the same transaction (as they are after the claim: Running, at
+     * step 0, owned by {@code node}), so the runner need not read them again.
+     */
+    List<JobSnapshot> claimJobs(String node, int max) {
         if (max <= 0) {
             return List.of();
         }
         for (int attempt = 1;; attempt++) {
             try {
-                return QuarkusTransaction.requiringNew().call(() -> claimInTransaction(node, max));
+                return QuarkusTransaction.requiringNew().call(() -> store.snapshots(claimInTransaction(node, max)));
             } catch (RuntimeException e) {
                 if (attempt >= LOCK_CONFLICT_RETRIES || !isLockConflict(e)) {
                     throw e;
@@ -82,7 +92,7 @@ public class JobClaimer {
             if (!resources.add(resource) || hasOlderPending(resource, seq) || !lockResource(resource, id, now)) {
                 continue;
             }
-            int updated = em.createNativeQuery("UPDATE job SET state = 'Running', lease_owner = :node,"
+            int updated = em.createNativeQuery("UPDATE job SET state = 'Running', step_index = 0, lease_owner = :node,"
                     + " lease_until = :until, started_at = :now, updated_at = :now, attempts = attempts + 1"
                     + " WHERE id = :id AND state = 'Pending'").setParameter("node", node)
                     .setParameter("until", DbTime.of(until)).setParameter("now", DbTime.of(now)).setParameter("id", id)

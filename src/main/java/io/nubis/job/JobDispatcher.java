@@ -126,18 +126,18 @@ public class JobDispatcher {
         if (free == 0) {
             return false;
         }
-        List<String> claimed = List.of();
+        List<JobSnapshot> claimed = List.of();
         claiming.lock();
         try {
             if (!paused && running) {
-                claimed = claimer.claim(node.id(), free);
+                claimed = claimer.claimJobs(node.id(), free);
             }
         } finally {
             claiming.unlock();
             workers.release(free - claimed.size());
         }
-        for (String id : claimed) {
-            workers.execute(id, () -> runner.run(id, RunPlan.fresh()));
+        for (JobSnapshot job : claimed) {
+            workers.execute(job.id(), () -> runner.runClaimed(job));
         }
         return !claimed.isEmpty();
     }

@@ -52,10 +52,23 @@ public class JobRunner {
     /** Carries out {@code plan} for job {@code jobId}, which this node must own (claimed or taken over). */
     @ActivateRequestContext
     public void run(String jobId, RunPlan plan) {
+        run(jobId, null, plan);
+    }
+
+    /**
+     * Runs a job this node has just claimed, from the row the claim read ({@link JobClaimer#claimJobs}): no second
+     * read, and step 0 is already recorded as the current one.
+     */
+    @ActivateRequestContext
+    public void runClaimed(JobSnapshot claimed) {
+        run(claimed.id(), claimed, RunPlan.fresh());
+    }
+
+    private void run(String jobId, JobSnapshot claimed, RunPlan plan) {
         // every log line of the job's work carries its id (the console and JSON formats print the MDC)
         Object outer = MDC.put("jobId", jobId);
         try {
-            runJob(jobId, plan);
+            runJob(jobId, claimed, plan);
         } finally {
             if (outer == null) {
                 MDC.remove("jobId");
@@ -65,8 +78,8 @@ public class JobRunner {
         }
     }
 
-    private void runJob(String jobId, RunPlan plan) {
-        JobSnapshot job = store.load(jobId);
+    private void runJob(String jobId, JobSnapshot claimed, RunPlan plan) {
+        JobSnapshot job = claimed != null ? claimed : store.load(jobId);
         if (job == null || job.state().isFinal() || !node.id().equals(job.leaseOwner())) {
             LOG.debugf("job %s is no longer this node's to run", jobId);
             return;
@@ -98,7 +111,7 @@ public class JobRunner {
             return;
         }
         if (plan.kind() == RunPlan.Kind.FORWARD) {
-            forward(job, wf, ctx, buffer, steps, plan.fromIndex());
+            forward(job, wf, ctx, buffer, steps, plan.fromIndex(), claimed != null);
         } else {
             // recovery: a RollingBack job keeps the cause it recorded; a Running one was interrupted
             String publicCause = job.state() == JobState.RollingBack
@@ -109,11 +122,13 @@ public class JobRunner {
     }
 
     private void forward(JobSnapshot job, Workflow wf, JobContext ctx, JobLogBuffer buffer, List<Step> steps,
-            int from) {
+            int from, boolean fresh) {
         int n = steps.size();
-        // true when the previous update already recorded step i as started (progress and next step in one update)
-        boolean announced = false;
-        for (int i = Math.max(0, from); i < n; i++) {
+        int i = nextToRun(steps, ctx, Math.max(0, from));
+        // true when the job row already says step i runs: the previous update recorded it (progress and next step in
+        // one update), or a fresh claim starts at step 0, which the claim recorded (step_index 0)
+        boolean announced = fresh && i == 0;
+        while (i < n) {
             Step step = steps.get(i);
             if (workers.stopping()) {
                 leftToRecovery(job);
@@ -125,7 +140,6 @@ public class JobRunner {
                 leaseLost(job);
                 return;
             }
-            announced = false;
             ctx.log("INFO", LogAudience.PUBLIC, "step " + (i + 1) + "/" + n + " " + step.name());
             long stepStart = System.nanoTime();
             try {
@@ -151,17 +165,19 @@ public class JobRunner {
                 return;
             }
             faults.afterStep(job, step.name());
-            if (i + 1 == n) {
+            int next = nextToRun(steps, ctx, i + 1);
+            if (next == n) {
                 // the last step's values, progress and log lines go into the final transaction (JobFinisher): a crash
                 // before it is recovered like one inside the step, which the step contract covers (docs/jobs.md)
                 break;
             }
-            if (!store.advance(job.id(), node.id(), ctx.values(), (i + 1) * 100 / n, i + 1, steps.get(i + 1).name(),
-                    n, buffer)) {
+            if (!store.advance(job.id(), node.id(), ctx.values(), next * 100 / n, next, steps.get(next).name(), n,
+                    buffer)) {
                 leaseLost(job);
                 return;
             }
             announced = true;
+            i = next;
         }
         ctx.log("INFO", LogAudience.PUBLIC, "all " + n + " steps done");
         try {
@@ -178,6 +194,15 @@ public class JobRunner {
             ctx.error(error);
             rollback(job, wf, ctx, buffer, steps, n - 1, error, publicCause);
         }
+    }
+
+    /** The first step from {@code from} on that has something to do for this job ({@link Step#skips}), or the count. */
+    private static int nextToRun(List<Step> steps, JobContext ctx, int from) {
+        int i = from;
+        while (i < steps.size() && steps.get(i).skips(ctx)) {
+            i++;
+        }
+        return i;
     }
 
     private void rollback(JobSnapshot job, Workflow wf, JobContext ctx, JobLogBuffer buffer, List<Step> steps,

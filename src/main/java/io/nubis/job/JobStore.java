@@ -39,6 +39,18 @@ public class JobStore {
         });
     }
 
+    /** The rows of {@code ids} as they are now, in that order, inside the caller's transaction. */
+    List<JobSnapshot> snapshots(List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<String, JobSnapshot> byId = new java.util.HashMap<>();
+        for (Job j : Job.<Job>list("id in ?1", ids)) {
+            byId.put(j.id, snapshot(j));
+        }
+        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+    }
+
     /** Records that step {@code index} starts (state Running) or is being undone (state RollingBack). */
     boolean startStep(String id, String owner, JobState state, int index, String name, int count, Integer percent,
             JobLogBuffer log) {

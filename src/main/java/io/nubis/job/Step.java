@@ -32,6 +32,16 @@ public interface Step {
     default void rollback(JobContext ctx) throws Exception {
     }
 
+    /**
+     * True when the step has nothing to do for this job, decided from the job's inputs alone ({@link JobContext#param})
+     * so that every node decides the same: the engine then neither runs it nor records it as started (no progress
+     * write, no log line). Its {@link #rollback} is still called on the way back, like that of a step that never
+     * started.
+     */
+    default boolean skips(JobContext ctx) {
+        return false;
+    }
+
     /** Convenience factory for steps written as lambdas. */
     static Step of(String name, StepAction run, StepAction rollback) {
         return new Step() {
@@ -49,6 +59,37 @@ public interface Step {
             @Override
             public void rollback(JobContext ctx) throws Exception {
                 rollback.apply(ctx);
+            }
+        };
+    }
+
+    /**
+     * A step that runs only when {@code needed} says so for the job (see {@link #skips}): e.g. the data volumes of a
+     * create that asked for none.
+     */
+    static Step when(java.util.function.Predicate<JobContext> needed, String name, StepAction run,
+            StepAction rollback) {
+        Step step = of(name, run, rollback);
+        return new Step() {
+
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void run(JobContext ctx) throws Exception {
+                step.run(ctx);
+            }
+
+            @Override
+            public void rollback(JobContext ctx) throws Exception {
+                step.rollback(ctx);
+            }
+
+            @Override
+            public boolean skips(JobContext ctx) {
+                return !needed.test(ctx);
             }
         };
     }

@@ -65,7 +65,7 @@ public class NetworkProvisioner {
                     topology.clusterNames(java.util.List.of(cluster)).getOrDefault(cluster, cluster));
         }
         NetworkDriver driver = drivers.get(facts.host().driverType());
-        L2Lifecycle.Segment segment = segments.segment(l3.l2Id());
+        L2Lifecycle.Segment segment = facts.segment();
         driver.ensureBridge(facts.host().endpoint(), segments.bridgeFor(segment, facts.host()));
         boolean firstHere = facts.dhcpServerIp() == null;
         String server = firstHere
@@ -75,7 +75,9 @@ public class NetworkProvisioner {
         if (firstHere && segment.vni() != null) {
             refreshPeers(segment, hostId);
         }
-        routers.ensureFor(l3Id, hostId);
+        if (l3.routed()) {
+            routers.ensureFor(l3Id, hostId);
+        }
         return l3.bridge();
     }
 
@@ -135,16 +137,16 @@ public class NetworkProvisioner {
 
     /**
      * Everything the provisioner needs to realise an L3 network on a host, read in one transaction: the host, the L3
-     * and L2 networks, whether the host's cluster is attached to the L2 network, the host's DHCP server address (null
-     * when it has none yet) and the static leases it hands out.
+     * and L2 networks (the L2 as a segment: bridge and attached clusters), whether the host's cluster is attached to
+     * the L2 network, the host's DHCP server address (null when it has none yet) and the static leases it hands out.
      */
-    record HostFacts(HostAccess.HostRef host, L3Facts l3, boolean attached, String dhcpServerIp,
-            List<IpAllocationView> leases) {
+    record HostFacts(HostAccess.HostRef host, L3Facts l3, L2Lifecycle.Segment segment, boolean attached,
+            String dhcpServerIp, List<IpAllocationView> leases) {
     }
 
-    /** What the provisioner needs of an L3 network and its L2 network. */
+    /** What the provisioner needs of an L3 network and its L2 network; {@code routed}: it needs a virtual router. */
     record L3Facts(String id, String l2Id, String l2Name, String bridge, String physicalInterface, int prefixLength,
-            String gateway, List<String> dnsServers, Integer mtu) {
+            String gateway, List<String> dnsServers, Integer mtu, boolean routed) {
     }
 
     /** The MTU guests of a VXLAN segment must use: 1500 minus the 50 bytes of VXLAN over IPv4. */
@@ -160,13 +162,16 @@ public class NetworkProvisioner {
         IpamService ipam;
         @Inject
         RouterStore routerStore;
+        @Inject
+        L2Lifecycle segments;
 
         @Transactional
         HostFacts hostFacts(String hostId, String l3Id) {
             HostAccess.HostRef host = hosts.host(hostId);
             L3Facts l3 = l3(l3Id);
             String server = ipam.find(l3Id, hostId).map(IpAllocationView::ip).orElse(null);
-            return new HostFacts(host, l3, attached(l3.l2Id(), host.clusterId()), server, ipam.leases(l3Id, hostId));
+            return new HostFacts(host, l3, segments.segment(l3.l2Id()), attached(l3.l2Id(), host.clusterId()), server,
+                    ipam.leases(l3Id, hostId));
         }
 
         @Transactional
@@ -177,12 +182,13 @@ public class NetworkProvisioner {
             }
             L2Network l2 = L2Network.findById(n.l2Id);
             // a network with a router: its gateway answers DNS (the router's dnsmasq asks upstream)
-            List<String> dns = routerStore.need(n.id).isPresent()
+            boolean routed = routerStore.need(n.id).isPresent();
+            List<String> dns = routed
                     ? List.of(n.gateway)
                     : n.dnsServers == null ? List.of() : List.of(n.dnsServers.split(","));
             return new L3Facts(n.id, l2.id, l2.name, l2.bridgeName, l2.physicalInterface, n.prefixLength, n.gateway,
                     dns,
-                    l2.type == L2Type.Vxlan ? VXLAN_MTU : null);
+                    l2.type == L2Type.Vxlan ? VXLAN_MTU : null, routed);
         }
 
         @Transactional

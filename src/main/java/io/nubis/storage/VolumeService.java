@@ -36,6 +36,8 @@ public class VolumeService {
     PrimaryStorageHosts psHosts;
     @Inject
     StorageHosts hosts;
+    @Inject
+    PrimaryStorageService primaryStorage;
 
     public Page<VolumeView> list(Caller caller, String vmId, PageRequest pr) {
         return store.list(caller, vmId, pr);
@@ -83,10 +85,26 @@ public class VolumeService {
      */
     public VolumeView createRootVolume(Caller owner, String vmId, String psId, String hostId, String imageId,
             long sizeBytes) throws DriverException {
-        Validation v = Validation.start().id("vmId", vmId).id("primaryStorageId", psId).id("hostId", hostId)
-                .id("imageId", imageId);
+        Validation.start().id("primaryStorageId", psId).throwIfAny();
+        return createRoot(owner, vmId, psId, null, hostId, imageId, sizeBytes);
+    }
+
+    /**
+     * {@link #createRootVolume} on the primary storage that new volumes of the host's cluster go to
+     * ({@link PrimaryStorageService#idForNewVolume}), chosen in the same read transaction as the rest of the plan.
+     */
+    public VolumeView createRootVolumeInCluster(Caller owner, String vmId, String clusterId, String hostId,
+            String imageId, long sizeBytes) throws DriverException {
+        Validation.start().id("clusterId", clusterId).throwIfAny();
+        return createRoot(owner, vmId, null, clusterId, hostId, imageId, sizeBytes);
+    }
+
+    private VolumeView createRoot(Caller owner, String vmId, String chosenPs, String clusterId, String hostId,
+            String imageId, long sizeBytes) throws DriverException {
+        Validation v = Validation.start().id("vmId", vmId).id("hostId", hostId).id("imageId", imageId);
         v.throwIfAny();
-        RootPlan plan = rootPlan(owner, vmId, psId, hostId, imageId);
+        RootPlan plan = rootPlan(owner, vmId, chosenPs, clusterId, hostId, imageId);
+        String psId = plan.primaryStorageId();
         Optional<Volume> existing = plan.existing();
         if (existing.isPresent() && existing.get().status == VolumeStatus.Ready) {
             return store.get(Caller.system(), existing.get().id);
@@ -138,7 +156,8 @@ public class VolumeService {
     }
 
     /** What a root volume create reads before it acts, in one read transaction (issue 7, part 4). */
-    record RootPlan(Optional<Volume> existing, ImageView image, String primaryStorageName, String primaryStoragePath,
+    record RootPlan(Optional<Volume> existing, ImageView image, String primaryStorageId, String primaryStorageName,
+            String primaryStoragePath,
             boolean prepared,
             Optional<String> cachedPath, StorageHosts.Target target, String hostName) {
     }
@@ -148,10 +167,12 @@ public class VolumeService {
      * and the image cached there, and the host: one transaction instead of five.
      */
     @Transactional
-    RootPlan rootPlan(Caller owner, String vmId, String psId, String hostId, String imageId) throws DriverException {
+    RootPlan rootPlan(Caller owner, String vmId, String chosenPs, String clusterId, String hostId, String imageId)
+            throws DriverException {
+        String psId = chosenPs != null ? chosenPs : primaryStorage.idForNewVolume(clusterId, hostId);
         PrimaryStorage ps = PrimaryStorageService.find(psId);
         StorageHosts.Target target = hosts.target(hostId);
-        return new RootPlan(store.rootOf(vmId), images.get(owner, imageId), ps.name, ps.root(),
+        return new RootPlan(store.rootOf(vmId), images.get(owner, imageId), psId, ps.name, ps.root(),
                 psHosts.capacityRow(psId, hostId) != null, caches.readyPath(psId, hostId, imageId), target,
                 target.hostName());
     }

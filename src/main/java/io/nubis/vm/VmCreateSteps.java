@@ -84,8 +84,8 @@ class VmCreateSteps {
         VmStore.Snapshot vm = store.snapshot(ctx.resourceId());
         for (VmStore.NicSnapshot nic : vm.nics()) {
             if (nic.ip() == null) {
-                String ip = ipam.allocate(nic.l3Id(), NIC_OWNER, nic.id(), nic.mac(), hostname(vm), vm.hostId()).ip();
-                store.setNicIp(nic.id(), ip);
+                String ip = ipam.allocate(nic.l3Id(), NIC_OWNER, nic.id(), nic.mac(), hostname(vm), vm.hostId(),
+                        a -> store.setNicIp(nic.id(), a.ip())).ip();
                 ctx.info("NIC " + nic.deviceIndex() + " (" + nic.mac() + ") gets " + ip);
             }
         }
@@ -106,9 +106,9 @@ class VmCreateSteps {
 
     void createRootVolume(JobContext ctx) throws DriverException {
         Placed vm = placed(ctx);
-        String ps = primaryStorage.idForNewVolume(vm.clusterId(), vm.hostId());
         long size = ctx.optionalParam(ROOT_BYTES).map(Long::parseLong).orElse(0L);
-        VolumeView root = volumes.createRootVolume(ctx.caller(), vm.id(), ps, vm.hostId(), vm.imageId(), size);
+        VolumeView root = volumes.createRootVolumeInCluster(ctx.caller(), vm.id(), vm.clusterId(), vm.hostId(),
+                vm.imageId(), size);
         store.setRootVolume(vm.id(), root.id());
         ctx.info("root volume " + root.path() + " (" + root.sizeBytes() + " bytes)");
     }
@@ -225,7 +225,7 @@ class VmCreateSteps {
         VmLifecycle.Placement p = f.placement();
         List<VmSpec.Nic> nics = f.nics();
         String rootPath = f.rootPath();
-        nicFilters.ensure(p, vm.nics());
+        nicFilters.ensure(p, vm.nics(), f.firewalls());
         p.driver().createAndStart(p.host(), new VmSpec(vm.id(), vm.name(), vm.cpus(), vm.memoryMib(), rootPath, nics,
                 VmLifecycle.consoleLog(vm.id()), f.dataDisks(), isoPath(vm), f.configDrive()));
         ctx.info("domain nubis-" + vm.id() + " started");
@@ -233,13 +233,14 @@ class VmCreateSteps {
 
     /**
      * What the start step reads: the VM, its host, its NICs' bridges, its root volume's path and its data volumes (a
-     * domain the host lost is defined again with them).
+     * domain the host lost is defined again with them), and the firewall of each NIC's filter.
      */
     record StartFacts(VmStore.Snapshot vm, VmLifecycle.Placement placement, List<VmSpec.Nic> nics, String rootPath,
-            List<io.nubis.driver.DataDisk> dataDisks, io.nubis.driver.ConfigDrive configDrive) {
+            List<io.nubis.driver.DataDisk> dataDisks, io.nubis.driver.ConfigDrive configDrive,
+            java.util.Map<String, io.nubis.driver.NicFirewall> firewalls) {
     }
 
-    /** The start step's reads in one transaction (issue 7, part 4: they were four). */
+    /** The start step's reads in one transaction (issue 7, part 4: they were four), the NICs' firewalls included. */
     @jakarta.transaction.Transactional
     StartFacts startFacts(String vmId, java.util.Map<String, String> recorded, boolean cloudInit) {
         VmStore.Snapshot vm = store.snapshot(vmId);
@@ -250,7 +251,7 @@ class VmCreateSteps {
                         : networks.bridgeOf(n.l3Id())))
                 .toList();
         return new StartFacts(vm, p, nics, volumes.path(vm.rootVolumeId()), dataVolumes.disksOf(vmId),
-                cloudInit ? cloudInits.configDrive(vmId) : null);
+                cloudInit ? cloudInits.configDrive(vmId) : null, nicFilters.firewalls(vm.nics()));
     }
 
     /**

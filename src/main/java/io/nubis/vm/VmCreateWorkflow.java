@@ -35,10 +35,17 @@ public class VmCreateWorkflow implements Workflow {
         return List.of(Step.of("allocate-host", steps::allocateHost, steps::releaseHost),
                 Step.of("allocate-ips", steps::allocateIps, steps::releaseIps),
                 Step.of("create-root-volume", steps::createRootVolume, steps::deleteRootVolume),
-                Step.of("create-data-volumes", steps::createDataVolumes, steps::deleteDataVolumes),
+                Step.when(c -> asked(c, VmCreateSteps.DATA_DISKS), "create-data-volumes", steps::createDataVolumes,
+                        steps::deleteDataVolumes),
                 Step.of("plug-networks", steps::plugNetworks, steps::unplugNetworks),
-                Step.of("join-security-groups", steps::joinSecurityGroups, steps::leaveSecurityGroups),
+                Step.when(c -> asked(c, VmCreateSteps.SECURITY_GROUPS), "join-security-groups",
+                        steps::joinSecurityGroups, steps::leaveSecurityGroups),
                 Step.of("start", steps::defineAndStart, steps::undefine));
+    }
+
+    /** Whether the create asked for something in param {@code key} (a step for it has work to do). */
+    private static boolean asked(JobContext ctx, String key) {
+        return ctx.optionalParam(key).filter(v -> !v.isBlank()).isPresent();
     }
 
     @Override

@@ -4,9 +4,12 @@ import io.nubis.driver.DriverException;
 import io.nubis.driver.NetworkDriver;
 import io.nubis.driver.NetworkDrivers;
 import io.nubis.driver.NicFilterSpec;
+import io.nubis.driver.NicFirewall;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Layer-2 anti-spoofing of a VM's NICs on its host (issue 6): each NIC may send only from its own MAC and IP and cannot
@@ -40,6 +43,24 @@ public class VmNicFilters {
 
     /** Ensures the filters of these NICs of the VM at {@code p}; every NIC must have its IP already. */
     void ensure(VmLifecycle.Placement p, List<VmStore.NicSnapshot> nics) throws DriverException {
+        ensure(p, nics, firewalls(nics));
+    }
+
+    /**
+     * The security group firewall of each NIC (null for a NIC in no group), read in the caller's transaction when it
+     * has one (the start step reads them with its other facts).
+     */
+    Map<String, NicFirewall> firewalls(List<VmStore.NicSnapshot> nics) {
+        Map<String, NicFirewall> out = new HashMap<>();
+        for (VmStore.NicSnapshot nic : nics) {
+            out.put(nic.id(), securityGroups.firewallFor(nic.id()));
+        }
+        return out;
+    }
+
+    /** {@link #ensure(VmLifecycle.Placement, List)} with the firewalls already read ({@link #firewalls}). */
+    void ensure(VmLifecycle.Placement p, List<VmStore.NicSnapshot> nics, Map<String, NicFirewall> firewalls)
+            throws DriverException {
         NetworkDriver driver = drivers.get(p.driver().type());
         for (VmStore.NicSnapshot nic : nics) {
             if (nic.ip() == null) {
@@ -47,7 +68,7 @@ public class VmNicFilters {
                         + " has no IP address: its anti-spoofing rules cannot be written");
             }
             driver.ensureNicFilter(p.host(),
-                    new NicFilterSpec(nic.id(), nic.mac(), nic.ip(), securityGroups.firewallFor(nic.id())));
+                    new NicFilterSpec(nic.id(), nic.mac(), nic.ip(), firewalls.get(nic.id())));
         }
     }
 

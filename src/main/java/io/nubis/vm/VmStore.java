@@ -59,19 +59,12 @@ public class VmStore {
 
     @Transactional
     public void setNicIp(String nicId, String ip) {
-        VmNic nic = VmNic.findById(nicId);
-        if (nic != null) {
-            nic.ip = ip;
-        }
+        VmNic.update("ip = ?1 where id = ?2", ip, nicId);
     }
 
     @Transactional
     public void setRootVolume(String vmId, String volumeId) {
-        VmInstance vm = VmInstance.findById(vmId);
-        if (vm != null) {
-            vm.rootVolumeId = volumeId;
-            vm.updatedAt = Instant.now();
-        }
+        VmInstance.update("rootVolumeId = ?1, updatedAt = ?2 where id = ?3", volumeId, Instant.now(), vmId);
     }
 
     @Transactional

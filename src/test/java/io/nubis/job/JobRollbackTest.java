@@ -45,6 +45,32 @@ class JobRollbackTest {
     }
 
     @Test
+    void aStepWithNothingToDoIsNeitherRunNorRecorded() {
+        String id = submit(ScriptedWorkflow.TYPE, Map.of("steps", "4", "skip", "1,3"));
+
+        JobView v = awaitFinal(id);
+
+        assertEquals(JobState.Succeeded, v.state(), v.error());
+        assertEquals(100, v.percent());
+        assertEquals(List.of("run:0", "run:2", "onSucceeded"), journal.events(id));
+        List<String> log = log(id);
+        assertTrue(log.contains("INFO step 1/4 s1") && log.contains("INFO step 3/4 s3"), log.toString());
+        assertTrue(log.stream().noneMatch(l -> l.contains(" s2") || l.contains(" s4")), log.toString());
+    }
+
+    @Test
+    void aSkippedStepIsStillRolledBackLikeOneThatNeverStarted() {
+        String id = submit(ScriptedWorkflow.TYPE, Map.of("steps", "4", "skip", "1", "failAt", "2"));
+
+        JobView v = awaitFinal(id);
+
+        assertEquals(JobState.RolledBack, v.state(), v.error());
+        // rollbacks must tolerate a step that never ran (Step contract), so the engine need not remember skips
+        assertEquals(List.of("run:0", "run:2", "rollback:2", "rollback:1", "rollback:0",
+                "onFailed:" + ScriptedSteps.CAUSE + " (step s3)"), journal.events(id));
+    }
+
+    @Test
     void thirdStepFailureRollsBackSecondThenFirst() {
         String id = submit(ScriptedWorkflow.TYPE, Map.of("steps", "4", "failAt", "2"));
 

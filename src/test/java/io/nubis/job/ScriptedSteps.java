@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * Steps whose behaviour the job's params script: {@code steps} (count, default 3), {@code failAt} (index of the step
- * whose run throws a DriverException), {@code failRollbackAt} (index of the step whose rollback throws). Steps are
- * named s1, s2, ... and record every call in the {@link StepJournal}.
+ * whose run throws a DriverException), {@code failRollbackAt} (index of the step whose rollback throws), {@code skip}
+ * (comma-separated indexes of steps with nothing to do, {@link Step#skips}). Steps are named s1, s2, ... and record
+ * every call in the {@link StepJournal}.
  */
 final class ScriptedSteps {
 
@@ -21,10 +22,11 @@ final class ScriptedSteps {
         int failAt = Integer.parseInt(ctx.optionalParam("failAt").orElse("-1"));
         int failRollbackAt = Integer.parseInt(ctx.optionalParam("failRollbackAt").orElse("-1"));
         long sleepMs = Long.parseLong(ctx.optionalParam("sleepMs").orElse("0"));
+        List<String> skip = List.of(ctx.optionalParam("skip").orElse("").split(","));
         List<Step> steps = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             int index = i;
-            steps.add(Step.of("s" + (i + 1), c -> {
+            steps.add(Step.when(c -> !skip.contains(String.valueOf(index)), "s" + (i + 1), c -> {
                 journal.add(c.jobId(), "run:" + index);
                 c.put("ran" + index, "yes");
                 if (sleepMs > 0) {

@@ -159,6 +159,11 @@ public final class Invariants {
         }
     }
 
+    /** How many NICs are members of the security group (a rolled-back create must leave none). */
+    public long securityGroupMembers(String groupId) {
+        return count("SELECT COUNT(*) FROM security_group_member WHERE group_id = ?", List.of(groupId));
+    }
+
     private static int countMarks(String sql) {
         return (int) sql.chars().filter(ch -> ch == '?').count();
     }

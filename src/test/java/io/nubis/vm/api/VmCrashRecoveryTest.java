@@ -72,18 +72,23 @@ class VmCrashRecoveryTest {
         Invariants invariants = new Invariants(db, simulator);
         List<String> steps = stepsOf("vm.create");
         assertTrue(steps.size() >= 5, steps.toString());
-        // with a data volume, so that create-data-volumes has something to leave behind
+        // with a data volume and a security group, so that create-data-volumes and join-security-groups run (a create
+        // that asks for neither skips them) and have something to leave behind
         String disk = as(Tokens.ADMIN).body(java.util.Map.of("name", unique("cd"), "sizeGib", 1))
                 .post("/v1/disk-offerings").then().statusCode(201).extract().path("id");
+        String group = as(Tokens.ALICE).body(java.util.Map.of("name", unique("sg"))).post("/v1/security-groups").then()
+                .statusCode(201).extract().path("id");
         for (String step : steps) {
             faults.armAfterStep("vm.create", step);
             java.util.Map<String, Object> body = VmFixtures.vmBody(c, unique("crash"));
             body.put("dataDiskOfferingIds", List.of(disk));
+            body.put("securityGroupIds", List.of(group));
             as(Tokens.ALICE).body(body).post("/v1/vm-instances").then().statusCode(202);
             String job = crashAndExpire("vm.create", step);
             JsonPath end = Jobs.awaitFinal(job, Duration.ofSeconds(60));
             assertEquals("RolledBack", end.getString("state"), step + ": " + end.prettify());
             invariants.check(c.hosts(), c.hostAddresses(), c.l3());
+            assertEquals(0, invariants.securityGroupMembers(group), step + ": security group members left");
         }
         // and the cloud still works: a VM created afterwards runs
         io.nubis.testing.Quotas.assertUsageMatchesHoldings(Tokens.ALICE);
