@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * Sets up, through the public API as admin: a zone, a Simulator cluster with H hosts, Local primary storage, a
  * Simulator backup storage with an image, a flat L2/L3 network with enough addresses, an offering. Then C concurrent
  * clients (as tenant alice) create N VMs in total (POST /v1/vm-instances), and the program waits until every VM is
- * Running. Prints total time, VMs/s, API latency p50/p99 of the create requests, and job durations.
+ * Running. Prints total time, VMs/s, API latency p50/p99 of the create requests, and job durations. An optional sixth
+ * argument W first creates and destroys W VMs the same way (a warm-up round, not measured).
  */
 public class VmBench {
 
@@ -40,6 +41,7 @@ public class VmBench {
         int vms = Integer.parseInt(args[2]);
         int clients = Integer.parseInt(args[3]);
         int hosts = Integer.parseInt(args[4]);
+        int warmup = args.length > 5 ? Integer.parseInt(args[5]) : 0;
         String admin = token("admin");
         String tenant = token("alice");
 
@@ -87,9 +89,53 @@ public class VmBench {
         System.out.printf("setup: %d simulated hosts, storage, image, network, offering in %.1f s%n", hosts,
                 (System.nanoTime() - s0) / 1e9);
 
+        // optional warm-up (docs/performance.md): a first round of creates and destroys, not measured, so the measured
+        // round runs on a server whose code the JIT has compiled, as a long-running server's would be
+        if (warmup > 0) {
+            long w0 = System.nanoTime();
+            Round w = round(admin, tenant, "bench-warm-", warmup, clients, offering, image, l3);
+            destroyAll(admin, tenant, w.vmIds(), clients);
+            System.out.printf("warm-up (not measured): %d VMs created and destroyed in %.1f s%n", warmup,
+                    (System.nanoTime() - w0) / 1e9);
+        }
+
         // the measured part: N creates from C concurrent clients, then wait for every VM to be Running
+        long q0 = questions();
+        Round r = round(admin, tenant, "bench-vm-", vms, clients, offering, image, l3);
+        long q1 = questions();
+        List<Long> latencies = r.latencies();
+        Collections.sort(latencies);
+        double total = (r.t1() - r.t0()) / 1e9;
+        System.out.printf("%d VMs requested by %d clients on %d hosts: %d Running, %d failed jobs, %d refused%n", vms,
+                clients, hosts, r.ok(), r.bad(), r.refused());
+        System.out.printf("all creates accepted after %.2f s; all VMs Running after %.2f s: %.1f VMs/s%n",
+                (r.submitted() - r.t0()) / 1e9, total, r.ok() / total);
+        System.out.printf("create API latency: p50 %.0f ms, p99 %.0f ms, max %.0f ms%n", pct(latencies, 50),
+                pct(latencies, 99), latencies.get(latencies.size() - 1) / 1e6);
+        if (q0 >= 0 && q1 >= 0) {
+            System.out.printf("statements sent to the database server during the measured round: %d, %d per VM%n",
+                    q1 - q0, (q1 - q0) / vms);
+        }
+        String running = field(get(tenant, "/v1/vm-instances?state=Running&size=1"), "total", 200);
+        System.out.println("VMs Running according to the API: " + running);
+        if (r.ok() != vms) {
+            System.exit(1);
+        }
+    }
+
+    /** One round of creates: times (nanoTime), create latencies, the VMs made, their jobs' outcomes. */
+    record Round(long t0, long submitted, long t1, List<Long> latencies, List<String> vmIds, int ok, int bad,
+            int refused) {
+    }
+
+    static Round round(String admin, String tenant, String prefix, int vms, int clients, String offering,
+            String image, String l3) throws Exception {
+        // jobs of earlier rounds are counted out
+        int okBefore = total(admin, "/v1/jobs?type=vm.create&state=Succeeded&size=1");
+        int badBefore = failedCreates(admin);
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-        Map<String, String> jobs = new ConcurrentHashMap<>();
+        List<String> vmIds = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger accepted = new AtomicInteger();
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -99,13 +145,14 @@ public class VmBench {
             work.add(pool.submit(() -> {
                 int i;
                 while ((i = next.getAndIncrement()) < vms) {
-                    String body = "{\"name\":\"bench-vm-" + i + "\",\"offeringId\":\"" + offering + "\",\"imageId\":\""
-                            + image + "\",\"l3NetworkIds\":[\"" + l3 + "\"]}";
+                    String body = "{\"name\":\"" + prefix + i + "\",\"offeringId\":\"" + offering
+                            + "\",\"imageId\":\"" + image + "\",\"l3NetworkIds\":[\"" + l3 + "\"]}";
                     long r0 = System.nanoTime();
                     HttpResponse<String> r = send(tenant, "POST", "/v1/vm-instances", body);
                     latencies.add(System.nanoTime() - r0);
                     if (r.statusCode() == 202) {
-                        jobs.put(field(r, "jobId", 202), "");
+                        vmIds.add(id(r, 202));
+                        accepted.incrementAndGet();
                     } else {
                         failed.incrementAndGet();
                         System.err.println("create " + i + ": HTTP " + r.statusCode() + " " + r.body());
@@ -118,32 +165,52 @@ public class VmBench {
             f.get();
         }
         long submitted = System.nanoTime();
+        pool.shutdown();
         // wait with a few list queries per second (not one request per job), so the client adds little load
         int ok;
         int bad;
         while (true) {
-            ok = total(admin, "/v1/jobs?type=vm.create&state=Succeeded&size=1");
-            bad = total(admin, "/v1/jobs?type=vm.create&state=RolledBack&size=1")
-                    + total(admin, "/v1/jobs?type=vm.create&state=Failed&size=1");
-            if (ok + bad >= jobs.size()) {
+            ok = total(admin, "/v1/jobs?type=vm.create&state=Succeeded&size=1") - okBefore;
+            bad = failedCreates(admin) - badBefore;
+            if (ok + bad >= accepted.get()) {
                 break;
             }
             Thread.sleep(200);
         }
-        long t1 = System.nanoTime();
+        return new Round(t0, submitted, System.nanoTime(), latencies, vmIds, ok, bad, failed.get());
+    }
+
+    /** The database server's statement counter (MariaDB on this machine, as root), or -1 when it cannot be read. */
+    static long questions() {
+        try {
+            Process p = new ProcessBuilder("mariadb", "-uroot", "-N", "-e", "SHOW GLOBAL STATUS LIKE 'Questions'")
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            return p.waitFor() == 0 ? Long.parseLong(out.replaceAll(".*\\s", "")) : -1;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    static int failedCreates(String admin) {
+        return total(admin, "/v1/jobs?type=vm.create&state=RolledBack&size=1")
+                + total(admin, "/v1/jobs?type=vm.create&state=Failed&size=1");
+    }
+
+    /** Destroys the VMs (C clients) and waits until every destroy job has ended. */
+    static void destroyAll(String admin, String tenant, List<String> vmIds, int clients) throws Exception {
+        int before = total(admin, "/v1/jobs?type=vm.destroy&state=Succeeded&size=1");
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<?>> work = new ArrayList<>();
+        for (String vm : vmIds) {
+            work.add(pool.submit(() -> field(send(tenant, "DELETE", "/v1/vm-instances/" + vm, null), "jobId", 202)));
+        }
+        for (Future<?> f : work) {
+            f.get();
+        }
         pool.shutdown();
-        Collections.sort(latencies);
-        double total = (t1 - t0) / 1e9;
-        System.out.printf("%d VMs requested by %d clients on %d hosts: %d Running, %d failed jobs, %d refused%n", vms,
-                clients, hosts, ok, bad, failed.get());
-        System.out.printf("all creates accepted after %.2f s; all VMs Running after %.2f s: %.1f VMs/s%n",
-                (submitted - t0) / 1e9, total, ok / total);
-        System.out.printf("create API latency: p50 %.0f ms, p99 %.0f ms, max %.0f ms%n", pct(latencies, 50),
-                pct(latencies, 99), latencies.get(latencies.size() - 1) / 1e6);
-        String running = field(get(tenant, "/v1/vm-instances?state=Running&size=1"), "total", 200);
-        System.out.println("VMs Running according to the API: " + running);
-        if (ok != vms) {
-            System.exit(1);
+        while (total(admin, "/v1/jobs?type=vm.destroy&state=Succeeded&size=1") - before < vmIds.size()) {
+            Thread.sleep(200);
         }
     }
 
