@@ -140,14 +140,12 @@ public class IpamService {
             throw new NotFoundException(L3NetworkService.TYPE, l3Id);
         }
         String l3Name = (String) l3.get(0);
-        Optional<IpAllocationView> held = held(l3Id, ownerId);
-        if (held.isPresent()) {
-            return held;
-        }
+        // an owner that already holds an address is found when the insert below is refused (unique l3 + owner), so the
+        // common case (a new owner) costs no read for it
         List<IpRange> ranges = IpRange.list("l3Id = ?1 order by startValue", l3Id);
         long total = ranges.stream().mapToLong(IpRange::size).sum();
         if (total == 0) {
-            throw new NoFreeAddressException(l3Name);
+            return heldOrFull(l3Id, ownerId, l3Name);
         }
         long pick = ThreadLocalRandom.current().nextLong(total);
         long start = ranges.get(0).startValue;
@@ -163,7 +161,7 @@ public class IpamService {
             candidate = nextFree(l3Id, ranges.get(0).startValue);
         }
         if (candidate == null) {
-            throw new NoFreeAddressException(l3Name);
+            return heldOrFull(l3Id, ownerId, l3Name);
         }
         String id = Ids.newId();
         Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -179,8 +177,8 @@ public class IpamService {
             // what was just written: no need to read it back
             return Optional.of(new IpAllocationView(id, l3Id, ip, ownerType, ownerId, mac, hostname, hostId, at));
         }
-        // a unique key refused it: the owner got an address meanwhile, the MAC is someone else's, or the address went
-        held = held(l3Id, ownerId);
+        // a unique key refused it: the owner has an address already, the MAC is someone else's, or the address went
+        Optional<IpAllocationView> held = held(l3Id, ownerId);
         if (held.isPresent()) {
             return held;
         }
@@ -193,6 +191,15 @@ public class IpamService {
                     Text.of(NetworkMessages.class, m -> m.error_unknown_host(hostId)));
         }
         return Optional.empty();
+    }
+
+    /** No address is free: the one the owner holds already, else {@link NoFreeAddressException}. */
+    private Optional<IpAllocationView> heldOrFull(String l3Id, String ownerId, String l3Name) {
+        Optional<IpAllocationView> held = held(l3Id, ownerId);
+        if (held.isEmpty()) {
+            throw new NoFreeAddressException(l3Name);
+        }
+        return held;
     }
 
     private Optional<IpAllocationView> held(String l3Id, String ownerId) {

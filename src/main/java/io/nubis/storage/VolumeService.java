@@ -86,21 +86,24 @@ public class VolumeService {
     public VolumeView createRootVolume(Caller owner, String vmId, String psId, String hostId, String imageId,
             long sizeBytes) throws DriverException {
         Validation.start().id("primaryStorageId", psId).throwIfAny();
-        return createRoot(owner, vmId, psId, null, hostId, imageId, sizeBytes);
+        return createRoot(owner, vmId, psId, null, hostId, imageId, sizeBytes, id -> {
+        });
     }
 
     /**
      * {@link #createRootVolume} on the primary storage that new volumes of the host's cluster go to
      * ({@link PrimaryStorageService#idForNewVolume}), chosen in the same read transaction as the rest of the plan.
+     * {@code recordInOwner} gets the new volume's id inside the transaction that writes its row (before the host makes
+     * the file), so the VM records its root volume in that same commit.
      */
     public VolumeView createRootVolumeInCluster(Caller owner, String vmId, String clusterId, String hostId,
-            String imageId, long sizeBytes) throws DriverException {
+            String imageId, long sizeBytes, java.util.function.Consumer<String> recordInOwner) throws DriverException {
         Validation.start().id("clusterId", clusterId).throwIfAny();
-        return createRoot(owner, vmId, null, clusterId, hostId, imageId, sizeBytes);
+        return createRoot(owner, vmId, null, clusterId, hostId, imageId, sizeBytes, recordInOwner);
     }
 
     private VolumeView createRoot(Caller owner, String vmId, String chosenPs, String clusterId, String hostId,
-            String imageId, long sizeBytes) throws DriverException {
+            String imageId, long sizeBytes, java.util.function.Consumer<String> recordInOwner) throws DriverException {
         Validation v = Validation.start().id("vmId", vmId).id("hostId", hostId).id("imageId", imageId);
         v.throwIfAny();
         RootPlan plan = rootPlan(owner, vmId, chosenPs, clusterId, hostId, imageId);
@@ -124,7 +127,8 @@ public class VolumeService {
             psHosts.prepareHost(psId, hostId);
         }
         Volume vol = existing.orElseGet(
-                () -> store.begin(owner.accountId(), vmId, psId, plan.primaryStoragePath(), hostId, imageId, size));
+                () -> store.begin(owner.accountId(), vmId, psId, plan.primaryStoragePath(), hostId, imageId, size,
+                        recordInOwner));
         StorageHosts.Target t = null;
         try {
             String cachePath = plan.cachedPath().isPresent()

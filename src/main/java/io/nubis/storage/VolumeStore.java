@@ -44,10 +44,11 @@ public class VolumeStore {
 
     /**
      * Inserts the volume as Creating and reserves its size on the host, in one transaction; the image is locked in
-     * share mode so it cannot start being deleted meanwhile.
+     * share mode so it cannot start being deleted meanwhile. {@code recordInOwner} gets the new id inside the same
+     * transaction.
      */
     public Volume begin(String accountId, String vmId, String psId, String psPath, String hostId, String imageId,
-            long sizeBytes) {
+            long sizeBytes, java.util.function.Consumer<String> recordInOwner) {
         // the image's status under a share lock (an image delete waits for this transaction): one statement
         @SuppressWarnings("unchecked")
         List<Object[]> img = em.createNativeQuery("SELECT status, name FROM image WHERE id = ?1 LOCK IN SHARE MODE")
@@ -74,6 +75,7 @@ public class VolumeStore {
         v.createdAt = now;
         v.updatedAt = now;
         v.persist();
+        recordInOwner.accept(v.id);
         return v;
     }
 

@@ -107,9 +107,9 @@ class VmCreateSteps {
     void createRootVolume(JobContext ctx) throws DriverException {
         Placed vm = placed(ctx);
         long size = ctx.optionalParam(ROOT_BYTES).map(Long::parseLong).orElse(0L);
+        // the VM points at its root volume from the commit that writes the volume's row on
         VolumeView root = volumes.createRootVolumeInCluster(ctx.caller(), vm.id(), vm.clusterId(), vm.hostId(),
-                vm.imageId(), size);
-        store.setRootVolume(vm.id(), root.id());
+                vm.imageId(), size, volume -> store.setRootVolume(vm.id(), volume));
         ctx.info("root volume " + root.path() + " (" + root.sizeBytes() + " bytes)");
     }
 
@@ -219,8 +219,11 @@ class VmCreateSteps {
     void defineAndStart(JobContext ctx) throws DriverException {
         // a create says whether the VM has cloud-init data (no read for the many without); a later start may have to
         // define the domain again (a host that lost it), so it always asks
-        boolean cloudInit = ctx.optionalParam(CLOUD_INIT).isPresent() || !VmCreateWorkflow.TYPE.equals(ctx.type());
-        StartFacts f = startFacts(ctx.resourceId(), ctx.values(), cloudInit);
+        boolean create = VmCreateWorkflow.TYPE.equals(ctx.type());
+        boolean cloudInit = ctx.optionalParam(CLOUD_INIT).isPresent() || !create;
+        // likewise for data volumes: a create made those it asked for, a later start reads them
+        boolean dataDisks = ctx.optionalParam(DATA_DISKS).filter(d -> !d.isBlank()).isPresent() || !create;
+        StartFacts f = startFacts(ctx.resourceId(), ctx.values(), cloudInit, dataDisks);
         VmStore.Snapshot vm = f.vm();
         VmLifecycle.Placement p = f.placement();
         List<VmSpec.Nic> nics = f.nics();
@@ -242,7 +245,7 @@ class VmCreateSteps {
 
     /** The start step's reads in one transaction (issue 7, part 4: they were four), the NICs' firewalls included. */
     @jakarta.transaction.Transactional
-    StartFacts startFacts(String vmId, java.util.Map<String, String> recorded, boolean cloudInit) {
+    StartFacts startFacts(String vmId, java.util.Map<String, String> recorded, boolean cloudInit, boolean dataDisks) {
         VmStore.Snapshot vm = store.snapshot(vmId);
         VmLifecycle.Placement p = lifecycle.placement(vm);
         List<VmSpec.Nic> nics = vm.nics().stream().map(n -> new VmSpec.Nic(n.id(), n.mac(),
@@ -250,7 +253,8 @@ class VmCreateSteps {
                         ? recorded.get(BRIDGE + n.l3Id())
                         : networks.bridgeOf(n.l3Id())))
                 .toList();
-        return new StartFacts(vm, p, nics, volumes.path(vm.rootVolumeId()), dataVolumes.disksOf(vmId),
+        return new StartFacts(vm, p, nics, volumes.path(vm.rootVolumeId()),
+                dataDisks ? dataVolumes.disksOf(vmId) : List.of(),
                 cloudInit ? cloudInits.configDrive(vmId) : null, nicFilters.firewalls(vm.nics()));
     }
 

@@ -119,6 +119,8 @@ class IpamConcurrencyTest {
         assertEquals("mac", macTaken.errors().get(0).field());
         IpAllocationView second = ipam.allocate(l3, "vm-nic", Ids.newId(), "52:54:00:00:00:02", null, null);
         assertThrows(NoFreeAddressException.class, () -> ipam.allocate(l3, "vm-nic", Ids.newId(), null, null, null));
+        assertEquals(second.ip(), ipam.allocate(l3, "vm-nic", second.ownerId(), "52:54:00:00:00:02", null, null).ip(),
+                "a full network still answers an owner that holds an address");
 
         ipam.release(l3, owner);
         ipam.release(l3, owner);
