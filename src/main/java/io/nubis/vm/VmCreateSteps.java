@@ -27,7 +27,7 @@ class VmCreateSteps {
     /** Create job inputs: the image and the L3 networks (comma-separated), so steps need not read the VM for them. */
     static final String IMAGE = "imageId";
     static final String L3S = "l3Ids";
-    /** Recorded by allocate-host: where the VM went. */
+    /** Recorded by allocate: where the VM went. */
     static final String HOST = "hostId";
     static final String CLUSTER = "clusterId";
     /** Create job input of a VM booting from an ISO: the size of its blank root disk. */
@@ -64,24 +64,22 @@ class VmCreateSteps {
     @Inject
     io.nubis.securitygroup.SecurityGroups securityGroups;
 
-    void allocateHost(JobContext ctx) throws DriverException {
+    /**
+     * Places the VM on a host (capacity reserved, host recorded), then gives each NIC an IP: the IPs go to the host's
+     * DHCP, so they need the host, and doing both in one step saves a progress write and a read of the VM per create.
+     */
+    void allocate(JobContext ctx) throws DriverException {
         HostAllocator.Strategy strategy = HostAllocator.Strategy.valueOf(ctx.param("strategy"));
-        Optional<HostAllocator.Reservation> host = placement.place(ctx.resourceId(), strategy);
-        if (host.isEmpty()) {
+        Optional<VmPlacement.Placed> placed = placement.place(ctx.resourceId(), strategy);
+        if (placed.isEmpty()) {
             VmStore.Snapshot vm = store.snapshot(ctx.resourceId());
             throw new NoHostCapacityException(vm.cpus(), vm.memoryMib());
         }
-        ctx.put(HOST, host.get().hostId());
-        ctx.put(CLUSTER, host.get().clusterId());
-        ctx.info("placed on host " + host.get().hostId());
-    }
-
-    void releaseHost(JobContext ctx) {
-        placement.release(ctx.resourceId());
-    }
-
-    void allocateIps(JobContext ctx) {
-        VmStore.Snapshot vm = store.snapshot(ctx.resourceId());
+        HostAllocator.Reservation host = placed.get().reservation();
+        ctx.put(HOST, host.hostId());
+        ctx.put(CLUSTER, host.clusterId());
+        ctx.info("placed on host " + host.hostId());
+        VmStore.Snapshot vm = placed.get().vm();
         for (VmStore.NicSnapshot nic : vm.nics()) {
             if (nic.ip() == null) {
                 String ip = ipam.allocate(nic.l3Id(), NIC_OWNER, nic.id(), nic.mac(), hostname(vm), vm.hostId(),
@@ -89,6 +87,12 @@ class VmCreateSteps {
                 ctx.info("NIC " + nic.deviceIndex() + " (" + nic.mac() + ") gets " + ip);
             }
         }
+    }
+
+    /** The rollback of {@link #allocate}: the IPs first (their release refreshes the host's DHCP), then the host. */
+    void release(JobContext ctx) throws DriverException {
+        releaseIps(ctx);
+        placement.release(ctx.resourceId());
     }
 
     void releaseIps(JobContext ctx) throws DriverException {
@@ -149,8 +153,8 @@ class VmCreateSteps {
     }
 
     /**
-     * From the create job's inputs and what allocate-host recorded (no read), or from the VM row for jobs that have
-     * neither (vm.start, a job submitted before they were recorded).
+     * From the create job's inputs and what allocate recorded (no read), or from the VM row for jobs that have neither
+     * (vm.start, a job submitted before they were recorded).
      */
     Placed placed(JobContext ctx) {
         Optional<String> host = ctx.get(HOST);

@@ -32,8 +32,7 @@ public class VmCreateWorkflow implements Workflow {
 
     @Override
     public List<Step> steps(JobContext ctx) {
-        return List.of(Step.of("allocate-host", steps::allocateHost, steps::releaseHost),
-                Step.of("allocate-ips", steps::allocateIps, steps::releaseIps),
+        return List.of(Step.of("allocate", steps::allocate, steps::release),
                 Step.of("create-root-volume", steps::createRootVolume, steps::deleteRootVolume),
                 Step.when(c -> asked(c, VmCreateSteps.DATA_DISKS), "create-data-volumes", steps::createDataVolumes,
                         steps::deleteDataVolumes),

@@ -22,38 +22,45 @@ public class VmPlacement {
     HostAllocator allocator;
     @Inject
     L3NetworkService l3s;
+    @Inject
+    VmStore store;
+
+    /** Where a VM went, and the VM as it is once placed (from the placing transaction's own read). */
+    public record Placed(HostAllocator.Reservation reservation, VmStore.Snapshot vm) {
+    }
 
     /**
      * Places the VM unless it already has a host: on a host of a cluster that reaches all of the VM's L3 networks.
-     * Reads the VM, its networks' clusters and reserves in one transaction. Returns its host, or empty when no host has
-     * room.
+     * Reads the VM with its NICs, its networks' clusters and reserves in one transaction. Returns its host and the VM,
+     * or empty when no host has room.
      */
-    public Optional<HostAllocator.Reservation> place(String vmId, HostAllocator.Strategy strategy) {
+    public Optional<Placed> place(String vmId, HostAllocator.Strategy strategy) {
         return LockConflicts.retryInNewTransaction(5, () -> placeOnce(vmId, strategy));
     }
 
-    private Optional<HostAllocator.Reservation> placeOnce(String vmId, HostAllocator.Strategy strategy) {
-        VmInstance vm = VmInstance.findById(vmId);
-        if (vm == null) {
-            throw new IllegalStateException("VM " + vmId + " is gone");
-        }
-        if (vm.hostId != null) {
-            return Optional.of(new HostAllocator.Reservation(vm.hostId, vm.clusterId));
+    private Optional<Placed> placeOnce(String vmId, HostAllocator.Strategy strategy) {
+        VmStore.Snapshot vm = store.snapshot(vmId);
+        if (vm.hostId() != null) {
+            return Optional.of(new Placed(new HostAllocator.Reservation(vm.hostId(), vm.clusterId()), vm));
         }
         List<String> clusters = null;
-        for (String l3 : VmNic.<VmNic>list("vmId", vmId).stream().map(n -> n.l3Id).distinct().toList()) {
+        for (String l3 : vm.l3Ids()) {
             List<String> reachable = l3s.clusterIds(l3);
             clusters = clusters == null ? new ArrayList<>(reachable) : clusters;
             clusters.retainAll(reachable);
         }
         Optional<HostAllocator.Reservation> got = allocator.reserveHost(clusters == null ? List.of() : clusters,
-                vm.cpus, vm.memoryMib, strategy);
-        got.ifPresent(r -> {
-            vm.hostId = r.hostId();
-            vm.clusterId = r.clusterId();
-            vm.updatedAt = Instant.now();
-        });
-        return got;
+                vm.cpus(), vm.memoryMib(), strategy);
+        if (got.isEmpty()) {
+            return Optional.empty();
+        }
+        HostAllocator.Reservation r = got.get();
+        // the reservation and the VM's host in this one transaction (the host's row lock is held until it commits)
+        VmInstance.update("hostId = ?1, clusterId = ?2, updatedAt = ?3 where id = ?4", r.hostId(), r.clusterId(),
+                Instant.now(), vmId);
+        return Optional.of(new Placed(r, new VmStore.Snapshot(vm.id(), vm.name(), vm.accountId(), r.hostId(),
+                r.clusterId(), vm.imageId(), vm.cpus(), vm.memoryMib(), vm.rootVolumeId(), vm.nics(),
+                vm.isoImageId())));
     }
 
     /** Returns the VM's reserved capacity to its host and forgets the host. Idempotent. */
