@@ -37,7 +37,7 @@ public class HostAllocator {
     /** How often an allocation that lost a deadlock against a concurrent one is tried again. */
     static final int ATTEMPTS = 5;
     /** LeastUsed starts at a random one of this many best hosts, so concurrent creations do not all queue on one. */
-    static final int SPREAD = 4;
+    static final int SPREAD = 16;
     private static final int MAX_CANDIDATES = 64;
 
     @Inject

@@ -140,7 +140,7 @@ public class IpamService {
             throw new NotFoundException(L3NetworkService.TYPE, l3Id);
         }
         String l3Name = (String) l3.get(0);
-        // an owner that already holds an address is found when the insert below is refused (unique l3 + owner), so the
+        // an owner that already holds an address is found when an insert below is refused (unique l3 + owner), so the
         // common case (a new owner) costs no read for it
         List<IpRange> ranges = IpRange.list("l3Id = ?1 order by startValue", l3Id);
         long total = ranges.stream().mapToLong(IpRange::size).sum();
@@ -156,28 +156,54 @@ public class IpamService {
             }
             pick -= r.size();
         }
+        // a network is mostly sparse: the random address is most likely free, so it is tried first and the database
+        // searches for the next free one (a scan of the allocations above it) only when it is taken
+        Optional<IpAllocationView> got = insert(l3Id, start, ownerType, ownerId, mac, hostname, hostId);
+        if (got.isPresent()) {
+            return got;
+        }
+        Optional<IpAllocationView> held = explainRefusal(l3Id, ownerId, mac, hostId, l3Name);
+        if (held.isPresent()) {
+            return held;
+        }
         Long candidate = nextFree(l3Id, start);
         if (candidate == null) {
             candidate = nextFree(l3Id, ranges.get(0).startValue);
         }
         if (candidate == null) {
-            return heldOrFull(l3Id, ownerId, l3Name);
+            throw new NoFreeAddressException(l3Name);
         }
+        got = insert(l3Id, candidate, ownerType, ownerId, mac, hostname, hostId);
+        return got.isPresent() ? got : explainRefusal(l3Id, ownerId, mac, hostId, l3Name);
+    }
+
+    /**
+     * Inserts the allocation of address {@code value}; empty when a unique key (or the host's foreign key) refused it.
+     */
+    private Optional<IpAllocationView> insert(String l3Id, long value, String ownerType, String ownerId, String mac,
+            String hostname, String hostId) {
         String id = Ids.newId();
         Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        String ip = Ipv4.format(candidate);
+        String ip = Ipv4.format(value);
         int rows = em
                 .createNativeQuery("INSERT IGNORE INTO ip_allocation (id, l3_id, ip, ip_value, owner_type, owner_id,"
                         + " mac, hostname, host_id, created_at) VALUES (:id, :l3, :ip, :v, :ot, :oid, :mac, :hn, :host, :at)")
                 .setParameter("id", id).setParameter("l3", l3Id).setParameter("ip", ip)
-                .setParameter("v", candidate).setParameter("ot", ownerType).setParameter("oid", ownerId)
+                .setParameter("v", value).setParameter("ot", ownerType).setParameter("oid", ownerId)
                 .setParameter("mac", mac).setParameter("hn", hostname).setParameter("host", hostId)
                 .setParameter("at", TIME.format(at)).executeUpdate();
-        if (rows == 1) {
-            // what was just written: no need to read it back
-            return Optional.of(new IpAllocationView(id, l3Id, ip, ownerType, ownerId, mac, hostname, hostId, at));
-        }
-        // a unique key refused it: the owner has an address already, the MAC is someone else's, or the address went
+        // what was just written: no need to read it back
+        return rows == 1
+                ? Optional.of(new IpAllocationView(id, l3Id, ip, ownerType, ownerId, mac, hostname, hostId, at))
+                : Optional.empty();
+    }
+
+    /**
+     * Why an insert was refused: the owner has an address already (returned), the MAC is someone else's or the host is
+     * unknown (thrown), or else the address was taken (empty).
+     */
+    private Optional<IpAllocationView> explainRefusal(String l3Id, String ownerId, String mac, String hostId,
+            String l3Name) {
         Optional<IpAllocationView> held = held(l3Id, ownerId);
         if (held.isPresent()) {
             return held;
