@@ -44,6 +44,15 @@ public interface Step {
 
     /** Convenience factory for steps written as lambdas. */
     static Step of(String name, StepAction run, StepAction rollback) {
+        return when(ctx -> true, name, run, rollback);
+    }
+
+    /**
+     * A step that runs only when {@code needed} says so for the job (see {@link #skips}): e.g. the data volumes of a
+     * create that asked for none.
+     */
+    static Step when(java.util.function.Predicate<JobContext> needed, String name, StepAction run,
+            StepAction rollback) {
         return new Step() {
 
             @Override
@@ -59,32 +68,6 @@ public interface Step {
             @Override
             public void rollback(JobContext ctx) throws Exception {
                 rollback.apply(ctx);
-            }
-        };
-    }
-
-    /**
-     * A step that runs only when {@code needed} says so for the job (see {@link #skips}): e.g. the data volumes of a
-     * create that asked for none.
-     */
-    static Step when(java.util.function.Predicate<JobContext> needed, String name, StepAction run,
-            StepAction rollback) {
-        Step step = of(name, run, rollback);
-        return new Step() {
-
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public void run(JobContext ctx) throws Exception {
-                step.run(ctx);
-            }
-
-            @Override
-            public void rollback(JobContext ctx) throws Exception {
-                step.rollback(ctx);
             }
 
             @Override
