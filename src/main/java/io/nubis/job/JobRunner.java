@@ -6,6 +6,8 @@ import io.nubis.platform.NubisException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
+import io.nubis.platform.web.RequestsInFlight;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -48,6 +50,10 @@ public class JobRunner {
     JobFaultHook faults;
     @Inject
     JobMetrics metrics;
+    @Inject
+    JobsConfig config;
+    @Inject
+    RequestsInFlight requests;
 
     /** Carries out {@code plan} for job {@code jobId}, which this node must own (claimed or taken over). */
     @ActivateRequestContext
@@ -130,6 +136,7 @@ public class JobRunner {
         boolean announced = fresh && i == 0;
         while (i < n) {
             Step step = steps.get(i);
+            letRequestsGoFirst();
             if (workers.stopping()) {
                 leftToRecovery(job);
                 return;
@@ -193,6 +200,24 @@ public class JobRunner {
             ctx.log("ERROR", LogAudience.PUBLIC, "completing the operation failed" + colon(publicCause));
             ctx.error(error);
             rollback(job, wf, ctx, buffer, steps, n - 1, error, publicCause);
+        }
+    }
+
+    /**
+     * Requests first (issue 7): while the server is serving API or portal requests, the next step waits for them to
+     * end, at most {@code nubis.jobs.requests-first}. A burst of creates is answered before the jobs it started take
+     * the CPU; a steady stream of requests delays each step by at most that bound. Called between steps, outside any
+     * transaction, so a waiting worker holds no lock a request could need.
+     */
+    private void letRequestsGoFirst() {
+        Duration max = config.requestsFirst();
+        if (max.isZero() || max.isNegative()) {
+            return;
+        }
+        try {
+            requests.awaitIdle(max);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -44,6 +44,13 @@ public interface JobsConfig {
      */
     Optional<String> nodeId();
 
+    /**
+     * Longest a job's next step waits to start while this server is serving HTTP requests (API, portal): requests go
+     * first, so a burst of creates is answered before the jobs it started compete for the CPU. 0 = steps never wait.
+     */
+    @WithDefault("500ms")
+    Duration requestsFirst();
+
     /** How long shutdown waits for running steps to finish before it leaves their jobs to recovery. */
     @WithDefault("10s")
     Duration shutdownGrace();

@@ -169,16 +169,26 @@ public class VmService {
         vm.persist();
         int index = 0;
         List<VmNic> nics = new java.util.ArrayList<>();
+        List<String> freshMacs = macs.fresh(req.l3NetworkIds().size());
         for (String l3 : req.l3NetworkIds()) {
             VmNic nic = new VmNic();
             nic.id = Ids.newId();
             nic.vmId = vm.id;
             nic.l3Id = l3;
-            nic.deviceIndex = index++;
-            nic.mac = macs.next();
+            nic.deviceIndex = index;
+            nic.mac = freshMacs.get(index++);
             nic.createdAt = now;
             nic.persist();
             nics.add(nic);
+        }
+        try {
+            VmNic.flush();
+        } catch (jakarta.persistence.PersistenceException e) {
+            if (io.nubis.platform.UniqueViolation.is(e)) {
+                // another request took one of these MAC addresses since they were checked (MacAddresses)
+                throw new ConflictException(Text.of(VmMessages.class, m -> m.error_vm_mac_taken()));
+            }
+            throw e;
         }
         // the job's inputs: what the steps would otherwise read back from the VM row (issue 7, part 4)
         Map<String, String> params = new HashMap<>(Map.of("strategy", req.offering().allocatorStrategy().name(),

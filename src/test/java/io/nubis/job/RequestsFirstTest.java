@@ -1,0 +1,85 @@
+package io.nubis.job;
+
+import static io.nubis.job.JobFixtures.awaitFinal;
+import static io.nubis.job.JobFixtures.submit;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nubis.platform.web.RequestsInFlight;
+import io.nubis.testing.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Requests first (issue 7, docs/jobs.md): while the server is serving an HTTP request, a job's next step waits for it
+ * to end, at most {@code nubis.jobs.requests-first} (500 ms). The request held open here is a POST whose body never
+ * comes; closing its connection ends it.
+ */
+@QuarkusTest
+class RequestsFirstTest {
+
+    @Inject
+    StepJournal journal;
+    @Inject
+    RequestsInFlight requests;
+
+    @Test
+    void aStepWaitsWhileARequestIsServedAndGoesOnceItEnds() throws Exception {
+        String id;
+        try (Socket held = heldRequest()) {
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> requests.count() >= 1);
+            assertFalse(requests.awaitIdle(Duration.ofMillis(100)), "a request is being served");
+            id = submit(ScriptedWorkflow.TYPE, Map.of("steps", "2"));
+            Thread.sleep(300);
+            assertEquals(List.of(), journal.events(id), "no step ran while the request was served");
+        }
+        assertTrue(requests.awaitIdle(Duration.ofSeconds(5)), "a closed connection ends its request");
+        assertEquals(JobState.Succeeded, awaitFinal(id).state());
+        assertEquals(List.of("run:0", "run:1", "onSucceeded"), journal.events(id));
+    }
+
+    @Test
+    void aRequestThatNeverEndsDelaysEachStepByAtMostTheBound() throws Exception {
+        try (Socket held = heldRequest()) {
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> requests.count() >= 1);
+            long t0 = System.nanoTime();
+            String id = submit(ScriptedWorkflow.TYPE, Map.of("steps", "3"));
+            assertEquals(JobState.Succeeded, awaitFinal(id).state());
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(ms >= 1400, "three steps waited 500 ms each: " + ms + " ms");
+            assertEquals(1, requests.count(), "the held request is still being served");
+        }
+    }
+
+    @Test
+    void consolesAndHealthChecksAreNotCounted() {
+        assertTrue(RequestsInFlight.counted("/v1/vm-instances", null));
+        assertTrue(RequestsInFlight.counted("/portal/vms", null));
+        assertFalse(RequestsInFlight.counted("/console/ws/0f6e2c1e", "websocket"));
+        assertFalse(RequestsInFlight.counted("/q/health/ready", null));
+        assertFalse(RequestsInFlight.counted("/q", null));
+    }
+
+    /**
+     * An admin's POST whose headers promise a body that never comes: the server serves it until the connection closes.
+     */
+    private static Socket heldRequest() throws Exception {
+        Socket s = new Socket("127.0.0.1", RestAssured.port);
+        OutputStream out = s.getOutputStream();
+        out.write(("POST /v1/zones HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Authorization: Bearer " + Tokens.of(Tokens.ADMIN) + "\r\nContent-Length: 1000\r\n\r\n{")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return s;
+    }
+}
