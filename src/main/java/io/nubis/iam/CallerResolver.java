@@ -2,9 +2,11 @@ package io.nubis.iam;
 
 import io.nubis.platform.Text;
 import io.nubis.platform.ForbiddenException;
+import io.nubis.platform.SingleFlight;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +27,14 @@ public class CallerResolver {
      */
     private static final long CACHE_MILLIS = 10_000;
     private static final Map<String, Cached> CACHE = new ConcurrentHashMap<>();
+    /**
+     * Logins under way, by cache key: the concurrent requests of one user whose caller is not cached (the first wave of
+     * a burst, or the one after the cache expired) wait for one login instead of each reading and writing the same rows
+     * and, for a user seen for the first time, each asking Keycloak (Keycloak's admin REST client needs a free worker
+     * thread of its own to send a request: 100 first requests of one user on a server with 24 worker threads held all
+     * of them in such calls, and none came back). A request that waited 10 s logs in itself.
+     */
+    private static final SingleFlight<String, Caller> LOGINS = new SingleFlight<>(Duration.ofSeconds(10));
     /** The OIDC tenant of the JSON API (application.properties); every other request is the portal's. */
     private static final String API_TENANT = "api";
     private static final String TENANT_ATTRIBUTE = "tenant-id";
@@ -82,9 +92,11 @@ public class CallerResolver {
         if (c != null && c.until > now) {
             return c.caller;
         }
-        Caller caller = accounts.login(subject, username, account);
-        CACHE.put(key, new Cached(caller, now + CACHE_MILLIS));
-        return caller;
+        return LOGINS.run(key, () -> {
+            Caller caller = accounts.login(subject, username, account);
+            CACHE.put(key, new Cached(caller, System.currentTimeMillis() + CACHE_MILLIS));
+            return caller;
+        });
     }
 
     private static String accountName(JsonWebToken jwt) {
