@@ -9,8 +9,10 @@ import jakarta.persistence.Query;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The job engine's reads and writes of running jobs, each in a short transaction of its own. Every write to a claimed
@@ -44,11 +46,11 @@ public class JobStore {
         if (ids.isEmpty()) {
             return List.of();
         }
-        Map<String, JobSnapshot> byId = new java.util.HashMap<>();
+        Map<String, JobSnapshot> byId = new HashMap<>();
         for (Job j : Job.<Job>list("id in ?1", ids)) {
             byId.put(j.id, snapshot(j));
         }
-        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+        return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
     }
 
     /** Records that step {@code index} starts (state Running) or is being undone (state RollingBack). */

@@ -85,9 +85,9 @@ public class VolumeService {
      */
     public VolumeView createRootVolume(Caller owner, String vmId, String psId, String hostId, String imageId,
             long sizeBytes) throws DriverException {
-        Validation.start().id("primaryStorageId", psId).throwIfAny();
-        return createRoot(owner, vmId, psId, null, hostId, imageId, sizeBytes, id -> {
-        });
+        return createRoot(Validation.start().id("primaryStorageId", psId), owner, vmId, psId, null, hostId, imageId,
+                sizeBytes, id -> {
+                });
     }
 
     /**
@@ -98,14 +98,17 @@ public class VolumeService {
      */
     public VolumeView createRootVolumeInCluster(Caller owner, String vmId, String clusterId, String hostId,
             String imageId, long sizeBytes, java.util.function.Consumer<String> recordInOwner) throws DriverException {
-        Validation.start().id("clusterId", clusterId).throwIfAny();
-        return createRoot(owner, vmId, null, clusterId, hostId, imageId, sizeBytes, recordInOwner);
+        return createRoot(Validation.start().id("clusterId", clusterId), owner, vmId, null, clusterId, hostId, imageId,
+                sizeBytes, recordInOwner);
     }
 
-    private VolumeView createRoot(Caller owner, String vmId, String chosenPs, String clusterId, String hostId,
-            String imageId, long sizeBytes, java.util.function.Consumer<String> recordInOwner) throws DriverException {
-        Validation v = Validation.start().id("vmId", vmId).id("hostId", hostId).id("imageId", imageId);
-        v.throwIfAny();
+    /**
+     * Both ways in; {@code where} holds the check of the caller's own id (storage or cluster), reported with the rest.
+     */
+    private VolumeView createRoot(Validation where, Caller owner, String vmId, String chosenPs, String clusterId,
+            String hostId, String imageId, long sizeBytes, java.util.function.Consumer<String> recordInOwner)
+            throws DriverException {
+        where.id("vmId", vmId).id("hostId", hostId).id("imageId", imageId).throwIfAny();
         RootPlan plan = rootPlan(owner, vmId, chosenPs, clusterId, hostId, imageId);
         String psId = plan.primaryStorageId();
         Optional<Volume> existing = plan.existing();

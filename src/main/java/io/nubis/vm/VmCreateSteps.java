@@ -121,18 +121,22 @@ class VmCreateSteps {
         return String.join(",", disks.stream().map(d -> d.diskOfferingId() + ":" + d.sizeBytes()).toList());
     }
 
+    /** Whether the create asked for something in param {@code key} (a step for it has work to do). */
+    static boolean asked(JobContext ctx, String key) {
+        return ctx.optionalParam(key).filter(v -> !v.isBlank()).isPresent();
+    }
+
     /**
      * The data volumes the create asked for (issue 8), on the VM's host at devices vdb, vdc, ...: each row (with its
      * space reserved) is written before its file is made, so the rollback finds everything. The create's recovery is a
      * rollback, so the step is never resumed half-way.
      */
     void createDataVolumes(JobContext ctx) throws DriverException {
-        Optional<String> asked = ctx.optionalParam(DATA_DISKS);
-        if (asked.isEmpty() || asked.get().isBlank()) {
+        if (!asked(ctx, DATA_DISKS)) {
             return;
         }
         Placed vm = placed(ctx);
-        String[] disks = asked.get().split(",");
+        String[] disks = ctx.param(DATA_DISKS).split(",");
         for (int i = 0; i < disks.length; i++) {
             String[] d = disks[i].split(":");
             String volume = dataVolumes.beginForNewVm(ctx.caller().accountId(), vm.id(), i + 1, d[0],
@@ -226,7 +230,7 @@ class VmCreateSteps {
         boolean create = VmCreateWorkflow.TYPE.equals(ctx.type());
         boolean cloudInit = ctx.optionalParam(CLOUD_INIT).isPresent() || !create;
         // likewise for data volumes: a create made those it asked for, a later start reads them
-        boolean dataDisks = ctx.optionalParam(DATA_DISKS).filter(d -> !d.isBlank()).isPresent() || !create;
+        boolean dataDisks = asked(ctx, DATA_DISKS) || !create;
         StartFacts f = startFacts(ctx.resourceId(), ctx.values(), cloudInit, dataDisks);
         VmStore.Snapshot vm = f.vm();
         VmLifecycle.Placement p = f.placement();

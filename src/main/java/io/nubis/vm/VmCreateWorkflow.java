@@ -34,17 +34,13 @@ public class VmCreateWorkflow implements Workflow {
     public List<Step> steps(JobContext ctx) {
         return List.of(Step.of("allocate", steps::allocate, steps::release),
                 Step.of("create-root-volume", steps::createRootVolume, steps::deleteRootVolume),
-                Step.when(c -> asked(c, VmCreateSteps.DATA_DISKS), "create-data-volumes", steps::createDataVolumes,
+                Step.when(c -> VmCreateSteps.asked(c, VmCreateSteps.DATA_DISKS), "create-data-volumes",
+                        steps::createDataVolumes,
                         steps::deleteDataVolumes),
                 Step.of("plug-networks", steps::plugNetworks, steps::unplugNetworks),
-                Step.when(c -> asked(c, VmCreateSteps.SECURITY_GROUPS), "join-security-groups",
+                Step.when(c -> VmCreateSteps.asked(c, VmCreateSteps.SECURITY_GROUPS), "join-security-groups",
                         steps::joinSecurityGroups, steps::leaveSecurityGroups),
                 Step.of("start", steps::defineAndStart, steps::undefine));
-    }
-
-    /** Whether the create asked for something in param {@code key} (a step for it has work to do). */
-    private static boolean asked(JobContext ctx, String key) {
-        return ctx.optionalParam(key).filter(v -> !v.isBlank()).isPresent();
     }
 
     @Override
