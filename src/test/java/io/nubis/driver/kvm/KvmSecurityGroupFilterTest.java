@@ -109,32 +109,46 @@ class KvmSecurityGroupFilterTest {
                 + " | grep -c \"set $2 \"; true", "sets", NftNicFilter.TABLE, name).strip().equals("1");
     }
 
+    /**
+     * A probe that must get through, tried up to three times: a connection or datagram the filter allows can still miss
+     * its 2 s on a loaded machine (one CI run saw an allowed UDP question go unanswered twice). Probes that must not
+     * get through are asked once.
+     */
+    static void assertReaches(String expected, java.util.function.Supplier<String> probe, String... message) {
+        String got = "";
+        for (int attempt = 0; attempt < 3 && !expected.equals(got); attempt++) {
+            got = probe.get();
+        }
+        assertEquals(expected, got, message.length > 0 ? message[0] : null);
+    }
+
     static final FirewallRule ANY_OUT = new FirewallRule("all", null, null, "0.0.0.0/0", null);
 
     @Test
     void onlyWhatARuleAllowsReachesTheGuestAndRepliesToWhatItSendsComeBack() throws Exception {
         // without a firewall (anti-spoofing only) everything gets through
         driver.ensureNicFilter(ep, spec(null));
-        assertEquals("10.97.0.5_81", c.connect(A_IP, OTHER));
-        assertEquals("10.97.0.5_80", c.ask(A_IP, WEB));
+        assertReaches("10.97.0.5_81", () -> c.connect(A_IP, OTHER));
+        assertReaches("10.97.0.5_80", () -> c.ask(A_IP, WEB));
         assertTrue(c.ping(A_IP));
 
         // web from the peer group {B} only; everything out
         driver.ensureNicFilter(ep, spec(new NicFirewall(List.of(tcp(WEB, null, PEERS)), List.of(ANY_OUT),
                 Map.of(PEERS, List.of(b.ip)))));
-        assertEquals("10.97.0.5_80", b.connect(A_IP, WEB), "a member of the peer group reaches the allowed port");
+        assertReaches("10.97.0.5_80", () -> b.connect(A_IP, WEB),
+                "a member of the peer group reaches the allowed port");
         assertEquals("", c.connect(A_IP, WEB), "a machine outside the group does not");
         assertEquals("", b.connect(A_IP, OTHER), "nor does the member on another port");
         assertEquals("", c.ask(A_IP, WEB), "nor UDP");
         assertFalse(c.ping(A_IP), "nor ping");
-        assertEquals("10.97.0.7_81", a.connect(c.ip, OTHER), "the guest's own connections get their replies");
-        assertEquals("10.97.0.7_80", a.ask(c.ip, WEB), "also over UDP");
+        assertReaches("10.97.0.7_81", () -> a.connect(c.ip, OTHER), "the guest's own connections get their replies");
+        assertReaches("10.97.0.7_80", () -> a.ask(c.ip, WEB), "also over UDP");
         assertTrue(a.ping(c.ip), "and its pings");
 
         // the group's members change: C in, B out
         driver.ensureNicFilter(ep, spec(new NicFirewall(List.of(tcp(WEB, null, PEERS)), List.of(ANY_OUT),
                 Map.of(PEERS, List.of(c.ip)))));
-        assertEquals("10.97.0.5_80", c.connect(A_IP, WEB));
+        assertReaches("10.97.0.5_80", () -> c.connect(A_IP, WEB));
         assertEquals("", b.connect(A_IP, WEB));
         assertTrue(hasSet(PEERS), "the peer set is on the host");
 
@@ -143,10 +157,10 @@ class KvmSecurityGroupFilterTest {
                 List.of(new FirewallRule("udp", OTHER, OTHER, "10.97.0.0/24", null),
                         new FirewallRule("icmp", null, null, "10.97.0.6/32", null)),
                 List.of(tcp(WEB, "10.97.0.7/32", null)), Map.of())));
-        assertEquals("10.97.0.5_81", b.ask(A_IP, OTHER));
+        assertReaches("10.97.0.5_81", () -> b.ask(A_IP, OTHER));
         assertTrue(b.ping(A_IP), "ICMP from B");
         assertFalse(c.ping(A_IP), "not from C");
-        assertEquals("10.97.0.7_80", a.connect(c.ip, WEB), "the one allowed way out");
+        assertReaches("10.97.0.7_80", () -> a.connect(c.ip, WEB), "the one allowed way out");
         assertEquals("", a.connect(c.ip, OTHER), "another port is not");
         assertEquals("", a.connect(b.ip, WEB), "another machine is not");
         assertEquals("", c.connect(A_IP, WEB), "the web rule is gone");
@@ -154,8 +168,8 @@ class KvmSecurityGroupFilterTest {
 
         // back to no firewall: its chains go, everything gets through again
         driver.ensureNicFilter(ep, spec(null));
-        assertEquals("10.97.0.5_80", c.connect(A_IP, WEB));
-        assertEquals("10.97.0.6_81", a.connect(b.ip, OTHER));
+        assertReaches("10.97.0.5_80", () -> c.connect(A_IP, WEB));
+        assertReaches("10.97.0.6_81", () -> a.connect(b.ip, OTHER));
         String dev = NicDevice.name(nicId);
         assertEquals("chain " + dev, chainsOf(dev), "no firewall chain left, the anti-spoofing chain stays");
     }
@@ -165,7 +179,7 @@ class KvmSecurityGroupFilterTest {
         driver.ensureNicFilter(ep, spec(new NicFirewall(List.of(), List.of(ANY_OUT), Map.of())));
         assertEquals("", c.connect(A_IP, WEB), "nothing in");
         driver.removeNicFilter(ep, nicId);
-        assertEquals("10.97.0.5_80", c.connect(A_IP, WEB), "everything in once the filter is gone");
+        assertReaches("10.97.0.5_80", () -> c.connect(A_IP, WEB), "everything in once the filter is gone");
         String dev = NicDevice.name(nicId);
         assertEquals("", chainsOf(dev), "no chain of the NIC left");
 
