@@ -26,11 +26,13 @@ import io.nubis.platform.Ids;
 import io.nubis.platform.NotFoundException;
 import io.nubis.platform.Page;
 import io.nubis.platform.PageRequest;
+import io.nubis.platform.UniqueViolation;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -168,7 +170,7 @@ public class VmService {
         vm.updatedAt = now;
         vm.persist();
         int index = 0;
-        List<VmNic> nics = new java.util.ArrayList<>();
+        List<VmNic> nics = new ArrayList<>();
         List<String> freshMacs = macs.fresh(req.l3NetworkIds().size());
         for (String l3 : req.l3NetworkIds()) {
             VmNic nic = new VmNic();
@@ -183,8 +185,8 @@ public class VmService {
         }
         try {
             VmNic.flush();
-        } catch (jakarta.persistence.PersistenceException e) {
-            if (io.nubis.platform.UniqueViolation.is(e)) {
+        } catch (PersistenceException e) {
+            if (UniqueViolation.is(e)) {
                 // another request took one of these MAC addresses since they were checked (MacAddresses)
                 throw new ConflictException(Text.of(VmMessages.class, m -> m.error_vm_mac_taken()));
             }
