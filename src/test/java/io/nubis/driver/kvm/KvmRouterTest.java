@@ -220,7 +220,8 @@ class KvmRouterTest {
         // the second backend stops: after its failed checks, every connection goes to the first
         sh("pkill -f \"echo second-$1\"; true", tag);
         Thread.sleep(3500);
-        assertEquals(java.util.Set.of("first-" + tag), answers(8088), "the stopped backend is taken out");
+        assertTrue(eventually(() -> replies(8088).stream().allMatch(("first-" + tag)::equals)),
+                "the stopped backend is taken out, every connection is answered by the first: " + replies(8088));
         java.util.Map<String, String> expected = java.util.Map.of("8088/" + GUEST_IP + ":8001", "UP",
                 "8088/10.95.0.11:8002", "DOWN");
         assertTrue(eventually(() -> expected.equals(health())), "and the router says so: " + health());
@@ -235,7 +236,8 @@ class KvmRouterTest {
         assertTrue(eventually(() -> ("first-" + tag).equals(connect(second, "10.95.0.200", 8089))),
                 "a machine of the network reaches the private listener: " + diag());
         assertEquals("", connect(outside, PUBLIC_IP, 8089), "which the outside does not reach");
-        assertTrue(answers(8088).contains("first-" + tag), "the public listener still answers");
+        assertTrue(eventually(() -> answers(8088).contains("first-" + tag)),
+                "the public listener still answers: " + diag());
 
         // without the listeners, haproxy goes and the port is closed again
         driver.ensureRouter(ep, base);
@@ -282,7 +284,8 @@ class KvmRouterTest {
         assertTrue(eventually(() -> sh("pgrep -f \"$1/haproxy.cfg\"; true", KvmRouter.dir(l3)).strip().equals(after)),
                 "and leaves once it is closed");
         driver.ensureRouter(ep, withLb);
-        assertTrue(answers(8088).contains("first-" + tag), "the new process serves new connections");
+        assertTrue(eventually(() -> answers(8088).contains("first-" + tag)),
+                "the new process serves new connections: " + diag());
     }
 
     RouterSpec withListeners(RouterSpec r, List<RouterSpec.Listener> listeners) {
@@ -301,14 +304,18 @@ class KvmRouterTest {
 
     /** What six connections to the router's public address on {@code port} were answered with. */
     java.util.Set<String> answers(int port) {
-        java.util.Set<String> seen = new java.util.TreeSet<>();
-        for (int i = 0; i < 6; i++) {
-            String a = connect(outside, PUBLIC_IP, port);
-            if (!a.isEmpty()) {
-                seen.add(a);
-            }
-        }
+        java.util.Set<String> seen = new java.util.TreeSet<>(replies(port));
+        seen.remove("");
         return seen;
+    }
+
+    /** The reply of each of six connections to the router's public address on {@code port}, "" for none. */
+    List<String> replies(int port) {
+        List<String> all = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            all.add(connect(outside, PUBLIC_IP, port));
+        }
+        return all;
     }
 
     @Test
