@@ -126,6 +126,9 @@ public class VmBench {
         }
         String running = field(get(tenant, "/v1/vm-instances?state=Running&size=1"), "total", 200);
         System.out.println("VMs Running according to the API: " + running);
+        if (TRACE != null) {
+            java.nio.file.Files.write(java.nio.file.Path.of(System.getenv("NUBIS_BENCH_TRACE")), TRACE);
+        }
         if (r.ok() != vms) {
             System.exit(1);
         }
@@ -161,6 +164,9 @@ public class VmBench {
                     HttpResponse<String> r = send(tenant, "POST", "/v1/vm-instances", body);
                     long took = System.nanoTime() - r0;
                     latencies.add(took);
+                    if (TRACE != null) {
+                        TRACE.add((r0 - t0) / 1_000_000 + " " + took / 1_000_000 + " " + r.statusCode());
+                    }
                     if (first) {
                         firstWave.add(took);
                         first = false;
@@ -232,6 +238,10 @@ public class VmBench {
     static int total(String token, String path) {
         return Integer.parseInt(field(get(token, path), "total", 200));
     }
+
+    static final List<String> TRACE = System.getenv("NUBIS_BENCH_TRACE") == null
+            ? null
+            : Collections.synchronizedList(new ArrayList<>());
 
     static double pct(List<Long> sorted, int p) {
         int i = Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1);
