@@ -24,6 +24,8 @@ public class KeycloakUserDirectory implements UserDirectory {
 
     @Inject
     Keycloak keycloak;
+    @Inject
+    KeycloakUserLookup lookup;
     @ConfigProperty(name = "nubis.keycloak.realm")
     String realmName;
 
@@ -75,18 +77,10 @@ public class KeycloakUserDirectory implements UserDirectory {
         });
     }
 
+    /** Asked while serving requests: through {@link KeycloakUserLookup}, which never needs a worker thread. */
     @Override
     public boolean enabled(String subject) {
-        return call(() -> {
-            try {
-                return Boolean.TRUE.equals(realm().users().get(subject).toRepresentation().isEnabled());
-            } catch (WebApplicationException e) {
-                if (e.getResponse().getStatus() == 404) {
-                    return false;
-                }
-                throw e;
-            }
-        });
+        return lookup.enabled(subject);
     }
 
     @Override
