@@ -51,10 +51,12 @@ class KeycloakUserLookup {
 
     /** False for a disabled or unknown user. */
     boolean enabled(String subject) {
-        if (subject == null || subject.isEmpty() || subject.length() > MAX_SUBJECT) {
+        if (subject == null || subject.isEmpty() || subject.length() > MAX_SUBJECT
+                || subject.chars().allMatch(c -> c == '.')) {
+            // subjects come from tokens Keycloak signed; still, "." and ".." would not name a user but a parent path
             return false;
         }
-        // one path segment whatever the subject holds
+        // one path segment whatever else the subject holds
         URI user = URI.create(base() + "/admin/realms/" + URLEncoder.encode(realm, StandardCharsets.UTF_8)
                 + "/users/" + URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20"));
         HttpResponse<String> r = send(HttpRequest.newBuilder(user).header("Authorization", "Bearer " + token()).GET());
