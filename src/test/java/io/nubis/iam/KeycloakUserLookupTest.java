@@ -1,18 +1,15 @@
 package io.nubis.iam;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nubis.testing.IamUsers;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
-import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.admin.client.Keycloak;
-import org.keycloak.representations.idm.UserRepresentation;
 
 /** The directory question asked while serving requests, against the running Keycloak. */
 @QuarkusTest
@@ -37,14 +34,8 @@ class KeycloakUserLookupTest {
         }
         assertFalse(lookup.enabled(null));
 
-        UserRepresentation u = new UserRepresentation();
-        u.setUsername("lookup-" + UUID.randomUUID().toString().substring(0, 8));
-        u.setEnabled(false);
-        String id;
-        try (Response r = keycloak.realm(realm).users().create(u)) {
-            assertEquals(201, r.getStatus());
-            id = CreatedResponseUtil.getCreatedId(r);
-        }
+        String id = IamUsers.createInKeycloak(keycloak, realm, "lookup-" + UUID.randomUUID().toString().substring(0, 8),
+                IamUsers.PASSWORD, false);
         try {
             assertFalse(lookup.enabled(id), "a disabled user");
         } finally {

@@ -2,13 +2,13 @@ package io.nubis.iam.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.nubis.testing.IamUsers;
 import io.nubis.testing.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,10 +25,7 @@ import java.util.concurrent.Future;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.admin.client.Keycloak;
-import org.keycloak.representations.idm.CredentialRepresentation;
-import org.keycloak.representations.idm.UserRepresentation;
 
 /**
  * More users Nubis has never seen than the server has worker threads, all sending their first request at once: each
@@ -73,7 +70,7 @@ class FirstLoginsOnAFullWorkerPoolTest {
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < USERS; i++) {
             String name = "crowd-" + tag + "-" + i;
-            created.add(createInKeycloak(name));
+            created.add(IamUsers.createInKeycloak(keycloak, realm, name, PASSWORD, true, "/accounts/acme"));
             tokens.add(Tokens.fresh(name, PASSWORD));
         }
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -93,27 +90,6 @@ class FirstLoginsOnAFullWorkerPoolTest {
             }
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    /** A user made in Keycloak directly (member of account acme), so Nubis has no row for it yet. */
-    String createInKeycloak(String name) {
-        UserRepresentation u = new UserRepresentation();
-        u.setUsername(name);
-        u.setEmail(name + "@acme.example");
-        u.setEmailVerified(true);
-        u.setFirstName("Crowd");
-        u.setLastName("Member");
-        u.setEnabled(true);
-        u.setGroups(List.of("/accounts/acme"));
-        CredentialRepresentation c = new CredentialRepresentation();
-        c.setType(CredentialRepresentation.PASSWORD);
-        c.setValue(PASSWORD);
-        c.setTemporary(false);
-        u.setCredentials(List.of(c));
-        try (Response r = keycloak.realm(realm).users().create(u)) {
-            assertEquals(201, r.getStatus(), "Keycloak made the user");
-            return CreatedResponseUtil.getCreatedId(r);
         }
     }
 }
