@@ -1,6 +1,7 @@
 package io.nubis.job;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
@@ -22,8 +23,38 @@ final class DbTime {
     private DbTime() {
     }
 
-    /** {@code t} as UTC text with milliseconds (the precision of the schema's {@code DATETIME(3)} columns). */
+    /**
+     * {@code t} as UTC text with milliseconds (the precision of the schema's {@code DATETIME(3)} columns). Written out
+     * by hand: it runs for every job update, and {@link DateTimeFormatter#format} showed up in profiles of the scale
+     * benchmark (docs/performance.md); years outside 1000-9999 go through the formatter.
+     */
     static String of(Instant t) {
-        return FORMAT.format(t);
+        LocalDateTime d = LocalDateTime.ofEpochSecond(t.getEpochSecond(), t.getNano(), ZoneOffset.UTC);
+        if (d.getYear() < 1000 || d.getYear() > 9999) {
+            return FORMAT.format(t);
+        }
+        char[] c = new char[23];
+        put(c, 0, d.getYear(), 4);
+        c[4] = '-';
+        put(c, 5, d.getMonthValue(), 2);
+        c[7] = '-';
+        put(c, 8, d.getDayOfMonth(), 2);
+        c[10] = ' ';
+        put(c, 11, d.getHour(), 2);
+        c[13] = ':';
+        put(c, 14, d.getMinute(), 2);
+        c[16] = ':';
+        put(c, 17, d.getSecond(), 2);
+        c[19] = '.';
+        put(c, 20, d.getNano() / 1_000_000, 3);
+        return new String(c);
+    }
+
+    /** {@code value} as {@code digits} decimal digits, zero-padded, into {@code c} from {@code at}. */
+    private static void put(char[] c, int at, int value, int digits) {
+        for (int i = at + digits - 1; i >= at; i--) {
+            c[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 }

@@ -109,7 +109,8 @@ public class VolumeService {
             String hostId, String imageId, long sizeBytes, java.util.function.Consumer<String> recordInOwner)
             throws DriverException {
         where.id("vmId", vmId).id("hostId", hostId).id("imageId", imageId).throwIfAny();
-        RootPlan plan = rootPlan(owner, vmId, chosenPs, clusterId, hostId, imageId);
+        RootStart start = rootStart(owner, vmId, chosenPs, clusterId, hostId, imageId, sizeBytes, recordInOwner);
+        RootPlan plan = start.plan();
         String psId = plan.primaryStorageId();
         Optional<Volume> existing = plan.existing();
         if (existing.isPresent() && existing.get().status == VolumeStatus.Ready) {
@@ -117,21 +118,13 @@ public class VolumeService {
         }
         ImageView image = plan.image();
         boolean blank = "iso".equals(image.format());
-        if (blank && sizeBytes <= 0) {
-            throw new InvalidInputException("imageId",
-                    Text.of(StorageMessages.class, m -> m.error_image_not_bootable(image.name())));
-        }
-        long size = sizeBytes <= 0 ? image.virtualSizeBytes() : sizeBytes;
-        if (!blank && size < image.virtualSizeBytes()) {
-            throw new InvalidInputException("sizeBytes",
-                    Text.of(StorageMessages.class, m -> m.error_volume_too_small(image.virtualSizeBytes())));
-        }
         if (!plan.prepared()) {
             psHosts.prepareHost(psId, hostId);
         }
-        Volume vol = existing.orElseGet(
-                () -> store.begin(owner.accountId(), vmId, psId, plan.primaryStoragePath(), hostId, imageId, size,
-                        recordInOwner));
+        Volume vol = start.begun() != null
+                ? start.begun()
+                : existing.orElseGet(() -> store.begin(owner.accountId(), vmId, psId, plan.primaryStoragePath(),
+                        hostId, imageId, start.sizeBytes(), recordInOwner));
         StorageHosts.Target t = null;
         try {
             String cachePath = plan.cachedPath().isPresent()
@@ -160,6 +153,41 @@ public class VolumeService {
             store.forget(vol.id);
             throw e;
         }
+    }
+
+    /** The plan, the root volume's size, and the volume row when {@link #rootStart} could begin it at once. */
+    record RootStart(RootPlan plan, long sizeBytes, Volume begun) {
+    }
+
+    /**
+     * The plan ({@link #rootPlan}) and the checks of the size; on the usual path (the storage is prepared on the host,
+     * the VM has no root volume row yet) the row is begun ({@link VolumeStore#begin}) in the same transaction, before
+     * any host is asked for anything. Otherwise {@code begun} is null and the caller prepares the host first.
+     */
+    @Transactional
+    RootStart rootStart(Caller owner, String vmId, String chosenPs, String clusterId, String hostId, String imageId,
+            long sizeBytes, java.util.function.Consumer<String> recordInOwner) throws DriverException {
+        RootPlan plan = rootPlan(owner, vmId, chosenPs, clusterId, hostId, imageId);
+        Optional<Volume> existing = plan.existing();
+        if (existing.isPresent() && existing.get().status == VolumeStatus.Ready) {
+            return new RootStart(plan, existing.get().sizeBytes, null);
+        }
+        ImageView image = plan.image();
+        boolean blank = "iso".equals(image.format());
+        if (blank && sizeBytes <= 0) {
+            throw new InvalidInputException("imageId",
+                    Text.of(StorageMessages.class, m -> m.error_image_not_bootable(image.name())));
+        }
+        long size = sizeBytes <= 0 ? image.virtualSizeBytes() : sizeBytes;
+        if (!blank && size < image.virtualSizeBytes()) {
+            throw new InvalidInputException("sizeBytes",
+                    Text.of(StorageMessages.class, m -> m.error_volume_too_small(image.virtualSizeBytes())));
+        }
+        Volume begun = existing.isEmpty() && plan.prepared()
+                ? store.begin(owner.accountId(), vmId, plan.primaryStorageId(), plan.primaryStoragePath(), hostId,
+                        imageId, size, recordInOwner)
+                : null;
+        return new RootStart(plan, size, begun);
     }
 
     /** What a root volume create reads before it acts, in one read transaction (issue 7, part 4). */
