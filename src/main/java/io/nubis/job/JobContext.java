@@ -2,6 +2,7 @@ package io.nubis.job;
 
 import io.nubis.iam.Caller;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,6 +35,7 @@ public final class JobContext {
     private final long startedNanos = System.nanoTime();
     private String publicError;
     private Checkpoint checkpoint;
+    private final List<Runnable> stepWrites = new java.util.ArrayList<>();
     private boolean rolledBack = true;
 
     /** Saves the recorded values now (the engine's lease-guarded write); set by the runner. */
@@ -119,6 +121,25 @@ public final class JobContext {
 
     void checkpoint(Checkpoint checkpoint) {
         this.checkpoint = checkpoint;
+    }
+
+    /**
+     * A write that finishes what the running step made (e.g. marks a volume Ready): it runs inside the transaction that
+     * records the step as done (the job's next progress update, or its final transaction when the step was the last),
+     * so "the step is done" and its result commit together, in one transaction instead of two. It runs only if the step
+     * ends well and this node still owns the job; when the job rolls back instead, it is dropped (the step's rollback
+     * undoes what the step made, whatever state it is in). A write that throws fails the step. It must be a short
+     * database write through a feature's published face, never a host call.
+     */
+    public void whenStepRecorded(Runnable write) {
+        stepWrites.add(Objects.requireNonNull(write, "write"));
+    }
+
+    /** The writes {@link #whenStepRecorded} collected since the last call, in order; the list is then empty. */
+    List<Runnable> takeStepWrites() {
+        List<Runnable> out = List.copyOf(stepWrites);
+        stepWrites.clear();
+        return out;
     }
 
     /**

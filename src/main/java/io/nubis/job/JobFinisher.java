@@ -74,6 +74,7 @@ public class JobFinisher {
     private boolean finish(JobSnapshot job, JobState end, String error, JobContext ctx, Runnable callback) {
         JobLogBuffer buffer = ctx.sink() instanceof JobLogBuffer b ? b : null;
         List<JobLogBuffer.Line> lines = buffer == null ? List.of() : buffer.drain();
+        List<Runnable> stepWrites = ctx.takeStepWrites();
         try {
             QuarkusTransaction.requiringNew().run(() -> {
                 logWriter.insert(lines);
@@ -91,6 +92,8 @@ public class JobFinisher {
                 em.createNativeQuery("DELETE FROM resource_lock WHERE resource_id = :resource AND job_id = :job")
                         .setParameter("resource", job.resourceId()).setParameter("job", job.id()).executeUpdate();
                 try {
+                    // the last step's finishing writes (JobContext#whenStepRecorded; none when the job failed)
+                    stepWrites.forEach(Runnable::run);
                     callback.run();
                     em.flush();
                 } catch (RuntimeException e) {

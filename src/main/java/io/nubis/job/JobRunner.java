@@ -163,12 +163,7 @@ public class JobRunner {
                     return;
                 }
                 metrics.stepDone(job.type(), step.name(), false, System.nanoTime() - stepStart);
-                String error = JobErrors.describe(e);
-                String publicCause = JobErrors.publicCause(e);
-                logFailure(job, "step " + step.name(), e);
-                ctx.log("ERROR", LogAudience.PUBLIC, "step " + step.name() + " failed" + colon(publicCause));
-                ctx.error("step " + step.name() + " failed: " + error);
-                rollback(job, wf, ctx, buffer, steps, i, error, publicCause);
+                stepFailed(job, wf, ctx, buffer, steps, i, e);
                 return;
             }
             faults.afterStep(job, step.name());
@@ -178,8 +173,20 @@ public class JobRunner {
                 // before it is recovered like one inside the step, which the step contract covers (docs/jobs.md)
                 break;
             }
-            if (!store.advance(job.id(), node.id(), ctx.values(), next * 100 / n, next, steps.get(next).name(), n,
-                    buffer)) {
+            List<Runnable> stepWrites = ctx.takeStepWrites();
+            boolean owned;
+            try {
+                owned = store.advance(job.id(), node.id(), ctx.values(), next * 100 / n, next,
+                        steps.get(next).name(), n, buffer, stepWrites);
+            } catch (RuntimeException e) {
+                if (stepWrites.isEmpty()) {
+                    throw e;
+                }
+                // a write that finishes the step's work failed (JobContext#whenStepRecorded): the step failed
+                stepFailed(job, wf, ctx, buffer, steps, i, e);
+                return;
+            }
+            if (!owned) {
                 leaseLost(job);
                 return;
             }
@@ -201,6 +208,18 @@ public class JobRunner {
             ctx.error(error);
             rollback(job, wf, ctx, buffer, steps, n - 1, error, publicCause);
         }
+    }
+
+    /** Step {@code i} threw {@code e}: logged for admins and for the tenant, then the job rolls back from it. */
+    private void stepFailed(JobSnapshot job, Workflow wf, JobContext ctx, JobLogBuffer buffer, List<Step> steps, int i,
+            Exception e) {
+        Step step = steps.get(i);
+        String error = JobErrors.describe(e);
+        String publicCause = JobErrors.publicCause(e);
+        logFailure(job, "step " + step.name(), e);
+        ctx.log("ERROR", LogAudience.PUBLIC, "step " + step.name() + " failed" + colon(publicCause));
+        ctx.error("step " + step.name() + " failed: " + error);
+        rollback(job, wf, ctx, buffer, steps, i, error, publicCause);
     }
 
     /**
@@ -232,6 +251,7 @@ public class JobRunner {
 
     private void rollback(JobSnapshot job, Workflow wf, JobContext ctx, JobLogBuffer buffer, List<Step> steps,
             int from, String cause, String publicCause) {
+        ctx.takeStepWrites(); // what finished a step's work is moot: the step is undone
         String error = JobErrors.truncate(cause, JobErrors.MAX);
         if (!store.beginRollback(job.id(), node.id(), error, publicCause, buffer)) {
             leaseLost(job);

@@ -84,13 +84,14 @@ public class JobStore {
      * started, in one update.
      */
     boolean advance(String id, String owner, Map<String, String> values, int percent, int next, String nextName,
-            int count, JobLogBuffer log) {
+            int count, JobLogBuffer log, List<Runnable> stepWrites) {
         String json = jobs.toJson(values);
         return guarded("context = :context, percent = :percent, step_index = :index, step_name = :name,"
                 + " step_count = :count", id, owner, log,
                 q -> q.setParameter("context", json)
                         .setParameter("percent", percent).setParameter("index", next).setParameter("name", nextName)
-                        .setParameter("count", count));
+                        .setParameter("count", count),
+                stepWrites);
     }
 
     /**
@@ -204,6 +205,15 @@ public class JobStore {
 
     /** One guarded update of the job row, plus the log lines buffered since the last one, in one transaction. */
     private boolean guarded(String set, String id, String owner, JobLogBuffer log, Binder binder) {
+        return guarded(set, id, owner, log, binder, List.of());
+    }
+
+    /**
+     * {@link #guarded}, and when the update found the job still this node's, {@code stepWrites}
+     * ({@link JobContext#whenStepRecorded}) in the same transaction; one that throws rolls all of it back.
+     */
+    private boolean guarded(String set, String id, String owner, JobLogBuffer log, Binder binder,
+            List<Runnable> stepWrites) {
         List<JobLogBuffer.Line> lines = log == null ? List.of() : log.drain();
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
@@ -212,7 +222,11 @@ public class JobStore {
                 q.setParameter("id", id).setParameter("owner", owner).setParameter("now", DbTime.of(Instant.now()));
                 binder.bind(q);
                 logWriter.insert(lines);
-                return q.executeUpdate() == 1;
+                boolean owned = q.executeUpdate() == 1;
+                if (owned) {
+                    stepWrites.forEach(Runnable::run);
+                }
+                return owned;
             });
         } catch (RuntimeException e) {
             if (log != null) {

@@ -87,27 +87,31 @@ public class VolumeService {
             long sizeBytes) throws DriverException {
         return createRoot(Validation.start().id("primaryStorageId", psId), owner, vmId, psId, null, hostId, imageId,
                 sizeBytes, id -> {
-                });
+                }, Runnable::run);
     }
 
     /**
      * {@link #createRootVolume} on the primary storage that new volumes of the host's cluster go to
      * ({@link PrimaryStorageService#idForNewVolume}), chosen in the same read transaction as the rest of the plan.
      * {@code recordInOwner} gets the new volume's id inside the transaction that writes its row (before the host makes
-     * the file), so the VM records its root volume in that same commit.
+     * the file), so the VM records its root volume in that same commit. {@code markReady} gets the write that marks the
+     * volume Ready once the file exists, for the caller to run in a transaction of its own choosing (a job step hands
+     * it to {@code JobContext.whenStepRecorded}: one commit less per VM create); until then the returned view says
+     * Ready and the row Creating.
      */
     public VolumeView createRootVolumeInCluster(Caller owner, String vmId, String clusterId, String hostId,
-            String imageId, long sizeBytes, java.util.function.Consumer<String> recordInOwner) throws DriverException {
+            String imageId, long sizeBytes, java.util.function.Consumer<String> recordInOwner,
+            java.util.function.Consumer<Runnable> markReady) throws DriverException {
         return createRoot(Validation.start().id("clusterId", clusterId), owner, vmId, null, clusterId, hostId, imageId,
-                sizeBytes, recordInOwner);
+                sizeBytes, recordInOwner, markReady);
     }
 
     /**
      * Both ways in; {@code where} holds the check of the caller's own id (storage or cluster), reported with the rest.
      */
     private VolumeView createRoot(Validation where, Caller owner, String vmId, String chosenPs, String clusterId,
-            String hostId, String imageId, long sizeBytes, java.util.function.Consumer<String> recordInOwner)
-            throws DriverException {
+            String hostId, String imageId, long sizeBytes, java.util.function.Consumer<String> recordInOwner,
+            java.util.function.Consumer<Runnable> markReady) throws DriverException {
         where.id("vmId", vmId).id("hostId", hostId).id("imageId", imageId).throwIfAny();
         RootStart start = rootStart(owner, vmId, chosenPs, clusterId, hostId, imageId, sizeBytes, recordInOwner);
         RootPlan plan = start.plan();
@@ -136,7 +140,8 @@ public class VolumeService {
             } else {
                 t.driver().createRootVolume(t.endpoint(), cachePath, vol.path, vol.sizeBytes);
             }
-            store.markReady(vol.id);
+            String volumeId = vol.id;
+            markReady.accept(() -> store.markReady(volumeId));
             return new VolumeView(vol.id, vol.name, vol.type, VolumeStatus.Ready, vol.accountId, vol.vmId, psId,
                     plan.primaryStorageName(), hostId, plan.hostName(), imageId, image.name(), vol.path,
                     vol.sizeBytes, vol.createdAt, java.time.Instant.now(), null, null, null, null);

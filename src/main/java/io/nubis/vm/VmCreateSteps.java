@@ -113,7 +113,7 @@ class VmCreateSteps {
         long size = ctx.optionalParam(ROOT_BYTES).map(Long::parseLong).orElse(0L);
         // the VM points at its root volume from the commit that writes the volume's row on
         VolumeView root = volumes.createRootVolumeInCluster(ctx.caller(), vm.id(), vm.clusterId(), vm.hostId(),
-                vm.imageId(), size, volume -> store.setRootVolume(vm.id(), volume));
+                vm.imageId(), size, volume -> store.setRootVolume(vm.id(), volume), ctx::whenStepRecorded);
         ctx.info("root volume " + root.path() + " (" + root.sizeBytes() + " bytes)");
     }
 

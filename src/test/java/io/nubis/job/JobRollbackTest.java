@@ -116,6 +116,45 @@ class JobRollbackTest {
     }
 
     @Test
+    void aStepsFinishingWriteRunsInTheTransactionThatRecordsTheStepDone() {
+        String id = submit(ScriptedWorkflow.TYPE, Map.of("steps", "3", "writeAt", "0,2"));
+
+        JobView v = awaitFinal(id);
+
+        assertEquals(JobState.Succeeded, v.state(), v.error());
+        // s1's write sees the job already at step index 1 (the progress update of its own transaction), before s2 runs;
+        // the last step's write runs in the final transaction, which has already marked the job Succeeded
+        assertEquals(List.of("run:0", "write:0@Running/1", "run:1", "run:2", "write:2@Succeeded/2", "onSucceeded"),
+                journal.events(id));
+    }
+
+    @Test
+    void aFinishingWriteThatThrowsFailsItsStepAndIsRolledBackWithTheProgress() {
+        String id = submit(ScriptedWorkflow.TYPE, Map.of("steps", "3", "writeAt", "1", "failWriteAt", "1"));
+
+        JobView v = awaitFinal(id);
+
+        assertEquals(JobState.RolledBack, v.state(), v.error());
+        assertTrue(v.error().contains("cannot finish s2"), v.error());
+        assertEquals(List.of("run:0", "run:1", "write:1@Running/2", "rollback:1", "rollback:0",
+                "onFailed:" + v.error()), journal.events(id));
+        assertTrue(log(id).contains("ERROR step s2 failed: IllegalStateException: cannot finish s2"),
+                log(id).toString());
+        assertEquals(0, locksOf(row(id).resourceId));
+    }
+
+    @Test
+    void aFailedStepsFinishingWriteIsDropped() {
+        String id = submit(ScriptedWorkflow.TYPE, Map.of("steps", "3", "writeAt", "1", "failAt", "1"));
+
+        JobView v = awaitFinal(id);
+
+        assertEquals(JobState.RolledBack, v.state(), v.error());
+        assertEquals(List.of("run:0", "run:1", "rollback:1", "rollback:0", "onFailed:" + v.error()),
+                journal.events(id));
+    }
+
+    @Test
     void unknownTypeFailsWithAClearError() {
         String id = submit("test.no-such-workflow", Map.of());
 
