@@ -4,7 +4,6 @@ import io.nubis.platform.LockConflicts;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -35,11 +34,11 @@ public class JobClaimer {
     private static final int LOCK_CONFLICT_RETRIES = 3;
 
     @Inject
-    EntityManager em;
-    @Inject
     JobsConfig config;
     @Inject
     JobStore store;
+    @Inject
+    JobSql sql;
 
     /**
      * Claims up to {@code max} jobs for {@code node}. Retries a few times when the database reports a deadlock or lock
@@ -73,11 +72,10 @@ public class JobClaimer {
 
     private List<String> claimInTransaction(String node, int max) {
         int limit = Math.min(max * CANDIDATES_PER_SLOT, MAX_CANDIDATES);
-        @SuppressWarnings("unchecked")
-        List<Object[]> candidates = em.createNativeQuery("SELECT j.id, j.resource_id, j.seq FROM job j"
+        List<Object[]> candidates = sql.query("SELECT j.id, j.resource_id, j.seq FROM job j"
                 + " WHERE j.state = 'Pending'"
                 + " AND NOT EXISTS (SELECT 1 FROM resource_lock l WHERE l.resource_id = j.resource_id)"
-                + " ORDER BY j.seq LIMIT " + limit + " FOR UPDATE SKIP LOCKED").getResultList();
+                + " ORDER BY j.seq LIMIT " + limit + " FOR UPDATE SKIP LOCKED");
         Instant now = Instant.now();
         Instant until = now.plus(config.lease());
         Set<String> resources = new HashSet<>();
@@ -92,11 +90,10 @@ public class JobClaimer {
             if (!resources.add(resource) || hasOlderPending(resource, seq) || !lockResource(resource, id, now)) {
                 continue;
             }
-            int updated = em.createNativeQuery("UPDATE job SET state = 'Running', step_index = 0, lease_owner = :node,"
-                    + " lease_until = :until, started_at = :now, updated_at = :now, attempts = attempts + 1"
-                    + " WHERE id = :id AND state = 'Pending'").setParameter("node", node)
-                    .setParameter("until", DbTime.of(until)).setParameter("now", DbTime.of(now)).setParameter("id", id)
-                    .executeUpdate();
+            String at = DbTime.of(now);
+            int updated = sql.update("UPDATE job SET state = 'Running', step_index = 0, lease_owner = ?,"
+                    + " lease_until = ?, started_at = ?, updated_at = ?, attempts = attempts + 1"
+                    + " WHERE id = ? AND state = 'Pending'", node, DbTime.of(until), at, at, id);
             if (updated != 1) {
                 throw new IllegalStateException("job " + id + " changed under its row lock while being claimed");
             }
@@ -106,18 +103,13 @@ public class JobClaimer {
     }
 
     private boolean hasOlderPending(String resource, long seq) {
-        Number older = (Number) em.createNativeQuery(
-                "SELECT COUNT(*) FROM job WHERE resource_id = :resource AND state = 'Pending' AND seq < :seq")
-                .setParameter("resource", resource).setParameter("seq", seq).getSingleResult();
-        return older.longValue() > 0;
+        return !sql.query("SELECT 1 FROM job WHERE resource_id = ? AND state = 'Pending' AND seq < ? LIMIT 1",
+                resource, seq).isEmpty();
     }
 
     private boolean lockResource(String resource, String jobId, Instant now) {
-        return em
-                .createNativeQuery(
-                        "INSERT IGNORE INTO resource_lock (resource_id, job_id, locked_at) VALUES (:resource, :job, :now)")
-                .setParameter("resource", resource).setParameter("job", jobId).setParameter("now", DbTime.of(now))
-                .executeUpdate() == 1;
+        return sql.update("INSERT IGNORE INTO resource_lock (resource_id, job_id, locked_at) VALUES (?, ?, ?)",
+                resource, jobId, DbTime.of(now)) == 1;
     }
 
     /** Deadlock or lock wait timeout anywhere in the cause chain ({@link LockConflicts#is}). */

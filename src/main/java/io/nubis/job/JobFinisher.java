@@ -22,6 +22,8 @@ public class JobFinisher {
     @Inject
     EntityManager em;
     @Inject
+    JobSql sql;
+    @Inject
     JobLogWriter logWriter;
     @Inject
     AuditLog audit;
@@ -79,18 +81,16 @@ public class JobFinisher {
             QuarkusTransaction.requiringNew().run(() -> {
                 logWriter.insert(lines);
                 String now = DbTime.of(Instant.now());
-                int updated = em.createNativeQuery("UPDATE job SET state = :end, error = :error, context = :context,"
+                int updated = sql.update("UPDATE job SET state = ?, error = ?, context = ?,"
                         + (end == JobState.Succeeded ? " percent = 100," : "")
-                        + " finished_at = :now, updated_at = :now, lease_owner = NULL, lease_until = NULL"
-                        + " WHERE id = :id AND lease_owner = :owner AND state IN " + JobStore.ACTIVE_SQL)
-                        .setParameter("end", end.name()).setParameter("error", error)
-                        .setParameter("context", jobs.toJson(ctx.values())).setParameter("now", now)
-                        .setParameter("id", job.id()).setParameter("owner", node.id()).executeUpdate();
+                        + " finished_at = ?, updated_at = ?, lease_owner = NULL, lease_until = NULL"
+                        + " WHERE id = ? AND lease_owner = ? AND state IN " + JobStore.ACTIVE_SQL, end.name(), error,
+                        jobs.toJson(ctx.values()), now, now, job.id(), node.id());
                 if (updated != 1) {
                     throw new LeaseLostException();
                 }
-                em.createNativeQuery("DELETE FROM resource_lock WHERE resource_id = :resource AND job_id = :job")
-                        .setParameter("resource", job.resourceId()).setParameter("job", job.id()).executeUpdate();
+                sql.update("DELETE FROM resource_lock WHERE resource_id = ? AND job_id = ?", job.resourceId(),
+                        job.id());
                 try {
                     // the last step's finishing writes (JobContext#whenStepRecorded; none when the job failed)
                     stepWrites.forEach(Runnable::run);

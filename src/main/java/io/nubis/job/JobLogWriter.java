@@ -3,7 +3,6 @@ package io.nubis.job;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import org.jboss.logging.Logger;
 
@@ -20,7 +19,7 @@ public class JobLogWriter implements JobContext.LogSink {
     static final int MAX_MESSAGE = 16_000;
 
     @Inject
-    EntityManager em;
+    JobSql sql;
 
     @Override
     public void write(String jobId, String level, LogAudience audience, String message) {
@@ -28,12 +27,9 @@ public class JobLogWriter implements JobContext.LogSink {
         LOG.debugf("job %s %s %s %s", jobId, level, audience, text);
         try {
             QuarkusTransaction.requiringNew()
-                    .run(() -> em
-                            .createNativeQuery("INSERT INTO job_log (job_id, at, level, audience, message)"
-                                    + " VALUES (:job, :at, :level, :audience, :message)")
-                            .setParameter("job", jobId).setParameter("at", DbTime.of(Instant.now()))
-                            .setParameter("level", level).setParameter("audience", audience.name())
-                            .setParameter("message", text).executeUpdate());
+                    .run(() -> sql.update("INSERT INTO job_log (job_id, at, level, audience, message)"
+                            + " VALUES (?, ?, ?, ?, ?)", jobId, DbTime.of(Instant.now()), level, audience.name(),
+                            text));
         } catch (RuntimeException e) {
             LOG.warnf(e, "could not write to the log of job %s: %s %s", jobId, level, text);
         }
@@ -44,18 +40,18 @@ public class JobLogWriter implements JobContext.LogSink {
         if (lines.isEmpty()) {
             return;
         }
-        StringBuilder sql = new StringBuilder("INSERT INTO job_log (job_id, at, level, audience, message) VALUES ");
+        StringBuilder text = new StringBuilder("INSERT INTO job_log (job_id, at, level, audience, message) VALUES ");
+        Object[] args = new Object[5 * lines.size()];
         for (int i = 0; i < lines.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(:j").append(i).append(", :a").append(i).append(", :l").append(i)
-                    .append(", :u").append(i).append(", :m").append(i).append(')');
-        }
-        var q = em.createNativeQuery(sql.toString());
-        for (int i = 0; i < lines.size(); i++) {
+            text.append(i == 0 ? "(?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?)");
             JobLogBuffer.Line l = lines.get(i);
-            q.setParameter("j" + i, l.jobId()).setParameter("a" + i, DbTime.of(l.at())).setParameter("l" + i, l.level())
-                    .setParameter("u" + i, l.audience().name()).setParameter("m" + i, l.message());
+            args[5 * i] = l.jobId();
+            args[5 * i + 1] = DbTime.of(l.at());
+            args[5 * i + 2] = l.level();
+            args[5 * i + 3] = l.audience().name();
+            args[5 * i + 4] = l.message();
         }
-        q.executeUpdate();
+        sql.update(text.toString(), args);
     }
 
     /** A line for admins only (it may name servers, hosts or paths). */

@@ -32,6 +32,8 @@ public class JobStore {
     JobService jobs;
     @Inject
     JobLogWriter logWriter;
+    @Inject
+    JobSql sql;
 
     /** The job row as it is now, or null when there is none. */
     JobSnapshot load(String id) {
@@ -56,42 +58,31 @@ public class JobStore {
     /** Records that step {@code index} starts (state Running) or is being undone (state RollingBack). */
     boolean startStep(String id, String owner, JobState state, int index, String name, int count, Integer percent,
             JobLogBuffer log) {
-        String set = "state = :state, step_index = :index, step_name = :name, step_count = :count"
-                + (percent == null ? "" : ", percent = :percent");
-        return guarded(set, id, owner, log, q -> {
-            q.setParameter("state", state.name()).setParameter("index", index).setParameter("name", name)
-                    .setParameter("count", count);
-            if (percent != null) {
-                q.setParameter("percent", percent);
-            }
-        });
+        List<Object> args = new ArrayList<>(List.of(state.name(), index, name, count));
+        if (percent != null) {
+            args.add(percent);
+        }
+        return guarded("state = ?, step_index = ?, step_name = ?, step_count = ?"
+                + (percent == null ? "" : ", percent = ?"), args, id, owner, log, List.of());
     }
 
     /** Saves the step-recorded values (and the percent done, when given) after a step. */
     boolean saveContext(String id, String owner, Map<String, String> values, Integer percent, JobLogBuffer log) {
-        String set = "context = :context" + (percent == null ? "" : ", percent = :percent");
-        String json = jobs.toJson(values);
-        return guarded(set, id, owner, log, q -> {
-            q.setParameter("context", json);
-            if (percent != null) {
-                q.setParameter("percent", percent);
-            }
-        });
+        List<Object> args = new ArrayList<>(List.of(jobs.toJson(values)));
+        if (percent != null) {
+            args.add(percent);
+        }
+        return guarded("context = ?" + (percent == null ? "" : ", percent = ?"), args, id, owner, log, List.of());
     }
 
     /**
-     * After step {@code next - 1}: saves the recorded values and the percent done, and records step {@code next} as
-     * started, in one update.
+     * After a step: saves the step-recorded values and the percent done and records step {@code next} as started, in
+     * one update; {@code stepWrites} ({@link JobContext#whenStepRecorded}) run in the same transaction.
      */
     boolean advance(String id, String owner, Map<String, String> values, int percent, int next, String nextName,
             int count, JobLogBuffer log, List<Runnable> stepWrites) {
-        String json = jobs.toJson(values);
-        return guarded("context = :context, percent = :percent, step_index = :index, step_name = :name,"
-                + " step_count = :count", id, owner, log,
-                q -> q.setParameter("context", json)
-                        .setParameter("percent", percent).setParameter("index", next).setParameter("name", nextName)
-                        .setParameter("count", count),
-                stepWrites);
+        return guarded("context = ?, percent = ?, step_index = ?, step_name = ?, step_count = ?",
+                List.of(jobs.toJson(values), percent, next, nextName, count), id, owner, log, stepWrites);
     }
 
     /**
@@ -99,13 +90,14 @@ public class JobStore {
      * cause written for people, or null).
      */
     boolean beginRollback(String id, String owner, String error, String publicError, JobLogBuffer log) {
-        return guarded("state = 'RollingBack', error = :error, public_error = :publicError", id, owner, log,
-                q -> q.setParameter("error", error).setParameter("publicError", publicError));
+        return guarded("state = 'RollingBack', error = ?, public_error = ?",
+                java.util.Arrays.asList(error, publicError),
+                id, owner, log, List.of());
     }
 
     /** Replaces the recorded error (to append a note). */
     boolean recordError(String id, String owner, String error, JobLogBuffer log) {
-        return guarded("error = :error", id, owner, log, q -> q.setParameter("error", error));
+        return guarded("error = ?", java.util.Arrays.asList(error), id, owner, log, List.of());
     }
 
     /** Extends the lease of the listed jobs this node owns; returns how many rows it extended. */
@@ -198,31 +190,23 @@ public class JobStore {
         });
     }
 
-    private interface Binder {
-
-        void bind(Query q);
-    }
-
-    /** One guarded update of the job row, plus the log lines buffered since the last one, in one transaction. */
-    private boolean guarded(String set, String id, String owner, JobLogBuffer log, Binder binder) {
-        return guarded(set, id, owner, log, binder, List.of());
-    }
-
     /**
-     * {@link #guarded}, and when the update found the job still this node's, {@code stepWrites}
-     * ({@link JobContext#whenStepRecorded}) in the same transaction; one that throws rolls all of it back.
+     * One guarded update of the job row ({@code set} with {@code ?} for {@code args}), the log lines buffered since the
+     * last one, and, when the update found the job still this node's, {@code stepWrites}
+     * ({@link JobContext#whenStepRecorded}), in one transaction; a write that throws rolls all of it back.
      */
-    private boolean guarded(String set, String id, String owner, JobLogBuffer log, Binder binder,
+    private boolean guarded(String set, List<Object> args, String id, String owner, JobLogBuffer log,
             List<Runnable> stepWrites) {
         List<JobLogBuffer.Line> lines = log == null ? List.of() : log.drain();
+        List<Object> all = new ArrayList<>(args);
+        all.add(DbTime.of(Instant.now()));
+        all.add(id);
+        all.add(owner);
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
-                Query q = em.createNativeQuery("UPDATE job SET " + set + ", updated_at = :now"
-                        + " WHERE id = :id AND lease_owner = :owner AND state IN " + ACTIVE_SQL);
-                q.setParameter("id", id).setParameter("owner", owner).setParameter("now", DbTime.of(Instant.now()));
-                binder.bind(q);
                 logWriter.insert(lines);
-                boolean owned = q.executeUpdate() == 1;
+                boolean owned = sql.update("UPDATE job SET " + set + ", updated_at = ?"
+                        + " WHERE id = ? AND lease_owner = ? AND state IN " + ACTIVE_SQL, all.toArray()) == 1;
                 if (owned) {
                     stepWrites.forEach(Runnable::run);
                 }
