@@ -16,10 +16,6 @@ import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -49,39 +45,33 @@ public class HostPinger {
     @Inject
     MeterRegistry registry;
 
-    private ExecutorService pool;
+    private PingPool pool;
 
-    private synchronized ExecutorService pool() {
+    private synchronized PingPool pool() {
         if (pool == null) {
-            pool = Executors.newFixedThreadPool(config.pingConcurrency(), r -> {
-                Thread t = new Thread(r, "host-ping");
-                t.setDaemon(true);
-                return t;
-            });
+            pool = new PingPool(config.pingConcurrency(), "host-ping");
         }
         return pool;
     }
 
-    void shutdown(@Observes ShutdownEvent e) {
-        if (pool != null) {
-            pool.shutdownNow();
+    synchronized void shutdown(@Observes ShutdownEvent e) {
+        if (pool == null) {
+            pool = new PingPool(1, "host-ping"); // a round that starts after this finds the pool stopped
         }
+        pool.stop();
     }
 
     @Scheduled(every = "${nubis.hosts.ping-interval}", delayed = "${nubis.hosts.ping-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void pingDueHosts() {
-        List<Due> due = claimDue();
-        List<Future<?>> running = new ArrayList<>();
-        for (Due d : due) {
-            running.add(pool().submit(() -> ping(d)));
+        PingPool p = pool();
+        if (p.stopped()) {
+            return;
         }
-        for (Future<?> f : running) {
-            try {
-                f.get(config.pingInterval().toMillis() * 2, TimeUnit.MILLISECONDS);
-            } catch (Exception e) {
-                f.cancel(true);
-            }
+        List<Runnable> pings = new ArrayList<>();
+        for (Due d : claimDue()) {
+            pings.add(() -> ping(d));
         }
+        p.runAll(pings, config.pingInterval().multipliedBy(2));
     }
 
     private record Due(String id, String address) {
