@@ -25,6 +25,8 @@ public class AuditLog {
 
     @Inject
     AccessControl access;
+    @Inject
+    io.nubis.platform.Sql sql;
 
     /** Records a completed change. Joins the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -50,22 +52,18 @@ public class AuditLog {
         QuarkusTransaction.requiringNew().run(() -> persist(caller, action, target, result, detail, null));
     }
 
+    /**
+     * One INSERT through {@link io.nubis.platform.Sql} in the caller's transaction: an event is written with every
+     * mutation and twice per job, and the entity's persist (an identity insert that reads its key back) was a visible
+     * share of the scale benchmark's profile. {@link AuditEvent} stays the entity that reads them.
+     */
     private void persist(Caller caller, String action, AuditTarget target, AuditResult result, String detail,
             String jobId) {
-        AuditEvent e = new AuditEvent();
-        e.at = Instant.now();
-        e.accountId = caller.accountId();
-        e.accountName = caller.accountName();
-        e.userName = caller.username();
-        e.action = action;
-        e.targetType = target.type();
-        e.targetId = target.id();
-        e.targetName = target.name();
-        e.targetAccountId = target.ownerAccountId();
-        e.result = result;
-        e.detail = detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL);
-        e.jobId = jobId;
-        e.persist();
+        sql.update("INSERT INTO audit_event (at, account_id, account_name, user_name, action, target_type, target_id,"
+                + " target_name, target_account_id, result, detail, job_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                Instant.now(), caller.accountId(), caller.accountName(), caller.username(), action, target.type(),
+                target.id(), target.name(), target.ownerAccountId(), result.name(),
+                detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL), jobId);
     }
 
     /** Events with {@code result} since {@code since}, cloud-wide (admins; issue 13 dashboard: denied actions). */

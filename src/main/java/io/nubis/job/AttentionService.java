@@ -1,5 +1,7 @@
 package io.nubis.job;
 
+import io.nubis.platform.DbTime;
+
 import io.nubis.platform.Rows;
 import io.nubis.platform.Text;
 import io.nubis.iam.AccessControl;

@@ -1,5 +1,7 @@
 package io.nubis.job;
 
+import io.nubis.platform.DbTime;
+
 import io.nubis.platform.LockConflicts;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,7 +40,7 @@ public class JobClaimer {
     @Inject
     JobStore store;
     @Inject
-    JobSql sql;
+    io.nubis.platform.Sql sql;
 
     /**
      * Claims up to {@code max} jobs for {@code node}. Retries a few times when the database reports a deadlock or lock

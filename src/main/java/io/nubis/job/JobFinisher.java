@@ -1,5 +1,7 @@
 package io.nubis.job;
 
+import io.nubis.platform.DbTime;
+
 import io.nubis.iam.Accounts;
 import io.nubis.iam.AuditLog;
 import io.nubis.iam.AuditTarget;
@@ -22,7 +24,7 @@ public class JobFinisher {
     @Inject
     EntityManager em;
     @Inject
-    JobSql sql;
+    io.nubis.platform.Sql sql;
     @Inject
     JobLogWriter logWriter;
     @Inject

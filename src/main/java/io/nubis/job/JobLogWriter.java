@@ -1,5 +1,7 @@
 package io.nubis.job;
 
+import io.nubis.platform.DbTime;
+
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,7 +21,7 @@ public class JobLogWriter implements JobContext.LogSink {
     static final int MAX_MESSAGE = 16_000;
 
     @Inject
-    JobSql sql;
+    io.nubis.platform.Sql sql;
 
     @Override
     public void write(String jobId, String level, LogAudience audience, String message) {

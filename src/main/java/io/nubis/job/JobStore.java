@@ -1,5 +1,7 @@
 package io.nubis.job;
 
+import io.nubis.platform.DbTime;
+
 import io.nubis.iam.Caller;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,7 +35,7 @@ public class JobStore {
     @Inject
     JobLogWriter logWriter;
     @Inject
-    JobSql sql;
+    io.nubis.platform.Sql sql;
 
     /** The job row as it is now, or null when there is none. */
     JobSnapshot load(String id) {

@@ -1,5 +1,6 @@
 package io.nubis.job;
 
+import io.nubis.platform.DbTime;
 import static io.nubis.job.JobFixtures.row;
 import static io.nubis.job.JobFixtures.submit;
 import static org.awaitility.Awaitility.await;

@@ -1,4 +1,4 @@
-package io.nubis.job;
+package io.nubis.platform;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -6,7 +6,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Instants as the job engine binds them in SQL: UTC text with milliseconds, e.g. {@code 2026-11-25 18:39:20.123}.
+ * Instants as Nubis binds them in its own SQL (the job engine, {@link Sql}): UTC text with milliseconds, e.g.
+ * {@code 2026-11-25 18:39:20.123}.
  *
  * <p>
  * Why text: MySQL Connector/J drops the fractional seconds of every bound timestamp when it believes the server
@@ -15,7 +16,7 @@ import java.time.format.DateTimeFormatter;
  * {@code DATETIME(3)} column takes this text as it is on MySQL and MariaDB alike, and Hibernate reads it back as UTC
  * ({@code quarkus.hibernate-orm.jdbc.timezone=UTC}). Times always come from this JVM's clock, never the database's.
  */
-final class DbTime {
+public final class DbTime {
 
     private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
             .withZone(ZoneOffset.UTC);
@@ -28,7 +29,7 @@ final class DbTime {
      * by hand: it runs for every job update, and {@link DateTimeFormatter#format} showed up in profiles of the scale
      * benchmark (docs/performance.md); years outside 1000-9999 go through the formatter.
      */
-    static String of(Instant t) {
+    public static String of(Instant t) {
         LocalDateTime d = LocalDateTime.ofEpochSecond(t.getEpochSecond(), t.getNano(), ZoneOffset.UTC);
         if (d.getYear() < 1000 || d.getYear() > 9999) {
             return FORMAT.format(t);

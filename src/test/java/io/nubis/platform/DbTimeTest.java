@@ -1,4 +1,4 @@
-package io.nubis.job;
+package io.nubis.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

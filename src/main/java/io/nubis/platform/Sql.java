@@ -1,0 +1,76 @@
+package io.nubis.platform;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * SQL on the hot paths (the job engine's own rows, audit events), sent through plain JDBC on the connection of the
+ * caller's transaction. Hibernate's native queries cost several times what the statement itself costs here (a query
+ * plan, parameter binding, an auto-flush check and a cache clean-up action over every entity type per update): the
+ * scale benchmark's profile put two thirds of a job progress update in Hibernate (docs/performance.md). Inside a JTA
+ * transaction the datasource hands out the transaction's own connection, so these statements commit or roll back with
+ * everything else the transaction does, entities included (a Hibernate query in the same transaction sees them). Call
+ * only inside a transaction ({@code MANDATORY}). Values are bound as parameters, never spliced into the SQL; an
+ * {@link Instant} is bound as UTC text with milliseconds ({@link DbTime}). Entities stay the way to read and write a
+ * feature's rows elsewhere (docs/architecture.md).
+ */
+@ApplicationScoped
+@jakarta.transaction.Transactional(jakarta.transaction.Transactional.TxType.MANDATORY)
+public class Sql {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    /** Runs an INSERT, UPDATE or DELETE; returns the rows it changed. */
+    public int update(String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new SqlFailure(sql, e);
+        }
+    }
+
+    /** Runs a query; each row as its columns' values. */
+    public List<Object[]> query(String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                int n = rs.getMetaData().getColumnCount();
+                List<Object[]> rows = new ArrayList<>();
+                while (rs.next()) {
+                    Object[] row = new Object[n];
+                    for (int i = 0; i < n; i++) {
+                        row[i] = rs.getObject(i + 1);
+                    }
+                    rows.add(row);
+                }
+                return rows;
+            }
+        } catch (SQLException e) {
+            throw new SqlFailure(sql, e);
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Object[] args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            ps.setObject(i + 1, args[i] instanceof Instant t ? DbTime.of(t) : args[i]);
+        }
+    }
+
+    /** A statement failed; the {@link SQLException} is the cause (lock conflicts are found there). */
+    public static final class SqlFailure extends RuntimeException {
+
+        SqlFailure(String sql, SQLException cause) {
+            super("statement failed: " + cause.getMessage() + " [" + sql + "]", cause);
+        }
+    }
+}
