@@ -24,6 +24,8 @@ public class VmPlacement {
     L3NetworkService l3s;
     @Inject
     VmStore store;
+    @Inject
+    io.nubis.platform.Sql sql;
 
     /** Where a VM went, and the VM as it is once placed (from the placing transaction's own read). */
     public record Placed(HostAllocator.Reservation reservation, VmStore.Snapshot vm) {
@@ -56,8 +58,8 @@ public class VmPlacement {
         }
         HostAllocator.Reservation r = got.get();
         // the reservation and the VM's host in this one transaction (the host's row lock is held until it commits)
-        VmInstance.update("hostId = ?1, clusterId = ?2, updatedAt = ?3 where id = ?4", r.hostId(), r.clusterId(),
-                Instant.now(), vmId);
+        sql.update("UPDATE vm_instance SET host_id = ?, cluster_id = ?, updated_at = ? WHERE id = ?", r.hostId(),
+                r.clusterId(), Instant.now(), vmId);
         return Optional.of(new Placed(r, new VmStore.Snapshot(vm.id(), vm.name(), vm.accountId(), r.hostId(),
                 r.clusterId(), vm.imageId(), vm.cpus(), vm.memoryMib(), vm.rootVolumeId(), vm.nics(),
                 vm.isoImageId())));

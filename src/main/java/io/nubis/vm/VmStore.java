@@ -14,6 +14,9 @@ import java.util.List;
 public class VmStore {
 
     @Inject
+    io.nubis.platform.Sql sql;
+
+    @Inject
     EntityManager em;
 
     /** A VM as a step needs it, read in one transaction. */
@@ -57,14 +60,17 @@ public class VmStore {
         VmInstance.update("isoImageId = ?1, updatedAt = ?2 where id = ?3", isoImageId, java.time.Instant.now(), vmId);
     }
 
+    /** The NIC's address (null: none). Once per NIC and create: plain JDBC ({@link io.nubis.platform.Sql}). */
     @Transactional
     public void setNicIp(String nicId, String ip) {
-        VmNic.update("ip = ?1 where id = ?2", ip, nicId);
+        sql.update("UPDATE vm_nic SET ip = ? WHERE id = ?", ip, nicId);
     }
 
+    /** The VM's root volume, in the transaction that writes the volume's row (once per create: plain JDBC). */
     @Transactional
     public void setRootVolume(String vmId, String volumeId) {
-        VmInstance.update("rootVolumeId = ?1, updatedAt = ?2 where id = ?3", volumeId, Instant.now(), vmId);
+        sql.update("UPDATE vm_instance SET root_volume_id = ?, updated_at = ? WHERE id = ?", volumeId, Instant.now(),
+                vmId);
     }
 
     @Transactional
