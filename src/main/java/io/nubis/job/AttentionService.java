@@ -1,7 +1,6 @@
 package io.nubis.job;
 
 import io.nubis.platform.DbTime;
-
 import io.nubis.platform.Rows;
 import io.nubis.platform.Text;
 import io.nubis.iam.AccessControl;

@@ -1,7 +1,6 @@
 package io.nubis.job;
 
 import io.nubis.platform.DbTime;
-
 import io.nubis.iam.Accounts;
 import io.nubis.iam.AuditLog;
 import io.nubis.iam.AuditTarget;

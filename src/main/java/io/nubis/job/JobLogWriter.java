@@ -1,7 +1,6 @@
 package io.nubis.job;
 
 import io.nubis.platform.DbTime;
-
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
