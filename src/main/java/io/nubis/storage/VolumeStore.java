@@ -33,6 +33,8 @@ public class VolumeStore {
     @Inject
     EntityManager em;
     @Inject
+    io.nubis.platform.Sql sql;
+    @Inject
     IscsiLuns luns;
     @Inject
     io.nubis.compute.HostAccess hostAccess;
@@ -49,10 +51,9 @@ public class VolumeStore {
      */
     public Volume begin(String accountId, String vmId, String psId, String psPath, String hostId, String imageId,
             long sizeBytes, java.util.function.Consumer<String> recordInOwner) {
-        // the image's status under a share lock (an image delete waits for this transaction): one statement
-        @SuppressWarnings("unchecked")
-        List<Object[]> img = em.createNativeQuery("SELECT status, name FROM image WHERE id = ?1 LOCK IN SHARE MODE")
-                .setParameter(1, imageId).getResultList();
+        // the image's status under a share lock (an image delete waits for this transaction): one statement, plain
+        // JDBC (once per VM create; the transaction changes no image entity)
+        List<Object[]> img = sql.query("SELECT status, name FROM image WHERE id = ? LOCK IN SHARE MODE", imageId);
         if (img.isEmpty() || !ImageStatus.Ready.name().equals(img.get(0)[0])) {
             throw new ConflictException(
                     Text.of(StorageMessages.class, m -> m.error_image_not_ready(img.isEmpty() ? imageId : img.get(0)[1],
@@ -92,9 +93,14 @@ public class VolumeStore {
                 : StoragePaths.volume(root, volumeId);
     }
 
+    /**
+     * One UPDATE, no read first, plain JDBC (once per VM create, in the job's progress transaction, which holds no
+     * volume entity; an HQL update rebuilt its SQL on every call).
+     */
     public void markReady(String id) {
-        // one UPDATE, no read first (once per VM create)
-        Volume.update("status = ?1, updatedAt = ?2 where id = ?3", VolumeStatus.Ready, Instant.now(), id);
+        sql.update("UPDATE volume SET status = ?, updated_at = ? WHERE id = ?", VolumeStatus.Ready.name(),
+                Instant.now(),
+                id);
     }
 
     /** A volume marked Deleting, and whether it was still being made (no guest ever saw it). */
