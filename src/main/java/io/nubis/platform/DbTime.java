@@ -21,6 +21,10 @@ public final class DbTime {
     private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
             .withZone(ZoneOffset.UTC);
 
+    /** Digits of year, month, day, hour, minute, second and millisecond, and what comes between them. */
+    private static final int[] WIDTHS = {4, 2, 2, 2, 2, 2, 3};
+    private static final String SEPARATORS = "-- ::.";
+
     private DbTime() {
     }
 
@@ -34,20 +38,17 @@ public final class DbTime {
         if (d.getYear() < 1000 || d.getYear() > 9999) {
             return FORMAT.format(t);
         }
+        int[] fields = {d.getYear(), d.getMonthValue(), d.getDayOfMonth(), d.getHour(), d.getMinute(), d.getSecond(),
+                d.getNano() / 1_000_000};
         char[] c = new char[23];
-        put(c, 0, d.getYear(), 4);
-        c[4] = '-';
-        put(c, 5, d.getMonthValue(), 2);
-        c[7] = '-';
-        put(c, 8, d.getDayOfMonth(), 2);
-        c[10] = ' ';
-        put(c, 11, d.getHour(), 2);
-        c[13] = ':';
-        put(c, 14, d.getMinute(), 2);
-        c[16] = ':';
-        put(c, 17, d.getSecond(), 2);
-        c[19] = '.';
-        put(c, 20, d.getNano() / 1_000_000, 3);
+        int at = 0;
+        for (int i = 0; i < fields.length; i++) {
+            if (i > 0) {
+                c[at++] = SEPARATORS.charAt(i - 1);
+            }
+            put(c, at, fields[i], WIDTHS[i]);
+            at += WIDTHS[i];
+        }
         return new String(c);
     }
 
