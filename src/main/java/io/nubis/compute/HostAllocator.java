@@ -42,6 +42,12 @@ public class HostAllocator {
 
     @Inject
     EntityManager em;
+    /**
+     * The capacity statements run on every VM create: plain JDBC ({@link io.nubis.platform.Sql}); the callers'
+     * transactions change no host entity.
+     */
+    @Inject
+    io.nubis.platform.Sql sql;
 
     /**
      * Reserves {@code cpus} and {@code memoryMib} on a suitable host, in a transaction of its own.
@@ -90,12 +96,10 @@ public class HostAllocator {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean reserveOn(String hostId, int cpus, long memoryMib) {
-        return em.createNativeQuery("UPDATE host SET cpu_available = cpu_available - :cpus,"
-                + " memory_available = memory_available - :mem, updated_at = :now WHERE id = :id"
-                + " AND state = 'Enabled' AND status = 'Connected'"
-                + " AND cpu_available >= :cpus AND memory_available >= :mem").setParameter("cpus", cpus)
-                .setParameter("mem", memoryMib).setParameter("now", Instant.now()).setParameter("id", hostId)
-                .executeUpdate() == 1;
+        return sql.update("UPDATE host SET cpu_available = cpu_available - ?, memory_available = memory_available - ?,"
+                + " updated_at = ? WHERE id = ? AND state = 'Enabled' AND status = 'Connected'"
+                + " AND cpu_available >= ? AND memory_available >= ?", cpus, memoryMib, Instant.now(), hostId, cpus,
+                memoryMib) == 1;
     }
 
     /**
@@ -116,23 +120,23 @@ public class HostAllocator {
     /** Takes capacity back for a VM that stays on the host after all (a migration rolled back): no room check. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void take(String hostId, int cpus, long memoryMib) {
-        em.createNativeQuery("UPDATE host SET cpu_available = cpu_available - :cpus,"
-                + " memory_available = memory_available - :mem, updated_at = :now WHERE id = :id")
-                .setParameter("cpus", cpus).setParameter("mem", memoryMib).setParameter("now", Instant.now())
-                .setParameter("id", hostId).executeUpdate();
+        sql.update("UPDATE host SET cpu_available = cpu_available - ?, memory_available = memory_available - ?,"
+                + " updated_at = ? WHERE id = ?", cpus, memoryMib, Instant.now(), hostId);
     }
 
     /** Candidate hosts (id, cluster id) in the strategy's order. */
-    @SuppressWarnings("unchecked")
     private List<Object[]> candidates(List<String> clusterIds, int cpus, long memoryMib, Strategy strategy) {
         String order = strategy == Strategy.FirstFit ? "h.name, h.id" : "h.memory_available DESC, h.id";
-        return em.createNativeQuery("SELECT h.id, h.cluster_id FROM host h WHERE h.cluster_id IN"
-                + " (SELECT c.id FROM cluster c JOIN zone z ON z.id = c.zone_id WHERE c.id IN (:clusters)"
+        List<Object> args = new ArrayList<>(clusterIds);
+        args.add(cpus);
+        args.add(memoryMib);
+        return sql.query("SELECT h.id, h.cluster_id FROM host h WHERE h.cluster_id IN"
+                + " (SELECT c.id FROM cluster c JOIN zone z ON z.id = c.zone_id WHERE c.id IN ("
+                + String.join(", ", java.util.Collections.nCopies(clusterIds.size(), "?")) + ")"
                 + " AND c.state = 'Enabled' AND z.state = 'Enabled')"
                 + " AND h.state = 'Enabled' AND h.status = 'Connected'"
-                + " AND h.cpu_available >= :cpus AND h.memory_available >= :mem ORDER BY " + order + " LIMIT "
-                + MAX_CANDIDATES).setParameter("clusters", clusterIds).setParameter("cpus", cpus)
-                .setParameter("mem", memoryMib).getResultList();
+                + " AND h.cpu_available >= ? AND h.memory_available >= ? ORDER BY " + order + " LIMIT "
+                + MAX_CANDIDATES, args.toArray());
     }
 
     /** LeastUsed: rotate the list to start at a random one of the best {@link #SPREAD}; FirstFit: as is. */
@@ -162,9 +166,8 @@ public class HostAllocator {
     /** Like {@link #release} inside the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void unreserve(String hostId, int cpus, long memoryMib) {
-        em.createQuery("update Host set cpuAvailable = least(cpuTotal, cpuAvailable + :cpus),"
-                + " memoryAvailable = least(memoryTotal, memoryAvailable + :mem), updatedAt = :now where id = :id")
-                .setParameter("cpus", cpus).setParameter("mem", memoryMib).setParameter("now", Instant.now())
-                .setParameter("id", hostId).executeUpdate();
+        sql.update("UPDATE host SET cpu_available = LEAST(cpu_total, cpu_available + ?),"
+                + " memory_available = LEAST(memory_total, memory_available + ?), updated_at = ? WHERE id = ?", cpus,
+                memoryMib, Instant.now(), hostId);
     }
 }

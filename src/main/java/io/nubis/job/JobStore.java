@@ -49,11 +49,28 @@ public class JobStore {
         if (ids.isEmpty()) {
             return List.of();
         }
+        // plain JDBC: an HQL "id in ?1" is translated again for every call (its SQL depends on the list's length)
         Map<String, JobSnapshot> byId = new HashMap<>();
-        for (Job j : Job.<Job>list("id in ?1", ids)) {
-            byId.put(j.id, snapshot(j));
+        for (Object[] r : sql.query("SELECT " + SNAPSHOT_COLUMNS + " FROM job WHERE id IN ("
+                + String.join(", ", java.util.Collections.nCopies(ids.size(), "?")) + ")", ids.toArray())) {
+            JobSnapshot s = snapshot(r);
+            byId.put(s.id(), s);
         }
         return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
+    }
+
+    /** The columns {@link #snapshot(Object[])} reads, in its order. */
+    private static final String SNAPSHOT_COLUMNS = "id, type, resource_type, resource_id, resource_name, account_id,"
+            + " user_id, user_name, caller_account_id, caller_account_name, caller_admin, state, step_name,"
+            + " step_index, attempts, error, public_error, params, context, lease_owner, lease_until";
+
+    private JobSnapshot snapshot(Object[] r) {
+        Caller caller = new Caller((String) r[6], (String) r[7], (String) r[8], (String) r[9],
+                io.nubis.platform.Sql.flag(r[10]));
+        return new JobSnapshot((String) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4],
+                (String) r[5], caller, JobState.valueOf((String) r[11]), (String) r[12], ((Number) r[13]).intValue(),
+                ((Number) r[14]).intValue(), (String) r[15], (String) r[16], jobs.fromJson((String) r[17]),
+                jobs.fromJson((String) r[18]), (String) r[19], DbTime.read(r[20]));
     }
 
     /** Records that step {@code index} starts (state Running) or is being undone (state RollingBack). */

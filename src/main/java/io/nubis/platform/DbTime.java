@@ -52,6 +52,20 @@ public final class DbTime {
         return new String(c);
     }
 
+    /**
+     * A {@code DATETIME} column's value as {@link Sql#query} returns it (Connector/J: a {@link LocalDateTime}, the UTC
+     * time this class wrote) as an instant; null stays null.
+     */
+    public static Instant read(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof LocalDateTime d) {
+            return d.toInstant(ZoneOffset.UTC);
+        }
+        throw new IllegalArgumentException("not a DATETIME value: " + value.getClass().getName());
+    }
+
     /** {@code value} as {@code digits} decimal digits, zero-padded, into {@code c} from {@code at}. */
     private static void put(char[] c, int at, int value, int digits) {
         for (int i = at + digits - 1; i >= at; i--) {

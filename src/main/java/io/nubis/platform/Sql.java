@@ -60,6 +60,11 @@ public class Sql {
         }
     }
 
+    /** A boolean column's value as {@link #query} returns it (Connector/J: Boolean for BIT(1) and TINYINT(1)). */
+    public static boolean flag(Object value) {
+        return value instanceof Boolean b ? b : ((Number) value).intValue() != 0;
+    }
+
     private static void bind(PreparedStatement ps, Object[] args) throws SQLException {
         for (int i = 0; i < args.length; i++) {
             ps.setObject(i + 1, args[i] instanceof Instant t ? DbTime.of(t) : args[i]);

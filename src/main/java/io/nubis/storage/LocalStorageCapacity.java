@@ -20,6 +20,12 @@ public class LocalStorageCapacity {
 
     @Inject
     EntityManager em;
+    /**
+     * A Local storage's reservation runs on every volume create: plain JDBC ({@link io.nubis.platform.Sql}); no entity
+     * maps {@code local_storage_host}.
+     */
+    @Inject
+    io.nubis.platform.Sql sql;
 
     /**
      * Takes {@code bytes} from the host's available space.
@@ -38,10 +44,9 @@ public class LocalStorageCapacity {
                 ? em.createNativeQuery("SELECT available_bytes, total_bytes, overprovision_percent FROM primary_storage"
                         + " WHERE id = ?1 AND available_bytes IS NOT NULL FOR UPDATE").setParameter(1, psId)
                         .getResultList()
-                : em.createNativeQuery("SELECT l.available_bytes, l.total_bytes, (SELECT p.overprovision_percent FROM"
-                        + " primary_storage p WHERE p.id = ?1) FROM local_storage_host l"
-                        + " WHERE l.primary_storage_id = ?1 AND l.host_id = ?2 FOR UPDATE").setParameter(1, psId)
-                        .setParameter(2, hostId).getResultList();
+                : sql.query("SELECT l.available_bytes, l.total_bytes, (SELECT p.overprovision_percent FROM"
+                        + " primary_storage p WHERE p.id = ?) FROM local_storage_host l"
+                        + " WHERE l.primary_storage_id = ? AND l.host_id = ? FOR UPDATE", psId, psId, hostId);
         if (rows.isEmpty()) {
             throw new ConflictException(
                     Text.of(StorageMessages.class, m -> m.error_storage_not_prepared(psId, hostId)));
@@ -56,10 +61,8 @@ public class LocalStorageCapacity {
                     .setParameter(1, bytes).setParameter(2, psId).executeUpdate();
             return;
         }
-        em.createNativeQuery("UPDATE local_storage_host SET available_bytes = available_bytes - ?1, updated_at = ?2"
-                + " WHERE primary_storage_id = ?3 AND host_id = ?4").setParameter(1, bytes)
-                .setParameter(2, Instant.now()).setParameter(3, psId).setParameter(4, hostId)
-                .executeUpdate();
+        sql.update("UPDATE local_storage_host SET available_bytes = available_bytes - ?, updated_at = ?"
+                + " WHERE primary_storage_id = ? AND host_id = ?", bytes, Instant.now(), psId, hostId);
     }
 
     /** Gives {@code bytes} back (never above the total). Once per successful reserve. */

@@ -41,10 +41,13 @@ class MacAddresses {
                     candidates.add(mac);
                 }
             }
-            candidates.removeAll(VmNic.getEntityManager()
-                    .createQuery("SELECT n.mac FROM VmNic n WHERE n.mac IN :macs", String.class)
-                    .setParameter("macs", candidates).getResultList());
-            picked.addAll(candidates);
+            // one query per address (a VM has few NICs): an "IN :macs" query is translated again on every call
+            for (String mac : candidates) {
+                if (VmNic.getEntityManager().createQuery("SELECT 1 FROM VmNic n WHERE n.mac = :mac", Integer.class)
+                        .setParameter("mac", mac).setMaxResults(1).getResultList().isEmpty()) {
+                    picked.add(mac);
+                }
+            }
         }
         if (picked.size() < count) {
             throw new IllegalStateException("no free MAC address found in " + DRAWS + " draws");

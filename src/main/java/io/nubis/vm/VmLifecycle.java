@@ -70,9 +70,13 @@ public class VmLifecycle {
      * {@link io.nubis.job.JobContext#publicError()}); call inside a job's final transaction.
      */
     void setState(String vmId, VmState state, String reason, String publicReason) {
-        // one UPDATE, no read first (a job's final transaction runs once per job: it should cost little)
-        VmInstance.update("state = ?1, stateReason = ?2, stateReasonPublic = ?3, updatedAt = ?4 where id = ?5", state,
-                reason, publicReason, Instant.now(), vmId);
+        // one UPDATE, no read first (a job's final transaction runs once per job: it should cost little); native, as
+        // an HQL update is translated again on every call; Hibernate still flushes pending changes of VM rows first
+        VmInstance.getEntityManager().createNativeQuery("UPDATE vm_instance SET state = ?1, state_reason = ?2,"
+                + " state_reason_public = ?3, updated_at = ?4 WHERE id = ?5")
+                .unwrap(org.hibernate.query.NativeQuery.class).addSynchronizedEntityClass(VmInstance.class)
+                .setParameter(1, state.name()).setParameter(2, reason).setParameter(3, publicReason)
+                .setParameter(4, Instant.now()).setParameter(5, vmId).executeUpdate();
     }
 
     VmInstance find(String vmId) {

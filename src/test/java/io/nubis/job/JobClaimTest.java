@@ -161,6 +161,28 @@ class JobClaimTest {
         };
     }
 
+    @Test
+    void aClaimReadsTheRowsAsItLeftThem() {
+        String owner = JobFixtures.SYSTEM.accountId();
+        String id = submitAll(List.of(request(TimedWorkflow.TYPE, Ids.newId(), owner, Map.of("k", "v")))).get(0);
+        created.add(id);
+        java.time.Instant before = java.time.Instant.now();
+        JobSnapshot s = claimer.claimJobs("node-a", 10).stream().filter(j -> j.id().equals(id)).findFirst()
+                .orElseThrow();
+        Job row = row(id);
+        assertEquals(TimedWorkflow.TYPE, s.type());
+        assertEquals(JobState.Running, s.state());
+        assertEquals("node-a", s.leaseOwner());
+        assertEquals(1, s.attempts());
+        assertEquals(Map.of("k", "v"), s.params());
+        assertEquals(row.resourceId, s.resourceId());
+        assertEquals(JobFixtures.SYSTEM.accountId(), s.caller().accountId());
+        assertEquals(JobFixtures.SYSTEM.admin(), s.caller().admin());
+        // the lease's end as written, to the millisecond (read back through DbTime), in the future
+        assertEquals(row.leaseUntil, s.leaseUntil());
+        assertTrue(s.leaseUntil().isAfter(before), s.leaseUntil().toString());
+    }
+
     private static void assertClaimedBy(String id, String node) {
         Job j = row(id);
         assertEquals(JobState.Running, j.state, id);

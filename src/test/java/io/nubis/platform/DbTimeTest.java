@@ -34,4 +34,12 @@ class DbTimeTest {
         Instant early = Instant.parse("0999-12-31T23:59:59.999Z");
         assertEquals(REFERENCE.format(early), DbTime.of(early));
     }
+
+    @Test
+    void readsWhatConnectorJReturnsForADatetimeAsUtc() {
+        assertEquals(Instant.parse("2026-11-25T18:39:20.123Z"),
+                DbTime.read(java.time.LocalDateTime.of(2026, 11, 25, 18, 39, 20, 123_000_000)));
+        org.junit.jupiter.api.Assertions.assertNull(DbTime.read(null));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> DbTime.read("x"));
+    }
 }
