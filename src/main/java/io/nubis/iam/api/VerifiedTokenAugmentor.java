@@ -1,0 +1,43 @@
+package io.nubis.iam.api;
+
+import io.quarkus.oidc.AccessTokenCredential;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.SecurityIdentityAugmentor;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Remembers the access tokens the OIDC extension has verified for the JSON API ({@link VerifiedTokens}): an identity of
+ * the API's tenant ({@code quarkus.oidc.api.*}) whose principal is the verified JWT and whose credential is the bearer
+ * token's text. The portal's sessions (the default tenant) are not kept.
+ */
+@ApplicationScoped
+public class VerifiedTokenAugmentor implements SecurityIdentityAugmentor {
+
+    /** The OIDC tenant of the JSON API (application.properties) and the attribute the extension names it in. */
+    private static final String API_TENANT = "api";
+    private static final String TENANT_ATTRIBUTE = "tenant-id";
+
+    @Inject
+    VerifiedTokens tokens;
+
+    @Override
+    public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
+        AccessTokenCredential credential = identity.getCredential(AccessTokenCredential.class);
+        if (API_TENANT.equals(identity.getAttribute(TENANT_ATTRIBUTE)) && credential != null
+                && credential.getToken() != null && identity.getPrincipal() instanceof JsonWebToken jwt
+                && !tokens.holds(credential.getToken())) {
+            tokens.remember(credential.getToken(), identity, jwt.getExpirationTime());
+        }
+        return Uni.createFrom().item(identity);
+    }
+
+    /** Last, so the identity kept is the one every other augmentor has finished. */
+    @Override
+    public int priority() {
+        return Integer.MIN_VALUE;
+    }
+}
