@@ -23,9 +23,10 @@ class L2Lifecycle {
      * An L2 network as hosts carry it.
      *
      * @param clusterIds the clusters it is attached to (or being attached to): their hosts are its VXLAN peers
+     * @param attachedClusterIds those of them where the attachment is done ({@code Attached}): VMs may use it there
      */
     record Segment(String l2Id, String name, L2Type type, String bridge, String uplink, Integer vlanId, Integer vni,
-            List<String> clusterIds) {
+            List<String> clusterIds, List<String> attachedClusterIds) {
     }
 
     @Transactional
@@ -34,9 +35,10 @@ class L2Lifecycle {
         if (n == null) {
             throw new NotFoundException(L2NetworkService.TYPE, l2Id);
         }
-        List<String> clusters = L2Attachment.<L2Attachment>list("l2Id = ?1 order by clusterId", l2Id).stream()
-                .map(a -> a.clusterId).toList();
-        return new Segment(n.id, n.name, n.type, n.bridgeName, n.physicalInterface, n.vlanId, n.vni, clusters);
+        List<L2Attachment> attachments = L2Attachment.list("l2Id = ?1 order by clusterId", l2Id);
+        return new Segment(n.id, n.name, n.type, n.bridgeName, n.physicalInterface, n.vlanId, n.vni,
+                attachments.stream().map(a -> a.clusterId).toList(),
+                attachments.stream().filter(a -> a.state == AttachmentState.Attached).map(a -> a.clusterId).toList());
     }
 
     /**

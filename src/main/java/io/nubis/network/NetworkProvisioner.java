@@ -1,6 +1,5 @@
 package io.nubis.network;
 
-import io.nubis.platform.Rows;
 import io.nubis.compute.HostAccess;
 
 import io.nubis.driver.DhcpSpec;
@@ -170,7 +169,8 @@ public class NetworkProvisioner {
             HostAccess.HostRef host = hosts.host(hostId);
             L3Facts l3 = l3(l3Id);
             String server = ipam.find(l3Id, hostId).map(IpAllocationView::ip).orElse(null);
-            return new HostFacts(host, l3, segments.segment(l3.l2Id()), attached(l3.l2Id(), host.clusterId()), server,
+            L2Lifecycle.Segment segment = segments.segment(l3.l2Id());
+            return new HostFacts(host, l3, segment, segment.attachedClusterIds().contains(host.clusterId()), server,
                     ipam.leases(l3Id, hostId));
         }
 
@@ -189,12 +189,6 @@ public class NetworkProvisioner {
             return new L3Facts(n.id, l2.id, l2.name, l2.bridgeName, l2.physicalInterface, n.prefixLength, n.gateway,
                     dns,
                     l2.type == L2Type.Vxlan ? VXLAN_MTU : null, routed);
-        }
-
-        @Transactional
-        boolean attached(String l2Id, String clusterId) {
-            return Rows.count(L2Attachment.class, "l2Id = ?1 and clusterId = ?2 and state = ?3", l2Id, clusterId,
-                    AttachmentState.Attached) > 0;
         }
 
         @Transactional

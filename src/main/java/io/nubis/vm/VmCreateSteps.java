@@ -40,6 +40,8 @@ class VmCreateSteps {
     static final String CLOUD_INIT = "cloudInit";
     /** Recorded by plug-networks for the start step: the bridge of each L3 network (key prefix + L3 id). */
     static final String BRIDGE = "bridge.";
+    /** Recorded by create-root-volume for the start step: the root volume's path on the host. */
+    static final String ROOT_PATH = "rootPath";
 
     @Inject
     io.nubis.storage.DataVolumeService dataVolumes;
@@ -114,6 +116,7 @@ class VmCreateSteps {
         // the VM points at its root volume from the commit that writes the volume's row on
         VolumeView root = volumes.createRootVolumeInCluster(ctx.caller(), vm.id(), vm.clusterId(), vm.hostId(),
                 vm.imageId(), size, volume -> store.setRootVolume(vm.id(), volume), ctx::whenStepRecorded);
+        ctx.put(ROOT_PATH, root.path());
         ctx.info("root volume " + root.path() + " (" + root.sizeBytes() + " bytes)");
     }
 
@@ -243,8 +246,9 @@ class VmCreateSteps {
     }
 
     /**
-     * What the start step reads: the VM, its host, its NICs' bridges, its root volume's path and its data volumes (a
-     * domain the host lost is defined again with them), and the firewall of each NIC's filter.
+     * What the start step reads: the VM, its host, its NICs' bridges and its root volume's path (both recorded by the
+     * create's earlier steps, read for a later start), its data volumes (a domain the host lost is defined again with
+     * them), and the firewall of each NIC's filter.
      */
     record StartFacts(VmStore.Snapshot vm, VmLifecycle.Placement placement, List<VmSpec.Nic> nics, String rootPath,
             List<io.nubis.driver.DataDisk> dataDisks, io.nubis.driver.ConfigDrive configDrive,
@@ -261,7 +265,8 @@ class VmCreateSteps {
                         ? recorded.get(BRIDGE + n.l3Id())
                         : networks.bridgeOf(n.l3Id())))
                 .toList();
-        return new StartFacts(vm, p, nics, volumes.path(vm.rootVolumeId()),
+        return new StartFacts(vm, p, nics,
+                recorded.containsKey(ROOT_PATH) ? recorded.get(ROOT_PATH) : volumes.path(vm.rootVolumeId()),
                 dataDisks ? dataVolumes.disksOf(vmId) : List.of(),
                 cloudInit ? cloudInits.configDrive(vmId) : null, nicFilters.firewalls(vm.nics()));
     }
