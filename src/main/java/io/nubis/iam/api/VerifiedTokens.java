@@ -32,7 +32,7 @@ public class VerifiedTokens {
     }
 
     @Inject
-    VerifiedTokens(@ConfigProperty(name = "nubis.api.verified-tokens", defaultValue = "10000") int max) {
+    VerifiedTokens(@ConfigProperty(name = "nubis.api.verified-tokens", defaultValue = "1000") int max) {
         this(max, System::currentTimeMillis);
     }
 
