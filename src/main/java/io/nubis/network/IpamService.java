@@ -16,8 +16,6 @@ import jakarta.transaction.Transactional;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -55,8 +53,6 @@ public class IpamService {
     public static final Pattern HOSTNAME = Pattern.compile("^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$");
     public static final Pattern OWNER_TYPE = Pattern.compile("^[a-z][a-z0-9.-]{0,31}$");
     static final int MAX_ATTEMPTS = 200;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
-            .withZone(ZoneOffset.UTC);
 
     private static final String NEXT_FREE = """
             SELECT MIN(c.v) FROM (
@@ -70,6 +66,8 @@ public class IpamService {
 
     @Inject
     EntityManager em;
+    @Inject
+    io.nubis.platform.Sql sql;
     @Inject
     HostAccess hosts;
 
@@ -185,13 +183,11 @@ public class IpamService {
         String id = Ids.newId();
         Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         String ip = Ipv4.format(value);
-        int rows = em
-                .createNativeQuery("INSERT IGNORE INTO ip_allocation (id, l3_id, ip, ip_value, owner_type, owner_id,"
-                        + " mac, hostname, host_id, created_at) VALUES (:id, :l3, :ip, :v, :ot, :oid, :mac, :hn, :host, :at)")
-                .setParameter("id", id).setParameter("l3", l3Id).setParameter("ip", ip)
-                .setParameter("v", value).setParameter("ot", ownerType).setParameter("oid", ownerId)
-                .setParameter("mac", mac).setParameter("hn", hostname).setParameter("host", hostId)
-                .setParameter("at", TIME.format(at)).executeUpdate();
+        // plain JDBC (platform.Sql): once per NIC of every VM create, in a transaction that changes no allocation
+        // entity; Hibernate's native update would also clean up the cache regions of every entity type
+        int rows = sql.update("INSERT IGNORE INTO ip_allocation (id, l3_id, ip, ip_value, owner_type, owner_id, mac,"
+                + " hostname, host_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", id, l3Id, ip, value,
+                ownerType, ownerId, mac, hostname, hostId, at);
         // what was just written: no need to read it back
         return rows == 1
                 ? Optional.of(new IpAllocationView(id, l3Id, ip, ownerType, ownerId, mac, hostname, hostId, at))

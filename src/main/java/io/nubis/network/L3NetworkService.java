@@ -135,9 +135,18 @@ public class L3NetworkService {
 
     /** Ids of the clusters whose hosts can carry the L3 network: those its L2 network is Attached to. */
     public List<String> clusterIds(String l3Id) {
-        L3Network n = find(l3Id);
-        return L2Attachment.<L2Attachment>list("l2Id = ?1 and state = ?2", n.l2Id, AttachmentState.Attached)
-                .stream().map(a -> a.clusterId).sorted().toList();
+        // one statement, no entities: VM placement asks this on every create (synchronized on both entities, so
+        // Hibernate flushes changes of this transaction to them first)
+        @SuppressWarnings("unchecked")
+        List<String> ids = em.createNativeQuery("SELECT a.cluster_id FROM l3_network n JOIN l2_cluster a"
+                + " ON a.l2_id = n.l2_id WHERE n.id = ?1 AND a.state = ?2 ORDER BY a.cluster_id")
+                .unwrap(org.hibernate.query.NativeQuery.class).addSynchronizedEntityClass(L3Network.class)
+                .addSynchronizedEntityClass(L2Attachment.class).setParameter(1, l3Id)
+                .setParameter(2, AttachmentState.Attached.name()).getResultList();
+        if (ids.isEmpty()) {
+            find(l3Id); // 404 for an unknown network; a known one is attached nowhere
+        }
+        return ids;
     }
 
     /**
