@@ -92,14 +92,7 @@ public class Host extends PanacheEntityBase {
 
     /** How drivers reach this host, with its secrets opened. */
     public HostEndpoint endpoint(SecretBox secrets) {
-        return endpoint(secrets, id, address, sshPort, username, sshPasswordSealed, sshPrivateKeySealed,
-                hostKeyFingerprint);
-    }
-
-    /** How drivers reach a host, from its columns (a read that does not load the entity). */
-    static HostEndpoint endpoint(SecretBox secrets, String id, String address, int sshPort, String username,
-            String passwordSealed, String privateKeySealed, String hostKeyFingerprint) {
-        return new HostEndpoint(id, address, sshPort, username,
-                new HostCredentials(secrets.open(passwordSealed), secrets.open(privateKeySealed), hostKeyFingerprint));
+        return new HostEndpoint(id, address, sshPort, username, new HostCredentials(secrets.open(sshPasswordSealed),
+                secrets.open(sshPrivateKeySealed), hostKeyFingerprint));
     }
 }

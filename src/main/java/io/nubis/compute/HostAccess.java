@@ -29,39 +29,14 @@ public class HostAccess {
     @Inject
     SecretBox secrets;
 
-    @Inject
-    jakarta.persistence.EntityManager em;
-
-    /** The columns {@link #host} reads, in the order {@link #ref(Object[])} takes them. */
-    private static final String REF_COLUMNS = "id, name, zone_id, cluster_id, driver_type, state, status, address,"
-            + " ssh_port, username, ssh_password_enc, ssh_private_key_enc, host_key_fingerprint";
-
-    /**
-     * The host with its endpoint (credentials opened). Every step that calls a host reads this (3.6 times per VM
-     * create), so it reads the 13 columns a {@link HostRef} needs instead of loading the entity (30 columns, five of
-     * them times): a native query synchronized on {@link Host}, so Hibernate flushes a host this transaction changed
-     * before it, and the caller sees the change as {@code findById} would show it.
-     */
+    /** The host with its endpoint (credentials opened). */
     @Transactional
     public HostRef host(String hostId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = hostId == null
-                ? List.of()
-                : em.createNativeQuery("SELECT " + REF_COLUMNS + " FROM host WHERE id = ?1")
-                        .unwrap(org.hibernate.query.NativeQuery.class).addSynchronizedEntityClass(Host.class)
-                        .setParameter(1, hostId).getResultList();
-        if (rows.isEmpty()) {
+        Host h = hostId == null ? null : Host.findById(hostId);
+        if (h == null) {
             throw new NotFoundException("host", hostId);
         }
-        return ref(rows.get(0));
-    }
-
-    private HostRef ref(Object[] r) {
-        String id = (String) r[0];
-        return new HostRef(id, (String) r[1], (String) r[2], (String) r[3], (String) r[4],
-                HostState.valueOf((String) r[5]), HostStatus.valueOf((String) r[6]),
-                Host.endpoint(secrets, id, (String) r[7], ((Number) r[8]).intValue(), (String) r[9], (String) r[10],
-                        (String) r[11], (String) r[12]));
+        return ref(h);
     }
 
     /** The Connected hosts of a cluster, by name. */

@@ -27,7 +27,7 @@ public class VerifiedTokenProvider implements IdentityProvider<VerifiedTokenRequ
 
     @Override
     public Uni<SecurityIdentity> authenticate(VerifiedTokenRequest request, AuthenticationRequestContext context) {
-        SecurityIdentity verified = tokens.find(request.token());
+        SecurityIdentity verified = tokens.answer(request.token());
         if (verified == null) {
             return Uni.createFrom().failure(new AuthenticationFailedException("the access token has expired"));
         }
