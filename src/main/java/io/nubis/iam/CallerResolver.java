@@ -51,6 +51,11 @@ public class CallerResolver {
     private record Cached(Caller caller, long until) {
     }
 
+    /** Whether the OIDC extension authenticated this identity for the JSON API's tenant (a bearer token on /v1). */
+    public static boolean ofApiTenant(SecurityIdentity identity) {
+        return API_TENANT.equals(identity.getAttribute(TENANT_ATTRIBUTE));
+    }
+
     /** Forgets every resolved caller: the next request of each user reads its user and account rows again. */
     public static void forgetAll() {
         CACHE.clear();
@@ -83,7 +88,7 @@ public class CallerResolver {
         if (account == null) {
             throw new ForbiddenException(Text.of(IamMessages.class, m -> m.error_no_account()));
         }
-        if (!API_TENANT.equals(identity.getAttribute(TENANT_ATTRIBUTE)) && !directoryStatus.enabled(subject)) {
+        if (!ofApiTenant(identity) && !directoryStatus.enabled(subject)) {
             throw new ForbiddenException(Text.of(IamMessages.class, m -> m.error_user_disabled()));
         }
         String key = subject + "|" + username + "|" + account;

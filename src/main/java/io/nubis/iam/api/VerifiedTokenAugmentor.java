@@ -17,17 +17,13 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @ApplicationScoped
 public class VerifiedTokenAugmentor implements SecurityIdentityAugmentor {
 
-    /** The OIDC tenant of the JSON API (application.properties) and the attribute the extension names it in. */
-    private static final String API_TENANT = "api";
-    private static final String TENANT_ATTRIBUTE = "tenant-id";
-
     @Inject
     VerifiedTokens tokens;
 
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
         AccessTokenCredential credential = identity.getCredential(AccessTokenCredential.class);
-        if (API_TENANT.equals(identity.getAttribute(TENANT_ATTRIBUTE)) && credential != null
+        if (io.nubis.iam.CallerResolver.ofApiTenant(identity) && credential != null
                 && credential.getToken() != null && identity.getPrincipal() instanceof JsonWebToken jwt
                 && !tokens.holds(credential.getToken())) {
             tokens.remember(credential.getToken(), identity, jwt.getExpirationTime());
