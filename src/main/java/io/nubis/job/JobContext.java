@@ -125,11 +125,12 @@ public final class JobContext {
 
     /**
      * A write that finishes what the running step made (e.g. marks a volume Ready): it runs inside the transaction that
-     * records the step as done (the job's next progress update, or its final transaction when the step was the last),
-     * so "the step is done" and its result commit together, in one transaction instead of two. It runs only if the step
-     * ends well and this node still owns the job; when the job rolls back instead, it is dropped (the step's rollback
-     * undoes what the step made, whatever state it is in). A write that throws fails the step. It must be a short
-     * database write through a feature's published face, never a host call.
+     * records the step as done (the job's next progress update, or its final transaction when the step was the last or
+     * no progress update came after it: {@link Workflow.Recovery#ROLLBACK}), so "the step is done" and its result
+     * commit together, in one transaction instead of two. It runs only if the step ends well and this node still owns
+     * the job; when the job rolls back instead, it is dropped (the step's rollback undoes what the step made, whatever
+     * state it is in). A write that throws fails the step. It must be a short database write through a feature's
+     * published face, never a host call.
      */
     public void whenStepRecorded(Runnable write) {
         stepWrites.add(Objects.requireNonNull(write, "write"));

@@ -19,7 +19,9 @@ import org.jboss.logging.Logger;
  * <li>RollingBack: continues the rollback from {@code step_index} down to 0;</li>
  * <li>Running, workflow recovery RESUME and fewer than {@code max-attempts} attempts: re-runs the interrupted step and
  * carries on;</li>
- * <li>otherwise: rolls back from the interrupted step down to 0.</li>
+ * <li>Running, workflow recovery ROLLBACK: rolls back every step, from the last down to 0 (the row may name an earlier
+ * step than the one that was running: such workflows record progress only now and then);</li>
+ * <li>Running, RESUME and its attempts used up: rolls back from the interrupted step down to 0.</li>
  * </ul>
  * It also deletes stale resource locks (held by a job that is final or gone), which would block a resource forever.
  * Each decision is written to the job's log: in full for admins (server names, lease times), and in a line for people
@@ -149,11 +151,20 @@ public class JobRecovery {
         if (resume && job.attempts() < config.maxAttempts()) {
             return RunPlan.resume(job.stepIndex());
         }
-        String why = resume
-                ? "it was already interrupted " + job.attempts() + " times (max-attempts " + config.maxAttempts() + ")"
-                : "its workflow rolls back interrupted jobs";
-        return RunPlan.rollback(job.stepIndex(), "Interrupted at step " + stepName(job) + ": node " + job.leaseOwner()
-                + " stopped working on it; rolled back because " + why);
+        if (resume) {
+            return RunPlan.rollback(job.stepIndex(), "Interrupted at step " + stepName(job) + ": node "
+                    + job.leaseOwner() + " stopped working on it; rolled back because it was already interrupted "
+                    + job.attempts() + " times (max-attempts " + config.maxAttempts() + ")");
+        }
+        // its progress may not name the step that was running (JobsConfig#progressInterval): every step is undone
+        return RunPlan.rollback(Integer.MAX_VALUE, "Interrupted after step " + stepName(job) + " began: node "
+                + job.leaseOwner() + " stopped working on it; rolled back because its workflow rolls back interrupted"
+                + " jobs");
+    }
+
+    /** Whether recovery undoes every step of {@code job}, whatever step its row names. */
+    private static boolean undoesAll(RunPlan plan) {
+        return plan.kind() == RunPlan.Kind.ROLLBACK && plan.fromIndex() == Integer.MAX_VALUE;
     }
 
     private String describe(JobSnapshot job, RunPlan plan) {
@@ -164,7 +175,9 @@ public class JobRecovery {
                     + config.maxAttempts() + ")";
         }
         return from + (job.state() == JobState.RollingBack ? "continuing the rollback" : "rolling back")
-                + " from step " + stepName(job);
+                + (undoesAll(plan)
+                        ? " every step (the last it recorded: " + stepName(job) + ")"
+                        : " from step " + stepName(job));
     }
 
     /** The decision without server names: tenants learn that a server stopped, not which. */
@@ -174,7 +187,7 @@ public class JobRecovery {
             return from + "resuming at step " + stepName(job);
         }
         return from + (job.state() == JobState.RollingBack ? "continuing the rollback" : "rolling back")
-                + " from step " + stepName(job);
+                + (undoesAll(plan) ? " every step" : " from step " + stepName(job));
     }
 
     private static String stepName(JobSnapshot job) {

@@ -51,6 +51,14 @@ public interface JobsConfig {
     @WithDefault("500ms")
     Duration requestsFirst();
 
+    /**
+     * For workflows whose recovery undoes every step ({@link Workflow.Recovery#ROLLBACK}): the engine records the job's
+     * progress between two steps only when this long has passed since it last wrote the job row, so a job that runs in
+     * a second costs no write per step. Other workflows record every step (recovery resumes at it).
+     */
+    @WithDefault("2s")
+    Duration progressInterval();
+
     /** How long shutdown waits for running steps to finish before it leaves their jobs to recovery. */
     @WithDefault("10s")
     Duration shutdownGrace();

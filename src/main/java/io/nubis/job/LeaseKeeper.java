@@ -31,6 +31,8 @@ public class LeaseKeeper {
 
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService timer;
+    /** {@link System#nanoTime} when the last round that extended every lease it tried began; 0 = none yet. */
+    private volatile long confirmedAt;
 
     synchronized void start() {
         long period = Math.max(1, config.lease().toMillis() / 3);
@@ -73,15 +75,36 @@ public class LeaseKeeper {
         return Set.copyOf(running);
     }
 
+    /**
+     * Whether the lease of a job this node has run since {@code startedNanos} ({@link System#nanoTime}, after its
+     * claim) surely still holds for another half lease: it was claimed less than half a lease ago, or the last round
+     * that extended every tracked lease began less than half a lease ago. A round that extended fewer rows than it
+     * tried (a job finished, or was taken over) confirms nothing; nor does a round that failed or came late (a long
+     * pause of this process), so a worker that was paused long enough for another server to take its job over finds out
+     * at its next guarded write instead of going on.
+     */
+    boolean surelyHeld(long startedNanos) {
+        return surelyHeld(System.nanoTime(), startedNanos, confirmedAt, config.lease().toNanos());
+    }
+
+    /** {@link #surelyHeld(long)} at {@code now}, all times from {@link System#nanoTime}; confirmed 0 = never. */
+    static boolean surelyHeld(long now, long started, long confirmed, long lease) {
+        long half = lease / 2;
+        return now - started < half || confirmed != 0 && confirmed - started > 0 && now - confirmed < half;
+    }
+
     /** Renews the leases of every tracked job now; returns how many rows were extended. */
     int renew() {
+        long began = System.nanoTime();
         List<String> ids = List.copyOf(running);
         if (ids.isEmpty()) {
             return 0;
         }
         try {
             int renewed = store.renewLeases(node.id(), ids, Instant.now().plus(config.lease()));
-            if (renewed < ids.size()) {
+            if (renewed == ids.size()) {
+                confirmedAt = began;
+            } else {
                 LOG.debugf("renewed %d of %d job leases (the others finished or were taken over)", renewed, ids.size());
             }
             return renewed;

@@ -12,7 +12,12 @@ public interface Workflow {
     enum Recovery {
         /** Run the interrupted step again and carry on (steps are idempotent). */
         RESUME,
-        /** Roll back the interrupted step and every completed one. */
+        /**
+         * Roll back every step, from the last one down: each rollback must be idempotent and do nothing for a step that
+         * never ran (the step contract), and read what to undo from the database, not from the job's context. The
+         * engine then records the job's progress between steps only now and then ({@code
+         * nubis.jobs.progress-interval}): a job that runs in a second costs no write per step.
+         */
         ROLLBACK
     }
 
