@@ -129,7 +129,8 @@ public class JobService {
         PanacheQuery<Job> query = q.isEmpty() ? Job.findAll(sort) : Job.find(q, sort, p);
         List<JobView> items = query.page(pr.page() - 1, pr.size()).list().stream().map(j -> JobView.of(j, caller))
                 .toList();
-        return new Page<>(items, pr.page(), pr.size(), query.count());
+        // a count of our own HQL: PanacheQuery.count() has Hibernate translate a new count query on every call
+        return new Page<>(items, pr.page(), pr.size(), q.isEmpty() ? Job.count() : Job.count(q, p));
     }
 
     /** Latest jobs of one resource, newest first (resource detail pages). */

@@ -122,9 +122,11 @@ public class VmService {
             where.add("hostId = :host");
             p.and("host", f.hostId().trim());
         }
-        PanacheQuery<VmInstance> q = VmInstance.find(String.join(" and ", where), VmFilter.ORDER.sort(pr), p);
+        String query = String.join(" and ", where);
+        PanacheQuery<VmInstance> q = VmInstance.find(query, VmFilter.ORDER.sort(pr), p);
         List<VmInstance> vms = q.page(pr.page() - 1, pr.size()).list();
-        return new Page<>(views.of(caller, vms), pr.page(), pr.size(), q.count());
+        // a count of our own HQL: PanacheQuery.count() has Hibernate translate a new count query on every call
+        return new Page<>(views.of(caller, vms), pr.page(), pr.size(), VmInstance.count(query, p));
     }
 
     public VmView get(Caller caller, String id) {
