@@ -267,12 +267,13 @@ public class JobRunner {
             int from, String cause, String publicCause) {
         ctx.takeStepWrites(); // what finished a step's work is moot: the step is undone
         String error = JobErrors.truncate(cause, JobErrors.MAX);
-        if (!store.beginRollback(job.id(), node.id(), error, publicCause, buffer)) {
+        int n = steps.size();
+        int top = Math.min(from, n - 1);
+        if (!store.beginRollback(job.id(), node.id(), error, publicCause, Math.max(0, top), buffer)) {
             leaseLost(job);
             return;
         }
-        int n = steps.size();
-        for (int j = Math.min(from, n - 1); j >= 0; j--) {
+        for (int j = top; j >= 0; j--) {
             Step step = steps.get(j);
             if (workers.stopping()) {
                 leftToRecovery(job);

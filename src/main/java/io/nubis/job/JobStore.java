@@ -107,9 +107,12 @@ public class JobStore {
      * Moves the job to RollingBack with {@code error} (the original cause, plus notes) and {@code publicError} (the
      * cause written for people, or null).
      */
-    boolean beginRollback(String id, String owner, String error, String publicError, JobLogBuffer log) {
-        return guarded("state = 'RollingBack', error = ?, public_error = ?",
-                java.util.Arrays.asList(error, publicError),
+    boolean beginRollback(String id, String owner, String error, String publicError, int fromIndex,
+            JobLogBuffer log) {
+        // the step the rollback starts from, so a crash before its first step is recorded still undoes it (a job whose
+        // progress was written only now and then may name an earlier step)
+        return guarded("state = 'RollingBack', error = ?, public_error = ?, step_index = ?",
+                java.util.Arrays.asList(error, publicError, fromIndex),
                 id, owner, log, List.of());
     }
 

@@ -24,6 +24,10 @@ class UndoneJobProgressTest {
 
     @Inject
     StepJournal journal;
+    @Inject
+    JobStore store;
+    @Inject
+    JobNode node;
 
     @Test
     void aQuickJobRecoveryUndoesWritesNoProgressBetweenItsSteps() {
@@ -60,6 +64,22 @@ class UndoneJobProgressTest {
         assertEquals(JobState.Succeeded, awaitFinal(id).state());
 
         assertEquals(List.of("run:0", "write:0@Running/1", "run:1", "run:2", "onSucceeded"), journal.events(id));
+    }
+
+    @Test
+    void aRollbackRecordsTheStepItStartsFromBeforeUndoingAnything() {
+        Job job = JobFixtures.insert(RollbackOnRecoveryWorkflow.TYPE, JobState.Running, Map.of("steps", "3"), 0, 3, 1,
+                node.id(), java.time.Instant.now().plusSeconds(600), null);
+        try {
+            // the row named step 0 (no progress written since the claim) while step 2 failed
+            assertTrue(store.beginRollback(job.id, node.id(), "disk full", null, 2, new JobLogBuffer()));
+
+            Job rolling = row(job.id);
+            assertEquals(JobState.RollingBack, rolling.state);
+            assertEquals(2, rolling.stepIndex, "a crash now must still undo steps 2, 1 and 0");
+        } finally {
+            JobFixtures.delete(List.of(job.id));
+        }
     }
 
     @Test
