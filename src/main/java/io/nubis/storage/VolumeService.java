@@ -117,11 +117,11 @@ public class VolumeService {
         RootPlan plan = start.plan();
         String psId = plan.primaryStorageId();
         Optional<Volume> existing = plan.existing();
-        if (existing.isPresent() && existing.get().status == VolumeStatus.Ready) {
-            return store.get(Caller.system(), existing.get().id);
+        if (plan.ready().isPresent()) {
+            return store.get(Caller.system(), plan.ready().get().id);
         }
         ImageView image = plan.image();
-        boolean blank = "iso".equals(image.format());
+        boolean blank = plan.blank();
         if (!plan.prepared()) {
             psHosts.prepareHost(psId, hostId);
         }
@@ -174,11 +174,11 @@ public class VolumeService {
             long sizeBytes, java.util.function.Consumer<String> recordInOwner) throws DriverException {
         RootPlan plan = rootPlan(owner, vmId, chosenPs, clusterId, hostId, imageId);
         Optional<Volume> existing = plan.existing();
-        if (existing.isPresent() && existing.get().status == VolumeStatus.Ready) {
-            return new RootStart(plan, existing.get().sizeBytes, null);
+        if (plan.ready().isPresent()) {
+            return new RootStart(plan, plan.ready().get().sizeBytes, null);
         }
         ImageView image = plan.image();
-        boolean blank = "iso".equals(image.format());
+        boolean blank = plan.blank();
         if (blank && sizeBytes <= 0) {
             throw new InvalidInputException("imageId",
                     Text.of(StorageMessages.class, m -> m.error_image_not_bootable(image.name())));
@@ -200,6 +200,16 @@ public class VolumeService {
             String primaryStoragePath,
             boolean prepared,
             Optional<String> cachedPath, StorageHosts.Target target, String hostName) {
+
+        /** The VM's root volume when it is already made (a step run again): nothing to do. */
+        Optional<Volume> ready() {
+            return existing.filter(v -> v.status == VolumeStatus.Ready);
+        }
+
+        /** Whether the root disk is blank (the VM boots from an ISO) instead of a clone of the image. */
+        boolean blank() {
+            return "iso".equals(image.format());
+        }
     }
 
     /**
