@@ -56,6 +56,8 @@ public class JobRunner {
     RequestsInFlight requests;
     @Inject
     LeaseKeeper leases;
+    @Inject
+    ProgressTicker ticker;
 
     /** Carries out {@code plan} for job {@code jobId}, which this node must own (claimed or taken over). */
     @ActivateRequestContext
@@ -140,6 +142,8 @@ public class JobRunner {
         // worth reading (docs/jobs.md, "Progress of a job recovery undoes")
         boolean undoesAll = wf.recovery() == Workflow.Recovery.ROLLBACK;
         long lastWrite = System.nanoTime();
+        // the step the job row names (the claim named step 0)
+        int shown = fresh ? 0 : -1;
         while (i < n) {
             Step step = steps.get(i);
             letRequestsGoFirst();
@@ -147,15 +151,20 @@ public class JobRunner {
                 leftToRecovery(job);
                 return;
             }
-            if (!announced
-                    && !store.startStep(job.id(), node.id(), JobState.Running, i, step.name(), n, i * 100 / n,
-                            buffer)) {
-                leaseLost(job);
-                return;
+            if (!announced) {
+                if (!store.startStep(job.id(), node.id(), JobState.Running, i, step.name(), n, i * 100 / n, buffer)) {
+                    leaseLost(job);
+                    return;
+                }
+                shown = i;
             }
             ctx.log("INFO", LogAudience.PUBLIC, "step " + (i + 1) + "/" + n + " " + step.name());
             long stepStart = System.nanoTime();
-            try {
+            // a step of a job that records its progress only now and then is shown once it runs long
+            try (ProgressTicker.Watch slow = undoesAll && shown != i
+                    ? ticker.watch(job.id(), node.id(), i, step.name(), n)
+                    : () -> {
+                    }) {
                 step.run(ctx);
                 metrics.stepDone(job.type(), step.name(), true, System.nanoTime() - stepStart);
             } catch (io.nubis.platform.SimulatedCrash crash) {
@@ -205,6 +214,7 @@ public class JobRunner {
             }
             announced = true;
             lastWrite = System.nanoTime();
+            shown = next;
             i = next;
         }
         ctx.log("INFO", LogAudience.PUBLIC, "all " + n + " steps done");

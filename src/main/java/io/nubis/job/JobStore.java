@@ -84,6 +84,18 @@ public class JobStore {
                 + (percent == null ? "" : ", percent = ?"), args, id, owner, log, List.of());
     }
 
+    /**
+     * Shows step {@code index} as the running one while it runs ({@link ProgressTicker}): only while the job is
+     * Running, still this node's and its row names no later step, so a late call never moves the progress back or
+     * touches a job that is rolling back or has ended. No log lines, no values: those are the worker's.
+     */
+    boolean showStep(String id, String owner, int index, String name, int count, int percent) {
+        return QuarkusTransaction.requiringNew().call(() -> sql.update("UPDATE job SET step_index = ?, step_name = ?,"
+                + " step_count = ?, percent = ?, updated_at = ? WHERE id = ? AND lease_owner = ? AND state = 'Running'"
+                + " AND step_index <= ?", index, name, count, percent, DbTime.of(Instant.now()), id, owner,
+                index) == 1);
+    }
+
     /** Saves the step-recorded values (and the percent done, when given) after a step. */
     boolean saveContext(String id, String owner, Map<String, String> values, Integer percent, JobLogBuffer log) {
         List<Object> args = new ArrayList<>(List.of(jobs.toJson(values)));

@@ -10,8 +10,9 @@ import java.util.List;
  * (comma-separated indexes of steps with nothing to do, {@link Step#skips}), {@code writeAt} (comma-separated indexes
  * of steps that hand the engine a finishing write, {@link JobContext#whenStepRecorded}: it journals
  * "write:INDEX@STATE/STEP", the job row's state and step index as its own transaction sees them), {@code failWriteAt}
- * (index of the step whose finishing write throws). Steps are named s1, s2, ... and record every call in the
- * {@link StepJournal}.
+ * (index of the step whose finishing write throws), {@code sleepMs} (how long each step sleeps) and {@code sleepAt}
+ * (comma-separated indexes of the steps that sleep; default all). Steps are named s1, s2, ... and record every call in
+ * the {@link StepJournal}.
  */
 final class ScriptedSteps {
 
@@ -25,6 +26,7 @@ final class ScriptedSteps {
         int failAt = Integer.parseInt(ctx.optionalParam("failAt").orElse("-1"));
         int failRollbackAt = Integer.parseInt(ctx.optionalParam("failRollbackAt").orElse("-1"));
         long sleepMs = Long.parseLong(ctx.optionalParam("sleepMs").orElse("0"));
+        List<String> sleepAt = ctx.optionalParam("sleepAt").map(v -> List.of(v.split(","))).orElse(null);
         List<String> skip = List.of(ctx.optionalParam("skip").orElse("").split(","));
         List<String> writeAt = List.of(ctx.optionalParam("writeAt").orElse("").split(","));
         int failWriteAt = Integer.parseInt(ctx.optionalParam("failWriteAt").orElse("-1"));
@@ -34,7 +36,7 @@ final class ScriptedSteps {
             steps.add(Step.when(c -> !skip.contains(String.valueOf(index)), "s" + (i + 1), c -> {
                 journal.add(c.jobId(), "run:" + index);
                 c.put("ran" + index, "yes");
-                if (sleepMs > 0) {
+                if (sleepMs > 0 && (sleepAt == null || sleepAt.contains(String.valueOf(index)))) {
                     Thread.sleep(sleepMs);
                 }
                 if (writeAt.contains(String.valueOf(index))) {

@@ -8,8 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.awaitility.Awaitility.await;
+
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -55,6 +58,23 @@ class UndoneJobProgressTest {
 
         // s1 took longer than the interval: its end was recorded with step 2 running, its write in that transaction
         assertEquals(List.of("run:0", "write:0@Running/1", "run:1", "onSucceeded"), journal.events(id));
+    }
+
+    @Test
+    void aStepThatRunsLongIsShownWhileItRuns() {
+        String id = submit(RollbackOnRecoveryWorkflow.TYPE,
+                Map.of("steps", "3", "sleepMs", "4000", "sleepAt", "1"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> journal.events(id).contains("run:1"));
+
+        // s1 was quick (no write after it); s2 sleeps: after the interval the row names it, while it still runs
+        await().atMost(Duration.ofSeconds(3)).until(() -> row(id).stepIndex == 1);
+        Job running = row(id);
+        assertEquals("s2", running.stepName);
+        assertEquals(33, running.percent);
+        assertEquals(JobState.Running, running.state);
+        assertFalse(journal.events(id).contains("run:2"), "s2 was over already: " + journal.events(id));
+
+        assertEquals(JobState.Succeeded, awaitFinal(id).state());
     }
 
     @Test
