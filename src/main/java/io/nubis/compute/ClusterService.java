@@ -73,7 +73,7 @@ public class ClusterService {
         Map<String, String> zoneNames = zoneNames();
         Map<String, Long> hosts = counts.hostsByCluster();
         return new Page<>(clusters.stream().map(c -> view(c, zoneNames, hosts)).toList(), pr.page(), pr.size(),
-                q.count());
+                where.isEmpty() ? Cluster.count() : Cluster.count(String.join(" and ", where), p));
     }
 
     /** All clusters, by name (for select boxes). */

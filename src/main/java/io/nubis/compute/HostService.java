@@ -91,7 +91,8 @@ public class HostService {
         Sort sort = ORDER.sort(pr);
         PanacheQuery<Host> q = where.isEmpty() ? Host.findAll(sort) : Host.find(String.join(" and ", where), sort, p);
         List<Host> hosts = q.page(pr.page() - 1, pr.size()).list();
-        return new Page<>(views(hosts), pr.page(), pr.size(), q.count());
+        return new Page<>(views(hosts), pr.page(), pr.size(),
+                where.isEmpty() ? Host.count() : Host.count(String.join(" and ", where), p));
     }
 
     public HostView get(Caller caller, String id) {

@@ -52,14 +52,14 @@ public class ZoneService {
     public Page<ZoneView> list(Caller caller, String nameFilter, PageRequest pr) {
         access.requireAdmin(caller);
         Sort sort = Sort.ascending("name");
-        PanacheQuery<Zone> q = nameFilter == null || nameFilter.isBlank()
-                ? Zone.findAll(sort)
-                : Zone.find("name like ?1", sort, "%" + nameFilter.trim() + "%");
+        boolean all = nameFilter == null || nameFilter.isBlank();
+        String like = all ? null : "%" + nameFilter.trim() + "%";
+        PanacheQuery<Zone> q = all ? Zone.findAll(sort) : Zone.find("name like ?1", sort, like);
         List<Zone> zones = q.page(pr.page() - 1, pr.size()).list();
         Map<String, Long> clusters = counts.clustersByZone();
         Map<String, Long> hosts = counts.hostsByZone();
         return new Page<>(zones.stream().map(z -> view(z, clusters, hosts)).toList(), pr.page(), pr.size(),
-                q.count());
+                all ? Zone.count() : Zone.count("name like ?1", like));
     }
 
     /** All zones, by name (for select boxes). */

@@ -119,6 +119,6 @@ public class AuditLog {
         PanacheQuery<AuditEvent> query = q.isEmpty() ? AuditEvent.findAll(sort) : AuditEvent.find(q, sort, p);
         List<AuditEventView> items = query.page(pr.page() - 1, pr.size()).list().stream().map(AuditEventView::of)
                 .toList();
-        return new Page<>(items, pr.page(), pr.size(), query.count());
+        return new Page<>(items, pr.page(), pr.size(), q.isEmpty() ? AuditEvent.count() : AuditEvent.count(q, p));
     }
 }

@@ -55,7 +55,9 @@ public class AttentionService {
                 ? AttentionItem.find("state in ?1", sort, List.of(AttentionState.Open, AttentionState.Retrying))
                 : AttentionItem.find("state", sort, state);
         List<AttentionView> items = q.page(pr.page() - 1, pr.size()).list().stream().map(AttentionView::of).toList();
-        return new Page<>(items, pr.page(), pr.size(), q.count());
+        return new Page<>(items, pr.page(), pr.size(), state == null
+                ? AttentionItem.count("state in ?1", List.of(AttentionState.Open, AttentionState.Retrying))
+                : AttentionItem.count("state", state));
     }
 
     /** How many entries are Open or Retrying (the dashboard and the navigation show it). */

@@ -90,7 +90,8 @@ public class L2NetworkService {
         PanacheQuery<L2Network> q = where.isEmpty()
                 ? L2Network.findAll(sort)
                 : L2Network.find(String.join(" and ", where), sort, p);
-        return new Page<>(views(q.page(pr.page() - 1, pr.size()).list()), pr.page(), pr.size(), q.count());
+        return new Page<>(views(q.page(pr.page() - 1, pr.size()).list()), pr.page(), pr.size(),
+                where.isEmpty() ? L2Network.count() : L2Network.count(String.join(" and ", where), p));
     }
 
     /** Every L2 network, by name (for select boxes). */

@@ -109,7 +109,8 @@ public class L3NetworkService {
         PanacheQuery<L3Network> q = where.isEmpty()
                 ? L3Network.findAll(sort)
                 : L3Network.find(String.join(" and ", where), sort, p);
-        return new Page<>(views(q.page(pr.page() - 1, pr.size()).list()), pr.page(), pr.size(), q.count());
+        return new Page<>(views(q.page(pr.page() - 1, pr.size()).list()), pr.page(), pr.size(),
+                where.isEmpty() ? L3Network.count() : L3Network.count(String.join(" and ", where), p));
     }
 
     public L3NetworkView get(Caller caller, String id) {
@@ -345,7 +346,7 @@ public class L3NetworkService {
         find(l3Id);
         PanacheQuery<IpAllocation> q = IpAllocation.find("l3Id", Sort.ascending("ipValue"), l3Id);
         return new Page<>(q.page(pr.page() - 1, pr.size()).list().stream().map(IpAllocationView::of).toList(),
-                pr.page(), pr.size(), q.count());
+                pr.page(), pr.size(), IpAllocation.count("l3Id", l3Id));
     }
 
     L3Network find(String id) {

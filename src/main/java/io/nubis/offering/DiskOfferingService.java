@@ -82,7 +82,8 @@ public class DiskOfferingService {
                 : DiskOffering.find(String.join(" and ", where), sort, p);
         List<DiskOfferingView> items = q.page(pr.page() - 1, pr.size()).list().stream()
                 .map(DiskOfferingService::view).toList();
-        return new Page<>(items, pr.page(), pr.size(), q.count());
+        return new Page<>(items, pr.page(), pr.size(),
+                where.isEmpty() ? DiskOffering.count() : DiskOffering.count(String.join(" and ", where), p));
     }
 
     public DiskOfferingView get(Caller caller, String id) {

@@ -81,7 +81,8 @@ public class OfferingService {
                 : InstanceOffering.find(String.join(" and ", where), sort, p);
         List<InstanceOfferingView> items = q.page(pr.page() - 1, pr.size()).list().stream()
                 .map(OfferingService::view).toList();
-        return new Page<>(items, pr.page(), pr.size(), q.count());
+        return new Page<>(items, pr.page(), pr.size(),
+                where.isEmpty() ? InstanceOffering.count() : InstanceOffering.count(String.join(" and ", where), p));
     }
 
     public InstanceOfferingView get(Caller caller, String id) {

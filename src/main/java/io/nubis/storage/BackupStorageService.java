@@ -71,7 +71,9 @@ public class BackupStorageService {
                 : BackupStorage.find("name like ?1 or address like ?1", sort, "%" + q.trim() + "%");
         List<BackupStorage> items = query.page(pr.page() - 1, pr.size()).list();
         return new Page<>(items.stream().map(this::view).toList(), pr.page(), pr.size(),
-                query.count());
+                q == null || q.isBlank()
+                        ? BackupStorage.count()
+                        : BackupStorage.count("name like ?1 or address like ?1", "%" + q.trim() + "%"));
     }
 
     /** All backup storage, by name (for select boxes). */

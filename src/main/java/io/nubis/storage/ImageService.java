@@ -112,7 +112,8 @@ public class ImageService {
                 ? Image.findAll(sort)
                 : Image.find(String.join(" and ", where), sort, p);
         List<Image> items = query.page(pr.page() - 1, pr.size()).list();
-        return new Page<>(views(caller, items), pr.page(), pr.size(), query.count());
+        return new Page<>(views(caller, items), pr.page(), pr.size(),
+                where.isEmpty() ? Image.count() : Image.count(String.join(" and ", where), p));
     }
 
     public ImageView get(Caller caller, String id) {

@@ -78,7 +78,10 @@ public class PrimaryStorageService {
                 ? PrimaryStorage.findAll(sort)
                 : PrimaryStorage.find("zoneId", sort, zoneId.trim());
         List<PrimaryStorage> items = q.page(pr.page() - 1, pr.size()).list();
-        return new Page<>(items.stream().map(this::view).toList(), pr.page(), pr.size(), q.count());
+        return new Page<>(items.stream().map(this::view).toList(), pr.page(), pr.size(),
+                zoneId == null || zoneId.isBlank()
+                        ? PrimaryStorage.count()
+                        : PrimaryStorage.count("zoneId", zoneId.trim()));
     }
 
     /**

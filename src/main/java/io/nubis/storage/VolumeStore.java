@@ -216,7 +216,8 @@ public class VolumeStore {
         PanacheQuery<Volume> q = where.isEmpty()
                 ? Volume.findAll(sort)
                 : Volume.find(String.join(" and ", where), sort, p);
-        return new Page<>(views(caller, q.page(pr.page() - 1, pr.size()).list()), pr.page(), pr.size(), q.count());
+        return new Page<>(views(caller, q.page(pr.page() - 1, pr.size()).list()), pr.page(), pr.size(),
+                where.isEmpty() ? Volume.count() : Volume.count(String.join(" and ", where), p));
     }
 
     public String path(String id) {

@@ -88,6 +88,15 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /**
+     * List pages count with the entity's own {@code count(query, params)}: {@code PanacheQuery.count()} has Hibernate
+     * build and translate a new count query on every call (docs/architecture.md).
+     */
+    @Test
+    void listsNeverCountThroughPanacheQuery() {
+        noClasses().should().callMethod(io.quarkus.hibernate.orm.panache.PanacheQuery.class, "count").check(classes);
+    }
+
     @Test
     void platformDependsOnNoFeature() {
         noClasses().that().resideInAPackage("io.nubis.platform..").should().dependOnClassesThat(
