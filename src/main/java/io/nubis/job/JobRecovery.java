@@ -157,14 +157,9 @@ public class JobRecovery {
                     + job.attempts() + " times (max-attempts " + config.maxAttempts() + ")");
         }
         // its progress may not name the step that was running (JobsConfig#progressInterval): every step is undone
-        return RunPlan.rollback(Integer.MAX_VALUE, "Interrupted after step " + stepName(job) + " began: node "
+        return RunPlan.rollbackAll(job.stepIndex(), "Interrupted after step " + stepName(job) + " began: node "
                 + job.leaseOwner() + " stopped working on it; rolled back because its workflow rolls back interrupted"
                 + " jobs");
-    }
-
-    /** Whether recovery undoes every step of {@code job}, whatever step its row names. */
-    private static boolean undoesAll(RunPlan plan) {
-        return plan.kind() == RunPlan.Kind.ROLLBACK && plan.fromIndex() == Integer.MAX_VALUE;
     }
 
     private String describe(JobSnapshot job, RunPlan plan) {
@@ -175,7 +170,7 @@ public class JobRecovery {
                     + config.maxAttempts() + ")";
         }
         return from + (job.state() == JobState.RollingBack ? "continuing the rollback" : "rolling back")
-                + (undoesAll(plan)
+                + (plan.everyStep()
                         ? " every step (the last it recorded: " + stepName(job) + ")"
                         : " from step " + stepName(job));
     }
@@ -187,7 +182,7 @@ public class JobRecovery {
             return from + "resuming at step " + stepName(job);
         }
         return from + (job.state() == JobState.RollingBack ? "continuing the rollback" : "rolling back")
-                + (undoesAll(plan) ? " every step" : " from step " + stepName(job));
+                + (plan.everyStep() ? " every step" : " from step " + stepName(job));
     }
 
     private static String stepName(JobSnapshot job) {

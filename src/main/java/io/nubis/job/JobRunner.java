@@ -127,7 +127,7 @@ public class JobRunner {
             String publicCause = job.state() == JobState.RollingBack
                     ? job.publicError()
                     : Text.of(JobMessages.class, m -> m.job_error_interrupted()).english();
-            rollback(job, wf, ctx, buffer, steps, plan.fromIndex(), plan.cause(), publicCause);
+            rollback(job, wf, ctx, buffer, steps, plan.rollbackTop(steps.size()), plan.cause(), publicCause);
         }
     }
 
@@ -274,11 +274,10 @@ public class JobRunner {
     }
 
     private void rollback(JobSnapshot job, Workflow wf, JobContext ctx, JobLogBuffer buffer, List<Step> steps,
-            int from, String cause, String publicCause) {
+            int top, String cause, String publicCause) {
         ctx.takeStepWrites(); // what finished a step's work is moot: the step is undone
         String error = JobErrors.truncate(cause, JobErrors.MAX);
         int n = steps.size();
-        int top = Math.min(from, n - 1);
         if (!store.beginRollback(job.id(), node.id(), error, publicCause, Math.max(0, top), buffer)) {
             leaseLost(job);
             return;
