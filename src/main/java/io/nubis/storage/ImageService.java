@@ -143,7 +143,7 @@ public class ImageService {
         if (!v.hasError("url")) {
             params.putAll(checkSource(caller, v, url, in.backupStorageId()));
         }
-        Image img = newImage(caller, in, v, url);
+        Image img = newImage(caller, in, v, url, null);
         params.put("url", url);
         params.put("format", img.format);
         String jobId = jobs.submit(caller, new JobRequest(ImageImportWorkflow.TYPE, TYPE, img.id, img.name,
@@ -159,23 +159,24 @@ public class ImageService {
         if (in == null) {
             v.add("name", Text.msg(m -> m.error_required())).throwIfAny();
         }
-        Image img = newImage(caller, in, v, null);
+        Image img = newImage(caller, in, v, null, null);
         return views(caller, List.of(img)).get(0);
     }
 
     /**
      * A new image for an export of a volume or snapshot (issue 8), in the caller's transaction: qcow2, Downloading, on
      * the chosen backup storage or the connected one with the most space, with {@code source} (e.g.
-     * {@code snapshot:<id>}) as its origin; 400 per field as for an upload.
+     * {@code snapshot:<id>}) as its origin; 400 per field as for an upload. The store must serve {@code zoneId}, the
+     * zone of the volume: an image on a store of other zones could not boot a VM beside the volume it came from.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    Image beginExport(Caller caller, ImageInput in, String source) {
+    Image beginExport(Caller caller, ImageInput in, String source, String zoneId) {
         Validation v = Validation.start();
         if (in == null) {
             v.add("name", Text.msg(m -> m.error_required())).throwIfAny();
         }
         return newImage(caller, new ImageInput(in.name(), in.description(), "qcow2", null, in.backupStorageId(),
-                in.shared()), v, source);
+                in.shared()), v, source, zoneId);
     }
 
     /** Records the outcome of an upload: the image is Ready, or its row is removed again. */
@@ -193,7 +194,8 @@ public class ImageService {
         }
     }
 
-    private Image newImage(Caller caller, ImageInput in, Validation v, String url) {
+    /** {@code zoneId}: the zone the store must serve, or null for any. */
+    private Image newImage(Caller caller, ImageInput in, Validation v, String url, String zoneId) {
         String name = Validation.blankToNull(in.name());
         v.name("name", name).maxLength("description", in.description(), Validation.MAX_DESCRIPTION);
         if (!v.hasError("name")) {
@@ -219,11 +221,17 @@ public class ImageService {
                 v.check(found == null || found.status == BackupStorageStatus.Connected, "backupStorageId",
                         Text.of(StorageMessages.class,
                                 m -> m.error_storage_not_connected(found == null ? "" : found.name)));
+                v.check(found == null || zoneId == null || zones.serves(found.id, zoneId), "backupStorageId",
+                        Text.of(StorageMessages.class,
+                                m -> m.error_backup_storage_not_in_zone(found == null ? "" : found.name)));
             }
         } else {
             bs = BackupStorage.<BackupStorage>list("status", BackupStorageStatus.Connected).stream()
+                    .filter(b -> zoneId == null || zones.serves(b.id, zoneId))
                     .max(Comparator.comparingLong((BackupStorage b) -> b.availableBytes)).orElse(null);
-            v.check(bs != null, "backupStorageId", Text.of(StorageMessages.class, m -> m.error_no_backup_storage()));
+            v.check(bs != null, "backupStorageId", zoneId == null
+                    ? Text.of(StorageMessages.class, m -> m.error_no_backup_storage())
+                    : Text.of(StorageMessages.class, m -> m.error_no_backup_storage_in_zone()));
         }
         v.throwIfAny();
         quotas.require(caller.accountId(), Map.of(QuotaKind.IMAGES, 1L));

@@ -148,8 +148,9 @@ public class SnapshotService {
 
     /**
      * Makes an image from the snapshot (job {@code image.from-volume}): a standalone qcow2 copy on the host, streamed
-     * into a backup storage (the chosen one, or the connected one with the most space), then Ready. 400 per field as
-     * for an upload; 409 when the snapshot is busy or larger than its volume is now.
+     * into a backup storage (the chosen one, or the connected one with the most space; either must serve the volume's
+     * zone), then Ready. 400 per field as for an upload; 409 when the snapshot is busy or larger than its volume is
+     * now.
      */
     @Audited("snapshot.to-image")
     @Transactional
@@ -158,7 +159,7 @@ public class SnapshotService {
         if (io.nubis.driver.RbdLocation.isRbd(h.volume().path)) {
             throw new ConflictException(Text.of(StorageMessages.class, m -> m.error_ceph_volume_image()));
         }
-        Image img = images.beginExport(caller, in, "snapshot:" + h.snapshot().id);
+        Image img = images.beginExport(caller, in, "snapshot:" + h.snapshot().id, zoneOf(h.volume()));
         h.snapshot().status = SnapshotStatus.Copying;
         h.snapshot().updatedAt = Instant.now();
         return export(caller, h.on(), img, h.volume(), h.snapshot().id);
@@ -177,8 +178,14 @@ public class SnapshotService {
         if (io.nubis.driver.RbdLocation.isRbd(l.volume().path)) {
             throw new ConflictException(Text.of(StorageMessages.class, m -> m.error_ceph_volume_image()));
         }
-        Image img = images.beginExport(caller, in, "volume:" + l.volume().id);
+        Image img = images.beginExport(caller, in, "volume:" + l.volume().id, zoneOf(l.volume()));
         return export(caller, l.on(), img, l.volume(), null);
+    }
+
+    /** The zone of the volume's primary storage (null when it has none). */
+    private static String zoneOf(Volume vol) {
+        PrimaryStorage ps = vol.primaryStorageId == null ? null : PrimaryStorage.findById(vol.primaryStorageId);
+        return ps == null ? null : ps.zoneId;
     }
 
     private Accepted<ImageView> export(Caller caller, VolumeHolder.JobResource on, Image img, Volume vol,

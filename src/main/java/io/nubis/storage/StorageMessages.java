@@ -46,6 +46,12 @@ public interface StorageMessages {
     String error_no_backup_storage();
 
     @Message
+    String error_no_backup_storage_in_zone();
+
+    @Message
+    String error_backup_storage_not_in_zone(Object name);
+
+    @Message
     String error_url_http_disabled();
 
     @Message

@@ -170,4 +170,44 @@ class BackupStorageZonesTest {
         assertEquals(image.getString("sha256"), simulator.fileSha256(address, image.getString("copies[0].path"))
                 .orElse(null));
     }
+
+    /**
+     * An image made from a snapshot goes to a store that serves the volume's zone, even when a store of another zone
+     * has more space (it was picked before, and VMs beside the volume could not boot from the image); naming a store of
+     * other zones is a 400 on backupStorageId, nothing made.
+     */
+    @Test
+    void anImageFromASnapshotGoesToAStoreThatServesTheVolumesZone() {
+        VmFixtures.Cloud c = VmFixtures.simulated(simulator, 1, 8, 8192, 4);
+        String address = unique("bigbs") + ".example";
+        simulator.defineStorage(address, 1L << 50);
+        String big = io.nubis.storage.StorageFixtures.simulatorBackupStorage(address);
+        as(Tokens.ADMIN).body(Map.of("zoneId", Api.zone(unique("bz")))).post("/v1/backup-storage/" + big + "/zones")
+                .then().statusCode(200);
+        String vm = DataVolumeTest.vm(c);
+        String root = as(Tokens.ALICE).get("/v1/vm-instances/" + vm).path("rootVolumeId");
+        String snapshot = SnapshotTest.snap(root, unique("zs"));
+        String url = "/v1/volume-snapshots/" + snapshot + "/images";
+
+        long imagesBefore = as(Tokens.ALICE).get("/v1/images?size=100").jsonPath().getLong("total");
+        as(Tokens.ALICE).body(Map.of("name", unique("elsewhere"), "backupStorageId", big)).post(url).then()
+                .statusCode(400).body("errors.field", hasItem("backupStorageId"));
+        assertEquals(imagesBefore, as(Tokens.ALICE).get("/v1/images?size=100").jsonPath().getLong("total"),
+                "nothing was made");
+
+        JsonPath accepted = as(Tokens.ALICE).body(Map.of("name", unique("here"))).post(url).then().statusCode(202)
+                .extract().jsonPath();
+        assertEquals("Succeeded", io.nubis.testing.Jobs.awaitFinal(accepted.getString("jobId")).getString("state"));
+        String image = accepted.getString("resource.id");
+        String store = as(Tokens.ADMIN).get("/v1/images/" + image).path("backupStorageId");
+        assertTrue(!big.equals(store), "the store of another zone was not chosen");
+        Map<String, Object> body = VmFixtures.vmBody(c, unique("fromsnap"));
+        body.put("imageId", image);
+        JsonPath made = VmFixtures.create(Tokens.ALICE, body);
+        assertEquals("Succeeded", made.getString("state"), made.prettify());
+
+        VmMigrationTest.destroy(made.getString("resourceId"));
+        VmMigrationTest.destroy(vm);
+        as(Tokens.ADMIN).delete("/v1/backup-storage/" + big).then().statusCode(204);
+    }
 }
