@@ -194,6 +194,20 @@ public class ImageService {
         }
     }
 
+    /**
+     * The store an image goes to when the request names none: the connected one with the most space among those that
+     * serve {@code zoneId}; with no zone, one that serves every zone comes first (an image on a store bound to some
+     * zones could not boot VMs of the others). Null when none is connected.
+     */
+    private BackupStorage defaultStore(String zoneId) {
+        Comparator<BackupStorage> bySpace = Comparator.comparingLong(b -> b.availableBytes);
+        Comparator<BackupStorage> order = zoneId != null
+                ? bySpace
+                : Comparator.comparing((BackupStorage b) -> zones.servesEveryZone(b.id)).thenComparing(bySpace);
+        return BackupStorage.<BackupStorage>list("status", BackupStorageStatus.Connected).stream()
+                .filter(b -> zoneId == null || zones.serves(b.id, zoneId)).max(order).orElse(null);
+    }
+
     /** {@code zoneId}: the zone the store must serve, or null for any. */
     private Image newImage(Caller caller, ImageInput in, Validation v, String url, String zoneId) {
         String name = Validation.blankToNull(in.name());
@@ -226,9 +240,7 @@ public class ImageService {
                                 m -> m.error_backup_storage_not_in_zone(found == null ? "" : found.name)));
             }
         } else {
-            bs = BackupStorage.<BackupStorage>list("status", BackupStorageStatus.Connected).stream()
-                    .filter(b -> zoneId == null || zones.serves(b.id, zoneId))
-                    .max(Comparator.comparingLong((BackupStorage b) -> b.availableBytes)).orElse(null);
+            bs = defaultStore(zoneId);
             v.check(bs != null, "backupStorageId", zoneId == null
                     ? Text.of(StorageMessages.class, m -> m.error_no_backup_storage())
                     : Text.of(StorageMessages.class, m -> m.error_no_backup_storage_in_zone()));

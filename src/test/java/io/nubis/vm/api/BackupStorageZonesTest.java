@@ -174,7 +174,8 @@ class BackupStorageZonesTest {
     /**
      * An image made from a snapshot goes to a store that serves the volume's zone, even when a store of another zone
      * has more space (it was picked before, and VMs beside the volume could not boot from the image); naming a store of
-     * other zones is a 400 on backupStorageId, nothing made.
+     * other zones is a 400 on backupStorageId, nothing made. An image uploaded with no store goes to one that serves
+     * every zone before a bigger one bound to some.
      */
     @Test
     void anImageFromASnapshotGoesToAStoreThatServesTheVolumesZone() {
@@ -206,8 +207,14 @@ class BackupStorageZonesTest {
         JsonPath made = VmFixtures.create(Tokens.ALICE, body);
         assertEquals("Succeeded", made.getString("state"), made.prettify());
 
+        // uploaded with no store and so no zone: a store that serves every zone comes before the bigger bound one
+        String uploaded = io.nubis.storage.StorageFixtures.uploadImage(Tokens.ALICE, unique("anyzone"), null);
+        String importedStore = as(Tokens.ADMIN).get("/v1/images/" + uploaded).path("backupStorageId");
+        assertTrue(!big.equals(importedStore), "the store bound to another zone was not chosen");
+
         VmMigrationTest.destroy(made.getString("resourceId"));
         VmMigrationTest.destroy(vm);
+        as(Tokens.ALICE).delete("/v1/images/" + uploaded).then().statusCode(202);
         as(Tokens.ADMIN).delete("/v1/backup-storage/" + big).then().statusCode(204);
     }
 }
