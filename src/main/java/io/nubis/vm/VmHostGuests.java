@@ -23,9 +23,6 @@ import java.util.Map;
 @ApplicationScoped
 public class VmHostGuests implements HostGuests, io.nubis.storage.StorageGuests {
 
-    /** How long maintenance waits for one guest's stop job (the graceful shutdown's grace and then some). */
-    static final Duration STOP_WAIT = Duration.ofSeconds(VmService.DEFAULT_GRACE_SECONDS + 60);
-
     @Inject
     VmService vms;
     @Inject
@@ -89,7 +86,8 @@ public class VmHostGuests implements HostGuests, io.nubis.storage.StorageGuests 
         }
         List<String> failed = new ArrayList<>();
         for (var e : stopJobs.entrySet()) {
-            JobView end = jobs.await(Caller.system(), e.getValue(), STOP_WAIT);
+            // the graceful shutdown's grace and then some
+            JobView end = jobs.await(Caller.system(), e.getValue(), vms.stopGrace().plusSeconds(60));
             if (end.state() != JobState.Succeeded) {
                 failed.add(e.getKey() + " (job " + e.getValue() + ": " + end.state() + ")");
             }

@@ -34,6 +34,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,11 +50,12 @@ import java.util.Map;
 public class VmService {
 
     static final String TYPE = "vm";
-    /** Default time a guest gets to shut down before it is powered off. */
-    static final int DEFAULT_GRACE_SECONDS = 60;
     /** The largest root disk, in GiB (64 TiB, like a disk offering). */
     static final int MAX_ROOT_GIB = 65536;
 
+    /** The time a guest gets to shut down when stopped without {@code force}, before it is powered off. */
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "nubis.vms.stop-grace", defaultValue = "60S")
+    Duration stopGrace;
     @Inject
     ImageService images;
     @Inject
@@ -228,12 +230,17 @@ public class VmService {
                 Map.of(VmDestroyWorkflow.DELETE_VOLUMES, Boolean.toString(deleteVolumes)));
     }
 
+    /** The time a graceful stop gives the guest ({@code nubis.vms.stop-grace}). */
+    public Duration stopGrace() {
+        return stopGrace;
+    }
+
     @Audited("vm.stop")
     public Accepted<VmView> stop(Caller caller, String id, boolean force) {
         VmInstance vm = requireState(caller, id, VmAction.STOP);
-        int grace = force ? 0 : DEFAULT_GRACE_SECONDS;
+        long grace = force ? 0 : stopGrace.toSeconds();
         return submit(caller, vm, VmPowerWorkflows.Stop.TYPE, VmState.Stopping,
-                Map.of("graceSeconds", Integer.toString(grace)));
+                Map.of("graceSeconds", Long.toString(grace)));
     }
 
     @Audited("vm.start")
