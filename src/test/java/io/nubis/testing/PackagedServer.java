@@ -115,7 +115,8 @@ public final class PackagedServer implements AutoCloseable {
         assertTrue(jar.isFile(), "package first: " + jar);
         // the small management node's JVM settings of ./nubis run (docs/operations.md): C1 only also starts faster
         ProcessBuilder pb = new ProcessBuilder(List.of("java", "-Xmx512m", "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC", "-Xss512k", "-XX:ReservedCodeCacheSize=64m", "-jar", jar.getAbsolutePath()));
+                "-XX:+UseSerialGC", "-Xss512k", "-XX:ReservedCodeCacheSize=64m", "-XX:MetaspaceSize=128m", "-jar",
+                jar.getAbsolutePath()));
         Map<String, String> e = pb.environment();
         e.put("NUBIS_SECRETS_KEY_FILE", work.resolve("secret.key").toAbsolutePath().toString());
         e.put("NUBIS_DB_URL", JDBC + db);
