@@ -1,8 +1,8 @@
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,9 +29,6 @@ import java.util.regex.Pattern;
  */
 public class VmBench {
 
-    /** HTTP/1.1 like curl and most API clients; HTTP/2 over cleartext would multiplex all clients on one connection. */
-    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
     static String base;
     static String keycloak;
 
@@ -42,6 +39,9 @@ public class VmBench {
         int clients = Integer.parseInt(args[3]);
         int hosts = Integer.parseInt(args[4]);
         int warmup = args.length > 5 ? Integer.parseInt(args[5]) : 0;
+        // HTTP/1.1 with keep-alive like curl and most API clients: one connection per client thread, kept between its
+        // requests (the JDK keeps only 5 idle ones per server unless told)
+        System.setProperty("http.maxConnections", Integer.toString(Math.max(clients, 50) + 10));
         String admin = token("admin");
         String tenant = token("alice");
 
@@ -112,6 +112,11 @@ public class VmBench {
                 (r.submitted() - r.t0()) / 1e9, total, r.ok() / total);
         System.out.printf("create API latency: p50 %.0f ms, p99 %.0f ms, max %.0f ms%n", pct(latencies, 50),
                 pct(latencies, 99), latencies.get(latencies.size() - 1) / 1e6);
+        // the program shares the two cores with the server: what it took of them while the creates went out
+        double burst = (r.submitted() - r.t0()) / 1e9;
+        System.out.printf("  this program's CPU time while it sent them: %.2f s in %.2f s (%.0f %% of two cores), %.2f ms"
+                + " per create%n", r.clientCpu() / 1e9, burst, r.clientCpu() / 1e9 / burst / 2 * 100,
+                r.clientCpu() / 1e6 / vms);
         // each client's first request meets a server that has not run this code yet (and, on a fresh database, a
         // user it has not seen): how much of the tail that wave is
         List<Long> first = new ArrayList<>(r.firstWave());
@@ -134,9 +139,17 @@ public class VmBench {
         }
     }
 
-    /** One round of creates: times (nanoTime), create latencies, the VMs made, their jobs' outcomes. */
+    /**
+     * One round of creates: times (nanoTime), create latencies, the VMs made, their jobs' outcomes, and the CPU time
+     * this program used while it sent the creates.
+     */
     record Round(long t0, long submitted, long t1, List<Long> latencies, List<Long> firstWave, List<String> vmIds,
-            int ok, int bad, int refused) {
+            int ok, int bad, int refused, long clientCpu) {
+    }
+
+    /** CPU time of this program so far (all its threads), in ns; 0 where the platform does not tell. */
+    static long clientCpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
 
     static Round round(String admin, String tenant, String prefix, int vms, int clients, String offering,
@@ -151,6 +164,7 @@ public class VmBench {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long cpu0 = clientCpuNanos();
         long t0 = System.nanoTime();
         List<Future<?>> work = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
@@ -161,7 +175,7 @@ public class VmBench {
                     String body = "{\"name\":\"" + prefix + i + "\",\"offeringId\":\"" + offering
                             + "\",\"imageId\":\"" + image + "\",\"l3NetworkIds\":[\"" + l3 + "\"]}";
                     long r0 = System.nanoTime();
-                    HttpResponse<String> r = send(tenant, "POST", "/v1/vm-instances", body);
+                    Answer r = send(tenant, "POST", "/v1/vm-instances", body);
                     long took = System.nanoTime() - r0;
                     latencies.add(took);
                     if (TRACE != null) {
@@ -186,6 +200,7 @@ public class VmBench {
             f.get();
         }
         long submitted = System.nanoTime();
+        long clientCpu = clientCpuNanos() - cpu0;
         pool.shutdown();
         // wait with a few list queries per second (not one request per job), so the client adds little load
         int ok;
@@ -198,7 +213,8 @@ public class VmBench {
             }
             Thread.sleep(200);
         }
-        return new Round(t0, submitted, System.nanoTime(), latencies, firstWave, vmIds, ok, bad, failed.get());
+        return new Round(t0, submitted, System.nanoTime(), latencies, firstWave, vmIds, ok, bad, failed.get(),
+                clientCpu);
     }
 
     /** The database server's statement counter (MariaDB on this machine, as root), or -1 when it cannot be read. */
@@ -251,33 +267,60 @@ public class VmBench {
     static String token(String user) throws Exception {
         String form = "grant_type=password&client_id=nubis-cli&username=" + user + "&password="
                 + URLEncoder.encode(user, StandardCharsets.UTF_8);
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(keycloak
-                + "/realms/nubis/protocol/openid-connect/token")).header("Content-Type",
-                        "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        Answer r = exchange(keycloak + "/realms/nubis/protocol/openid-connect/token", "POST", null,
+                "application/x-www-form-urlencoded", form);
         return field(r, "access_token", 200);
     }
 
-    static HttpResponse<String> post(String token, String path, String body) {
+    static Answer post(String token, String path, String body) {
         return send(token, "POST", path, body);
     }
 
-    static HttpResponse<String> get(String token, String path) {
+    static Answer get(String token, String path) {
         return send(token, "GET", path, null);
     }
 
-    static HttpResponse<String> send(String token, String method, String path, String body) {
+    static Answer send(String token, String method, String path, String body) {
+        return exchange(base + path, method, token, body == null ? null : "application/json", body);
+    }
+
+    /** A status and a body: all this program reads of an answer. */
+    record Answer(int statusCode, String body) {
+    }
+
+    /**
+     * One request over the JDK's blocking HttpURLConnection, which keeps the connection for the thread's next request
+     * (the body is read whole). It costs this program about half the CPU of java.net.http.HttpClient, and this
+     * program shares the two cores with the server it measures (docs/performance.md, 2026-12-06, sixth session).
+     */
+    static Answer exchange(String url, String method, String token, String contentType, String body) {
         try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
-                    .header("Authorization", "Bearer " + token).header("Accept", "application/json");
-            if (body != null) {
-                b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-            } else {
-                b.method(method, HttpRequest.BodyPublishers.noBody());
+            HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+            c.setConnectTimeout(5000);
+            c.setReadTimeout(60000);
+            c.setRequestMethod(method);
+            c.setRequestProperty("Accept", "application/json");
+            if (token != null) {
+                c.setRequestProperty("Authorization", "Bearer " + token);
             }
-            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            if (body != null) {
+                byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                c.setDoOutput(true);
+                c.setRequestProperty("Content-Type", contentType);
+                c.setFixedLengthStreamingMode(bytes.length);
+                try (OutputStream out = c.getOutputStream()) {
+                    out.write(bytes);
+                }
+            }
+            int status = c.getResponseCode();
+            InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
+            String text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            if (in != null) {
+                in.close();
+            }
+            return new Answer(status, text);
         } catch (Exception e) {
-            throw new IllegalStateException(method + " " + path + ": " + e, e);
+            throw new IllegalStateException(method + " " + url + ": " + e, e);
         }
     }
 
@@ -303,12 +346,12 @@ public class VmBench {
         return sb.append('}').toString();
     }
 
-    static String id(HttpResponse<String> r, int status) {
+    static String id(Answer r, int status) {
         return field(r, "id", status);
     }
 
     /** The first top-level-looking "name": value of a JSON body (enough for these flat answers). */
-    static String field(HttpResponse<String> r, String name, int status) {
+    static String field(Answer r, String name, int status) {
         if (r.statusCode() != status) {
             throw new IllegalStateException("expected HTTP " + status + " but got " + r.statusCode() + ": " + r.body());
         }
