@@ -40,6 +40,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * VM instances: tenants see and act on their own, admins on all. Every change of a VM's power or existence is a job on
@@ -54,7 +55,7 @@ public class VmService {
     static final int MAX_ROOT_GIB = 65536;
 
     /** The time a guest gets to shut down when stopped without {@code force}, before it is powered off. */
-    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "nubis.vms.stop-grace", defaultValue = "60S")
+    @ConfigProperty(name = "nubis.vms.stop-grace", defaultValue = "60S")
     Duration stopGrace;
     @Inject
     ImageService images;

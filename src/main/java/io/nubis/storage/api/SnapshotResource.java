@@ -71,7 +71,8 @@ public class SnapshotResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Make an image from the snapshot", description = "Body {\"name\", \"description\", "
             + "\"shared\" (admins), \"backupStorageId\"}: a qcow2 image on that backup storage (default: the connected "
-            + "one with the most space among those serving the volume's zone; a store of other zones is a 400). 202 with the image (Downloading until the job is done).")
+            + "one with the most space among those serving the volume's zone; a store of other zones is a 400). 202 "
+            + "with the image (Downloading until the job is done).")
     public Response toImage(@PathParam("id") String id, ImageInput in) {
         Accepted<ImageView> a = snapshots.toImage(callers.caller(), id, in);
         return JobAccepted.response(a.jobId(), a.resource());
