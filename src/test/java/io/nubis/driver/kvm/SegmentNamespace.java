@@ -136,7 +136,7 @@ final class SegmentNamespace implements AutoCloseable {
 
     /** What the TCP server at {@code address}:{@code port} answers within 2 s, or "" when nothing does. */
     String connect(String address, int port) {
-        return sh("socat -T 2 - \"TCP4:$1:$2,connect-timeout=2\" </dev/null 2>/dev/null; true", address,
+        return sh("socat -T 2 -t 2 - \"TCP4:$1:$2,connect-timeout=2\" </dev/null 2>/dev/null; true", address,
                 Integer.toString(port)).strip();
     }
 

@@ -838,8 +838,10 @@ class VmKvmEndToEndTest {
      * wget crashes in the hosts' namespaces); empty when nothing answers within 3 s.
      */
     private static String fetchFrom(TestHost h, String namespace, String ip, int port) {
-        return TestHosts.enter(h, "sh", "-c", "printf 'GET / HTTP/1.0\\r\\n\\r\\n' | ip netns exec \"$1\" socat -T 3 -"
-                + " \"TCP4:$2:$3,connect-timeout=3\" 2>/dev/null; true", "fetch", namespace, ip, Integer.toString(port))
+        return TestHosts
+                .enter(h, "sh", "-c", "printf 'GET / HTTP/1.0\\r\\n\\r\\n' | ip netns exec \"$1\" socat -T 3 -t 3 -"
+                        + " \"TCP4:$2:$3,connect-timeout=3\" 2>/dev/null; true", "fetch", namespace, ip,
+                        Integer.toString(port))
                 .strip();
     }
 
