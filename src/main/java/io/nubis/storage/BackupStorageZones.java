@@ -28,21 +28,15 @@ public class BackupStorageZones {
     /** Whether the store serves the zone: attached to it, or to no zone at all. */
     @Transactional
     public boolean serves(String bsId, String zoneId) {
-        if (servesEveryZone(bsId)) {
+        Number attached = (Number) em.createNativeQuery("SELECT COUNT(*) FROM backup_storage_zone"
+                + " WHERE backup_storage_id = ?1").setParameter(1, bsId).getSingleResult();
+        if (attached.longValue() == 0) {
             return true;
         }
         Number here = (Number) em.createNativeQuery("SELECT COUNT(*) FROM backup_storage_zone"
                 + " WHERE backup_storage_id = ?1 AND zone_id = ?2").setParameter(1, bsId).setParameter(2, zoneId)
                 .getSingleResult();
         return here.longValue() > 0;
-    }
-
-    /** Whether the store is attached to no zone, and so serves all of them. */
-    @Transactional
-    public boolean servesEveryZone(String bsId) {
-        Number attached = (Number) em.createNativeQuery("SELECT COUNT(*) FROM backup_storage_zone"
-                + " WHERE backup_storage_id = ?1").setParameter(1, bsId).getSingleResult();
-        return attached.longValue() == 0;
     }
 
     /** Attaches; true when it was not attached before. */

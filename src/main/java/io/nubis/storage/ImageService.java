@@ -200,12 +200,19 @@ public class ImageService {
      * zones could not boot VMs of the others). Null when none is connected.
      */
     private BackupStorage defaultStore(String zoneId) {
+        // each candidate's zones read once: whether it serves every zone (attached to none)
+        Map<BackupStorage, Boolean> everyZone = new HashMap<>();
+        for (BackupStorage b : BackupStorage.<BackupStorage>list("status", BackupStorageStatus.Connected)) {
+            List<String> attached = zones.zonesOf(b.id);
+            if (zoneId == null || attached.isEmpty() || attached.contains(zoneId)) {
+                everyZone.put(b, attached.isEmpty());
+            }
+        }
         Comparator<BackupStorage> bySpace = Comparator.comparingLong(b -> b.availableBytes);
         Comparator<BackupStorage> order = zoneId != null
                 ? bySpace
-                : Comparator.comparing((BackupStorage b) -> zones.servesEveryZone(b.id)).thenComparing(bySpace);
-        return BackupStorage.<BackupStorage>list("status", BackupStorageStatus.Connected).stream()
-                .filter(b -> zoneId == null || zones.serves(b.id, zoneId)).max(order).orElse(null);
+                : Comparator.comparing((BackupStorage b) -> everyZone.get(b)).thenComparing(bySpace);
+        return everyZone.keySet().stream().max(order).orElse(null);
     }
 
     /** {@code zoneId}: the zone the store must serve, or null for any. */
