@@ -121,14 +121,8 @@ class KvmRouterTest {
     }
 
     /** What the server at {@code ip}:{@code port} answers a TCP connection from {@code from} (empty: nothing). */
-    /**
-     * The reply of one connection, "" for none. {@code -t 2}: socat's own default gives the reply only half a second
-     * after it sent its (empty) side, and a backend that forks a shell for each connection can take longer than that on
-     * a busy test machine (a CI run saw a live backend's replies lost that way).
-     */
     static String connect(SegmentNamespace from, String ip, int port) {
-        return from.sh("socat -T 2 -t 2 - \"TCP4:$1:$2,connect-timeout=2\" </dev/null 2>/dev/null; true", ip,
-                Integer.toString(port)).strip();
+        return from.connect(ip, port);
     }
 
     static String resolve(SegmentNamespace from, String name) {

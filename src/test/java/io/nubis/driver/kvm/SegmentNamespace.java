@@ -134,7 +134,12 @@ final class SegmentNamespace implements AutoCloseable {
                 + " sleep 0.1; i=$((i + 1)); done; true", Integer.toString(port));
     }
 
-    /** What the TCP server at {@code address}:{@code port} answers within 2 s, or "" when nothing does. */
+    /**
+     * What the TCP server at {@code address}:{@code port} answers within 2 s, or "" when nothing does. {@code -t 2}:
+     * socat's own default waits only half a second for the reply after sending its (empty) side, and a backend that
+     * forks a shell for each connection can take longer than that on a busy test machine (a CI run lost a live load
+     * balancer backend's replies that way).
+     */
     String connect(String address, int port) {
         return sh("socat -T 2 -t 2 - \"TCP4:$1:$2,connect-timeout=2\" </dev/null 2>/dev/null; true", address,
                 Integer.toString(port)).strip();
