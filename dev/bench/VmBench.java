@@ -117,6 +117,12 @@ public class VmBench {
         System.out.printf("  this program's CPU time while it sent them: %.2f s in %.2f s (%.0f %% of two cores), %.2f ms"
                 + " per create%n", r.clientCpu() / 1e9, burst, r.clientCpu() / 1e9 / burst / 2 * 100,
                 r.clientCpu() / 1e6 / vms);
+        if (r.peerCpu()[0] >= 0 && r.peerCpu()[1] >= 0) {
+            // what a create request costs, with the jobs it started beside it unless they wait (requests-first)
+            System.out.printf("  server and database server CPU time meanwhile: %.2f s + %.2f s, %.2f + %.2f ms per"
+                    + " create%n", r.peerCpu()[0] / 1e9, r.peerCpu()[1] / 1e9, r.peerCpu()[0] / 1e6 / vms,
+                    r.peerCpu()[1] / 1e6 / vms);
+        }
         // each client's first request meets a server that has not run this code yet (and, on a fresh database, a
         // user it has not seen): how much of the tail that wave is
         List<Long> first = new ArrayList<>(r.firstWave());
@@ -144,12 +150,32 @@ public class VmBench {
      * this program used while it sent the creates.
      */
     record Round(long t0, long submitted, long t1, List<Long> latencies, List<Long> firstWave, List<String> vmIds,
-            int ok, int bad, int refused, long clientCpu) {
+            int ok, int bad, int refused, long clientCpu, long[] peerCpu) {
     }
 
     /** CPU time of this program so far (all its threads), in ns; 0 where the platform does not tell. */
     static long clientCpuNanos() {
         return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    }
+
+    /** The processes whose CPU the burst is charged with: the server and the database server (pids from ./nubis). */
+    static final List<String> PEERS = List.of(System.getenv().getOrDefault("NUBIS_BENCH_SERVER_PID", ""),
+            System.getenv().getOrDefault("NUBIS_BENCH_DB_PID", ""));
+
+    /** CPU time of each peer so far in ns (user + system from /proc), -1 for one that cannot be read. */
+    static long[] peerCpuNanos() {
+        long[] out = new long[PEERS.size()];
+        for (int i = 0; i < out.length; i++) {
+            try {
+                String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", PEERS.get(i), "stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                // fields 14 and 15 of proc(5), in clock ticks (100 per second on Linux)
+                out[i] = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
+            } catch (Exception e) {
+                out[i] = -1;
+            }
+        }
+        return out;
     }
 
     static Round round(String admin, String tenant, String prefix, int vms, int clients, String offering,
@@ -165,6 +191,7 @@ public class VmBench {
         AtomicInteger failed = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         long cpu0 = clientCpuNanos();
+        long[] peers0 = peerCpuNanos();
         long t0 = System.nanoTime();
         List<Future<?>> work = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
@@ -201,6 +228,11 @@ public class VmBench {
         }
         long submitted = System.nanoTime();
         long clientCpu = clientCpuNanos() - cpu0;
+        long[] peers1 = peerCpuNanos();
+        long[] peerCpu = new long[peers0.length];
+        for (int i = 0; i < peerCpu.length; i++) {
+            peerCpu[i] = peers0[i] < 0 || peers1[i] < 0 ? -1 : peers1[i] - peers0[i];
+        }
         pool.shutdown();
         // wait with a few list queries per second (not one request per job), so the client adds little load
         int ok;
@@ -214,7 +246,7 @@ public class VmBench {
             Thread.sleep(200);
         }
         return new Round(t0, submitted, System.nanoTime(), latencies, firstWave, vmIds, ok, bad, failed.get(),
-                clientCpu);
+                clientCpu, peerCpu);
     }
 
     /** The database server's statement counter (MariaDB on this machine, as root), or -1 when it cannot be read. */
