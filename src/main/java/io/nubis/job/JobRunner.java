@@ -58,6 +58,8 @@ public class JobRunner {
     LeaseKeeper leases;
     @Inject
     ProgressTicker ticker;
+    @Inject
+    StepTurns turns;
 
     /** Carries out {@code plan} for job {@code jobId}, which this node must own (claimed or taken over). */
     @ActivateRequestContext
@@ -146,7 +148,7 @@ public class JobRunner {
         int shown = fresh ? 0 : -1;
         while (i < n) {
             Step step = steps.get(i);
-            letRequestsGoFirst();
+            boolean busy = !letRequestsGoFirst();
             if (workers.stopping()) {
                 leftToRecovery(job);
                 return;
@@ -161,10 +163,11 @@ public class JobRunner {
             ctx.log("INFO", LogAudience.PUBLIC, "step " + (i + 1) + "/" + n + " " + step.name());
             long stepStart = System.nanoTime();
             // a step of a job that records its progress only now and then is shown once it runs long
-            try (ProgressTicker.Watch slow = undoesAll && shown != i
-                    ? ticker.watch(job.id(), node.id(), i, step.name(), n)
-                    : () -> {
-                    }) {
+            try (StepTurns.Turn turn = turns.take(busy);
+                    ProgressTicker.Watch slow = undoesAll && shown != i
+                            ? ticker.watch(job.id(), node.id(), i, step.name(), n)
+                            : () -> {
+                            }) {
                 step.run(ctx);
                 metrics.stepDone(job.type(), step.name(), true, System.nanoTime() - stepStart);
             } catch (io.nubis.platform.SimulatedCrash crash) {
@@ -250,17 +253,19 @@ public class JobRunner {
      * Requests first (issue 7): while the server is serving API or portal requests, the next step waits for them to
      * end, at most {@code nubis.jobs.requests-first}. A burst of creates is answered before the jobs it started take
      * the CPU; a steady stream of requests delays each step by at most that bound. Called between steps, outside any
-     * transaction, so a waiting worker holds no lock a request could need.
+     * transaction, so a waiting worker holds no lock a request could need. True when no request is being served (or
+     * steps never wait); false when the bound passed first: the step then takes a turn ({@link StepTurns}).
      */
-    private void letRequestsGoFirst() {
+    private boolean letRequestsGoFirst() {
         Duration max = config.requestsFirst();
         if (max.isZero() || max.isNegative()) {
-            return;
+            return true;
         }
         try {
-            requests.awaitIdle(max);
+            return requests.awaitIdle(max);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return true;
         }
     }
 

@@ -52,6 +52,13 @@ public interface JobsConfig {
     Duration requestsFirst();
 
     /**
+     * How many steps run at a time once {@link #requestsFirst()} has passed while requests are still being served
+     * ({@code StepTurns}); a step waits for a turn at most {@code requests-first} again. 0 = no limit.
+     */
+    @WithDefault("2")
+    int stepsBesideRequests();
+
+    /**
      * For workflows whose recovery undoes every step ({@link Workflow.Recovery#ROLLBACK}): the engine records the job's
      * progress between two steps only when this long has passed since it last wrote the job row, so a job that runs in
      * a second costs no write per step. Other workflows record every step (recovery resumes at it).
