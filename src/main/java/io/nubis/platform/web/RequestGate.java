@@ -1,5 +1,6 @@
 package io.nubis.platform.web;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -37,9 +38,11 @@ public class RequestGate {
 
     private AdmissionQueue queue;
 
-    void install(@Observes Router router, Vertx vertx) {
+    void install(@Observes Router router, Vertx vertx, MeterRegistry registry) {
         int limit = configured > 0 ? configured : 4 * Runtime.getRuntime().availableProcessors();
         queue = new AdmissionQueue(limit, maxWait.toNanos());
+        registry.gauge("nubis.http.requests.waiting", this, RequestGate::waiting);
+        registry.gauge("nubis.http.requests.serving", this, RequestGate::serving);
         // after RequestIds (-1100) and RequestsInFlight (-1090), before the size check and everything of Quarkus's
         router.route().order(-1085).handler(this::enter);
         vertx.setPeriodic(100, id -> queue.admitOverdue(System.nanoTime()));

@@ -66,5 +66,10 @@ class RequestGateTest {
         // each answered request gives its place back (the response's end), so the gate ends empty
         Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
                 .until(() -> gate.serving() == 0 && gate.waiting() == 0);
+        // operators see both (docs/operations.md, "Metrics"); /q/ is not gated
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(PortalSession.baseUrl() + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(metrics.contains("nubis_http_requests_waiting "), "waiting gauge");
+        assertTrue(metrics.contains("nubis_http_requests_serving "), "serving gauge");
     }
 }
