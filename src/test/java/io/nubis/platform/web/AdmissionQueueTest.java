@@ -25,17 +25,25 @@ class AdmissionQueueTest {
         return q.ticket(() -> went.add(name), since);
     }
 
+    /** Tickets that arrive one after another (1 ns apart); the first {@code atOnce} are admitted at once. */
+    private List<AdmissionQueue.Ticket> arrive(AdmissionQueue q, int atOnce, String... names) {
+        List<AdmissionQueue.Ticket> out = new ArrayList<>();
+        for (int i = 0; i < names.length; i++) {
+            AdmissionQueue.Ticket t = ticket(q, names[i], i);
+            assertEquals(i < atOnce, q.enter(t), names[i] + " admitted at once");
+            out.add(t);
+        }
+        return out;
+    }
+
     @Test
     void admitsUpToTheLimitAtOnceAndTheRestInArrivalOrderAsPlacesFree() {
         AdmissionQueue q = new AdmissionQueue(2, 5 * SECOND);
-        AdmissionQueue.Ticket a = ticket(q, "a", 0);
-        AdmissionQueue.Ticket b = ticket(q, "b", 1);
-        AdmissionQueue.Ticket c = ticket(q, "c", 2);
-        AdmissionQueue.Ticket d = ticket(q, "d", 3);
-        assertTrue(q.enter(a));
-        assertTrue(q.enter(b));
-        assertFalse(q.enter(c));
-        assertFalse(q.enter(d));
+        List<AdmissionQueue.Ticket> t = arrive(q, 2, "a", "b", "c", "d");
+        AdmissionQueue.Ticket a = t.get(0);
+        AdmissionQueue.Ticket b = t.get(1);
+        AdmissionQueue.Ticket c = t.get(2);
+        AdmissionQueue.Ticket d = t.get(3);
         assertEquals(2, q.serving());
         assertEquals(2, q.waiting());
         assertEquals(List.of(), went, "admitted at once: the caller goes on, go is not run");
@@ -56,12 +64,10 @@ class AdmissionQueueTest {
     @Test
     void aRequestThatGivesUpWhileWaitingLeavesTheQueueAndLeavingTwiceFreesOnePlace() {
         AdmissionQueue q = new AdmissionQueue(1, 5 * SECOND);
-        AdmissionQueue.Ticket a = ticket(q, "a", 0);
-        AdmissionQueue.Ticket b = ticket(q, "b", 1);
-        AdmissionQueue.Ticket c = ticket(q, "c", 2);
-        assertTrue(q.enter(a));
-        assertFalse(q.enter(b));
-        assertFalse(q.enter(c));
+        List<AdmissionQueue.Ticket> t = arrive(q, 1, "a", "b", "c");
+        AdmissionQueue.Ticket a = t.get(0);
+        AdmissionQueue.Ticket b = t.get(1);
+        AdmissionQueue.Ticket c = t.get(2);
         q.leave(b); // its connection closed while it waited
         assertEquals(1, q.waiting());
         assertEquals(List.of(), went);
