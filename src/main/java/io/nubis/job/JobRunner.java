@@ -161,9 +161,11 @@ public class JobRunner {
                 shown = i;
             }
             ctx.log("INFO", LogAudience.PUBLIC, "step " + (i + 1) + "/" + n + " " + step.name());
+            // beside requests still being served, a step waits for one of the few turns (not counted in its time)
+            StepTurns.Turn turn = turns.take(busy);
             long stepStart = System.nanoTime();
             // a step of a job that records its progress only now and then is shown once it runs long
-            try (StepTurns.Turn turn = turns.take(busy);
+            try (turn;
                     ProgressTicker.Watch slow = undoesAll && shown != i
                             ? ticker.watch(job.id(), node.id(), i, step.name(), n)
                             : () -> {

@@ -32,6 +32,8 @@ class RequestsFirstTest {
     StepJournal journal;
     @Inject
     RequestsInFlight requests;
+    @Inject
+    StepTurns turns;
 
     @Test
     void aStepWaitsWhileARequestIsServedAndGoesOnceItEnds() throws Exception {
@@ -58,6 +60,25 @@ class RequestsFirstTest {
             long ms = (System.nanoTime() - t0) / 1_000_000;
             assertTrue(ms >= 1400, "three steps waited 500 ms each: " + ms + " ms");
             assertEquals(1, requests.count(), "the held request is still being served");
+        }
+    }
+
+    @Test
+    void stepsThatStartBesideARequestStillServedTakeTurns() throws Exception {
+        try (Socket held = heldRequest()) {
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> requests.count() >= 1);
+            assertEquals(2, turns.free(), "no step beside requests yet");
+            List<String> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                ids.add(submit(TimedWorkflow.TYPE, Map.of("sleepMs", "800")));
+            }
+            // after requests-first (500 ms) the steps start beside the held request: two of them hold the turns
+            Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> turns.free() == 0);
+            for (String id : ids) {
+                assertEquals(JobState.Succeeded, awaitFinal(id).state());
+            }
+            assertEquals(2, turns.free(), "every turn given back");
         }
     }
 
