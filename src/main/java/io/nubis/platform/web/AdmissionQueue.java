@@ -3,11 +3,15 @@ package io.nubis.platform.web;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
- * First come, first served admission of at most {@code limit} tickets at a time ({@link RequestGate}). A ticket that
- * waited longer than {@code maxWaitNanos} is admitted beside the others by {@link #admitOverdue}, whatever their
- * number. Thread-safe; a ticket's {@code go} runs outside the queue's lock.
+ * First come, first served admission of at most {@code limit} tickets at a time ({@link RequestGate}). Nobody holds a
+ * place or waits for one longer than {@code maxWaitNanos}: {@link #sweep} takes the place back from a ticket admitted
+ * longer ago than that (it goes on, outside the count), and admits a ticket that waited longer than that beside the
+ * others. So requests that hang (a client that never sends the body it announced, a slow identity provider) hold the
+ * others back once, for at most that long, and not for as long as they last. Thread-safe; a ticket's {@code go} runs
+ * outside the queue's lock.
  */
 final class AdmissionQueue {
 
@@ -16,7 +20,9 @@ final class AdmissionQueue {
 
         private final Runnable go;
         private final long since;
+        private long admittedAt;
         private boolean admitted;
+        private boolean holding;
         private boolean left;
 
         private Ticket(Runnable go, long since) {
@@ -27,86 +33,104 @@ final class AdmissionQueue {
 
     private final int limit;
     private final long maxWaitNanos;
-    private final ArrayDeque<Ticket> queue = new ArrayDeque<>();
-    private int serving;
+    private final LongSupplier clock;
+    private final ArrayDeque<Ticket> waiting = new ArrayDeque<>();
+    /** Tickets holding a place, in the order they were admitted. */
+    private final ArrayDeque<Ticket> holders = new ArrayDeque<>();
     private long admittedTotal;
 
-    AdmissionQueue(int limit, long maxWaitNanos) {
+    /** {@code clock}: the time in nanoseconds ({@code System::nanoTime}; tests set it). */
+    AdmissionQueue(int limit, long maxWaitNanos, LongSupplier clock) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1: " + limit);
         }
         this.limit = limit;
         this.maxWaitNanos = maxWaitNanos;
+        this.clock = clock;
     }
 
-    /** A ticket that, when admitted after waiting, runs {@code go}; {@code since} is its arrival (nanoTime). */
-    Ticket ticket(Runnable go, long since) {
-        return new Ticket(go, since);
+    /** A ticket arriving now that, when admitted after waiting, runs {@code go}. */
+    Ticket ticket(Runnable go) {
+        return new Ticket(go, clock.getAsLong());
     }
 
     /**
-     * Admits the ticket now when fewer than {@code limit} are served and none waits (true: the caller goes on at once,
-     * {@code go} is not run), else queues it (false: {@code go} runs when its turn comes). A ticket that left already
-     * is neither admitted nor queued (false).
+     * Admits the ticket now when fewer than {@code limit} hold a place and none waits (true: the caller goes on at
+     * once, {@code go} is not run), else queues it (false: {@code go} runs when its turn comes). A ticket that left
+     * already is neither admitted nor queued (false).
      */
     synchronized boolean enter(Ticket t) {
         if (t.left) {
             return false;
         }
-        if (serving < limit && queue.isEmpty()) {
-            serving++;
-            admittedTotal++;
-            t.admitted = true;
+        if (holders.size() < limit && waiting.isEmpty()) {
+            admit(t, clock.getAsLong());
             return true;
         }
-        queue.addLast(t);
+        waiting.addLast(t);
         return false;
     }
 
     /**
-     * The ticket's request ended (served) or gave up (waiting): frees its place and admits the next waiting one.
-     * Idempotent.
+     * The ticket's request ended (served) or gave up (waiting): frees its place, if it still held one, for the next
+     * waiting ticket. Idempotent.
      */
     void leave(Ticket t) {
-        Ticket next = null;
+        List<Ticket> next = new ArrayList<>();
         synchronized (this) {
             if (t.left) {
                 return;
             }
             t.left = true;
             if (!t.admitted) {
-                queue.remove(t);
+                waiting.remove(t);
                 return;
             }
-            serving--;
-            if (serving < limit) {
-                next = admitNext();
+            if (t.holding) {
+                holders.remove(t);
+                t.holding = false;
+                admitWhileRoom(next);
             }
         }
-        if (next != null) {
-            next.go.run();
-        }
+        next.forEach(n -> n.go.run());
     }
 
-    /** Admits every ticket that has waited longer than the maximum at {@code now} (nanoTime), beside the others. */
-    void admitOverdue(long now) {
-        List<Ticket> overdue = new ArrayList<>();
+    /**
+     * Takes the place back from tickets admitted longer than the maximum ago, admits waiting ones into the places
+     * freed, and admits those that waited longer than the maximum beside the others. Called every 100 ms.
+     */
+    void sweep() {
+        List<Ticket> next = new ArrayList<>();
         synchronized (this) {
-            while (!queue.isEmpty() && now - queue.peekFirst().since > maxWaitNanos) {
-                overdue.add(admitNext());
+            long now = clock.getAsLong();
+            while (!holders.isEmpty() && now - holders.peekFirst().admittedAt > maxWaitNanos) {
+                holders.pollFirst().holding = false;
+            }
+            admitWhileRoom(next);
+            while (!waiting.isEmpty() && now - waiting.peekFirst().since > maxWaitNanos) {
+                Ticket t = waiting.pollFirst();
+                admit(t, now);
+                next.add(t);
             }
         }
-        overdue.forEach(t -> t.go.run());
+        next.forEach(n -> n.go.run());
     }
 
-    private Ticket admitNext() {
-        Ticket next = queue.pollFirst();
-        if (next != null) {
-            serving++;
-            admittedTotal++;
-            next.admitted = true;
+    private void admitWhileRoom(List<Ticket> admitted) {
+        long now = clock.getAsLong();
+        while (holders.size() < limit && !waiting.isEmpty()) {
+            Ticket t = waiting.pollFirst();
+            admit(t, now);
+            admitted.add(t);
         }
-        return next;
+    }
+
+    private void admit(Ticket t, long now) {
+        t.admitted = true;
+        t.holding = true;
+        t.admittedAt = now;
+        holders.addLast(t);
+        admittedTotal++;
     }
 
     /** Whether the ticket was admitted (at once or after waiting). */
@@ -114,9 +138,9 @@ final class AdmissionQueue {
         return t.admitted;
     }
 
-    /** Tickets admitted and not yet left (above the limit when some waited too long). */
+    /** Tickets holding a place (above the limit only while some that waited too long do). */
     synchronized int serving() {
-        return serving;
+        return holders.size();
     }
 
     /** Tickets admitted since the start, at once or after waiting. */
@@ -126,7 +150,7 @@ final class AdmissionQueue {
 
     /** Tickets waiting. */
     synchronized int waiting() {
-        return queue.size();
+        return waiting.size();
     }
 
     int limit() {

@@ -20,11 +20,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * four per processor). docs/performance.md, 2026-12-06, seventh session.
  * <p>
  * Not gated, because they last long or must answer under load: WebSocket upgrades (consoles), the image upload
- * endpoints (they stream for minutes) and {@code /q/} (health, metrics). A request waits at most
- * {@code nubis.http.queue-wait-max}; then it is served beside the others whatever their number, so requests that hang
- * (a slow identity provider behind an admin action) hold the others back no longer than that. A waiting request whose
- * connection closes leaves the queue. Waiting requests count as being served for {@link RequestsInFlight}, whose
- * handler runs before this one: job steps keep letting them go first.
+ * endpoints (they stream for minutes) and {@code /q/} (health, metrics). Nobody holds a place or waits for one longer
+ * than {@code nubis.http.queue-wait-max} (2 s): a request served for longer goes on outside the count, and one that
+ * waited that long is served beside the others. So requests that hang (a tenant's client that announces a body and
+ * never sends it, a slow identity provider behind an admin action) hold the others back once, for at most that long,
+ * however long they last or however many such a client keeps open. A waiting request whose connection closes leaves the
+ * queue. Waiting requests count as being served for {@link RequestsInFlight}, whose handler runs before this one: job
+ * steps keep letting them go first.
  */
 @ApplicationScoped
 public class RequestGate {
@@ -32,7 +34,7 @@ public class RequestGate {
     /** How many requests are served at a time; 0 = four per processor. */
     @ConfigProperty(name = "nubis.http.concurrent-requests", defaultValue = "0")
     int configured;
-    /** The longest a request waits for its turn before it is served anyway. */
+    /** The longest a request waits for its turn before it is served anyway, and holds its place. */
     @ConfigProperty(name = "nubis.http.queue-wait-max", defaultValue = "2S")
     Duration maxWait;
 
@@ -40,12 +42,12 @@ public class RequestGate {
 
     void install(@Observes Router router, Vertx vertx, MeterRegistry registry) {
         int limit = configured > 0 ? configured : 4 * Runtime.getRuntime().availableProcessors();
-        queue = new AdmissionQueue(limit, maxWait.toNanos());
+        queue = new AdmissionQueue(limit, maxWait.toNanos(), System::nanoTime);
         registry.gauge("nubis.http.requests.waiting", this, RequestGate::waiting);
         registry.gauge("nubis.http.requests.serving", this, RequestGate::serving);
         // after RequestIds (-1100) and RequestsInFlight (-1090), before the size check and everything of Quarkus's
         router.route().order(-1085).handler(this::enter);
-        vertx.setPeriodic(100, id -> queue.admitOverdue(System.nanoTime()));
+        vertx.setPeriodic(100, id -> queue.sweep());
     }
 
     /** Whether a request to {@code path} (with this {@code Upgrade} header, or null) waits for its turn here. */
@@ -60,8 +62,8 @@ public class RequestGate {
         }
         // a request admitted later goes on on its connection's event loop (Quarkus keeps the request paused meanwhile)
         Context context = Vertx.currentContext();
-        AdmissionQueue.Ticket t = queue.ticket(
-                context == null ? ctx::next : () -> context.runOnContext(v -> ctx.next()), System.nanoTime());
+        AdmissionQueue.Ticket t = queue
+                .ticket(context == null ? ctx::next : () -> context.runOnContext(v -> ctx.next()));
         // the response's end or the connection's close frees the place, or takes the request out of the queue
         ctx.addEndHandler(done -> queue.leave(t));
         if (queue.enter(t)) {
@@ -74,7 +76,7 @@ public class RequestGate {
         return queue.limit();
     }
 
-    /** Requests being served now (above the limit while some that waited too long are). */
+    /** Requests holding a place now (above the limit only while some that waited too long do). */
     public int serving() {
         return queue.serving();
     }

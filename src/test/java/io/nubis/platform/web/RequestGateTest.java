@@ -72,4 +72,47 @@ class RequestGateTest {
         assertTrue(metrics.contains("nubis_http_requests_waiting "), "waiting gauge");
         assertTrue(metrics.contains("nubis_http_requests_serving "), "serving gauge");
     }
+
+    @Test
+    void aClientThatHoldsEveryPlaceWithBodiesItNeverSendsDelaysOthersOnceByAtMostTheMaximum() throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest list = HttpRequest.newBuilder(URI.create(PortalSession.baseUrl() + "/v1/vm-instances"))
+                .header("Authorization", "Bearer " + Tokens.of(Tokens.BOB)).build();
+        List<java.net.Socket> held = new ArrayList<>();
+        try {
+            // a tenant's client: as many POSTs as there are places, each announcing a body it never sends
+            for (int i = 0; i < gate.limit(); i++) {
+                held.add(heldRequest());
+            }
+            Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> gate.serving() >= gate.limit());
+            long t0 = System.nanoTime();
+            assertEquals(200, http.send(list, HttpResponse.BodyHandlers.discarding()).statusCode());
+            long first = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(first < 5_000, "the first other request waited at most about the maximum (2 s): " + first);
+            // the held requests still last, but hold no place any more: the others go through at once
+            long t1 = System.nanoTime();
+            for (int i = 0; i < 5; i++) {
+                assertEquals(200, http.send(list, HttpResponse.BodyHandlers.discarding()).statusCode());
+            }
+            long five = (System.nanoTime() - t1) / 1_000_000;
+            assertTrue(five < 2_000, "five more requests after the held ones lost their places: " + five + " ms");
+        } finally {
+            for (java.net.Socket s : held) {
+                s.close();
+            }
+        }
+        Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> gate.serving() == 0 && gate.waiting() == 0);
+    }
+
+    /** An authenticated POST whose headers promise a body that never comes. */
+    private static java.net.Socket heldRequest() throws Exception {
+        java.net.Socket s = new java.net.Socket("127.0.0.1", io.restassured.RestAssured.port);
+        java.io.OutputStream out = s.getOutputStream();
+        out.write(("POST /v1/vm-instances HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Authorization: Bearer " + Tokens.of(Tokens.ALICE) + "\r\nContent-Length: 1000\r\n\r\n{")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.flush();
+        return s;
+    }
 }
