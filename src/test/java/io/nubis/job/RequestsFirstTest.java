@@ -7,13 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nubis.platform.web.RequestsInFlight;
+import io.nubis.testing.HeldRequests;
 import io.nubis.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import jakarta.inject.Inject;
-import java.io.OutputStream;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +36,7 @@ class RequestsFirstTest {
     @Test
     void aStepWaitsWhileARequestIsServedAndGoesOnceItEnds() throws Exception {
         String id;
-        try (Socket held = heldRequest()) {
+        try (Socket held = HeldRequests.open("/v1/zones", Tokens.ADMIN)) {
             Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> requests.count() >= 1);
             assertFalse(requests.awaitIdle(Duration.ofMillis(100)), "a request is being served");
             id = submit(ScriptedWorkflow.TYPE, Map.of("steps", "2"));
@@ -52,7 +50,7 @@ class RequestsFirstTest {
 
     @Test
     void aRequestThatNeverEndsDelaysEachStepByAtMostTheBound() throws Exception {
-        try (Socket held = heldRequest()) {
+        try (Socket held = HeldRequests.open("/v1/zones", Tokens.ADMIN)) {
             Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> requests.count() >= 1);
             long t0 = System.nanoTime();
             String id = submit(ScriptedWorkflow.TYPE, Map.of("steps", "3"));
@@ -65,7 +63,7 @@ class RequestsFirstTest {
 
     @Test
     void stepsThatStartBesideARequestStillServedTakeTurns() throws Exception {
-        try (Socket held = heldRequest()) {
+        try (Socket held = HeldRequests.open("/v1/zones", Tokens.ADMIN)) {
             Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> requests.count() >= 1);
             assertEquals(2, turns.free(), "no step beside requests yet");
             List<String> ids = new java.util.ArrayList<>();
@@ -89,18 +87,5 @@ class RequestsFirstTest {
         assertFalse(RequestsInFlight.counted("/console/ws/0f6e2c1e", "websocket"));
         assertFalse(RequestsInFlight.counted("/q/health/ready", null));
         assertFalse(RequestsInFlight.counted("/q", null));
-    }
-
-    /**
-     * An admin's POST whose headers promise a body that never comes: the server serves it until the connection closes.
-     */
-    private static Socket heldRequest() throws Exception {
-        Socket s = new Socket("127.0.0.1", RestAssured.port);
-        OutputStream out = s.getOutputStream();
-        out.write(("POST /v1/zones HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                + "Authorization: Bearer " + Tokens.of(Tokens.ADMIN) + "\r\nContent-Length: 1000\r\n\r\n{")
-                .getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        return s;
     }
 }

@@ -3,6 +3,7 @@ package io.nubis.platform.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nubis.testing.HeldRequests;
 import io.nubis.testing.PortalSession;
 import io.nubis.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -82,7 +83,7 @@ class RequestGateTest {
         try {
             // a tenant's client: as many POSTs as there are places, each announcing a body it never sends
             for (int i = 0; i < gate.limit(); i++) {
-                held.add(heldRequest());
+                held.add(HeldRequests.open("/v1/vm-instances", Tokens.ALICE));
             }
             Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> gate.serving() >= gate.limit());
             long t0 = System.nanoTime();
@@ -103,16 +104,5 @@ class RequestGateTest {
         }
         Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
                 .until(() -> gate.serving() == 0 && gate.waiting() == 0);
-    }
-
-    /** An authenticated POST whose headers promise a body that never comes. */
-    private static java.net.Socket heldRequest() throws Exception {
-        java.net.Socket s = new java.net.Socket("127.0.0.1", io.restassured.RestAssured.port);
-        java.io.OutputStream out = s.getOutputStream();
-        out.write(("POST /v1/vm-instances HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                + "Authorization: Bearer " + Tokens.of(Tokens.ALICE) + "\r\nContent-Length: 1000\r\n\r\n{")
-                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        out.flush();
-        return s;
     }
 }
