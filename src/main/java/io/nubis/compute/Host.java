@@ -92,7 +92,13 @@ public class Host extends PanacheEntityBase {
 
     /** How drivers reach this host, with its secrets opened. */
     public HostEndpoint endpoint(SecretBox secrets) {
-        return new HostEndpoint(id, address, sshPort, username, new HostCredentials(secrets.open(sshPasswordSealed),
-                secrets.open(sshPrivateKeySealed), hostKeyFingerprint));
+        return new HostEndpoint(id, address, sshPort, username,
+                credentials(secrets, sshPasswordSealed, sshPrivateKeySealed, hostKeyFingerprint));
+    }
+
+    /** The SSH credentials of sealed columns' values, opened. */
+    static HostCredentials credentials(SecretBox secrets, String passwordSealed, String privateKeySealed,
+            String hostKeyFingerprint) {
+        return new HostCredentials(secrets.open(passwordSealed), secrets.open(privateKeySealed), hostKeyFingerprint);
     }
 }

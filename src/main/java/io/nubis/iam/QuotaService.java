@@ -30,6 +30,9 @@ public class QuotaService {
     static final String TYPE = "quota";
 
     @Inject
+    io.nubis.platform.Sql sql;
+
+    @Inject
     EntityManager em;
     @Inject
     Instance<QuotaUsage> usages;
@@ -176,10 +179,8 @@ public class QuotaService {
     private Map<QuotaKind, Long> limits(String accountId) {
         Map<QuotaKind, Long> out = new EnumMap<>(QuotaKind.class);
         Map<QuotaKind, Long> own = new EnumMap<>(QuotaKind.class);
-        @SuppressWarnings("unchecked")
-        List<Object[]> all = em
-                .createNativeQuery("SELECT scope, kind, max_value FROM quota_limit WHERE scope IN (?1, ?2)")
-                .setParameter(1, DEFAULT_SCOPE).setParameter(2, accountId).getResultList();
+        List<Object[]> all = sql.flushedQuery("SELECT scope, kind, max_value FROM quota_limit WHERE scope IN (?, ?)",
+                DEFAULT_SCOPE, accountId);
         for (Object[] r : all) {
             QuotaKind k = kind((String) r[1]);
             if (k != null) {

@@ -46,6 +46,9 @@ public class L3NetworkService {
     static final int MAX_DNS_SERVERS = 4;
 
     @Inject
+    io.nubis.platform.Sql sql;
+
+    @Inject
     AccessControl access;
     @Inject
     AuditLog audit;
@@ -141,14 +144,11 @@ public class L3NetworkService {
 
     /** Ids of the clusters whose hosts can carry the L3 network: those its L2 network is Attached to. */
     public List<String> clusterIds(String l3Id) {
-        // one statement, no entities: VM placement asks this on every create (synchronized on both entities, so
-        // Hibernate flushes changes of this transaction to them first)
-        @SuppressWarnings("unchecked")
-        List<String> ids = em.createNativeQuery("SELECT a.cluster_id FROM l3_network n JOIN l2_cluster a"
-                + " ON a.l2_id = n.l2_id WHERE n.id = ?1 AND a.state = ?2 ORDER BY a.cluster_id")
-                .unwrap(org.hibernate.query.NativeQuery.class).addSynchronizedEntityClass(L3Network.class)
-                .addSynchronizedEntityClass(L2Attachment.class).setParameter(1, l3Id)
-                .setParameter(2, AttachmentState.Attached.name()).getResultList();
+        // one statement, no entities: VM placement asks this on every create (after Hibernate has flushed this
+        // transaction's changes)
+        List<String> ids = sql.flushedColumn("SELECT a.cluster_id FROM l3_network n JOIN l2_cluster a"
+                + " ON a.l2_id = n.l2_id WHERE n.id = ? AND a.state = ? ORDER BY a.cluster_id", l3Id,
+                AttachmentState.Attached.name());
         if (ids.isEmpty()) {
             find(l3Id); // 404 for an unknown network; a known one is attached nowhere
         }

@@ -168,10 +168,10 @@ public class NetworkProvisioner {
         HostFacts hostFacts(String hostId, String l3Id) {
             HostAccess.HostRef host = hosts.host(hostId);
             L3Facts l3 = l3(l3Id);
-            String server = ipam.find(l3Id, hostId).map(IpAllocationView::ip).orElse(null);
+            IpamService.HostDhcp dhcp = ipam.hostDhcp(l3Id, hostId);
             L2Lifecycle.Segment segment = segments.segment(l3.l2Id());
-            return new HostFacts(host, l3, segment, segment.attachedClusterIds().contains(host.clusterId()), server,
-                    ipam.leases(l3Id, hostId));
+            return new HostFacts(host, l3, segment, segment.attachedClusterIds().contains(host.clusterId()),
+                    dhcp.serverIp(), dhcp.leases());
         }
 
         @Transactional

@@ -29,6 +29,9 @@ public class Sql {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    jakarta.persistence.EntityManager em;
+
     /** Runs an INSERT, UPDATE or DELETE; returns the rows it changed. */
     public int update(String sql, Object... args) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
@@ -58,6 +61,34 @@ public class Sql {
         } catch (SQLException e) {
             throw new SqlFailure(sql, e);
         }
+    }
+
+    /**
+     * {@link #query} after Hibernate has flushed the transaction's pending entity changes (as it does before its own
+     * native queries), so the query sees them: for reads on hot paths whose transaction may hold changed entities of
+     * the tables read. About a third of what a Hibernate native query costs the server (docs/performance.md, "Runs of
+     * 2026-12-07").
+     */
+    public List<Object[]> flushedQuery(String sql, Object... args) {
+        em.flush();
+        return query(sql, args);
+    }
+
+    /**
+     * {@link #update} after Hibernate has flushed the transaction's pending entity changes, so that a changed entity of
+     * the same row is written first and cannot overwrite this statement's change at commit. An entity of that row
+     * already loaded in the transaction keeps its old values: read the row again instead of using such an entity after
+     * this.
+     */
+    public int flushedUpdate(String sql, Object... args) {
+        em.flush();
+        return update(sql, args);
+    }
+
+    /** The first column of each row ({@link #flushedQuery}). */
+    @SuppressWarnings("unchecked")
+    public <T> List<T> flushedColumn(String sql, Object... args) {
+        return flushedQuery(sql, args).stream().map(r -> (T) r[0]).toList();
     }
 
     /** A boolean column's value as {@link #query} returns it (Connector/J: Boolean for BIT(1) and TINYINT(1)). */

@@ -15,6 +15,9 @@ import java.util.List;
 public class BackupStorageZones {
 
     @Inject
+    io.nubis.platform.Sql sql;
+
+    @Inject
     EntityManager em;
 
     /** The zones the store is attached to (empty: it serves every zone). */
@@ -28,15 +31,10 @@ public class BackupStorageZones {
     /** Whether the store serves the zone: attached to it, or to no zone at all. */
     @Transactional
     public boolean serves(String bsId, String zoneId) {
-        Number attached = (Number) em.createNativeQuery("SELECT COUNT(*) FROM backup_storage_zone"
-                + " WHERE backup_storage_id = ?1").setParameter(1, bsId).getSingleResult();
-        if (attached.longValue() == 0) {
-            return true;
-        }
-        Number here = (Number) em.createNativeQuery("SELECT COUNT(*) FROM backup_storage_zone"
-                + " WHERE backup_storage_id = ?1 AND zone_id = ?2").setParameter(1, bsId).setParameter(2, zoneId)
-                .getSingleResult();
-        return here.longValue() > 0;
+        // one statement on every create request: plain JDBC (docs/architecture.md)
+        Object[] counts = sql.flushedQuery("SELECT COUNT(*), COALESCE(SUM(zone_id = ?), 0) FROM backup_storage_zone"
+                + " WHERE backup_storage_id = ?", zoneId, bsId).get(0);
+        return ((Number) counts[0]).longValue() == 0 || ((Number) counts[1]).longValue() > 0;
     }
 
     /** Attaches; true when it was not attached before. */

@@ -39,6 +39,8 @@ public class ImageCacheService {
     static final int ER_LOCK_DEADLOCK = 1213;
 
     @Inject
+    io.nubis.platform.Sql sql;
+    @Inject
     ImageCopies copies;
     @Inject
     BackupStorageZones zones;
@@ -170,8 +172,10 @@ public class ImageCacheService {
     @Transactional
     Optional<String> readyPath(String psId, String hostId, String imageId) {
         String scope = scope(PrimaryStorageService.find(psId), hostId);
-        return ImageCache.<ImageCache>find("primaryStorageId = ?1 and hostId = ?2 and imageId = ?3 and status = ?4",
-                psId, scope, imageId, ImageCache.READY).firstResultOptional().map(c -> c.path);
+        // every VM create asks: plain JDBC
+        List<String> paths = sql.flushedColumn("SELECT path FROM image_cache WHERE primary_storage_id = ? AND"
+                + " host_id = ? AND image_id = ? AND status = ?", psId, scope, imageId, ImageCache.READY);
+        return paths.stream().findFirst();
     }
 
     /**

@@ -25,6 +25,9 @@ public class PrimaryStorageHosts {
     }
 
     @Inject
+    io.nubis.platform.Sql sql;
+
+    @Inject
     StorageHosts hosts;
     @Inject
     EntityManager em;
@@ -104,10 +107,8 @@ public class PrimaryStorageHosts {
 
     @Transactional
     Long[] capacityRow(String psId, String hostId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT total_bytes, available_bytes FROM local_storage_host"
-                + " WHERE primary_storage_id = ?1 AND host_id = ?2").setParameter(1, psId).setParameter(2, hostId)
-                .getResultList();
+        List<Object[]> rows = sql.flushedQuery("SELECT total_bytes, available_bytes FROM local_storage_host"
+                + " WHERE primary_storage_id = ? AND host_id = ?", psId, hostId);
         return rows.isEmpty()
                 ? null
                 : new Long[]{((Number) rows.get(0)[0]).longValue(), ((Number) rows.get(0)[1]).longValue()};

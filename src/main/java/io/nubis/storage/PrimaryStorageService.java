@@ -53,6 +53,9 @@ public class PrimaryStorageService {
     static final String DETACHING = "Detaching";
 
     @Inject
+    io.nubis.platform.Sql sql;
+
+    @Inject
     AccessControl access;
     @Inject
     IscsiLuns luns;
@@ -379,11 +382,9 @@ public class PrimaryStorageService {
      */
     @Transactional
     public String idForNewVolume(String cluster, String hostId) {
-        @SuppressWarnings("unchecked")
-        List<String> ids = em.createNativeQuery("SELECT c.primary_storage_id FROM primary_storage_cluster c"
-                + " JOIN primary_storage p ON p.id = c.primary_storage_id WHERE c.cluster_id = ?1 AND c.status = ?2"
-                + " AND p.state = ?3").setParameter(1, cluster).setParameter(2, ATTACHED)
-                .setParameter(3, PrimaryStorage.ENABLED).getResultList();
+        List<String> ids = sql.flushedColumn("SELECT c.primary_storage_id FROM primary_storage_cluster c"
+                + " JOIN primary_storage p ON p.id = c.primary_storage_id WHERE c.cluster_id = ? AND c.status = ?"
+                + " AND p.state = ?", cluster, ATTACHED, PrimaryStorage.ENABLED);
         if (ids.isEmpty()) {
             idForCluster(cluster, hostId); // none attached: that error
             throw new ConflictException(Text.of(StorageMessages.class, m -> m.error_ps_disabled(cluster)));

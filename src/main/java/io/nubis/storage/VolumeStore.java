@@ -41,7 +41,10 @@ public class VolumeStore {
 
     /** The VM's root volume, if one was started before (a retried VM step finds it). */
     public Optional<Volume> rootOf(String vmId) {
-        return Volume.<Volume>find("vmId = ?1 and type = ?2", vmId, Volume.ROOT).firstResultOptional();
+        // every VM create asks, and almost always finds none: the id by plain JDBC, the entity only when there is one
+        List<String> ids = sql.flushedColumn("SELECT id FROM volume WHERE vm_id = ? AND type = ? LIMIT 1", vmId,
+                Volume.ROOT);
+        return ids.isEmpty() ? Optional.empty() : Optional.ofNullable(Volume.findById(ids.get(0)));
     }
 
     /**

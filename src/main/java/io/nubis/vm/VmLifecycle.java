@@ -22,6 +22,9 @@ public class VmLifecycle {
     }
 
     @Inject
+    io.nubis.platform.Sql sql;
+
+    @Inject
     VmDrivers drivers;
     @Inject
     HostAccess hosts;
@@ -70,13 +73,10 @@ public class VmLifecycle {
      * {@link io.nubis.job.JobContext#publicError()}); call inside a job's final transaction.
      */
     void setState(String vmId, VmState state, String reason, String publicReason) {
-        // one UPDATE, no read first (a job's final transaction runs once per job: it should cost little); native, as
-        // an HQL update is translated again on every call; Hibernate still flushes pending changes of VM rows first
-        VmInstance.getEntityManager().createNativeQuery("UPDATE vm_instance SET state = ?1, state_reason = ?2,"
-                + " state_reason_public = ?3, updated_at = ?4 WHERE id = ?5")
-                .unwrap(org.hibernate.query.NativeQuery.class).addSynchronizedEntityClass(VmInstance.class)
-                .setParameter(1, state.name()).setParameter(2, reason).setParameter(3, publicReason)
-                .setParameter(4, Instant.now()).setParameter(5, vmId).executeUpdate();
+        // one UPDATE, no read first (a job's final transaction runs once per job: it should cost little); plain JDBC
+        // after Hibernate has flushed the transaction's pending changes (VM rows included)
+        sql.flushedUpdate("UPDATE vm_instance SET state = ?, state_reason = ?, state_reason_public = ?, updated_at = ?"
+                + " WHERE id = ?", state.name(), reason, publicReason, Instant.now(), vmId);
     }
 
     VmInstance find(String vmId) {

@@ -35,12 +35,11 @@ public class VmStore {
     /** The VM and its NICs in one statement (a step reads this at its start; it must cost little). */
     @Transactional
     public Snapshot snapshot(String vmId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT v.id, v.name, v.account_id, v.host_id, v.image_id, v.cpus,"
+        List<Object[]> rows = sql.flushedQuery("SELECT v.id, v.name, v.account_id, v.host_id, v.image_id, v.cpus,"
                 + " v.memory_mib, v.root_volume_id, n.id AS nic_id, n.l3_id, n.device_index, n.mac, n.ip, v.cluster_id,"
                 + " v.iso_image_id"
-                + " FROM vm_instance v LEFT JOIN vm_nic n ON n.vm_id = v.id WHERE v.id = ?1 ORDER BY n.device_index")
-                .setParameter(1, vmId).getResultList();
+                + " FROM vm_instance v LEFT JOIN vm_nic n ON n.vm_id = v.id WHERE v.id = ? ORDER BY n.device_index",
+                vmId);
         if (rows.isEmpty()) {
             throw new NotFoundException(VmService.TYPE, vmId);
         }
