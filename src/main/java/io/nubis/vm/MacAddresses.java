@@ -1,25 +1,28 @@
 package io.nubis.vm;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Random;
-import java.util.Set;
 
 /**
  * MAC addresses for VM NICs: the QEMU/KVM locally administered prefix 52:54:00 and 24 random bits. A NIC keeps its MAC
- * after its VM is destroyed (history), so the addresses in use grow with the cloud: {@link #fresh} draws again for any
- * the database already holds. The unique key on {@code vm_nic.mac} stays the last word: two requests that drew the same
- * new address at the same moment get a 409 for the second ({@link VmService#create}).
+ * after its VM is destroyed (history), so the addresses in use grow with the cloud: {@link #insert} writes a new NIC
+ * with a drawn address and draws again when the unique key on {@code vm_nic.mac} refuses it (a NIC holds it, or another
+ * request's uncommitted NIC: the insert waits for that one's outcome). No read first: one statement per NIC of every
+ * create (issue 7), plain JDBC ({@link io.nubis.platform.Sql}; docs/architecture.md).
  */
 @ApplicationScoped
 class MacAddresses {
 
     private static final int DRAWS = 8;
+    private static final String MAC_KEY = "uk_vm_nic_mac";
     private final Random random;
+
+    @Inject
+    io.nubis.platform.Sql sql;
 
     MacAddresses() {
         this(new SecureRandom());
@@ -30,29 +33,35 @@ class MacAddresses {
         this.random = random;
     }
 
-    /** {@code count} distinct addresses that no NIC holds yet. */
-    List<String> fresh(int count) {
-        Set<String> picked = new LinkedHashSet<>();
-        for (int draw = 0; draw < DRAWS && picked.size() < count; draw++) {
-            Set<String> candidates = new LinkedHashSet<>();
-            while (candidates.size() < count - picked.size()) {
-                String mac = next();
-                if (!picked.contains(mac)) {
-                    candidates.add(mac);
+    /**
+     * Inserts the NIC's row (its VM's row must exist) with a MAC address no NIC holds, which it sets on {@code nic}.
+     * Joins the caller's transaction.
+     *
+     * @throws IllegalStateException when {@value #DRAWS} draws in a row were all taken
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void insert(VmNic nic) {
+        for (int draw = 0; draw < DRAWS; draw++) {
+            String mac = next();
+            try {
+                sql.update("INSERT INTO vm_nic (id, vm_id, l3_id, device_index, mac, ip, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, NULL, ?)", nic.id, nic.vmId, nic.l3Id, nic.deviceIndex, mac,
+                        nic.createdAt);
+                nic.mac = mac;
+                return;
+            } catch (io.nubis.platform.Sql.SqlFailure e) {
+                if (!takenMac(e)) {
+                    throw e;
                 }
-            }
-            // one query per address (a VM has few NICs): an "IN :macs" query is translated again on every call
-            for (String mac : candidates) {
-                if (VmNic.getEntityManager().createQuery("SELECT 1 FROM VmNic n WHERE n.mac = :mac", Integer.class)
-                        .setParameter("mac", mac).setMaxResults(1).getResultList().isEmpty()) {
-                    picked.add(mac);
-                }
+                // MariaDB undid the statement alone; the transaction goes on
             }
         }
-        if (picked.size() < count) {
-            throw new IllegalStateException("no free MAC address found in " + DRAWS + " draws");
-        }
-        return new ArrayList<>(picked);
+        throw new IllegalStateException("no free MAC address found in " + DRAWS + " draws");
+    }
+
+    private static boolean takenMac(io.nubis.platform.Sql.SqlFailure e) {
+        return e.getCause() instanceof java.sql.SQLException s && s.getErrorCode() == 1062
+                && s.getMessage() != null && s.getMessage().contains(MAC_KEY);
     }
 
     String next() {

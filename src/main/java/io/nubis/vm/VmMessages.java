@@ -189,9 +189,6 @@ public interface VmMessages {
     String error_vm_host_maintenance(String name);
 
     @Message
-    String error_vm_mac_taken();
-
-    @Message
     String flash_vm_creating(String name);
 
     @Message

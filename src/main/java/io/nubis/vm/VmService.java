@@ -26,13 +26,11 @@ import io.nubis.platform.Ids;
 import io.nubis.platform.NotFoundException;
 import io.nubis.platform.Page;
 import io.nubis.platform.PageRequest;
-import io.nubis.platform.UniqueViolation;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,6 +76,8 @@ public class VmService {
     VmRequests requests;
     @Inject
     MacAddresses macs;
+    @Inject
+    VmStore store;
     @Inject
     VmDetails details;
     @Inject
@@ -173,29 +173,19 @@ public class VmService {
         vm.state = VmState.Creating;
         vm.createdAt = now;
         vm.updatedAt = now;
-        vm.persist();
+        // the VM and NIC rows by plain JDBC (once per create, nothing else in this transaction changes them)
+        store.insert(vm);
         int index = 0;
         List<VmNic> nics = new ArrayList<>();
-        List<String> freshMacs = macs.fresh(req.l3NetworkIds().size());
         for (String l3 : req.l3NetworkIds()) {
             VmNic nic = new VmNic();
             nic.id = Ids.newId();
             nic.vmId = vm.id;
             nic.l3Id = l3;
-            nic.deviceIndex = index;
-            nic.mac = freshMacs.get(index++);
+            nic.deviceIndex = index++;
             nic.createdAt = now;
-            nic.persist();
+            macs.insert(nic);
             nics.add(nic);
-        }
-        try {
-            VmNic.flush();
-        } catch (PersistenceException e) {
-            if (UniqueViolation.is(e)) {
-                // another request took one of these MAC addresses since they were checked (MacAddresses)
-                throw new ConflictException(Text.of(VmMessages.class, m -> m.error_vm_mac_taken()));
-            }
-            throw e;
         }
         // the job's inputs: what the steps would otherwise read back from the VM row (issue 7, part 4)
         Map<String, String> params = new HashMap<>(Map.of("strategy", req.offering().allocatorStrategy().name(),

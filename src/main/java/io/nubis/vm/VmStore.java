@@ -53,6 +53,22 @@ public class VmStore {
                 (String) v[14]);
     }
 
+    /**
+     * Inserts a new VM's row, in the create request's transaction: plain JDBC, once per create (docs/architecture.md);
+     * the object stays a plain value, not an entity of the session.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void insert(VmInstance vm) {
+        sql.update("INSERT INTO vm_instance (id, name, description, account_id, zone_id, cluster_id, host_id,"
+                + " migration_host_id, offering_id, image_id, iso_image_id, cpus, memory_mib, planned_volume_bytes,"
+                + " root_volume_id, state, state_reason, state_reason_public, created_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", vm.id, vm.name,
+                vm.description,
+                vm.accountId, vm.zoneId, vm.clusterId, vm.hostId, vm.migrationHostId, vm.offeringId, vm.imageId,
+                vm.isoImageId, vm.cpus, vm.memoryMib, vm.plannedVolumeBytes, vm.rootVolumeId, vm.state.name(),
+                vm.stateReason, vm.stateReasonPublic, vm.createdAt, vm.updatedAt);
+    }
+
     /** The ISO in the VM's CD-ROM drive (null: empty). */
     @Transactional
     public void setIso(String vmId, String isoImageId) {

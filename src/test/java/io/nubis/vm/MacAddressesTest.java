@@ -3,6 +3,7 @@ package io.nubis.vm;
 import static io.nubis.testing.Api.as;
 import static io.nubis.testing.Api.unique;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.nubis.driver.simulator.SimulatorControl;
 import io.nubis.testing.Tokens;
@@ -19,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A NIC keeps its MAC address after its VM is destroyed, so the addresses in use only grow; a new NIC's address is
- * drawn again when a NIC already holds it (a bench run of 1,200 NICs once drew a taken one and the create failed with a
- * 500).
+ * drawn again when the unique key refuses it (a bench run of 1,200 NICs once drew a taken one and the create failed
+ * with a 500). Since issue 7 there is no read first: the insert is refused and the draw repeated.
  */
 @QuarkusTest
 class MacAddressesTest {
@@ -28,18 +29,67 @@ class MacAddressesTest {
     @Inject
     SimulatorControl simulator;
 
+    @Inject
+    io.nubis.platform.Sql sql;
+
     @Test
     void anAddressANicAlreadyHoldsIsDrawnAgain() {
         VmFixtures.Cloud cloud = VmFixtures.simulated(simulator, 1, 8, 16384, 20);
         JsonPath job = VmFixtures.create(Tokens.ALICE, VmFixtures.vmBody(cloud, unique("mac")));
         assertEquals("Succeeded", job.getString("state"), job.prettify());
-        String taken = as(Tokens.ALICE).get("/v1/vm-instances/" + job.getString("resourceId")).path("nics[0].mac");
+        String vmId = job.getString("resourceId");
+        String taken = as(Tokens.ALICE).get("/v1/vm-instances/" + vmId).path("nics[0].mac");
 
-        // the source of random bits gives the taken address first, then two free ones, the second of them twice
-        Scripted bits = new Scripted(taken, "52:54:00:fe:00:01", "52:54:00:fe:00:02", "52:54:00:fe:00:02",
-                "52:54:00:fe:00:03");
-        List<String> fresh = QuarkusTransaction.requiringNew().call(() -> new MacAddresses(bits).fresh(3));
-        assertEquals(List.of("52:54:00:fe:00:01", "52:54:00:fe:00:02", "52:54:00:fe:00:03"), fresh);
+        // the taken address twice, then a free one; then that one again (this transaction's own NIC holds it now)
+        MacAddresses macs = scripted(taken, taken, "52:54:00:fe:00:01", "52:54:00:fe:00:01", "52:54:00:fe:00:02");
+        QuarkusTransaction.begin();
+        try {
+            VmNic first = nic(vmId, 5);
+            macs.insert(first);
+            VmNic second = nic(vmId, 6);
+            macs.insert(second);
+            assertEquals(List.of("52:54:00:fe:00:01", "52:54:00:fe:00:02"), List.of(first.mac, second.mac));
+            assertEquals(2L, ((Number) sql.query("SELECT COUNT(*) FROM vm_nic WHERE vm_id = ? AND device_index >= 5",
+                    vmId).get(0)[0]).longValue(), "the refused inserts left nothing, the transaction went on");
+        } finally {
+            QuarkusTransaction.rollback();
+        }
+
+        MacAddresses allTaken = scripted(taken, taken, taken, taken, taken, taken, taken, taken);
+        QuarkusTransaction.begin();
+        try {
+            assertThrows(IllegalStateException.class, () -> allTaken.insert(nic(vmId, 5)));
+        } finally {
+            QuarkusTransaction.rollback();
+        }
+    }
+
+    @Test
+    void anotherRefusalIsNotTakenForATakenAddress() {
+        // an unknown VM: the foreign key refuses the row; one draw only (a second would find no scripted bits)
+        MacAddresses macs = scripted("52:54:00:fe:00:09");
+        QuarkusTransaction.begin();
+        try {
+            assertThrows(io.nubis.platform.Sql.SqlFailure.class, () -> macs.insert(nic("no-such-vm", 0)));
+        } finally {
+            QuarkusTransaction.rollback();
+        }
+    }
+
+    private MacAddresses scripted(String... macs) {
+        MacAddresses m = new MacAddresses(new Scripted(macs));
+        m.sql = sql;
+        return m;
+    }
+
+    private static VmNic nic(String vmId, int deviceIndex) {
+        VmNic nic = new VmNic();
+        nic.id = io.nubis.platform.Ids.newId();
+        nic.vmId = vmId;
+        nic.l3Id = "l3-unused";
+        nic.deviceIndex = deviceIndex;
+        nic.createdAt = java.time.Instant.now();
+        return nic;
     }
 
     /** Random bits that spell the given MAC addresses' last three bytes, in order. */
