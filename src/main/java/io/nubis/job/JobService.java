@@ -44,6 +44,8 @@ public class JobService {
     ObjectMapper json;
     @Inject
     Event<JobSubmitted> submitted;
+    @Inject
+    io.nubis.platform.Sql sql;
 
     /**
      * Writes a Pending job in the current transaction, which must be the one that also writes the resource's
@@ -54,26 +56,17 @@ public class JobService {
     @Transactional(Transactional.TxType.MANDATORY)
     public String submit(Caller caller, JobRequest request) {
         Instant now = Instant.now();
-        Job job = new Job();
-        job.id = Ids.newId();
-        job.type = request.type();
-        job.resourceType = request.resourceType();
-        job.resourceId = request.resourceId();
-        job.resourceName = request.resourceName();
-        job.accountId = request.ownerAccountId();
-        job.callerAccountId = caller.accountId();
-        job.callerAccountName = caller.accountName();
-        job.userId = caller.userId();
-        job.userName = caller.username();
-        job.callerAdmin = caller.admin();
-        job.state = JobState.Pending;
-        job.params = toJson(request.params());
-        job.context = "{}";
-        job.createdAt = now;
-        job.updatedAt = now;
-        job.persist();
-        submitted.fire(new JobSubmitted(job.id));
-        return job.id;
+        String id = Ids.newId();
+        // plain JDBC: every create and action writes one (docs/architecture.md); Hibernate never holds a new job
+        sql.update("INSERT INTO job (id, type, resource_type, resource_id, resource_name, account_id,"
+                + " caller_account_id, caller_account_name, user_id, user_name, caller_admin, state, step_index,"
+                + " step_count, percent, params, context, attempts, created_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, '{}', 0, ?, ?)", id, request.type(),
+                request.resourceType(), request.resourceId(), request.resourceName(), request.ownerAccountId(),
+                caller.accountId(), caller.accountName(), caller.userId(), caller.username(), caller.admin(),
+                JobState.Pending.name(), toJson(request.params()), now, now);
+        submitted.fire(new JobSubmitted(id));
+        return id;
     }
 
     @Transactional
