@@ -42,6 +42,28 @@ public class Sql {
         }
     }
 
+    /**
+     * Runs an INSERT; false, with nothing written, when the unique key named {@code uniqueKey} refused the row (MariaDB
+     * undoes that statement alone). Any other failure throws, as {@link #update} does. The refusal never leaves this
+     * method as an exception: one that passed this bean's transaction interceptor would mark the caller's transaction
+     * rollback-only, and a caller that went on would see its work silently rolled back at the end.
+     */
+    public boolean insertUnlessDuplicate(String uniqueKey, String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            ps.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if (e.getErrorCode() == DUPLICATE_KEY && e.getMessage() != null && e.getMessage().contains(uniqueKey)) {
+                return false;
+            }
+            throw new SqlFailure(sql, e);
+        }
+    }
+
+    /** MySQL's and MariaDB's error code for a row a unique key refused. */
+    private static final int DUPLICATE_KEY = 1062;
+
     /** Runs a query; each row as its columns' values. */
     public List<Object[]> query(String sql, Object... args) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {

@@ -43,25 +43,14 @@ class MacAddresses {
     void insert(VmNic nic) {
         for (int draw = 0; draw < DRAWS; draw++) {
             String mac = next();
-            try {
-                sql.update("INSERT INTO vm_nic (id, vm_id, l3_id, device_index, mac, ip, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, NULL, ?)", nic.id, nic.vmId, nic.l3Id, nic.deviceIndex, mac,
-                        nic.createdAt);
+            if (sql.insertUnlessDuplicate(MAC_KEY, "INSERT INTO vm_nic (id, vm_id, l3_id, device_index, mac, ip,"
+                    + " created_at) VALUES (?, ?, ?, ?, ?, NULL, ?)", nic.id, nic.vmId, nic.l3Id, nic.deviceIndex, mac,
+                    nic.createdAt)) {
                 nic.mac = mac;
                 return;
-            } catch (io.nubis.platform.Sql.SqlFailure e) {
-                if (!takenMac(e)) {
-                    throw e;
-                }
-                // MariaDB undid the statement alone; the transaction goes on
             }
         }
         throw new IllegalStateException("no free MAC address found in " + DRAWS + " draws");
-    }
-
-    private static boolean takenMac(io.nubis.platform.Sql.SqlFailure e) {
-        return e.getCause() instanceof java.sql.SQLException s && s.getErrorCode() == 1062
-                && s.getMessage() != null && s.getMessage().contains(MAC_KEY);
     }
 
     String next() {
