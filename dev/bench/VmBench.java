@@ -237,11 +237,21 @@ public class VmBench {
         // wait with a few list queries per second (not one request per job), so the client adds little load
         int ok;
         int bad;
+        int ended = -1;
+        long progressAt = System.nanoTime();
         while (true) {
             ok = total(admin, "/v1/jobs?type=vm.create&state=Succeeded&size=1") - okBefore;
             bad = failedCreates(admin) - badBefore;
             if (ok + bad >= accepted.get()) {
                 break;
+            }
+            if (ok + bad != ended) {
+                ended = ok + bad;
+                progressAt = System.nanoTime();
+            } else if (System.nanoTime() - progressAt > 60_000_000_000L) {
+                // an accepted create whose job never ends (or was never written: a 202 for a rolled-back create)
+                throw new IllegalStateException((accepted.get() - ended) + " of " + accepted.get()
+                        + " accepted creates have no finished job and none finished for 60 s");
             }
             Thread.sleep(200);
         }
