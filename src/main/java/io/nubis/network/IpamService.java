@@ -268,24 +268,16 @@ public class IpamService {
                 .map(IpAllocationView::of).toList();
     }
 
-    /**
-     * The static DHCP leases a host's DHCP server hands out: the L3 network's allocations with a MAC bound to that host
-     * (its VMs' NICs). Each host serves its own VMs, so a lease set grows with the VMs of one host, not of the whole
-     * network, and two hosts on one physical segment never answer for the same NIC.
-     */
-    @Transactional
-    public List<IpAllocationView> leases(String l3Id, String hostId) {
-        return IpAllocation.<IpAllocation>list("l3Id = ?1 and hostId = ?2 and mac is not null order by ipValue", l3Id,
-                hostId).stream().map(IpAllocationView::of).toList();
-    }
-
     /** A host's DHCP on an L3 network: the address its server holds, if any, and the leases it hands out. */
     public record HostDhcp(String serverIp, List<IpAllocationView> leases) {
     }
 
     /**
-     * {@link #find find(l3Id, hostId)} (the host's DHCP server address) and {@link #leases(String, String)} in one
-     * statement: the network step of every VM create asks for both (plain JDBC, docs/architecture.md).
+     * The host's DHCP server address on the L3 network ({@link #find find(l3Id, hostId)}) and the static leases that
+     * server hands out: the L3 network's allocations with a MAC bound to that host (its VMs' NICs). Each host serves
+     * its own VMs, so a lease set grows with the VMs of one host, not of the whole network, and two hosts on one
+     * physical segment never answer for the same NIC. One statement, plain JDBC: the network step of every VM create
+     * asks (docs/architecture.md).
      */
     @Transactional
     public HostDhcp hostDhcp(String l3Id, String hostId) {

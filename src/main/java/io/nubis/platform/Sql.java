@@ -26,6 +26,9 @@ import java.util.List;
 @jakarta.transaction.Transactional(jakarta.transaction.Transactional.TxType.MANDATORY)
 public class Sql {
 
+    /** MySQL's and MariaDB's error code for a row a unique key refused. */
+    private static final int DUPLICATE_KEY = 1062;
+
     @Inject
     AgroalDataSource dataSource;
 
@@ -60,9 +63,6 @@ public class Sql {
             throw new SqlFailure(sql, e);
         }
     }
-
-    /** MySQL's and MariaDB's error code for a row a unique key refused. */
-    private static final int DUPLICATE_KEY = 1062;
 
     /** Runs a query; each row as its columns' values. */
     public List<Object[]> query(String sql, Object... args) {

@@ -4,7 +4,6 @@ import io.nubis.platform.Rows;
 import io.nubis.platform.NotFoundException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
@@ -15,9 +14,6 @@ public class VmStore {
 
     @Inject
     io.nubis.platform.Sql sql;
-
-    @Inject
-    EntityManager em;
 
     /** A VM as a step needs it, read in one transaction. */
     public record Snapshot(String id, String name, String accountId, String hostId, String clusterId, String imageId,
