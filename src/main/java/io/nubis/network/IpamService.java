@@ -132,26 +132,32 @@ public class IpamService {
     /** One attempt in one transaction: the allocation, or empty when another allocator took the candidate. */
     private Optional<IpAllocationView> tryAllocate(String l3Id, String ownerType, String ownerId, String mac,
             String hostname, String hostId) {
-        List<Object> l3 = sql.flushedColumn("SELECT name FROM l3_network WHERE id = ? LOCK IN SHARE MODE", l3Id);
-        if (l3.isEmpty()) {
+        // the network's name and its ranges in one statement, the network's row share-locked (a range change locks it
+        // for update); this runs in a transaction of its own, so no entity change is pending (plain JDBC, no flush)
+        List<Object[]> rows = sql.query("SELECT n.name, r.start_value, r.end_value FROM l3_network n"
+                + " LEFT JOIN ip_range r ON r.l3_id = n.id WHERE n.id = ? ORDER BY r.start_value LOCK IN SHARE MODE",
+                l3Id);
+        if (rows.isEmpty()) {
             throw new NotFoundException(L3NetworkService.TYPE, l3Id);
         }
-        String l3Name = (String) l3.get(0);
+        String l3Name = (String) rows.get(0)[0];
+        List<long[]> ranges = rows.stream().filter(r -> r[1] != null)
+                .map(r -> new long[]{((Number) r[1]).longValue(), ((Number) r[2]).longValue()}).toList();
         // an owner that already holds an address is found when an insert below is refused (unique l3 + owner), so the
         // common case (a new owner) costs no read for it
-        List<IpRange> ranges = IpRange.list("l3Id = ?1 order by startValue", l3Id);
-        long total = ranges.stream().mapToLong(IpRange::size).sum();
+        long total = ranges.stream().mapToLong(r -> r[1] - r[0] + 1).sum();
         if (total == 0) {
             return heldOrFull(l3Id, ownerId, l3Name);
         }
         long pick = ThreadLocalRandom.current().nextLong(total);
-        long start = ranges.get(0).startValue;
-        for (IpRange r : ranges) {
-            if (pick < r.size()) {
-                start = r.startValue + pick;
+        long start = ranges.get(0)[0];
+        for (long[] r : ranges) {
+            long size = r[1] - r[0] + 1;
+            if (pick < size) {
+                start = r[0] + pick;
                 break;
             }
-            pick -= r.size();
+            pick -= size;
         }
         // a network is mostly sparse: the random address is most likely free, so it is tried first and the database
         // searches for the next free one (a scan of the allocations above it) only when it is taken
@@ -165,7 +171,7 @@ public class IpamService {
         }
         Long candidate = nextFree(l3Id, start);
         if (candidate == null) {
-            candidate = nextFree(l3Id, ranges.get(0).startValue);
+            candidate = nextFree(l3Id, ranges.get(0)[0]);
         }
         if (candidate == null) {
             throw new NoFreeAddressException(l3Name);

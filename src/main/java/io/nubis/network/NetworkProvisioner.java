@@ -162,33 +162,61 @@ public class NetworkProvisioner {
         @Inject
         RouterStore routerStore;
         @Inject
-        L2Lifecycle segments;
+        io.nubis.platform.Sql sql;
 
+        /**
+         * The host, the L3 network with its L2 segment ({@link #network}), and the host's DHCP server address and
+         * leases.
+         */
         @Transactional
         HostFacts hostFacts(String hostId, String l3Id) {
             HostAccess.HostRef host = hosts.host(hostId);
-            L3Facts l3 = l3(l3Id);
+            Network n = network(l3Id);
             IpamService.HostDhcp dhcp = ipam.hostDhcp(l3Id, hostId);
-            L2Lifecycle.Segment segment = segments.segment(l3.l2Id());
-            return new HostFacts(host, l3, segment, segment.attachedClusterIds().contains(host.clusterId()),
+            return new HostFacts(host, n.l3(), n.segment(), n.segment().attachedClusterIds().contains(host.clusterId()),
                     dhcp.serverIp(), dhcp.leases());
         }
 
         @Transactional
         L3Facts l3(String l3Id) {
-            L3Network n = l3Id == null ? null : L3Network.findById(l3Id);
-            if (n == null) {
+            return network(l3Id).l3();
+        }
+
+        /** An L3 network and its L2 segment. */
+        private record Network(L3Facts l3, L2Lifecycle.Segment segment) {
+        }
+
+        /**
+         * The L3 network, its L2 network and the L2 network's cluster attachments in one statement (once per VM create:
+         * issue 7). A network with a router: its gateway answers DNS (the router's dnsmasq asks upstream).
+         */
+        private Network network(String l3Id) {
+            List<Object[]> rows = l3Id == null
+                    ? List.of()
+                    : sql.flushedQuery("SELECT n.kind, n.gateway, n.prefix_length, n.dns_servers, l2.id, l2.name,"
+                            + " l2.type, l2.bridge_name, l2.physical_interface, l2.vlan_id, l2.vni, a.cluster_id,"
+                            + " a.state FROM l3_network n JOIN l2_network l2 ON l2.id = n.l2_id"
+                            + " LEFT JOIN l2_cluster a ON a.l2_id = l2.id WHERE n.id = ? ORDER BY a.cluster_id", l3Id);
+            if (rows.isEmpty()) {
                 throw new NotFoundException(L3NetworkService.TYPE, l3Id);
             }
-            L2Network l2 = L2Network.findById(n.l2Id);
-            // a network with a router: its gateway answers DNS (the router's dnsmasq asks upstream)
-            boolean routed = routerStore.need(n.id).isPresent();
+            Object[] r = rows.get(0);
+            L2Type type = L2Type.valueOf((String) r[6]);
+            boolean routed = L3Kind.Private.name().equals(r[0]) && routerStore.need(l3Id).isPresent();
+            String gateway = (String) r[1];
+            String dnsServers = (String) r[3];
             List<String> dns = routed
-                    ? List.of(n.gateway)
-                    : n.dnsServers == null ? List.of() : List.of(n.dnsServers.split(","));
-            return new L3Facts(n.id, l2.id, l2.name, l2.bridgeName, l2.physicalInterface, n.prefixLength, n.gateway,
-                    dns,
-                    l2.type == L2Type.Vxlan ? VXLAN_MTU : null, routed);
+                    ? List.of(gateway)
+                    : dnsServers == null ? List.of() : List.of(dnsServers.split(","));
+            L3Facts l3 = new L3Facts(l3Id, (String) r[4], (String) r[5], (String) r[7], (String) r[8],
+                    ((Number) r[2]).intValue(), gateway, dns, type == L2Type.Vxlan ? VXLAN_MTU : null, routed);
+            List<Object[]> attached = rows.stream().filter(a -> a[11] != null).toList();
+            return new Network(l3, new L2Lifecycle.Segment(l3.l2Id(), l3.l2Name(), type, l3.bridge(),
+                    l3.physicalInterface(), r[9] == null ? null : ((Number) r[9]).intValue(),
+                    r[10] == null ? null : ((Number) r[10]).intValue(),
+                    attached.stream().map(a -> (String) a[11]).toList(),
+                    attached.stream().filter(a -> AttachmentState.Attached.name().equals(a[12]))
+                            .map(a -> (String) a[11]).toList()));
         }
 
         @Transactional
