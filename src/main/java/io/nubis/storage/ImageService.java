@@ -19,6 +19,7 @@ import io.nubis.platform.NotFoundException;
 import io.nubis.platform.Page;
 import io.nubis.platform.PageRequest;
 import io.nubis.platform.Rows;
+import io.nubis.platform.Sql;
 import io.nubis.platform.Text;
 import io.nubis.platform.UniqueViolation;
 import io.nubis.platform.Validation;
@@ -84,6 +85,8 @@ public class ImageService {
     Instance<ImageUsage> usages;
     @Inject
     io.nubis.iam.Sharing sharing;
+    @Inject
+    Sql sql;
 
     /** Admins see every image; others their own and the shared ones. */
     public Page<ImageView> list(Caller caller, String q, ImageStatus status, PageRequest pr) {
@@ -436,6 +439,30 @@ public class ImageService {
             throw new NotFoundException(TYPE, id);
         }
         return img;
+    }
+
+    /** An image as a new volume is made from it ({@link #lockForVolume}). */
+    record VolumeSource(String id, String name, String format, ImageStatus status, long virtualSizeBytes) {
+    }
+
+    /**
+     * The image as {@code owner} may use it for a new volume (its own, a public one, or one shared with its account;
+     * 404 otherwise), read under a share lock: an image delete waits for the caller's transaction, whose volume row
+     * names the image. One statement, plain JDBC (once per VM create, issue 7).
+     */
+    @jakarta.transaction.Transactional(jakarta.transaction.Transactional.TxType.MANDATORY)
+    VolumeSource lockForVolume(Caller owner, String id) {
+        List<Object[]> rows = id == null
+                ? List.of()
+                : sql.flushedQuery("SELECT name, format, status, virtual_size_bytes, shared, account_id FROM image"
+                        + " WHERE id = ? LOCK IN SHARE MODE", id);
+        Object[] r = rows.isEmpty() ? null : rows.get(0);
+        if (r == null || !(Sql.flag(r[4]) || owner.canAccess((String) r[5])
+                || sharing.sharedWith(TYPE, id, owner.accountId()))) {
+            throw new NotFoundException(TYPE, id);
+        }
+        return new VolumeSource(id, (String) r[0], (String) r[1], ImageStatus.valueOf((String) r[2]),
+                ((Number) r[3]).longValue());
     }
 
     static AuditTarget target(Image img) {

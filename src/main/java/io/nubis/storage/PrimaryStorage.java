@@ -106,6 +106,11 @@ public class PrimaryStorage extends PanacheEntityBase {
      * for NFS, {@code rbd://user@monitors/pool} for Ceph.
      */
     public String root() {
+        return root(type, server, path, cephUser);
+    }
+
+    /** {@link #root()} from the columns, for a read that has them without the entity. */
+    static String root(String type, String server, String path, String cephUser) {
         if (ISCSI.equals(type)) {
             return io.nubis.driver.IscsiLocation.root(io.nubis.driver.IscsiLocation.portal(server), path);
         }

@@ -29,15 +29,13 @@ public class VolumeService {
     @Inject
     VolumeStore store;
     @Inject
-    ImageService images;
-    @Inject
     ImageCacheService caches;
     @Inject
     PrimaryStorageHosts psHosts;
     @Inject
     StorageHosts hosts;
     @Inject
-    PrimaryStorageService primaryStorage;
+    RootPlans plans;
 
     public Page<VolumeView> list(Caller caller, String vmId, PageRequest pr) {
         return store.list(caller, vmId, pr);
@@ -120,7 +118,7 @@ public class VolumeService {
         if (plan.ready().isPresent()) {
             return store.get(Caller.system(), plan.ready().get().id);
         }
-        ImageView image = plan.image();
+        ImageService.VolumeSource image = plan.image();
         boolean blank = plan.blank();
         if (!plan.prepared()) {
             psHosts.prepareHost(psId, hostId);
@@ -177,7 +175,7 @@ public class VolumeService {
         if (plan.ready().isPresent()) {
             return new RootStart(plan, plan.ready().get().sizeBytes, null);
         }
-        ImageView image = plan.image();
+        ImageService.VolumeSource image = plan.image();
         boolean blank = plan.blank();
         if (blank && sizeBytes <= 0) {
             throw new InvalidInputException("imageId",
@@ -188,15 +186,19 @@ public class VolumeService {
             throw new InvalidInputException("sizeBytes",
                     Text.of(StorageMessages.class, m -> m.error_volume_too_small(image.virtualSizeBytes())));
         }
-        Volume begun = existing.isEmpty() && plan.prepared()
-                ? store.begin(owner.accountId(), vmId, plan.primaryStorageId(), plan.primaryStoragePath(), hostId,
-                        imageId, size, recordInOwner)
-                : null;
+        Volume begun = null;
+        if (existing.isEmpty() && plan.prepared()) {
+            // the plan read the image under its share lock, in this transaction
+            VolumeStore.requireReady(imageId, image.name(), image.status());
+            begun = store.beginLocked(owner.accountId(), vmId, plan.primaryStorageId(), plan.primaryStoragePath(),
+                    hostId, imageId, size, recordInOwner);
+        }
         return new RootStart(plan, size, begun);
     }
 
     /** What a root volume create reads before it acts, in one read transaction (issue 7, part 4). */
-    record RootPlan(Optional<Volume> existing, ImageView image, String primaryStorageId, String primaryStorageName,
+    record RootPlan(Optional<Volume> existing, ImageService.VolumeSource image, String primaryStorageId,
+            String primaryStorageName,
             String primaryStoragePath,
             boolean prepared,
             Optional<String> cachedPath, StorageHosts.Target target, String hostName) {
@@ -213,18 +215,13 @@ public class VolumeService {
     }
 
     /**
-     * The VM's root volume row if any, the image (as the owner may use it), whether the storage is prepared on the host
-     * and the image cached there, and the host: one transaction instead of five.
+     * The VM's root volume row if any, the image (as the owner may use it, share-locked), whether the storage is
+     * prepared on the host and the image cached there, and the host ({@link RootPlans}).
      */
     @Transactional
     RootPlan rootPlan(Caller owner, String vmId, String chosenPs, String clusterId, String hostId, String imageId)
             throws DriverException {
-        String psId = chosenPs != null ? chosenPs : primaryStorage.idForNewVolume(clusterId, hostId);
-        PrimaryStorage ps = PrimaryStorageService.find(psId);
-        StorageHosts.Target target = hosts.target(hostId);
-        return new RootPlan(store.rootOf(vmId), images.get(owner, imageId), psId, ps.name, ps.root(),
-                psHosts.capacityRow(psId, hostId) != null, caches.readyPath(psId, hostId, imageId), target,
-                target.hostName());
+        return plans.read(owner, vmId, chosenPs, clusterId, hostId, imageId);
     }
 
     /**

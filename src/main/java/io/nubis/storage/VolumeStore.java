@@ -57,13 +57,28 @@ public class VolumeStore {
         // the image's status under a share lock (an image delete waits for this transaction): one statement, plain
         // JDBC (once per VM create; the transaction changes no image entity)
         List<Object[]> img = sql.query("SELECT status, name FROM image WHERE id = ? LOCK IN SHARE MODE", imageId);
-        if (img.isEmpty() || !ImageStatus.Ready.name().equals(img.get(0)[0])) {
-            throw new ConflictException(
-                    Text.of(StorageMessages.class, m -> m.error_image_not_ready(img.isEmpty() ? imageId : img.get(0)[1],
-                            img.isEmpty() ? "missing" : img.get(0)[0])));
+        requireReady(imageId, img.isEmpty() ? null : (String) img.get(0)[1],
+                img.isEmpty() ? null : ImageStatus.valueOf((String) img.get(0)[0]));
+        return beginLocked(accountId, vmId, psId, psPath, hostId, imageId, sizeBytes, recordInOwner);
+    }
+
+    /** 409 unless the image (null name: not found) is Ready. */
+    static void requireReady(String imageId, String name, ImageStatus status) {
+        if (name == null || status != ImageStatus.Ready) {
+            throw new ConflictException(Text.of(StorageMessages.class,
+                    m -> m.error_image_not_ready(name == null ? imageId : name, name == null ? "missing" : status)));
         }
+    }
+
+    /**
+     * {@link #begin} in a transaction that holds the image's share lock already and found it Ready. The row by plain
+     * JDBC (once per VM create): the transaction holds no volume entity.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    Volume beginLocked(String accountId, String vmId, String psId, String psPath, String hostId, String imageId,
+            long sizeBytes, java.util.function.Consumer<String> recordInOwner) {
         capacity.reserve(psId, hostId, sizeBytes);
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         Volume v = new Volume();
         v.id = Ids.newId();
         v.name = "root-" + (vmId == null ? v.id : vmId).substring(0, 8);
@@ -78,7 +93,10 @@ public class VolumeStore {
         v.sizeBytes = sizeBytes;
         v.createdAt = now;
         v.updatedAt = now;
-        v.persist();
+        sql.update("INSERT INTO volume (id, name, type, status, account_id, vm_id, primary_storage_id, host_id,"
+                + " image_id, path, size_bytes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                v.id, v.name, v.type, v.status.name(), v.accountId, v.vmId, v.primaryStorageId, v.hostId, v.imageId,
+                v.path, v.sizeBytes, v.createdAt, v.updatedAt);
         recordInOwner.accept(v.id);
         return v;
     }
