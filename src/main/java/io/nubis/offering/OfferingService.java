@@ -8,6 +8,7 @@ import io.nubis.iam.AuditTarget;
 import io.nubis.iam.Audited;
 import io.nubis.iam.Caller;
 import io.nubis.platform.ConflictException;
+import io.nubis.platform.DbTime;
 import io.nubis.platform.Ids;
 import io.nubis.platform.InvalidInputException;
 import io.nubis.platform.NotFoundException;
@@ -51,6 +52,8 @@ public class OfferingService {
     AuditLog audit;
     @Inject
     io.nubis.iam.Sharing sharing;
+    @Inject
+    io.nubis.platform.Sql sql;
     @Inject
     @Any
     Instance<OfferingUsage> usages;
@@ -101,15 +104,22 @@ public class OfferingService {
         if (!Ids.isValid(id)) {
             throw new InvalidInputException("offeringId", Text.msg(m -> m.error_id_format()));
         }
-        InstanceOffering o = find(id);
-        if (!sharedWith(caller, o.id, o.shared)) {
+        // every VM create asks: one plain statement, no entity (issue 7)
+        List<Object[]> rows = sql.flushedQuery("SELECT name, description, cpus, memory_mib, allocator_strategy, state,"
+                + " shared, created_at, updated_at FROM instance_offering WHERE id = ?", id);
+        Object[] r = rows.isEmpty() ? null : rows.get(0);
+        if (r == null || !sharedWith(caller, id, io.nubis.platform.Sql.flag(r[6]))) {
             throw new NotFoundException(TYPE, id);
         }
-        if (o.state != OfferingState.Enabled) {
+        InstanceOfferingView o = new InstanceOfferingView(id, (String) r[0], (String) r[1],
+                ((Number) r[2]).intValue(), ((Number) r[3]).longValue(),
+                r[4] == null ? null : AllocatorStrategy.valueOf((String) r[4]),
+                OfferingState.valueOf((String) r[5]), DbTime.read(r[7]), DbTime.read(r[8]));
+        if (o.state() != OfferingState.Enabled) {
             throw new InvalidInputException("offeringId",
-                    Text.of(OfferingMessages.class, m -> m.error_offering_disabled(o.name)));
+                    Text.of(OfferingMessages.class, m -> m.error_offering_disabled(o.name())));
         }
-        return view(o);
+        return o;
     }
 
     @Audited("instance-offering.create")

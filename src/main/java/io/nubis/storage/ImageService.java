@@ -129,8 +129,17 @@ public class ImageService {
      */
     public boolean usableIn(String imageId, String zoneId) {
         Image img = imageId == null ? null : Image.findById(imageId);
-        return img != null && (zones.serves(img.backupStorageId, zoneId) || imageCopies.of(img.id).stream()
-                .anyMatch(c -> ImageCopies.READY.equals(c.status()) && zones.serves(c.backupStorageId(), zoneId)));
+        return img != null && usableIn(img.id, img.backupStorageId, zoneId);
+    }
+
+    /** {@link #usableIn(String, String)} for an image read already. */
+    public boolean usableIn(UsableImage image, String zoneId) {
+        return usableIn(image.id(), image.backupStorageId(), zoneId);
+    }
+
+    private boolean usableIn(String imageId, String backupStorageId, String zoneId) {
+        return zones.serves(backupStorageId, zoneId) || imageCopies.of(imageId).stream()
+                .anyMatch(c -> ImageCopies.READY.equals(c.status()) && zones.serves(c.backupStorageId(), zoneId));
     }
 
     /** Writes the image as Downloading and starts an {@code image.import} job. */
@@ -441,28 +450,40 @@ public class ImageService {
         return img;
     }
 
-    /** An image as a new volume is made from it ({@link #lockForVolume}). */
-    record VolumeSource(String id, String name, String format, ImageStatus status, long virtualSizeBytes) {
+    /** An image as a new VM or volume is made from it ({@link #usable}, {@link #lockForVolume}). */
+    public record UsableImage(String id, String name, String format, ImageStatus status, long virtualSizeBytes,
+            String backupStorageId) {
     }
 
     /**
-     * The image as {@code owner} may use it for a new volume (its own, a public one, or one shared with its account;
-     * 404 otherwise), read under a share lock: an image delete waits for the caller's transaction, whose volume row
-     * names the image. One statement, plain JDBC (once per VM create, issue 7).
+     * The image as {@code owner} may use it for a new VM (its own, a public one, or one shared with its account; 404
+     * otherwise). One plain statement (every VM create request asks, issue 7).
+     */
+    public UsableImage usable(Caller owner, String id) {
+        return usable(owner, id, "");
+    }
+
+    /**
+     * {@link #usable}, read under a share lock: an image delete waits for the caller's transaction, whose volume row
+     * names the image (once per VM create).
      */
     @jakarta.transaction.Transactional(jakarta.transaction.Transactional.TxType.MANDATORY)
-    VolumeSource lockForVolume(Caller owner, String id) {
+    UsableImage lockForVolume(Caller owner, String id) {
+        return usable(owner, id, " LOCK IN SHARE MODE");
+    }
+
+    private UsableImage usable(Caller owner, String id, String lock) {
         List<Object[]> rows = id == null
                 ? List.of()
-                : sql.flushedQuery("SELECT name, format, status, virtual_size_bytes, shared, account_id FROM image"
-                        + " WHERE id = ? LOCK IN SHARE MODE", id);
+                : sql.flushedQuery("SELECT name, format, status, virtual_size_bytes, shared, account_id,"
+                        + " backup_storage_id FROM image WHERE id = ?" + lock, id);
         Object[] r = rows.isEmpty() ? null : rows.get(0);
         if (r == null || !(Sql.flag(r[4]) || owner.canAccess((String) r[5])
                 || sharing.sharedWith(TYPE, id, owner.accountId()))) {
             throw new NotFoundException(TYPE, id);
         }
-        return new VolumeSource(id, (String) r[0], (String) r[1], ImageStatus.valueOf((String) r[2]),
-                ((Number) r[3]).longValue());
+        return new UsableImage(id, (String) r[0], (String) r[1], ImageStatus.valueOf((String) r[2]),
+                ((Number) r[3]).longValue(), (String) r[6]);
     }
 
     static AuditTarget target(Image img) {

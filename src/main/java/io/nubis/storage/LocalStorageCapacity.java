@@ -39,6 +39,14 @@ public class LocalStorageCapacity {
             return; // a volume takes a whole LUN (IscsiLuns#assign); cached images live on the host's own disk
         }
         boolean shared = shared(psId);
+        // Local (every VM create): one conditional update takes the space when there is enough (the host's available
+        // bytes plus what over-provisioning adds, as effective() counts); the row is read only to say why it did not
+        if (!shared && sql.update("UPDATE local_storage_host l SET l.available_bytes = l.available_bytes - ?,"
+                + " l.updated_at = ? WHERE l.primary_storage_id = ? AND l.host_id = ? AND l.available_bytes"
+                + " + (l.total_bytes DIV 100) * GREATEST(0, (SELECT p.overprovision_percent FROM primary_storage p"
+                + " WHERE p.id = ?) - 100) >= ?", bytes, Instant.now(), psId, hostId, psId, bytes) == 1) {
+            return;
+        }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = shared
                 ? em.createNativeQuery("SELECT available_bytes, total_bytes, overprovision_percent FROM primary_storage"

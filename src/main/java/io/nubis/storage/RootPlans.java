@@ -74,7 +74,7 @@ class RootPlans {
         Optional<Volume> existing = volumeId == null
                 ? Optional.empty()
                 : Optional.ofNullable(Volume.findById(volumeId));
-        ImageService.VolumeSource image = images.lockForVolume(owner, imageId);
+        ImageService.UsableImage image = images.lockForVolume(owner, imageId);
         StorageHosts.Target target = hosts.target(hostId);
         return new VolumeService.RootPlan(existing, image, psId, (String) r[1],
                 PrimaryStorage.root((String) r[2], (String) r[4], (String) r[3], (String) r[5]), r[6] != null,

@@ -118,7 +118,7 @@ public class VolumeService {
         if (plan.ready().isPresent()) {
             return store.get(Caller.system(), plan.ready().get().id);
         }
-        ImageService.VolumeSource image = plan.image();
+        ImageService.UsableImage image = plan.image();
         boolean blank = plan.blank();
         if (!plan.prepared()) {
             psHosts.prepareHost(psId, hostId);
@@ -175,7 +175,7 @@ public class VolumeService {
         if (plan.ready().isPresent()) {
             return new RootStart(plan, plan.ready().get().sizeBytes, null);
         }
-        ImageService.VolumeSource image = plan.image();
+        ImageService.UsableImage image = plan.image();
         boolean blank = plan.blank();
         if (blank && sizeBytes <= 0) {
             throw new InvalidInputException("imageId",
@@ -197,7 +197,7 @@ public class VolumeService {
     }
 
     /** What a root volume create reads before it acts, in one read transaction (issue 7, part 4). */
-    record RootPlan(Optional<Volume> existing, ImageService.VolumeSource image, String primaryStorageId,
+    record RootPlan(Optional<Volume> existing, ImageService.UsableImage image, String primaryStorageId,
             String primaryStorageName,
             String primaryStoragePath,
             boolean prepared,

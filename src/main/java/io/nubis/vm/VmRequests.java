@@ -74,10 +74,10 @@ class VmRequests {
                 ? null
                 : resolve(v, "offeringId", Text.of(VmMessages.class, m -> m.error_unknown_offering()),
                         () -> offerings.getForUse(caller, in.offeringId()));
-        ImageView image = v.hasError("imageId")
+        ImageService.UsableImage image = v.hasError("imageId")
                 ? null
                 : resolve(v, "imageId", Text.of(VmMessages.class, m -> m.error_unknown_image()),
-                        () -> images.get(caller, in.imageId()));
+                        () -> images.usable(caller, in.imageId()));
         if (image != null) {
             v.check(image.status() == ImageStatus.Ready, "imageId",
                     Text.of(StorageMessages.class, m -> m.error_image_not_ready(image.name(),
@@ -102,7 +102,7 @@ class VmRequests {
             }
             v.check(networks.stream().map(L3NetworkRef::zoneId).distinct().count() <= 1, "l3NetworkIds",
                     Text.of(VmMessages.class, m -> m.error_networks_zones()));
-            if (image != null && !networks.isEmpty() && !images.usableIn(image.id(), networks.get(0).zoneId())) {
+            if (image != null && !networks.isEmpty() && !images.usableIn(image, networks.get(0).zoneId())) {
                 v.add("imageId", Text.of(VmMessages.class, m -> m.error_image_not_in_zone(image.name())));
             }
         }
@@ -136,7 +136,7 @@ class VmRequests {
      * An ISO image needs a disk offering for the blank root disk it installs onto (400 on {@code rootDiskOfferingId}
      * without one); a disk image takes none (its root disk is a clone of the image). Returns the root size, or 0.
      */
-    private long isoRoot(Caller caller, Validation v, ImageView image, String rootDiskOfferingId) {
+    private long isoRoot(Caller caller, Validation v, ImageService.UsableImage image, String rootDiskOfferingId) {
         boolean iso = image != null && "iso".equals(image.format());
         if (!iso) {
             v.check(rootDiskOfferingId == null, "rootDiskOfferingId",
