@@ -28,6 +28,16 @@ public class BackupStorageZones {
                 + " ORDER BY zone_id").setParameter(1, bsId).getResultList();
     }
 
+    /**
+     * {@link #serves} as an SQL condition on the store named by column {@code bsColumn}, for a read that answers it
+     * with its own row; binds the zone's id twice (true when it is null).
+     */
+    static String servesCondition(String bsColumn) {
+        return "(? IS NULL OR NOT EXISTS (SELECT 1 FROM backup_storage_zone z WHERE z.backup_storage_id = " + bsColumn
+                + ") OR EXISTS (SELECT 1 FROM backup_storage_zone z WHERE z.backup_storage_id = " + bsColumn
+                + " AND z.zone_id = ?))";
+    }
+
     /** Whether the store serves the zone: attached to it, or to no zone at all. */
     @Transactional
     public boolean serves(String bsId, String zoneId) {

@@ -132,11 +132,6 @@ public class ImageService {
         return img != null && usableIn(img.id, img.backupStorageId, zoneId);
     }
 
-    /** {@link #usableIn(String, String)} for an image read already. */
-    public boolean usableIn(UsableImage image, String zoneId) {
-        return usableIn(image.id(), image.backupStorageId(), zoneId);
-    }
-
     private boolean usableIn(String imageId, String backupStorageId, String zoneId) {
         return zones.serves(backupStorageId, zoneId) || imageCopies.of(imageId).stream()
                 .anyMatch(c -> ImageCopies.READY.equals(c.status()) && zones.serves(c.backupStorageId(), zoneId));
@@ -450,17 +445,25 @@ public class ImageService {
         return img;
     }
 
-    /** An image as a new VM or volume is made from it ({@link #usable}, {@link #lockForVolume}). */
+    /**
+     * An image as a new VM or volume is made from it ({@link #usable}, {@link #lockForVolume}); {@code inZone}: it can
+     * be used in the zone asked about ({@link #usableIn(String, String)}), true when none was.
+     */
     public record UsableImage(String id, String name, String format, ImageStatus status, long virtualSizeBytes,
-            String backupStorageId) {
+            String backupStorageId, boolean inZone) {
     }
 
     /**
      * The image as {@code owner} may use it for a new VM (its own, a public one, or one shared with its account; 404
-     * otherwise). One plain statement (every VM create request asks, issue 7).
+     * otherwise), and whether it can be used in zone {@code zoneId} (null: not asked). One plain statement when its own
+     * store serves the zone (every VM create request asks, issue 7); its copies are read only when not.
      */
-    public UsableImage usable(Caller owner, String id) {
-        return usable(owner, id, "");
+    public UsableImage usable(Caller owner, String id, String zoneId) {
+        UsableImage image = usable(owner, id, zoneId, "");
+        return image.inZone()
+                ? image
+                : new UsableImage(image.id(), image.name(), image.format(), image.status(), image.virtualSizeBytes(),
+                        image.backupStorageId(), usableIn(image.id(), image.backupStorageId(), zoneId));
     }
 
     /**
@@ -469,21 +472,23 @@ public class ImageService {
      */
     @jakarta.transaction.Transactional(jakarta.transaction.Transactional.TxType.MANDATORY)
     UsableImage lockForVolume(Caller owner, String id) {
-        return usable(owner, id, " LOCK IN SHARE MODE");
+        return usable(owner, id, null, " LOCK IN SHARE MODE");
     }
 
-    private UsableImage usable(Caller owner, String id, String lock) {
+    /** The image; {@code inZone}: its own store serves the zone (attached to it or to none; true when null). */
+    private UsableImage usable(Caller owner, String id, String zoneId, String lock) {
         List<Object[]> rows = id == null
                 ? List.of()
-                : sql.flushedQuery("SELECT name, format, status, virtual_size_bytes, shared, account_id,"
-                        + " backup_storage_id FROM image WHERE id = ?" + lock, id);
+                : sql.flushedQuery("SELECT i.name, i.format, i.status, i.virtual_size_bytes, i.shared, i.account_id,"
+                        + " i.backup_storage_id, " + BackupStorageZones.servesCondition("i.backup_storage_id")
+                        + " FROM image i WHERE i.id = ?" + lock, zoneId, zoneId, id);
         Object[] r = rows.isEmpty() ? null : rows.get(0);
         if (r == null || !(Sql.flag(r[4]) || owner.canAccess((String) r[5])
                 || sharing.sharedWith(TYPE, id, owner.accountId()))) {
             throw new NotFoundException(TYPE, id);
         }
         return new UsableImage(id, (String) r[0], (String) r[1], ImageStatus.valueOf((String) r[2]),
-                ((Number) r[3]).longValue(), (String) r[6]);
+                ((Number) r[3]).longValue(), (String) r[6], Sql.flag(r[7]));
     }
 
     static AuditTarget target(Image img) {

@@ -74,16 +74,6 @@ class VmRequests {
                 ? null
                 : resolve(v, "offeringId", Text.of(VmMessages.class, m -> m.error_unknown_offering()),
                         () -> offerings.getForUse(caller, in.offeringId()));
-        ImageService.UsableImage image = v.hasError("imageId")
-                ? null
-                : resolve(v, "imageId", Text.of(VmMessages.class, m -> m.error_unknown_image()),
-                        () -> images.usable(caller, in.imageId()));
-        if (image != null) {
-            v.check(image.status() == ImageStatus.Ready, "imageId",
-                    Text.of(StorageMessages.class, m -> m.error_image_not_ready(image.name(),
-                            image.status().name())));
-        }
-        long isoRootBytes = isoRoot(caller, v, image, Validation.blankToNull(in.rootDiskOfferingId()));
         List<String> ids = in.l3NetworkIds() == null ? List.of() : in.l3NetworkIds();
         Set<String> distinct = new LinkedHashSet<>(ids);
         v.check(!ids.isEmpty(), "l3NetworkIds", Text.msg(m -> m.error_required()));
@@ -102,10 +92,21 @@ class VmRequests {
             }
             v.check(networks.stream().map(L3NetworkRef::zoneId).distinct().count() <= 1, "l3NetworkIds",
                     Text.of(VmMessages.class, m -> m.error_networks_zones()));
-            if (image != null && !networks.isEmpty() && !images.usableIn(image, networks.get(0).zoneId())) {
-                v.add("imageId", Text.of(VmMessages.class, m -> m.error_image_not_in_zone(image.name())));
-            }
         }
+        // the image after the networks: whether it can be used in their zone is read with it (one statement)
+        String zoneId = v.hasError("l3NetworkIds") || networks.isEmpty() ? null : networks.get(0).zoneId();
+        ImageService.UsableImage image = v.hasError("imageId")
+                ? null
+                : resolve(v, "imageId", Text.of(VmMessages.class, m -> m.error_unknown_image()),
+                        () -> images.usable(caller, in.imageId(), zoneId));
+        if (image != null) {
+            v.check(image.status() == ImageStatus.Ready, "imageId",
+                    Text.of(StorageMessages.class, m -> m.error_image_not_ready(image.name(),
+                            image.status().name())));
+            v.check(zoneId == null || image.inZone(), "imageId",
+                    Text.of(VmMessages.class, m -> m.error_image_not_in_zone(image.name())));
+        }
+        long isoRootBytes = isoRoot(caller, v, image, Validation.blankToNull(in.rootDiskOfferingId()));
         List<VmRequest.DataDiskRequest> disks = dataDisks(caller, v, in.dataDiskOfferingIds());
         List<String> groups = securityGroups(caller, v, in.securityGroupIds());
         VmCloudInits.Request cloudInit = cloudInits.validate(v, in.cloudInit(), in.name());
