@@ -2,6 +2,7 @@ package io.nubis.job;
 
 import io.nubis.platform.DbTime;
 import io.nubis.platform.LockConflicts;
+import io.nubis.platform.Sql;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -39,7 +40,7 @@ public class JobClaimer {
     @Inject
     JobStore store;
     @Inject
-    io.nubis.platform.Sql sql;
+    Sql sql;
 
     /**
      * Claims up to {@code max} jobs for {@code node}. Retries a few times when the database reports a deadlock or lock
@@ -73,7 +74,10 @@ public class JobClaimer {
 
     private List<String> claimInTransaction(String node, int max) {
         int limit = Math.min(max * CANDIDATES_PER_SLOT, MAX_CANDIDATES);
-        List<Object[]> candidates = sql.query("SELECT j.id, j.resource_id, j.seq FROM job j"
+        // each candidate says whether an older job of its resource is still pending (one another claimer skipped
+        // past, or locked): it waits for that one. Read with the candidates, not once per candidate (issue 7)
+        List<Object[]> candidates = sql.query("SELECT j.id, j.resource_id, EXISTS (SELECT 1 FROM job o"
+                + " WHERE o.resource_id = j.resource_id AND o.state = 'Pending' AND o.seq < j.seq) FROM job j"
                 + " WHERE j.state = 'Pending'"
                 + " AND NOT EXISTS (SELECT 1 FROM resource_lock l WHERE l.resource_id = j.resource_id)"
                 + " ORDER BY j.seq LIMIT " + limit + " FOR UPDATE SKIP LOCKED");
@@ -87,8 +91,8 @@ public class JobClaimer {
             }
             String id = (String) c[0];
             String resource = (String) c[1];
-            long seq = ((Number) c[2]).longValue();
-            if (!resources.add(resource) || hasOlderPending(resource, seq) || !lockResource(resource, id, now)) {
+            boolean olderPending = Sql.flag(c[2]);
+            if (!resources.add(resource) || olderPending || !lockResource(resource, id, now)) {
                 continue;
             }
             String at = DbTime.of(now);
@@ -101,11 +105,6 @@ public class JobClaimer {
             claimed.add(id);
         }
         return claimed;
-    }
-
-    private boolean hasOlderPending(String resource, long seq) {
-        return !sql.query("SELECT 1 FROM job WHERE resource_id = ? AND state = 'Pending' AND seq < ? LIMIT 1",
-                resource, seq).isEmpty();
     }
 
     private boolean lockResource(String resource, String jobId, Instant now) {
