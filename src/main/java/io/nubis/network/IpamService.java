@@ -98,17 +98,7 @@ public class IpamService {
      */
     public IpAllocationView allocate(String l3Id, String ownerType, String ownerId, String mac, String hostname,
             String hostId, java.util.function.Consumer<IpAllocationView> recordInOwner) {
-        String normalMac = mac == null || mac.isBlank() ? null : mac.trim().toLowerCase(Locale.ROOT);
-        Validation v = Validation.start();
-        v.id("l3NetworkId", l3Id).required("ownerType", ownerType).id("ownerId", ownerId);
-        v.check(ownerType == null || OWNER_TYPE.matcher(ownerType).matches(), "ownerType",
-                Text.of(NetworkMessages.class, m -> m.error_owner_type_format()));
-        v.check(normalMac == null || MAC.matcher(normalMac).matches(), "mac",
-                Text.of(NetworkMessages.class, m -> m.error_mac_format()));
-        v.check(hostname == null || HOSTNAME.matcher(hostname).matches(), "hostname",
-                Text.of(NetworkMessages.class, m -> m.error_hostname_format()));
-        v.check(hostId == null || Ids.isValid(hostId), "hostId", Text.msg(m -> m.error_id_format()));
-        v.throwIfAny();
+        String normalMac = checked(l3Id, ownerType, ownerId, mac, hostname, hostId);
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             try {
                 Optional<IpAllocationView> got = QuarkusTransaction.requiringNew().call(() -> {
@@ -129,12 +119,50 @@ public class IpamService {
         throw new ConflictException(Text.of(NetworkMessages.class, m -> m.error_ipam_busy(l3Id)));
     }
 
-    /** One attempt in one transaction: the allocation, or empty when another allocator took the candidate. */
+    /**
+     * {@link #allocate(String, String, String, String, String, String, java.util.function.Consumer)} in the caller's
+     * transaction, which commits or rolls back the address with its own work (a VM's placement and its NICs' addresses
+     * in one transaction: issue 7). An address another allocator took meanwhile is simply drawn again (a refused insert
+     * does not end the transaction); a deadlock or lock wait timeout is thrown, and the caller retries its whole
+     * transaction.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public IpAllocationView allocateJoined(String l3Id, String ownerType, String ownerId, String mac, String hostname,
+            String hostId, java.util.function.Consumer<IpAllocationView> recordInOwner) {
+        String normalMac = checked(l3Id, ownerType, ownerId, mac, hostname, hostId);
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Optional<IpAllocationView> a = tryAllocate(l3Id, ownerType, ownerId, normalMac, hostname, hostId);
+            if (a.isPresent()) {
+                recordInOwner.accept(a.get());
+                return a.get();
+            }
+        }
+        throw new ConflictException(Text.of(NetworkMessages.class, m -> m.error_ipam_busy(l3Id)));
+    }
+
+    /** The arguments' checks (400 on the first bad ones); returns the MAC normalised (lower-case), or null. */
+    private static String checked(String l3Id, String ownerType, String ownerId, String mac, String hostname,
+            String hostId) {
+        String normalMac = mac == null || mac.isBlank() ? null : mac.trim().toLowerCase(Locale.ROOT);
+        Validation v = Validation.start();
+        v.id("l3NetworkId", l3Id).required("ownerType", ownerType).id("ownerId", ownerId);
+        v.check(ownerType == null || OWNER_TYPE.matcher(ownerType).matches(), "ownerType",
+                Text.of(NetworkMessages.class, m -> m.error_owner_type_format()));
+        v.check(normalMac == null || MAC.matcher(normalMac).matches(), "mac",
+                Text.of(NetworkMessages.class, m -> m.error_mac_format()));
+        v.check(hostname == null || HOSTNAME.matcher(hostname).matches(), "hostname",
+                Text.of(NetworkMessages.class, m -> m.error_hostname_format()));
+        v.check(hostId == null || Ids.isValid(hostId), "hostId", Text.msg(m -> m.error_id_format()));
+        v.throwIfAny();
+        return normalMac;
+    }
+
+    /** One attempt: the allocation, or empty when another allocator took the candidate. */
     private Optional<IpAllocationView> tryAllocate(String l3Id, String ownerType, String ownerId, String mac,
             String hostname, String hostId) {
         // the network's name and its ranges in one statement, the network's row share-locked (a range change locks it
-        // for update); this runs in a transaction of its own, so no entity change is pending (plain JDBC, no flush)
-        List<Object[]> rows = sql.query("SELECT n.name, r.start_value, r.end_value FROM l3_network n"
+        // for update)
+        List<Object[]> rows = sql.flushedQuery("SELECT n.name, r.start_value, r.end_value FROM l3_network n"
                 + " LEFT JOIN ip_range r ON r.l3_id = n.id WHERE n.id = ? ORDER BY r.start_value LOCK IN SHARE MODE",
                 l3Id);
         if (rows.isEmpty()) {

@@ -67,12 +67,23 @@ class VmCreateSteps {
     io.nubis.securitygroup.SecurityGroups securityGroups;
 
     /**
-     * Places the VM on a host (capacity reserved, host recorded), then gives each NIC an IP: the IPs go to the host's
-     * DHCP, so they need the host, and doing both in one step saves a progress write and a read of the VM per create.
+     * Places the VM on a host (capacity reserved, host recorded) and gives each NIC an IP, in one transaction: the IPs
+     * go to the host's DHCP, so they need the host; one transaction commits both or neither (issue 7: it was two).
      */
     void allocate(JobContext ctx) throws DriverException {
         HostAllocator.Strategy strategy = HostAllocator.Strategy.valueOf(ctx.param("strategy"));
-        Optional<VmPlacement.Placed> placed = placement.place(ctx.resourceId(), strategy);
+        List<String> given = new java.util.ArrayList<>();
+        Optional<VmPlacement.Placed> placed = placement.place(ctx.resourceId(), strategy, p -> {
+            given.clear(); // the placing transaction may run again (a deadlock): only its last run counts
+            VmStore.Snapshot vm = p.vm();
+            for (VmStore.NicSnapshot nic : vm.nics()) {
+                if (nic.ip() == null) {
+                    String ip = ipam.allocateJoined(nic.l3Id(), NIC_OWNER, nic.id(), nic.mac(), hostname(vm),
+                            vm.hostId(), a -> store.setNicIp(nic.id(), a.ip())).ip();
+                    given.add("NIC " + nic.deviceIndex() + " (" + nic.mac() + ") gets " + ip);
+                }
+            }
+        });
         if (placed.isEmpty()) {
             VmStore.Snapshot vm = store.snapshot(ctx.resourceId());
             throw new NoHostCapacityException(vm.cpus(), vm.memoryMib());
@@ -81,14 +92,7 @@ class VmCreateSteps {
         ctx.put(HOST, host.hostId());
         ctx.put(CLUSTER, host.clusterId());
         ctx.info("placed on host " + host.hostId());
-        VmStore.Snapshot vm = placed.get().vm();
-        for (VmStore.NicSnapshot nic : vm.nics()) {
-            if (nic.ip() == null) {
-                String ip = ipam.allocate(nic.l3Id(), NIC_OWNER, nic.id(), nic.mac(), hostname(vm), vm.hostId(),
-                        a -> store.setNicIp(nic.id(), a.ip())).ip();
-                ctx.info("NIC " + nic.deviceIndex() + " (" + nic.mac() + ") gets " + ip);
-            }
-        }
+        given.forEach(ctx::info);
     }
 
     /** The rollback of {@link #allocate}: the IPs first (their release refreshes the host's DHCP), then the host. */

@@ -37,7 +37,22 @@ public class VmPlacement {
      * or empty when no host has room.
      */
     public Optional<Placed> place(String vmId, HostAllocator.Strategy strategy) {
-        return LockConflicts.retryInNewTransaction(5, () -> placeOnce(vmId, strategy));
+        return place(vmId, strategy, p -> {
+        });
+    }
+
+    /**
+     * {@link #place(String, HostAllocator.Strategy)}, and {@code placed} runs with the placed VM inside the placing
+     * transaction (the create gives the NICs their addresses there: one transaction for both, issue 7). The whole
+     * transaction is repeated on a deadlock or lock wait timeout, {@code placed} included.
+     */
+    public Optional<Placed> place(String vmId, HostAllocator.Strategy strategy,
+            java.util.function.Consumer<Placed> placed) {
+        return LockConflicts.retryInNewTransaction(5, () -> {
+            Optional<Placed> p = placeOnce(vmId, strategy);
+            p.ifPresent(placed);
+            return p;
+        });
     }
 
     private Optional<Placed> placeOnce(String vmId, HostAllocator.Strategy strategy) {

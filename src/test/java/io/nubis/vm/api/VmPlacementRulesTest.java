@@ -33,6 +33,29 @@ class VmPlacementRulesTest {
         assertEquals("Succeeded", ok.getString("state"), ok.prettify());
     }
 
+    /**
+     * The host and the NICs' addresses are taken in one transaction (issue 7): a create that finds no free address
+     * rolls back with the host's capacity untouched and nothing left of the VM.
+     */
+    @Test
+    void aCreateWithoutAFreeAddressLeavesTheHostsCapacityAsItWas() {
+        // two addresses: the first VM's NIC and its host's DHCP server take them
+        VmFixtures.Cloud c = VmFixtures.simulated(simulator, 1, 8, 8192, 2);
+        JsonPath first = VmFixtures.create(Tokens.ALICE, VmFixtures.vmBody(c, unique("ip")));
+        assertEquals("Succeeded", first.getString("state"), first.prettify());
+        String host = "/v1/hosts/" + c.hosts().get(0);
+        JsonPath before = as(Tokens.ADMIN).get(host).then().extract().jsonPath();
+
+        JsonPath refused = VmFixtures.create(Tokens.ALICE, VmFixtures.vmBody(c, unique("noip")));
+        assertEquals("RolledBack", refused.getString("state"), refused.prettify());
+        as(Tokens.ALICE).get("/v1/jobs/" + refused.getString("id")).then()
+                .body("error", org.hamcrest.Matchers.containsString("No free address"));
+        JsonPath after = as(Tokens.ADMIN).get(host).then().extract().jsonPath();
+        assertEquals(before.getInt("cpuAvailable"), after.getInt("cpuAvailable"));
+        assertEquals(before.getLong("memoryAvailableMib"), after.getLong("memoryAvailableMib"));
+        as(Tokens.ALICE).get("/v1/vm-instances/" + refused.getString("resourceId")).then().statusCode(404);
+    }
+
     @Test
     void aHostWithVmsRefusesMaintenanceNamingThem() {
         VmFixtures.Cloud c = VmFixtures.simulated(simulator, 1, 8, 8192, 8);
