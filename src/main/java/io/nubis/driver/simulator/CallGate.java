@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>
  * Cost: one statement reads the machine, whether a failure is scripted for the action, and the files the call names (so
- * a call that only checks a file costs one statement in all). Only a call with a script pending writes (its call
- * number); a machine named for the first time is made with the configured defaults.
+ * a call that only checks a file costs one statement in all); a call whose whole work is one write makes that write
+ * carry the same checks instead ({@link #enterWriting}: one statement in all when it succeeds). Only a call with a
+ * script pending writes (its call number); a machine named for the first time is made with the configured defaults.
  *
  * <p>
  * The call counts of {@link #calls} are this server's, in memory (test observations, not the simulated world).
@@ -48,6 +49,44 @@ class CallGate {
     Machine enter(String address, SimulatorAction action, String... paths) throws DriverException {
         Call call = new Call(address, action);
         pass(call);
+        return entered(call, paths);
+    }
+
+    /**
+     * The condition a call's write carries when it goes first ({@link #enterWriting}): the machine exists and answers,
+     * and no failure is scripted for the action. Binds the machine's address, then the action's name.
+     */
+    static final String ANSWERS = "EXISTS (SELECT 1 FROM sim_machine m WHERE m.address = ? AND m.reachable"
+            + " AND NOT EXISTS (SELECT 1 FROM sim_script s WHERE s.address = m.address AND s.action = ?))";
+
+    /** A call's one write, with {@link #ANSWERS} in it ({@code guarded}) or without; true when it wrote. */
+    @FunctionalInterface
+    interface Write {
+
+        boolean run(Call call, boolean guarded);
+    }
+
+    /**
+     * A call whose whole work is one write that needs nothing of the machine: the write goes first, guarded by
+     * {@link #ANSWERS}, so a call that succeeds costs one statement. When it wrote nothing (the machine is new, does
+     * not answer, has a failure scripted for the action, or the write itself found nothing to write to), the call goes
+     * on as {@link #enter} does (the scripted failure or "does not answer" is thrown) and the write runs unguarded.
+     *
+     * @return what the write answered
+     */
+    boolean enterWriting(String address, SimulatorAction action, Write write) throws DriverException {
+        Call call = new Call(address, action);
+        pass(call);
+        if (write.run(call, true)) {
+            return true;
+        }
+        entered(call);
+        return write.run(call, false);
+    }
+
+    private Machine entered(Call call, String... paths) throws DriverException {
+        String address = call.address();
+        SimulatorAction action = call.action();
         Found found = read(call, paths);
         if (found == null) {
             machines.ensure(call);

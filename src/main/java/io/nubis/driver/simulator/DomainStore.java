@@ -32,9 +32,14 @@ class DomainStore {
     }
 
     /** Defines the VM from the spec unless it is defined (its definition is kept then), and runs it. */
-    void defineAndRun(Call call, VmSpec spec) {
-        db.update(call, "INSERT INTO sim_domain (address, vm_id, state, boots, spec) VALUES (?, ?, 'Running', 1, ?)"
-                + " ON DUPLICATE KEY UPDATE " + RUN, call.address(), spec.vmId(), write(spec));
+    boolean defineAndRun(Call call, VmSpec spec, boolean guarded) {
+        return db.update(call,
+                "INSERT INTO sim_domain (address, vm_id, state, boots, spec) SELECT ?, ?, 'Running', 1, ?"
+                        + " FROM DUAL" + (guarded ? " WHERE " + CallGate.ANSWERS : "") + " ON DUPLICATE KEY UPDATE "
+                        + RUN,
+                guarded
+                        ? new Object[]{call.address(), spec.vmId(), write(spec), call.address(), call.action().name()}
+                        : new Object[]{call.address(), spec.vmId(), write(spec)}) > 0;
     }
 
     /** Runs a defined VM; false when the VM is not defined. */

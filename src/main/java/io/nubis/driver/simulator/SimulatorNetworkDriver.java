@@ -37,13 +37,14 @@ public class SimulatorNetworkDriver implements NetworkDriver {
 
     @Override
     public void ensureBridge(HostEndpoint host, BridgeSpec bridge) throws DriverException {
-        networks.ensureBridge(gate.enter(host.address(), SimulatorAction.ENSURE_BRIDGE).call(), bridge);
+        gate.enterWriting(host.address(), SimulatorAction.ENSURE_BRIDGE,
+                (call, guarded) -> networks.ensureBridge(call, bridge, guarded));
     }
 
     @Override
     public void ensureDhcp(HostEndpoint host, DhcpSpec dhcp) throws DriverException {
-        Machine m = gate.enter(host.address(), SimulatorAction.ENSURE_DHCP);
-        if (!networks.putDhcp(m.call(), dhcp)) {
+        if (!gate.enterWriting(host.address(), SimulatorAction.ENSURE_DHCP,
+                (call, guarded) -> networks.putDhcp(call, dhcp, guarded))) {
             throw new DriverException("bridge " + dhcp.bridge() + " does not exist on host " + host.address());
         }
     }
@@ -60,7 +61,8 @@ public class SimulatorNetworkDriver implements NetworkDriver {
         } catch (IllegalArgumentException e) {
             throw new DriverException("refusing an invalid NIC filter: " + e.getMessage());
         }
-        networks.putNicFilter(gate.enter(host.address(), SimulatorAction.ENSURE_NIC_FILTER).call(), nic);
+        gate.enterWriting(host.address(), SimulatorAction.ENSURE_NIC_FILTER,
+                (call, guarded) -> networks.putNicFilter(call, nic, guarded));
     }
 
     @Override

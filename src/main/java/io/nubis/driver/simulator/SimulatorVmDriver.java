@@ -55,7 +55,8 @@ public class SimulatorVmDriver implements VmDriver {
         } catch (IllegalArgumentException e) {
             throw new DriverException("invalid VM spec for host " + host.address() + ": " + e.getMessage());
         }
-        domains.defineAndRun(gate.enter(host.address(), SimulatorAction.VM_CREATE).call(), spec);
+        gate.enterWriting(host.address(), SimulatorAction.VM_CREATE,
+                (call, guarded) -> domains.defineAndRun(call, spec, guarded));
     }
 
     @Override
@@ -107,7 +108,7 @@ public class SimulatorVmDriver implements VmDriver {
         if (there.get().state() != io.nubis.driver.VmPowerState.Running) {
             throw new DriverException("VM " + vmId + " is not running on host " + source.address());
         }
-        domains.defineAndRun(to, there.get().spec());
+        domains.defineAndRun(to, there.get().spec(), false);
         domains.undefine(from, vmId);
     }
 

@@ -48,7 +48,7 @@ import org.junit.jupiter.api.Test;
 class SimulatorRestartTest {
 
     /** The simulator's own statements a VM create may cost, at most (issue 7, parts 2 and 4). */
-    static final int STATEMENTS_PER_VM_CREATE = 10;
+    static final int STATEMENTS_PER_VM_CREATE = 7;
 
     @Inject
     SimulatorControl simulator;

@@ -72,6 +72,33 @@ class SimulatorVmDriverTest {
         assertNull(control.vmState(address, vm));
     }
 
+    /**
+     * A create is one guarded write when it succeeds (issue 7); a machine that does not answer, a scripted failure and
+     * "fail the Nth call" still fail it, write nothing, and each call is counted once.
+     */
+    @Test
+    void aCreateThatIsOneWriteStillFailsAsScripted() throws Exception {
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+        control.failNth(address, SimulatorAction.VM_CREATE, 2, "simulated: second create refused");
+        driver.createAndStart(host, spec(first));
+        DriverException refused = assertThrows(DriverException.class, () -> driver.createAndStart(host, spec(second)));
+        assertEquals("simulated: second create refused", refused.getMessage());
+        assertEquals(Map.of(first, VmPowerState.Running), driver.list(host));
+
+        control.failNext(address, SimulatorAction.VM_CREATE, "simulated: refused");
+        assertThrows(DriverException.class, () -> driver.createAndStart(host, spec(second)));
+        control.setReachable(address, false);
+        assertThrows(DriverException.class, () -> driver.createAndStart(host, spec(second)));
+        control.setReachable(address, true);
+        assertEquals(Map.of(first, VmPowerState.Running), driver.list(host));
+        assertEquals(4, control.calls(address, SimulatorAction.VM_CREATE));
+
+        driver.createAndStart(host, spec(second));
+        assertEquals(VmPowerState.Running, driver.list(host).get(second));
+        assertEquals(5, control.calls(address, SimulatorAction.VM_CREATE));
+    }
+
     @Test
     void createAndStartOfAStoppedVmStartsItAndResumesAPausedOne() throws Exception {
         String vm = UUID.randomUUID().toString();
