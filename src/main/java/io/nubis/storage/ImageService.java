@@ -438,11 +438,15 @@ public class ImageService {
     /** The image if the caller may see it (owner, admin, or shared); 404 otherwise. */
     Image visible(Caller caller, String id) {
         Image img = id == null ? null : Image.findById(id);
-        if (img == null || !(img.shared || caller.canAccess(img.accountId)
-                || sharing.sharedWith(TYPE, img.id, caller.accountId()))) {
+        if (img == null || !visibleTo(caller, id, img.shared, img.accountId)) {
             throw new NotFoundException(TYPE, id);
         }
         return img;
+    }
+
+    /** Whether the caller may use the image: its account's own, a public one, or one shared with its account. */
+    private boolean visibleTo(Caller caller, String id, boolean shared, String accountId) {
+        return shared || caller.canAccess(accountId) || sharing.sharedWith(TYPE, id, caller.accountId());
     }
 
     /**
@@ -451,6 +455,10 @@ public class ImageService {
      */
     public record UsableImage(String id, String name, String format, ImageStatus status, long virtualSizeBytes,
             String backupStorageId, boolean inZone) {
+
+        UsableImage withInZone(boolean usable) {
+            return new UsableImage(id, name, format, status, virtualSizeBytes, backupStorageId, usable);
+        }
     }
 
     /**
@@ -460,10 +468,7 @@ public class ImageService {
      */
     public UsableImage usable(Caller owner, String id, String zoneId) {
         UsableImage image = usable(owner, id, zoneId, "");
-        return image.inZone()
-                ? image
-                : new UsableImage(image.id(), image.name(), image.format(), image.status(), image.virtualSizeBytes(),
-                        image.backupStorageId(), usableIn(image.id(), image.backupStorageId(), zoneId));
+        return image.inZone() ? image : image.withInZone(usableIn(image.id(), image.backupStorageId(), zoneId));
     }
 
     /**
@@ -483,8 +488,7 @@ public class ImageService {
                         + " i.backup_storage_id, " + BackupStorageZones.servesCondition("i.backup_storage_id")
                         + " FROM image i WHERE i.id = ?" + lock, zoneId, zoneId, id);
         Object[] r = rows.isEmpty() ? null : rows.get(0);
-        if (r == null || !(Sql.flag(r[4]) || owner.canAccess((String) r[5])
-                || sharing.sharedWith(TYPE, id, owner.accountId()))) {
+        if (r == null || !visibleTo(owner, id, Sql.flag(r[4]), (String) r[5])) {
             throw new NotFoundException(TYPE, id);
         }
         return new UsableImage(id, (String) r[0], (String) r[1], ImageStatus.valueOf((String) r[2]),

@@ -59,6 +59,22 @@ class CallGate {
     static final String ANSWERS = "EXISTS (SELECT 1 FROM sim_machine m WHERE m.address = ? AND m.reachable"
             + " AND NOT EXISTS (SELECT 1 FROM sim_script s WHERE s.address = m.address AND s.action = ?))";
 
+    /** {@link #ANSWERS} as the WHERE clause of a write that goes first, or nothing. */
+    static String where(boolean guarded) {
+        return guarded ? " WHERE " + ANSWERS : "";
+    }
+
+    /** A write's arguments, then those of {@link #ANSWERS} when it is guarded (its condition comes last). */
+    static Object[] args(Call call, boolean guarded, Object... args) {
+        if (!guarded) {
+            return args;
+        }
+        Object[] all = java.util.Arrays.copyOf(args, args.length + 2);
+        all[args.length] = call.address();
+        all[args.length + 1] = call.action().name();
+        return all;
+    }
+
     /** A call's one write, with {@link #ANSWERS} in it ({@code guarded}) or without; true when it wrote. */
     @FunctionalInterface
     interface Write {

@@ -35,11 +35,8 @@ class DomainStore {
     boolean defineAndRun(Call call, VmSpec spec, boolean guarded) {
         return db.update(call,
                 "INSERT INTO sim_domain (address, vm_id, state, boots, spec) SELECT ?, ?, 'Running', 1, ?"
-                        + " FROM DUAL" + (guarded ? " WHERE " + CallGate.ANSWERS : "") + " ON DUPLICATE KEY UPDATE "
-                        + RUN,
-                guarded
-                        ? new Object[]{call.address(), spec.vmId(), write(spec), call.address(), call.action().name()}
-                        : new Object[]{call.address(), spec.vmId(), write(spec)}) > 0;
+                        + " FROM DUAL" + CallGate.where(guarded) + " ON DUPLICATE KEY UPDATE " + RUN,
+                CallGate.args(call, guarded, call.address(), spec.vmId(), write(spec))) > 0;
     }
 
     /** Runs a defined VM; false when the VM is not defined. */

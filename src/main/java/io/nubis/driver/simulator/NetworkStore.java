@@ -37,26 +37,10 @@ class NetworkStore {
         BridgeSpec.Vxlan vx = bridge.vxlan();
         String peers = vx == null ? null : String.join(",", vx.peers());
         return db.update(call, "INSERT INTO sim_bridge (address, name, physical_interface, vlan_id, vni, vtep, peers)"
-                + " SELECT ?, ?, ?, ?, ?, ?, ? FROM DUAL" + guard(guarded)
+                + " SELECT ?, ?, ?, ?, ?, ?, ? FROM DUAL" + CallGate.where(guarded)
                 + " ON DUPLICATE KEY UPDATE peers = IF(vni IS NULL, peers, VALUES(peers))",
-                guardArgs(call, guarded, call.address(), bridge.name(), bridge.physicalInterface(), bridge.vlanId(),
+                CallGate.args(call, guarded, call.address(), bridge.name(), bridge.physicalInterface(), bridge.vlanId(),
                         vx == null ? null : vx.vni(), vx == null ? null : vx.local(), peers)) > 0;
-    }
-
-    /** {@link CallGate#ANSWERS} as the WHERE clause of a write that goes first, or nothing. */
-    private static String guard(boolean guarded) {
-        return guarded ? " WHERE " + CallGate.ANSWERS : "";
-    }
-
-    /** The write's arguments, then those of {@link CallGate#ANSWERS} when it is guarded. */
-    private static Object[] guardArgs(Call call, boolean guarded, Object... args) {
-        if (!guarded) {
-            return args;
-        }
-        Object[] all = java.util.Arrays.copyOf(args, args.length + 2);
-        all[args.length] = call.address();
-        all[args.length + 1] = call.action().name();
-        return all;
     }
 
     /** Removes a bridge unless a DHCP service or router still uses it; true when it is gone. */
@@ -71,12 +55,10 @@ class NetworkStore {
     /** Writes the DHCP spec of its L3 network, replacing the previous one; false when its bridge does not exist. */
     boolean putDhcp(Call call, DhcpSpec dhcp, boolean guarded) {
         String spec = write(dhcp);
-        Object[] args = guardArgs(call, guarded, dhcp.l3NetworkId(), spec, call.address(), dhcp.bridge());
-        Object[] all = java.util.Arrays.copyOf(args, args.length + 1);
-        all[args.length] = spec;
         return db.update(call, "INSERT INTO sim_dhcp (address, l3_network_id, spec) SELECT address, ?, ?"
                 + " FROM sim_bridge WHERE address = ? AND name = ?" + (guarded ? " AND " + CallGate.ANSWERS : "")
-                + " ON DUPLICATE KEY UPDATE spec = ?", all) > 0;
+                + " ON DUPLICATE KEY UPDATE spec = VALUES(spec)",
+                CallGate.args(call, guarded, dhcp.l3NetworkId(), spec, call.address(), dhcp.bridge())) > 0;
     }
 
     void removeDhcp(Call call, String l3NetworkId) {
@@ -128,10 +110,10 @@ class NetworkStore {
         }
         return db.update(call,
                 "INSERT INTO sim_nic_filter (address, device, nic_id, mac, ip, firewall) SELECT ?, ?, ?, ?, ?, ?"
-                        + " FROM DUAL" + guard(guarded)
+                        + " FROM DUAL" + CallGate.where(guarded)
                         + " ON DUPLICATE KEY UPDATE nic_id = VALUES(nic_id), mac = VALUES(mac), ip = VALUES(ip),"
                         + " firewall = VALUES(firewall)",
-                guardArgs(call, guarded, call.address(), nic.device(), nic.nicId(), nic.mac(), nic.ip(),
+                CallGate.args(call, guarded, call.address(), nic.device(), nic.nicId(), nic.mac(), nic.ip(),
                         firewall)) > 0;
     }
 
