@@ -89,6 +89,18 @@ public class VmBench {
         System.out.printf("setup: %d simulated hosts, storage, image, network, offering in %.1f s%n", hosts,
                 (System.nanoTime() - s0) / 1e9);
 
+        if ("lists".equals(System.getenv("NUBIS_BENCH_MODE"))) {
+            // ./nubis bench-lists: N VMs in one round, then how fast lists and pages answer with them in the database
+            long[] cpu0 = peerCpuNanos();
+            Round made = round(admin, tenant, "list-vm-", vms, clients, offering, image, l3);
+            long[] cpu1 = peerCpuNanos();
+            System.out.printf("%d VMs created and Running (%d failed) in %.1f s; server and database server CPU"
+                    + " meanwhile %.1f + %.1f ms per VM%n", made.ok(), made.bad(), (made.t1() - made.t0()) / 1e9,
+                    (cpu1[0] - cpu0[0]) / 1e6 / vms, (cpu1[1] - cpu0[1]) / 1e6 / vms);
+            Lists.run(made.vmIds(), vms);
+            return;
+        }
+
         // optional warm-up (docs/performance.md): a first round of creates and destroys, not measured, so the measured
         // round runs on a server whose code the JIT has compiled, as a long-running server's would be
         if (warmup > 0) {
@@ -402,5 +414,197 @@ public class VmBench {
             throw new IllegalStateException("no " + name + " in " + r.body());
         }
         return m.group(2) != null ? m.group(2) : m.group(3);
+    }
+
+    /**
+     * The list benchmark (./nubis bench-lists, docs/performance.md "Lists with tens of thousands of VMs"): with the VMs
+     * of the round in the database, times API lists, a VM's detail and portal pages (logged in through Keycloak's
+     * real login form, like a browser), each one client at a time and ten at once, and the walk through every VM by
+     * pages of 500.
+     */
+    static final class Lists {
+
+        /** One kind of request: who sends it (a bearer token or a portal session's cookies) and where. */
+        record Probe(String label, String token, Map<String, String> cookies, String path) {
+        }
+
+        static void run(List<String> vmIds, int vms) throws Exception {
+            String admin = token("admin");
+            String tenant = token("alice");
+            Map<String, String> alice = login("alice");
+            Map<String, String> root = login("admin");
+            String vm = vmIds.get(vmIds.size() / 2);
+            int lastPage = (vms + 19) / 20;
+            List<Probe> probes = List.of(
+                    new Probe("API tenant: VMs, first page (20, newest first)", tenant, null, "/v1/vm-instances"),
+                    new Probe("API tenant: VMs by name, page 2", tenant, null, "/v1/vm-instances?sort=name&page=2"),
+                    new Probe("API tenant: VMs, last page", tenant, null, "/v1/vm-instances?page=" + lastPage),
+                    new Probe("API tenant: VMs whose name contains a string", tenant, null,
+                            "/v1/vm-instances?q=vm-" + (vms / 3)),
+                    new Probe("API tenant: Running VMs, count only", tenant, null,
+                            "/v1/vm-instances?state=Running&size=1"),
+                    new Probe("API tenant: one VM", tenant, null, "/v1/vm-instances/" + vm),
+                    new Probe("API tenant: volumes, first page", tenant, null, "/v1/volumes"),
+                    new Probe("API tenant: audit events, first page", tenant, null, "/v1/audit-events"),
+                    new Probe("API tenant: jobs, first page", tenant, null, "/v1/jobs"),
+                    new Probe("API admin: VMs of all accounts, first page", admin, null, "/v1/vm-instances"),
+                    new Probe("API admin: VMs of all accounts by name, page 2", admin, null,
+                            "/v1/vm-instances?sort=name&page=2"),
+                    new Probe("API admin: VMs of one host", admin, null, "/v1/vm-instances?hostId="
+                            + field(get(admin, "/v1/vm-instances/" + vm), "hostId", 200)),
+                    new Probe("API admin: jobs, first page", admin, null, "/v1/jobs"),
+                    new Probe("API admin: audit events, first page", admin, null, "/v1/audit-events"),
+                    new Probe("API admin: hosts, first page", admin, null, "/v1/hosts"),
+                    new Probe("portal tenant: home", null, alice, "/portal"),
+                    new Probe("portal tenant: VM list", null, alice, "/portal/vms"),
+                    new Probe("portal tenant: VM list, last page", null, alice, "/portal/vms?page=" + lastPage),
+                    new Probe("portal tenant: one VM", null, alice, "/portal/vms/" + vm),
+                    new Probe("portal admin: dashboard", null, root, "/admin"),
+                    new Probe("portal admin: VM list", null, root, "/portal/vms"),
+                    new Probe("portal admin: jobs", null, root, "/jobs"),
+                    new Probe("portal admin: audit log", null, root, "/admin/audit"),
+                    new Probe("portal admin: hosts", null, root, "/admin/hosts"));
+            System.out.printf("%-52s %8s %8s | %8s %8s %7s%n", "request (" + vms + " VMs in the database)",
+                    "1: p50", "p99", "10: p50", "p99", "req/s");
+            for (Probe p : probes) {
+                for (int i = 0; i < 3; i++) {
+                    call(p); // the first calls of a path compile its code and fill caches: not measured
+                }
+                List<Long> alone = new ArrayList<>();
+                for (int i = 0; i < 30; i++) {
+                    alone.add(call(p));
+                }
+                List<Long> together = Collections.synchronizedList(new ArrayList<>());
+                ExecutorService ten = Executors.newFixedThreadPool(10);
+                List<Future<?>> fs = new ArrayList<>();
+                long t0 = System.nanoTime();
+                for (int c = 0; c < 10; c++) {
+                    fs.add(ten.submit(() -> {
+                        for (int i = 0; i < 20; i++) {
+                            together.add(call(p));
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : fs) {
+                    f.get();
+                }
+                double secs = (System.nanoTime() - t0) / 1e9;
+                ten.shutdown();
+                Collections.sort(alone);
+                Collections.sort(together);
+                System.out.printf("%-52s %5.0f ms %5.0f ms | %5.0f ms %5.0f ms %7.0f%n", p.label(), pct(alone, 50),
+                        pct(alone, 99), pct(together, 50), pct(together, 99), together.size() / secs);
+            }
+            // every VM of the tenant, page by page, as a script listing them all would
+            long w0 = System.nanoTime();
+            int seen = 0;
+            for (int page = 1; page <= (vms + 499) / 500; page++) {
+                Answer a = get(tenant, "/v1/vm-instances?size=500&sort=name&page=" + page);
+                seen += count(a.body(), "\"rootVolumeId\"");
+            }
+            System.out.printf("all %d VMs of the tenant by pages of 500 (sorted by name): %.2f s%n", seen,
+                    (System.nanoTime() - w0) / 1e9);
+        }
+
+        /** One request; its time in ns. Fails the run on an answer other than 200. */
+        static long call(Probe p) {
+            long t0 = System.nanoTime();
+            Answer a = p.token() != null ? get(p.token(), p.path()) : page(p.cookies(), p.path());
+            long took = System.nanoTime() - t0;
+            if (a.statusCode() != 200) {
+                throw new IllegalStateException(p.label() + ": HTTP " + a.statusCode() + " for " + p.path());
+            }
+            return took;
+        }
+
+        static int count(String text, String needle) {
+            int n = 0;
+            for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+                n++;
+            }
+            return n;
+        }
+
+        /**
+         * Logs a realm user (password = name) into the portal through Keycloak's login form: the app's redirect,
+         * Keycloak's page and its form, the code sent back to the app; returns the app's cookies.
+         */
+        static Map<String, String> login(String user) {
+            Map<String, String> app = new java.util.LinkedHashMap<>();
+            Map<String, String> kc = new java.util.LinkedHashMap<>();
+            Http start = http(base + "/portal", "GET", app, null);
+            Http form = http(start.location(), "GET", kc, null);
+            Matcher m = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"").matcher(form.body());
+            if (start.status() != 302 || !m.find()) {
+                throw new IllegalStateException("no Keycloak login form for " + user + " (HTTP " + start.status()
+                        + ")");
+            }
+            Http posted = http(m.group(1).replace("&amp;", "&"), "POST", kc, "username=" + user + "&password="
+                    + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&credentialId=");
+            Http back = http(posted.location(), "GET", app, null);
+            if (app.keySet().stream().noneMatch(k -> k.startsWith("q_session"))) {
+                throw new IllegalStateException("no portal session for " + user + " (HTTP " + back.status() + ")");
+            }
+            return app;
+        }
+
+        /** A portal page with the session's cookies; redirects are not followed (a 302 means the session is gone). */
+        static Answer page(Map<String, String> cookies, String path) {
+            Http h = http(base + path, "GET", new java.util.LinkedHashMap<>(cookies), null);
+            return new Answer(h.status(), h.body());
+        }
+
+        record Http(int status, String location, String body) {
+        }
+
+        /** One request that sends and keeps cookies, without following redirects. */
+        static Http http(String url, String method, Map<String, String> cookies, String form) {
+            try {
+                HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+                c.setInstanceFollowRedirects(false);
+                c.setConnectTimeout(5000);
+                c.setReadTimeout(60000);
+                c.setRequestMethod(method);
+                if (!cookies.isEmpty()) {
+                    c.setRequestProperty("Cookie", String.join("; ", cookies.entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue()).toList()));
+                }
+                if (form != null) {
+                    byte[] bytes = form.getBytes(StandardCharsets.UTF_8);
+                    c.setDoOutput(true);
+                    c.setRequestProperty("Content-Type", "application/x-www-form-urlencoded");
+                    c.setFixedLengthStreamingMode(bytes.length);
+                    try (OutputStream out = c.getOutputStream()) {
+                        out.write(bytes);
+                    }
+                }
+                int status = c.getResponseCode();
+                for (Map.Entry<String, List<String>> h : c.getHeaderFields().entrySet()) {
+                    if (!"Set-Cookie".equalsIgnoreCase(h.getKey())) {
+                        continue; // header names arrive as the server wrote them (Quarkus: lower case)
+                    }
+                    for (String sc : h.getValue()) {
+                        String pair = sc.split(";", 2)[0];
+                        int eq = pair.indexOf('=');
+                        if (eq > 0) {
+                            cookies.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+                        }
+                    }
+                }
+                InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
+                String text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                if (in != null) {
+                    in.close();
+                }
+                String location = c.getHeaderField("Location");
+                if (location != null && location.startsWith("/")) {
+                    location = base + location;
+                }
+                return new Http(status, location, text);
+            } catch (Exception e) {
+                throw new IllegalStateException(method + " " + url + ": " + e, e);
+            }
+        }
     }
 }

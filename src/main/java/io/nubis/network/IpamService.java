@@ -38,11 +38,12 @@ import org.jboss.logging.Logger;
  *
  * <p>
  * <b>How an address is picked.</b> A random point of the ranges, then the lowest free address at or after it (wrapping
- * around once), found by one SQL query over the unique index. The insert relies on the unique keys
- * {@code (l3_id, ip_value)}, {@code (l3_id, owner_id)} and {@code (l3_id, mac)}: a concurrent allocation of the same
- * address makes the insert a no-op, and the attempt is repeated with a fresh snapshot. Random starting points keep
- * concurrent allocators apart, so many run in parallel with few retries. Each attempt holds a shared lock on the L3
- * network row, which range removal takes exclusively: an address is never handed out from a range being removed.
+ * around once), found by one SQL query that walks the unique index from that point to the first gap. The insert relies
+ * on the unique keys {@code (l3_id, ip_value)}, {@code (l3_id, owner_id)} and {@code (l3_id, mac)}: a concurrent
+ * allocation of the same address makes the insert a no-op, and the attempt is repeated with a fresh snapshot. Random
+ * starting points keep concurrent allocators apart, so many run in parallel with few retries. Each attempt holds a
+ * shared lock on the L3 network row, which range removal takes exclusively: an address is never handed out from a range
+ * being removed.
  */
 @ApplicationScoped
 public class IpamService {
@@ -55,14 +56,25 @@ public class IpamService {
     public static final Pattern OWNER_TYPE = Pattern.compile("^[a-z][a-z0-9.-]{0,31}$");
     static final int MAX_ATTEMPTS = 200;
 
+    /**
+     * The lowest free address at or after {@code :s}: the lower of (x) the first range start at or after it (or
+     * {@code :s} itself) that is free and (y) the first address after an allocated one that is free and inside a range.
+     * Each part walks an index in order and stops at its first hit (anti-joins on the unique key, not
+     * {@code NOT EXISTS}, which MariaDB turns into a scan of every allocation of the network): the cost is the run of
+     * taken addresses after {@code :s}, not the number of allocations (issue 7 follow-up: 20,000 VMs on one network).
+     */
     private static final String NEXT_FREE = """
-            SELECT MIN(c.v) FROM (
-              SELECT GREATEST(r.start_value, :s) AS v FROM ip_range r WHERE r.l3_id = :l3 AND r.end_value >= :s
-              UNION ALL
-              SELECT a.ip_value + 1 AS v FROM ip_allocation a WHERE a.l3_id = :l3 AND a.ip_value >= :s
-            ) c
-            WHERE EXISTS (SELECT 1 FROM ip_range r2 WHERE r2.l3_id = :l3 AND c.v BETWEEN r2.start_value AND r2.end_value)
-              AND NOT EXISTS (SELECT 1 FROM ip_allocation b WHERE b.l3_id = :l3 AND b.ip_value = c.v)
+            SELECT LEAST(COALESCE(t.x, t.y), COALESCE(t.y, t.x)) FROM (SELECT
+              (SELECT GREATEST(r.start_value, :s) FROM ip_range r
+                 LEFT JOIN ip_allocation b ON b.l3_id = r.l3_id AND b.ip_value = GREATEST(r.start_value, :s)
+               WHERE r.l3_id = :l3 AND r.end_value >= :s AND b.id IS NULL
+               ORDER BY r.start_value LIMIT 1) AS x,
+              (SELECT a.ip_value + 1 FROM ip_allocation a
+                 LEFT JOIN ip_allocation b ON b.l3_id = a.l3_id AND b.ip_value = a.ip_value + 1
+               WHERE a.l3_id = :l3 AND a.ip_value >= :s AND b.id IS NULL
+                 AND EXISTS (SELECT 1 FROM ip_range r2 WHERE r2.l3_id = :l3
+                             AND a.ip_value + 1 BETWEEN r2.start_value AND r2.end_value)
+               ORDER BY a.ip_value LIMIT 1) AS y) t
             """;
 
     @Inject

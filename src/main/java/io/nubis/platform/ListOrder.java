@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * The orders a list may be sorted in (issue 13): the column names a page or the API may ask for, each mapped to an
  * entity field. An unknown name is ignored (the list's default order), never put into a query; the id always ends the
- * order, so pages are stable.
+ * order, in the same direction, so pages are stable and an index on (column, id) serves them.
  */
 public record ListOrder(Map<String, String> columns, String defaultField, boolean defaultDescending) {
 
@@ -24,7 +24,9 @@ public record ListOrder(Map<String, String> columns, String defaultField, boolea
             field = defaultField;
             desc = defaultDescending;
         }
-        return (desc ? Sort.descending(field) : Sort.ascending(field)).and("id");
+        // the id runs the same way as the column: an index on (column, id) then serves the page in order, without
+        // sorting every row of the list (a mixed order made the database sort 20,000 VMs for a page of 20)
+        return desc ? Sort.descending(field, "id") : Sort.ascending(field, "id");
     }
 
     /** {@code raw} if it names a column of this list (with or without a leading {@code -}), else the empty string. */

@@ -139,14 +139,15 @@ public class HomePages {
         var recent = readJobs
                 ? jobs.list(caller, JobFilter.none(), new PageRequest(1, RECENT_JOBS))
                 : new io.nubis.platform.Page<JobView>(List.of(), 1, RECENT_JOBS, 0);
-        PageRequest countOnly = new PageRequest(1, 1);
         boolean readVms = authorizer.decide(caller, "vm:read", null).allowed();
-        long vmCount = readVms ? vms.list(caller, VmFilter.none(), countOnly).total() : -1;
-        long vmRunning = readVms ? vms.list(caller, new VmFilter(VmState.Running, null, null), countOnly).total() : 0;
+        // one count by state gives the totals too (two list counts more cost 20,000 rows each at 20,000 VMs)
+        java.util.Map<VmState, Long> byState = readVms ? vms.countByState(caller) : java.util.Map.of();
+        long vmCount = readVms ? byState.values().stream().mapToLong(Long::longValue).sum() : -1;
+        long vmRunning = byState.getOrDefault(VmState.Running, 0L);
         return Templates.tenant(caller, recent.items(), recent.total(), vmCount, vmRunning,
                 authorizer.decide(caller, "quota:read", null).allowed()
                         ? quotas.view(caller, caller.accountId())
                         : List.of(),
-                readVms ? vms.countByState(caller) : java.util.Map.of());
+                byState);
     }
 }

@@ -42,6 +42,10 @@ class ListSortingTest {
         io.quarkus.panache.common.Sort bySize = order.sort("-size");
         assertEquals(List.of("sizeBytes", "id"), bySize.getColumns().stream().map(c -> c.getName()).toList());
         assertEquals(io.quarkus.panache.common.Sort.Direction.Descending, bySize.getColumns().get(0).getDirection());
+        assertEquals(io.quarkus.panache.common.Sort.Direction.Descending, bySize.getColumns().get(1).getDirection(),
+                "the id runs the same way, so an index on (column, id) serves the page");
+        assertEquals(io.quarkus.panache.common.Sort.Direction.Ascending,
+                order.sort("size").getColumns().get(1).getDirection());
         assertEquals("createdAt", order.sort("nonsense").getColumns().get(0).getName());
         assertEquals("createdAt", order.sort("sizeBytes").getColumns().get(0).getName(), "fields are not columns");
         assertEquals("", order.accepted("name; drop table vm_instance"));
