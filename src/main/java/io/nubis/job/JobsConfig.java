@@ -66,6 +66,17 @@ public interface JobsConfig {
     @WithDefault("2s")
     Duration progressInterval();
 
+    /**
+     * How long a job that has ended is kept, with its log ({@code JobHistoryPruner}, once an hour); 0 keeps every job.
+     * Jobs of the needs-attention list are kept whatever their age.
+     */
+    @WithDefault("30d")
+    Duration retention();
+
+    /** How often the ended jobs past {@link #retention()} are deleted (read by {@code JobHistoryPruner}'s schedule). */
+    @WithDefault("1h")
+    Duration pruneInterval();
+
     /** How long shutdown waits for running steps to finish before it leaves their jobs to recovery. */
     @WithDefault("10s")
     Duration shutdownGrace();

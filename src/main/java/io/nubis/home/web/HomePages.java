@@ -11,7 +11,6 @@ import io.nubis.job.JobService;
 import io.nubis.job.JobView;
 import io.nubis.platform.PageRequest;
 import io.nubis.platform.web.Flash;
-import io.nubis.vm.VmFilter;
 import io.nubis.vm.VmService;
 import io.nubis.vm.VmState;
 import io.quarkus.qute.CheckedTemplate;
