@@ -25,7 +25,9 @@ class JobHistoryPruner {
     private static final Logger LOG = Logger.getLogger(JobHistoryPruner.class);
     static final int BATCH = 500;
     static final int MAX_BATCHES = 40;
-    private static final String ENDED = "j.state IN ('Succeeded', 'RolledBack', 'Failed')";
+    /** The final states ({@link JobState#isFinal()}), as constants of the SQL. */
+    private static final String ENDED = java.util.Arrays.stream(JobState.values()).filter(JobState::isFinal)
+            .map(s -> "'" + s.name() + "'").collect(java.util.stream.Collectors.joining(", ", "j.state IN (", ")"));
 
     @Inject
     JobsConfig config;
