@@ -349,32 +349,45 @@ public class VmBench {
      */
     static Answer exchange(String url, String method, String token, String contentType, String body) {
         try {
-            HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
-            c.setConnectTimeout(5000);
-            c.setReadTimeout(60000);
-            c.setRequestMethod(method);
+            HttpURLConnection c = open(url, method);
             c.setRequestProperty("Accept", "application/json");
             if (token != null) {
                 c.setRequestProperty("Authorization", "Bearer " + token);
             }
-            if (body != null) {
-                byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-                c.setDoOutput(true);
-                c.setRequestProperty("Content-Type", contentType);
-                c.setFixedLengthStreamingMode(bytes.length);
-                try (OutputStream out = c.getOutputStream()) {
-                    out.write(bytes);
-                }
-            }
-            int status = c.getResponseCode();
-            InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
-            String text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            if (in != null) {
-                in.close();
-            }
-            return new Answer(status, text);
+            int status = send(c, contentType, body);
+            return new Answer(status, read(c, status));
         } catch (Exception e) {
             throw new IllegalStateException(method + " " + url + ": " + e, e);
+        }
+    }
+
+    /** A connection with this program's timeouts. */
+    static HttpURLConnection open(String url, String method) throws java.io.IOException {
+        HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+        c.setConnectTimeout(5000);
+        c.setReadTimeout(60000);
+        c.setRequestMethod(method);
+        return c;
+    }
+
+    /** Sends the request (with its body, if any); the answer's status. */
+    static int send(HttpURLConnection c, String contentType, String body) throws java.io.IOException {
+        if (body != null) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            c.setDoOutput(true);
+            c.setRequestProperty("Content-Type", contentType);
+            c.setFixedLengthStreamingMode(bytes.length);
+            try (OutputStream out = c.getOutputStream()) {
+                out.write(bytes);
+            }
+        }
+        return c.getResponseCode();
+    }
+
+    /** The answer's whole body (the error body for a 4xx/5xx), so the connection can be kept for the next request. */
+    static String read(HttpURLConnection c, int status) throws java.io.IOException {
+        try (InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
+            return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
@@ -561,25 +574,13 @@ public class VmBench {
         /** One request that sends and keeps cookies, without following redirects. */
         static Http http(String url, String method, Map<String, String> cookies, String form) {
             try {
-                HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+                HttpURLConnection c = open(url, method);
                 c.setInstanceFollowRedirects(false);
-                c.setConnectTimeout(5000);
-                c.setReadTimeout(60000);
-                c.setRequestMethod(method);
                 if (!cookies.isEmpty()) {
                     c.setRequestProperty("Cookie", String.join("; ", cookies.entrySet().stream()
                             .map(e -> e.getKey() + "=" + e.getValue()).toList()));
                 }
-                if (form != null) {
-                    byte[] bytes = form.getBytes(StandardCharsets.UTF_8);
-                    c.setDoOutput(true);
-                    c.setRequestProperty("Content-Type", "application/x-www-form-urlencoded");
-                    c.setFixedLengthStreamingMode(bytes.length);
-                    try (OutputStream out = c.getOutputStream()) {
-                        out.write(bytes);
-                    }
-                }
-                int status = c.getResponseCode();
+                int status = send(c, "application/x-www-form-urlencoded", form);
                 for (Map.Entry<String, List<String>> h : c.getHeaderFields().entrySet()) {
                     if (!"Set-Cookie".equalsIgnoreCase(h.getKey())) {
                         continue; // header names arrive as the server wrote them (Quarkus: lower case)
@@ -592,11 +593,7 @@ public class VmBench {
                         }
                     }
                 }
-                InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
-                String text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                if (in != null) {
-                    in.close();
-                }
+                String text = read(c, status);
                 String location = c.getHeaderField("Location");
                 if (location != null && location.startsWith("/")) {
                     location = base + location;
